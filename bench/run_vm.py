@@ -1,0 +1,455 @@
+#!/usr/bin/env python3
+"""Run the VM benchmark suite (bench/vm/*.lua) on Moongate's luavm and its anchors.
+
+Every program runs on four implementations, side by side in one run:
+
+    moongate       <python> -m luavm file.lua   (or --moongate CMD)
+    luajit -joff   LuaJIT's interpreter (the bar for tier 0's design)
+    luajit         LuaJIT with its trace compiler (the bar for tier 1)
+    lua5.1         PUC Lua 5.1 (the reference for outputs and for the ratios)
+
+The machine is noisy (2 shared cores), so absolute seconds mean little across
+runs: runs are interleaved round-robin (for each program, each repetition
+runs every implementation once, in a rotated order) so all implementations
+share the same noise, and the table reports medians and ratios measured in
+this one run.
+
+    python3 bench/run_vm.py                      # all programs, 5 reps
+    python3 bench/run_vm.py --only fib,loop --reps 3
+    python3 bench/run_vm.py --size fib=27,nbody=1000
+    python3 bench/run_vm.py --write              # also update bench/RESULTS.md
+
+Exit status: 0 if every output matched lua5.1's, 1 on any output mismatch
+(timeouts and crashes of our VM are reported but do not fail the run, so the
+script is usable while luavm is still being written), 2 on bad arguments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime
+import os
+import platform
+import re
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VM_DIR = ROOT / "bench" / "vm"
+RESULTS = ROOT / "bench" / "RESULTS.md"
+START_MARK = "<!-- vm-suite:start -->"
+END_MARK = "<!-- vm-suite:end -->"
+
+OURS = "moongate"
+JOFF = "luajit -joff"
+LUAJIT = "luajit"
+LUA51 = "lua5.1"
+# Column order of the table; outputs are checked against REFERENCE.
+IMPL_ORDER = [OURS, JOFF, LUAJIT, LUA51]
+REFERENCE = LUA51
+
+# The programs read their size as `tonumber(arg and arg[1]) or DEFAULT`;
+# we read DEFAULT back from the source so the table can show the size
+# without a second copy of the defaults that could drift.
+DEFAULT_SIZE_RE = re.compile(r"tonumber\(arg and arg\[1\]\) or ([0-9][0-9.e+]*)")
+
+
+@dataclass
+class Impl:
+    """One implementation: its column name and the argv prefix that runs a file."""
+
+    name: str
+    argv: list[str]
+    # Set when the implementation cannot run at all (binary missing).
+    unavailable: str | None = None
+
+
+@dataclass
+class Cell:
+    """What one implementation did on one program, over all repetitions."""
+
+    times: list[float] = field(default_factory=list)
+    # First failure seen ("timeout (>120s)", "exit 1: ..."); once set, the
+    # remaining repetitions are skipped: a crash or timeout will not heal
+    # and repeating a 120 s timeout five times only wastes the run.
+    error: str | None = None
+    mismatch: bool = False
+    output: bytes | None = None
+
+    def median(self) -> float | None:
+        return statistics.median(self.times) if self.times and not self.error else None
+
+
+@dataclass
+class Program:
+    name: str
+    path: Path
+    size: str  # what is passed as arg[1], or the default read from the source
+    explicit_size: bool
+
+
+def first_error_line(stderr: bytes, returncode: int) -> str:
+    """The line that says what went wrong.
+
+    For a Python traceback that is the last line (the exception), not the
+    first ("Traceback (most recent call last):"); for Lua's own errors it is
+    the first line ("lua5.1: t.lua:3: attempt to ...").
+    """
+    lines = [ln.strip() for ln in stderr.decode("utf-8", "replace").splitlines() if ln.strip()]
+    if not lines:
+        return f"exit {returncode}, no stderr"
+    if lines[0].startswith("Traceback (most recent call last)"):
+        return lines[-1]
+    return lines[0]
+
+
+def run_once(impl: Impl, prog: Program, timeout: float) -> tuple[float | None, bytes, str | None]:
+    """Run one program once; return (seconds, stdout, error-or-None).
+
+    Wall-clock time of the whole process, like hyperfine: for our VM that
+    includes Python's start-up and the Lua-to-Python compilation, which is
+    what a user of `luavm file.lua` pays too.
+    """
+    argv = [*impl.argv, str(prog.path)]
+    if prog.size:  # the default too: harmless, and the command line says it all
+        argv.append(prog.size)
+    start = time.perf_counter()
+    try:
+        proc = subprocess.run(
+            argv,
+            cwd=ROOT,  # `python -m luavm` must find the package in the repo root
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return None, b"", f"timeout (>{timeout:g}s)"
+    except OSError as exc:  # e.g. the --moongate command does not exist
+        return None, b"", f"cannot start: {exc}"
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        return None, proc.stdout, f"exit {proc.returncode}: {first_error_line(proc.stderr, proc.returncode)}"
+    return elapsed, proc.stdout, None
+
+
+def build_impls(moongate_cmd: str | None) -> list[Impl]:
+    """The four implementations, with missing anchors marked unavailable."""
+    ours = shlex.split(moongate_cmd) if moongate_cmd else [sys.executable, "-m", "luavm"]
+    impls = [
+        Impl(OURS, ours),
+        Impl(JOFF, ["luajit", "-joff"]),
+        Impl(LUAJIT, ["luajit"]),
+        Impl(LUA51, ["lua5.1"]),
+    ]
+    for impl in impls:
+        if impl.name != OURS and shutil.which(impl.argv[0]) is None:
+            impl.unavailable = f"{impl.argv[0]} not found"
+    return impls
+
+
+def parse_sizes(spec: str | None, names: list[str]) -> dict[str, str]:
+    """--size N (every selected program) or --size name=N,name=N."""
+    if not spec:
+        return {}
+    if "=" not in spec:
+        return dict.fromkeys(names, spec)
+    sizes: dict[str, str] = {}
+    for item in spec.split(","):
+        name, _, value = item.partition("=")
+        name, value = name.strip(), value.strip()
+        if name not in names or not value:
+            raise SystemExit(f"run_vm.py: bad --size item {item!r} (programs: {', '.join(names)})")
+        sizes[name] = value
+    return sizes
+
+
+def load_programs(only: str | None, size_spec: str | None) -> list[Program]:
+    all_paths = sorted(VM_DIR.glob("*.lua"))
+    by_name = {p.stem: p for p in all_paths}
+    if only:
+        wanted = [n.strip().removesuffix(".lua") for n in only.split(",") if n.strip()]
+        unknown = [n for n in wanted if n not in by_name]
+        if unknown:
+            print(
+                f"run_vm.py: unknown program(s) {', '.join(unknown)}; have {', '.join(by_name)}",
+                file=sys.stderr,
+            )
+            sys.exit(2)
+    else:
+        wanted = list(by_name)
+    sizes = parse_sizes(size_spec, wanted)
+    programs = []
+    for name in wanted:
+        path = by_name[name]
+        if name in sizes:
+            programs.append(Program(name, path, sizes[name], True))
+        else:
+            m = DEFAULT_SIZE_RE.search(path.read_text())
+            programs.append(Program(name, path, m.group(1) if m else "", False))
+    return programs
+
+
+def run_suite(
+    programs: list[Program], impls: list[Impl], reps: int, timeout: float, verbose: bool
+) -> dict[str, dict[str, Cell]]:
+    """Run everything, interleaved; results[program][impl] -> Cell."""
+    results: dict[str, dict[str, Cell]] = {}
+    for prog in programs:
+        cells = {impl.name: Cell(error=impl.unavailable) for impl in impls}
+        results[prog.name] = cells
+        for rep in range(reps):
+            # Rotate the order each repetition so no implementation always
+            # runs right after the same neighbour (caches, turbo, other tenants).
+            k = rep % len(impls)
+            for impl in impls[k:] + impls[:k]:
+                cell = cells[impl.name]
+                if cell.error:
+                    continue
+                secs, out, err = run_once(impl, prog, timeout)
+                if err:
+                    cell.error = err
+                    cell.output = out
+                else:
+                    assert secs is not None
+                    cell.times.append(secs)
+                    # Outputs must not change between repetitions either.
+                    if cell.output is not None and out != cell.output:
+                        cell.mismatch = True
+                    cell.output = out
+                if verbose:
+                    shown = err if err else f"{secs:.3f}s"
+                    print(f"  {prog.name:<14} rep {rep + 1}/{reps}  {impl.name:<13} {shown}", file=sys.stderr)
+        check_outputs(prog, cells)
+    return results
+
+
+def check_outputs(prog: Program, cells: dict[str, Cell]) -> None:
+    """Compare every implementation's stdout with lua5.1's (else LuaJIT's)."""
+    ref_name = next(
+        (n for n in (REFERENCE, JOFF, LUAJIT) if cells[n].output is not None and not cells[n].error), None
+    )
+    if ref_name is None:
+        return
+    expected = cells[ref_name].output
+    for name, cell in cells.items():
+        if name == ref_name or cell.error or cell.output is None:
+            continue
+        if cell.output != expected:
+            cell.mismatch = True
+        if cell.mismatch:
+            # Loudly: a fast wrong answer is worth nothing.
+            print(
+                f"\n*** OUTPUT MISMATCH: {prog.name} on {name} differs from {ref_name} ***", file=sys.stderr
+            )
+            print(f"--- {ref_name}:\n{expected.decode('utf-8', 'replace')[:800]}", file=sys.stderr)
+            print(f"--- {name}:\n{cell.output.decode('utf-8', 'replace')[:800]}", file=sys.stderr)
+
+
+def fmt_secs(cell: Cell) -> str:
+    if cell.error:
+        # Keep table cells on one line and short; the full line is in notes.
+        return "timeout" if cell.error.startswith("timeout") else "n/a"
+    med = cell.median()
+    text = f"{med:.3f}" if med is not None else "n/a"
+    return f"{text} WRONG" if cell.mismatch else text
+
+
+def ratio(num: Cell, den: Cell) -> float | None:
+    a, b = num.median(), den.median()
+    if a is None or b is None or b == 0 or num.mismatch:
+        return None
+    return a / b
+
+
+def fmt_ratio(r: float | None) -> str:
+    return f"{r:.2f}x" if r is not None else "n/a"
+
+
+def render(
+    programs: list[Program], results: dict[str, dict[str, Cell]], impls: list[Impl]
+) -> tuple[str, bool]:
+    """The Markdown table plus summary and notes; also whether anything mismatched."""
+    names = [i.name for i in impls]
+    impl_by_name = {i.name: i for i in impls}
+    header = ["program", "size", *[f"{n} (s)" for n in names], "ours/lua5.1", "ours/luajit -joff"]
+    rows = []
+    vs51: list[tuple[float, str]] = []
+    mismatched = False
+    notes: list[str] = []
+    # Failures grouped by (implementation, message): while luavm cannot run
+    # at all, one line says why instead of one identical line per program.
+    failures: dict[tuple[str, str], list[str]] = {}
+    for prog in programs:
+        cells = results[prog.name]
+        r51 = ratio(cells[OURS], cells[LUA51])
+        rjoff = ratio(cells[OURS], cells[JOFF])
+        if r51 is not None:
+            vs51.append((r51, prog.name))
+        rows.append(
+            [prog.name, prog.size, *[fmt_secs(cells[n]) for n in names], fmt_ratio(r51), fmt_ratio(rjoff)]
+        )
+        for n in names:
+            cell = cells[n]
+            if cell.mismatch:
+                mismatched = True
+                notes.append(f"- **{prog.name} on {n}: OUTPUT MISMATCH with lua5.1**")
+            elif cell.error and cell.error != impl_by_name[n].unavailable:
+                failures.setdefault((n, cell.error), []).append(prog.name)
+    for (n, err), progs in failures.items():
+        notes.append(f"- {n} ({', '.join(progs)}): {err}")
+    for impl in impls:
+        if impl.unavailable:
+            notes.append(f"- {impl.name}: {impl.unavailable}")
+
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+
+    # Text columns (program, size) left-aligned, numbers right-aligned, so the
+    # Markdown source reads as well in a terminal as rendered.
+    def line(cols: list[str]) -> str:
+        padded = [
+            c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in enumerate(zip(cols, widths, strict=True))
+        ]
+        return "| " + " | ".join(padded) + " |"
+
+    rule = ["-" * (w + 2) if i < 2 else "-" * (w + 1) + ":" for i, w in enumerate(widths)]
+    out = [line(header), "|" + "|".join(rule) + "|"]
+    out += [line(r) for r in rows]
+    out.append("")
+    if vs51:
+        med = statistics.median(r for r, _ in vs51)
+        worst, worst_name = max(vs51)
+        missing = len(programs) - len(vs51)
+        tail = f" ({missing} program(s) without a ratio)" if missing else ""
+        out.append(f"Suite median ours/lua5.1: **{med:.2f}x**; worst: **{worst:.2f}x** ({worst_name}){tail}.")
+    else:
+        out.append("Suite median ours/lua5.1: n/a (no program has a correct timed run of our VM).")
+    if notes:
+        out += ["", "Notes:", *notes]
+    return "\n".join(out), mismatched
+
+
+def cmd_output(argv: list[str]) -> str:
+    try:
+        proc = subprocess.run(argv, capture_output=True, text=True, timeout=10, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return "n/a"
+    text = (proc.stdout or proc.stderr).strip()
+    return text.splitlines()[0] if text else "n/a"
+
+
+def machine_info() -> list[str]:
+    cpu = "unknown"
+    try:
+        for ln in Path("/proc/cpuinfo").read_text().splitlines():
+            if ln.startswith("model name"):
+                cpu = ln.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return [
+        f"- nproc: {os.cpu_count()}",
+        f"- CPU: {cpu}",
+        f"- Python: {platform.python_version()} ({sys.executable})",
+        f"- luajit -v: {cmd_output(['luajit', '-v'])}",
+        f"- lua5.1 -v: {cmd_output(['lua5.1', '-v'])}",
+    ]
+
+
+def invoked_command() -> str:
+    """The exact command line, with paths inside the repo shown relative to it."""
+
+    def rel(p: str) -> str:
+        try:
+            return str(Path(p).resolve().relative_to(ROOT)) if Path(p).is_absolute() else p
+        except ValueError:
+            return p
+
+    # sys.executable is not resolved: .venv/bin/python is a symlink whose
+    # target lies outside the repo, and the venv path is what was typed.
+    exe = sys.executable
+    with contextlib.suppress(ValueError):
+        exe = str(Path(exe).relative_to(ROOT))
+    return shlex.join([exe, rel(sys.argv[0]), *sys.argv[1:]])
+
+
+def write_results(table: str, reps: int, timeout: float) -> None:
+    """Replace the VM section of RESULTS.md between the markers, keep the rest."""
+    now = datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
+    section = "\n".join(
+        [
+            START_MARK,
+            "## VM suite (bench/vm)",
+            "",
+            f"- Command: `{invoked_command()}` (from the repo root)",
+            (
+                f"- Method: {reps} rep{'s' if reps != 1 else ''} per program, interleaved round-robin; "
+                f"median wall-clock seconds per process; timeout {timeout:g} s per run"
+            ),
+            f"- Date: {now}",
+            *machine_info(),
+            "",
+            table,
+            END_MARK,
+        ]
+    )
+    if RESULTS.exists():
+        text = RESULTS.read_text()
+    else:
+        text = (
+            "# Moongate benchmark results\n\nGenerated sections are replaced in place by the bench scripts.\n"
+        )
+    if START_MARK in text and END_MARK in text:
+        before, rest = text.split(START_MARK, 1)
+        _, after = rest.split(END_MARK, 1)
+        text = before + section + after
+    else:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    RESULTS.write_text(text)
+    print(f"wrote {RESULTS.relative_to(ROOT)}", file=sys.stderr)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument(
+        "--reps", type=int, default=5, help="repetitions per program and implementation (default 5)"
+    )
+    ap.add_argument("--timeout", type=float, default=120.0, help="per-run timeout in seconds (default 120)")
+    ap.add_argument("--only", help="comma-separated program names, e.g. fib,loop")
+    ap.add_argument("--size", help="N for every selected program, or name=N,name=N")
+    ap.add_argument("--moongate", metavar="CMD", help="command that runs our VM (default: <python> -m luavm)")
+    ap.add_argument("--write", action="store_true", help="replace the VM section of bench/RESULTS.md")
+    ap.add_argument("-q", "--quiet", action="store_true", help="no per-run progress on stderr")
+    args = ap.parse_args()
+    if args.reps < 1:
+        ap.error("--reps must be >= 1")
+
+    programs = load_programs(args.only, args.size)
+    impls = build_impls(args.moongate)
+    print(
+        f"{len(programs)} programs x {len(impls)} implementations x {args.reps} reps "
+        f"(ours: {shlex.join(impls[0].argv)})",
+        file=sys.stderr,
+    )
+    results = run_suite(programs, impls, args.reps, args.timeout, verbose=not args.quiet)
+    table, mismatched = render(programs, results, impls)
+    print(table)
+    if args.write:
+        write_results(table, args.reps, args.timeout)
+    if mismatched:
+        print(
+            "\n*** OUTPUT MISMATCH: see above; ratios for wrong outputs are not reported ***", file=sys.stderr
+        )
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

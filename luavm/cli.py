@@ -1,0 +1,356 @@
+"""The `luavm` command: run Lua like `luajit` does.
+
+    luavm [options]... [script [args]...]
+
+    -e chunk  run the string 'chunk' (chunk name "(command line)"); repeatable
+    -l        print the listing of each compiled chunk instead of running it
+    -i        enter the REPL after running the script
+    -v        print the version line
+    --        stop handling options
+    -         run stdin as the script and stop handling options
+
+With no script, no -e and no -v: the REPL when stdin is a terminal, otherwise
+stdin is run as the script (as lua.c does). The global `arg` holds the script
+name at 0, its arguments at 1..n and the interpreter and options at negative
+indices, and is set before any -e chunk runs (LuaJIT 2.1's order); the script
+also gets its arguments as `...`.
+An uncaught error prints `luavm: <message>` and the traceback to stderr and
+exits with status 1; `os.exit(n)` exits with status n.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from dataclasses import dataclass, field
+
+from luavm import __version__
+from luavm.state import LuaState
+from luavm.value import LuaError, Table, fmt_number
+
+try:  # os.exit raises LuaExit; tolerate a state.py that does not define it yet
+    from luavm.state import LuaExit
+except ImportError:  # pragma: no cover - only while state.py is being written
+    class LuaExit(Exception):  # type: ignore[no-redef]
+        code = 0
+
+PROG = "luavm"
+VERSION_LINE = f"Moongate luavm {__version__} (Lua 5.1, LuaJIT dialect)"
+CMDLINE_CHUNK = "=(command line)"
+STDIN_CHUNK = "=stdin"
+
+USAGE = f"""\
+usage: {PROG} [options]... [script [args]...].
+Available options are:
+  -e chunk  Execute string 'chunk'.
+  -l        List the compiled code of each chunk instead of running it.
+  -i        Enter interactive mode after executing 'script'.
+  -v        Show version information.
+  --        Stop handling options.
+  -         Execute stdin and stop handling options.
+"""
+
+
+class UsageError(Exception):
+    """A malformed command line; the message is printed before the usage."""
+
+
+@dataclass
+class Options:
+    """What the command line asks for."""
+    chunks: list[str] = field(default_factory=list)   # -e chunks, in order
+    listing: bool = False
+    interactive: bool = False
+    version: bool = False
+    script: str | None = None       # a path, or "-" for stdin
+    script_index: int = 0           # index of the script in argv (len(argv) if none)
+
+
+# -- command line ------------------------------------------------------------
+
+def parse_args(argv: list[str]) -> Options:
+    """Parse argv (argv[0] is the interpreter) the way luajit does."""
+    opts = Options(script_index=len(argv))
+    i = 1
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            i += 1
+            break
+        if arg == "-" or not arg.startswith("-"):
+            break
+        if arg.startswith("-e"):
+            chunk = arg[2:]
+            if not chunk:
+                i += 1
+                if i >= len(argv):
+                    raise UsageError("'-e' needs argument")
+                chunk = argv[i]
+            opts.chunks.append(chunk)
+        elif arg == "-l":
+            opts.listing = True
+        elif arg == "-i":
+            opts.interactive = True
+        elif arg == "-v":
+            opts.version = True
+        else:
+            raise UsageError(f"unrecognized option '{arg}'")
+        i += 1
+    if i < len(argv):
+        opts.script, opts.script_index = argv[i], i
+    return opts
+
+
+def make_arg_table(argv: list[str], script_index: int) -> Table:
+    """The global `arg`: argv shifted so that the script lands at index 0."""
+    t = Table()
+    for i, a in enumerate(argv):
+        t.rawset(float(i - script_index), os.fsencode(a))
+    return t
+
+
+# -- the state and its errors ------------------------------------------------
+
+def new_state() -> LuaState:
+    st = LuaState()
+    st.stdout = sys.stdout.buffer
+    st.stdin = sys.stdin.buffer
+    if hasattr(st, "stderr"):
+        st.stderr = sys.stderr.buffer
+    return st
+
+
+def error_text(st: LuaState, value) -> bytes | None:
+    """The message lua.c prints for an uncaught error object (None for nil)."""
+    if value is None:
+        return None     # error() / error(nil): lua.c reports nothing
+    if value.__class__ is bytes:
+        return value
+    if value.__class__ is float:
+        return fmt_number(value)
+    meta = getattr(value, "meta", None)
+    if isinstance(meta, dict) and dict.get(meta, b"__tostring") is not None:
+        try:
+            return st.call(st.load(b"return tostring(...)", "=(error)"), value)[0]
+        except LuaError:
+            pass
+    return b"(error object is not a string)"
+
+
+def report(st: LuaState, err: LuaError) -> None:
+    """Print an uncaught error as luajit does: message, then traceback."""
+    sys.stdout.flush()
+    msg = error_text(st, err.value)
+    if msg is None:
+        return
+    out = sys.stderr.buffer
+    out.write(PROG.encode() + b": " + msg + b"\n")
+    tb = err.traceback
+    if tb and msg != b"(error object is not a string)":
+        if isinstance(tb, str):
+            tb = tb.encode("utf-8", "surrogateescape")
+        out.write(tb.rstrip(b"\n") + b"\n")
+    out.flush()
+
+
+# -- running chunks ----------------------------------------------------------
+
+def read_script(path: str) -> bytes:
+    """A script's source; a first line starting with '#' is blanked (a shebang),
+    keeping its newline so line numbers stay right, as luaL_loadfile does."""
+    if path == "-":
+        src = sys.stdin.buffer.read()
+    else:
+        with open(path, "rb") as f:
+            src = f.read()
+    if src.startswith(b"#"):
+        nl = src.find(b"\n")
+        src = b"" if nl < 0 else src[nl:]
+    return src
+
+
+def print_listing(source: bytes, chunkname: str) -> None:
+    from luavm.compiler import listing  # only -l needs the compiler directly
+    sys.stdout.write(listing(source, chunkname).rstrip("\n") + "\n")
+    sys.stdout.flush()
+
+
+def run_chunk(st: LuaState, opts: Options, source: bytes, chunkname: str, args: tuple = ()) -> None:
+    """Run (or, with -l, list) one chunk; errors propagate to the caller."""
+    if opts.listing:
+        print_listing(source, chunkname)
+        return
+    st.call(st.load(source, chunkname), *args)
+
+
+def script_chunkname(path: str) -> str:
+    return STDIN_CHUNK if path == "-" else path
+
+
+def run_script(st: LuaState, opts: Options, argv: list[str]) -> int:
+    """Run the script named on the command line; an exit status."""
+    assert opts.script is not None
+    try:
+        source = read_script(opts.script)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        verb = "read" if isinstance(exc, IsADirectoryError) else "open"
+        sys.stderr.write(f"{PROG}: cannot {verb} {opts.script}: {reason}\n")
+        return 1
+    args = tuple(os.fsencode(a) for a in argv[opts.script_index + 1:])
+    run_chunk(st, opts, source, script_chunkname(opts.script), args)
+    return 0
+
+
+# -- the REPL ----------------------------------------------------------------
+
+def is_incomplete(err: LuaError) -> bool:
+    """A syntax error at the end of input: the statement continues on the next line."""
+    msg = err.value
+    return msg.__class__ is bytes and msg.endswith(b"near '<eof>'")
+
+
+def compile_input(st: LuaState, source: bytes):
+    """Compile a REPL entry: as an expression to print first, else as statements.
+    Returns (function, None) or (None, the error of the statement form)."""
+    try:
+        return st.load(b"return " + source, STDIN_CHUNK), None
+    except LuaError:
+        pass
+    try:
+        return st.load(source, STDIN_CHUNK), None
+    except LuaError as err:
+        return None, err
+
+
+def read_entry(st: LuaState):
+    """Read lines until they form a chunk that compiles; None at end of input."""
+    lines: list[str] = []
+    while True:
+        try:
+            line = input(">> " if lines else "> ")
+        except EOFError:
+            sys.stdout.write("\n")
+            return None
+        except KeyboardInterrupt:
+            sys.stdout.write("\n")
+            lines = []
+            continue
+        if not lines and line.startswith("="):
+            line = "return " + line[1:]     # Lua 5.1's `=expr` shorthand
+        lines.append(line)
+        fn, err = compile_input(st, "\n".join(lines).encode("utf-8", "surrogateescape"))
+        if fn is not None:
+            return fn
+        if not is_incomplete(err):
+            report(st, err)
+            lines = []
+
+
+def repl(st: LuaState) -> None:
+    """Read-eval-print until end of input; values of expressions are printed."""
+    try:
+        import readline  # noqa: F401  (importing it gives input() line editing)
+    except ImportError:
+        pass
+    printer = st.load(b"print(...)", "=stdin")
+    while True:
+        try:
+            fn = read_entry(st)
+            if fn is None:
+                return
+            results = st.call(fn)
+            if results:
+                st.call(printer, *results)
+        except LuaExit:
+            raise
+        except LuaError as err:
+            report(st, err)
+        except KeyboardInterrupt:
+            sys.stderr.write(f"{PROG}: interrupted!\n")
+        except Exception:
+            # A bug of the VM itself: show it, but keep the session and its state.
+            sys.stderr.write(f"{PROG}: internal error\n{traceback.format_exc()}")
+        sys.stdout.flush()
+
+
+# -- main --------------------------------------------------------------------
+
+def interpreter_name() -> str:
+    name = sys.argv[0] if sys.argv else PROG
+    return PROG if name.endswith("__main__.py") or not name else name
+
+
+def print_version() -> None:
+    sys.stdout.write(VERSION_LINE + "\n")
+    sys.stdout.flush()
+
+
+def execute(st: LuaState, opts: Options, argv: list[str]) -> int:
+    """Everything after parsing: -e chunks, the script, the REPL."""
+    for chunk in opts.chunks:
+        run_chunk(st, opts, chunk.encode("utf-8", "surrogateescape"), CMDLINE_CHUNK)
+    if opts.script is not None:
+        status = run_script(st, opts, argv)
+        if status:
+            return status
+    if opts.interactive:
+        repl(st)
+    elif opts.script is None and not opts.chunks and not opts.version:
+        if sys.stdin.isatty():
+            print_version()
+            repl(st)
+        else:
+            opts.script = "-"
+            return run_script(st, opts, argv)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = [interpreter_name(), *(sys.argv[1:] if argv is None else argv)]
+    try:
+        opts = parse_args(argv)
+    except UsageError as exc:
+        sys.stderr.write(f"{PROG}: {exc}\n{USAGE}")
+        return 1
+    if opts.version or opts.interactive:
+        print_version()
+    st = new_state()
+    st.call(st.load(b"arg = ...", "=(arg)"), make_arg_table(argv, opts.script_index))
+    try:
+        return execute(st, opts, argv)
+    except LuaExit as exc:      # before LuaError, in case it is one
+        return exit_status(exc)
+    except LuaError as err:
+        report(st, err)
+        return 1
+    except KeyboardInterrupt:
+        sys.stderr.write(f"{PROG}: interrupted!\n")
+        return 1
+    finally:
+        flush_quietly()
+
+
+def exit_status(exc: BaseException) -> int:
+    """The process status for os.exit's argument (true/false/number)."""
+    code = getattr(exc, "code", 0)
+    if code is True or code is None:
+        return 0
+    if code is False:
+        return 1
+    try:
+        return int(code) & 0xFF
+    except (TypeError, ValueError):
+        return 1
+
+
+def flush_quietly() -> None:
+    # A closed pipe (luavm t.lua | head) must not turn into a Python traceback.
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1043 @@
+"""Tier 0: each Lua function's syntax tree compiled once into Python code.
+
+The output is a Python `ast` module, compiled with `compile()`:
+
+    def __chunk__(G):              # G: the chunk's environment (a cell: setfenv)
+        def main(*VA):             # the main chunk is a vararg function
+            ...
+            return EMPTY
+        return main
+
+Lua locals are Python locals; upvalues are Python closure cells, except a
+captured local declared inside a loop, which Lua makes fresh per iteration:
+it lives in a one-slot list (a box) that inner functions take as a
+keyword-only default, bound when the `def` runs. See value.py for the calling
+convention.
+
+Every generated node carries the Lua line as its `lineno`, so a Python frame's
+f_lineno is the Lua line. The `col_offset` of each operation that can fail
+holds a *site* number: errors.py reads it back from the failing instruction
+(co_positions) to word the message with the variable's name, at no cost
+while nothing fails.
+
+Hot path: the code shapes emitted here are what every handler runs. Each
+operator inlines its common case behind a class test (`x.__class__ is
+float`) and calls runtime.py for the rest; the shapes were chosen by
+measurement (bench/RESULTS.md).
+"""
+from __future__ import annotations
+
+import ast as py
+import keyword
+
+from . import ast
+from .codeinfo import FuncInfo, register
+from .scope import FuncScope, Resolution, Var, resolve
+
+# Names the generated code uses for itself; Lua locals are renamed around them.
+RESERVED = set(keyword.kwlist) | {
+    "G", "VA", "_", "_r", "EMPTY", "Multi", "TAIL", "TS", "Table", "first",
+    "values", "resolve", "adjust", "index", "setindex", "add", "sub", "mul",
+    "div", "mod", "pow_", "unm", "concat", "length", "lt", "le", "eq",
+    "num_div", "num_mod", "forloop", "forin", "GotoJump", "float", "bytes",
+    "bool", "tuple", "table_list", "table_items", "multi_items", "cdata_int",
+    "__chunk__", "main", "_brk",
+}
+
+
+class Site:
+    """What an operation is, for its error message."""
+    __slots__ = ("kind", "names")
+
+    def __init__(self, kind: str, names: tuple) -> None:
+        self.kind = kind      # 'call', 'index', 'newindex', 'arith', 'concat', 'len', 'compare'
+        self.names = names    # per operand: "local 'x'", "global 'f'", ... or ""
+
+
+ARITH_OPS = {"+": (py.Add, "add"), "-": (py.Sub, "sub"), "*": (py.Mult, "mul")}
+COMPARE_OPS = {"<": (py.Lt, "lt", False), "<=": (py.LtE, "le", False),
+               ">": (py.Lt, "lt", True), ">=": (py.LtE, "le", True)}
+
+
+def _load(name: str) -> py.Name:
+    return py.Name(name, py.Load())
+
+
+def _store(name: str) -> py.Name:
+    return py.Name(name, py.Store())
+
+
+def _const(v) -> py.Constant:
+    return py.Constant(v)
+
+
+def _call(func, args, star=None) -> py.Call:
+    args = list(args)
+    if star is not None:
+        args.append(py.Starred(star, py.Load()))
+    return py.Call(func, args, [])
+
+
+def _is(a, b) -> py.Compare:
+    return py.Compare(a, [py.Is()], [b])
+
+
+def _is_not(a, b) -> py.Compare:
+    return py.Compare(a, [py.IsNot()], [b])
+
+
+def _cls(e) -> py.Attribute:
+    return py.Attribute(e, "__class__", py.Load())
+
+
+def _truth(e) -> py.BoolOp:
+    """Lua truth of a simple expression: not nil and not false."""
+    return py.BoolOp(py.And(), [_is_not(e, _const(None)), _is_not(e, _const(False))])
+
+
+class Operand:
+    """An expression evaluated once: `use` reads it, `first` computes it.
+
+    For a simple expression (a local, a constant) both are the same node and
+    evaluation order is free; otherwise `first` is a walrus into a temp.
+    """
+    __slots__ = ("use", "first", "simple", "number")
+
+    def __init__(self, use, first, simple: bool, number: bool) -> None:
+        self.use, self.first, self.simple, self.number = use, first, simple, number
+
+
+class FuncState:
+    """Code generation state of one Lua function."""
+
+    def __init__(self, scope: FuncScope, parent: "FuncState | None") -> None:
+        self.scope = scope
+        self.parent = parent
+        self.temps = 0
+        self.max_temps = 0
+        self.loops: list = []        # stack of loop frames (for break)
+        self.labels: dict = {}       # label name -> (exc name, continue-able loop)
+        self.names_used: dict[str, int] = {}
+
+
+class Compiler:
+    def __init__(self, chunkname: str, res: Resolution) -> None:
+        self.chunkname = chunkname
+        self.res = res
+        self.sites: list[Site | None] = [None]
+        self.fs: FuncState | None = None
+        self.out: list = []
+        self.line = 0
+        self.funcinfos: list[tuple[str, ast.Function]] = []
+        self.fn_counter = 0
+        self.goto_classes: list[str] = []
+        self.captured_names: set[str] = set()   # pynames of captured locals, chunk-wide
+        self.all_names: set[str] = set()        # every pyname given, chunk-wide
+
+    # -- positions and sites -------------------------------------------------
+    def site(self, kind: str, *names: str) -> int:
+        self.sites.append(Site(kind, names))
+        return len(self.sites) - 1
+
+    def at(self, node, site: int = 0):
+        """Give a generated node the current Lua line and a site number."""
+        node.lineno = node.end_lineno = self.line
+        node.col_offset = site
+        node.end_col_offset = site + 1
+        return node
+
+    def emit(self, stmt) -> None:
+        self.out.append(self.at(stmt))
+
+    def temp(self) -> str:
+        fs = self.fs
+        fs.temps += 1
+        fs.max_temps = max(fs.max_temps, fs.temps)
+        return f"_t{fs.temps}"
+
+    def free(self, n: int = 1) -> None:
+        self.fs.temps -= n
+
+    # -- names ---------------------------------------------------------------
+    def declare(self, var: Var) -> str:
+        """Give a Lua local its Python name.
+
+        A captured local gets a name unique in the chunk, so that no inner
+        function's own locals can shadow it (Python decides scope per
+        function, Lua per block). Other locals only avoid those names.
+        """
+        fs = self.fs
+        base = var.name if var.name.isidentifier() and var.name.isascii() else "v"
+        name = base
+        n = 0
+        while (name in RESERVED or name.startswith("_t") or name in self.captured_names
+               or name in fs.names_used or (var.captured and name in self.all_names)):
+            n += 1
+            name = f"{base}_{n}"
+        fs.names_used[name] = 1
+        self.all_names.add(name)
+        if var.captured:
+            self.captured_names.add(name)
+        var.pyname = name
+        return name
+
+    def describe(self, e) -> str:
+        """How Lua names an expression in error messages."""
+        cls = type(e)
+        if cls is ast.Name:
+            var = self.res.names.get(id(e))
+            if var is None:
+                return f"global '{e.name}'"
+            if var.func is self.fs.scope:
+                return f"local '{e.name}'"
+            return f"upvalue '{e.name}'"
+        if cls is ast.Index and type(e.key) is ast.String:
+            return f"field '{e.key.value.decode('latin-1')}'"
+        return ""
+
+    # -- entry ---------------------------------------------------------------
+    def chunk(self, main: ast.Function) -> py.Module:
+        self.line = 0
+        body: list = []
+        self.out = body
+        func_def = self.function(main, "main")
+        self.out = body
+        for name in self.goto_classes:
+            self.emit(py.Assign([_store(name)], _call(py.Attribute(_load("GotoJump"), "make", py.Load()), [])))
+        body.append(func_def)
+        self.emit(py.Return(_load("main")))
+        factory = py.FunctionDef(
+            "__chunk__", py.arguments([], [py.arg("G")], None, [], [], None, []),
+            body, [], None)
+        self.at(factory)
+        module = py.Module([factory], [])
+        py.fix_missing_locations(module)
+        return module
+
+    def function(self, node: ast.Function, pyname: str) -> py.FunctionDef:
+        """A Lua function as a Python def (appended by the caller)."""
+        scope = self.res.funcs[id(node)]
+        outer_fs, outer_out, outer_line = self.fs, self.out, self.line
+        self.fs = FuncState(scope, outer_fs)
+        self.line = node.line
+        body: list = []
+        self.out = body
+        params = [self.declare(v) for v in self.res.decls[id(node)]]
+        for var in self.res.decls[id(node)]:
+            if var.boxed:
+                self.emit(py.Assign([_store(var.pyname)], py.List([_load(var.pyname)], py.Load())))
+        self.block(node.body)
+        self.line = node.end_line or node.line
+        self.emit(py.Return(_load("EMPTY")))
+        kwonly, kwdefaults = self.captured_boxes(scope)
+        args = py.arguments(
+            [], [py.arg(p) for p in params], py.arg("VA" if node.is_vararg else "_"),
+            [py.arg(k) for k in kwonly], [_load(k) for k in kwdefaults],
+            None, [_const(None)] * len(params))
+        self.fs, self.out, self.line = outer_fs, outer_out, outer_line
+        fdef = py.FunctionDef(pyname, args, body, [], None)
+        self.at(fdef)
+        fdef.lineno = node.line
+        self.funcinfos.append((pyname, node))
+        return fdef
+
+    def captured_boxes(self, scope: FuncScope) -> tuple[list, list]:
+        """Boxed locals of enclosing functions used here: bound at def time."""
+        names = []
+        seen = set()
+        for var in self._free_vars(scope.node):
+            if var.boxed and var.func is not scope and id(var) not in seen:
+                seen.add(id(var))
+                names.append(var.pyname)
+        return names, names
+
+    def _free_vars(self, node: ast.Function):
+        """Every Var referenced in a function, nested functions included."""
+        stack = [node.body]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, tuple):
+                stack.extend(x for x in item if x is not None)
+            elif isinstance(item, ast.Name):
+                var = self.res.names.get(id(item))
+                if var is not None:
+                    yield var
+            elif isinstance(item, ast.Node):
+                for slot in type(item).__slots__:
+                    child = getattr(item, slot, None)
+                    if isinstance(child, (list, tuple, ast.Node)):
+                        stack.append(child)
+
+    # -- blocks and statements -------------------------------------------------
+    def block(self, stats: list) -> None:
+        labels = self._block_labels(stats)
+        if labels:
+            self.block_with_labels(stats, labels)
+            return
+        for s in stats:
+            self.line = s.line
+            getattr(self, "s_" + type(s).__name__)(s)
+
+    def sub_block(self, stats: list) -> list:
+        """Compile a nested block into a fresh statement list."""
+        outer = self.out
+        self.out = []
+        self.block(stats)
+        if not self.out:
+            self.emit(py.Pass())
+        body, self.out = self.out, outer
+        return body
+
+    def s_Local(self, s: ast.Local) -> None:
+        vars_ = self.res.decls[id(s)]
+        values = self.explist_adjusted(s.exprs, len(vars_))
+        # evaluate every value before any name comes into scope
+        names = [self.declare(v) for v in vars_]
+        self.assign_names(vars_, names, values)
+
+    def assign_names(self, vars_: list, names: list, values) -> None:
+        if isinstance(values, list):
+            if len(values) == 1:
+                self.emit(py.Assign([_store(names[0])], values[0]))
+            else:
+                self.emit(py.Assign([py.Tuple([_store(n) for n in names], py.Store())],
+                                    py.Tuple(values, py.Load())))
+        else:
+            self.emit(py.Assign([py.Tuple([_store(n) for n in names], py.Store())], values))
+        for var, name in zip(vars_, names):
+            if var.boxed:
+                self.emit(py.Assign([_store(name)], py.List([_load(name)], py.Load())))
+
+    def s_LocalFunction(self, s: ast.LocalFunction) -> None:
+        var = self.res.decls[id(s)][0]
+        name = self.declare(var)
+        if var.boxed:
+            self.emit(py.Assign([_store(name)], py.List([_const(None)], py.Load())))
+        fname = self.def_name(s.func)
+        self.out.append(self.function(s.func, fname))
+        if var.boxed:
+            self.emit(py.Assign([py.Subscript(_load(name), _const(0), py.Store())], _load(fname)))
+        else:
+            self.emit(py.Assign([_store(name)], _load(fname)))
+
+    def def_name(self, func: ast.Function) -> str:
+        self.fn_counter += 1
+        base = "".join(c if c.isalnum() else "_" for c in (func.name or "anon"))
+        return f"f{self.fn_counter}_{base}"[:60]
+
+    def s_Assign(self, s: ast.Assign) -> None:
+        if len(s.targets) == 1 and len(s.exprs) == 1:
+            self.assign_to(s.targets[0], self.expr(s.exprs[0]))
+            return
+        # evaluate target prefixes and keys, then every value, then store
+        targets = []
+        mark = self.fs.temps
+        for t in s.targets:
+            if type(t) is ast.Index:
+                obj = self.expr_to_temp(t.obj)
+                key = self.expr_to_temp(t.key)
+                targets.append((t, obj, key))
+            else:
+                targets.append((t, None, None))
+        values = self.explist_adjusted(s.exprs, len(s.targets))
+        names = []
+        for _ in s.targets:
+            names.append(self.temp())
+        if isinstance(values, list) and len(values) == 1:
+            self.emit(py.Assign([_store(names[0])], values[0]))
+        else:
+            self.emit(py.Assign([py.Tuple([_store(n) for n in names], py.Store())],
+                                py.Tuple(values, py.Load()) if isinstance(values, list) else values))
+        for (t, obj, key), n in zip(targets, names):
+            if obj is not None:
+                self.store_index(t, _load(obj), _load(key), _load(n), simple_key=True)
+            else:
+                self.assign_to(t, _load(n))
+        self.fs.temps = mark
+
+    def expr_to_temp(self, e) -> str:
+        name = self.temp()
+        self.emit(py.Assign([_store(name)], self.expr(e)))
+        return name
+
+    def assign_to(self, target, value) -> None:
+        if type(target) is ast.Name:
+            var = self.res.names.get(id(target))
+            if var is None:
+                self.store_global(target.name, value)
+            elif var.boxed:
+                self.emit(py.Assign([py.Subscript(_load(var.pyname), _const(0), py.Store())], value))
+            else:
+                self.emit(py.Assign([_store(var.pyname)], value))
+            return
+        mark = self.fs.temps
+        obj = self.operand(target.obj)
+        key = self.operand(target.key)
+        if not obj.simple:
+            name = self.temp()
+            self.emit(py.Assign([_store(name)], obj.first))
+            obj = Operand(_load(name), _load(name), True, False)
+        if not key.simple:
+            name = self.temp()
+            self.emit(py.Assign([_store(name)], key.first))
+            key = Operand(_load(name), _load(name), True, key.number)
+        val = value
+        if not isinstance(value, (py.Name, py.Constant)):
+            vname = self.temp()
+            self.emit(py.Assign([_store(vname)], value))
+            val = _load(vname)
+        self.store_index(target, obj.use, key.use, val,
+                         simple_key=True, key_kind=self.key_kind(target.key, key))
+        self.fs.temps = mark
+
+    def key_kind(self, key_node, key: Operand) -> str:
+        if type(key_node) is ast.String:
+            return "string"
+        if key.number or type(key_node) is ast.Number:
+            return "number"
+        return "any"
+
+    def store_index(self, target, obj, key, val, simple_key: bool, key_kind: str = "any") -> None:
+        """obj[key] = val: a plain table without metatable is written directly."""
+        s = self.site("newindex", self.describe(target.obj))
+        tests = [_is(_cls(obj), _load("Table")), _is(py.Attribute(obj, "meta", py.Load()), _const(None))]
+        if not (isinstance(val, py.Constant) and val.value is not None):
+            tests.append(_is_not(val, _const(None)))
+        if key_kind == "number":
+            tests.append(py.Compare(key, [py.Eq()], [key]))          # not NaN
+        elif key_kind == "any":
+            tests.append(_is(_cls(key), _load("bytes")))
+        fast = py.Assign([py.Subscript(obj, key, py.Store())], val)
+        slow = py.Expr(self.at(_call(_load("setindex"), [obj, key, val]), s))
+        self.emit(py.If(py.BoolOp(py.And(), tests), [self.at(fast)], [self.at(slow)]))
+
+    def store_global(self, name: str, value) -> None:
+        key = _const(name.encode())
+        val = value
+        if not isinstance(value, (py.Name, py.Constant)):
+            vname = self.temp()
+            self.emit(py.Assign([_store(vname)], value))
+            val = _load(vname)
+            self.free()
+        g = _load("G")
+        tests = [_is(py.Attribute(g, "meta", py.Load()), _const(None))]
+        if not (isinstance(val, py.Constant) and val.value is not None):
+            tests.append(_is_not(val, _const(None)))
+        fast = py.Assign([py.Subscript(g, key, py.Store())], val)
+        s = self.site("newindex", "")
+        slow = py.Expr(self.at(_call(_load("setindex"), [g, key, val]), s))
+        self.emit(py.If(py.BoolOp(py.And(), tests), [self.at(fast)], [self.at(slow)]))
+
+    def s_CallStat(self, s: ast.CallStat) -> None:
+        # a discarded result still has to run a pending tail call
+        call = self.call_expr(s.call)
+        self.emit(py.If(_is(call, _load("TAIL")),
+                        [self.at(py.Expr(_call(_load("resolve"), [_load("TAIL")])))], []))
+
+    def s_Do(self, s: ast.Do) -> None:
+        self.out.extend(self.sub_block(s.body))
+
+    def s_If(self, s: ast.If) -> None:
+        self.emit_if(s.tests, s.orelse)
+
+    def emit_if(self, tests: list, orelse) -> None:
+        cond, body = tests[0]
+        test = self.cond(cond)
+        then = self.sub_block(body)
+        if len(tests) > 1:
+            outer = self.out
+            self.out = []
+            self.emit_if(tests[1:], orelse)
+            other, self.out = self.out, outer
+        elif orelse is not None:
+            other = self.sub_block(orelse)
+        else:
+            other = []
+        self.emit(py.If(test, then, other))
+
+    def s_While(self, s: ast.While) -> None:
+        outer = self.out
+        self.out = []
+        test = self.cond(s.cond)
+        hoisted, self.out = self.out, outer
+        body = self.loop_body(s.body)
+        if hoisted:
+            guard = self.at(py.If(py.UnaryOp(py.Not(), test), [self.at(py.Break())], []))
+            self.emit(py.While(_const(True), hoisted + [guard] + body, []))
+        else:
+            self.emit(py.While(test, body, []))
+
+    def loop_body(self, stats: list, prefix: list | None = None, tail=None) -> list:
+        frame = {"flag": None}
+        self.fs.loops.append(frame)
+        outer = self.out
+        self.out = list(prefix or [])
+        self.block(stats)
+        if tail is not None:
+            tail()
+        if not self.out:
+            self.emit(py.Pass())
+        body, self.out = self.out, outer
+        self.fs.loops.pop()
+        return body
+
+    def s_Repeat(self, s: ast.Repeat) -> None:
+        def until() -> None:
+            self.line = s.cond.line
+            self.emit(py.If(self.cond(s.cond), [self.at(py.Break())], []))
+        self.emit(py.While(_const(True), self.loop_body(s.body, tail=until), []))
+
+    def s_NumFor(self, s: ast.NumFor) -> None:
+        var = self.res.decls[id(s)][0]
+        start = self.expr(s.start)
+        stop = self.expr(s.stop)
+        step = self.expr(s.step) if s.step is not None else _const(1.0)
+        site = self.site("for")
+        it = self.at(_call(_load("forloop"), [start, stop, step]), site)
+        name = self.declare(var)
+        prefix = []
+        if var.boxed:
+            loopvar = f"{name}_i"
+            prefix.append(self.at(py.Assign([_store(name)], py.List([_load(loopvar)], py.Load()))))
+        else:
+            loopvar = name
+        body = self.loop_body(s.body, prefix)
+        self.emit(py.For(_store(loopvar), it, body, []))
+
+    def s_GenFor(self, s: ast.GenFor) -> None:
+        vars_ = self.res.decls[id(s)]
+        state = self.explist_adjusted(s.exprs, 3)
+        if not isinstance(state, list):
+            args = [py.Starred(state, py.Load())]
+        else:
+            args = state
+        site = self.site("call", "")
+        it = self.at(_call(_load("forin"), args + [_const(len(vars_))]), site)
+        names = [self.declare(v) for v in vars_]
+        prefix = []
+        loopnames = []
+        for var, name in zip(vars_, names):
+            if var.boxed:
+                loopnames.append(f"{name}_i")
+                prefix.append(self.at(py.Assign([_store(name)], py.List([_load(f"{name}_i")], py.Load()))))
+            else:
+                loopnames.append(name)
+        target = _store(loopnames[0]) if len(loopnames) == 1 else \
+            py.Tuple([_store(n) for n in loopnames], py.Store())
+        body = self.loop_body(s.body, prefix)
+        self.emit(py.For(target, it, body, []))
+
+    def s_Return(self, s: ast.Return) -> None:
+        exprs = s.exprs
+        if len(exprs) == 1 and type(exprs[0]) in (ast.Call, ast.Method):
+            self.tail_call(exprs[0])
+            return
+        if not exprs:
+            self.emit(py.Return(_load("EMPTY")))
+            return
+        if len(exprs) == 1 and type(exprs[0]) is not ast.Vararg:
+            self.emit(py.Return(self.expr(exprs[0])))
+            return
+        items = self.explist(exprs)
+        self.emit(py.Return(_call(_load("Multi"), [py.Tuple(items, py.Load())])))
+
+    def tail_call(self, e) -> None:
+        """return f(args): leave the call to the caller's trampoline."""
+        func, args = self.callee_and_args(e)
+        desc = f"method '{e.name}'" if type(e) is ast.Method else self.describe(e.func)
+        # the caller's trampoline makes the call after this frame is gone, so
+        # the position and name for a failure travel with it
+        where = f"{self.chunkname}:{self.line}: \0{desc}"
+        pair = py.Tuple([func, py.Tuple(args, py.Load()), _const(where)], py.Load())
+        targets = py.Tuple([py.Subscript(_load("TS"), _const(i), py.Store()) for i in range(3)],
+                           py.Store())
+        self.emit(py.Assign([targets], pair))
+        self.emit(py.Return(_load("TAIL")))
+
+    def s_Break(self, s: ast.Break) -> None:
+        loops = self.fs.loops
+        frame = loops[-1] if loops else None
+        if frame is not None and frame.get("label_loop"):
+            # inside a goto label's loop: leave it and tell the enclosing ones
+            for f in reversed(loops):
+                if not f.get("label_loop"):
+                    break
+                f["needs_flag"] = True
+            self.emit(py.Assign([_store("_brk")], _const(True)))
+        self.emit(py.Break())
+
+    # -- goto and labels ---------------------------------------------------------
+    def _block_labels(self, stats: list) -> list:
+        return [i for i, s in enumerate(stats) if type(s) is ast.Label]
+
+    def block_with_labels(self, stats: list, label_positions: list) -> None:
+        """A block with labels: forward jumps leave a try, backward ones loop.
+
+        `goto continue` to a label closing a loop body becomes Python's
+        `continue` (see s_Goto); other jumps raise the label's GotoJump.
+        """
+        first = label_positions[0]
+        label = stats[first]
+        exc = self.label_exc(label.label)
+        before, after = stats[:first], stats[first + 1:]
+        trailing = all(type(x) is ast.Label for x in after)
+        loops = self.fs.loops
+        if trailing and loops and not loops[-1].get("label_loop") and loops[-1].get("body") is stats:
+            pass
+        # statements before the label: a forward goto ends them
+        body = self.sub_block_plain(before)
+        if self._jumps_to(before, label.label):
+            handler = py.ExceptHandler(_load(exc), None, [self.at(py.Pass())])
+            self.emit(py.Try(body, [self.at(handler)], [], []))
+        else:
+            self.out.extend(body)
+        # statements from the label on: a backward goto restarts them
+        if self._jumps_to(after, label.label):
+            frame = {"label_loop": True}
+            self.fs.loops.append(frame)
+            inner = self.sub_block(after)
+            self.fs.loops.pop()
+            cont = py.ExceptHandler(_load(exc), None, [self.at(py.Continue())])
+            loop_body = [self.at(py.Try(inner, [self.at(cont)], [], [])), self.at(py.Break())]
+            if frame.get("needs_flag"):
+                self.emit(py.Assign([_store("_brk")], _const(False)))
+            self.emit(py.While(_const(True), loop_body, []))
+            if frame.get("needs_flag"):
+                self.emit(py.If(_load("_brk"), [self.at(py.Break())], []))
+        else:
+            self.block(after)
+
+    def sub_block_plain(self, stats: list) -> list:
+        outer = self.out
+        self.out = []
+        for s in stats:
+            self.line = s.line
+            getattr(self, "s_" + type(s).__name__)(s)
+        if not self.out:
+            self.emit(py.Pass())
+        body, self.out = self.out, outer
+        return body
+
+    def label_exc(self, label: str) -> str:
+        fs = self.fs
+        if label not in fs.labels:
+            name = f"_goto_{label}_{len(self.goto_classes)}"
+            self.goto_classes.append(name)
+            fs.labels[label] = name
+        return fs.labels[label]
+
+    def _jumps_to(self, stats: list, label: str) -> bool:
+        stack = list(stats)
+        while stack:
+            s = stack.pop()
+            cls = type(s)
+            if cls is ast.Goto and s.label == label:
+                return True
+            if cls in (ast.Do, ast.While, ast.Repeat, ast.NumFor, ast.GenFor):
+                stack.extend(s.body)
+            elif cls is ast.If:
+                for _, b in s.tests:
+                    stack.extend(b)
+                if s.orelse:
+                    stack.extend(s.orelse)
+        return False
+
+    def s_Goto(self, s: ast.Goto) -> None:
+        exc = self.label_exc(s.label)
+        self.emit(py.Raise(_load(exc), None))
+
+    def s_Label(self, s: ast.Label) -> None:
+        pass    # handled by block_with_labels
+
+    # -- expressions -------------------------------------------------------------
+    def operand(self, e) -> Operand:
+        """Compile e for use twice (a class test, then the value)."""
+        cls = type(e)
+        if cls is ast.Number:
+            return Operand(_const(float(e.value)), _const(float(e.value)), True, True)
+        if cls is ast.String:
+            c = _const(e.value)
+            return Operand(c, c, True, False)
+        if cls is ast.Name:
+            var = self.res.names.get(id(e))
+            if var is not None and not var.boxed:
+                n = _load(var.pyname)
+                return Operand(n, n, True, False)
+        value = self.expr(e)
+        name = self.temp()
+        return Operand(_load(name), py.NamedExpr(_store(name), value), False,
+                       self.is_number(e))
+
+    def release(self, *ops: Operand) -> None:
+        self.free(sum(1 for op in ops if not op.simple))
+
+    def is_number(self, e) -> bool:
+        """Whether e is statically a number (then its class test is dropped)."""
+        cls = type(e)
+        if cls is ast.Number:
+            return True
+        if cls is ast.BinOp and e.op in ("+", "-", "*", "/", "%", "^"):
+            return self.is_number(e.left) and self.is_number(e.right)
+        if cls is ast.UnOp and e.op == "-":
+            return self.is_number(e.operand)
+        if cls is ast.Paren:
+            return self.is_number(e.expr)
+        return False
+
+    def expr(self, e):
+        """e in single-value context, as a Python expression."""
+        return getattr(self, "e_" + type(e).__name__)(e)
+
+    def e_Nil(self, e):
+        return _const(None)
+
+    def e_TrueExpr(self, e):
+        return _const(True)
+
+    def e_FalseExpr(self, e):
+        return _const(False)
+
+    def e_Number(self, e):
+        if e.suffix:
+            return _call(_load("cdata_int"), [_const(e.value), _const(e.suffix)])
+        return _const(float(e.value))
+
+    def e_String(self, e):
+        return _const(e.value)
+
+    def e_Vararg(self, e):
+        return py.IfExp(_load("VA"), py.Subscript(_load("VA"), _const(0), py.Load()), _const(None))
+
+    def e_Paren(self, e):
+        return self.expr(e.expr)
+
+    def e_Name(self, e):
+        var = self.res.names.get(id(e))
+        if var is None:
+            return py.Subscript(_load("G"), _const(e.name.encode()), py.Load())
+        if var.boxed:
+            return py.Subscript(_load(var.pyname), _const(0), py.Load())
+        return _load(var.pyname)
+
+    def e_Function(self, e):
+        name = self.def_name(e)
+        self.out.append(self.function(e, name))
+        return _load(name)
+
+    def e_Index(self, e):
+        obj = self.operand(e.obj)
+        key = self.operand(e.key)
+        s = self.site("index", self.describe(e.obj))
+        slow = self.at(_call(_load("index"), [obj.use, key.use]), s)
+        fast = py.Subscript(obj.use, key.use, py.Load())
+        t_obj = _is(_cls(obj.first), _load("Table"))
+        if type(e.key) is ast.String or key.number:
+            # no bool can hide in this key; a computed one must still be computed
+            t_key = None if key.simple else _is_not(key.first, _const(None))
+        else:
+            t_key = _is_not(_cls(key.first), _load("bool"))
+        test = self.both(obj, key, t_obj, t_key)
+        self.release(obj, key)
+        return py.IfExp(test, fast, slow)
+
+    def callee_and_args(self, e):
+        """The function expression and the argument list of a call or method call."""
+        if type(e) is ast.Method:
+            obj = self.operand(e.obj)
+            s = self.site("index", self.describe(e.obj))
+            key = _const(e.name.encode())
+            lookup = py.IfExp(_is(_cls(obj.first), _load("Table")),
+                              py.Subscript(obj.use, key, py.Load()),
+                              self.at(_call(_load("index"), [obj.use, key]), s))
+            # Python reads the object's temp as the first argument before it
+            # evaluates the others, so nested method calls may reuse it
+            args = [obj.use] + self.explist(e.args)
+            self.release(obj)
+            return lookup, args
+        func = self.expr(e.func)
+        return func, self.explist(e.args)
+
+    def call_expr(self, e):
+        """A call as a Python call expression (its raw result)."""
+        func, args = self.callee_and_args(e)
+        if type(e) is ast.Method:
+            s = self.site("call", f"method '{e.name}'")
+        else:
+            s = self.site("call", self.describe(e.func))
+        return self.at(py.Call(func, args, []), s)
+
+    def e_Call(self, e):
+        call = self.call_expr(e)
+        r = _load("_r")
+        return py.IfExp(_is_not(_cls(py.NamedExpr(_store("_r"), call)), _load("Multi")),
+                        r, _call(_load("first"), [r]))
+
+    e_Method = e_Call
+
+    def explist(self, exprs: list) -> list:
+        """Expressions as call arguments: the last one expands its values."""
+        items = [self.expr(x) for x in exprs[:-1]]
+        if exprs:
+            last = exprs[-1]
+            if type(last) in (ast.Call, ast.Method):
+                items.append(py.Starred(_call(_load("values"), [self.call_expr(last)]), py.Load()))
+            elif type(last) is ast.Vararg:
+                items.append(py.Starred(_load("VA"), py.Load()))
+            else:
+                items.append(self.expr(last))
+        return items
+
+    def explist_adjusted(self, exprs: list, n: int):
+        """Exactly n values: a list of n expressions, or one tuple expression."""
+        if not exprs:
+            return [_const(None)] * n
+        last = exprs[-1]
+        multi = type(last) in (ast.Call, ast.Method, ast.Vararg)
+        if len(exprs) >= n or not multi:
+            items = [self.expr(x) for x in exprs[:n]]
+            # extra expressions are still evaluated, for their side effects
+            for x in exprs[n:]:
+                self.emit(py.Expr(self.expr(x)))
+            return items + [_const(None)] * (n - len(items))
+        items = self.explist(exprs)
+        return _call(_load("adjust"), [py.Tuple(items, py.Load()), _const(n)])
+
+    def e_Table(self, e):
+        items = e.items
+        if not items:
+            return _call(_load("Table"), [])
+        pos = [v for k, v in items if k is None]
+        keyed = [(k, v) for k, v in items if k is not None]
+        last_multi = items[-1][0] is None and type(items[-1][1]) in (ast.Call, ast.Method, ast.Vararg)
+        if not keyed and not last_multi:
+            values = [self.expr(v) for v in pos]
+            return _call(_load("table_list"), [py.Tuple(values, py.Load())])
+        # general case: evaluate in source order into (key, value) pairs
+        pairs = []
+        n = 0
+        for i, (k, v) in enumerate(items):
+            if k is None:
+                if i == len(items) - 1 and last_multi:
+                    pairs.append(py.Starred(_call(_load("multi_items"), [
+                        _const(float(n + 1)), _call(_load("values"), [self.call_expr(v)])
+                        if type(v) is not ast.Vararg else _load("VA")]), py.Load()))
+                    continue
+                n += 1
+                pairs.append(py.Tuple([_const(float(n)), self.expr(v)], py.Load()))
+            else:
+                pairs.append(py.Tuple([self.expr(k), self.expr(v)], py.Load()))
+        s = self.site("newindex", "")
+        return self.at(_call(_load("table_items"), [py.Tuple(pairs, py.Load())]), s)
+
+    def e_UnOp(self, e):
+        op = e.op
+        if op == "not":
+            return py.UnaryOp(py.Not(), self.cond(e.operand))
+        a = self.operand(e.operand)
+        if op == "-":
+            s = self.site("arith", self.describe(e.operand))
+            slow = self.at(_call(_load("unm"), [a.use]), s)
+            if a.number:
+                r = py.UnaryOp(py.USub(), a.first)
+            else:
+                r = py.IfExp(_is(_cls(a.first), _load("float")), py.UnaryOp(py.USub(), a.use), slow)
+            self.release(a)
+            return r
+        s = self.site("len", self.describe(e.operand))
+        self.release(a)
+        return self.at(_call(_load("length"), [a.first]), s)
+
+    def e_BinOp(self, e):
+        op = e.op
+        if op == "and" or op == "or":
+            return self.logical(e)
+        if op in ("==", "~="):
+            r = self.equality(e)
+            return py.UnaryOp(py.Not(), r) if op == "~=" else r
+        if op in COMPARE_OPS:
+            return self.compare(e)
+        if op == "..":
+            return self.concat(e)
+        return self.arith(e)
+
+    def both(self, a: Operand, b: Operand, test_a, test_b):
+        """Combine the class tests of two operands, keeping evaluation order.
+
+        `and` would skip computing b when a's test fails, leaving b's temp
+        unset for the slow path; `&` always evaluates both.
+        """
+        tests = [t for t in (test_a, test_b) if t is not None]
+        if not tests:
+            return None
+        if len(tests) == 1:
+            return tests[0]
+        if b.simple:
+            return py.BoolOp(py.And(), tests)
+        return py.BinOp(tests[0], py.BitAnd(), tests[1])
+
+    def arith(self, e):
+        op = e.op
+        a = self.operand(e.left)
+        b = self.operand(e.right)
+        s = self.site("arith", self.describe(e.left), self.describe(e.right))
+        helper = {"+": "add", "-": "sub", "*": "mul", "/": "div", "%": "mod", "^": "pow_"}[op]
+        slow = self.at(_call(_load(helper), [a.use, b.use]), s)
+        ta = None if a.number else _is(_cls(a.first), _load("float"))
+        tb = None if b.number else _is(_cls(b.first), _load("float"))
+        if ta is None and not a.simple:
+            # a still has to be computed before b
+            ta = py.Compare(a.first, [py.IsNot()], [_const(None)])
+        if tb is None and not b.simple:
+            tb = py.Compare(b.first, [py.IsNot()], [_const(None)])
+        test = self.both(a, b, ta, tb)
+        if op in ARITH_OPS:
+            fast = py.BinOp(a.use, ARITH_OPS[op][0](), b.use)
+        elif op == "/":
+            fast = _call(_load("num_div"), [a.use, b.use])
+            if isinstance(b.use, py.Constant) and b.use.value not in (0.0,):
+                fast = py.BinOp(a.use, py.Div(), b.use)
+        elif op == "%":
+            fast = _call(_load("num_mod"), [a.use, b.use])
+        else:
+            fast = slow
+        self.release(a, b)
+        if test is None:
+            return fast if op != "^" else slow
+        return py.IfExp(test, fast, slow) if fast is not slow else slow
+
+    def concat(self, e):
+        a = self.operand(e.left)
+        b = self.operand(e.right)
+        s = self.site("concat", self.describe(e.left), self.describe(e.right))
+        slow = self.at(_call(_load("concat"), [a.use, b.use]), s)
+        ta = _is(_cls(a.first), _load("bytes")) if not isinstance(a.first, py.Constant) else None
+        tb = _is(_cls(b.first), _load("bytes")) if not isinstance(b.first, py.Constant) else None
+        if isinstance(a.use, py.Constant) and not isinstance(a.use.value, bytes):
+            ta = _const(False)
+        if isinstance(b.use, py.Constant) and not isinstance(b.use.value, bytes):
+            tb = _const(False)
+        test = self.both(a, b, ta, tb)
+        self.release(a, b)
+        fast = py.BinOp(a.use, py.Add(), b.use)
+        if test is None:
+            return fast
+        return py.IfExp(test, fast, slow)
+
+    def compare(self, e):
+        pyop, helper, swap = COMPARE_OPS[e.op]
+        a = self.operand(e.left)
+        b = self.operand(e.right)
+        s = self.site("compare")
+        x, y = (b, a) if swap else (a, b)
+        slow = self.at(_call(_load(helper), [x.use, y.use]), s)
+        ta = None if a.number else _is(_cls(a.first), _load("float"))
+        tb = None if b.number else _is(_cls(b.first), _load("float"))
+        if ta is None and not a.simple:
+            ta = py.Compare(a.first, [py.IsNot()], [_const(None)])
+        if tb is None and not b.simple:
+            tb = py.Compare(b.first, [py.IsNot()], [_const(None)])
+        test = self.both(a, b, ta, tb)
+        self.release(a, b)
+        fast = py.Compare(x.use, [pyop()], [y.use])
+        if test is None:
+            return fast
+        return py.IfExp(test, fast, slow)
+
+    def equality(self, e):
+        """a == b as a Python bool: same class and equal (tables: identity or __eq)."""
+        left, right = e.left, e.right
+        if type(left) in (ast.Nil, ast.TrueExpr, ast.FalseExpr, ast.Number, ast.String):
+            left, right = right, left
+        rcls = type(right)
+        if rcls is ast.Nil:
+            return _is(self.expr(left), _const(None))
+        if rcls is ast.TrueExpr:
+            return _is(self.expr(left), _const(True))
+        if rcls is ast.FalseExpr:
+            return _is(self.expr(left), _const(False))
+        if rcls is ast.String:
+            return py.Compare(self.expr(left), [py.Eq()], [_const(right.value)])
+        a = self.operand(left)
+        b = self.operand(right)
+        if rcls is ast.Number:
+            r = py.BoolOp(py.And(), [py.Compare(a.first, [py.Eq()], [b.use]),
+                                     _is(_cls(a.use), _load("float"))])
+        else:
+            eqt = py.Compare(a.first, [py.Eq()], [b.first])
+            r = py.BoolOp(py.And(), [eqt, _is(_cls(a.use), _cls(b.use))])
+        self.release(a, b)
+        return r
+
+    def logical(self, e):
+        a = self.operand(e.left)
+        b = self.expr(e.right)
+        if e.op == "and":
+            # a and b: a if a is false/nil, else b
+            r = py.IfExp(_truth_first(a), b, a.use)
+        else:
+            r = py.IfExp(_truth_first(a), a.use, b)
+        self.release(a)
+        return r
+
+    def cond(self, e):
+        """e as a Python condition (Lua truth), without building Lua booleans."""
+        cls = type(e)
+        if cls is ast.BinOp:
+            if e.op == "and":
+                return py.BoolOp(py.And(), [self.cond(e.left), self.cond(e.right)])
+            if e.op == "or":
+                return py.BoolOp(py.Or(), [self.cond(e.left), self.cond(e.right)])
+            if e.op in COMPARE_OPS or e.op in ("==", "~="):
+                return self.e_BinOp(e)
+        if cls is ast.UnOp and e.op == "not":
+            return py.UnaryOp(py.Not(), self.cond(e.operand))
+        if cls in (ast.TrueExpr, ast.Number, ast.String):
+            return _const(True)
+        if cls in (ast.Nil, ast.FalseExpr):
+            return _const(False)
+        if cls is ast.Paren:
+            return self.cond(e.expr)
+        a = self.operand(e)
+        self.release(a)
+        return _truth_first(a)
+
+
+def _truth_first(a: Operand):
+    return py.BoolOp(py.And(), [_is_not(a.first, _const(None)), _is_not(a.use, _const(False))])
+
+
+# -- driver ----------------------------------------------------------------
+
+def compile_chunk(main: ast.Function, chunkname: str):
+    """Compile a parsed chunk; returns (module code object, Python ast, sites)."""
+    res = resolve(main)
+    comp = Compiler(chunkname, res)
+    module = comp.chunk(main)
+    code = compile(module, chunkname, "exec")
+    _register(code, comp, chunkname)
+    return code, module, comp.sites
+
+
+def _register(code, comp: Compiler, chunkname: str) -> None:
+    """Record FuncInfo for every Lua function's code object."""
+    by_name = {pyname: node for pyname, node in comp.funcinfos}
+    stack = [code]
+    while stack:
+        co = stack.pop()
+        node = by_name.get(co.co_name)
+        if node is not None:
+            name = "main chunk" if co.co_name == "main" else (node.name or "anonymous")
+            register(FuncInfo(chunkname, name, node.line, node.end_line or node.line,
+                              comp.sites, co, len(node.params), node.is_vararg))
+        stack.extend(c for c in co.co_consts if hasattr(c, "co_code"))
+
+
+def listing(source: bytes, chunkname: str) -> str:
+    """The Python code tier 0 generates for a chunk (`luavm -l`)."""
+    from .parser import parse
+    main = parse(source, chunkname)
+    res = resolve(main)
+    module = Compiler(chunkname, res).chunk(main)
+    return py.unparse(module)

@@ -1,0 +1,123 @@
+"""Turning whatever Python raised inside Lua code into Lua's error.
+
+Tier-0 code does not check for failures it can leave to Python: calling nil
+raises TypeError, an operator's slow path raises OpError. When such an
+exception is caught (pcall, coroutine boundary, the embedder), `to_lua_error`
+finds the innermost Lua frame in the traceback, reads the site number tier 0
+stored in the failing instruction's column (compiler.py), and words the
+message as Lua does: `t.lua:3: attempt to call global 'f' (a nil value)`.
+"""
+from __future__ import annotations
+
+import re
+
+from .codeinfo import CODEINFO
+from .runtime import OpError
+from .value import LuaError, TAIL_SLOT, type_name
+
+_NOT_CALLABLE = re.compile(r"'(\w+)' object is not callable")
+_PY_TYPES = {"NoneType": "nil", "float": "number", "bytes": "string", "bool": "boolean",
+             "Table": "table", "Userdata": "userdata", "Coroutine": "thread"}
+_positions: dict[int, list] = {}
+
+
+def _site_of(tb):
+    """The Site of the instruction a Lua frame's traceback entry stopped at."""
+    code = tb.tb_frame.f_code
+    info = CODEINFO.get(id(code))
+    if info is None:
+        return None
+    pos = _positions.get(id(code))
+    if pos is None:
+        pos = _positions[id(code)] = list(code.co_positions())
+    i = tb.tb_lasti // 2
+    if 0 <= i < len(pos):
+        col = pos[i][2]
+        if col and col < len(info.sites):
+            return info.sites[col]
+    return None
+
+
+def lua_tbs(tb) -> list:
+    """The traceback entries of Lua frames, outermost first."""
+    out = []
+    while tb is not None:
+        if id(tb.tb_frame.f_code) in CODEINFO:
+            out.append(tb)
+        tb = tb.tb_next
+    return out
+
+
+def where_tb(tb) -> str:
+    info = CODEINFO[id(tb.tb_frame.f_code)]
+    return f"{info.chunkname}:{tb.tb_lineno}: "
+
+
+def to_lua_error(exc: BaseException) -> LuaError:
+    """The LuaError for any exception raised while running Lua code."""
+    tbs = lua_tbs(exc.__traceback__)
+    inner = tbs[-1] if tbs else None
+    prefix = where_tb(inner) if inner is not None else ""
+    if isinstance(exc, LuaError):
+        if exc.positioned:
+            err = exc
+        else:
+            value = exc.value
+            if value.__class__ is bytes:
+                value = prefix.encode() + value
+            err = LuaError(value)
+    else:
+        err = LuaError((prefix + _message(exc, inner)).encode("utf-8", "replace"))
+    if err.traceback is None:
+        err.traceback = traceback_text(tbs)
+    err.__traceback__ = exc.__traceback__
+    return err
+
+
+def _message(exc: BaseException, inner) -> str:
+    site = _site_of(inner) if inner is not None else None
+    if isinstance(exc, OpError):
+        names = ""
+        if site is not None and _same_kind(site.kind, exc.kind) and exc.kind != "compare":
+            if exc.operand < len(site.names):
+                names = site.names[exc.operand]
+        return exc.message(names)
+    if isinstance(exc, RecursionError):
+        return "stack overflow"
+    if isinstance(exc, MemoryError):
+        return "not enough memory"
+    if isinstance(exc, TypeError):
+        m = _NOT_CALLABLE.search(str(exc))
+        if m is not None and inner is not None and inner.tb_next is None:
+            tname = _PY_TYPES.get(m.group(1), "userdata")
+            if site is not None and site.kind == "call" and site.names and site.names[0]:
+                return f"attempt to call {site.names[0]} (a {tname} value)"
+            return f"attempt to call a {tname} value"
+        if m is not None and inner is None:
+            # a pending tail call whose function is not callable
+            f = TAIL_SLOT[0]
+            return f"attempt to call a {type_name(f)} value"
+    return f"internal error: {type(exc).__name__}: {exc}"
+
+
+def _same_kind(site_kind: str, op_kind: str) -> bool:
+    if site_kind == op_kind:
+        return True
+    return {site_kind, op_kind} <= {"index", "newindex"}
+
+
+def traceback_text(tbs: list) -> str:
+    """Lua's `stack traceback:` text from Lua traceback entries (innermost first)."""
+    lines = ["stack traceback:"]
+    for tb in reversed(tbs):
+        info = CODEINFO[id(tb.tb_frame.f_code)]
+        lines.append(f"\t{info.chunkname}:{tb.tb_lineno}: in {describe_function(info)}")
+    lines.append("\t[C]: ?")
+    return "\n".join(lines)
+
+
+def describe_function(info) -> str:
+    if info.name == "main chunk":
+        return "main chunk"
+    return f"function '{info.name}'" if info.name != "anonymous" else \
+        f"function <{info.chunkname}:{info.line}>"

@@ -1,0 +1,159 @@
+"""Loops of tier-0 code: the numeric `for`, the generic `for`, and `next`.
+
+Hot path: every Lua loop runs through these iterators. The numeric for
+becomes a C-level `map(float, range(...))` when its bounds are integers;
+`pairs`/`ipairs` loops walk the table directly instead of calling `next`.
+"""
+from __future__ import annotations
+
+import math
+
+from .runtime import OpError
+from .value import LuaError, Multi, TAIL, Table, lua_key, norm_key, resolve, tonum
+
+_EXACT = 2.0 ** 53
+
+
+def forloop(start, stop, step):
+    """The values of `for v = start, stop, step`, as floats."""
+    a = _for_number(start, "initial")
+    b = _for_number(stop, "limit")
+    c = _for_number(step, "step")
+    if (a.is_integer() and c.is_integer() and c != 0.0 and -_EXACT < a < _EXACT
+            and -_EXACT < c < _EXACT and b == b):
+        if c > 0:
+            last = math.floor(b) if b < _EXACT else int(_EXACT)
+            return map(float, range(int(a), last + 1, int(c)))
+        last = math.ceil(b) if b > -_EXACT else -int(_EXACT)
+        return map(float, range(int(a), last - 1, int(c)))
+    return _float_steps(a, b, c)
+
+
+def _for_number(v, what: str) -> float:
+    if v.__class__ is float:
+        return v
+    x = tonum(v) if v.__class__ is bytes else None
+    if x is None:
+        raise LuaError(f"'for' {what} value must be a number".encode(), positioned=False)
+    return x
+
+
+def _float_steps(a: float, b: float, c: float):
+    # Lua adds the step each time, so rounding accumulates as it does there
+    i = a
+    if c > 0:
+        while i <= b:
+            yield i
+            i += c
+    else:
+        while i >= b:
+            yield i
+            i += c
+
+
+def forin(f=None, s=None, c=None, n: int = 1):
+    """The iterator behind `for names in f, s, c`, giving n values a step."""
+    if f is lua_next and s.__class__ is Table and c is None:
+        return _pairs(s, n)
+    if f is ipairs_step and s.__class__ is Table and c == 0.0:
+        return _ipairs(s, n)
+    if not callable(f):
+        raise OpError("call", f)
+    return _generic(f, s, c, n)
+
+
+def _pairs(t: Table, n: int):
+    get = dict.get
+    # a snapshot of the keys: Lua lets the loop clear fields as it goes
+    for k in list(t):
+        v = get(t, k)
+        if v is not None:
+            k = lua_key(k)
+            if n == 2:
+                yield (k, v)
+            elif n == 1:
+                yield k
+            else:
+                yield (k, v) + (None,) * (n - 2)
+
+
+def _ipairs(t: Table, n: int):
+    get = dict.get
+    i = 1.0
+    while True:
+        v = get(t, i)
+        if v is None:
+            return
+        if n == 2:
+            yield (i, v)
+        elif n == 1:
+            yield i
+        else:
+            yield (i, v) + (None,) * (n - 2)
+        i += 1.0
+
+
+def _generic(f, s, c, n: int):
+    while True:
+        r = f(s, c)
+        if r is TAIL:
+            r = resolve(r)
+        if r.__class__ is Multi:
+            k = r[0] if r else None
+            if k is None:
+                return
+            c = k
+            if n == 1:
+                yield k
+            else:
+                vals = r[:n]
+                yield vals + (None,) * (n - len(vals))
+        else:
+            if r is None:
+                return
+            c = r
+            yield r if n == 1 else (r,) + (None,) * (n - 1)
+
+
+def lua_next(t=None, key=None, *_):
+    """next(t, key): the key after `key` in t's traversal order, and its value.
+
+    Python dicts cannot start from a key, so the table keeps the key list of
+    its current traversal and the position reached: a loop of next() calls
+    costs O(1) a step. A fresh traversal starts when key is nil.
+    """
+    if t.__class__ is not Table:
+        from .auxlib import type_error
+        raise type_error(1, "next", "table", t)
+    get = dict.get
+    if key is None:
+        keys = t.iter_keys = list(t)
+        pos = 0
+    else:
+        k = norm_key(key)
+        keys = t.iter_keys
+        pos = t.iter_pos
+        if keys is None or pos >= len(keys) or keys[pos] != k or keys[pos].__class__ is not k.__class__:
+            keys = t.iter_keys = list(t)
+            try:
+                pos = keys.index(k)
+            except ValueError:
+                raise LuaError(b"invalid key to 'next'", positioned=False) from None
+        pos += 1
+    while pos < len(keys):
+        v = get(t, keys[pos])
+        if v is not None:
+            t.iter_pos = pos
+            return Multi((lua_key(keys[pos]), v))
+        pos += 1
+    t.iter_keys = None
+    return None
+
+
+def ipairs_step(t=None, i=None, *_):
+    """The iterator function ipairs returns."""
+    i += 1.0
+    v = dict.get(t, i) if t.__class__ is Table else None
+    if v is None:
+        return None
+    return Multi((i, v))

@@ -1,0 +1,494 @@
+"""Operators on Lua values: the slow paths behind tier-0 code, and metamethods.
+
+Tier 0 inlines the common case of each operator (both operands numbers, a
+plain table without metatable, ...) and calls the functions here for the rest:
+coercions, metamethods and errors. An operation that fails raises `OpError`;
+the error machinery (errors.py) turns it into Lua's message, naming the
+variable from the call site (`attempt to index local 't' (a nil value)`).
+
+The string metatable belongs to the process, because Lua strings are Python
+bytes and cannot point to their state: the state that opens the string
+library last sets it (one state per worker in the gateway).
+"""
+from __future__ import annotations
+
+import math
+
+from . import value
+from .value import (
+    LuaError, Multi, TAIL, Table, Userdata, first, fmt_number, norm_key, lua_key,
+    resolve, str2number, type_name,
+)
+
+MAXTAGLOOP = 100        # as Lua: bound on __index/__newindex chains
+
+
+class OpError(Exception):
+    """An operator met an operand it cannot handle.
+
+    kind: 'index', 'newindex', 'call', 'arith', 'concat', 'len', 'compare'.
+    For 'compare' the message names both types; for the others `bad` is the
+    offending value and `operand` its position (0 left, 1 right) so the call
+    site can name the variable.
+    """
+
+    def __init__(self, kind: str, bad=None, operand: int = 0, other=None) -> None:
+        super().__init__(kind)
+        self.kind = kind
+        self.bad = bad
+        self.operand = operand
+        self.other = other
+
+    def message(self, varinfo: str = "") -> str:
+        """Lua's wording; varinfo is like " (local 'x')" or empty."""
+        if self.kind == "compare":
+            t1, t2 = type_name(self.bad), type_name(self.other)
+            if t1 == t2:
+                return f"attempt to compare two {t1} values"
+            return f"attempt to compare {t1} with {t2}"
+        verb = {
+            "index": "index", "newindex": "index", "call": "call",
+            "arith": "perform arithmetic on", "concat": "concatenate",
+            "len": "get length of",
+        }[self.kind]
+        if varinfo:
+            return f"attempt to {verb} {varinfo} (a {type_name(self.bad)} value)"
+        return f"attempt to {verb} a {type_name(self.bad)} value"
+
+
+# -- metatables ------------------------------------------------------------
+
+string_meta: list = [None]     # [Table]: set by the string library
+
+
+def getmetatable(v):
+    """The raw metatable of any value (no __metatable protection)."""
+    cls = v.__class__
+    if cls is Table or cls is Userdata:
+        return v.meta
+    if cls is bytes:
+        return string_meta[0]
+    return getattr(v, "meta", None) if cls not in _PRIMITIVES else None
+
+
+_PRIMITIVES = frozenset((type(None), bool, float))
+
+
+def metamethod(v, event: bytes):
+    mt = getmetatable(v)
+    if mt is None:
+        return None
+    return dict.get(mt, event)
+
+
+# -- indexing --------------------------------------------------------------
+
+def index(obj, key):
+    """obj[key] with __index, for any obj (Lua's luaV_gettable)."""
+    for _ in range(MAXTAGLOOP):
+        if obj.__class__ is Table:
+            v = dict.get(obj, norm_key(key))
+            if v is not None:
+                return v
+            mt = obj.meta
+            if mt is None:
+                return None
+            handler = dict.get(mt, b"__index")
+            if handler is None:
+                return None
+        else:
+            handler = metamethod(obj, b"__index")
+            if handler is None:
+                raise OpError("index", obj)
+        if handler.__class__ is not Table and callable(handler):
+            return first(handler(obj, key))
+        obj = handler
+    raise LuaError(b"loop in gettable", positioned=False)
+
+
+def _index_handler(table, key, handler):
+    """Table.__missing__'s continuation: follow a found __index handler."""
+    key = lua_key(key)
+    if handler.__class__ is Table:
+        return index(handler, key)
+    if callable(handler):
+        return first(handler(table, key))
+    return index(handler, key)
+
+
+def check_key(key) -> None:
+    if key is None:
+        raise LuaError(b"table index is nil", positioned=False)
+    if key != key:
+        raise LuaError(b"table index is NaN", positioned=False)
+
+
+def setindex(obj, key, val) -> None:
+    """obj[key] = val with __newindex, for any obj (luaV_settable)."""
+    for _ in range(MAXTAGLOOP):
+        if obj.__class__ is Table:
+            k = norm_key(key)
+            mt = obj.meta
+            handler = None if mt is None or k in obj else dict.get(mt, b"__newindex")
+            if handler is None:
+                if val is None:
+                    obj.pop(k, None)
+                else:
+                    if k.__class__ is not bytes:
+                        check_key(k)
+                    dict.__setitem__(obj, k, val)
+                return
+        else:
+            handler = metamethod(obj, b"__newindex")
+            if handler is None:
+                raise OpError("newindex", obj)
+        if handler.__class__ is not Table and callable(handler):
+            resolve(handler(obj, key, val))
+            return
+        obj = handler
+    raise LuaError(b"loop in settable", positioned=False)
+
+
+def rawget(t: Table, key):
+    return dict.get(t, norm_key(key))
+
+
+def rawset(t: Table, key, val) -> None:
+    k = norm_key(key)
+    if val is None:
+        t.pop(k, None)
+    else:
+        if k.__class__ is not bytes:
+            check_key(k)
+        dict.__setitem__(t, k, val)
+
+
+# -- calls -----------------------------------------------------------------
+
+def _call_meta(obj, args):
+    """Calling a non-function: its __call metamethod, or an error."""
+    handler = metamethod(obj, b"__call")
+    if handler is None:
+        raise OpError("call", obj)
+    return handler(obj, *args)
+
+
+def call(f, *args):
+    """Call any Lua value from Python; the result in the calling convention."""
+    if not callable(f):
+        raise OpError("call", f)
+    r = f(*args)
+    if r is TAIL:
+        return resolve(r)
+    return r
+
+
+def call1(f, *args):
+    """Call any Lua value from Python; its first result."""
+    return first(call(f, *args))
+
+
+def callv(f, *args) -> tuple:
+    """Call any Lua value from Python; all results as a tuple."""
+    r = call(f, *args)
+    return r if r.__class__ is Multi else (r,)
+
+
+# -- arithmetic ------------------------------------------------------------
+
+def num_div(x: float, y: float) -> float:
+    if y == 0.0:
+        if x == 0.0 or x != x:
+            return math.nan
+        return math.copysign(math.inf, x) * math.copysign(1.0, y)
+    return x / y
+
+
+def _floor(q: float) -> float:
+    return float(math.floor(q)) if q - q == 0.0 else q   # keeps inf and nan
+
+
+def num_mod(x: float, y: float) -> float:
+    """Lua 5.1's a - floor(a/b)*b, with IEEE results where Python raises."""
+    if y == 0.0:
+        return math.nan
+    return x - _floor(x / y) * y
+
+
+def num_pow(x: float, y: float) -> float:
+    """C pow(): Python's ** raises or returns complex where C gives inf/nan."""
+    try:
+        r = math.pow(x, y)
+    except OverflowError:
+        if x < 0 and y == int(y) and int(y) % 2 == 1:
+            return -math.inf
+        return math.inf
+    except ValueError:
+        if x == 0.0:        # 0 ^ negative
+            if y == int(y) and int(y) % 2 == 1:
+                return math.copysign(math.inf, x)
+            return math.inf
+        return math.nan
+    return r
+
+
+ARITH = {
+    b"__add": lambda x, y: x + y,
+    b"__sub": lambda x, y: x - y,
+    b"__mul": lambda x, y: x * y,
+    b"__div": num_div,
+    b"__mod": num_mod,
+    b"__pow": num_pow,
+}
+
+
+def tonum(v):
+    if v.__class__ is float:
+        return v
+    if v.__class__ is bytes:
+        return str2number(v)
+    return None
+
+
+def arith(event: bytes, a, b):
+    """A binary arithmetic operator on any values (luaV_arith)."""
+    x = tonum(a)
+    y = tonum(b)
+    if x is not None and y is not None:
+        return ARITH[event](x, y)
+    handler = metamethod(a, event)
+    if handler is None:
+        handler = metamethod(b, event)
+        if handler is None:
+            bad, pos = (a, 0) if x is None else (b, 1)
+            raise OpError("arith", bad, pos)
+    return first(handler(a, b))
+
+
+def add(a, b):
+    return arith(b"__add", a, b)
+
+
+def sub(a, b):
+    return arith(b"__sub", a, b)
+
+
+def mul(a, b):
+    return arith(b"__mul", a, b)
+
+
+def div(a, b):
+    return arith(b"__div", a, b)
+
+
+def mod(a, b):
+    return arith(b"__mod", a, b)
+
+
+def pow_(a, b):
+    return arith(b"__pow", a, b)
+
+
+def unm(a):
+    x = tonum(a)
+    if x is not None:
+        return -x
+    handler = metamethod(a, b"__unm")
+    if handler is None:
+        raise OpError("arith", a, 0)
+    return first(handler(a, a))
+
+
+# -- strings and length ----------------------------------------------------
+
+def tostr(v):
+    """String coercion for concatenation: bytes, or None if not possible."""
+    if v.__class__ is bytes:
+        return v
+    if v.__class__ is float:
+        return fmt_number(v)
+    return None
+
+
+def concat(a, b):
+    """a .. b for any values."""
+    x = tostr(a)
+    y = tostr(b)
+    if x is not None and y is not None:
+        return x + y
+    handler = metamethod(a, b"__concat")
+    if handler is None:
+        handler = metamethod(b, b"__concat")
+        if handler is None:
+            bad, pos = (b, 1) if x is not None else (a, 0)
+            raise OpError("concat", bad, pos)
+    return first(handler(a, b))
+
+
+def length(v):
+    """#v for any value."""
+    if v.__class__ is bytes:
+        return float(len(v))
+    if v.__class__ is Table:
+        return float(v.length())
+    handler = metamethod(v, b"__len")
+    if handler is None or v.__class__ is not Userdata:
+        raise OpError("len", v)
+    return first(handler(v))
+
+
+def tostring(v) -> bytes:
+    """Lua's tostring, with __tostring."""
+    cls = v.__class__
+    if cls is bytes:
+        return v
+    if cls is float:
+        return fmt_number(v)
+    if v is None:
+        return b"nil"
+    if v is True:
+        return b"true"
+    if v is False:
+        return b"false"
+    handler = metamethod(v, b"__tostring")
+    if handler is not None:
+        r = first(handler(v))
+        if r.__class__ is float:
+            return fmt_number(r)
+        if r.__class__ is not bytes:
+            raise LuaError(b"'__tostring' must return a string", positioned=False)
+        return r
+    return ("%s: 0x%08x" % (type_name(v), id(v))).encode()
+
+
+# -- comparison ------------------------------------------------------------
+
+def _order_handler(a, b, event: bytes):
+    """The comparison metamethod both operands share (5.1's get_compTM rule)."""
+    if a.__class__ is not b.__class__:
+        return None
+    h1 = metamethod(a, event)
+    if h1 is None:
+        return None
+    h2 = metamethod(b, event)
+    return h1 if h1 is h2 or h1 == h2 else None
+
+
+def lt(a, b) -> bool:
+    """a < b for any values."""
+    ca, cb = a.__class__, b.__class__
+    if ca is cb and (ca is float or ca is bytes):
+        return a < b
+    if ca is not cb or ca is bool or a is None:
+        raise OpError("compare", a, other=b)
+    handler = _order_handler(a, b, b"__lt")
+    if handler is None:
+        raise OpError("compare", a, other=b)
+    r = first(handler(a, b))
+    return r is not None and r is not False
+
+
+def le(a, b) -> bool:
+    """a <= b for any values (falls back to not (b < a) with __lt, as 5.1)."""
+    ca, cb = a.__class__, b.__class__
+    if ca is cb and (ca is float or ca is bytes):
+        return a <= b
+    if ca is not cb or ca is bool or a is None:
+        raise OpError("compare", a, other=b)
+    handler = _order_handler(a, b, b"__le")
+    if handler is not None:
+        r = first(handler(a, b))
+        return r is not None and r is not False
+    handler = _order_handler(a, b, b"__lt")
+    if handler is None:
+        raise OpError("compare", a, other=b)
+    r = first(handler(b, a))
+    return r is None or r is False
+
+
+def eq(a, b) -> bool:
+    """a == b for any values (__eq only between two tables or two userdata)."""
+    if a is b:
+        return True
+    cls = a.__class__
+    if cls is not b.__class__:
+        return False
+    if cls is Table or cls is Userdata:
+        handler = _order_handler(a, b, b"__eq")
+        if handler is None:
+            return False
+        r = first(handler(a, b))
+        return r is not None and r is not False
+    return a == b
+
+
+def _table_eq(self, other):
+    """Table.__eq__: Python's == on tables follows Lua's (identity or __eq)."""
+    if self is other:
+        return True
+    if other.__class__ is not Table or (self.meta is None and other.meta is None):
+        return False
+    return eq(self, other)
+
+
+value.index_handler = _index_handler
+value.call_meta = _call_meta
+Table.__eq__ = _table_eq
+Table.__ne__ = lambda self, other: not _table_eq(self, other)
+Userdata.__call__ = lambda self, *args: _call_meta(self, args)
+
+
+# -- table constructors and value lists -----------------------------------
+
+def table_list(vals: tuple) -> Table:
+    """{a, b, c}: positional items only."""
+    t = Table()
+    i = 0.0
+    for v in vals:
+        i += 1.0
+        if v is not None:
+            dict.__setitem__(t, i, v)
+    t.border = len(vals)
+    return t
+
+
+def table_items(pairs: tuple) -> Table:
+    """{...} with keyed items: (key, value) pairs in source order."""
+    t = Table()
+    for k, v in pairs:
+        if k.__class__ is not bytes:
+            check_key(k)
+            k = norm_key(k)
+        if v is None:
+            t.pop(k, None)
+        else:
+            dict.__setitem__(t, k, v)
+    return t
+
+
+def multi_items(start: float, vals: tuple):
+    """The (index, value) pairs of a constructor's last, multi-valued item."""
+    return [(start + i, v) for i, v in enumerate(vals)]
+
+
+def adjust(vals: tuple, n: int) -> tuple:
+    """Exactly n values: truncated or padded with nil."""
+    m = len(vals)
+    if m == n:
+        return vals
+    if m > n:
+        return vals[:n]
+    return vals + (None,) * (n - m)
+
+
+class GotoJump(Exception):
+    """Base of the exceptions a `goto` raises to reach its label."""
+
+    @classmethod
+    def make(cls) -> type:
+        return type("GotoLabel", (cls,), {})
+
+
+def cdata_int(value: int, suffix: str):
+    raise LuaError(b"64-bit integer literals need the ffi module, which is not built yet",
+                   positioned=False)

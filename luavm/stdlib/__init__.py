@@ -1,0 +1,1 @@
+"""Lua's standard libraries, one module each."""

@@ -1,0 +1,37 @@
+"""Opening the standard libraries into a state (Lua's linit.c)."""
+from __future__ import annotations
+
+from .. import runtime
+from ..value import Table
+from . import base, bit, coroutine, debug, io, math, os, package, string, table
+
+LIBS = (
+    ("coroutine", coroutine), ("string", string), ("table", table), ("math", math),
+    ("os", os), ("io", io), ("debug", debug), ("bit", bit),
+)
+
+
+def open_all(state) -> None:
+    """base and package first (require needs package.loaded), then the rest."""
+    g = base.open_lib(state)
+    pkg = package.open_lib(state)
+    loaded = pkg[b"loaded"]
+    loaded[b"_G"] = g
+    loaded[b"package"] = pkg
+    g[b"package"] = pkg
+    for name, module in LIBS:
+        lib = module.open_lib(state)
+        g[name.encode()] = lib
+        loaded[name.encode()] = lib
+    runtime.string_meta[0] = Table({b"__index": g[b"string"]})
+    _table_extras(state, pkg)
+
+
+def _table_extras(state, pkg: Table) -> None:
+    """LuaJIT's table.new and table.clear, loadable with require as well."""
+    tbl = state.globals[b"table"]
+    preload = pkg[b"preload"]
+    for name in (b"new", b"clear"):
+        fn = dict.get(tbl, name)
+        if fn is not None:
+            preload[b"table." + name] = lambda *_, fn=fn: fn

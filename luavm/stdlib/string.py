@@ -1,0 +1,616 @@
+"""Lua's `string` library, as LuaJIT 2.1 behaves (lib_string.c, lj_strfmt.c).
+
+Builtins follow value.py's calling convention: Lua numbers arrive and leave
+as floats, strings are bytes, positions are 1-based. Pattern matching lives
+in pattern.py; this module handles arguments, positions and results, plus
+string.format, which reimplements C's printf as LuaJIT does its own: exact
+decimal output with ties rounded away from zero (`%.0f` of 2.5 is "3").
+
+LuaJIT-isms kept on purpose:
+  - integer arguments convert like C's (int32_t) cast on x86: truncated,
+    and INT_MIN when out of range (so string.sub(s, 2, 1/0) is "");
+  - `%d` truncates non-integers and gives INT64_MIN out of range;
+  - string.rep takes a separator; `%q` quotes any value's tostring.
+string.dump is left out: tier-0 functions have no bytecode to dump.
+"""
+from __future__ import annotations
+
+import math
+import re
+
+from .. import runtime
+from ..auxlib import arg_error, check_num, check_str, lua_error, opt_str
+from ..value import EMPTY, LuaError, Multi, Table, fmt_number, type_name
+from . import pattern
+
+INT_MIN = -(1 << 31)
+INT64_MIN = -(1 << 63)
+MAX_STR = 0x7FFFFF00        # LJ_MAX_STR: longer results are out of memory
+
+
+# -- integer arguments ----------------------------------------------------------
+
+def to_int32(x: float) -> int:
+    """C's (int32_t) cast of a double on x86: truncation, INT_MIN if out of range."""
+    if -2147483649.0 < x < 2147483648.0:
+        return int(x)
+    return INT_MIN
+
+
+def to_int64(x: float) -> int:
+    """C's (int64_t) cast of a double on x86 (cvttsd2si)."""
+    if -9.2233720368547758e18 <= x < 9.2233720368547758e18:
+        return int(x)
+    return INT64_MIN
+
+
+def to_uint64(x: float) -> int:
+    """LuaJIT's conversion for unsigned formats: values from 2^63 up wrap
+    through the signed range, the rest convert as signed."""
+    if x >= 9.2233720368547758e18:
+        x -= 18446744073709551616.0
+    return to_int64(x) & 0xFFFFFFFFFFFFFFFF
+
+
+def _narrow_int(x: float) -> int:
+    """luaL_optint (gsub's count): a 64-bit conversion narrowed to C's int."""
+    return (to_int64(x) + (1 << 31)) % (1 << 32) - (1 << 31)
+
+
+def check_int(v, n: int, fname: str) -> int:
+    """lj_lib_checkint: a number (or numeric string) as int32."""
+    if v.__class__ is float and -2147483649.0 < v < 2147483648.0:
+        return int(v)
+    return to_int32(check_num(v, n, fname))
+
+
+def opt_int(v, n: int, fname: str, default: int) -> int:
+    return default if v is None else check_int(v, n, fname)
+
+
+def start_index(init, length: int, fname: str) -> int:
+    """find/match's init as a 0-based index: negative counts from the end,
+    then clamped to [0, length]."""
+    if init is None:
+        return 0
+    st = check_int(init, 3, fname)
+    st = st + length if st < 0 else st - 1
+    if st < 0:
+        return 0
+    return length if st > length else st
+
+
+# -- simple functions -------------------------------------------------------------
+
+def str_len(s=None, *_) -> float:
+    return float(len(check_str(s, 1, "len")))
+
+
+def str_lower(s=None, *_) -> bytes:
+    return check_str(s, 1, "lower").lower()      # bytes.lower is ASCII-only, as the C locale
+
+
+def str_upper(s=None, *_) -> bytes:
+    return check_str(s, 1, "upper").upper()
+
+
+def str_reverse(s=None, *_) -> bytes:
+    return check_str(s, 1, "reverse")[::-1]
+
+
+def str_sub(s=None, i=None, j=None, *_) -> bytes:
+    s = check_str(s, 1, "sub")
+    start = check_int(i, 2, "sub")
+    stop = opt_int(j, 3, "sub", -1)
+    length = len(s)
+    if stop < 0:
+        stop += length + 1
+    elif stop > length:
+        stop = length
+    if start < 0:
+        start += length + 1
+    if start < 1:
+        start = 1
+    if start > stop:
+        return b""
+    return s[start - 1:stop]
+
+
+def str_byte(s=None, i=None, j=None, *_):
+    s = check_str(s, 1, "byte")
+    start = opt_int(i, 2, "byte", 1)
+    stop = opt_int(j, 3, "byte", start)
+    length = len(s)
+    if stop < 0:
+        stop += length + 1
+    elif stop > length:
+        stop = length
+    if start < 0:
+        start += length + 1
+    if start < 1:
+        start = 1
+    if start > stop:
+        return EMPTY
+    if start == stop:
+        return float(s[start - 1])
+    return Multi(map(float, s[start - 1:stop]))
+
+
+def str_char(*args) -> bytes:
+    out = bytearray()
+    for n, v in enumerate(args, 1):
+        c = check_int(v, n, "char")
+        if not 0 <= c <= 255:
+            raise arg_error(n, "char", "invalid value")
+        out.append(c)
+    return bytes(out)
+
+
+def str_rep(s=None, n=None, sep=None, *_) -> bytes:
+    s = check_str(s, 1, "rep")
+    count = check_int(n, 2, "rep")
+    sep = opt_str(sep, 3, "rep", b"")
+    if count <= 0:
+        return b""
+    if len(s) * count + len(sep) * (count - 1) > MAX_STR:
+        raise LuaError(b"not enough memory")
+    if not sep:
+        return s * count
+    return (s + sep) * (count - 1) + s
+
+
+# -- pattern matching -------------------------------------------------------------
+
+def _results(caps: tuple):
+    return caps[0] if len(caps) == 1 else Multi(caps)
+
+
+def str_find(s=None, p=None, init=None, plain=None, *_):
+    s = check_str(s, 1, "find")
+    p = check_str(p, 2, "find")
+    pos = start_index(init, len(s), "find")
+    if (plain is not None and plain is not False) or not pattern.has_specials(p):
+        i = s.find(p, pos)
+        if i < 0:
+            return None
+        return Multi((float(i + 1), float(i + len(p))))
+    if p[:1] == b"^":
+        pat = pattern.compile(p[1:])
+        m = pat.match(s, pos)
+    else:
+        pat = pattern.compile(p)
+        m = pat.search(s, pos)
+    if m is None:
+        return None
+    st, e = m.span()
+    if pat.ncap:
+        return Multi((float(st + 1), float(e)) + pat.captures(s, m, False))
+    return Multi((float(st + 1), float(e)))
+
+
+def str_match(s=None, p=None, init=None, *_):
+    s = check_str(s, 1, "match")
+    p = check_str(p, 2, "match")
+    pos = start_index(init, len(s), "match")
+    if p[:1] == b"^":
+        pat = pattern.compile(p[1:])
+        m = pat.match(s, pos)
+    else:
+        pat = pattern.compile(p)
+        m = pat.search(s, pos)
+    if m is None:
+        return None
+    return _results(pat.captures(s, m, True))
+
+
+def str_gmatch(s=None, p=None, *_):
+    """An iterator over the matches of p in s. As in Lua 5.1, `^` is an
+    ordinary byte here; after an empty match the scan moves one byte on."""
+    s = check_str(s, 1, "gmatch")
+    p = check_str(p, 2, "gmatch")
+    pat = pattern.compile(p)
+    length = len(s)
+    state = [0]
+
+    def gmatch_iter(*_):
+        pos = state[0]
+        if pos > length:
+            return None
+        m = pat.search(s, pos)
+        if m is None:
+            state[0] = length + 1
+            return None
+        st, e = m.span()
+        state[0] = e + 1 if e == st else e
+        return _results(pat.captures(s, m, True))
+    return gmatch_iter
+
+
+def _replacement(v):
+    """A table or function replacement's result: None keeps the match."""
+    if v is None or v is False:
+        return None
+    if v.__class__ is bytes:
+        return v
+    if v.__class__ is float:
+        return fmt_number(v)
+    raise lua_error(f"invalid replacement value (a {type_name(v)})")
+
+
+def str_gsub(s=None, p=None, repl=None, n=None, *_):
+    src = check_str(s, 1, "gsub")
+    p = check_str(p, 2, "gsub")
+    max_n = len(src) + 1 if n is None else _narrow_int(check_num(n, 4, "gsub"))
+    kind = repl.__class__
+    if kind is float:
+        repl = fmt_number(repl)
+        kind = bytes
+    elif kind is not bytes and not isinstance(repl, Table) and type_name(repl) != "function":
+        raise arg_error(3, "gsub", "string/function/table expected")
+    anchor = p[:1] == b"^"
+    pat = pattern.compile(p[1:] if anchor else p)
+    if kind is bytes:
+        result, count = pat.gsub_template(src, pattern.compile_repl(repl), max_n, anchor)
+    elif isinstance(repl, Table):
+        def expand(m):
+            return _replacement(runtime.index(repl, pat.capture(src, m, 0)))
+        result, count = pat.gsub(src, expand, max_n, anchor)
+    else:
+        def expand(m):
+            return _replacement(runtime.call1(repl, *pat.captures(src, m, True)))
+        result, count = pat.gsub(src, expand, max_n, anchor)
+    return Multi((result, float(count)))
+
+
+# -- string.format ----------------------------------------------------------------
+
+class Spec:
+    """One parsed conversion: `%[flags][width][.precision]conv`.
+
+    `pyfmt` is an equivalent Python %-format when Python's output is C's
+    (checked per conversion); `render(spec, value, argn) -> bytes`.
+    """
+    __slots__ = ("conv", "flags", "width", "prec", "text", "pyfmt", "render")
+
+    def __init__(self, conv: str, flags: str, width: int, prec: int, text: str) -> None:
+        self.conv = conv
+        self.flags = flags
+        self.width = width
+        self.prec = prec            # -1 when absent
+        self.text = text
+        self.render = _RENDER.get(conv)
+        self.pyfmt = _python_format(conv, flags, width, prec)
+
+
+def _python_format(conv: str, flags: str, width: int, prec: int) -> bytes | None:
+    w = str(width) if width else ""
+    p = "" if prec < 0 else f".{prec}"
+    if conv in "di" or (conv in "uxXo" and "+" not in flags and " " not in flags):
+        if prec >= 0 or "#" in flags:
+            return None             # Python differs: %.0d of 0, %#o, %#x of 0
+        return f"%{flags}{w}{'d' if conv in 'iu' else conv}".encode()
+    if conv in "eEfFgG":
+        return f"%{flags}{w}{p}{conv}".encode()
+    if conv == "s":
+        return f"%{'-' if '-' in flags else ''}{w}{p}s".encode()
+    return None
+
+
+def _pad(spec: Spec, prefix: str, body: str, zero_ok: bool = True) -> bytes:
+    """Apply width: left-justify with '-', zeros after the sign/prefix with
+    '0' (where allowed), else spaces in front."""
+    room = spec.width - len(prefix) - len(body)
+    if room <= 0:
+        return (prefix + body).encode("latin-1")
+    if "-" in spec.flags:
+        text = prefix + body + " " * room
+    elif "0" in spec.flags and zero_ok:
+        text = prefix + "0" * room + body
+    else:
+        text = " " * room + prefix + body
+    return text.encode("latin-1")
+
+
+def _sign(spec: Spec, negative: bool) -> str:
+    if negative:
+        return "-"
+    if "+" in spec.flags:
+        return "+"
+    return " " if " " in spec.flags else ""
+
+
+# integers
+
+_BASE = {"d": "d", "i": "d", "u": "d", "x": "x", "X": "X", "o": "o"}
+
+
+def _render_int(spec: Spec, v, argn: int) -> bytes:
+    x = check_num(v, argn, "format")
+    signed = spec.conv in "di"
+    k = to_int64(x) if signed else to_uint64(x)
+    if spec.pyfmt is not None:
+        return spec.pyfmt % k
+    digits = format(-k if k < 0 else k, _BASE[spec.conv])
+    if spec.prec >= 0:
+        if spec.prec == 0 and k == 0:
+            digits = ""             # C prints no digits for a zero precision zero
+        digits = digits.rjust(spec.prec, "0")
+    prefix = _sign(spec, k < 0) if signed else ""
+    if "#" in spec.flags:
+        if spec.conv in "xX" and k != 0:
+            prefix += "0" + spec.conv
+        elif spec.conv == "o" and not digits.startswith("0"):
+            digits = "0" + digits
+    return _pad(spec, prefix, digits, spec.prec < 0)
+
+
+def _render_char(spec: Spec, v, argn: int) -> bytes:
+    c = bytes([check_int(v, argn, "format") & 0xFF])
+    room = spec.width - 1
+    if room <= 0:
+        return c
+    return c + b" " * room if "-" in spec.flags else b" " * room + c
+
+
+# floating point
+
+def _render_float(spec: Spec, v, argn: int) -> bytes:
+    x = check_num(v, argn, "format")
+    if x - x != 0.0:
+        return _nonfinite(spec, x)
+    if not _is_tie(abs(x), spec.conv, spec.prec):
+        return spec.pyfmt % x
+    return _pad(spec, _sign(spec, x < 0), _tie_body(spec, abs(x)))
+
+
+def _nonfinite(spec: Spec, x: float) -> bytes:
+    """inf and nan for every float conversion: LuaJIT signs inf but not
+    nan (only the space flag shows there) and pads with spaces only."""
+    if x != x:
+        text = (" " if " " in spec.flags else "") + "nan"
+    else:
+        text = _sign(spec, x < 0) + "inf"
+    if spec.conv in "EFGA":
+        text = text.upper()
+    return _pad(spec, "", text, False)
+
+
+def _digits_kept(conv: str, prec: int) -> int:
+    """Significant digits %e/%g keep (default precision 6)."""
+    if prec < 0:
+        prec = 6
+    if conv in "eE":
+        return prec + 1
+    return prec or 1
+
+
+def _is_tie(ax: float, conv: str, prec: int) -> bool:
+    """Whether ax lies exactly halfway between two outputs, where C rounds
+    to even but LuaJIT away from zero. ax = N / 10^k exactly, with
+    N = n * 5^k odd (so ending in 5) whenever k > 0."""
+    n, d = ax.as_integer_ratio()
+    k = d.bit_length() - 1
+    if conv in "fF":
+        return k > 0 and k == (6 if prec < 0 else prec) + 1
+    kept = _digits_kept(conv, prec)
+    if k == 0:
+        sig = str(n).rstrip("0")
+        return len(sig) == kept + 1 and sig[-1] == "5"
+    if k * 0.69897 >= kept + 1:     # N has at least as many digits as 5^k
+        return False
+    return len(str(n * 5 ** k)) == kept + 1
+
+
+def _tie_body(spec: Spec, ax: float) -> str:
+    """The digits of ax rounded away from zero (ax being a tie)."""
+    conv = spec.conv
+    alt = "#" in spec.flags
+    n, d = ax.as_integer_ratio()
+    k = d.bit_length() - 1
+    big = n * 5 ** k                # ax = big / 10^k
+    if conv in "fF":
+        prec = 6 if spec.prec < 0 else spec.prec
+        return _fixed(str(big // 10 + 1), prec, alt)
+    digits = str(big)
+    exp = len(digits) - 1 - k
+    kept = _digits_kept(conv, spec.prec)
+    mant = int(digits[:kept]) + 1
+    if mant == 10 ** kept:          # 9.5 -> 10: one more digit, shift it out
+        mant //= 10
+        exp += 1
+    mant_s = str(mant)
+    if conv in "eE":
+        return _scientific(mant_s, exp, alt, conv == "E")
+    if -4 <= exp < kept:
+        body = _fixed(mant_s, kept - 1 - exp, alt)
+        return body if alt else _strip_zeros(body)
+    body = _scientific(mant_s, exp, alt, conv == "G")
+    if alt:
+        return body
+    mantissa, e = body.split("E" if conv == "G" else "e")
+    return _strip_zeros(mantissa) + ("E" if conv == "G" else "e") + e
+
+
+def _fixed(scaled: str, prec: int, alt: bool) -> str:
+    """scaled / 10^prec in fixed notation."""
+    scaled = scaled.rjust(prec + 1, "0")
+    whole = scaled[:len(scaled) - prec]
+    if prec:
+        return whole + "." + scaled[len(scaled) - prec:]
+    return whole + "." if alt else whole
+
+
+def _scientific(mant: str, exp: int, alt: bool, upper: bool) -> str:
+    body = mant[0] + ("." + mant[1:] if len(mant) > 1 else ("." if alt else ""))
+    return body + ("E" if upper else "e") + ("-" if exp < 0 else "+") + "%02d" % abs(exp)
+
+
+def _strip_zeros(fixed: str) -> str:
+    if "." not in fixed:
+        return fixed
+    return fixed.rstrip("0").rstrip(".")
+
+
+def _render_hexfloat(spec: Spec, v, argn: int) -> bytes:
+    """%a: normalised (denormals too), fraction rounded half away from zero,
+    a carry may make the leading digit 2 (as LuaJIT prints it)."""
+    x = check_num(v, argn, "format")
+    if x - x != 0.0:
+        return _nonfinite(spec, x)
+    lead, digits, exp = _hex_parts(abs(x), spec.prec)
+    if digits or "#" in spec.flags:
+        digits = "." + digits
+    body = "%x%sp%+d" % (lead, digits, exp)
+    prefix = _sign(spec, math.copysign(1.0, x) < 0) + "0x"
+    if spec.conv == "A":
+        prefix, body = prefix.upper(), body.upper()
+    return _pad(spec, prefix, body)
+
+
+def _hex_parts(ax: float, prec: int) -> tuple[int, str, int]:
+    if ax == 0.0:
+        return 0, "0" * max(prec, 0), 0
+    m, e = math.frexp(ax)
+    mant = int(m * (1 << 53))       # 1.fff... in 53 bits (13 hex digits of fraction)
+    exp = e - 1
+    if prec < 0:
+        return 1, ("%013x" % (mant - (1 << 52))).rstrip("0"), exp
+    if prec >= 13:
+        return 1, "%013x" % (mant - (1 << 52)) + "0" * (prec - 13), exp
+    shift = 4 * (13 - prec)
+    kept = (mant >> shift) + ((mant >> (shift - 1)) & 1)
+    frac = kept & ((1 << (4 * prec)) - 1)
+    return kept >> (4 * prec), "%0*x" % (prec, frac) if prec else "", exp
+
+
+# strings and others
+
+def _render_string(spec: Spec, v, argn: int) -> bytes:
+    return spec.pyfmt % runtime.tostring(v)
+
+
+_QUOTED = re.compile(rb'["\\\n\r\x00-\x1f\x7f]')
+
+
+def quote(s: bytes) -> bytes:
+    """%q: a Lua string literal reading back as s. Control bytes become
+    decimal escapes, three digits wide when a digit follows."""
+    def escape(m):
+        c = m.group()[0]
+        if c == 34 or c == 92:
+            return b"\\" + m.group()
+        if c == 10:
+            return b"\\\n"
+        following = s[m.end():m.end() + 1]
+        return (b"\\%03d" if following.isdigit() else b"\\%d") % c
+    return b'"' + _QUOTED.sub(escape, s) + b'"'
+
+
+def _render_quoted(spec: Spec, v, argn: int) -> bytes:
+    return quote(runtime.tostring(v))
+
+
+def _render_pointer(spec: Spec, v, argn: int) -> bytes:
+    if v is None or v.__class__ is bool or v.__class__ is float:
+        return b"NULL"
+    return b"0x%x" % id(v)
+
+
+_RENDER = {
+    "d": _render_int, "i": _render_int, "u": _render_int,
+    "x": _render_int, "X": _render_int, "o": _render_int,
+    "c": _render_char,
+    "e": _render_float, "E": _render_float, "f": _render_float, "F": _render_float,
+    "g": _render_float, "G": _render_float,
+    "a": _render_hexfloat, "A": _render_hexfloat,
+    "s": _render_string, "q": _render_quoted, "p": _render_pointer,
+}
+
+# flags repeat freely; width and precision take two digits at most, so a
+# third digit is read as the (invalid) conversion
+_SPEC_RE = re.compile(rb"%([-+ #0]*)([0-9]{0,2})(?:\.([0-9]{0,2}))?(.?)", re.S)
+
+
+class BadSpec:
+    """An invalid conversion: its error is raised when formatting gets there."""
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+def parse_format(fmt: bytes) -> list:
+    """fmt as a list of literal bytes, Spec and (at most one, last) BadSpec."""
+    segs: list = []
+    lit = b""
+    i = 0
+    while True:
+        j = fmt.find(b"%", i)
+        if j < 0:
+            lit += fmt[i:]
+            break
+        lit += fmt[i:j]
+        m = _SPEC_RE.match(fmt, j)
+        flags, width, prec, conv = (g.decode("latin-1") if g is not None else None for g in m.groups())
+        i = m.end()
+        if conv == "%" and i - j == 2:
+            lit += b"%"
+            continue
+        if lit:
+            segs.append(lit)
+            lit = b""
+        if conv not in _RENDER:
+            segs.append(BadSpec(fmt[j:i].decode("latin-1")))
+            return segs
+        segs.append(Spec(conv, flags, int(width or 0), -1 if prec is None else int(prec or 0),
+                         fmt[j:i].decode("latin-1")))
+    if lit:
+        segs.append(lit)
+    return segs
+
+
+_FORMAT_CACHE: dict = {}
+_FORMAT_CACHE_MAX = 512
+
+
+def str_format(fmt=None, *args) -> bytes:
+    fmt = check_str(fmt, 1, "format")
+    segs = _FORMAT_CACHE.get(fmt)
+    if segs is None:
+        segs = parse_format(fmt)
+        if len(_FORMAT_CACHE) >= _FORMAT_CACHE_MAX:
+            del _FORMAT_CACHE[next(iter(_FORMAT_CACHE))]
+        _FORMAT_CACHE[fmt] = segs
+    out = []
+    argi = 0
+    nargs = len(args)
+    for seg in segs:
+        cls = seg.__class__
+        if cls is bytes:
+            out.append(seg)
+        elif cls is Spec:
+            if argi >= nargs:
+                raise arg_error(argi + 2, "format", "value expected")
+            out.append(seg.render(seg, args[argi], argi + 2))
+            argi += 1
+        else:
+            raise lua_error(f"invalid option '{seg.text}' to 'format'")
+    return b"".join(out)
+
+
+# -- the library --------------------------------------------------------------------
+
+FUNCTIONS = {
+    b"byte": str_byte, b"char": str_char, b"find": str_find, b"format": str_format,
+    b"gmatch": str_gmatch, b"gsub": str_gsub, b"len": str_len, b"lower": str_lower,
+    b"match": str_match, b"rep": str_rep, b"reverse": str_reverse, b"sub": str_sub,
+    b"upper": str_upper,
+}
+
+
+def open_lib(state) -> Table:
+    """Build the `string` table and make it the strings' __index (the
+    string metatable belongs to the process: see runtime.string_meta)."""
+    lib = Table(FUNCTIONS)
+    runtime.string_meta[0] = Table({b"__index": lib})
+    return lib

@@ -1,0 +1,317 @@
+"""Lua values in Python, and the calling convention every function follows.
+
+Representation (DESIGN.md, Values):
+  nil -> None, boolean -> bool, number -> float (always: never int),
+  string -> bytes, table -> Table, function -> any Python callable,
+  thread -> Coroutine (coroutine.py), userdata -> Userdata.
+
+Calling convention (Lua functions compiled by tier 0 and Python builtins alike):
+  - arguments are positional Python arguments; missing ones are absent
+    (parameters default to None) and extra ones are accepted and dropped;
+  - exactly one result is returned as the value itself; zero or several are
+    returned as a `Multi` (a tuple subclass), `EMPTY` for none;
+  - a Lua `return f(x)` in tail position stores the call in `TAIL_SLOT` and
+    returns `TAIL` (itself a Multi); whoever receives `TAIL` runs the stored
+    call in a loop (`resolve`), so tail calls never grow the Python stack.
+  Python code calling a Lua value uses `call`, `call1` or `callv` below.
+"""
+from __future__ import annotations
+
+import math
+
+
+class LuaError(Exception):
+    """A Lua error in flight. `value` is the Lua error object (any value).
+
+    `traceback` is filled where the error is first caught (debug.traceback
+    text); `positioned` is False for errors raised by Python builtins whose
+    message still needs the `chunk:line:` of the calling Lua code.
+    """
+
+    def __init__(self, value, positioned: bool = True, level: int = 1) -> None:
+        super().__init__(value)
+        self.value = value
+        self.positioned = positioned
+        self.level = level
+        self.traceback = None
+
+    def __str__(self) -> str:
+        return tostr_safe(self.value)
+
+
+class Multi(tuple):
+    """Zero or several results of a call (one result travels bare)."""
+    __slots__ = ()
+
+
+EMPTY = Multi()
+
+
+class _Tail(Multi):
+    __slots__ = ()
+
+
+TAIL = _Tail()
+TAIL_SLOT = [None, (), None]    # function, arguments, call site (for errors)
+
+
+def resolve(r):
+    """Run pending tail calls until a real result comes back."""
+    slot = TAIL_SLOT
+    while r is TAIL:
+        f = slot[0]
+        try:
+            r = f(*slot[1])
+        except TypeError:
+            if callable(f):
+                raise
+            raise _tail_call_error(f, slot[2]) from None
+    return r
+
+
+def _tail_call_error(f, where: str) -> LuaError:
+    """`return f()` where f is not callable, worded at the return's line."""
+    pos, _, desc = where.partition("\0")
+    what = f"{desc} " if desc else "a "
+    text = f"{pos}attempt to call {what}(a {type_name(f)} value)" if desc else \
+        f"{pos}attempt to call a {type_name(f)} value"
+    return LuaError(text.encode())
+
+
+def first(r):
+    """The first value of a call's result (nil if none)."""
+    if r.__class__ is not Multi:
+        if r is TAIL:
+            r = resolve(r)
+            if r.__class__ is not Multi and r.__class__ is not _Tail:
+                return r
+        else:
+            return r
+    return r[0] if r else None
+
+
+def values(r) -> tuple:
+    """All values of a call's result, as a tuple."""
+    if r is TAIL:
+        r = resolve(r)
+    if r.__class__ is Multi:
+        return r
+    return (r,)
+
+
+def ret(*vals):
+    """Build a result in the calling convention from Python values."""
+    if len(vals) == 1:
+        return vals[0]
+    return Multi(vals)
+
+
+# -- tables ----------------------------------------------------------------
+
+class BoolKey:
+    """Stands for true/false as a table key (True == 1.0 in a Python dict)."""
+    __slots__ = ("value",)
+
+    def __init__(self, value: bool) -> None:
+        self.value = value
+
+    def __repr__(self) -> str:
+        return f"BoolKey({self.value})"
+
+
+TRUE_KEY = BoolKey(True)
+FALSE_KEY = BoolKey(False)
+
+
+def norm_key(key):
+    """The dict key for a Lua key (booleans are the only ones remapped)."""
+    if key.__class__ is bool:
+        return TRUE_KEY if key else FALSE_KEY
+    return key
+
+
+def lua_key(key):
+    """The Lua key for a dict key (inverse of norm_key)."""
+    if key.__class__ is BoolKey:
+        return key.value
+    return key
+
+
+class Table(dict):
+    """A Lua table: the dict holds every non-nil field; keys are normalised
+    (numbers as floats, booleans as BoolKey). `meta` is the metatable.
+    `border` is a hint for `#`: a recent border, checked before it is used.
+    Reading a missing key (t[k] from generated code) lands in __missing__,
+    which follows __index; nil values are never stored.
+    """
+    __slots__ = ("meta", "border", "weak", "__weakref__", "iter_keys", "iter_pos")
+
+    def __init__(self, *args) -> None:
+        dict.__init__(self, *args)
+        self.meta = None
+        self.border = 0
+        self.weak = None
+        self.iter_keys = None
+        self.iter_pos = 0
+
+    # identity semantics: Lua tables are equal only to themselves (or by __eq,
+    # which runtime.eq handles; generated code calls it for table operands)
+    __hash__ = object.__hash__
+
+    def __eq__(self, other):
+        return self is other
+
+    def __ne__(self, other):
+        return self is not other
+
+    def __missing__(self, key):
+        mt = self.meta
+        if mt is None:
+            return None
+        handler = dict.get(mt, b"__index")
+        if handler is None:
+            return None
+        return index_handler(self, key, handler)
+
+    def __call__(self, *args):
+        return call_meta(self, args)
+
+    def __repr__(self) -> str:
+        return f"table: 0x{id(self):08x}"
+
+    def length(self) -> int:
+        """Lua's `#`: a border (t[n] ~= nil and t[n+1] == nil), from the hint."""
+        n = self.border
+        get = dict.get
+        if n and get(self, float(n)) is None:
+            # the hint went stale by removals: walk down to a border
+            while n and get(self, float(n)) is None:
+                n -= 1
+        else:
+            while get(self, float(n + 1)) is not None:
+                n += 1
+        self.border = n
+        return n
+
+    def rawset(self, key, value) -> None:
+        """t[key] = value without metamethods; key already checked."""
+        if value is None:
+            self.pop(key, None)
+        else:
+            dict.__setitem__(self, key, value)
+
+
+# Hooks filled in by runtime.py, which owns metamethod dispatch; value.py stays
+# free of imports from the rest of the VM.
+def index_handler(table, key, handler):  # pragma: no cover - replaced at import
+    raise NotImplementedError
+
+
+def call_meta(obj, args):  # pragma: no cover - replaced at import
+    raise NotImplementedError
+
+
+class Userdata:
+    """A full userdata (newproxy, or an embedder's object): identity and a metatable."""
+    __slots__ = ("meta", "payload", "__weakref__")
+
+    def __init__(self, meta=None, payload=None) -> None:
+        self.meta = meta
+        self.payload = payload
+
+    def __repr__(self) -> str:
+        return f"userdata: 0x{id(self):08x}"
+
+
+# -- numbers and strings ---------------------------------------------------
+
+def fmt_number(x: float) -> bytes:
+    """Lua's number to string conversion (LUAI_NUMFFORMAT "%.14g")."""
+    if x == x and x.is_integer() and -1e14 < x < 1e14:
+        if x == 0 and math.copysign(1.0, x) < 0:
+            return b"-0"
+        return b"%d" % x
+    if x != x:
+        return b"nan"   # LuaJIT prints nan for every NaN
+    return b"%.14g" % x
+
+
+def _parse_number(s: str):
+    s = s.strip(" \t\n\r\f\v")
+    if not s:
+        return None
+    body = s[1:] if s[0] in "+-" else s
+    if body[:2] in ("0x", "0X"):
+        digits = body[2:]
+        if not digits or any(c not in "0123456789abcdefABCDEF" for c in digits):
+            return None
+        v = float(int(digits, 16))
+        return -v if s[0] == "-" else v
+    if not body or body[0] not in "0123456789.":
+        return None     # rejects inf, nan, and words Python would take
+    if body[-1] not in "0123456789.":
+        return None
+    try:
+        return float(s)
+    except ValueError:
+        return None
+
+
+def str2number(b: bytes):
+    """Convert a Lua string to a number as the lexer and tonumber do, or None."""
+    try:
+        s = b.decode("ascii")
+    except UnicodeDecodeError:
+        return None
+    if "_" in s:
+        return None     # Python's float() accepts 1_000; Lua does not
+    return _parse_number(s)
+
+
+def tonum(v):
+    """Coerce for arithmetic: numbers, and strings that convert; else None."""
+    if v.__class__ is float:
+        return v
+    if v.__class__ is bytes:
+        return str2number(v)
+    return None
+
+
+def type_name(v) -> str:
+    """The name `type()` returns, as str."""
+    cls = v.__class__
+    name = TYPE_NAMES.get(cls)
+    if name is not None:
+        return name
+    if isinstance(v, Table):
+        return "table"
+    if isinstance(v, Userdata):
+        return "userdata"
+    if callable(v):
+        return "function"
+    return "userdata"
+
+
+TYPE_NAMES = {
+    type(None): "nil",
+    bool: "boolean",
+    float: "number",
+    bytes: "string",
+    Table: "table",
+    Userdata: "userdata",
+}
+
+
+def tostr_safe(v) -> str:
+    """A readable str for Python-side messages (never raises)."""
+    if v.__class__ is bytes:
+        return v.decode("utf-8", "replace")
+    if v.__class__ is float:
+        return fmt_number(v).decode()
+    if v is None:
+        return "nil"
+    if v is True:
+        return "true"
+    if v is False:
+        return "false"
+    return repr(v)
