@@ -115,8 +115,7 @@ def new_state() -> LuaState:
     st = LuaState()
     st.stdout = sys.stdout.buffer
     st.stdin = sys.stdin.buffer
-    if hasattr(st, "stderr"):
-        st.stderr = sys.stderr.buffer
+    st.stderr = sys.stderr.buffer
     return st
 
 

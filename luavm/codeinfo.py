@@ -49,6 +49,48 @@ def lua_frames(frame=None):
         frame = frame.f_back
 
 
+_positions: dict[int, list] = {}
+
+# Code objects of Python functions that call Lua values on a builtin's behalf
+# (pcall, the tail-call trampoline, ...): a builtin reached through one of
+# them has no name and no position in its errors, as in LuaJIT.
+INTERMEDIARIES: set = set()
+
+
+def site_at(code, lasti: int):
+    """The compiler's Site for the instruction at byte offset lasti, or None."""
+    info = CODEINFO.get(id(code))
+    if info is None:
+        return None
+    pos = _positions.get(id(code))
+    if pos is None:
+        pos = _positions[id(code)] = list(code.co_positions())
+    i = lasti // 2
+    if 0 <= i < len(pos):
+        col = pos[i][2]
+        if col and col < len(info.sites):
+            return info.sites[col]
+    return None
+
+
+def caller_of_builtin():
+    """(Lua frame, its info) that called the running builtin directly, or None.
+
+    None when the builtin was reached through an intermediary (pcall, a
+    pending tail call): Lua then knows neither its name nor a position.
+    """
+    frame = sys._getframe(2)
+    get = CODEINFO.get
+    while frame is not None:
+        info = get(id(frame.f_code))
+        if info is not None:
+            return frame, info
+        if frame.f_code in INTERMEDIARIES:
+            return None
+        frame = frame.f_back
+    return None
+
+
 def where(level: int = 1) -> str:
     """`chunk:line: ` of the level-th Lua frame up the stack, as luaL_where.
 

@@ -90,6 +90,10 @@ def _cls(e) -> py.Attribute:
     return py.Attribute(e, "__class__", py.Load())
 
 
+def _all(tests: list):
+    return tests[0] if len(tests) == 1 else py.BoolOp(py.And(), tests)
+
+
 def _truth(e) -> py.BoolOp:
     """Lua truth of a simple expression: not nil and not false."""
     return py.BoolOp(py.And(), [_is_not(e, _const(None)), _is_not(e, _const(False))])
@@ -229,6 +233,9 @@ class Compiler:
         self.block(node.body)
         self.line = node.end_line or node.line
         self.emit(py.Return(_load("EMPTY")))
+        outer_assigned = self.assigned_upvalues(node, scope)
+        if outer_assigned:
+            body.insert(0, self.at(py.Nonlocal(outer_assigned)))
         kwonly, kwdefaults = self.captured_boxes(scope)
         args = py.arguments(
             [], [py.arg(p) for p in params], py.arg("VA" if node.is_vararg else "_"),
@@ -240,6 +247,14 @@ class Compiler:
         fdef.lineno = node.line
         self.funcinfos.append((pyname, node))
         return fdef
+
+    def assigned_upvalues(self, node: ast.Function, scope: FuncScope) -> list:
+        """Upvalues this function assigns (Python needs `nonlocal` for them)."""
+        names = []
+        for var in self.res.assigned_in.get(id(node), ()):
+            if var.func is not scope and not var.boxed and var.pyname not in names:
+                names.append(var.pyname)
+        return names
 
     def captured_boxes(self, scope: FuncScope) -> tuple[list, list]:
         """Boxed locals of enclosing functions used here: bound at def time."""
@@ -411,10 +426,10 @@ class Compiler:
             tests.append(_is(_cls(key), _load("bytes")))
         fast = py.Assign([py.Subscript(obj, key, py.Store())], val)
         slow = py.Expr(self.at(_call(_load("setindex"), [obj, key, val]), s))
-        self.emit(py.If(py.BoolOp(py.And(), tests), [self.at(fast)], [self.at(slow)]))
+        self.emit(py.If(_all(tests), [self.at(fast)], [self.at(slow)]))
 
     def store_global(self, name: str, value) -> None:
-        key = _const(name.encode())
+        key = _const(name.encode("utf-8", "surrogateescape"))
         val = value
         if not isinstance(value, (py.Name, py.Constant)):
             vname = self.temp()
@@ -428,7 +443,7 @@ class Compiler:
         fast = py.Assign([py.Subscript(g, key, py.Store())], val)
         s = self.site("newindex", "")
         slow = py.Expr(self.at(_call(_load("setindex"), [g, key, val]), s))
-        self.emit(py.If(py.BoolOp(py.And(), tests), [self.at(fast)], [self.at(slow)]))
+        self.emit(py.If(_all(tests), [self.at(fast)], [self.at(slow)]))
 
     def s_CallStat(self, s: ast.CallStat) -> None:
         # a discarded result still has to run a pending tail call
@@ -716,7 +731,7 @@ class Compiler:
     def e_Name(self, e):
         var = self.res.names.get(id(e))
         if var is None:
-            return py.Subscript(_load("G"), _const(e.name.encode()), py.Load())
+            return py.Subscript(_load("G"), _const(e.name.encode("utf-8", "surrogateescape")), py.Load())
         if var.boxed:
             return py.Subscript(_load(var.pyname), _const(0), py.Load())
         return _load(var.pyname)
@@ -747,7 +762,7 @@ class Compiler:
         if type(e) is ast.Method:
             obj = self.operand(e.obj)
             s = self.site("index", self.describe(e.obj))
-            key = _const(e.name.encode())
+            key = _const(e.name.encode("utf-8", "surrogateescape"))
             lookup = py.IfExp(_is(_cls(obj.first), _load("Table")),
                               py.Subscript(obj.use, key, py.Load()),
                               self.at(_call(_load("index"), [obj.use, key]), s))
@@ -883,6 +898,9 @@ class Compiler:
         b = self.operand(e.right)
         s = self.site("arith", self.describe(e.left), self.describe(e.right))
         helper = {"+": "add", "-": "sub", "*": "mul", "/": "div", "%": "mod", "^": "pow_"}[op]
+        if op == "^":       # no inline fast path: the helper computes the operands
+            self.release(a, b)
+            return self.at(_call(_load(helper), [a.first, b.first]), s)
         slow = self.at(_call(_load(helper), [a.use, b.use]), s)
         ta = None if a.number else _is(_cls(a.first), _load("float"))
         tb = None if b.number else _is(_cls(b.first), _load("float"))
@@ -900,12 +918,10 @@ class Compiler:
                 fast = py.BinOp(a.use, py.Div(), b.use)
         elif op == "%":
             fast = _call(_load("num_mod"), [a.use, b.use])
-        else:
-            fast = slow
         self.release(a, b)
         if test is None:
-            return fast if op != "^" else slow
-        return py.IfExp(test, fast, slow) if fast is not slow else slow
+            return fast
+        return py.IfExp(test, fast, slow)
 
     def concat(self, e):
         a = self.operand(e.left)

@@ -11,31 +11,18 @@ from __future__ import annotations
 
 import re
 
-from .codeinfo import CODEINFO
+from .codeinfo import CODEINFO, site_at
 from .runtime import OpError
 from .value import LuaError, TAIL_SLOT, type_name
 
 _NOT_CALLABLE = re.compile(r"'(\w+)' object is not callable")
 _PY_TYPES = {"NoneType": "nil", "float": "number", "bytes": "string", "bool": "boolean",
              "Table": "table", "Userdata": "userdata", "Coroutine": "thread"}
-_positions: dict[int, list] = {}
 
 
 def _site_of(tb):
     """The Site of the instruction a Lua frame's traceback entry stopped at."""
-    code = tb.tb_frame.f_code
-    info = CODEINFO.get(id(code))
-    if info is None:
-        return None
-    pos = _positions.get(id(code))
-    if pos is None:
-        pos = _positions[id(code)] = list(code.co_positions())
-    i = tb.tb_lasti // 2
-    if 0 <= i < len(pos):
-        col = pos[i][2]
-        if col and col < len(info.sites):
-            return info.sites[col]
-    return None
+    return site_at(tb.tb_frame.f_code, tb.tb_lasti)
 
 
 def lua_tbs(tb) -> list:

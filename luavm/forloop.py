@@ -16,7 +16,7 @@ _EXACT = 2.0 ** 53
 
 def forloop(start, stop, step):
     """The values of `for v = start, stop, step`, as floats."""
-    a = _for_number(start, "initial")
+    a = _for_number(start, "initial value")
     b = _for_number(stop, "limit")
     c = _for_number(step, "step")
     if (a.is_integer() and c.is_integer() and c != 0.0 and -_EXACT < a < _EXACT
@@ -34,14 +34,14 @@ def _for_number(v, what: str) -> float:
         return v
     x = tonum(v) if v.__class__ is bytes else None
     if x is None:
-        raise LuaError(f"'for' {what} value must be a number".encode(), positioned=False)
+        raise LuaError(f"'for' {what} must be a number".encode(), positioned=False)
     return x
 
 
 def _float_steps(a: float, b: float, c: float):
     # Lua adds the step each time, so rounding accumulates as it does there
     i = a
-    if c > 0:
+    if c >= 0:      # LuaJIT counts a zero step as ascending
         while i <= b:
             yield i
             i += c

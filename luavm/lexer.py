@@ -9,7 +9,7 @@ LuaJIT is the reference for what is a token and for every message text:
   - any of \\n, \\r, \\r\\n, \\n\\r is one line break;
   - a UTF-8 BOM and a first line starting with '#' are skipped.
 
-The whole source is lexed up front into parallel lists (fast: one compiled
+The whole source is lexed up front into a token list (fast: one compiled
 master pattern). A lexical error does not raise here: it becomes the last
 token, of kind ERROR, whose value is the exception. The parser raises it when
 that token becomes current, which is exactly when LuaJIT's on-demand lexer
@@ -21,6 +21,7 @@ character itself (e.g. '@'), which the parser reports as unexpected.
 """
 from __future__ import annotations
 
+import math
 import re
 
 from .value import LuaError
@@ -37,8 +38,8 @@ KEYWORDS = {
         "function", "if", "in", "local", "nil", "not", "or", "repeat",
         "return", "then", "true", "until", "while")
 }
-# `goto` is deliberately not a keyword: LuaJIT only treats it as a statement
-# when a name follows, so `local goto = 1` stays valid.
+# `goto` is deliberately not a keyword: it works as a name anywhere in LuaJIT
+# (`local goto = 1`); the parser decides when it starts a goto statement.
 
 _OPERATORS = {
     op.encode(): op for op in (
@@ -85,28 +86,28 @@ def near_text(kind: str, value, raw) -> bytes | None:
 
 
 class Tokens:
-    """The token stream as parallel lists; the last token is EOF or ERROR.
+    """The token stream; the last token is EOF or ERROR.
 
-    `values`: str for names, bytes for strings, (value, suffix) for numbers
-    (as ast.Number wants them), the exception for ERROR, else None.
-    `lines`: the line where each token ends (LuaJIT's line for errors).
-    `raws`: the source text of names and numbers, the opening delimiter of
-    strings; used only to write error messages.
+    `toks[i]` is a (kind, value, raw) tuple, shared between equal tokens:
+    value is a str for names, bytes for strings, (value, suffix) for numbers
+    (as ast.Number wants them), the exception for ERROR, else None; raw is
+    the source text of names and numbers and the opening delimiter of
+    strings, only used to write error messages.
+    `lines[i]` is the line where token i ends (LuaJIT's line for errors).
     """
-    __slots__ = ("kinds", "values", "lines", "raws")
+    __slots__ = ("toks", "lines")
 
     def __init__(self) -> None:
-        self.kinds: list[str] = []
-        self.values: list = []
+        self.toks: list[tuple] = []
         self.lines: list[int] = []
-        self.raws: list = []
 
 
-# One match per token, white space before it included. Groups other than
-# name/op/nl/num/str/end are rare and handled by _Lexer methods of that name.
+# One match per token, white space before it included. A word is a name, a
+# keyword or an operator. Groups other than word/nl/num/str/end are rare and
+# handled by the _Lexer methods of the same name.
 _TOKEN_RE = re.compile(rb"""[ \t\v\f]*(?:
- (?P<name>[A-Za-z_\x80-\xff][0-9A-Za-z_\x80-\xff]*)
-|(?P<op>\.\.\.|\.\.|==|~=|<=|>=|::|[+*/%^\#<>=(){}\];:,]|-(?!-)|\[(?![\[=])|\.(?![0-9]))
+ (?P<word>[A-Za-z_\x80-\xff][0-9A-Za-z_\x80-\xff]*
+        |\.\.\.|\.\.|==|~=|<=|>=|::|[+*/%^\#<>=(){}\];:,]|-(?!-)|\[(?![\[=])|\.(?![0-9]))
 |(?P<nl>\r\n?|\n\r?)
 |(?P<num>0[xX](?:[pP][-+]|[0-9A-Za-z_\x80-\xff.])*
         |(?:[0-9]|\.[0-9])(?:[eE][-+]|[0-9A-Za-z_\x80-\xff.])*)
@@ -119,6 +120,8 @@ _TOKEN_RE = re.compile(rb"""[ \t\v\f]*(?:
 |(?P<stray>.)
 )""", re.X | re.S)
 
+_WORD, _NL, _NUM, _STR, _END = (_TOKEN_RE.groupindex[g] for g in ("word", "nl", "num", "str", "end"))
+_FIXED_TOKENS = {text: (kind, None, None) for text, kind in {**KEYWORDS, **_OPERATORS}.items()}
 _LINE_END_RE = re.compile(rb"[^\r\n]*")
 _LONG_OPEN_RE = re.compile(rb"\[=*\[")
 _NEWLINE_PAIR_RE = re.compile(rb"\r\n|\n\r")
@@ -130,7 +133,7 @@ _HEXDIGITS = frozenset(b"0123456789abcdefABCDEF")
 
 # Number token bodies LuaJIT's strscan accepts, and the suffixes after them.
 _NUMBER_RE = re.compile(rb"""
- (?: 0[xX](?P<hint>[0-9a-fA-F]*)(?:(?P<hdot>\.)(?P<hfrac>[0-9a-fA-F]*))?(?:[pP](?P<hexp>[-+]?[0-9]+))?
+ (?: 0[xX](?P<hint>[0-9a-fA-F]*)(?:\.(?P<hfrac>[0-9a-fA-F]*))?(?:[pP](?P<hexp>[-+]?[0-9]+))?
    | 0[bB](?P<bin>[01]+)
    | (?P<dint>[0-9]*)(?P<ddot>\.[0-9]*)?(?P<dexp>[eE][-+]?[0-9]+)? )
  (?: (?P<imag>[iI]) | (?P<ll>[uU]?[lL][lL]|[lL][lL][uU]) )?
@@ -159,47 +162,63 @@ def convert_number(text: bytes):
     m = _NUMBER_RE.fullmatch(text)
     if m is None:
         return None
-    exp = m.group("hexp") or m.group("dexp")
+    exp = m["hexp"] or m["dexp"]
     if exp is not None and abs(int(exp.lstrip(b"eE"))) > _MAX_EXPONENT:
         return None
-    is_int = True
-    if m.group("bin") is not None:
-        digits = m.group("bin").lstrip(b"0")
-        if len(digits) > 64:        # LuaJIT: binary literals hold 64 bits at most
-            return None
-        ival = int(m.group("bin"), 2)
-        value = float(ival)
-    elif text[1:2] in (b"x", b"X"):
-        whole, frac, exp = m.group("hint"), m.group("hfrac") or b"", m.group("hexp")
-        if not whole and not frac:
-            return None
-        ival = int(whole or b"0", 16)
-        if m.group("hdot") is None and exp is None:
-            value = float(ival)
-        else:
-            is_int = False
-            hexstr = "0x%s.%sp%s" % (whole.decode() or "0", frac.decode(), (exp or b"0").decode())
-            try:
-                value = float.fromhex(hexstr)
-            except OverflowError:
-                value = float("inf")
+    if m["bin"] is not None:
+        parsed = _binary_value(m["bin"])
+    elif m["hint"] is not None:
+        parsed = _hex_value(m["hint"], m["hfrac"], m["hexp"])
     else:
-        whole, dot, exp = m.group("dint"), m.group("ddot"), m.group("dexp")
-        if not whole and (dot is None or len(dot) == 1):
-            return None
-        is_int = dot is None and exp is None
-        value = float(text[:m.start("imag") if m.group("imag") else m.start("ll") if m.group("ll") else None])
-        ival = int(whole) if is_int else 0
-    if m.group("imag"):
-        return float(value), "i"
-    suffix = m.group("ll")
-    if suffix is None:
+        parsed = _decimal_value(m["dint"], m["ddot"], m["dexp"])
+    if parsed is None:
+        return None
+    value, integer = parsed
+    if m["imag"]:
+        return value, "i"
+    if m["ll"] is None:
         return value, None
-    if not is_int or ival >= 1 << 64:
+    return _int64_literal(integer, m["ll"])
+
+
+# The helpers below return (float value, int value or None if the literal is
+# not an integer), or None when malformed.
+
+def _binary_value(digits: bytes):
+    if len(digits.lstrip(b"0")) > 64:   # LuaJIT: binary literals hold 64 bits at most
+        return None
+    integer = int(digits, 2)
+    return float(integer), integer
+
+
+def _hex_value(whole: bytes, frac: bytes | None, exp: bytes | None):
+    if not whole and not frac:
+        return None
+    if frac is None and exp is None:
+        integer = int(whole, 16)
+        return float(integer), integer
+    # float.fromhex rounds correctly, like LuaJIT's strscan
+    text = "0x%s.%sp%s" % ((whole or b"0").decode(), (frac or b"").decode(), (exp or b"0").decode())
+    try:
+        return float.fromhex(text), None
+    except OverflowError:
+        return math.inf, None
+
+
+def _decimal_value(whole: bytes, dot: bytes | None, exp: bytes | None):
+    if not whole and (dot is None or dot == b"."):
+        return None
+    value = float(whole + (dot or b"") + (exp or b""))
+    return value, (int(whole) if dot is None and exp is None else None)
+
+
+def _int64_literal(integer: int | None, suffix: bytes):
+    """LuaJIT's 64-bit integer cdata literal: LL wraps to signed."""
+    if integer is None or integer >= 1 << 64:
         return None
     if suffix.upper() == b"LL":
-        return (ival - (1 << 64) if ival >= 1 << 63 else ival), "LL"
-    return ival, "ULL"
+        return (integer - (1 << 64) if integer >= 1 << 63 else integer), "LL"
+    return integer, "ULL"
 
 
 def _skip_header(src: bytes, chunkname: str) -> tuple[int, int]:
@@ -240,68 +259,55 @@ class _Lexer:
         return syntax_error(self.chunkname, self.line, msg, near)
 
     def add(self, kind: str, value, raw) -> None:
-        toks = self.toks
-        toks.kinds.append(kind)
-        toks.values.append(value)
-        toks.lines.append(self.line)
-        toks.raws.append(raw)
+        self.toks.toks.append((kind, value, raw))
+        self.toks.lines.append(self.line)
 
     def scan(self, pos: int) -> None:
-        """Lex from pos to the end; the common tokens are handled inline."""
+        """Lex from pos to the end; the common tokens are handled inline.
+
+        Tokens are cached by their text, so a name or number is decoded
+        once and equal tokens share one tuple.
+        """
         src = self.src
-        toks = self.toks
-        add_kind, add_value = toks.kinds.append, toks.values.append
-        add_line, add_raw = toks.lines.append, toks.raws.append
-        names: dict[bytes, str] = {}
+        add_tok, add_line = self.toks.toks.append, self.toks.lines.append
+        seen = dict(_FIXED_TOKENS)
         match = _TOKEN_RE.match
         line = self.line
         while True:
             m = match(src, pos)
-            group = m.lastgroup
             pos = m.end()
-            if group == "name":
-                text = m.group(group)
-                kind = KEYWORDS.get(text)
-                if kind is None:
-                    name = names.get(text)
-                    if name is None:
-                        name = names[text] = text.decode("utf-8", "surrogateescape")
-                    add_kind(NAME)
-                    add_value(name)
-                    add_raw(text)
-                else:
-                    add_kind(kind)
-                    add_value(None)
-                    add_raw(None)
-            elif group == "op":
-                add_kind(_OPERATORS[m.group(group)])
-                add_value(None)
-                add_raw(None)
-            elif group == "nl":
+            group = m.lastindex
+            if group == _WORD:
+                text = m[_WORD]
+                tok = seen.get(text)
+                if tok is None:
+                    tok = seen[text] = (NAME, text.decode("utf-8", "surrogateescape"), text)
+                add_tok(tok)
+            elif group == _NL:
                 line += 1
                 continue
-            elif group == "str":
-                text = m.group(group)
-                add_kind(STRING)
-                add_value(text[1:-1])
-                add_raw(text[:1])
-            elif group == "end":
+            elif group == _NUM:
+                text = m[_NUM]
+                tok = seen.get(text)
+                if tok is None:
+                    value = convert_number(text)
+                    if value is None:
+                        self.line = line
+                        raise self.error("malformed number", text)
+                    tok = seen[text] = (NUMBER, value, text)
+                add_tok(tok)
+            elif group == _STR:
+                text = m[_STR]
+                add_tok((STRING, text[1:-1], text[:1]))
+            elif group == _END:
                 self.line = line
                 return
             else:
                 self.line = line
-                pos = getattr(self, group)(m, pos)
+                pos = getattr(self, m.lastgroup)(m, pos)
                 line = self.line
                 continue
             add_line(line)
-
-    def num(self, m, pos: int) -> int:
-        text = m.group("num")
-        value = convert_number(text)
-        if value is None:
-            raise self.error("malformed number", text)
-        self.add(NUMBER, value, text)
-        return pos
 
     def comment(self, m, pos: int) -> int:
         long = _LONG_OPEN_RE.match(self.src, pos)
@@ -401,19 +407,23 @@ class _Lexer:
                 buf.append(int(digits, 16))
                 return pos + 3
         elif c == 122:                  # \z: skip the following white space
-            pos += 1
-            while pos < len(src) and src[pos] in _SPACE:
-                if src[pos] in (10, 13):
-                    self.line += 1
-                    if src[pos:pos + 2] in (b"\r\n", b"\n\r"):
-                        pos += 1
-                pos += 1
-            return pos
+            return self.skip_space(pos + 1)
         elif c == 117:                  # \u{XXX}: UTF-8 of a code point
             end = self.unicode_escape(pos + 1, buf)
             if end >= 0:
                 return end
         raise self.error("invalid escape sequence", bytes([quote]) + bytes(buf))
+
+    def skip_space(self, pos: int) -> int:
+        """Skip white space and line breaks from pos, counting the lines."""
+        src = self.src
+        while pos < len(src) and src[pos] in _SPACE:
+            if src[pos] in (10, 13):
+                self.line += 1
+                if src[pos:pos + 2] in (b"\r\n", b"\n\r"):
+                    pos += 1
+            pos += 1
+        return pos
 
     def unicode_escape(self, pos: int, buf: bytearray) -> int:
         """Decode `{XXX}` at pos into buf; -1 if invalid (as LuaJIT judges)."""

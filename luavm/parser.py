@@ -1,6 +1,6 @@
 """The Lua parser: tokens -> luavm.ast, with LuaJIT 2.1's grammar and checks.
 
-Recursive descent over the arrays of lexer.tokenize, following LuaJIT's
+Recursive descent over the tokens of lexer.tokenize, following LuaJIT's
 lj_parse.c in what it accepts and in the order and text of its errors:
   - Lua 5.1 statements plus `goto name` / `::name::` (goto stays a plain name
     unless a name follows it); `break` and `return` must end their block and
@@ -16,16 +16,19 @@ errors can carry the same line: statements, names, literals, tables, parens
 and functions take the line of their first token; Call and Method the line
 of their argument list's first token; Index the line of its last token (the
 key name or `]`); BinOp and UnOp the line of the last token of their operand.
+A Function's end_line is the line of its `end` (for the main chunk, the line
+at the end of input), as LuaJIT's lastlinedefined.
 
 Names are str, decoded from UTF-8 with surrogateescape (encode them back the
 same way to get the Lua string bytes).
 """
 from __future__ import annotations
 
+import itertools
 import sys
 
 from . import ast
-from .lexer import EOF, ERROR, NAME, NUMBER, STRING, near_text, syntax_error, tokenize
+from .lexer import EOF, ERROR, NAME, NUMBER, STRING, LuaSyntaxError, near_text, syntax_error, tokenize
 
 MAX_LEVELS = 200        # LJ_MAX_XLEVEL: nesting of blocks and expressions
 MAX_LOCALS = 200        # LJ_MAX_LOCVAR: active locals in one function
@@ -84,24 +87,150 @@ class _Jump:
 
 
 _BREAK = object()       # the name of a break entry: never equal to a label
+_VAR_IDS = itertools.count()    # identities of local variable declarations
 
 
 class _FuncState:
-    """Per-function parse state: scopes, locals, upvalues, gotos and labels."""
-    __slots__ = ("prev", "line", "is_vararg", "actvars", "active", "upvals", "jumps", "block")
+    """Per-function scope bookkeeping: locals, upvalues, gotos and labels.
 
-    def __init__(self, prev, line: int, is_vararg: bool) -> None:
+    It mirrors what LuaJIT checks while it generates code: the local and
+    upvalue limits, `break` outside a loop, and the goto rules (a goto may
+    jump to a visible label, never into the scope of a local; a label that
+    ends its block counts as outside the block's locals). Errors are raised
+    at the points, and with the lines, where LuaJIT raises them.
+    """
+    __slots__ = ("prev", "chunkname", "line", "is_vararg", "actvars", "active",
+                 "upvals", "jumps", "block")
+
+    def __init__(self, prev, chunkname: str, line: int, is_vararg: bool) -> None:
         self.prev = prev
+        self.chunkname = chunkname
         self.line = line                # 0 for the main chunk
         self.is_vararg = is_vararg
         self.actvars: list[str] = []    # active locals, in declaration order
         self.active: dict[str, list[int]] = {}   # name -> ids of its active locals
         self.upvals: set[int] = set()   # ids of outer locals this function uses
         self.jumps: list[_Jump] = []
-        self.block: _Block | None = None
+        self.block = _Block(None, 0, 0, 0, False)
+
+    def fail(self, line: int, msg: str) -> LuaSyntaxError:
+        return syntax_error(self.chunkname, line, msg)
 
     def describe(self) -> str:
         return "main function" if self.line == 0 else f"function at line {self.line}"
+
+    # -- locals and upvalues -----------------------------------------------
+
+    def check_new_locals(self, count: int, line: int) -> None:
+        """Fail if `count` more locals would pass LuaJIT's limit."""
+        if len(self.actvars) + count > MAX_LOCALS:
+            raise self.fail(line, f"{self.describe()} has more than {MAX_LOCALS} local variables")
+
+    def add_vars(self, names) -> None:
+        """Bring declared locals into scope."""
+        for name in names:
+            self.actvars.append(name)
+            ids = self.active.get(name)
+            if ids is None:
+                self.active[name] = [next(_VAR_IDS)]
+            else:
+                ids.append(next(_VAR_IDS))
+
+    def remove_vars(self, nactvar: int) -> None:
+        """Drop the locals declared after the first nactvar."""
+        active = self.active
+        actvars = self.actvars
+        while len(actvars) > nactvar:
+            name = actvars.pop()
+            ids = active[name]
+            ids.pop()
+            if not ids:
+                del active[name]
+
+    def resolve_name(self, name: str, line: int) -> None:
+        """Count the upvalue a name makes in each function between its use and
+        the outer local it refers to (outermost first, as LuaJIT)."""
+        if name in self.active:
+            return
+        path = [self]
+        outer = self.prev
+        while outer is not None:
+            ids = outer.active.get(name)
+            if ids is not None:
+                for inner in reversed(path):
+                    inner.add_upvalue(ids[-1], line)
+                return
+            path.append(outer)
+            outer = outer.prev
+
+    def add_upvalue(self, var_id: int, line: int) -> None:
+        if var_id not in self.upvals:
+            if len(self.upvals) >= MAX_UPVALUES:
+                raise self.fail(line, f"{self.describe()} has more than {MAX_UPVALUES} upvalues")
+            self.upvals.add(var_id)
+
+    # -- blocks, gotos and labels ----------------------------------------------
+
+    def open_block(self, is_loop: bool = False, exit_nactvar: int | None = None) -> None:
+        nactvar = len(self.actvars)
+        if exit_nactvar is None:
+            exit_nactvar = nactvar
+        self.block = _Block(self.block, nactvar, exit_nactvar, len(self.jumps), is_loop)
+
+    def close_block(self) -> None:
+        """Drop the block's locals and labels; pass its pending gotos out.
+
+        Breaks end at the innermost loop; labels resolve the backward gotos
+        that follow them; a goto leaving the function's top block is an error.
+        """
+        bl = self.block
+        self.remove_vars(bl.nactvar)
+        jumps = self.jumps
+        for i in range(bl.gstart, len(jumps)):
+            entry = jumps[i]
+            name = entry.name
+            if name is None:
+                continue
+            if entry.is_label:
+                entry.name = None
+                for later in jumps[i + 1:]:
+                    if later.name == name and not later.is_label:
+                        later.name = None
+            elif name is _BREAK and bl.is_loop:
+                entry.name = None
+            elif bl.prev is not None:
+                entry.slot = bl.exit_nactvar
+            elif name is _BREAK:
+                raise self.fail(entry.line, "no loop to break")
+            else:
+                raise self.fail(entry.line, f"undefined label '{name}'")
+        self.block = bl.prev
+
+    def add_jump(self, name, line: int) -> None:
+        """A goto (or, with name _BREAK, a break), resolved later."""
+        self.jumps.append(_Jump(False, name, len(self.actvars), line))
+
+    def add_label(self, name: str, line: int) -> _Jump:
+        for entry in self.jumps[self.block.gstart:]:
+            if entry.is_label and entry.name == name:
+                raise self.fail(line, f"duplicate label '{name}'")
+        label = _Jump(True, name, len(self.actvars), line)
+        self.jumps.append(label)
+        return label
+
+    def resolve_label(self, label: _Jump, at_block_end: bool) -> None:
+        """Resolve the pending gotos of the current block that jump forward
+        to this label; none may jump into the scope of a local."""
+        bl = self.block
+        if at_block_end:
+            label.slot = bl.nactvar
+        for entry in self.jumps[bl.gstart:self.jumps.index(label)]:
+            if entry.name == label.name and not entry.is_label:
+                if entry.slot < label.slot:
+                    local = self.actvars[entry.slot]
+                    raise self.fail(entry.line, f"<goto {label.name}> jumps into "
+                                    f"the scope of local '{local}'")
+                entry.name = None
 
 
 class Parser:
@@ -109,11 +238,9 @@ class Parser:
 
     def __init__(self, source: bytes, chunkname: str) -> None:
         self.chunkname = chunkname
-        toks = tokenize(source, chunkname)
-        self.kinds = toks.kinds
-        self.values = toks.values
-        self.lines = toks.lines
-        self.raws = toks.raws
+        stream = tokenize(source, chunkname)
+        self.toks = stream.toks
+        self.lines = stream.lines
         self.pos = -1
         self.kind = None
         self.value = None
@@ -121,7 +248,6 @@ class Parser:
         self.lastline = 1
         self.level = 0
         self.fs: _FuncState | None = None
-        self.var_ids = 0
         self.next()
         self.lastline = self.line
 
@@ -132,32 +258,28 @@ class Parser:
         when scanning it)."""
         self.lastline = self.line
         pos = self.pos = self.pos + 1
-        kind = self.kind = self.kinds[pos]
-        self.value = self.values[pos]
+        self.kind, self.value, _ = self.toks[pos]
         self.line = self.lines[pos]
-        if kind is ERROR:
+        if self.kind is ERROR:
             raise self.value
 
-    def peek(self) -> str:
-        """Kind of the token after the current one (LuaJIT's lookahead)."""
-        kind = self.kinds[self.pos + 1]
+    def peek(self) -> tuple:
+        """(kind, value) of the token after the current one (LuaJIT's
+        lookahead, which is when a lexical error there surfaces)."""
+        kind, value, _ = self.toks[self.pos + 1]
         if kind is ERROR:
-            raise self.values[self.pos + 1]
-        return kind
+            raise value
+        return kind, value
 
-    def error(self, msg: str, with_near: bool = True):
+    def error(self, msg: str) -> LuaSyntaxError:
         """A syntax error at the current token: `near` shows that token."""
-        near = None
-        if with_near:
-            pos = self.pos
-            near = near_text(self.kind, self.value, self.raws[pos])
-        return syntax_error(self.chunkname, self.line, msg, near)
+        return syntax_error(self.chunkname, self.line, msg, near_text(*self.toks[self.pos]))
 
-    def error_at(self, line: int, msg: str):
-        """An error without `near`, at a given line (gotos, labels, limits)."""
+    def error_at(self, line: int, msg: str) -> LuaSyntaxError:
+        """An error without `near` (limits, like LuaJIT's)."""
         return syntax_error(self.chunkname, line, msg)
 
-    def error_expected(self, kind: str):
+    def error_expected(self, kind: str) -> LuaSyntaxError:
         return self.error(f"'{kind}' expected")
 
     def check(self, kind: str) -> None:
@@ -187,107 +309,16 @@ class Parser:
         if self.level >= MAX_LEVELS:
             raise self.error_at(self.line, "chunk has too many syntax levels")
 
-    # -- scopes --------------------------------------------------------------
+    # -- functions and blocks ----------------------------------------------------
 
     def open_function(self, line: int, is_vararg: bool) -> _FuncState:
-        fs = self.fs = _FuncState(self.fs, line, is_vararg)
-        fs.block = _Block(None, 0, 0, 0, False)
+        fs = self.fs = _FuncState(self.fs, self.chunkname, line, is_vararg)
         return fs
 
     def close_function(self) -> None:
         """End the function's outermost block (unresolved gotos fail here)."""
-        self.close_block()
+        self.fs.close_block()
         self.fs = self.fs.prev
-
-    def open_block(self, is_loop: bool = False, exit_nactvar: int | None = None) -> None:
-        fs = self.fs
-        nactvar = len(fs.actvars)
-        fs.block = _Block(fs.block, nactvar, nactvar if exit_nactvar is None else exit_nactvar,
-                          len(fs.jumps), is_loop)
-
-    def close_block(self) -> None:
-        """Drop the block's locals and labels; pass its pending gotos out.
-
-        Breaks end at the innermost loop; labels resolve the backward gotos
-        that follow them; a goto leaving the function's top block is an error.
-        """
-        fs = self.fs
-        bl = fs.block
-        self.remove_vars(bl.nactvar)
-        jumps = fs.jumps
-        for i in range(bl.gstart, len(jumps)):
-            entry = jumps[i]
-            name = entry.name
-            if name is None:
-                continue
-            if entry.is_label:
-                entry.name = None
-                for later in jumps[i + 1:]:
-                    if later.name == name and not later.is_label:
-                        later.name = None
-            elif name is _BREAK and bl.is_loop:
-                entry.name = None
-            elif bl.prev is not None:
-                entry.slot = bl.exit_nactvar
-            elif name is _BREAK:
-                raise self.error_at(entry.line, "no loop to break")
-            else:
-                raise self.error_at(entry.line, f"undefined label '{name}'")
-        fs.block = bl.prev
-
-    def check_new_locals(self, count: int) -> None:
-        """Fail if `count` more locals would pass LuaJIT's limit."""
-        fs = self.fs
-        if len(fs.actvars) + count > MAX_LOCALS:
-            raise self.error_at(self.line, f"{fs.describe()} has more than {MAX_LOCALS} local variables")
-
-    def add_vars(self, names) -> None:
-        """Bring declared locals into scope."""
-        fs = self.fs
-        active = fs.active
-        for name in names:
-            self.var_ids += 1
-            fs.actvars.append(name)
-            ids = active.get(name)
-            if ids is None:
-                active[name] = [self.var_ids]
-            else:
-                ids.append(self.var_ids)
-
-    def remove_vars(self, nactvar: int) -> None:
-        fs = self.fs
-        active = fs.active
-        actvars = fs.actvars
-        while len(actvars) > nactvar:
-            name = actvars.pop()
-            ids = active[name]
-            ids.pop()
-            if not ids:
-                del active[name]
-
-    def resolve_name(self, name: str) -> None:
-        """Count the upvalue a name makes in each function between its use and
-        the outer local it refers to (outermost first, as LuaJIT)."""
-        fs = self.fs
-        if name in fs.active:
-            return
-        path = [fs]
-        outer = fs.prev
-        while outer is not None:
-            ids = outer.active.get(name)
-            if ids is not None:
-                var_id = ids[-1]
-                for inner in reversed(path):
-                    if var_id not in inner.upvals:
-                        if len(inner.upvals) >= MAX_UPVALUES:
-                            raise self.error_at(self.line, f"{inner.describe()} has more than "
-                                                f"{MAX_UPVALUES} upvalues")
-                        inner.upvals.add(var_id)
-                return
-            path.append(outer)
-            outer = outer.prev
-
-    # -- chunk and blocks ------------------------------------------------------
 
     def chunk(self) -> ast.Function:
         self.open_function(0, True)
@@ -321,9 +352,9 @@ class Parser:
         return stmts
 
     def scoped_block(self, is_loop: bool = False, exit_nactvar: int | None = None) -> list:
-        self.open_block(is_loop, exit_nactvar)
+        self.fs.open_block(is_loop, exit_nactvar)
         body = self.block()
-        self.close_block()
+        self.fs.close_block()
         return body
 
     # -- statements ------------------------------------------------------------
@@ -336,10 +367,17 @@ class Parser:
             out.append(handler(self))
         elif kind == "::":
             self.label_stat(out)
-        elif kind is NAME and self.value == "goto" and self.peek() is NAME:
+        elif kind is NAME and self.value == "goto" and self.is_goto():
             out.append(self.goto_stat())
         else:
             out.append(self.expr_stat())
+
+    def is_goto(self) -> bool:
+        """Whether the current `goto` starts a goto statement. LuaJIT lexes
+        `goto` as its own token that works as a name anywhere, and takes it
+        as a statement only when a real name follows (so not `goto goto`)."""
+        kind, value = self.peek()
+        return kind is NAME and value != "goto"
 
     def return_stat(self) -> ast.Return:
         line = self.line
@@ -351,8 +389,7 @@ class Parser:
     def break_stat(self) -> ast.Break:
         line = self.line
         self.next()
-        fs = self.fs
-        fs.jumps.append(_Jump(False, _BREAK, len(fs.actvars), line))
+        self.fs.add_jump(_BREAK, line)
         return ast.Break(line)
 
     def goto_stat(self) -> ast.Goto:
@@ -360,8 +397,7 @@ class Parser:
         self.next()
         label_line = self.line
         label = self.name()
-        fs = self.fs
-        fs.jumps.append(_Jump(False, label, len(fs.actvars), label_line))
+        self.fs.add_jump(label, label_line)
         return ast.Goto(line, label)
 
     def label_stat(self, out: list) -> None:
@@ -370,35 +406,14 @@ class Parser:
         line = self.line
         self.next()
         name = self.name()
-        fs = self.fs
-        bl = fs.block
-        for entry in fs.jumps[bl.gstart:]:
-            if entry.is_label and entry.name == name:
-                raise self.error_at(self.line, f"duplicate label '{name}'")
-        label = _Jump(True, name, len(fs.actvars), self.line)
-        index = len(fs.jumps)
-        fs.jumps.append(label)
+        label = self.fs.add_label(name, self.line)
         self.check("::")
         out.append(ast.Label(line, name))
         while self.kind == "::":
             self.enter_level()
             self.label_stat(out)
             self.level -= 1
-        if self.kind in _LABEL_AT_END:
-            label.slot = bl.nactvar
-        self.resolve_label(label, index)
-
-    def resolve_label(self, label: _Jump, index: int) -> None:
-        """Resolve the pending gotos of the current block that jump forward
-        to this label; none may jump into the scope of a local."""
-        fs = self.fs
-        for entry in fs.jumps[fs.block.gstart:index]:
-            if entry.name == label.name and not entry.is_label:
-                if entry.slot < label.slot:
-                    local = fs.actvars[entry.slot]
-                    raise self.error_at(entry.line, f"<goto {label.name}> jumps into "
-                                        f"the scope of local '{local}'")
-                entry.name = None
+        self.fs.resolve_label(label, self.kind in _LABEL_AT_END)
 
     def do_stat(self) -> ast.Do:
         line = self.line
@@ -419,11 +434,11 @@ class Parser:
     def repeat_stat(self) -> ast.Repeat:
         line = self.line
         self.next()
-        self.open_block(is_loop=True)
+        self.fs.open_block(is_loop=True)
         body = self.block()
         self.check_match("until", "repeat", line)
         cond = self.expr()              # still inside the body's scope
-        self.close_block()
+        self.fs.close_block()
         return ast.Repeat(line, body, cond)
 
     def if_stat(self) -> ast.If:
@@ -455,7 +470,7 @@ class Parser:
 
     def for_num(self, line: int, var: str) -> ast.NumFor:
         base = len(self.fs.actvars)
-        self.check_new_locals(len(_FOR_NUM_HIDDEN) + 1)
+        self.fs.check_new_locals(len(_FOR_NUM_HIDDEN) + 1, self.line)
         self.next()
         start = self.expr()
         self.check(",")
@@ -471,11 +486,11 @@ class Parser:
     def for_gen(self, line: int, first: str) -> ast.GenFor:
         base = len(self.fs.actvars)
         names = [first]
-        self.check_new_locals(len(_FOR_GEN_HIDDEN) + 1)
+        self.fs.check_new_locals(len(_FOR_GEN_HIDDEN) + 1, self.line)
         while self.kind == ",":
             self.next()
             names.append(self.name())
-            self.check_new_locals(len(_FOR_GEN_HIDDEN) + len(names))
+            self.fs.check_new_locals(len(_FOR_GEN_HIDDEN) + len(names), self.line)
         self.check("in")
         exprs = self.expr_list()
         body = self.for_body(base, _FOR_GEN_HIDDEN, names)
@@ -484,11 +499,11 @@ class Parser:
 
     def for_body(self, base: int, hidden: tuple, names: list) -> list:
         """`do block` with the loop's hidden and visible variables in scope."""
-        self.add_vars(hidden)
+        self.fs.add_vars(hidden)
         self.check("do")
-        self.add_vars(names)
+        self.fs.add_vars(names)
         body = self.scoped_block(is_loop=True, exit_nactvar=base)
-        self.remove_vars(base)
+        self.fs.remove_vars(base)
         return body
 
     def function_stat(self) -> ast.Assign:
@@ -497,7 +512,7 @@ class Parser:
         self.next()
         name_line = self.line
         name = self.name()
-        self.resolve_name(name)
+        self.fs.resolve_name(name, self.line)
         target = ast.Name(name_line, name)
         full = name
         while self.kind == ".":
@@ -516,13 +531,13 @@ class Parser:
         if self.kind == "function":
             self.next()
             name = self.name()
-            self.check_new_locals(1)
-            self.add_vars((name,))      # in scope inside its own body
+            self.fs.check_new_locals(1, self.line)
+            self.fs.add_vars((name,))      # in scope inside its own body
             return ast.LocalFunction(line, name, self.function_body(line, name, False))
         names = []
         while True:
             names.append(self.name())
-            self.check_new_locals(len(names))
+            self.fs.check_new_locals(len(names), self.line)
             if self.kind != ",":
                 break
             self.next()
@@ -530,7 +545,7 @@ class Parser:
         if self.kind == "=":
             self.next()
             exprs = self.expr_list()
-        self.add_vars(names)
+        self.fs.add_vars(names)
         return ast.Local(line, names, exprs)
 
     def expr_stat(self):
@@ -566,15 +581,15 @@ class Parser:
         fs = self.open_function(line, False)
         params = ["self"] if is_method else []
         if is_method:
-            self.add_vars(params)
+            self.fs.add_vars(params)
         self.check("(")
         if self.kind != ")":
             while True:
                 if self.kind is NAME:
                     param = self.value
                     self.next()
-                    self.check_new_locals(1)
-                    self.add_vars((param,))
+                    self.fs.check_new_locals(1, self.line)
+                    self.fs.add_vars((param,))
                     params.append(param)
                 elif self.kind == "...":
                     self.next()
@@ -604,7 +619,11 @@ class Parser:
         return exprs
 
     def expr(self, limit: int = 0):
-        """An expression whose binary operators bind tighter than `limit`."""
+        """An expression whose binary operators bind tighter than `limit`.
+
+        Each call is one of LuaJIT's syntax levels (enter_level, inlined:
+        this is the hottest path of the parser).
+        """
         self.level += 1
         if self.level >= MAX_LEVELS:
             raise self.error_at(self.line, "chunk has too many syntax levels")
@@ -660,7 +679,7 @@ class Parser:
         if self.kind is NAME:
             name = self.value
             self.next()
-            self.resolve_name(name)
+            self.fs.resolve_name(name, self.line)
             return ast.Name(line, name)
         if self.kind == "(":
             self.next()
@@ -729,7 +748,7 @@ class Parser:
                 key = self.expr()
                 self.check("]")
                 self.check("=")
-            elif self.kind is NAME and self.peek() == "=":
+            elif self.kind is NAME and self.peek()[0] == "=":
                 key = ast.String(self.line, self.value.encode("utf-8", "surrogateescape"))
                 self.next()
                 self.next()

@@ -47,6 +47,7 @@ class Resolution:
         self.names: dict[int, Var | None] = {}      # id(Name) -> Var or None
         self.decls: dict[int, list[Var]] = {}       # id(Local/LocalFunction/For) -> Vars
         self.funcs: dict[int, FuncScope] = {}       # id(Function) -> FuncScope
+        self.assigned_in: dict[int, list[Var]] = {}  # id(Function) -> Vars it assigns
 
 
 class Resolver:
@@ -113,6 +114,7 @@ class Resolver:
                 var = self.name(t)
                 if var is not None:
                     var.assigned = True
+                    self.res.assigned_in.setdefault(id(self.func.node), []).append(var)
             else:
                 self.expr(t)
         for e in s.exprs:

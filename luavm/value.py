@@ -47,12 +47,10 @@ class Multi(tuple):
 EMPTY = Multi()
 
 
-class _Tail(Multi):
-    __slots__ = ()
-
-
-TAIL = _Tail()
-TAIL_SLOT = [None, (), None]    # function, arguments, call site (for errors)
+# A distinct Multi, recognised by identity: any code that takes the first
+# value of a result (a class test against Multi) meets it in its slow path.
+TAIL = Multi(("<pending tail call>",))
+TAIL_SLOT = [None, (), ""]    # function, arguments, "chunk:line: \0name" of the call
 
 
 def resolve(r):
@@ -80,13 +78,10 @@ def _tail_call_error(f, where: str) -> LuaError:
 
 def first(r):
     """The first value of a call's result (nil if none)."""
+    if r is TAIL:
+        r = resolve(r)
     if r.__class__ is not Multi:
-        if r is TAIL:
-            r = resolve(r)
-            if r.__class__ is not Multi and r.__class__ is not _Tail:
-                return r
-        else:
-            return r
+        return r
     return r[0] if r else None
 
 

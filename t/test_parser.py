@@ -313,9 +313,11 @@ def test_goto_and_labels():
 
 
 def test_goto_is_only_a_statement_before_a_name():
-    f = chunk(b"goto = 1 local goto = goto x.goto = {goto = 1}")
+    f = chunk(b"goto = 1 local goto = goto x.goto = {goto = 1} goto:m() function f(goto) end")
     assert sx(f.body[0].targets[0]) == "goto"
     assert f.body[1].names == ["goto"]
+    assert sx(f.body[3].call) == (":", "goto", "m")
+    assert f.body[4].exprs[0].params == ["goto"]
 
 
 def test_labels_may_repeat_in_nested_blocks():
@@ -344,6 +346,7 @@ def test_node_lines_follow_luajit():
 def test_token_lines_count_every_newline_style():
     toks = tokenize(b"a\r\nb\n\rc\r\rd\n\ne", "t")
     assert toks.lines[:5] == [1, 2, 3, 5, 7]
+    assert [t[1] for t in toks.toks[:5]] == ["a", "b", "c", "d", "e"]
 
 
 # -- syntax errors: exact LuaJIT messages ----------------------------------------------
@@ -525,6 +528,8 @@ ERRORS = [
      b"t.lua:1: '=' expected near '1'"),
     (b'::1::',
      b"t.lua:1: '<name>' expected near '1'"),
+    (b'goto goto',
+     b"t.lua:1: '=' expected near 'goto'"),
     (b'::a',
      b"t.lua:1: '::' expected near '<eof>'"),
     (b'x = "abc',

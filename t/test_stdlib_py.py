@@ -252,6 +252,7 @@ CALLS = [
     ('os', 'difftime', (10.0, 5.0), '5'),
     ('os', 'difftime', (10.0,), '10'),
     ('os', 'difftime', (10.7, 5.2), '5'),
+    ('os', 'difftime', (INF,), '-9.2233720368547758e+18'), ('os', 'date', (b'%Y', -INF), 'nil'),
     ('os', 'difftime', (), "ERR:bad argument #1 to 'difftime' (number expected, got no value)"),
     ('os', 'date', (b'!%Y-%m-%d %H:%M:%S', 86400.0), '1970-01-02 00:00:00'),
     ('os', 'date', (b'!%c', 0.0), 'Thu Jan  1 00:00:00 1970'),
@@ -1109,12 +1110,13 @@ E(function() return pack(io.write(1, {})) end)
 print(io.stdout:write("b\\n") == true, io.output() == io.stdout, io.input() == io.stdin)
 print(io.stdout:read())
 print(io.stdin:write("x"))
+print(io.stdin:write(""), io.stdin:write())
 print(io.close())
 print(io.stdout:close())
 print(io.read("*n"), io.read("*l"), io.read(3), io.read("*L"), io.read("*a"), io.read("*l"))
 ''', "a1 -0 9.007199254741e+15 1e+100\ntrue\nfile\tnil\tnil\tfile (0x\n"
      "ERR:bad argument #1 to 'type' (value expected)\n1ERR:bad argument #2 to 'write' (string expected, got table)\n"
-     "b\ntrue\ttrue\ttrue\nnil\tBad file descriptor\t9\nnil\tBad file descriptor\t9\n"
+     "b\ntrue\ttrue\ttrue\nnil\tBad file descriptor\t9\nnil\tBad file descriptor\t9\ntrue\ttrue\n"
      "nil\tcannot close standard file\nnil\tcannot close standard file\n"
      "12\t apples\tpea\trs\n\tlast line\n\tnil\n", stdin=b"12 apples\npears\nlast line")
 def twin_std_files():
@@ -1127,6 +1129,7 @@ def twin_std_files():
     p(meth(out, "write", b"b\n") is True, lib[b"output"]() is out, lib[b"input"]() is lib[b"stdin"])
     p(*values(meth(out, "read")))
     p(*values(meth(lib[b"stdin"], "write", b"x")))
+    p(meth(lib[b"stdin"], "write", b""), meth(lib[b"stdin"], "write"))
     p(*values(lib[b"close"]()))
     p(*values(meth(out, "close")))
     rd = lib[b"read"]

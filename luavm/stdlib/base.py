@@ -9,7 +9,7 @@ from ..auxlib import (
     NOVALUE, arg_error, check_int, check_str, check_table, lua_error, opt_int, truthy,
     type_error,
 )
-from ..codeinfo import CODEINFO, lua_frames
+from ..codeinfo import CODEINFO, INTERMEDIARIES, lua_frames
 from ..errors import to_lua_error
 from ..forloop import ipairs_step, lua_next
 from ..runtime import OpError, call, tostring
@@ -374,6 +374,16 @@ def _sweep_weak_tables() -> None:
         for k in dead:
             t.pop(k, None)
     _weak_tables[:] = alive
+
+
+def _register_intermediaries() -> None:
+    from .. import value
+    for fn in (pcall, xpcall, runtime.call, runtime.call1, runtime.callv, value.resolve,
+               value.first, value.values):
+        INTERMEDIARIES.add(fn.__code__)
+
+
+_register_intermediaries()
 
 
 class GcUserdata(Userdata):

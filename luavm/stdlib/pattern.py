@@ -339,7 +339,7 @@ def to_regex(items: list, states: list) -> str | None:
 
 class _Pattern:
     """What both matchers share: capture extraction and gsub's loop."""
-    __slots__ = ("ncap", "poscaps", "can_be_empty", "__weakref__")
+    __slots__ = ("ncap", "poscaps", "can_be_empty")
 
     def capture(self, s: bytes, m, index: int):
         """Capture `index` (0-based) of match m, as Lua's get_onecapture:
@@ -361,9 +361,9 @@ class _Pattern:
         return tuple([self._capture(s, m, i) for i in range(self.ncap)])
 
     def gsub(self, s: bytes, expand, max_n: int, anchor: bool) -> tuple[bytes, int]:
-        """Lua's gsub loop: expand(m) gives the replacement, None to keep
-        the match. After an empty match one byte is copied and the scan
-        moves on, so a match never starts where an empty one did."""
+        """Lua's gsub loop; expand(m) gives the bytes that replace match m.
+        After an empty match one byte is copied and the scan moves on, so
+        a match never starts where an empty one did."""
         out = []
         ls = len(s)
         pos = 0
@@ -376,8 +376,7 @@ class _Pattern:
             st, e = m.span()
             count += 1
             out.append(s[pos:st])
-            r = expand(m)
-            out.append(s[st:e] if r is None else r)
+            out.append(expand(m))
             if e > st:
                 pos = e
             elif st < ls:
@@ -421,7 +420,7 @@ class RegexPattern(_Pattern):
         poscaps = frozenset(i for i, st in enumerate(states) if st == CAP_POSITION)
         self.poscaps = poscaps or None
         self.can_be_empty = can_be_empty
-        self.templates: dict = {}       # gsub replacement -> Python template or None
+        self.templates: dict = {}       # gsub replacement parts -> function or None
 
     def _capture(self, s: bytes, m, index: int):
         if self.poscaps is not None and index in self.poscaps:
@@ -429,8 +428,10 @@ class RegexPattern(_Pattern):
         return m.group(index + 1)
 
     def captures(self, s: bytes, m, whole: bool) -> tuple:
-        if self.ncap and self.poscaps is None:
-            return m.groups()
+        if self.poscaps is None:
+            if self.ncap:
+                return m.groups()
+            return (m.group(),) if whole else ()
         return _Pattern.captures(self, s, m, whole)
 
     def gsub(self, s: bytes, expand, max_n: int, anchor: bool) -> tuple[bytes, int]:
@@ -438,38 +439,44 @@ class RegexPattern(_Pattern):
         # take the leftmost match and go on where it ends
         if anchor or self.can_be_empty or max_n <= 0:
             return _Pattern.gsub(self, s, expand, max_n, anchor)
-
-        def replace(m):
-            r = expand(m)
-            return m.group() if r is None else r
-        return self.regex.subn(replace, s, max_n)
+        return self.regex.subn(expand, s, max_n)
 
     def gsub_template(self, s: bytes, parts: tuple, max_n: int, anchor: bool) -> tuple[bytes, int]:
-        if not (anchor or self.can_be_empty or max_n <= 0):
-            template = self.templates.get(parts, False)
-            if template is False:
-                template = self._python_template(parts)
-                if len(self.templates) < 64:
-                    self.templates[parts] = template
-            if template is not None:
-                return self.regex.subn(template, s, max_n)
-        return _Pattern.gsub_template(self, s, parts, max_n, anchor)
+        expand = self.templates.get(parts, False)
+        if expand is False:
+            expand = self._template_function(parts)
+            if len(self.templates) < 64:
+                self.templates[parts] = expand
+        if expand is None:
+            return _Pattern.gsub_template(self, s, parts, max_n, anchor)
+        return self.gsub(s, expand, max_n, anchor)
 
-    def _python_template(self, parts: tuple) -> bytes | None:
-        """parts as an re.sub template, or None if a part needs Lua's own
-        handling (a position capture, or a bad index whose error must be
-        raised at the first match only)."""
-        out = []
+    def _template_function(self, parts: tuple):
+        """parts as a function of the match, built on one %-format (Python
+        3.11's re templates expand in Python, this is faster); None if a
+        part needs Lua's own handling (a position capture, or a bad index
+        whose error must wait for the first match)."""
+        fmt = []
+        groups = []
         for part in parts:
             if part.__class__ is bytes:
-                out.append(part.replace(b"\\", b"\\\\"))
-            elif part == WHOLE or (part == 0 and self.ncap == 0):
-                out.append(b"\\g<0>")
+                fmt.append(part.replace(b"%", b"%%"))
+                continue
+            if part == WHOLE or (part == 0 and self.ncap == 0):
+                groups.append(0)
             elif part < self.ncap and (self.poscaps is None or part not in self.poscaps):
-                out.append(b"\\g<%d>" % (part + 1))
+                groups.append(part + 1)
             else:
                 return None
-        return b"".join(out)
+            fmt.append(b"%s")
+        template = b"".join(fmt)
+        if not groups:
+            literal = b"".join(parts)
+            return lambda m: literal
+        if len(groups) == 1:
+            group = groups[0]
+            return lambda m: template % m.group(group)
+        return lambda m: template % m.group(*groups)
 
 
 class Found:

@@ -12,6 +12,10 @@ LuaJIT-isms kept on purpose:
   - `%d` truncates non-integers and gives INT64_MIN out of range;
   - string.rep takes a separator; `%q` quotes any value's tostring.
 string.dump is left out: tier-0 functions have no bytecode to dump.
+
+Builtin convention: see auxlib.py. Required arguments default to auxlib's
+NOVALUE, so a missing one reads "got no value" as in LuaJIT; string.len
+keeps None because LuaJIT reports its missing argument as nil.
 """
 from __future__ import annotations
 
@@ -19,8 +23,8 @@ import math
 import re
 
 from .. import runtime
-from ..auxlib import arg_error, check_num, check_str, lua_error, opt_str
-from ..value import EMPTY, LuaError, Multi, Table, fmt_number, type_name
+from ..auxlib import NOVALUE, arg_error, check_num, check_str, lua_error, opt_str
+from ..value import EMPTY, LuaError, Multi, Table, first, fmt_number, type_name
 from . import pattern
 
 INT_MIN = -(1 << 31)
@@ -86,54 +90,47 @@ def str_len(s=None, *_) -> float:
     return float(len(check_str(s, 1, "len")))
 
 
-def str_lower(s=None, *_) -> bytes:
+def str_lower(s=NOVALUE, *_) -> bytes:
     return check_str(s, 1, "lower").lower()      # bytes.lower is ASCII-only, as the C locale
 
 
-def str_upper(s=None, *_) -> bytes:
+def str_upper(s=NOVALUE, *_) -> bytes:
     return check_str(s, 1, "upper").upper()
 
 
-def str_reverse(s=None, *_) -> bytes:
+def str_reverse(s=NOVALUE, *_) -> bytes:
     return check_str(s, 1, "reverse")[::-1]
 
 
-def str_sub(s=None, i=None, j=None, *_) -> bytes:
-    s = check_str(s, 1, "sub")
-    start = check_int(i, 2, "sub")
-    stop = opt_int(j, 3, "sub", -1)
-    length = len(s)
+def _slice(start: int, stop: int, length: int) -> tuple[int, int]:
+    """sub/byte's 1-based inclusive range (negative from the end) as slice
+    bounds (lo, hi), clamped to the string; empty when lo >= hi."""
     if stop < 0:
         stop += length + 1
     elif stop > length:
         stop = length
     if start < 0:
         start += length + 1
-    if start < 1:
-        start = 1
-    if start > stop:
-        return b""
-    return s[start - 1:stop]
+    return (start - 1 if start > 0 else 0), stop
 
 
-def str_byte(s=None, i=None, j=None, *_):
-    s = check_str(s, 1, "byte")
+def str_sub(s=NOVALUE, i=NOVALUE, j=None, *_) -> bytes:
+    if s.__class__ is not bytes:
+        s = check_str(s, 1, "sub")
+    lo, hi = _slice(check_int(i, 2, "sub"), opt_int(j, 3, "sub", -1), len(s))
+    return s[lo:hi] if lo < hi else b""
+
+
+def str_byte(s=NOVALUE, i=None, j=None, *_):
+    if s.__class__ is not bytes:
+        s = check_str(s, 1, "byte")
     start = opt_int(i, 2, "byte", 1)
-    stop = opt_int(j, 3, "byte", start)
-    length = len(s)
-    if stop < 0:
-        stop += length + 1
-    elif stop > length:
-        stop = length
-    if start < 0:
-        start += length + 1
-    if start < 1:
-        start = 1
-    if start > stop:
+    lo, hi = _slice(start, opt_int(j, 3, "byte", start), len(s))
+    if lo >= hi:
         return EMPTY
-    if start == stop:
-        return float(s[start - 1])
-    return Multi(map(float, s[start - 1:stop]))
+    if hi - lo == 1:
+        return float(s[lo])
+    return Multi(map(float, s[lo:hi]))
 
 
 def str_char(*args) -> bytes:
@@ -146,7 +143,7 @@ def str_char(*args) -> bytes:
     return bytes(out)
 
 
-def str_rep(s=None, n=None, sep=None, *_) -> bytes:
+def str_rep(s=NOVALUE, n=NOVALUE, sep=None, *_) -> bytes:
     s = check_str(s, 1, "rep")
     count = check_int(n, 2, "rep")
     sep = opt_str(sep, 3, "rep", b"")
@@ -165,9 +162,11 @@ def _results(caps: tuple):
     return caps[0] if len(caps) == 1 else Multi(caps)
 
 
-def str_find(s=None, p=None, init=None, plain=None, *_):
-    s = check_str(s, 1, "find")
-    p = check_str(p, 2, "find")
+def str_find(s=NOVALUE, p=NOVALUE, init=None, plain=None, *_):
+    if s.__class__ is not bytes:
+        s = check_str(s, 1, "find")
+    if p.__class__ is not bytes:
+        p = check_str(p, 2, "find")
     pos = start_index(init, len(s), "find")
     if (plain is not None and plain is not False) or not pattern.has_specials(p):
         i = s.find(p, pos)
@@ -188,9 +187,11 @@ def str_find(s=None, p=None, init=None, plain=None, *_):
     return Multi((float(st + 1), float(e)))
 
 
-def str_match(s=None, p=None, init=None, *_):
-    s = check_str(s, 1, "match")
-    p = check_str(p, 2, "match")
+def str_match(s=NOVALUE, p=NOVALUE, init=None, *_):
+    if s.__class__ is not bytes:
+        s = check_str(s, 1, "match")
+    if p.__class__ is not bytes:
+        p = check_str(p, 2, "match")
     pos = start_index(init, len(s), "match")
     if p[:1] == b"^":
         pat = pattern.compile(p[1:])
@@ -203,7 +204,7 @@ def str_match(s=None, p=None, init=None, *_):
     return _results(pat.captures(s, m, True))
 
 
-def str_gmatch(s=None, p=None, *_):
+def str_gmatch(s=NOVALUE, p=NOVALUE, *_):
     """An iterator over the matches of p in s. As in Lua 5.1, `^` is an
     ordinary byte here; after an empty match the scan moves one byte on."""
     s = check_str(s, 1, "gmatch")
@@ -226,18 +227,20 @@ def str_gmatch(s=None, p=None, *_):
     return gmatch_iter
 
 
-def _replacement(v):
-    """A table or function replacement's result: None keeps the match."""
-    if v is None or v is False:
-        return None
+def _replacement(v, s: bytes, m) -> bytes:
+    """What a table or function replacement's result v puts in place of
+    match m: false and nil keep the match."""
     if v.__class__ is bytes:
         return v
+    if v is None or v is False:
+        st, e = m.span()
+        return s[st:e]
     if v.__class__ is float:
         return fmt_number(v)
     raise lua_error(f"invalid replacement value (a {type_name(v)})")
 
 
-def str_gsub(s=None, p=None, repl=None, n=None, *_):
+def str_gsub(s=NOVALUE, p=NOVALUE, repl=NOVALUE, n=None, *_):
     src = check_str(s, 1, "gsub")
     p = check_str(p, 2, "gsub")
     max_n = len(src) + 1 if n is None else _narrow_int(check_num(n, 4, "gsub"))
@@ -252,12 +255,16 @@ def str_gsub(s=None, p=None, repl=None, n=None, *_):
     if kind is bytes:
         result, count = pat.gsub_template(src, pattern.compile_repl(repl), max_n, anchor)
     elif isinstance(repl, Table):
+        capture = pat.capture
+
         def expand(m):
-            return _replacement(runtime.index(repl, pat.capture(src, m, 0)))
+            return _replacement(runtime.index(repl, capture(src, m, 0)), src, m)
         result, count = pat.gsub(src, expand, max_n, anchor)
     else:
+        captures = pat.captures
+
         def expand(m):
-            return _replacement(runtime.call1(repl, *pat.captures(src, m, True)))
+            return _replacement(first(repl(*captures(src, m, True))), src, m)
         result, count = pat.gsub(src, expand, max_n, anchor)
     return Multi((result, float(count)))
 
@@ -270,7 +277,7 @@ class Spec:
     `pyfmt` is an equivalent Python %-format when Python's output is C's
     (checked per conversion); `render(spec, value, argn) -> bytes`.
     """
-    __slots__ = ("conv", "flags", "width", "prec", "text", "pyfmt", "render")
+    __slots__ = ("conv", "flags", "width", "prec", "text", "pyfmt", "render", "tie_den", "kept")
 
     def __init__(self, conv: str, flags: str, width: int, prec: int, text: str) -> None:
         self.conv = conv
@@ -280,6 +287,9 @@ class Spec:
         self.text = text
         self.render = _RENDER.get(conv)
         self.pyfmt = _python_format(conv, flags, width, prec)
+        # what _is_tie needs: %f's tie denominator, or %e/%g's digit count
+        self.tie_den = 1 << ((6 if prec < 0 else prec) + 1) if conv in "fF" else 0
+        self.kept = _digits_kept(conv, prec)
 
 
 def _python_format(conv: str, flags: str, width: int, prec: int) -> bytes | None:
@@ -355,10 +365,10 @@ def _render_char(spec: Spec, v, argn: int) -> bytes:
 # floating point
 
 def _render_float(spec: Spec, v, argn: int) -> bytes:
-    x = check_num(v, argn, "format")
+    x = v if v.__class__ is float else check_num(v, argn, "format")
     if x - x != 0.0:
         return _nonfinite(spec, x)
-    if not _is_tie(abs(x), spec.conv, spec.prec):
+    if not _is_tie(abs(x), spec):
         return spec.pyfmt % x
     return _pad(spec, _sign(spec, x < 0), _tie_body(spec, abs(x)))
 
@@ -384,15 +394,15 @@ def _digits_kept(conv: str, prec: int) -> int:
     return prec or 1
 
 
-def _is_tie(ax: float, conv: str, prec: int) -> bool:
+def _is_tie(ax: float, spec: Spec) -> bool:
     """Whether ax lies exactly halfway between two outputs, where C rounds
     to even but LuaJIT away from zero. ax = N / 10^k exactly, with
     N = n * 5^k odd (so ending in 5) whenever k > 0."""
     n, d = ax.as_integer_ratio()
+    if spec.tie_den:                # %f: exactly one decimal past the precision
+        return d == spec.tie_den
     k = d.bit_length() - 1
-    if conv in "fF":
-        return k > 0 and k == (6 if prec < 0 else prec) + 1
-    kept = _digits_kept(conv, prec)
+    kept = spec.kept
     if k == 0:
         sig = str(n).rstrip("0")
         return len(sig) == kept + 1 and sig[-1] == "5"
@@ -413,7 +423,7 @@ def _tie_body(spec: Spec, ax: float) -> str:
         return _fixed(str(big // 10 + 1), prec, alt)
     digits = str(big)
     exp = len(digits) - 1 - k
-    kept = _digits_kept(conv, spec.prec)
+    kept = spec.kept
     mant = int(digits[:kept]) + 1
     if mant == 10 ** kept:          # 9.5 -> 10: one more digit, shift it out
         mant //= 10
@@ -560,7 +570,8 @@ def parse_format(fmt: bytes) -> list:
             segs.append(lit)
             lit = b""
         if conv not in _RENDER:
-            segs.append(BadSpec(fmt[j:i].decode("latin-1")))
+            # surrogateescape: lua_error encodes the message back to these bytes
+            segs.append(BadSpec(fmt[j:i].decode("utf-8", "surrogateescape")))
             return segs
         segs.append(Spec(conv, flags, int(width or 0), -1 if prec is None else int(prec or 0),
                          fmt[j:i].decode("latin-1")))
@@ -573,7 +584,7 @@ _FORMAT_CACHE: dict = {}
 _FORMAT_CACHE_MAX = 512
 
 
-def str_format(fmt=None, *args) -> bytes:
+def str_format(fmt=NOVALUE, *args) -> bytes:
     fmt = check_str(fmt, 1, "format")
     segs = _FORMAT_CACHE.get(fmt)
     if segs is None:

@@ -6,12 +6,15 @@ dir and run there with `luajit t.lua` (stdin from `--- stdin`).  Its stdout
 becomes `--- out`, its uncaught error message (stderr without the `luajit: `
 prefix, up to `stack traceback:`) becomes `--- error`.  Blocks that use
 `--- out_like` / `--- error_like` keep them; the tool only reports whether
-the reference output matches the regex (re.S, fullmatch).
+the reference output matches the regex (re.S; out_like must match all of
+stdout, error_like is searched in the message, as t/conftest.py does).
+Blocks whose expectations do not change are written back as they were.
 
     luajit_expect.py t/vm/*.t            rewrite the files from luajit
     luajit_expect.py --check t/vm/*.t    only report differences (exit 1 if any)
     luajit_expect.py --lua51 t/vm/*.t    run lua5.1, report where it differs
                                          (to write `--- note` lines)
+    luajit_expect.py --check --exe X ... check another interpreter (run as `X t.lua`)
 
 `--- out` is written when stdout is not empty or the program ended without an
 error; trailing newlines are normalized (compared with rstrip("\\n")).  The
@@ -25,8 +28,10 @@ import sys
 import tempfile
 
 TIMEOUT = 60
-SECTION_ORDER = ["lua", "stdin", "out", "out_like", "error", "error_like", "note"]
-SECTION_RE = re.compile(r"^--- (\w+)\s*$")
+SECTION_ORDER = ["lua", "stdin", "out", "out_like", "error", "error_like", "note", "skip"]
+# The same block and section lines as t/conftest.py reads.
+BLOCK_RE = re.compile(r"=== (.*?)\s*")
+SECTION_RE = re.compile(r"--- ([A-Za-z_]\w*)\s*(?::[ \t]*(.*?))?\s*")
 
 
 class Block:
@@ -34,6 +39,8 @@ class Block:
         self.title = title          # the `=== TEST ...` line
         self.sections = {}          # name -> text (lines joined, no final newline)
         self.order = []
+        self.raw = []               # the block's lines as read
+        self.dirty = False          # changed since read: render from sections
 
     def get(self, name):
         return self.sections.get(name)
@@ -41,14 +48,20 @@ class Block:
     def set(self, name, text):
         if name not in self.sections:
             self.order.append(name)
+        elif self.sections[name] == text:
+            return
         self.sections[name] = text
+        self.dirty = True
 
     def drop(self, name):
         if name in self.sections:
             del self.sections[name]
             self.order.remove(name)
+            self.dirty = True
 
     def render(self):
+        if not self.dirty:
+            return "\n".join(self.raw) + "\n"
         names = sorted(self.order, key=lambda n: SECTION_ORDER.index(n)
                        if n in SECTION_ORDER else len(SECTION_ORDER))
         lines = [self.title]
@@ -65,35 +78,36 @@ def parse(text):
 
     def flush():
         if cur is not None and sec is not None:
-            cur.set(sec, "\n".join(buf).rstrip("\n"))
+            cur.order.append(sec)
+            cur.sections[sec] = "\n".join(buf).rstrip("\n")
 
-    for line in text.split("\n"):
-        if line.startswith("=== TEST"):
+    for line in text.rstrip("\n").split("\n"):
+        if BLOCK_RE.fullmatch(line):
             flush()
             cur, sec, buf = Block(line), None, []
             blocks.append(cur)
-            continue
-        m = SECTION_RE.match(line)
-        if cur is not None and m:
-            flush()
-            sec, buf = m.group(1), []
-            continue
-        if cur is None:
+        elif cur is None:
             header.append(line)
+            continue
+        cur.raw.append(line)
+        m = SECTION_RE.fullmatch(line)
+        if m:
+            flush()
+            sec, buf = m.group(1), [m.group(2)] if m.group(2) else []
         elif sec is not None:
             buf.append(line)
     flush()
-    head = "\n".join(header).rstrip("\n")
-    return (head + "\n" if head else ""), blocks
+    return ("\n".join(header) + "\n" if header else ""), blocks
 
 
 def run(exe, block):
     """Run the block's program; return (stdout, error message or None)."""
     with tempfile.TemporaryDirectory(prefix="lj_expect_") as d:
-        with open(os.path.join(d, "t.lua"), "w", encoding="utf-8") as f:
+        with open(os.path.join(d, "t.lua"), "w", encoding="utf-8",
+                  errors="surrogateescape") as f:
             f.write(block.get("lua") + "\n")
         stdin = block.get("stdin")
-        stdin = (stdin + "\n").encode() if stdin is not None else b""
+        stdin = (stdin + "\n").encode("utf-8", "surrogateescape") if stdin is not None else b""
         try:
             p = subprocess.run([exe, "t.lua"], cwd=d, input=stdin,
                                capture_output=True, timeout=TIMEOUT)
@@ -112,18 +126,20 @@ def run(exe, block):
     return out, err
 
 
-def full(regex, text):
+def matches(regex, text, whole):
+    """out_like must match all of stdout; error_like is searched (as t/conftest.py does)."""
     try:
-        return re.fullmatch(regex, text, re.S) is not None
-    except re.error as e:
+        rx = re.compile(regex.strip("\n"), re.S)
+    except re.error:
         return False
+    return (rx.fullmatch(text) if whole else rx.search(text)) is not None
 
 
 def compare(block, out, err):
     """List of human-readable differences between the block and a run."""
     diffs = []
     if block.get("out_like") is not None:
-        if not full(block.get("out_like"), out):
+        if not matches(block.get("out_like"), out, whole=True):
             diffs.append("out_like does not match stdout:\n" + out)
     elif block.get("out") is not None or (out and err is None):
         if (block.get("out") or "").rstrip("\n") != out:
@@ -131,7 +147,7 @@ def compare(block, out, err):
     elif out:
         diffs.append("no --- out, but stdout:\n" + out)
     if block.get("error_like") is not None:
-        if err is None or not full(block.get("error_like"), err):
+        if err is None or not matches(block.get("error_like"), err, whole=False):
             diffs.append("error_like does not match: %r" % err)
     elif (block.get("error") or None) != err:
         diffs.append("error differs, got: %r" % err)
