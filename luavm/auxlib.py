@@ -19,8 +19,11 @@ def lua_error(msg: str, level: int = 1) -> LuaError:
     Use as `raise lua_error("...")`. Level 1 is the innermost Lua function
     running, the one that called the builtin.
     """
-    text = (where(level) if level > 0 else "") + msg
-    return LuaError(text.encode("utf-8", "surrogateescape"))
+    if level == 1:
+        pos = _called_as("")[2]     # none when reached through pcall, as LuaJIT
+    else:
+        pos = where(level) if level > 0 else ""
+    return LuaError((pos + msg).encode("utf-8", "surrogateescape"))
 
 
 def _called_as(fname: str) -> tuple[str, bool, str]:

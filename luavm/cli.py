@@ -327,7 +327,16 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(f"{PROG}: interrupted!\n")
         return 1
     finally:
+        close_quietly(st)
         flush_quietly()
+
+
+def close_quietly(st) -> None:
+    """Close the state as lua.c does at exit, so pending __gc finalizers run."""
+    try:
+        st.close()
+    except Exception as exc:     # a failing finalizer must not hide the exit status
+        sys.stderr.write(f"{PROG}: {exc}\n")
 
 
 def exit_status(exc: BaseException) -> int:

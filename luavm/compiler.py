@@ -143,9 +143,9 @@ class Compiler:
         self.sites.append(Site(kind, names))
         return len(self.sites) - 1
 
-    def at(self, node, site: int = 0):
-        """Give a generated node the current Lua line and a site number."""
-        node.lineno = node.end_lineno = self.line
+    def at(self, node, site: int = 0, line: int = 0):
+        """Give a generated node a Lua line (the statement's by default) and a site."""
+        node.lineno = node.end_lineno = line or self.line
         node.col_offset = site
         node.end_col_offset = site + 1
         return node
@@ -245,6 +245,7 @@ class Compiler:
         fdef = py.FunctionDef(pyname, args, body, [], None)
         self.at(fdef)
         fdef.lineno = node.line
+        fdef.end_lineno = max(node.line, node.end_line or node.line)
         self.funcinfos.append((pyname, node))
         return fdef
 
@@ -405,6 +406,14 @@ class Compiler:
             val = _load(vname)
         self.store_index(target, obj.use, key.use, val,
                          simple_key=True, key_kind=self.key_kind(target.key, key))
+        self.clear_temps(mark)
+
+    def clear_temps(self, mark: int) -> None:
+        """Release the temps above mark, dropping what they hold: a temp must
+        not keep a value alive (weak tables, __gc) after its statement."""
+        used = [f"_t{i}" for i in range(mark + 1, self.fs.temps + 1)]
+        if used:
+            self.emit(py.Assign([_store(n) for n in used], _const(None)))
         self.fs.temps = mark
 
     def key_kind(self, key_node, key: Operand) -> str:
@@ -745,7 +754,7 @@ class Compiler:
         obj = self.operand(e.obj)
         key = self.operand(e.key)
         s = self.site("index", self.describe(e.obj))
-        slow = self.at(_call(_load("index"), [obj.use, key.use]), s)
+        slow = self.at(_call(_load("index"), [obj.use, key.use]), s, e.line)
         fast = py.Subscript(obj.use, key.use, py.Load())
         t_obj = _is(_cls(obj.first), _load("Table"))
         if type(e.key) is ast.String or key.number:
@@ -781,7 +790,7 @@ class Compiler:
             s = self.site("call", f"method '{e.name}'")
         else:
             s = self.site("call", self.describe(e.func))
-        return self.at(py.Call(func, args, []), s)
+        return self.at(py.Call(func, args, []), s, e.line)
 
     def e_Call(self, e):
         call = self.call_expr(e)
@@ -853,7 +862,7 @@ class Compiler:
         a = self.operand(e.operand)
         if op == "-":
             s = self.site("arith", self.describe(e.operand))
-            slow = self.at(_call(_load("unm"), [a.use]), s)
+            slow = self.at(_call(_load("unm"), [a.use]), s, e.line)
             if a.number:
                 r = py.UnaryOp(py.USub(), a.first)
             else:
@@ -862,7 +871,7 @@ class Compiler:
             return r
         s = self.site("len", self.describe(e.operand))
         self.release(a)
-        return self.at(_call(_load("length"), [a.first]), s)
+        return self.at(_call(_load("length"), [a.first]), s, e.line)
 
     def e_BinOp(self, e):
         op = e.op
@@ -900,8 +909,8 @@ class Compiler:
         helper = {"+": "add", "-": "sub", "*": "mul", "/": "div", "%": "mod", "^": "pow_"}[op]
         if op == "^":       # no inline fast path: the helper computes the operands
             self.release(a, b)
-            return self.at(_call(_load(helper), [a.first, b.first]), s)
-        slow = self.at(_call(_load(helper), [a.use, b.use]), s)
+            return self.at(_call(_load(helper), [a.first, b.first]), s, e.line)
+        slow = self.at(_call(_load(helper), [a.use, b.use]), s, e.line)
         ta = None if a.number else _is(_cls(a.first), _load("float"))
         tb = None if b.number else _is(_cls(b.first), _load("float"))
         if ta is None and not a.simple:
@@ -927,7 +936,7 @@ class Compiler:
         a = self.operand(e.left)
         b = self.operand(e.right)
         s = self.site("concat", self.describe(e.left), self.describe(e.right))
-        slow = self.at(_call(_load("concat"), [a.use, b.use]), s)
+        slow = self.at(_call(_load("concat"), [a.use, b.use]), s, e.line)
         ta = _is(_cls(a.first), _load("bytes")) if not isinstance(a.first, py.Constant) else None
         tb = _is(_cls(b.first), _load("bytes")) if not isinstance(b.first, py.Constant) else None
         if isinstance(a.use, py.Constant) and not isinstance(a.use.value, bytes):
@@ -947,7 +956,7 @@ class Compiler:
         b = self.operand(e.right)
         s = self.site("compare")
         x, y = (b, a) if swap else (a, b)
-        slow = self.at(_call(_load(helper), [x.use, y.use]), s)
+        slow = self.at(_call(_load(helper), [x.use, y.use]), s, e.line)
         ta = None if a.number else _is(_cls(a.first), _load("float"))
         tb = None if b.number else _is(_cls(b.first), _load("float"))
         if ta is None and not a.simple:

@@ -20,10 +20,11 @@ POOL_MAX = 64
 
 class Coroutine:
     """A Lua thread: a function, its status, and the carrier running it."""
-    __slots__ = ("fn", "status", "carrier", "resumer", "__weakref__")
+    __slots__ = ("fn", "status", "carrier", "resumer", "no_yield", "__weakref__")
 
     def __init__(self, fn) -> None:
         self.fn = fn
+        self.no_yield = 0             # > 0 inside builtins LuaJIT cannot yield across
         self.status = "suspended"     # running | suspended | normal | dead
         self.carrier = None
         self.resumer = None           # the greenlet to switch back to
@@ -69,7 +70,7 @@ def _carrier_main(job):
 def resume(co: Coroutine, args: tuple):
     """Run co until it yields or ends: (True, values...) or (False, error)."""
     if co.status != "suspended":
-        what = "dead" if co.status == "dead" else "non-suspended"
+        what = "dead" if co.status == "dead" else "running"
         return Multi((False, f"cannot resume {what} coroutine".encode()))
     here = current()
     if here is not None:
@@ -98,12 +99,27 @@ def resume(co: Coroutine, args: tuple):
 def yield_(args: tuple):
     """Suspend the running coroutine; returns the next resume's arguments."""
     co = current()
-    if co is None:
-        raise LuaError(b"attempt to yield from outside a coroutine", positioned=False)
+    if co is None or co.no_yield:
+        raise LuaError(b"attempt to yield across C-call boundary", positioned=False)
     back = co.resumer
     co.resumer = None
     resumed_with = back.switch(("yield", args))
     return Multi(resumed_with) if len(resumed_with) != 1 else resumed_with[0]
+
+
+class no_yield:
+    """Marks a builtin that calls Lua but cannot be yielded across in LuaJIT
+    (table.sort's comparator, gsub's callback): a yield there is an error."""
+    __slots__ = ("co",)
+
+    def __enter__(self) -> None:
+        self.co = current()
+        if self.co is not None:
+            self.co.no_yield += 1
+
+    def __exit__(self, *exc) -> None:
+        if self.co is not None:
+            self.co.no_yield -= 1
 
 
 __all__ = ["Coroutine", "current", "resume", "yield_", "EMPTY"]

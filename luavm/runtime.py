@@ -64,7 +64,7 @@ string_meta: list = [None]     # [Table]: set by the string library
 def getmetatable(v):
     """The raw metatable of any value (no __metatable protection)."""
     cls = v.__class__
-    if cls is Table or cls is Userdata:
+    if cls is Table or isinstance(v, Userdata):
         return v.meta
     if cls is bytes:
         return string_meta[0]
@@ -168,7 +168,7 @@ def rawset(t: Table, key, val) -> None:
 def _call_meta(obj, args):
     """Calling a non-function: its __call metamethod, or an error."""
     handler = metamethod(obj, b"__call")
-    if handler is None:
+    if handler is None or not callable(handler):
         raise OpError("call", obj)
     return handler(obj, *args)
 
@@ -332,7 +332,7 @@ def length(v):
     if v.__class__ is Table:
         return float(v.length())
     handler = metamethod(v, b"__len")
-    if handler is None or v.__class__ is not Userdata:
+    if handler is None or not isinstance(v, Userdata):
         raise OpError("len", v)
     return first(handler(v))
 
@@ -413,7 +413,7 @@ def eq(a, b) -> bool:
     cls = a.__class__
     if cls is not b.__class__:
         return False
-    if cls is Table or cls is Userdata:
+    if cls is Table or isinstance(a, Userdata):
         handler = _order_handler(a, b, b"__eq")
         if handler is None:
             return False
@@ -423,10 +423,10 @@ def eq(a, b) -> bool:
 
 
 def _table_eq(self, other):
-    """Table.__eq__: Python's == on tables follows Lua's (identity or __eq)."""
+    """Table.__eq__ (and Userdata's): Python's == follows Lua's (identity or __eq)."""
     if self is other:
         return True
-    if other.__class__ is not Table or (self.meta is None and other.meta is None):
+    if other.__class__ is not self.__class__ or (self.meta is None and other.meta is None):
         return False
     return eq(self, other)
 
@@ -436,6 +436,9 @@ value.call_meta = _call_meta
 Table.__eq__ = _table_eq
 Table.__ne__ = lambda self, other: not _table_eq(self, other)
 Userdata.__call__ = lambda self, *args: _call_meta(self, args)
+Userdata.__eq__ = _table_eq
+Userdata.__ne__ = lambda self, other: not _table_eq(self, other)
+Userdata.__hash__ = object.__hash__
 
 
 # -- table constructors and value lists -----------------------------------

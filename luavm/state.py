@@ -94,6 +94,7 @@ class LuaState:
         self.globals = Table()
         self.namespace = _namespace()
         self.registry = Table()
+        self.finalizers = 0       # userdata created that may carry __gc
         if open_libs:
             from .stdlib.openlibs import open_all
             open_all(self)
@@ -136,6 +137,14 @@ class LuaState:
             raise
         except Exception as exc:
             raise to_lua_error(exc) from None
+
+    def close(self) -> None:
+        """End the state: drop its globals so pending __gc finalizers run."""
+        self.globals.clear()
+        self.registry.clear()
+        if self.finalizers:     # a full collection only when __gc may be pending
+            import gc
+            gc.collect()
 
     def register(self, name: str, fn) -> None:
         self.globals[name.encode()] = fn

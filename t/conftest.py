@@ -171,17 +171,22 @@ def run_block(block: Block) -> Outcome:
     st = LuaState()
     st.stdout = io.BytesIO()
     st.stdin = io.BytesIO(stdin_bytes(block))
+
+    def output() -> bytes:
+        st.close()      # as at a program's end: pending __gc finalizers run
+        return st.stdout.getvalue()
+
     try:
         st.run(program_bytes(block), CHUNKNAME)
     except exit_exc as exc:     # before LuaError, in case it is one
-        return Outcome(st.stdout.getvalue(), exit_code=getattr(exc, "code", 0))
+        return Outcome(output(), exit_code=getattr(exc, "code", 0))
     except LuaError as err:
         msg = error_text(st, err.value)
         tb = err.traceback
         if isinstance(tb, bytes):
             tb = tb.decode("utf-8", "replace")
-        return Outcome(st.stdout.getvalue(), msg if msg is not None else b"nil", tb)
-    return Outcome(st.stdout.getvalue())
+        return Outcome(output(), msg if msg is not None else b"nil", tb)
+    return Outcome(output())
 
 
 def _lua_exit_class() -> type[BaseException]:

@@ -37,7 +37,8 @@ def open_lib(state) -> Table:
         "loadstring": lambda s=None, name=None, *_: loadstring(state, s, name),
         "loadfile": lambda name=None, *_: loadfile(state, name),
         "dofile": lambda name=None, *_: dofile(state, name),
-        "collectgarbage": collectgarbage, "gcinfo": gcinfo, "newproxy": newproxy,
+        "collectgarbage": collectgarbage, "gcinfo": gcinfo,
+        "newproxy": lambda arg=None, *_: newproxy(state, arg),
     }
     for name, fn in fns.items():
         if fn is not None:
@@ -355,7 +356,8 @@ def _sweep_weak_tables() -> None:
     """Drop entries of weak tables whose key or value nothing else holds.
 
     Python frees objects by reference count, so an object referenced only by
-    a weak table's dict (and this function) is garbage in Lua's sense.
+    a weak table's dict (plus this function's own references) is garbage in
+    Lua's sense.
     """
     alive = []
     for t in _weak_tables:
@@ -364,16 +366,26 @@ def _sweep_weak_tables() -> None:
         if mode.__class__ is not bytes:
             continue
         alive.append(t)
-        weak_k, weak_v = b"k" in mode, b"v" in mode
-        dead = []
-        for k, v in dict.items(t):
-            if weak_k and _collectable(k) and sys.getrefcount(k) <= 3:
-                dead.append(k)
-            elif weak_v and _collectable(v) and sys.getrefcount(v) <= 3:
-                dead.append(k)
-        for k in dead:
-            t.pop(k, None)
+        _sweep(t, b"k" in mode, b"v" in mode)
     _weak_tables[:] = alive
+    gc.collect()
+
+
+# references a swept object has besides the table: the key list or the local
+# name, plus getrefcount's own argument
+_KEY_REFS = 4
+_VALUE_REFS = 3
+
+
+def _sweep(t: Table, weak_k: bool, weak_v: bool) -> None:
+    refcount = sys.getrefcount
+    for k in list(t):
+        v = dict.get(t, k)
+        if weak_k and _collectable(k) and refcount(k) <= _KEY_REFS:
+            del t[k]
+        elif weak_v and _collectable(v) and refcount(v) <= _VALUE_REFS:
+            del t[k]
+        v = None
 
 
 def _register_intermediaries() -> None:
@@ -400,7 +412,8 @@ class GcUserdata(Userdata):
                 pass
 
 
-def newproxy(arg=None, *_):
+def newproxy(state, arg):
+    state.finalizers += 1
     if arg is None or arg is False:
         return GcUserdata()
     if arg is True:

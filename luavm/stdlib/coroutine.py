@@ -2,20 +2,21 @@
 from __future__ import annotations
 
 from .. import coroutine as co_impl
-from ..auxlib import arg_error, lua_error, type_error
+from ..auxlib import NOVALUE, arg_error, lua_error, type_error
 from ..coroutine import Coroutine
+from ..runtime import tostring
 from ..value import LuaError, Multi, Table
 
 
 def _check_co(co, n: int, fname: str) -> Coroutine:
     if co.__class__ is not Coroutine:
-        raise type_error(n, fname, "coroutine", co)
+        raise arg_error(n, fname, "coroutine expected")
     return co
 
 
-def create(f=None, *_):
-    if not callable(f) or f.__class__ is Table:
-        raise arg_error(1, "create", "Lua function expected")
+def create(f=NOVALUE, *_):
+    if f is NOVALUE or not callable(f) or f.__class__ in (Table, bytes):
+        raise type_error(1, "create", "function", f)
     return Coroutine(f)
 
 
@@ -40,7 +41,7 @@ def isyieldable(*_):
     return co_impl.current() is not None
 
 
-def wrap(f=None, *_):
+def wrap(f=NOVALUE, *_):
     co = create(f)
 
     def wrapped(*args):
@@ -48,8 +49,9 @@ def wrap(f=None, *_):
         if r[0] is True:
             return r[1] if len(r) == 2 else Multi(r[1:])
         err = r[1]
-        if err.__class__ is bytes and co.status != "dead":
-            raise lua_error(err.decode("latin-1"))
+        if err.__class__ in (bytes, float):
+            # LuaJIT re-raises a string error at the position of the wrapper's caller
+            raise lua_error(tostring(err).decode("latin-1"))
         raise LuaError(err)
     return wrapped
 

@@ -23,6 +23,7 @@ import math
 import re
 
 from .. import runtime
+from ..coroutine import no_yield
 from ..auxlib import NOVALUE, arg_error, check_num, check_str, lua_error, opt_str
 from ..value import EMPTY, LuaError, Multi, Table, first, fmt_number, type_name
 from . import pattern
@@ -265,7 +266,8 @@ def str_gsub(s=NOVALUE, p=NOVALUE, repl=NOVALUE, n=None, *_):
 
         def expand(m):
             return _replacement(first(repl(*captures(src, m, True))), src, m)
-        result, count = pat.gsub(src, expand, max_n, anchor)
+        with no_yield():    # LuaJIT cannot yield across gsub's callback
+            result, count = pat.gsub(src, expand, max_n, anchor)
     return Multi((result, float(count)))
 
 
