@@ -37,6 +37,8 @@ def _called_as(fname: str) -> tuple[str, bool, str]:
     if found is None:
         return "?", False, ""
     frame, info = found
+    if frame is None:
+        return fname, False, ""
     pos = f"{info.chunkname}:{frame.f_lineno}: "
     site = site_at(frame.f_code, frame.f_lasti)
     if site is None or site.kind != "call" or not site.names or not site.names[0]:

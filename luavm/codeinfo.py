@@ -76,6 +76,8 @@ def site_at(code, lasti: int):
 def caller_of_builtin():
     """(Lua frame, its info) that called the running builtin directly, or None.
 
+    NO_LUA when no Lua code is on the stack at all (a Python caller).
+
     None when the builtin was reached through an intermediary (pcall, a
     pending tail call): Lua then knows neither its name nor a position.
     """
@@ -88,7 +90,10 @@ def caller_of_builtin():
         if frame.f_code in INTERMEDIARIES:
             return None
         frame = frame.f_back
-    return None
+    return NO_LUA
+
+
+NO_LUA = (None, None)   # called from Python alone: the builtin's own name stands
 
 
 def where(level: int = 1) -> str:

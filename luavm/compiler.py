@@ -345,7 +345,7 @@ class Compiler:
 
     def s_Assign(self, s: ast.Assign) -> None:
         if len(s.targets) == 1 and len(s.exprs) == 1:
-            self.assign_to(s.targets[0], self.expr(s.exprs[0]))
+            self.assign_to(s.targets[0], node=s.exprs[0])
             return
         # evaluate target prefixes and keys, then every value, then store
         targets = []
@@ -378,8 +378,13 @@ class Compiler:
         self.emit(py.Assign([_store(name)], self.expr(e)))
         return name
 
-    def assign_to(self, target, value) -> None:
+    def assign_to(self, target, value=None, node=None) -> None:
+        """target = value (compiled) or = node (compiled here, after the
+        target's own operands: Lua evaluates them first, and the value's temps
+        must not overlap theirs)."""
         if type(target) is ast.Name:
+            if value is None:
+                value = self.expr(node)
             var = self.res.names.get(id(target))
             if var is None:
                 self.store_global(target.name, value)
@@ -399,6 +404,8 @@ class Compiler:
             name = self.temp()
             self.emit(py.Assign([_store(name)], key.first))
             key = Operand(_load(name), _load(name), True, key.number)
+        if value is None:
+            value = self.expr(node)
         val = value
         if not isinstance(value, (py.Name, py.Constant)):
             vname = self.temp()

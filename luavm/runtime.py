@@ -16,44 +16,11 @@ import math
 
 from . import value
 from .value import (
-    LuaError, Multi, TAIL, Table, Userdata, first, fmt_number, norm_key, lua_key,
+    OpError, LuaError, Multi, TAIL, Table, Userdata, first, fmt_number, norm_key, lua_key,
     resolve, str2number, type_name,
 )
 
 MAXTAGLOOP = 100        # as Lua: bound on __index/__newindex chains
-
-
-class OpError(Exception):
-    """An operator met an operand it cannot handle.
-
-    kind: 'index', 'newindex', 'call', 'arith', 'concat', 'len', 'compare'.
-    For 'compare' the message names both types; for the others `bad` is the
-    offending value and `operand` its position (0 left, 1 right) so the call
-    site can name the variable.
-    """
-
-    def __init__(self, kind: str, bad=None, operand: int = 0, other=None) -> None:
-        super().__init__(kind)
-        self.kind = kind
-        self.bad = bad
-        self.operand = operand
-        self.other = other
-
-    def message(self, varinfo: str = "") -> str:
-        """Lua's wording; varinfo is like " (local 'x')" or empty."""
-        if self.kind == "compare":
-            t1, t2 = type_name(self.bad), type_name(self.other)
-            if t1 == t2:
-                return f"attempt to compare two {t1} values"
-            return f"attempt to compare {t1} with {t2}"
-        verb = {
-            "index": "index", "newindex": "index", "call": "call",
-            "arith": "perform arithmetic on", "concat": "concatenate",
-            "len": "get length of",
-        }[self.kind]
-        if varinfo:
-            return f"attempt to {verb} {varinfo} (a {type_name(self.bad)} value)"
-        return f"attempt to {verb} a {type_name(self.bad)} value"
 
 
 # -- metatables ------------------------------------------------------------

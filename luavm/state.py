@@ -16,6 +16,7 @@ object and whose `.traceback` is the Lua traceback text.
 from __future__ import annotations
 
 import resource
+import weakref
 import sys
 
 from . import forloop, runtime
@@ -57,13 +58,16 @@ _deepen_stack()
 
 
 def chunk_display_name(chunkname: str) -> str:
-    """How Lua shows a chunk name in messages (luaO_chunkid, LUA_IDSIZE 60)."""
+    """How Lua shows a chunk name in messages (LuaJIT's rule, LUA_IDSIZE 60):
+    the source up to its first control character, cut to 45 bytes and
+    marked "..." when anything follows."""
     if chunkname.startswith(("=", "@")):
         return chunkname[1:]
-    first_line = chunkname.split("\n", 1)[0]
-    limit = 60 - len('[string "..."]') - 1
-    if len(first_line) < len(chunkname) or len(first_line) > limit:
-        return f'[string "{first_line[:limit]}..."]'
+    n = 0
+    while n < 48 and n < len(chunkname) and chunkname[n] >= " ":
+        n += 1
+    if n < len(chunkname):
+        return f'[string "{chunkname[:min(n, 45)]}..."]'
     return f'[string "{chunkname}"]'
 
 
@@ -95,6 +99,7 @@ class LuaState:
         self.namespace = _namespace()
         self.registry = Table()
         self.finalizers = 0       # userdata created that may carry __gc
+        self.gc_objects = weakref.WeakSet()   # those still alive, finalized at close
         if open_libs:
             from .stdlib.openlibs import open_all
             open_all(self)
@@ -140,6 +145,8 @@ class LuaState:
 
     def close(self) -> None:
         """End the state: drop its globals so pending __gc finalizers run."""
+        for u in list(self.gc_objects):     # finalizers still see the globals
+            u.finalize()
         self.globals.clear()
         self.registry.clear()
         if self.finalizers:     # a full collection only when __gc may be pending

@@ -18,6 +18,7 @@ Calling convention (Lua functions compiled by tier 0 and Python builtins alike):
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 
 class LuaError(Exception):
@@ -37,6 +38,39 @@ class LuaError(Exception):
 
     def __str__(self) -> str:
         return tostr_safe(self.value)
+
+
+class OpError(Exception):
+    """An operator met an operand it cannot handle.
+
+    kind: 'index', 'newindex', 'call', 'arith', 'concat', 'len', 'compare'.
+    For 'compare' the message names both types; for the others `bad` is the
+    offending value and `operand` its position (0 left, 1 right) so the call
+    site can name the variable.
+    """
+
+    def __init__(self, kind: str, bad=None, operand: int = 0, other=None) -> None:
+        super().__init__(kind)
+        self.kind = kind
+        self.bad = bad
+        self.operand = operand
+        self.other = other
+
+    def message(self, varinfo: str = "") -> str:
+        """Lua's wording; varinfo is like " (local 'x')" or empty."""
+        if self.kind == "compare":
+            t1, t2 = type_name(self.bad), type_name(self.other)
+            if t1 == t2:
+                return f"attempt to compare two {t1} values"
+            return f"attempt to compare {t1} with {t2}"
+        verb = {
+            "index": "index", "newindex": "index", "call": "call",
+            "arith": "perform arithmetic on", "concat": "concatenate",
+            "len": "get length of",
+        }[self.kind]
+        if varinfo:
+            return f"attempt to {verb} {varinfo} (a {type_name(self.bad)} value)"
+        return f"attempt to {verb} a {type_name(self.bad)} value"
 
 
 class Multi(tuple):
@@ -64,6 +98,10 @@ def resolve(r):
             if callable(f):
                 raise
             raise _tail_call_error(f, slot[2]) from None
+        except OpError as exc:      # a table or userdata without __call
+            if exc.kind == "call" and exc.bad is f:
+                raise _tail_call_error(f, slot[2]) from None
+            raise
     return r
 
 
@@ -228,7 +266,23 @@ def fmt_number(x: float) -> bytes:
         return b"%d" % x
     if x != x:
         return b"nan"   # LuaJIT prints nan for every NaN
+    if x - x == 0.0 and (b"%.14e" % abs(x))[15:16] == b"5":
+        return _fmt_tie(x)
     return b"%.14g" % x
+
+
+def _fmt_tie(x: float) -> bytes:
+    """%.14g for a value that may sit exactly halfway between two 14-digit
+    decimals: LuaJIT's formatter rounds such ties away from zero where
+    Python's rounds them to even."""
+    exact = Decimal(x)
+    if Decimal(b"%.14e".decode() % x) != exact:
+        return b"%.14g" % x      # not an exact tie: the usual rounding stands
+    with localcontext() as ctx:
+        ctx.prec = 14
+        ctx.rounding = ROUND_HALF_UP
+        rounded = +exact
+    return b"%.14g" % float(rounded)
 
 
 def _parse_number(s: str):

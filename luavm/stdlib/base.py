@@ -399,10 +399,14 @@ _register_intermediaries()
 
 
 class GcUserdata(Userdata):
-    """A newproxy userdata: runs its metatable's __gc when Python frees it."""
-    __slots__ = ()
+    """A newproxy userdata: runs its metatable's __gc once, when Python frees
+    it or when its state closes."""
+    __slots__ = ("finalized",)
 
-    def __del__(self) -> None:
+    def finalize(self) -> None:
+        if getattr(self, "finalized", False):
+            return
+        self.finalized = True
         mt = self.meta
         handler = dict.get(mt, b"__gc") if mt is not None else None
         if handler is not None:
@@ -411,16 +415,21 @@ class GcUserdata(Userdata):
             except Exception:     # errors in finalizers are ignored, as in Lua
                 pass
 
+    __del__ = finalize
+
 
 def newproxy(state, arg):
-    state.finalizers += 1
     if arg is None or arg is False:
-        return GcUserdata()
-    if arg is True:
-        return GcUserdata(Table())
-    if isinstance(arg, Userdata) and arg.meta is not None:
-        return GcUserdata(arg.meta)
-    raise arg_error(1, "newproxy", "boolean or proxy expected")
+        u = GcUserdata()
+    elif arg is True:
+        u = GcUserdata(Table())
+    elif isinstance(arg, Userdata) and arg.meta is not None:
+        u = GcUserdata(arg.meta)
+    else:
+        raise arg_error(1, "newproxy", "boolean or proxy expected")
+    state.finalizers += 1
+    state.gc_objects.add(u)
+    return u
 
 
 __all__ = ["open_lib", "lua_key", "fmt_number"]
