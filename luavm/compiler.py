@@ -1044,7 +1044,7 @@ def _truth_first(a: Operand):
 
 def compile_chunk(main: ast.Function, chunkname: str):
     """Compile a parsed chunk; returns (module code object, Python ast, sites)."""
-    res = resolve(main)
+    res = resolve(main, chunkname)
     comp = Compiler(chunkname, res)
     module = comp.chunk(main)
     code = compile(module, chunkname, "exec")
@@ -1070,6 +1070,6 @@ def listing(source: bytes, chunkname: str) -> str:
     """The Python code tier 0 generates for a chunk (`luavm -l`)."""
     from .parser import parse
     main = parse(source, chunkname)
-    res = resolve(main)
+    res = resolve(main, chunkname)
     module = Compiler(chunkname, res).chunk(main)
     return py.unparse(module)

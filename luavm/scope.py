@@ -31,13 +31,14 @@ class Var:
 
 class FuncScope:
     """Per Lua function: its declarations and whether it uses labels."""
-    __slots__ = ("node", "parent", "vars", "has_labels")
+    __slots__ = ("node", "parent", "vars", "has_labels", "upvalues")
 
     def __init__(self, node: ast.Function, parent: "FuncScope | None") -> None:
         self.node = node
         self.parent = parent
         self.vars: list[Var] = []
         self.has_labels = False
+        self.upvalues: set[int] = set()   # id(Var) of the outer locals it uses
 
 
 class Resolution:
@@ -50,8 +51,12 @@ class Resolution:
         self.assigned_in: dict[int, list[Var]] = {}  # id(Function) -> Vars it assigns
 
 
+MAX_UPVALUES = 120     # LuaJIT's LJ_MAX_UPVAL: a compile error beyond it
+
+
 class Resolver:
-    def __init__(self) -> None:
+    def __init__(self, chunkname: str = "?") -> None:
+        self.chunkname = chunkname
         self.res = Resolution()
         self.blocks: list[dict[str, Var]] = []
         self.func: FuncScope | None = None
@@ -182,7 +187,20 @@ class Resolver:
         self.res.names[id(e)] = var
         if var is not None and var.func is not self.func:
             var.captured = True
+            self.count_upvalue(var, e.line)
         return var
+
+    def count_upvalue(self, var: Var, line: int) -> None:
+        """Every function between the use and the declaration carries it."""
+        func = self.func
+        while func is not var.func:
+            func.upvalues.add(id(var))
+            if len(func.upvalues) > MAX_UPVALUES:
+                from .lexer import LuaSyntaxError
+                raise LuaSyntaxError(
+                    f"{self.chunkname}:{line}: function at line {func.node.line} has more "
+                    f"than {MAX_UPVALUES} upvalues".encode("utf-8", "surrogateescape"))
+            func = func.parent
 
     def expr(self, e) -> None:
         cls = type(e)
@@ -230,5 +248,5 @@ def _has_labels(stats: list) -> bool:
     return False
 
 
-def resolve(main: ast.Function) -> Resolution:
-    return Resolver().resolve(main)
+def resolve(main: ast.Function, chunkname: str = "?") -> Resolution:
+    return Resolver(chunkname).resolve(main)
