@@ -1,57 +1,116 @@
-"""Lua's base library: the global functions (print, pcall, setmetatable, ...)."""
+"""Lua's base library: the global functions (print, pcall, setmetatable, ...), as LuaJIT 2.1.
+
+Errors a builtin raises about its caller (assert, error's position, setfenv)
+are positioned through callstack, which counts builtins as stack levels the
+way LuaJIT does: a builtin called through pcall has no Lua caller, so such an
+error carries no position.
+"""
 from __future__ import annotations
 
+import errno
 import gc
+import os
 import sys
+import weakref
 
 from .. import runtime
 from ..auxlib import (
-    NOVALUE, arg_error, check_int, check_str, check_table, lua_error, opt_int, truthy,
-    type_error,
+    NOVALUE, arg_error, check_any, check_int, check_str, check_table, opt_int, opt_str,
+    truthy, type_error,
 )
-from ..codeinfo import CODEINFO, INTERMEDIARIES, lua_frames
+from ..codeinfo import INTERMEDIARIES
 from ..errors import to_lua_error
 from ..forloop import ipairs_step, lua_next
-from ..runtime import OpError, call, tostring
+from ..runtime import OpError, call, call1, tostring
 from ..value import (
-    EMPTY, LuaError, Multi, Table, Userdata, fmt_number, lua_key, str2number,
-    type_name, values,
+    EMPTY, LuaError, Multi, Table, Userdata, first, fmt_number, lua_key, str2number,
+    type_name,
 )
+from . import builtin_ids, callstack, fenv
+from .chunks import load_chunk
+from .os import LuaExit
 
-_weak_tables: "list" = []
+# What pcall and xpcall catch besides LuaError: tier-0 code leaves failing
+# operations to Python (calling nil is a TypeError, ...); errors.to_lua_error
+# words them as Lua does.
+CATCHABLE = (LuaError, RecursionError, OpError, TypeError, ArithmeticError, ValueError,
+             KeyError, IndexError, AttributeError, MemoryError)
 
 
 def open_lib(state) -> Table:
     """Install the base functions into state.globals; returns _G."""
     g = state.globals
+    gc_params = {b"setpause": 200, b"setstepmul": 200}
+
+    def tostring_fn(*args):         # print tells it from a replaced global tostring
+        return lua_tostring(g, args)
+
     fns = {
         "assert": lua_assert, "error": lua_error_fn, "pcall": pcall, "xpcall": xpcall,
-        "print": lambda *args: lua_print(state, args), "type": lua_type,
-        "tostring": lua_tostring, "tonumber": tonumber, "ipairs": ipairs,
-        "pairs": pairs, "next": lua_next, "select": select, "unpack": unpack,
-        "rawget": rawget, "rawset": rawset, "rawequal": rawequal, "rawlen": None,
+        "print": lambda *args: lua_print(state, g, tostring_fn, args), "type": lua_type,
+        "tostring": tostring_fn, "tonumber": tonumber,
+        "ipairs": ipairs, "pairs": pairs, "next": lua_next, "select": select,
+        "unpack": unpack, "rawget": rawget, "rawset": rawset, "rawequal": rawequal,
         "setmetatable": setmetatable, "getmetatable": getmetatable,
-        "getfenv": lambda f=None, *_: getfenv(state, f),
-        "setfenv": lambda f=None, t=None, *_: setfenv(state, f, t),
-        "load": lambda f=None, name=None, *_: lua_load(state, f, name),
-        "loadstring": lambda s=None, name=None, *_: loadstring(state, s, name),
-        "loadfile": lambda name=None, *_: loadfile(state, name),
+        "getfenv": lambda *args: getfenv(state, args),
+        "setfenv": lambda f=None, t=NOVALUE, *_: setfenv(state, f, t),
+        "load": lambda *args: lua_load(state, *args[:4]),
+        "loadstring": lambda *args: lua_load(state, *args[:4]),
+        "loadfile": lambda name=None, mode=None, env=None, *_: loadfile(state, name, mode, env),
         "dofile": lambda name=None, *_: dofile(state, name),
-        "collectgarbage": collectgarbage, "gcinfo": gcinfo,
-        "newproxy": lambda arg=None, *_: newproxy(state, arg),
+        "collectgarbage": lambda opt=None, arg=None, *_: collectgarbage(gc_params, opt, arg),
+        "gcinfo": gcinfo, "newproxy": lambda arg=None, *_: newproxy(state, arg),
     }
     for name, fn in fns.items():
-        if fn is not None:
-            g[name.encode()] = fn
+        g[name.encode()] = fn
     g[b"_G"] = g
     g[b"_VERSION"] = b"Lua 5.1"
     return g
 
 
-def lua_print(state, args) -> Multi:
-    out = state.stdout
-    out.write(b"\t".join([tostring(a) for a in args]) + b"\n")
+# -- printing and conversions -----------------------------------------------------
+
+def lua_print(state, g: Table, builtin_tostring, args: tuple) -> Multi:
+    """print calls the global tostring (looked up in its own environment, _G)
+    for each argument, unless that is still the builtin one."""
+    tostr = dict.get(g, b"tostring")
+    if tostr is None:
+        tostr = runtime.index(g, b"tostring")
+    if tostr is builtin_tostring:
+        parts = [_printed(first(value_text(a, g))) for a in args]
+    else:
+        parts = [_printed(call1(tostr, a)) for a in args]
+    state.stdout.write(b"\t".join(parts) + b"\n")
     return EMPTY
+
+
+def _printed(s) -> bytes:
+    if s.__class__ is bytes:
+        return s
+    if s.__class__ is float:
+        return fmt_number(s)
+    raise callstack.caller_error("'tostring' must return a string to 'print'")
+
+
+def value_text(v, g: Table | None = None):
+    """tostring's result: a value's __tostring is called in its place (what it
+    returns is not checked, as LuaJIT's tostring tail-calls it); builtins read
+    "function: builtin#N"."""
+    cls = v.__class__
+    if cls is bytes or cls is float:
+        return tostring(v)
+    handler = runtime.metamethod(v, b"__tostring")
+    if handler is not None:
+        return call(handler, v)
+    if builtin_ids.is_builtin(v):
+        return b"function: builtin#%d" % builtin_ids.number(v, g)
+    return tostring(v)
+
+
+def lua_tostring(g: Table, args: tuple):
+    if not args:
+        raise arg_error(1, "tostring", "value expected")
+    return value_text(args[0], g)
 
 
 def lua_type(*args):
@@ -60,90 +119,123 @@ def lua_type(*args):
     return type_name(args[0]).encode()
 
 
-def lua_tostring(*args):
-    if not args:
-        raise arg_error(1, "tostring", "value expected")
-    return tostring(args[0])
-
-
 def tonumber(v=NOVALUE, base=None, *_):
-    if v is NOVALUE:
-        raise arg_error(1, "tonumber", "value expected")
-    if base is None:
+    b = 10 if base is None else check_int(base, 2, "tonumber")
+    if b == 10:
+        if v is NOVALUE:
+            raise arg_error(1, "tonumber", "value expected")
         if v.__class__ is float:
             return v
-        if v.__class__ is bytes:
-            return str2number(v)
-        return None
-    b = check_int(base, 2, "tonumber")
+        return str2number(v) if v.__class__ is bytes else None
+    s = check_str(v, 1, "tonumber")
     if not 2 <= b <= 36:
         raise arg_error(2, "tonumber", "base out of range")
-    s = check_str(v, 1, "tonumber").strip(b" \t\n\r\f\v").lower()
-    neg = s.startswith(b"-")
-    if neg:
-        s = s[1:]
-    if not s:
-        return None
-    n = 0
-    for c in s:
-        d = c - 48 if 48 <= c <= 57 else c - 87 if 97 <= c <= 122 else 99
-        if d >= b:
-            return None
-        n = n * b + d
-    return float(-n if neg else n)
+    return _strtoul(s, b)
 
+
+_SPACE = b" \t\n\v\f\r"
+
+
+def _strtoul(s: bytes, base: int) -> float | None:
+    """tonumber with a base, as LuaJIT does it with C's strtoul: an optional
+    sign, digits (base 16 may start with 0x), spaces around; 2^64-1 when it
+    overflows."""
+    s = s.strip(_SPACE)
+    neg = s[:1] == b"-"
+    if s[:1] in (b"-", b"+"):
+        s = s[1:]
+    if not s[:1].isalnum():
+        return None
+    if base == 16 and s[:2].lower() == b"0x" and s[2:3].isalnum():
+        s = s[2:]
+    try:
+        n = int(s, base)
+    except ValueError:
+        return None
+    if not s.isalnum():         # int() would take "1_0"
+        return None
+    x = float(min(n, 0xFFFFFFFFFFFFFFFF))
+    return -x if neg else x
+
+
+# -- errors ------------------------------------------------------------------------
 
 def lua_assert(*args):
     if not args:
         raise arg_error(1, "assert", "value expected")
     if truthy(args[0]):
         return args[0] if len(args) == 1 else Multi(args)
-    if len(args) > 1:
-        raise LuaError(args[1])
-    raise lua_error("assertion failed!")
+    if len(args) == 1:
+        raise callstack.caller_error("assertion failed!")
+    msg = args[1]
+    if msg.__class__ is bytes or msg.__class__ is float:
+        raise callstack.caller_error(runtime.tostr(msg))
+    raise LuaError(msg)
 
 
 def lua_error_fn(msg=None, level=None, *_):
-    lvl = 1 if level is None else check_int(level, 2, "error")
-    if msg.__class__ is bytes and lvl > 0:
-        from ..codeinfo import where
-        msg = where(lvl).encode() + msg
+    """error(): a string or number message gets the position of the level-th
+    caller (turning a number into a string, even when there is no position)."""
+    lvl = opt_int(level, 2, "error", 1)
+    if lvl > 0 and (msg.__class__ is bytes or msg.__class__ is float):
+        msg = callstack.where(lvl).encode("utf-8", "surrogateescape") + runtime.tostr(msg)
     raise LuaError(msg)
+
+
+def _error_value(exc: BaseException):
+    """The Lua error object of an exception raised by Lua code."""
+    if isinstance(exc, LuaError) and exc.positioned:
+        return exc.value
+    return to_lua_error(exc).value
 
 
 def pcall(f=NOVALUE, *args):
     if f is NOVALUE:
-        raise arg_error(1, "pcall", "value expected")
+        raise callstack.bad_argument(1, "value expected")
     try:
         r = call(f, *args)
-    except LuaError as exc:
-        if not exc.positioned:
-            exc = to_lua_error(exc)
-        return Multi((False, exc.value))
-    except (RecursionError, OpError, TypeError, ArithmeticError, ValueError, KeyError,
-            IndexError, AttributeError, MemoryError) as exc:
-        return Multi((False, to_lua_error(exc).value))
+    except LuaExit:
+        raise
+    except CATCHABLE as exc:
+        return Multi((False, _error_value(exc)))
     if r.__class__ is Multi:
         return Multi((True,) + r)
     return Multi((True, r))
 
 
-def xpcall(f=None, handler=None, *args):
+def xpcall(f=NOVALUE, handler=NOVALUE, *args):
+    """pcall with a handler, which sees the stack of the error (callstack.handling)
+    and whose first result becomes the error object."""
+    if f is NOVALUE:
+        raise callstack.bad_argument(1, "value expected")
+    if type_name(handler) != "function" or handler is NOVALUE:
+        got = "no value" if handler is NOVALUE else type_name(handler)
+        raise callstack.bad_argument(2, f"function expected, got {got}")
     try:
         r = call(f, *args)
-    except (LuaError, RecursionError, OpError, TypeError, ArithmeticError, ValueError,
-            KeyError, IndexError, AttributeError) as exc:
-        err = exc if isinstance(exc, LuaError) and exc.positioned else to_lua_error(exc)
-        return Multi((False,) + values(call(handler, err.value)))
+    except LuaExit:
+        raise
+    except CATCHABLE as exc:
+        err = _error_value(exc)
+        with callstack.handling(sys._getframe(), exc.__traceback__):
+            try:
+                return Multi((False, call1(handler, err)))
+            except LuaExit:
+                raise
+            except CATCHABLE:
+                return Multi((False, b"error in error handling"))
     if r.__class__ is Multi:
         return Multi((True,) + r)
     return Multi((True, r))
 
+
+# -- tables ------------------------------------------------------------------------
 
 def ipairs(t=NOVALUE, *_):
     if t.__class__ is not Table:
-        if t is NOVALUE or t is None:
-            raise type_error(1, "ipairs", "table", t)
+        if t is NOVALUE:
+            raise arg_error(1, "ipairs", "value expected")
+        raise type_error(1, "ipairs", "table", t)
     return Multi((ipairs_step, t, 0.0))
 
 
@@ -167,24 +259,27 @@ def select(n=None, *args):
     return Multi(args[i - 1:])
 
 
-def unpack(t=None, i=None, j=None, *_):
+def unpack(t=NOVALUE, i=None, j=None, *_):
     t = check_table(t, 1, "unpack")
     a = opt_int(i, 2, "unpack", 1)
     b = t.length() if j is None else check_int(j, 3, "unpack")
     if a > b:
         return EMPTY
     if b - a >= 8_000_000:
-        raise lua_error("too many results to unpack")
+        raise callstack.caller_error("too many results to unpack")
     get = dict.get
     return Multi([get(t, float(k)) for k in range(a, b + 1)])
 
 
-def rawget(t=None, k=None, *_):
-    return runtime.rawget(check_table(t, 1, "rawget"), k)
+def rawget(t=NOVALUE, k=NOVALUE, *_):
+    t = check_table(t, 1, "rawget")
+    return runtime.rawget(t, check_any(k, 2, "rawget", k is not NOVALUE))
 
 
-def rawset(t=None, k=None, v=None, *_):
-    runtime.rawset(check_table(t, 1, "rawset"), k, v)
+def rawset(t=NOVALUE, k=NOVALUE, v=NOVALUE, *_):
+    t = check_table(t, 1, "rawset")
+    check_any(k, 2, "rawset", k is not NOVALUE)
+    runtime.rawset(t, k, check_any(v, 3, "rawset", v is not NOVALUE))
     return t
 
 
@@ -194,15 +289,15 @@ def rawequal(a=NOVALUE, b=NOVALUE, *_):
     return a is b or (a.__class__ is b.__class__ and a.__class__ in (float, bytes) and a == b)
 
 
-def setmetatable(t=None, mt=NOVALUE, *_):
+def setmetatable(t=NOVALUE, mt=NOVALUE, *_):
     t = check_table(t, 1, "setmetatable")
     if mt is not None and mt.__class__ is not Table:
-        raise type_error(2, "setmetatable", "nil or table", mt)
+        raise arg_error(2, "setmetatable", "nil or table expected")
     if t.meta is not None and dict.get(t.meta, b"__metatable") is not None:
-        raise lua_error("cannot change a protected metatable")
+        raise callstack.caller_error("cannot change a protected metatable")
     t.meta = mt
     if mt is not None and dict.get(mt, b"__mode") is not None:
-        _weak_tables.append(t)
+        _track_weak(t)
     return t
 
 
@@ -216,101 +311,108 @@ def getmetatable(v=NOVALUE, *_):
     return mt if protected is None else protected
 
 
-def _function_at(level: int):
-    """The code object of the Lua function at a stack level (1 = caller)."""
-    for n, (frame, _info) in enumerate(lua_frames(sys._getframe(2)), 1):
-        if n == level:
-            return frame
-    return None
+# -- environments ------------------------------------------------------------------
+
+SETFENV_ERROR = "'setfenv' cannot change environment of given object"
 
 
-def _env_cell(f):
-    code = getattr(f, "__code__", None)
-    if code is None or id(code) not in CODEINFO or "G" not in code.co_freevars:
-        return None
-    return f.__closure__[code.co_freevars.index("G")]
-
-
-def getfenv(state, f=None):
-    if f is None or f.__class__ is float:
-        level = 1 if f is None else int(f)
-        if level == 0:
-            return state.globals
-        frame = _function_at(level)
-        if frame is None:
-            if level > 1:
-                raise arg_error(1, "getfenv", "invalid level")
-            return state.globals
-        return frame.f_locals.get("G", state.globals)
-    cell = _env_cell(f)
-    return state.globals if cell is None else cell.cell_contents
+def getfenv(state, args: tuple):
+    f = args[0] if args else None
+    if type_name(f) == "function":
+        env = fenv.get_env(f)
+        return state.globals if env is None else env
+    level = 1 if f is None else check_int(f, 1, "getfenv")
+    found = callstack.nth(callstack.current_levels(), level) if level >= 0 else None
+    if found is None:
+        raise arg_error(1, "getfenv", "invalid level")
+    env = fenv.frame_env(found.frame) if found.info is not None else None
+    return state.globals if env is None else env
 
 
 def setfenv(state, f, t):
     t = check_table(t, 2, "setfenv")
-    if f.__class__ is float:
-        level = int(f)
-        if level == 0:
-            state.globals = t
-            return EMPTY
-        frame = _function_at(level)
-        if frame is None:
-            raise arg_error(1, "setfenv", "invalid level")
-        funcs = [o for o in gc.get_referrers(frame.f_code) if _env_cell(o) is not None]
-        if not funcs:
-            raise lua_error("'setfenv' cannot change environment of given object")
-        _env_cell(funcs[0]).cell_contents = t
-        return funcs[0]
-    cell = _env_cell(f)
-    if cell is None:
-        raise lua_error("'setfenv' cannot change environment of given object")
-    cell.cell_contents = t
-    return f
+    if type_name(f) == "function":
+        if not fenv.set_env(f, t):
+            raise callstack.caller_error(SETFENV_ERROR)
+        return f
+    level = check_int(f, 1, "setfenv")
+    if level == 0:
+        state.globals = t
+        return EMPTY
+    found = callstack.nth(callstack.current_levels(), level) if level > 0 else None
+    if found is None:
+        raise arg_error(1, "setfenv", "invalid level")
+    if found.info is None:
+        raise callstack.caller_error(SETFENV_ERROR)
+    return fenv.set_frame_env(found.frame, t)
 
 
-def _load_result(state, source: bytes, chunkname: str):
-    try:
-        return state.compile(source, chunkname)
-    except LuaError as exc:
-        return Multi((None, exc.value))
+# -- loading chunks ----------------------------------------------------------------
+
+def lua_load(state, chunk=NOVALUE, name=None, mode=None, env=None):
+    """load and loadstring (the same function in LuaJIT): a string, or a reader
+    function called until it returns nil or ""; (nil, message) on failure."""
+    chunkname = opt_str(name, 2, "load", b"")
+    mode = opt_str(mode, 3, "load", b"bt")
+    if chunk.__class__ is bytes or chunk.__class__ is float:
+        source = check_str(chunk, 1, "load")
+        chunkname = chunkname if name is not None else source
+    else:
+        if type_name(chunk) != "function" or chunk is NOVALUE:
+            got = "no value" if chunk is NOVALUE else type_name(chunk)
+            raise arg_error(1, "load", f"function expected, got {got}")
+        source = _read_all(chunk)
+        if source.__class__ is not bytes:
+            return Multi((None, source[0]))
+        chunkname = chunkname if name is not None else b"=(load)"
+    if b"t" not in mode and not source.startswith(b"\x1b"):
+        return Multi((None, b"attempt to load a text chunk (mode is '" + mode + b"')"))
+    return load_chunk(state, source, chunkname, env if env.__class__ is Table else None)
 
 
-def loadstring(state, s, name):
-    s = check_str(s, 1, "loadstring")
-    chunk = s.decode("latin-1") if name is None else check_str(name, 2, "loadstring").decode("latin-1")
-    return _load_result(state, s, chunk)
-
-
-def lua_load(state, f, name):
-    if f.__class__ is bytes:
-        return loadstring(state, f, name)
-    if not callable(f):
-        raise type_error(1, "load", "function", f)
+def _read_all(reader):
+    """The reader's pieces joined, or (error object,) if it failed."""
     parts = []
     while True:
-        piece = runtime.call1(f)
+        try:
+            piece = call1(reader)
+        except LuaExit:
+            raise
+        except CATCHABLE as exc:
+            return (_error_value(exc),)
         if piece is None or piece == b"":
-            break
-        if piece.__class__ is not bytes:
-            return Multi((None, b"reader function must return a string"))
+            return b"".join(parts)
+        if piece.__class__ is float:
+            piece = fmt_number(piece)
+        elif piece.__class__ is not bytes:
+            return (callstack.caller_error("reader function must return a string").value,)
         parts.append(piece)
-    chunk = "=(load)" if name is None else check_str(name, 2, "load").decode("latin-1")
-    return _load_result(state, b"".join(parts), chunk)
 
 
-def loadfile(state, name):
+def loadfile(state, name=None, mode=None, env=None):
+    """loadfile([name [, mode [, env]]]): stdin without a name."""
+    mode = opt_str(mode, 2, "loadfile", b"bt")
+    env = env if env.__class__ is Table else None
     if name is None:
-        return _load_result(state, state.stdin.read(), "=stdin")
+        return load_chunk(state, state.stdin.read(), b"=stdin", env)
     path = check_str(name, 1, "loadfile")
     try:
         with open(path, "rb") as fh:
             src = fh.read()
-    except OSError:
-        return Multi((None, b"cannot open " + path))
+    except IsADirectoryError:       # C's fopen opens a directory; reading it fails
+        return Multi((None, b"cannot read " + path + b": " + _strerror(errno.EISDIR)))
+    except OSError as exc:
+        return Multi((None, b"cannot open " + path + b": " + _strerror(exc.errno)))
     if src.startswith(b"#"):     # a shebang line; keep the line count
         nl = src.find(b"\n")
         src = b"" if nl < 0 else src[nl:]
-    return _load_result(state, src, "@" + path.decode("latin-1"))
+    if b"t" not in mode and not src.startswith(b"\x1b"):
+        return Multi((None, b"attempt to load a text chunk (mode is '" + mode + b"')"))
+    return load_chunk(state, src, b"@" + path, env)
+
+
+def _strerror(code: int | None) -> bytes:
+    return os.strerror(code or errno.EIO).encode()
 
 
 def dofile(state, name):
@@ -320,25 +422,32 @@ def dofile(state, name):
     return call(r)
 
 
-def collectgarbage(opt=None, arg=None, *_):
-    what = b"collect" if opt is None else check_str(opt, 1, "collectgarbage")
-    if what == b"collect":
-        gc.collect()
-        _sweep_weak_tables()
-        return 0.0
+# -- garbage collection ------------------------------------------------------------
+
+GC_OPTIONS = (b"stop", b"restart", b"collect", b"count", b"step", b"setpause",
+              b"setstepmul", b"isrunning")
+
+
+def collectgarbage(params: dict, opt, arg):
+    """collectgarbage over Python's collector; setpause and setstepmul only
+    remember their values (Python has no such knobs)."""
+    what = opt_str(opt, 1, "collectgarbage", b"collect")
+    if what not in GC_OPTIONS:
+        raise arg_error(1, "collectgarbage", f"invalid option '{what.decode('latin-1')}'")
+    n = opt_int(arg, 2, "collectgarbage", 0)
     if what == b"count":
-        kb = sys.getallocatedblocks() * 64 / 1024.0
-        return kb
-    if what == b"step":
-        gc.collect(0)
+        return sys.getallocatedblocks() * 64 / 1024.0
+    if what in params:
+        old, params[what] = params[what], n
+        return float(old)
+    if what in (b"collect", b"step"):
+        gc.collect(2 if what == b"collect" else 0)
         _sweep_weak_tables()
-        return True
-    if what in (b"stop", b"restart"):
-        (gc.disable if what == b"stop" else gc.enable)()
-        return 0.0
-    if what in (b"setpause", b"setstepmul"):
-        return 200.0
-    raise arg_error(1, "collectgarbage", f"invalid option '{what.decode('latin-1')}'")
+        return 0.0 if what == b"collect" else True
+    if what == b"isrunning":
+        return gc.isenabled()
+    (gc.disable if what == b"stop" else gc.enable)()
+    return 0.0
 
 
 def gcinfo(*_):
@@ -346,6 +455,20 @@ def gcinfo(*_):
 
 
 _COLLECTABLE = (Table, Userdata)
+
+# id(table) -> weak reference to it, for every table given a metatable with
+# __mode (weak references, so the tracking keeps no table alive)
+_weak_tables: dict[int, weakref.ref] = {}
+
+
+def _track_weak(t: Table) -> None:
+    key = id(t)
+
+    def forget(ref: weakref.ref) -> None:
+        if _weak_tables.get(key) is ref:
+            del _weak_tables[key]
+    if key not in _weak_tables:
+        _weak_tables[key] = weakref.ref(t, forget)
 
 
 def _collectable(v) -> bool:
@@ -359,15 +482,13 @@ def _sweep_weak_tables() -> None:
     a weak table's dict (plus this function's own references) is garbage in
     Lua's sense.
     """
-    alive = []
-    for t in _weak_tables:
-        mt = t.meta
+    for ref in list(_weak_tables.values()):
+        t = ref()
+        mt = t.meta if t is not None else None
         mode = dict.get(mt, b"__mode") if mt is not None else None
-        if mode.__class__ is not bytes:
-            continue
-        alive.append(t)
-        _sweep(t, b"k" in mode, b"v" in mode)
-    _weak_tables[:] = alive
+        if mode.__class__ is bytes:
+            _sweep(t, b"k" in mode, b"v" in mode)
+        t = None
     gc.collect()
 
 

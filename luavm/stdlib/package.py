@@ -1,25 +1,51 @@
-"""require and the package library: path templates, preload, loaders."""
+"""require and the package library, as LuaJIT's lib_package.c: path templates,
+preload, the four loaders, package.searchpath, module() and package.seeall.
+
+C modules cannot be loaded (a Lua C function needs the Lua C API): the C
+loaders still search package.cpath, so "not found" messages list the same
+files as LuaJIT's, and report a module file they find as unloadable.
+"""
 from __future__ import annotations
 
+import errno
 import os
 
-from ..auxlib import check_str, lua_error
-from ..runtime import call, call1
-from ..value import Multi, Table
+from ..auxlib import NOVALUE, check_str, check_table, opt_str
+from ..runtime import call1, index, setindex
+from ..value import EMPTY, LuaError, Multi, Table, Userdata, type_name
+from . import callstack, fenv
+from .chunks import compile_chunk
 
 DEFAULT_PATH = b"./?.lua;/usr/local/share/lua/5.1/?.lua;/usr/local/share/lua/5.1/?/init.lua"
 DEFAULT_CPATH = b"./?.so;/usr/local/lib/lua/5.1/?.so"
+NO_C_MODULES = b"C modules are not supported by luavm"
+
+# package.loaded's value while a module loads (LuaJIT's sentinel): meeting
+# it again means a require loop, or an earlier load that failed
+_LOADING = Userdata()
+
+
+def readable(path: bytes) -> bool:
+    """Whether C's fopen(path, "r") succeeds (it does on a directory)."""
+    try:
+        with open(path, "rb"):
+            return True
+    except IsADirectoryError:
+        return True
+    except OSError:
+        return False
 
 
 def search_path(name: bytes, path: bytes, sep: bytes = b".", rep: bytes = b"/"):
-    """The first readable file for name along path; else (None, tried text)."""
+    """The first readable file for name along path; else (None, the list of
+    files tried, as "\\n\\tno file '...'" lines)."""
     fname = name.replace(sep, rep) if sep else name
     tried = []
     for template in path.split(b";"):
         if not template:
             continue
         candidate = template.replace(b"?", fname)
-        if os.path.isfile(candidate) and os.access(candidate, os.R_OK):
+        if readable(candidate):
             return candidate, b""
         tried.append(b"\n\tno file '" + candidate + b"'")
     return None, b"".join(tried)
@@ -28,94 +54,205 @@ def search_path(name: bytes, path: bytes, sep: bytes = b".", rep: bytes = b"/"):
 def open_lib(state) -> Table:
     package = Table()
     loaded = Table()
-    preload = Table()
-    env_path = os.environ.get("LUA_PATH")
-    package[b"path"] = _with_default(env_path, DEFAULT_PATH)
+    package[b"path"] = _with_default(os.environ.get("LUA_PATH"), DEFAULT_PATH)
     package[b"cpath"] = _with_default(os.environ.get("LUA_CPATH"), DEFAULT_CPATH)
     package[b"loaded"] = loaded
-    package[b"preload"] = preload
+    package[b"preload"] = Table()
     package[b"config"] = b"/\n;\n?\n!\n-\n"
-
-    def preload_loader(name=None, *_):
-        f = dict.get(package[b"preload"], name)
-        if f is None:
-            return b"\n\tno field package.preload['" + name + b"']"
-        return f
-
-    def lua_loader(name=None, *_):
-        path = package[b"path"]
-        if path.__class__ is not bytes:
-            raise lua_error("'package.path' must be a string")
-        found, tried = search_path(name, path)
-        if found is None:
-            return tried
-        with open(found, "rb") as fh:
-            src = fh.read()
-        try:
-            return state.compile(src, "@" + found.decode("latin-1"))
-        except Exception as exc:
-            msg = getattr(exc, "value", str(exc).encode())
-            raise lua_error(f"error loading module '{name.decode('latin-1')}' from file "
-                            f"'{found.decode('latin-1')}':\n\t{msg.decode('latin-1')}")
-
-    def c_loader(name=None, *_):
-        found, tried = search_path(name, package[b"cpath"])
-        if found is None:
-            return tried
-        raise lua_error(f"error loading module '{name.decode('latin-1')}' from file "
-                        f"'{found.decode('latin-1')}':\n\tC modules are not supported")
-
     loaders = Table()
-    for i, fn in enumerate((preload_loader, lua_loader, c_loader), 1):
+    for i, fn in enumerate(_loaders(state, package), 1):
         loaders[float(i)] = fn
     package[b"loaders"] = loaders
-
-    def require(name=None, *_):
-        name = check_str(name, 1, "require")
-        value = dict.get(package[b"loaded"], name)
-        if value is not None:
-            if value is _LOADING:
-                raise lua_error(f"loop or previous error loading module '{name.decode('latin-1')}'")
-            return value
-        messages = []
-        i = 1.0
-        while True:
-            loader = dict.get(package[b"loaders"], i)
-            if loader is None:
-                break
-            r = call(loader, name)
-            f = r[0] if r.__class__ is Multi and r else r
-            if callable(f) and f.__class__ is not bytes:
-                package[b"loaded"][name] = _LOADING
-                try:
-                    result = call1(f, name)
-                except BaseException:
-                    dict.pop(package[b"loaded"], name, None)
-                    raise
-                if result is not None:
-                    package[b"loaded"][name] = result
-                if dict.get(package[b"loaded"], name) is _LOADING:
-                    package[b"loaded"][name] = True
-                return package[b"loaded"][name]
-            if f.__class__ is bytes:
-                messages.append(f)
-            i += 1.0
-        raise lua_error(f"module '{name.decode('latin-1')}' not found:"
-                        + b"".join(messages).decode("latin-1"))
-
-    state.globals[b"require"] = require
+    package[b"loadlib"] = loadlib
+    package[b"searchpath"] = searchpath
+    package[b"seeall"] = lambda m=NOVALUE, *_: seeall(state, m)
+    # require keeps the original package.loaded, as LuaJIT keeps its registry's
+    state.globals[b"require"] = lambda name=NOVALUE, *_: require(package, loaded, name)
+    state.globals[b"module"] = lambda *args: module(state, loaded, *args)
     state.package = package
     return package
 
 
-class _Loading:
-    """Marks a module whose loader is running (require loops)."""
+# -- require ---------------------------------------------------------------------
+
+def require(package: Table, loaded: Table, name) -> object:
+    name = check_str(name, 1, "require")
+    have = index(loaded, name)
+    if have is not None and have is not False:
+        if have is _LOADING:
+            raise callstack.caller_error(b"loop or previous error loading module '" + name + b"'")
+        return have
+    loader = _find_loader(package, name)
+    setindex(loaded, name, _LOADING)
+    result = call1(loader, name)
+    if result is not None:
+        setindex(loaded, name, result)
+    if index(loaded, name) is _LOADING:
+        setindex(loaded, name, True)
+    return index(loaded, name)
 
 
-_LOADING = _Loading()
+def _find_loader(package: Table, name: bytes):
+    """The first loader's module function; the error lists what each tried."""
+    loaders = index(package, b"loaders")
+    if loaders.__class__ is not Table:
+        raise callstack.caller_error("'package.loaders' must be a table")
+    messages = []
+    i = 1.0
+    while True:
+        loader = dict.get(loaders, i)
+        if loader is None:
+            raise callstack.caller_error(
+                b"module '" + name + b"' not found:" + b"".join(messages))
+        found = call1(loader, name)
+        if type_name(found) == "function":
+            return found
+        if found.__class__ is bytes:
+            messages.append(found)
+        i += 1.0
+
+
+def _loaders(state, package: Table) -> tuple:
+    """package.loaders: preload, Lua files, C files, C files of the root name."""
+
+    def preload_loader(name=NOVALUE, *_):
+        name = check_str(name, 1, "loader")
+        preload = index(package, b"preload")
+        if preload.__class__ is not Table:
+            raise callstack.caller_error("'package.preload' must be a table")
+        f = index(preload, name)
+        return b"\n\tno field package.preload['" + name + b"']" if f is None else f
+
+    def lua_loader(name=NOVALUE, *_):
+        name = check_str(name, 1, "loader")
+        found, tried = _find_file(package, name, b"path")
+        if found is None:
+            return tried
+        try:
+            with open(found, "rb") as fh:
+                src = fh.read()
+            return compile_chunk(state, _skip_shebang(src), b"@" + found)
+        except LuaError as exc:
+            raise _load_error(name, found, exc.value) from None
+        except OSError as exc:
+            why = os.strerror(exc.errno or errno.EIO).encode()
+            raise _load_error(name, found, b"cannot read " + found + b": " + why) from None
+
+    def c_loader(name=NOVALUE, *_):
+        name = check_str(name, 1, "loader")
+        found, tried = _find_file(package, name, b"cpath")
+        if found is None:
+            return tried
+        raise _load_error(name, found, NO_C_MODULES)
+
+    def croot_loader(name=NOVALUE, *_):
+        name = check_str(name, 1, "loader")
+        if b"." not in name:
+            return EMPTY
+        found, tried = _find_file(package, name.split(b".", 1)[0], b"cpath")
+        if found is None:
+            return tried
+        raise _load_error(name, found, NO_C_MODULES)
+
+    return preload_loader, lua_loader, c_loader, croot_loader
+
+
+def _find_file(package: Table, name: bytes, field: bytes):
+    path = index(package, field)
+    if path.__class__ is float:
+        path = check_str(path, 1, "loader")
+    if path.__class__ is not bytes:
+        raise callstack.caller_error(b"'package." + field + b"' must be a string")
+    return search_path(name, path)
+
+
+def _load_error(name: bytes, filename: bytes, why) -> LuaError:
+    text = why if why.__class__ is bytes else b"?"
+    return callstack.caller_error(b"error loading module '" + name + b"' from file '"
+                                  + filename + b"':\n\t" + text)
+
+
+def _skip_shebang(src: bytes) -> bytes:
+    """A first line starting with '#' is dropped, its newline kept (luaL_loadfile)."""
+    if not src.startswith(b"#"):
+        return src
+    nl = src.find(b"\n")
+    return b"" if nl < 0 else src[nl:]
+
+
+# -- package functions -----------------------------------------------------------
+
+def searchpath(name=NOVALUE, path=NOVALUE, sep=None, rep=None, *_):
+    name = check_str(name, 1, "searchpath")
+    path = check_str(path, 2, "searchpath")
+    found, tried = search_path(name, path, opt_str(sep, 3, "searchpath", b"."),
+                               opt_str(rep, 4, "searchpath", b"/"))
+    return found if found is not None else Multi((None, tried))
+
+
+def loadlib(path=NOVALUE, init=NOVALUE, *_):
+    """A library that cannot be opened fails with "open"; one that can has no
+    Lua C functions luavm could call, so it fails with "init"."""
+    path = check_str(path, 1, "loadlib")
+    check_str(init, 2, "loadlib")
+    if not os.path.isfile(path):
+        why = os.strerror(errno.ENOENT if not os.path.exists(path) else errno.EACCES)
+        return Multi((None, path + b": cannot open shared object file: " + why.encode(), b"open"))
+    return Multi((None, NO_C_MODULES, b"init"))
+
+
+def seeall(state, m) -> Multi:
+    """package.seeall(m): m's globals fall back to _G."""
+    m = check_table(m, 1, "seeall")
+    if m.meta is None:
+        m.meta = Table()
+    setindex(m.meta, b"__index", state.globals)
+    return EMPTY
+
+
+def module(state, loaded: Table, name=NOVALUE, *options) -> Multi:
+    """module(name, ...): the module table becomes the calling function's
+    environment, then each option (a function) is called with it."""
+    modname = check_str(name, 1, "module")
+    mod = _module_table(state, loaded, modname)
+    if index(mod, b"_NAME") is None:
+        setindex(mod, b"_M", mod)
+        setindex(mod, b"_NAME", modname)
+        setindex(mod, b"_PACKAGE", modname[:modname.rfind(b".") + 1])
+    caller = callstack.nth(callstack.current_levels(), 1)
+    if caller is None or caller.info is None:
+        raise callstack.caller_error("'module' not called from a Lua function")
+    fenv.set_frame_env(caller.frame, mod)
+    for opt in options:
+        if type_name(opt) == "function":
+            call1(opt, mod)
+    return EMPTY
+
+
+def _module_table(state, loaded: Table, modname: bytes) -> Table:
+    """package.loaded[modname], else the global table of that dotted name,
+    created as needed (luaL_pushmodule)."""
+    mod = index(loaded, modname)
+    if mod.__class__ is Table:
+        return mod
+    t = state.globals
+    for part in modname.split(b"."):
+        nxt = dict.get(t, part)
+        if nxt is None:
+            nxt = Table()
+            t[part] = nxt
+        elif nxt.__class__ is not Table:
+            raise callstack.caller_error(b"name conflict for module '" + modname + b"'")
+        t = nxt
+    setindex(loaded, modname, t)
+    return t
 
 
 def _with_default(env: str | None, default: bytes) -> bytes:
+    """LUA_PATH's value, its ";;" standing for the default path."""
     if env is None:
         return default
-    return env.encode().replace(b";;", b";" + default + b";")
+    return os.fsencode(env).replace(b";;", b";" + default + b";")
+
+
+__all__ = ["open_lib", "search_path"]

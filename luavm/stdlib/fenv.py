@@ -1,0 +1,78 @@
+"""Function environments (getfenv, setfenv, module): where a Lua function's globals live.
+
+Tier-0 code reads and writes globals through the name `G` (compiler.py): a
+free variable of each Lua function, so its closure cell holds the function's
+environment, and a running frame sees a change at once. Should the compiler
+bind `G` per closure as a keyword-only default instead, that default is the
+environment; both layouts are handled here. A function that uses no global
+has no `G` at all: the environment set on it is only remembered, for getfenv.
+"""
+from __future__ import annotations
+
+import types
+import weakref
+
+from ..codeinfo import CODEINFO
+from ..value import Table
+from .callstack import function_of, set_frame_var
+
+ENV = "G"
+
+# environments given to Lua functions that have no `G` of their own
+_remembered: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def is_lua_function(f) -> bool:
+    code = getattr(f, "__code__", None)
+    return code is not None and id(code) in CODEINFO
+
+
+def get_env(f) -> Table | None:
+    """The environment of a Lua function, or None if f has none of its own."""
+    if not is_lua_function(f):
+        return None
+    code = f.__code__
+    if ENV in code.co_freevars:
+        return f.__closure__[code.co_freevars.index(ENV)].cell_contents
+    defaults = f.__kwdefaults__
+    if defaults and ENV in defaults:
+        return defaults[ENV]
+    return _remembered.get(f)
+
+
+def set_env(f, t: Table) -> bool:
+    """Give a Lua function a new environment; False if f is not a Lua function."""
+    if not is_lua_function(f):
+        return False
+    code = f.__code__
+    if ENV in code.co_freevars:
+        f.__closure__[code.co_freevars.index(ENV)].cell_contents = t
+        return True
+    defaults = f.__kwdefaults__
+    if defaults and ENV in defaults:
+        defaults[ENV] = t
+    else:
+        _remembered[f] = t
+    return True
+
+
+def frame_env(frame: types.FrameType) -> Table | None:
+    """The environment a running Lua frame reads its globals from."""
+    env = frame.f_locals.get(ENV)
+    if env is None:
+        fn = function_of(frame)
+        env = get_env(fn) if fn is not None else None
+    return env
+
+
+def set_frame_env(frame: types.FrameType, t: Table):
+    """setfenv on a running Lua frame: the frame and its function both change.
+
+    Returns the frame's function (None if it cannot be found).
+    """
+    fn = function_of(frame)
+    if fn is not None:
+        set_env(fn, t)
+    if ENV in frame.f_code.co_varnames or ENV in frame.f_code.co_freevars:
+        set_frame_var(frame, ENV, t)
+    return fn
