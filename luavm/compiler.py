@@ -918,14 +918,7 @@ class Compiler:
             self.release(a, b)
             return self.at(_call(_load(helper), [a.first, b.first]), s, e.line)
         slow = self.at(_call(_load(helper), [a.use, b.use]), s, e.line)
-        ta = None if a.number else _is(_cls(a.first), _load("float"))
-        tb = None if b.number else _is(_cls(b.first), _load("float"))
-        if ta is None and not a.simple:
-            # a still has to be computed before b
-            ta = py.Compare(a.first, [py.IsNot()], [_const(None)])
-        if tb is None and not b.simple:
-            tb = py.Compare(b.first, [py.IsNot()], [_const(None)])
-        test = self.both(a, b, ta, tb)
+        test = self.number_tests(a, b)
         if op in ARITH_OPS:
             fast = py.BinOp(a.use, ARITH_OPS[op][0](), b.use)
         elif op == "/":
@@ -938,6 +931,19 @@ class Compiler:
         if test is None:
             return fast
         return py.IfExp(test, fast, slow)
+
+    def number_tests(self, a: Operand, b: Operand):
+        """The test that both operands are numbers (None if known statically).
+
+        A known number that is still to be computed gets a trivial test, so
+        that it is computed before b, in Lua's order."""
+        ta = None if a.number else _is(_cls(a.first), _load("float"))
+        tb = None if b.number else _is(_cls(b.first), _load("float"))
+        if ta is None and not a.simple:
+            ta = py.Compare(a.first, [py.IsNot()], [_const(None)])
+        if tb is None and not b.simple:
+            tb = py.Compare(b.first, [py.IsNot()], [_const(None)])
+        return self.both(a, b, ta, tb)
 
     def concat(self, e):
         a = self.operand(e.left)
@@ -964,13 +970,7 @@ class Compiler:
         s = self.site("compare")
         x, y = (b, a) if swap else (a, b)
         slow = self.at(_call(_load(helper), [x.use, y.use]), s, e.line)
-        ta = None if a.number else _is(_cls(a.first), _load("float"))
-        tb = None if b.number else _is(_cls(b.first), _load("float"))
-        if ta is None and not a.simple:
-            ta = py.Compare(a.first, [py.IsNot()], [_const(None)])
-        if tb is None and not b.simple:
-            tb = py.Compare(b.first, [py.IsNot()], [_const(None)])
-        test = self.both(a, b, ta, tb)
+        test = self.number_tests(a, b)
         self.release(a, b)
         fast = py.Compare(x.use, [pyop()], [y.use])
         if test is None:

@@ -17,7 +17,7 @@ import math
 from . import value
 from .value import (
     OpError, LuaError, Multi, TAIL, Table, Userdata, first, fmt_number, norm_key, lua_key,
-    resolve, str2number, type_name,
+    resolve, tonum, type_name,
 )
 
 MAXTAGLOOP = 100        # as Lua: bound on __index/__newindex chains
@@ -209,14 +209,6 @@ ARITH = {
 }
 
 
-def tonum(v):
-    if v.__class__ is float:
-        return v
-    if v.__class__ is bytes:
-        return str2number(v)
-    return None
-
-
 def arith(event: bytes, a, b):
     """A binary arithmetic operator on any values (luaV_arith)."""
     x = tonum(a)
@@ -232,28 +224,19 @@ def arith(event: bytes, a, b):
     return first(handler(a, b))
 
 
-def add(a, b):
-    return arith(b"__add", a, b)
+def _arith_op(event: bytes, name: str):
+    def op(a, b):
+        return arith(event, a, b)
+    op.__name__ = name
+    return op
 
 
-def sub(a, b):
-    return arith(b"__sub", a, b)
-
-
-def mul(a, b):
-    return arith(b"__mul", a, b)
-
-
-def div(a, b):
-    return arith(b"__div", a, b)
-
-
-def mod(a, b):
-    return arith(b"__mod", a, b)
-
-
-def pow_(a, b):
-    return arith(b"__pow", a, b)
+add = _arith_op(b"__add", "add")
+sub = _arith_op(b"__sub", "sub")
+mul = _arith_op(b"__mul", "mul")
+div = _arith_op(b"__div", "div")
+mod = _arith_op(b"__mod", "mod")
+pow_ = _arith_op(b"__pow", "pow_")
 
 
 def unm(a):

@@ -152,22 +152,19 @@ class Resolver:
             self.block(s.orelse)
 
     def s_NumFor(self, s: ast.NumFor) -> None:
-        for e in (s.start, s.stop, s.step):
+        self.for_loop(s, [s.start, s.stop, s.step], [s.var])
+
+    def s_GenFor(self, s: ast.GenFor) -> None:
+        self.for_loop(s, s.exprs, s.names)
+
+    def for_loop(self, s, exprs: list, names: list) -> None:
+        """The loop's expressions outside, its variables fresh inside."""
+        for e in exprs:
             if e is not None:
                 self.expr(e)
         self.loop_depth += 1
         self.blocks.append({})
-        self.res.decls[id(s)] = [self.declare(s.var)]
-        self.stats(s.body)
-        self.blocks.pop()
-        self.loop_depth -= 1
-
-    def s_GenFor(self, s: ast.GenFor) -> None:
-        for e in s.exprs:
-            self.expr(e)
-        self.loop_depth += 1
-        self.blocks.append({})
-        self.res.decls[id(s)] = [self.declare(n) for n in s.names]
+        self.res.decls[id(s)] = [self.declare(n) for n in names]
         self.stats(s.body)
         self.blocks.pop()
         self.loop_depth -= 1

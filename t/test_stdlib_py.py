@@ -728,7 +728,7 @@ E(function() return pack(clear()) end)
      "ERR:bad argument #1 to 'clear' (table expected, got no value)\n")
 def twin_new_and_clear():
     p = Out()
-    new, clear = TBL[b"new"], TBL[b"clear"]
+    new, clear = tablelib.new, tablelib.clear
     t = new(4.0, 2.0)
     t[1.0] = 1.0
     p(b"table" if t.__class__ is Table else b"?", float(t.length()),
@@ -743,6 +743,74 @@ def twin_new_and_clear():
     p.E(new)
     p.E(new, 1.0)
     p.E(clear)
+    return p.text()
+
+
+@script('''
+local names = {}
+for k in pairs(table) do names[#names + 1] = k end
+table.sort(names) print(table.concat(names, " "))
+print(table.new, package.preload["table.new"] ~= nil, package.preload["table.clear"] ~= nil)
+local new = require "table.new"
+print(new == table.new, table.clear, require "table.clear" == table.clear)
+''', "concat foreach foreachi getn insert maxn move remove sort\nnil\ttrue\ttrue\ntrue\tnil\ttrue\n")
+def twin_table_new_is_loaded_by_require():
+    """As in LuaJIT, table.new/clear appear in the table once required."""
+    p = Out()
+    preload = Table()
+    state = FakeState()
+    state.globals = Table({b"package": Table({b"preload": preload})})
+    lib = tablelib.open_lib(state)
+    p(b" ".join(sorted(lib)))
+    p(lib.get(b"new"), b"table.new" in preload, b"table.clear" in preload)
+    new = preload[b"table.new"](b"table.new")
+    p(new is lib[b"new"], lib.get(b"clear"), preload[b"table.clear"](b"table.clear") is lib[b"clear"])
+    return p.text()
+
+
+# table.move
+
+@script('''
+local a = {1, 2, 3, 4, 5} print(table.move(a, 2, 4, 1) == a, table.concat(a, ","))
+local b = {1, 2, 3, 4, 5} table.move(b, 1, 3, 2) print(table.concat(b, ","))
+print(table.concat(table.move({1, 2, 3}, 1, 3, 3, {"x", "y"}), ","))
+local c = {1, 2, 3} table.move(c, 2, 1, 5) print(c[5], #c)
+local dst = setmetatable({}, {__newindex = function(t, k, v) rawset(t, k, "n" .. v) end})
+table.move({1, 2, 3}, 1, 3, 1, dst) print(rawget(dst, 1), rawget(dst, 3))
+local e = {1, 2, 3, 4} table.move(e, 1, 2.5, 2.5) print(table.concat(e, ","))
+local f = {1, 2, 3} table.move(f, "1", "2", "3") print(table.concat(f, ","))
+E(function() return pack(table.move({}, 1, 2)) end)
+E(function() return pack(table.move({}, 1, 2, 3, 4)) end)
+E(function() return pack(table.move({}, "x", 2, 3)) end)
+''', "true\t2,3,4,4,5\n1,1,2,3,5\nx,y,1,2,3\nnil\t3\n1\t3\n1,2,1,2\n1,2,1,2\n"
+     "ERR:bad argument #4 to 'move' (number expected, got nil)\n"
+     "ERR:bad argument #5 to 'move' (table expected, got number)\n"
+     "ERR:bad argument #2 to 'move' (number expected, got string)\n")
+def twin_move():
+    p = Out()
+    move = TBL[b"move"]
+    a = T(1.0, 2.0, 3.0, 4.0, 5.0)
+    p(move(a, 2.0, 4.0, 1.0) is a, concat(a, b","))
+    b = T(1.0, 2.0, 3.0, 4.0, 5.0)
+    move(b, 1.0, 3.0, 2.0)
+    p(concat(b, b","))
+    p(concat(move(T(1.0, 2.0, 3.0), 1.0, 3.0, 3.0, T(b"x", b"y")), b","))
+    c = T(1.0, 2.0, 3.0)
+    move(c, 2.0, 1.0, 5.0)
+    p(raw(c, 5), float(c.length()))
+    dst = T()
+    dst.meta = Table({b"__newindex": lambda t, k, v: dict.__setitem__(t, k, b"n" + tostring(v))})
+    move(T(1.0, 2.0, 3.0), 1.0, 3.0, 1.0, dst)
+    p(raw(dst, 1), raw(dst, 3))
+    e = T(1.0, 2.0, 3.0, 4.0)
+    move(e, 1.0, 2.5, 2.5)
+    p(concat(e, b","))
+    f = T(1.0, 2.0, 3.0)
+    move(f, b"1", b"2", b"3")
+    p(concat(f, b","))
+    p.E(move, T(), 1.0, 2.0)
+    p.E(move, T(), 1.0, 2.0, 3.0, 4.0)
+    p.E(move, T(), b"x", 2.0, 3.0)
     return p.text()
 
 

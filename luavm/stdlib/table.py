@@ -1,8 +1,11 @@
 """Lua's `table` library, as LuaJIT 2.1 has it.
 
 Lua 5.1's functions (concat, insert, remove, sort, maxn, and the deprecated
-foreach, foreachi, getn; LuaJIT has no setn) plus LuaJIT's table.new and
-table.clear. Array access is raw, as in Lua: integer keys are floats, `#` is
+foreach, foreachi, getn; LuaJIT has no setn), Lua 5.3's table.move as
+LuaJIT 2.1 has it, and LuaJIT's table.new and table.clear, which are not in
+the table until `require "table.new"` / `require "table.clear"` loads them
+(open_lib registers those loaders in package.preload, as LuaJIT's luaopen_table
+does). Array access is raw, as in Lua: integer keys are floats, `#` is
 Table.length() (a border).
 
 table.sort is Lua's own quicksort (median of three, the smaller half
@@ -258,6 +261,40 @@ def _write_back(t: Table, a: list, n: int) -> None:
         _rawset_int(t, k, a[k])
 
 
+# -- table.move ------------------------------------------------------------
+
+def _truncated(k: float) -> float:
+    """The key LuaJIT's raw table access in its Lua-coded builtins uses."""
+    return float(int(k)) if k - k == 0.0 else k
+
+
+def move(a1=None, f=None, e=None, t=None, a2=None, *_) -> Table:
+    """a2[t..] = a1[f..e], raw, in the order that survives overlap; returns a2.
+
+    LuaJIT's move is Lua code: a fractional position runs its loop on
+    fractions while each access truncates the key (see remove).
+    """
+    a1 = check_table(a1, 1, "move")
+    first_i = check_num(f, 2, "move")
+    last = check_num(e, 3, "move")
+    to = check_num(t, 4, "move")
+    a2 = check_table(a1 if a2 is None else a2, 5, "move")
+    if last < first_i:
+        return a2
+    d = to - first_i
+    forward = to > last or to <= first_i or a1 is not a2
+    i, step = (first_i, 1.0) if forward else (last, -1.0)
+    while first_i <= i <= last:
+        v = _get(a1, _truncated(i))
+        k = _truncated(i + d)
+        if v is None:
+            a2.pop(k, None)
+        else:
+            dict.__setitem__(a2, k, v)
+        i += step
+    return a2
+
+
 # -- LuaJIT extensions -----------------------------------------------------
 
 def new(narray=NOVALUE, nhash=NOVALUE, *_) -> Table:
@@ -275,15 +312,31 @@ def clear(t=NOVALUE, *_):
     return EMPTY
 
 
+def preloaders(lib: Table) -> dict:
+    """package.preload entries for "table.new" and "table.clear": loading one
+    also adds the function to the table library (LuaJIT's lj_lib_postreg)."""
+    def loader(name: bytes, fn):
+        def load(*_):
+            lib[name] = fn
+            return fn
+        return load
+    return {b"table.new": loader(b"new", new), b"table.clear": loader(b"clear", clear)}
+
+
 _FUNCS = {
     b"concat": concat, b"insert": insert, b"remove": remove, b"maxn": maxn,
     b"sort": sort, b"foreach": foreach, b"foreachi": foreachi, b"getn": getn,
-    b"new": new, b"clear": clear,
+    b"move": move,
 }
 
 
 def open_lib(state) -> Table:
-    """The `table` table. new and clear are in it; openlibs.py also puts them
-    in package.preload as "table.new" and "table.clear" for require."""
-    return Table(_FUNCS)
-
+    """The `table` table; table.new and table.clear go to package.preload
+    (when the state has its package library open already)."""
+    lib = Table(_FUNCS)
+    package = dict.get(getattr(state, "globals", None) or {}, b"package")
+    preload = dict.get(package, b"preload") if isinstance(package, Table) else None
+    if isinstance(preload, Table):
+        for name, load in preloaders(lib).items():
+            dict.__setitem__(preload, name, load)
+    return lib
