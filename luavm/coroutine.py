@@ -99,12 +99,9 @@ def resume(co: Coroutine, args: tuple):
 def yield_(args: tuple):
     """Suspend the running coroutine; returns the next resume's arguments."""
     co = current()
-    if co is None:
+    if co is None or co.no_yield:
         from .auxlib import lua_error
         raise lua_error("attempt to yield across C-call boundary")
-    if co.no_yield:
-        # LuaJIT notices when unwinding reaches the C function: no position
-        raise LuaError(b"attempt to yield across C-call boundary")
     back = co.resumer
     co.resumer = None
     resumed_with = back.switch(("yield", args))

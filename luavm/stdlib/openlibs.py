@@ -24,14 +24,3 @@ def open_all(state) -> None:
         g[name.encode()] = lib
         loaded[name.encode()] = lib
     runtime.string_meta[0] = Table({b"__index": g[b"string"]})
-    _table_extras(state, pkg)
-
-
-def _table_extras(state, pkg: Table) -> None:
-    """LuaJIT's table.new and table.clear, loadable with require as well."""
-    tbl = state.globals[b"table"]
-    preload = pkg[b"preload"]
-    for name in (b"new", b"clear"):
-        fn = dict.get(tbl, name)
-        if fn is not None:
-            preload[b"table." + name] = lambda *_, fn=fn: fn

@@ -24,6 +24,7 @@ from ..auxlib import (
     NOVALUE, check_int, check_num, check_table, lua_error, opt_int, opt_str, truthy,
     type_error,
 )
+from ..coroutine import no_yield
 from ..runtime import OpError, call1, lt
 from ..value import EMPTY, LuaError, Table, fmt_number, lua_key, type_name
 
@@ -250,7 +251,8 @@ def sort(t=NOVALUE, comp=None, *_):
         return EMPTY
     less = _default_less if comp is None else _comparator(comp)
     try:
-        _auxsort(a, 1, n, less)
+        with no_yield():        # LuaJIT cannot yield across sort's C frame
+            _auxsort(a, 1, n, less)
     finally:
         _write_back(t, a, n)    # an error leaves the table half sorted, as in Lua
     return EMPTY
