@@ -285,23 +285,36 @@ def _fmt_tie(x: float) -> bytes:
     return b"%.14g" % float(rounded)
 
 
+_WORDS = {"inf": math.inf, "infinity": math.inf, "nan": math.nan}
+
+
 def _parse_number(s: str):
     s = s.strip(" \t\n\r\f\v")
     if not s:
         return None
+    sign = -1.0 if s[0] == "-" else 1.0
     body = s[1:] if s[0] in "+-" else s
+    word = _WORDS.get(body.lower())
+    if word is not None:
+        return sign * word
     if body[:2] in ("0x", "0X"):
-        digits = body[2:]
-        if not digits or any(c not in "0123456789abcdefABCDEF" for c in digits):
-            return None
-        v = float(int(digits, 16))
-        return -v if s[0] == "-" else v
-    if not body or body[0] not in "0123456789.":
-        return None     # rejects inf, nan, and words Python would take
-    if body[-1] not in "0123456789.":
-        return None
+        return _parse_hex(body[2:], sign)
+    if not body or body[0] not in "0123456789." or body[-1] not in "0123456789.":
+        return None     # rejects words and forms Python would take
     try:
         return float(s)
+    except ValueError:
+        return None
+
+
+def _parse_hex(digits: str, sign: float):
+    """Hex integers and, as LuaJIT's scanner, hex fractions and p exponents."""
+    if not digits or digits[0] not in "0123456789abcdefABCDEF.":
+        return None
+    try:
+        if "." in digits or "p" in digits or "P" in digits:
+            return sign * float.fromhex(digits)
+        return sign * float(int(digits, 16))
     except ValueError:
         return None
 
