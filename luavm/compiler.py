@@ -11,8 +11,9 @@ The output is a Python `ast` module, compiled with `compile()`:
 Lua locals are Python locals; upvalues are Python closure cells, except a
 captured local declared inside a loop, which Lua makes fresh per iteration:
 it lives in a one-slot list (a box) that inner functions take as a
-keyword-only default, bound when the `def` runs. See value.py for the calling
-convention.
+keyword-only default, bound when the `def` runs. The environment of a
+nested function is such a default too (`G`), so each closure has its own, as
+Lua 5.1's setfenv wants. See value.py for the calling convention.
 
 Every generated node carries the Lua line as its `lineno`, so a Python frame's
 f_lineno is the Lua line. The `col_offset` of each operation that can fail
@@ -237,6 +238,10 @@ class Compiler:
         if outer_assigned:
             body.insert(0, self.at(py.Nonlocal(outer_assigned)))
         kwonly, kwdefaults = self.captured_boxes(scope)
+        if outer_fs is not None:
+            # the environment, bound when the def runs: a new closure takes
+            # its creator's, setfenv replaces it (__kwdefaults__['G'])
+            kwonly, kwdefaults = kwonly + ["G"], kwdefaults + ["G"]
         args = py.arguments(
             [], [py.arg(p) for p in params], py.arg("VA" if node.is_vararg else "_"),
             [py.arg(k) for k in kwonly], [_load(k) for k in kwdefaults],
