@@ -26,6 +26,9 @@ MAXTAGLOOP = 100        # as Lua: bound on __index/__newindex chains
 # -- metatables ------------------------------------------------------------
 
 string_meta: list = [None]     # [Table]: set by the string library
+# The metatables of whole types (debug.setmetatable on a number, boolean, nil,
+# function or thread), by type name; per process, as string_meta.
+type_metas: dict[str, Table] = {}
 
 
 def getmetatable(v):
@@ -35,10 +38,17 @@ def getmetatable(v):
         return v.meta
     if cls is bytes:
         return string_meta[0]
-    return getattr(v, "meta", None) if cls not in _PRIMITIVES else None
+    if type_metas:
+        return type_metas.get(type_name(v))
+    return None
 
 
-_PRIMITIVES = frozenset((type(None), bool, float))
+def set_type_metatable(v, mt) -> None:
+    """Give the type of v (not a table, userdata or string) a metatable."""
+    if mt is None:
+        type_metas.pop(type_name(v), None)
+    else:
+        type_metas[type_name(v)] = mt
 
 
 def metamethod(v, event: bytes):

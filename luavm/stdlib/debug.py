@@ -483,13 +483,15 @@ def getmetatable(v=NOVALUE, *_):
 def setmetatable(v=None, mt=NOVALUE, *_):
     """Any value's metatable, __metatable notwithstanding; returns true (LuaJIT
     without 5.2 compatibility). Numbers, booleans, nil, functions and threads
-    share a metatable per type in Lua; luavm's runtime has none to set."""
+    share a metatable per type."""
     if mt is not None and mt.__class__ is not Table:
         raise arg_error(2, "setmetatable", "nil or table expected")
     if v.__class__ is bytes:
         runtime.string_meta[0] = mt
     elif v.__class__ is Table or isinstance(v, Userdata):
         v.meta = mt
+    else:
+        runtime.set_type_metatable(v, mt)
     return True
 
 

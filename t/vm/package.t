@@ -235,6 +235,7 @@ print(type(package.path), type(package.cpath))
 --- out
 string	string
 === TEST 26: require of special LuaJIT modules
+--- skip: the jit and ffi modules arrive with issues 7 and 4
 --- lua
 print(type(require("jit")), type(require("ffi")), require("jit") == jit)
 --- out
