@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import ast as py
 import keyword
+import warnings
 
 from . import ast
 from .codeinfo import FuncInfo, register
@@ -1042,6 +1043,8 @@ class Compiler:
 
 
 def _truth_first(a: Operand):
+    if isinstance(a.first, py.Constant):        # known at compile time
+        return _const(a.first.value is not None and a.first.value is not False)
     return py.BoolOp(py.And(), [_is_not(a.first, _const(None)), _is_not(a.use, _const(False))])
 
 
@@ -1052,7 +1055,10 @@ def compile_chunk(main: ast.Function, chunkname: str):
     res = resolve(main, chunkname)
     comp = Compiler(chunkname, res)
     module = comp.chunk(main)
-    code = compile(module, chunkname, "exec")
+    with warnings.catch_warnings():
+        # shapes like `'x' is not None` are correct here; Python's lint is noise
+        warnings.simplefilter("ignore", SyntaxWarning)
+        code = compile(module, chunkname, "exec")
     _register(code, comp, chunkname)
     return code, module, comp.sites
 

@@ -27,7 +27,7 @@ from ..value import (
     type_name,
 )
 from . import builtin_ids, callstack, fenv
-from .chunks import load_chunk
+from .chunks import load_chunk, skip_shebang
 from .os import LuaExit
 
 # What pcall and xpcall catch besides LuaError: tier-0 code leaves failing
@@ -47,7 +47,7 @@ def open_lib(state) -> Table:
 
     fns = {
         "assert": lua_assert, "error": lua_error_fn, "pcall": pcall, "xpcall": xpcall,
-        "print": lambda *args: lua_print(state, g, tostring_fn, args), "type": lua_type,
+        "print": lambda *args: lua_print(state, tostring_fn, args), "type": lua_type,
         "tostring": tostring_fn, "tonumber": tonumber,
         "ipairs": ipairs, "pairs": pairs, "next": lua_next, "select": select,
         "unpack": unpack, "rawget": rawget, "rawset": rawset, "rawequal": rawequal,
@@ -70,12 +70,15 @@ def open_lib(state) -> Table:
 
 # -- printing and conversions -----------------------------------------------------
 
-def lua_print(state, g: Table, builtin_tostring, args: tuple) -> Multi:
-    """print calls the global tostring (looked up in its own environment, _G)
-    for each argument, unless that is still the builtin one."""
+def lua_print(state, builtin_tostring, args: tuple) -> Multi:
+    """print calls the global tostring for each argument, unless that is still
+    the builtin one; like LuaJIT it looks in the thread's globals (setfenv(0))."""
+    g = fenv.thread_env(state)
     tostr = dict.get(g, b"tostring")
     if tostr is None:
         tostr = runtime.index(g, b"tostring")
+    if not callable(tostr):
+        raise LuaError(f"attempt to call a {type_name(tostr)} value".encode())
     if tostr is builtin_tostring:
         parts = [_printed(first(value_text(a, g))) for a in args]
     else:
@@ -317,16 +320,18 @@ SETFENV_ERROR = "'setfenv' cannot change environment of given object"
 
 
 def getfenv(state, args: tuple):
+    """A function's environment; a builtin's (or a builtin level's) is the
+    thread's globals."""
     f = args[0] if args else None
     if type_name(f) == "function":
         env = fenv.get_env(f)
-        return state.globals if env is None else env
+        return fenv.thread_env(state) if env is None else env
     level = 1 if f is None else check_int(f, 1, "getfenv")
     found = callstack.nth(callstack.current_levels(), level) if level >= 0 else None
     if found is None:
         raise arg_error(1, "getfenv", "invalid level")
     env = fenv.frame_env(found.frame) if found.info is not None else None
-    return state.globals if env is None else env
+    return fenv.thread_env(state) if env is None else env
 
 
 def setfenv(state, f, t):
@@ -337,7 +342,7 @@ def setfenv(state, f, t):
         return f
     level = check_int(f, 1, "setfenv")
     if level == 0:
-        state.globals = t
+        fenv.set_thread_env(state, t)
         return EMPTY
     found = callstack.nth(callstack.current_levels(), level) if level > 0 else None
     if found is None:
@@ -352,26 +357,39 @@ def setfenv(state, f, t):
 def lua_load(state, chunk=NOVALUE, name=None, mode=None, env=None):
     """load and loadstring (the same function in LuaJIT): a string, or a reader
     function called until it returns nil or ""; (nil, message) on failure."""
-    chunkname = opt_str(name, 2, "load", b"")
+    given = opt_str(name, 2, "load", b"")
     mode = opt_str(mode, 3, "load", b"bt")
     if chunk.__class__ is bytes or chunk.__class__ is float:
         source = check_str(chunk, 1, "load")
-        chunkname = chunkname if name is not None else source
+        chunkname = given if name is not None else source
     else:
-        if type_name(chunk) != "function" or chunk is NOVALUE:
+        if chunk is NOVALUE or type_name(chunk) != "function":
             got = "no value" if chunk is NOVALUE else type_name(chunk)
             raise arg_error(1, "load", f"function expected, got {got}")
-        source = _read_all(chunk)
-        if source.__class__ is not bytes:
-            return Multi((None, source[0]))
-        chunkname = chunkname if name is not None else b"=(load)"
-    if b"t" not in mode and not source.startswith(b"\x1b"):
-        return Multi((None, b"attempt to load a text chunk (mode is '" + mode + b"')"))
-    return load_chunk(state, source, chunkname, env if env.__class__ is Table else None)
+        try:
+            source = _read_all(chunk)
+        except _ReaderFailed as exc:
+            return Multi((None, exc.value))
+        chunkname = given if name is not None else b"=(load)"
+    return load_chunk(state, source, chunkname, _chunk_env(state, env), mode)
 
 
-def _read_all(reader):
-    """The reader's pieces joined, or (error object,) if it failed."""
+def _chunk_env(state, env) -> Table:
+    """A loaded chunk's environment: the env argument if it is a table, else
+    the running thread's globals."""
+    return env if env.__class__ is Table else fenv.thread_env(state)
+
+
+class _ReaderFailed(Exception):
+    """load's reader raised an error, or returned what is not a string."""
+
+    def __init__(self, value) -> None:
+        super().__init__()
+        self.value = value
+
+
+def _read_all(reader) -> bytes:
+    """The reader's pieces joined; numbers count as strings, as in LuaJIT."""
     parts = []
     while True:
         try:
@@ -379,22 +397,22 @@ def _read_all(reader):
         except LuaExit:
             raise
         except CATCHABLE as exc:
-            return (_error_value(exc),)
+            raise _ReaderFailed(_error_value(exc)) from None
         if piece is None or piece == b"":
             return b"".join(parts)
         if piece.__class__ is float:
             piece = fmt_number(piece)
         elif piece.__class__ is not bytes:
-            return (callstack.caller_error("reader function must return a string").value,)
+            raise _ReaderFailed(callstack.caller_error("reader function must return a string").value)
         parts.append(piece)
 
 
 def loadfile(state, name=None, mode=None, env=None):
     """loadfile([name [, mode [, env]]]): stdin without a name."""
     mode = opt_str(mode, 2, "loadfile", b"bt")
-    env = env if env.__class__ is Table else None
+    env = _chunk_env(state, env)
     if name is None:
-        return load_chunk(state, state.stdin.read(), b"=stdin", env)
+        return load_chunk(state, skip_shebang(state.stdin.read()), b"=stdin", env, mode)
     path = check_str(name, 1, "loadfile")
     try:
         with open(path, "rb") as fh:
@@ -403,12 +421,7 @@ def loadfile(state, name=None, mode=None, env=None):
         return Multi((None, b"cannot read " + path + b": " + _strerror(errno.EISDIR)))
     except OSError as exc:
         return Multi((None, b"cannot open " + path + b": " + _strerror(exc.errno)))
-    if src.startswith(b"#"):     # a shebang line; keep the line count
-        nl = src.find(b"\n")
-        src = b"" if nl < 0 else src[nl:]
-    if b"t" not in mode and not src.startswith(b"\x1b"):
-        return Multi((None, b"attempt to load a text chunk (mode is '" + mode + b"')"))
-    return load_chunk(state, src, b"@" + path, env)
+    return load_chunk(state, skip_shebang(src), b"@" + path, env, mode)
 
 
 def _strerror(code: int | None) -> bytes:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ctypes
 import gc
+import itertools
 import sys
 import types
 from collections.abc import Iterator
@@ -34,11 +35,12 @@ class Level(NamedTuple):
     """One level of a Lua stack."""
     frame: types.FrameType | None   # None: the C code that entered Lua (stack bottom)
     line: int                       # current line; -1 for builtins
+    lasti: int                      # the frame's current instruction (byte offset)
     info: FuncInfo | None           # None for a builtin
     name: tuple[str, str] | None    # (namewhat, name) as the caller knows it
 
 
-BOTTOM = Level(None, -1, None, None)    # lua.c's pmain below the main chunk
+BOTTOM = Level(None, -1, -1, None, None)    # lua.c's pmain below the main chunk
 
 
 # -- which Python frames are levels ---------------------------------------------
@@ -123,31 +125,61 @@ def _raw(frame: types.FrameType | None) -> Iterator[Raw]:
         tb = _handling.get(frame)
         if tb is not None and frame not in spliced:
             spliced.add(frame)
-            entries = []
-            tb = tb.tb_next         # the first entry is xpcall's own frame
-            while tb is not None:
-                entries.append((tb.tb_frame, tb.tb_lineno, tb.tb_lasti))
-                tb = tb.tb_next
-            yield from reversed(entries)
+            # the first entry is xpcall's own frame, which comes next anyway
+            yield from reversed(_tb_entries(tb)[1:])
         yield frame, frame.f_lineno, frame.f_lasti
         frame = frame.f_back
 
 
+def _tb_entries(tb: types.TracebackType | None) -> list[Raw]:
+    """A traceback's frames with the lines and positions it recorded, outermost
+    first (a finished frame's own f_lineno is no longer reliable)."""
+    entries = []
+    while tb is not None:
+        entries.append((tb.tb_frame, tb.tb_lineno, tb.tb_lasti))
+        tb = tb.tb_next
+    return entries
+
+
 def levels(frame: types.FrameType | None) -> Iterator[Level]:
     """The levels from `frame` outwards (the first one found is level 0)."""
+    return _levels(_raw(frame))
+
+
+def error_levels(tb: types.TracebackType) -> Iterator[Level]:
+    """The levels where an exception was raised: the frames it unwound, then
+    the live ones below the frame that caught it; the main thread's end
+    with BOTTOM. Level 0 is where it was raised (the `error` builtin, ...)."""
+    entries = _tb_entries(tb)
+    if not entries:
+        return iter(())
+    raw = itertools.chain(reversed(entries[1:]), _raw(entries[0][0]))
+    it = _levels(raw)
+    return it if co_impl.current() is not None else _then_bottom(it)
+
+
+def _levels(raw: Iterator[Raw]) -> Iterator[Level]:
     codes = machinery()
-    raw = _raw(frame)
     cur = next(raw, None)
     while cur is not None:
         caller = next(raw, None)
         f = cur[0]
         info = CODEINFO.get(id(f.f_code))
         if info is not None:
-            yield Level(f, cur[1], info, _call_name(caller, codes))
+            yield Level(f, cur[1], cur[2], info, _call_name(caller, codes))
         elif id(f.f_code) not in codes and caller is not None and (
                 id(caller[0].f_code) in CODEINFO or id(caller[0].f_code) in codes):
-            yield Level(f, -1, None, _call_name(caller, codes))
+            yield Level(f, -1, cur[2], None, _call_name(caller, codes))
         cur = caller
+
+
+def is_builtin_frame(frame: types.FrameType) -> bool:
+    """Whether a live Python frame is a builtin's level (called by Lua code or
+    by the machinery, and not machinery itself)."""
+    codes = machinery()
+    back = frame.f_back
+    return id(frame.f_code) not in codes and id(frame.f_code) not in CODEINFO and \
+        back is not None and (id(back.f_code) in CODEINFO or id(back.f_code) in codes)
 
 
 def _call_name(caller: Raw | None, codes: dict) -> tuple[str, str] | None:
@@ -262,15 +294,32 @@ def function_of(frame: types.FrameType):
     found = [o for o in gc.get_referrers(code)
              if type(o) is types.FunctionType and o.__code__ is code]
     if len(found) > 1:
-        # closures of one prototype: the frame's free variables are the
-        # cells of its own function's closure
+        # closures of one prototype: CPython's frame knows its function
+        fid = _running_function_id(frame)
+        exact = [f for f in found if id(f) == fid]
+        if exact:
+            return exact[0]
         loc = frame.f_locals
-        same = [f for f in found if _closure_matches(f, loc)]
-        found = same or found
+        found = [f for f in found if _closure_matches(f, loc)] or found
     return found[0] if found else None
 
 
+def _running_function_id(frame: types.FrameType) -> int | None:
+    """The address of the function a frame runs, read from CPython 3.11's
+    frame structures (PyFrameObject.f_frame -> _PyInterpreterFrame.f_func),
+    or None elsewhere. The layout is checked first: the interpreter frame
+    must point to the frame's own code object."""
+    if sys.version_info[:2] != (3, 11) or hasattr(sys, "gettotalrefcount"):
+        return None
+    word = ctypes.sizeof(ctypes.c_void_p)
+    iframe = ctypes.c_void_p.from_address(id(frame) + 3 * word).value
+    if not iframe or ctypes.c_void_p.from_address(iframe + 4 * word).value != id(frame.f_code):
+        return None
+    return ctypes.c_void_p.from_address(iframe).value
+
+
 def _closure_matches(fn: types.FunctionType, loc: dict) -> bool:
+    """Whether a frame's variables fit a closure's cells and bound defaults."""
     names = fn.__code__.co_freevars
     for name, cell in zip(names, fn.__closure__ or ()):
         try:

@@ -11,6 +11,8 @@ import types
 from ..codeinfo import FuncInfo
 from ..value import LuaError, Multi, Table
 
+BINARY_MARK = b"\x1b"        # how a bytecode dump starts
+
 # id(code object) -> the chunk name as given. codeinfo.CODEINFO keeps every
 # compiled code object alive, so an id is never reused for another one.
 _sources: dict[int, bytes] = {}
@@ -23,12 +25,28 @@ def compile_chunk(state, source: bytes, chunkname: bytes, env: Table | None = No
     return fn
 
 
-def load_chunk(state, source: bytes, chunkname: bytes, env: Table | None = None):
-    """The chunk's main function, or nil and the message, as load returns them."""
+def load_chunk(state, source: bytes, chunkname: bytes, env: Table | None = None,
+               mode: bytes = b"bt"):
+    """The chunk's main function, or nil and the message, as load returns them.
+    `mode` says which chunks are welcome: "t" text, "b" binary (string.dump's,
+    which luavm has none of)."""
+    binary = source.startswith(BINARY_MARK)
+    if (b"b" if binary else b"t") not in mode:
+        kind = "binary" if binary else "text"
+        return Multi((None, f"attempt to load a {kind} chunk (mode is '".encode() + mode + b"')"))
     try:
         return compile_chunk(state, source, chunkname, env)
     except LuaError as exc:
         return Multi((None, exc.value))
+
+
+def skip_shebang(src: bytes) -> bytes:
+    """A first line starting with '#' is dropped, its newline kept, so lines
+    keep their numbers (luaL_loadfile)."""
+    if not src.startswith(b"#"):
+        return src
+    nl = src.find(b"\n")
+    return b"" if nl < 0 else src[nl:]
 
 
 def decode_name(name: bytes) -> str:

@@ -117,6 +117,12 @@ def format_traceback(levels: list[Level], start: int) -> bytes:
     return b"\n\t".join(lines)
 
 
+def error_traceback(tb: types.TracebackType) -> bytes:
+    """The `stack traceback:` text LuaJIT's standalone interpreter prints for
+    an uncaught error, from the exception's traceback (for embedders)."""
+    return format_traceback(list(callstack.error_levels(tb)), 0)
+
+
 def _traceback_entry(level: Level) -> bytes:
     info = level.info
     if info is None:
@@ -125,6 +131,8 @@ def _traceback_entry(level: Level) -> bytes:
         if level is BOTTOM:
             return b"[C]: at 0x%08x" % id(runtime.call)
         fn = callstack.function_of(level.frame)
+        if fn is None:
+            return b"[C]: ?"
         return b"[builtin#%d]: at 0x%08x" % (builtin_ids.number(fn), id(fn))
     where = f"{info.chunkname}:{level.line}:"
     if level.name is not None:
@@ -240,15 +248,23 @@ def _is_lua_var(code: types.CodeType, pyname: str) -> bool:
     return not (pyname.endswith("_i") and pyname[:-2] in code.co_varnames + code.co_cellvars)
 
 
-def _first_uses(code: types.CodeType, names: set, stores_only: bool) -> dict[str, int]:
-    """Bytecode offset of each name's first use (or first store)."""
-    ops = {"STORE_FAST", "STORE_DEREF"} if stores_only else \
-        {"LOAD_FAST", "STORE_FAST", "LOAD_DEREF", "STORE_DEREF", "LOAD_CLOSURE",
-         "LOAD_CLASSDEREF"}
-    first: dict[str, int] = {}
-    for ins in dis.get_instructions(code):
-        if ins.opname in ops and ins.argval in names and ins.argval not in first:
-            first[ins.argval] = ins.offset
+# (id(code), stores_only) -> {name: offset}; codeinfo keeps Lua code objects
+# alive, so their ids are not reused
+_first_use_cache: dict[tuple[int, bool], dict[str, int]] = {}
+
+
+def _first_uses(code: types.CodeType, stores_only: bool) -> dict[str, int]:
+    """Bytecode offset of each variable's first use (or first store)."""
+    key = (id(code), stores_only)
+    first = _first_use_cache.get(key)
+    if first is None:
+        ops = {"STORE_FAST", "STORE_DEREF"} if stores_only else \
+            {"LOAD_FAST", "STORE_FAST", "LOAD_DEREF", "STORE_DEREF", "LOAD_CLOSURE"}
+        first = {}
+        for ins in dis.get_instructions(code):
+            if ins.opname in ops and ins.argval not in first:
+                first[ins.argval] = ins.offset
+        _first_use_cache[key] = first
     return first
 
 
@@ -257,7 +273,7 @@ def upvalue_names(code: types.CodeType) -> list[str]:
     argc = code.co_argcount
     boxes = code.co_varnames[argc:argc + code.co_kwonlyargcount]
     names = {n for n in code.co_freevars + boxes if _is_lua_var(code, n)}
-    first = _first_uses(code, names, stores_only=False)
+    first = _first_uses(code, stores_only=False)
     return sorted(names, key=lambda n: first.get(n, sys.maxsize))
 
 
@@ -270,7 +286,7 @@ def local_names(frame: types.FrameType, lasti: int) -> list[str]:
                                                code.co_kwonlyargcount])
     names = {n for n in code.co_varnames + code.co_cellvars
              if n not in skip and _is_lua_var(code, n)}
-    first = _first_uses(code, names, stores_only=True)
+    first = _first_uses(code, stores_only=True)
     bound = frame.f_locals
     later = sorted((n for n in names if n in first and first[n] <= lasti and n in bound),
                    key=first.__getitem__)
@@ -297,16 +313,11 @@ def getlocal(*args):
     if n < 0:
         va = frame.f_locals.get("VA") or ()
         return Multi((b"(*vararg)", va[-n - 1])) if -n <= len(va) else None
-    names = local_names(frame, _lasti(level))
+    names = local_names(frame, level.lasti)
     if not 0 < n <= len(names):
         return None
     pyname = names[n - 1]
     return Multi((lua_name(pyname).encode(), _unbox(frame.f_locals.get(pyname))))
-
-
-def _lasti(level: Level) -> int:
-    frame = level.frame
-    return frame.f_lasti if frame is not None else -1
 
 
 def _param_name(fn, n: int):
@@ -327,7 +338,7 @@ def setlocal(*args):
     if level.info is None:
         return None
     frame = level.frame
-    names = local_names(frame, _lasti(level))
+    names = local_names(frame, level.lasti)
     if not 0 < n <= len(names):
         return None
     pyname = names[n - 1]
@@ -457,8 +468,10 @@ def getfenv(state, o):
     threads and userdata (their environment is the state's); nil otherwise."""
     if fenv.is_lua_function(o):
         return fenv.get_env(o)
-    if type_name(o) in ("function", "thread", "userdata"):
-        return state.globals
+    if o.__class__ is Coroutine:
+        return fenv.thread_env(state, o)
+    if type_name(o) in ("function", "userdata"):
+        return fenv.thread_env(state)
     return None
 
 
@@ -551,6 +564,8 @@ class Hooks:
 
     def _on_call(self, frame: types.FrameType, event: str, _arg):
         if id(frame.f_code) not in CODEINFO:
+            if b"c" in self.mask and callstack.is_builtin_frame(frame):
+                self._fire(b"call")     # a builtin's call; its lines are not Lua's
             return None
         if b"c" in self.mask:
             self._fire(b"call")
@@ -595,4 +610,4 @@ def debug_loop(state) -> Multi:
             state.stderr.flush()
 
 
-__all__ = ["open_lib", "format_traceback", "fmt_number"]
+__all__ = ["open_lib", "format_traceback", "error_traceback", "fmt_number"]

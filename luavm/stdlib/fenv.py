@@ -1,17 +1,19 @@
 """Function environments (getfenv, setfenv, module): where a Lua function's globals live.
 
-Tier-0 code reads and writes globals through the name `G` (compiler.py): a
-free variable of each Lua function, so its closure cell holds the function's
-environment, and a running frame sees a change at once. Should the compiler
-bind `G` per closure as a keyword-only default instead, that default is the
-environment; both layouts are handled here. A function that uses no global
-has no `G` at all: the environment set on it is only remembered, for getfenv.
+Tier-0 code reads and writes globals through the name `G` (compiler.py). In
+a chunk's main function it is a free variable (the cell of the chunk's
+factory); in every other Lua function a keyword-only parameter whose default,
+bound when the closure is made, is that closure's environment. A running
+frame keeps its own `G`, so setfenv on a level changes the frame as well as
+its function. A main function that uses no global has no `G` at all: the
+environment set on it is only remembered, for getfenv.
 """
 from __future__ import annotations
 
 import types
 import weakref
 
+from .. import coroutine as co_impl
 from ..codeinfo import CODEINFO
 from ..value import Table
 from .callstack import function_of, set_frame_var
@@ -20,6 +22,27 @@ ENV = "G"
 
 # environments given to Lua functions that have no `G` of their own
 _remembered: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+# a coroutine's own globals, once setfenv(0, t) ran in it (each Lua thread
+# has an environment: what builtins such as print and load use); the main
+# thread's is state.globals, which a coroutine shares until then
+_thread_envs: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def thread_env(state, co=None) -> Table:
+    """The globals of a thread (the running one by default)."""
+    co = co_impl.current() if co is None else co
+    env = _thread_envs.get(co) if co is not None else None
+    return state.globals if env is None else env
+
+
+def set_thread_env(state, t: Table) -> None:
+    """setfenv(0, t): the running thread's globals."""
+    co = co_impl.current()
+    if co is None:
+        state.globals = t
+    else:
+        _thread_envs[co] = t
 
 
 def is_lua_function(f) -> bool:

@@ -14,7 +14,7 @@ from ..auxlib import NOVALUE, check_str, check_table, opt_str
 from ..runtime import call1, index, setindex
 from ..value import EMPTY, LuaError, Multi, Table, Userdata, type_name
 from . import callstack, fenv
-from .chunks import compile_chunk
+from .chunks import compile_chunk, skip_shebang
 
 DEFAULT_PATH = b"./?.lua;/usr/local/share/lua/5.1/?.lua;/usr/local/share/lua/5.1/?/init.lua"
 DEFAULT_CPATH = b"./?.so;/usr/local/lib/lua/5.1/?.so"
@@ -131,7 +131,7 @@ def _loaders(state, package: Table) -> tuple:
         try:
             with open(found, "rb") as fh:
                 src = fh.read()
-            return compile_chunk(state, _skip_shebang(src), b"@" + found)
+            return compile_chunk(state, skip_shebang(src), b"@" + found, fenv.thread_env(state))
         except LuaError as exc:
             raise _load_error(name, found, exc.value) from None
         except OSError as exc:
@@ -172,21 +172,15 @@ def _load_error(name: bytes, filename: bytes, why) -> LuaError:
                                   + filename + b"':\n\t" + text)
 
 
-def _skip_shebang(src: bytes) -> bytes:
-    """A first line starting with '#' is dropped, its newline kept (luaL_loadfile)."""
-    if not src.startswith(b"#"):
-        return src
-    nl = src.find(b"\n")
-    return b"" if nl < 0 else src[nl:]
-
-
 # -- package functions -----------------------------------------------------------
 
 def searchpath(name=NOVALUE, path=NOVALUE, sep=None, rep=None, *_):
-    name = check_str(name, 1, "searchpath")
+    # LuaJIT's C compiler checks the arguments last to first
+    rep = opt_str(rep, 4, "searchpath", b"/")
+    sep = opt_str(sep, 3, "searchpath", b".")
     path = check_str(path, 2, "searchpath")
-    found, tried = search_path(name, path, opt_str(sep, 3, "searchpath", b"."),
-                               opt_str(rep, 4, "searchpath", b"/"))
+    name = check_str(name, 1, "searchpath")
+    found, tried = search_path(name, path, sep, rep)
     return found if found is not None else Multi((None, tried))
 
 
@@ -206,7 +200,7 @@ def seeall(state, m) -> Multi:
     m = check_table(m, 1, "seeall")
     if m.meta is None:
         m.meta = Table()
-    setindex(m.meta, b"__index", state.globals)
+    setindex(m.meta, b"__index", fenv.thread_env(state))
     return EMPTY
 
 
@@ -235,7 +229,7 @@ def _module_table(state, loaded: Table, modname: bytes) -> Table:
     mod = index(loaded, modname)
     if mod.__class__ is Table:
         return mod
-    t = state.globals
+    t = fenv.thread_env(state)
     for part in modname.split(b"."):
         nxt = dict.get(t, part)
         if nxt is None:
