@@ -267,8 +267,13 @@ class Compiler:
         """Boxed locals of enclosing functions used here: bound at def time."""
         names = []
         seen = set()
+        enclosing = set()       # only locals of enclosing functions come from outside
+        outer = scope.parent
+        while outer is not None:
+            enclosing.add(id(outer))
+            outer = outer.parent
         for var in self._free_vars(scope.node):
-            if var.boxed and var.func is not scope and id(var) not in seen:
+            if var.boxed and id(var.func) in enclosing and id(var) not in seen:
                 seen.add(id(var))
                 names.append(var.pyname)
         return names, names

@@ -334,17 +334,17 @@ def _closure_matches(fn: types.FunctionType, loc: dict) -> bool:
     return True
 
 
-_locals_to_fast = ctypes.pythonapi.PyFrame_LocalsToFast
-_locals_to_fast.argtypes = (ctypes.py_object, ctypes.c_int)
-_locals_to_fast.restype = None
-
-
 def set_frame_var(frame: types.FrameType, name: str, val) -> None:
     """Assign a local or free variable of a running frame.
 
-    frame.f_locals is a snapshot; CPython's PyFrame_LocalsToFast writes it
-    back into the frame's variables (and into the cells of free variables).
+    Up to Python 3.12 frame.f_locals is a snapshot, which CPython's
+    PyFrame_LocalsToFast writes back into the frame's variables (and into
+    the cells of free variables); from 3.13 (PEP 667) it writes through.
     """
     snapshot = frame.f_locals
     snapshot[name] = val
-    _locals_to_fast(frame, 0)
+    if sys.version_info < (3, 13):
+        locals_to_fast = ctypes.pythonapi.PyFrame_LocalsToFast
+        locals_to_fast.argtypes = (ctypes.py_object, ctypes.c_int)
+        locals_to_fast.restype = None
+        locals_to_fast(frame, 0)

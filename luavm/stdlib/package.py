@@ -11,6 +11,7 @@ import errno
 import os
 
 from ..auxlib import NOVALUE, check_str, check_table, opt_str
+from .. import runtime
 from ..runtime import call1, index, setindex
 from ..value import EMPTY, LuaError, Multi, Table, Userdata, type_name
 from . import callstack, fenv
@@ -76,6 +77,9 @@ def open_lib(state) -> Table:
 # -- require ---------------------------------------------------------------------
 
 def require(package: Table, loaded: Table, name) -> object:
+    """require(name): package.loaded[name], else what the first loader that
+    finds the module returns when run (true for nothing). The sentinel it
+    stays at when the module fails makes a second require report the error."""
     name = check_str(name, 1, "require")
     have = index(loaded, name)
     if have is not None and have is not False:
@@ -107,8 +111,8 @@ def _find_loader(package: Table, name: bytes):
         found = call1(loader, name)
         if type_name(found) == "function":
             return found
-        if found.__class__ is bytes:
-            messages.append(found)
+        if found.__class__ is bytes or found.__class__ is float:
+            messages.append(runtime.tostr(found))
         i += 1.0
 
 

@@ -229,3 +229,17 @@ print(fs[1](), fs[2](), fs[3]())
 1	2	3
 --- note
 goto is a LuaJIT extension (from 5.2); PUC Lua 5.1 has none. We follow LuaJIT.
+=== TEST 24: a loop-captured local inside an inner function stays there
+--- lua
+local function outer()
+  local r = {}
+  for k = 1, 2 do local v = k * 10; r[k] = function() return v end end
+  return r
+end
+local r = outer()
+print(r[1](), r[2]())
+local g = function() local fs = {} for i = 1, 3 do fs[i] = function() return i end end return fs end
+print(g()[3](), g()[1]())
+--- out
+10	20
+3	1
