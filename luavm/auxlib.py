@@ -9,54 +9,23 @@ from __future__ import annotations
 
 import math
 
-from .codeinfo import caller_of_builtin, site_at, where
+from . import callstack
 from .value import LuaError, Table, fmt_number, str2number, type_name
 
 
 def lua_error(msg: str, level: int = 1) -> LuaError:
-    """A LuaError whose message carries the position of the calling Lua code.
+    """A LuaError positioned at a level of the Lua stack (luaL_where).
 
-    Use as `raise lua_error("...")`. Level 1 is the innermost Lua function
-    running, the one that called the builtin.
+    Use as `raise lua_error("...")`. Level 1 is the caller of the running
+    builtin; no position when that is not Lua code (pcall, a tail call).
     """
-    if level == 1:
-        pos = _called_as("")[2]     # none when reached through pcall, as LuaJIT
-    else:
-        pos = where(level) if level > 0 else ""
+    pos = callstack.where(level) if level > 0 else ""
     return LuaError((pos + msg).encode("utf-8", "surrogateescape"))
 
 
-def _called_as(fname: str) -> tuple[str, bool, str]:
-    """(name, called as a method, position) as Lua knows the running builtin.
-
-    Lua names a function by how the call site reached it (`local r =
-    string.rep; r()` reports 'r'), and knows nothing through pcall or a tail
-    call: then '?' and no position.
-    """
-    found = caller_of_builtin()
-    if found is None:
-        return "?", False, ""
-    frame, info = found
-    if frame is None:
-        return fname, False, ""
-    pos = f"{info.chunkname}:{frame.f_lineno}: "
-    site = site_at(frame.f_code, frame.f_lasti)
-    if site is None or site.kind != "call" or not site.names or not site.names[0]:
-        return "?", False, pos
-    desc = site.names[0]
-    name = desc[desc.index("'") + 1:-1]
-    return name, desc.startswith("method"), pos
-
-
 def arg_error(n: int, fname: str, msg: str) -> LuaError:
-    name, method, pos = _called_as(fname)
-    if method:
-        n -= 1
-        if n == 0:
-            return LuaError(f"{pos}calling '{name}' on bad self ({msg})".encode(
-                "utf-8", "surrogateescape"))
-    return LuaError(f"{pos}bad argument #{n} to '{name}' ({msg})".encode(
-        "utf-8", "surrogateescape"))
+    """luaL_argerror: the builtin is named as its call site named it."""
+    return callstack.bad_argument(n, msg, fname)
 
 
 def type_error(n: int, fname: str, expected: str, got) -> LuaError:

@@ -7,8 +7,6 @@ code object is registered; its f_lineno is the Lua line (tier 0 sets it so).
 """
 from __future__ import annotations
 
-import sys
-
 
 class FuncInfo:
     """What tier 0 knows of one Lua function's code object."""
@@ -37,25 +35,7 @@ def info_of(frame) -> FuncInfo | None:
     return CODEINFO.get(id(frame.f_code))
 
 
-def lua_frames(frame=None):
-    """Yield (frame, FuncInfo) for the Lua frames from `frame` outwards."""
-    if frame is None:
-        frame = sys._getframe(1)
-    get = CODEINFO.get
-    while frame is not None:
-        info = get(id(frame.f_code))
-        if info is not None:
-            yield frame, info
-        frame = frame.f_back
-
-
 _positions: dict[int, list] = {}
-
-# Code objects of Python functions that call Lua values on a builtin's behalf
-# (pcall, the tail-call trampoline, ...): a builtin reached through one of
-# them has no name and no position in its errors, as in LuaJIT.
-INTERMEDIARIES: set = set()
-
 
 def site_at(code, lasti: int):
     """The compiler's Site for the instruction at byte offset lasti, or None."""
@@ -71,38 +51,3 @@ def site_at(code, lasti: int):
         if col and col < len(info.sites):
             return info.sites[col]
     return None
-
-
-def caller_of_builtin():
-    """(Lua frame, its info) that called the running builtin directly, or None.
-
-    NO_LUA when no Lua code is on the stack at all (a Python caller).
-
-    None when the builtin was reached through an intermediary (pcall, a
-    pending tail call): Lua then knows neither its name nor a position.
-    """
-    frame = sys._getframe(2)
-    get = CODEINFO.get
-    while frame is not None:
-        info = get(id(frame.f_code))
-        if info is not None:
-            return frame, info
-        if frame.f_code in INTERMEDIARIES:
-            return None
-        frame = frame.f_back
-    return NO_LUA
-
-
-NO_LUA = (None, None)   # called from Python alone: the builtin's own name stands
-
-
-def where(level: int = 1) -> str:
-    """`chunk:line: ` of the level-th Lua frame up the stack, as luaL_where.
-
-    Level 1 is the innermost Lua function running (the caller of the builtin
-    that is asking). Empty when there is no such frame.
-    """
-    for n, (frame, info) in enumerate(lua_frames(sys._getframe(1)), 1):
-        if n == level:
-            return f"{info.chunkname}:{frame.f_lineno}: "
-    return ""

@@ -56,7 +56,7 @@ class Site:
         self.names = names    # per operand: "local 'x'", "global 'f'", ... or ""
 
 
-ARITH_OPS = {"+": (py.Add, "add"), "-": (py.Sub, "sub"), "*": (py.Mult, "mul")}
+ARITH_OPS = {"+": py.Add, "-": py.Sub, "*": py.Mult}     # inlined on floats
 COMPARE_OPS = {"<": (py.Lt, "lt", False), "<=": (py.LtE, "le", False),
                ">": (py.Lt, "lt", True), ">=": (py.LtE, "le", True)}
 
@@ -96,11 +96,6 @@ def _all(tests: list):
     return tests[0] if len(tests) == 1 else py.BoolOp(py.And(), tests)
 
 
-def _truth(e) -> py.BoolOp:
-    """Lua truth of a simple expression: not nil and not false."""
-    return py.BoolOp(py.And(), [_is_not(e, _const(None)), _is_not(e, _const(False))])
-
-
 class Operand:
     """An expression evaluated once: `use` reads it, `first` computes it.
 
@@ -120,9 +115,8 @@ class FuncState:
         self.scope = scope
         self.parent = parent
         self.temps = 0
-        self.max_temps = 0
         self.loops: list = []        # stack of loop frames (for break)
-        self.labels: dict = {}       # label name -> (exc name, continue-able loop)
+        self.labels: dict = {}       # label name -> name of its GotoJump class
         self.names_used: dict[str, int] = {}
 
 
@@ -158,7 +152,6 @@ class Compiler:
     def temp(self) -> str:
         fs = self.fs
         fs.temps += 1
-        fs.max_temps = max(fs.max_temps, fs.temps)
         return f"_t{fs.temps}"
 
     def free(self, n: int = 1) -> None:
@@ -379,7 +372,7 @@ class Compiler:
                                 py.Tuple(values, py.Load()) if isinstance(values, list) else values))
         for (t, obj, key), n in zip(targets, names):
             if obj is not None:
-                self.store_index(t, _load(obj), _load(key), _load(n), simple_key=True)
+                self.store_index(t, _load(obj), _load(key), _load(n))
             else:
                 self.assign_to(t, _load(n))
         self.fs.temps = mark
@@ -422,8 +415,7 @@ class Compiler:
             vname = self.temp()
             self.emit(py.Assign([_store(vname)], value))
             val = _load(vname)
-        self.store_index(target, obj.use, key.use, val,
-                         simple_key=True, key_kind=self.key_kind(target.key, key))
+        self.store_index(target, obj.use, key.use, val, self.key_kind(target.key, key))
         self.clear_temps(mark)
 
     def clear_temps(self, mark: int) -> None:
@@ -441,7 +433,7 @@ class Compiler:
             return "number"
         return "any"
 
-    def store_index(self, target, obj, key, val, simple_key: bool, key_kind: str = "any") -> None:
+    def store_index(self, target, obj, key, val, key_kind: str = "any") -> None:
         """obj[key] = val: a plain table without metatable is written directly."""
         s = self.site("newindex", self.describe(target.obj))
         tests = [_is(_cls(obj), _load("Table")), _is(py.Attribute(obj, "meta", py.Load()), _const(None))]
@@ -512,8 +504,7 @@ class Compiler:
             self.emit(py.While(test, body, []))
 
     def loop_body(self, stats: list, prefix: list | None = None, tail=None) -> list:
-        frame = {"flag": None}
-        self.fs.loops.append(frame)
+        self.fs.loops.append({})
         outer = self.out
         self.out = list(prefix or [])
         self.block(stats)
@@ -617,19 +608,15 @@ class Compiler:
     def block_with_labels(self, stats: list, label_positions: list) -> None:
         """A block with labels: forward jumps leave a try, backward ones loop.
 
-        `goto continue` to a label closing a loop body becomes Python's
-        `continue` (see s_Goto); other jumps raise the label's GotoJump.
+        A goto raises its label's GotoJump (an exception class per label):
+        cheap to set up (3.11's zero-cost try), costly only when taken.
         """
         first = label_positions[0]
         label = stats[first]
         exc = self.label_exc(label.label)
         before, after = stats[:first], stats[first + 1:]
-        trailing = all(type(x) is ast.Label for x in after)
-        loops = self.fs.loops
-        if trailing and loops and not loops[-1].get("label_loop") and loops[-1].get("body") is stats:
-            pass
         # statements before the label: a forward goto ends them
-        body = self.sub_block_plain(before)
+        body = self.sub_block(before)
         if self._jumps_to(before, label.label):
             handler = py.ExceptHandler(_load(exc), None, [self.at(py.Pass())])
             self.emit(py.Try(body, [self.at(handler)], [], []))
@@ -650,17 +637,6 @@ class Compiler:
                 self.emit(py.If(_load("_brk"), [self.at(py.Break())], []))
         else:
             self.block(after)
-
-    def sub_block_plain(self, stats: list) -> list:
-        outer = self.out
-        self.out = []
-        for s in stats:
-            self.line = s.line
-            getattr(self, "s_" + type(s).__name__)(s)
-        if not self.out:
-            self.emit(py.Pass())
-        body, self.out = self.out, outer
-        return body
 
     def label_exc(self, label: str) -> str:
         fs = self.fs
@@ -931,7 +907,7 @@ class Compiler:
         slow = self.at(_call(_load(helper), [a.use, b.use]), s, e.line)
         test = self.number_tests(a, b)
         if op in ARITH_OPS:
-            fast = py.BinOp(a.use, ARITH_OPS[op][0](), b.use)
+            fast = py.BinOp(a.use, ARITH_OPS[op](), b.use)
         elif op == "/":
             fast = _call(_load("num_div"), [a.use, b.use])
             if isinstance(b.use, py.Constant) and b.use.value not in (0.0,):
@@ -1055,17 +1031,21 @@ def _truth_first(a: Operand):
 
 # -- driver ----------------------------------------------------------------
 
+def _translate(main: ast.Function, chunkname: str) -> tuple[py.Module, Compiler]:
+    """A parsed chunk as a Python module tree, and the compiler that made it."""
+    comp = Compiler(chunkname, resolve(main, chunkname))
+    return comp.chunk(main), comp
+
+
 def compile_chunk(main: ast.Function, chunkname: str):
-    """Compile a parsed chunk; returns (module code object, Python ast, sites)."""
-    res = resolve(main, chunkname)
-    comp = Compiler(chunkname, res)
-    module = comp.chunk(main)
+    """Compile a parsed chunk to a Python code object defining `__chunk__`."""
+    module, comp = _translate(main, chunkname)
     with warnings.catch_warnings():
         # shapes like `'x' is not None` are correct here; Python's lint is noise
         warnings.simplefilter("ignore", SyntaxWarning)
         code = compile(module, chunkname, "exec")
     _register(code, comp, chunkname)
-    return code, module, comp.sites
+    return code
 
 
 def _register(code, comp: Compiler, chunkname: str) -> None:
@@ -1085,7 +1065,5 @@ def _register(code, comp: Compiler, chunkname: str) -> None:
 def listing(source: bytes, chunkname: str) -> str:
     """The Python code tier 0 generates for a chunk (`luavm -l`)."""
     from .parser import parse
-    main = parse(source, chunkname)
-    res = resolve(main, chunkname)
-    module = Compiler(chunkname, res).chunk(main)
+    module, _comp = _translate(parse(source, chunkname), chunkname)
     return py.unparse(module)

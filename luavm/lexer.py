@@ -5,7 +5,7 @@ LuaJIT is the reference for what is a token and for every message text:
   - numbers are scanned greedily (identifier chars, '.', and a sign right
     after an exponent letter), then validated: decimal, hex (with hex floats),
     binary `0b101`, the imaginary suffix `i` and the ffi suffixes LL/ULL;
-  - strings take \\a..\\v, \\ddd, \\xXX, \\z, \\u{XXX} and backslash-newline;
+  - strings take \\a..\\v, \\ddd, \\xXX, \\z, \\u{hex digits} and backslash-newline;
   - any of \\n, \\r, \\r\\n, \\n\\r is one line break;
   - a UTF-8 BOM and a first line starting with '#' are skipped.
 
@@ -408,7 +408,7 @@ class _Lexer:
                 return pos + 3
         elif c == 122:                  # \z: skip the following white space
             return self.skip_space(pos + 1)
-        elif c == 117:                  # \u{XXX}: UTF-8 of a code point
+        elif c == 117:                  # \u{hex digits}: UTF-8 of a code point
             end = self.unicode_escape(pos + 1, buf)
             if end >= 0:
                 return end
@@ -426,7 +426,7 @@ class _Lexer:
         return pos
 
     def unicode_escape(self, pos: int, buf: bytearray) -> int:
-        """Decode `{XXX}` at pos into buf; -1 if invalid (as LuaJIT judges)."""
+        """Decode `{hex digits}` at pos into buf; -1 if invalid (as LuaJIT judges)."""
         src = self.src
         if src[pos:pos + 1] != b"{":
             return -1

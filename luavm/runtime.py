@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import math
 
-from . import value
 from .value import (
-    OpError, LuaError, Multi, TAIL, Table, Userdata, first, fmt_number, norm_key, lua_key,
+    OpError, LuaError, TAIL, Table, Userdata, first, fmt_number, norm_key, lua_key,
     resolve, tonum, type_name,
 )
 
@@ -83,12 +82,16 @@ def index(obj, key):
     raise LuaError(b"loop in gettable", positioned=False)
 
 
-def _index_handler(table, key, handler):
-    """Table.__missing__'s continuation: follow a found __index handler."""
+def _table_missing(table: Table, key):
+    """Table.__missing__: generated code's t[k] found no field; follow __index."""
+    mt = table.meta
+    if mt is None:
+        return None
+    handler = dict.get(mt, b"__index")
+    if handler is None:
+        return None
     key = lua_key(key)
-    if handler.__class__ is Table:
-        return index(handler, key)
-    if callable(handler):
+    if handler.__class__ is not Table and callable(handler):
         return first(handler(table, key))
     return index(handler, key)
 
@@ -163,12 +166,6 @@ def call(f, *args):
 def call1(f, *args):
     """Call any Lua value from Python; its first result."""
     return first(call(f, *args))
-
-
-def callv(f, *args) -> tuple:
-    """Call any Lua value from Python; all results as a tuple."""
-    r = call(f, *args)
-    return r if r.__class__ is Multi else (r,)
 
 
 # -- arithmetic ------------------------------------------------------------
@@ -391,8 +388,8 @@ def _table_eq(self, other):
     return eq(self, other)
 
 
-value.index_handler = _index_handler
-value.call_meta = _call_meta
+Table.__missing__ = _table_missing
+Table.__call__ = lambda self, *args: _call_meta(self, args)
 Table.__eq__ = _table_eq
 Table.__ne__ = lambda self, other: not _table_eq(self, other)
 Userdata.__call__ = lambda self, *args: _call_meta(self, args)

@@ -110,7 +110,7 @@ class LuaState:
         from .parser import parse
         display = chunk_display_name(chunkname)
         main = parse(source, display)
-        code, _module, _sites = compile_chunk(main, display)
+        code = compile_chunk(main, display)
         ns = self.namespace
         exec(code, ns)
         factory = ns.pop("__chunk__")
@@ -128,20 +128,14 @@ class LuaState:
         """Call a Lua value; its results as a tuple. Errors raise LuaError."""
         try:
             return values(runtime.call(f, *args))
-        except (LuaError, LuaExit):
+        except LuaExit:
             raise
-        except Exception as exc:      # TypeError, OpError, RecursionError, ...
+        except Exception as exc:      # LuaError, TypeError, OpError, RecursionError, ...
             raise to_lua_error(exc) from None
 
     def run(self, source: bytes | str, chunkname: str = "=(command line)", *args) -> tuple:
         """Load and run a chunk."""
-        f = self.load(source, chunkname)
-        try:
-            return values(runtime.call(f, *args))
-        except LuaExit:
-            raise
-        except Exception as exc:
-            raise to_lua_error(exc) from None
+        return self.call(self.load(source, chunkname), *args)
 
     def close(self) -> None:
         """End the state: drop its globals so pending __gc finalizers run."""

@@ -13,7 +13,7 @@ Calling convention (Lua functions compiled by tier 0 and Python builtins alike):
   - a Lua `return f(x)` in tail position stores the call in `TAIL_SLOT` and
     returns `TAIL` (itself a Multi); whoever receives `TAIL` runs the stored
     call in a loop (`resolve`), so tail calls never grow the Python stack.
-  Python code calling a Lua value uses `call`, `call1` or `callv` below.
+  Python code calling a Lua value uses runtime.call or runtime.call1.
 """
 from __future__ import annotations
 
@@ -29,11 +29,10 @@ class LuaError(Exception):
     message still needs the `chunk:line:` of the calling Lua code.
     """
 
-    def __init__(self, value, positioned: bool = True, level: int = 1) -> None:
+    def __init__(self, value, positioned: bool = True) -> None:
         super().__init__(value)
         self.value = value
         self.positioned = positioned
-        self.level = level
         self.traceback = None
 
     def __str__(self) -> str:
@@ -132,13 +131,6 @@ def values(r) -> tuple:
     return (r,)
 
 
-def ret(*vals):
-    """Build a result in the calling convention from Python values."""
-    if len(vals) == 1:
-        return vals[0]
-    return Multi(vals)
-
-
 # -- tables ----------------------------------------------------------------
 
 class BoolKey:
@@ -175,7 +167,9 @@ class Table(dict):
     (numbers as floats, booleans as BoolKey). `meta` is the metatable.
     `border` is a hint for `#`: a recent border, checked before it is used.
     Reading a missing key (t[k] from generated code) lands in __missing__,
-    which follows __index; nil values are never stored.
+    which follows __index; nil values are never stored. runtime.py, which
+    owns metamethod dispatch, installs __missing__, __call__ and __eq__, so
+    that this module imports nothing else of the VM.
     """
     __slots__ = ("meta", "border", "weak", "__weakref__", "iter_keys", "iter_pos")
 
@@ -196,18 +190,6 @@ class Table(dict):
 
     def __ne__(self, other):
         return self is not other
-
-    def __missing__(self, key):
-        mt = self.meta
-        if mt is None:
-            return None
-        handler = dict.get(mt, b"__index")
-        if handler is None:
-            return None
-        return index_handler(self, key, handler)
-
-    def __call__(self, *args):
-        return call_meta(self, args)
 
     def __repr__(self) -> str:
         return f"table: 0x{id(self):08x}"
@@ -232,16 +214,6 @@ class Table(dict):
             self.pop(key, None)
         else:
             dict.__setitem__(self, key, value)
-
-
-# Hooks filled in by runtime.py, which owns metamethod dispatch; value.py stays
-# free of imports from the rest of the VM.
-def index_handler(table, key, handler):  # pragma: no cover - replaced at import
-    raise NotImplementedError
-
-
-def call_meta(obj, args):  # pragma: no cover - replaced at import
-    raise NotImplementedError
 
 
 class Userdata:

@@ -12,8 +12,8 @@ A block starts at a line `=== <name>`; its sections start at lines
 `--- <word>` or `--- <word>: <inline text>`. A section's text is every line up
 to the next section or block line. Only a single word counts as a section
 header, so Lua comments such as `--- returns the sum` stay part of a program;
-a comment of a single word (`--- TODO`) reads as an unknown section and fails
-the block: write `-- TODO`.
+a comment of a single word (`--- hmm`) reads as an unknown section and fails
+the block: write such a comment with two dashes.
 
 Sections:
   lua         the program, run as the file `t.lua` would be (its first line is

@@ -18,7 +18,6 @@ from ..auxlib import (
     NOVALUE, arg_error, check_any, check_int, check_str, check_table, opt_int, opt_str,
     truthy, type_error,
 )
-from ..codeinfo import INTERMEDIARIES
 from ..errors import to_lua_error
 from ..forloop import ipairs_step, lua_next
 from ..runtime import OpError, call, call1, tostring
@@ -26,7 +25,8 @@ from ..value import (
     EMPTY, LuaError, Multi, Table, Userdata, first, fmt_number, lua_key, str2number,
     type_name,
 )
-from . import builtin_ids, callstack, fenv
+from .. import callstack
+from . import builtin_ids, fenv
 from .chunks import load_chunk, skip_shebang
 from .os import LuaExit
 
@@ -520,16 +520,6 @@ def _sweep(t: Table, weak_k: bool, weak_v: bool) -> None:
         elif weak_v and _collectable(v) and refcount(v) <= _VALUE_REFS:
             del t[k]
         v = None
-
-
-def _register_intermediaries() -> None:
-    from .. import value
-    for fn in (pcall, xpcall, runtime.call, runtime.call1, runtime.callv, value.resolve,
-               value.first, value.values):
-        INTERMEDIARIES.add(fn.__code__)
-
-
-_register_intermediaries()
 
 
 class GcUserdata(Userdata):

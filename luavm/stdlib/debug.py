@@ -21,8 +21,9 @@ from ..codeinfo import CODEINFO, FuncInfo
 from ..compiler import RESERVED
 from ..coroutine import Coroutine
 from ..value import EMPTY, LuaError, Multi, Table, Userdata, fmt_number, type_name
-from . import builtin_ids, callstack, fenv
-from .callstack import BOTTOM, Level
+from .. import callstack
+from . import builtin_ids, fenv
+from ..callstack import BOTTOM, Level
 from .chunks import load_chunk, source_of
 
 TRACEBACK_LEVELS1 = 12      # LuaJIT shows the first levels up to this one,

@@ -16,7 +16,7 @@ import weakref
 from .. import coroutine as co_impl
 from ..codeinfo import CODEINFO
 from ..value import Table
-from .callstack import function_of, set_frame_var
+from ..callstack import function_of, set_frame_var
 
 ENV = "G"
 

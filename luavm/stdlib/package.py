@@ -14,7 +14,8 @@ from ..auxlib import NOVALUE, check_str, check_table, opt_str
 from .. import runtime
 from ..runtime import call1, index, setindex
 from ..value import EMPTY, LuaError, Multi, Table, Userdata, type_name
-from . import callstack, fenv
+from .. import callstack
+from . import fenv
 from .chunks import compile_chunk, skip_shebang
 
 DEFAULT_PATH = b"./?.lua;/usr/local/share/lua/5.1/?.lua;/usr/local/share/lua/5.1/?/init.lua"

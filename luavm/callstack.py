@@ -25,10 +25,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import NamedTuple
 
-from .. import coroutine as co_impl
-from .. import forloop, runtime, value
-from ..codeinfo import CODEINFO, FuncInfo, site_at
-from ..value import LuaError
+from . import coroutine as co_impl
+from . import forloop, runtime, value
+from .codeinfo import CODEINFO, FuncInfo, site_at
+from .value import LuaError
 
 
 class Level(NamedTuple):
@@ -90,8 +90,8 @@ def _callee_names() -> list:
     return [
         (forloop.forin, ("local", "(for generator)")),
         (forloop._generic, ("local", "(for generator)")),
-        (runtime.index, (mm, "__index")), (runtime._index_handler, (mm, "__index")),
-        (value.Table.__missing__, (mm, "__index")), (runtime.setindex, (mm, "__newindex")),
+        (runtime.index, (mm, "__index")), (runtime._table_missing, (mm, "__index")),
+        (runtime.setindex, (mm, "__newindex")),
         (runtime.arith, ARITH_EVENT), (runtime.unm, (mm, "__unm")),
         (runtime.concat, (mm, "__concat")), (runtime.length, (mm, "__len")),
         (runtime.lt, (mm, "__lt")), (runtime.le, (mm, "__le")), (runtime.eq, (mm, "__eq")),
@@ -272,8 +272,9 @@ def caller_error(msg: str | bytes) -> LuaError:
     return LuaError(_encode(_position(found)) + _encode(msg))
 
 
-def bad_argument(n: int, msg: str) -> LuaError:
-    """luaL_argerror for the running builtin, named as its caller named it."""
+def bad_argument(n: int, msg: str, fname: str = "?") -> LuaError:
+    """luaL_argerror for the running builtin, named as its caller named it
+    (fname when no Lua code is on the stack: a builtin called from Python)."""
     it = levels(sys._getframe(1))
     me = next(it, None)
     pos = _position(next(it, None))
@@ -282,7 +283,10 @@ def bad_argument(n: int, msg: str) -> LuaError:
         n -= 1
         if n == 0:
             return LuaError(_encode(f"{pos}calling '{name[1]}' on bad self ({msg})"))
-    fname = name[1] if name is not None else "?"
+    if name is not None:
+        fname = name[1]
+    elif me is not None:
+        fname = "?"
     return LuaError(_encode(f"{pos}bad argument #{n} to '{fname}' ({msg})"))
 
 
