@@ -114,3 +114,41 @@ class Goto(Node):           # goto label
 
 class Label(Node):          # ::label::
     __slots__ = ("label",)
+
+
+# -- walks -----------------------------------------------------------------
+
+_BLOCK_STATEMENTS = (Do, While, Repeat, NumFor, GenFor)
+
+
+def statements(block: list):
+    """Every statement of a block and its nested blocks, not entering
+    function bodies (labels and gotos belong to one function)."""
+    stack = list(reversed(block))
+    while stack:
+        s = stack.pop()
+        yield s
+        if isinstance(s, _BLOCK_STATEMENTS):
+            stack.extend(reversed(s.body))
+        elif isinstance(s, If):
+            if s.orelse:
+                stack.extend(reversed(s.orelse))
+            for _, body in reversed(s.tests):
+                stack.extend(reversed(body))
+
+
+def nodes(root):
+    """Every node below root (a node, or a list/tuple of them), nested
+    functions included."""
+    stack = [root]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (list, tuple)):
+            stack.extend(x for x in item if x is not None)
+        elif isinstance(item, Node):
+            yield item
+            for slot in type(item).__slots__:
+                child = getattr(item, slot, None)
+                if isinstance(child, (list, tuple, Node)):
+                    stack.append(child)
+

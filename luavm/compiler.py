@@ -273,22 +273,12 @@ class Compiler:
 
     def _free_vars(self, node: ast.Function):
         """Every Var referenced in a function, nested functions included."""
-        stack = [node.body]
-        while stack:
-            item = stack.pop()
-            if isinstance(item, list):
-                stack.extend(item)
-            elif isinstance(item, tuple):
-                stack.extend(x for x in item if x is not None)
-            elif isinstance(item, ast.Name):
-                var = self.res.names.get(id(item))
+        names = self.res.names
+        for item in ast.nodes(node.body):
+            if type(item) is ast.Name:
+                var = names.get(id(item))
                 if var is not None:
                     yield var
-            elif isinstance(item, ast.Node):
-                for slot in type(item).__slots__:
-                    child = getattr(item, slot, None)
-                    if isinstance(child, (list, tuple, ast.Node)):
-                        stack.append(child)
 
     # -- blocks and statements -------------------------------------------------
     def block(self, stats: list) -> None:
@@ -647,20 +637,7 @@ class Compiler:
         return fs.labels[label]
 
     def _jumps_to(self, stats: list, label: str) -> bool:
-        stack = list(stats)
-        while stack:
-            s = stack.pop()
-            cls = type(s)
-            if cls is ast.Goto and s.label == label:
-                return True
-            if cls in (ast.Do, ast.While, ast.Repeat, ast.NumFor, ast.GenFor):
-                stack.extend(s.body)
-            elif cls is ast.If:
-                for _, b in s.tests:
-                    stack.extend(b)
-                if s.orelse:
-                    stack.extend(s.orelse)
-        return False
+        return any(type(s) is ast.Goto and s.label == label for s in ast.statements(stats))
 
     def s_Goto(self, s: ast.Goto) -> None:
         exc = self.label_exc(s.label)

@@ -232,17 +232,7 @@ class Resolver:
 
 def _has_labels(stats: list) -> bool:
     """Whether a function body (not its nested functions) holds a label."""
-    for s in stats:
-        cls = type(s)
-        if cls is ast.Label:
-            return True
-        if cls in (ast.Do, ast.While, ast.Repeat, ast.NumFor, ast.GenFor):
-            if _has_labels(s.body):
-                return True
-        elif cls is ast.If:
-            if any(_has_labels(b) for _, b in s.tests) or (s.orelse and _has_labels(s.orelse)):
-                return True
-    return False
+    return any(type(s) is ast.Label for s in ast.statements(stats))
 
 
 def resolve(main: ast.Function, chunkname: str = "?") -> Resolution:
