@@ -59,6 +59,16 @@ def metamethod(v, event: bytes):
 
 # -- indexing --------------------------------------------------------------
 
+def _index_handler(t: Table):
+    """A table's __index metamethod, or None."""
+    mt = t.meta
+    return None if mt is None else dict.get(mt, b"__index")
+
+
+def _is_function(handler) -> bool:
+    return handler.__class__ is not Table and callable(handler)
+
+
 def index(obj, key):
     """obj[key] with __index, for any obj (Lua's luaV_gettable)."""
     for _ in range(MAXTAGLOOP):
@@ -66,17 +76,14 @@ def index(obj, key):
             v = dict.get(obj, norm_key(key))
             if v is not None:
                 return v
-            mt = obj.meta
-            if mt is None:
-                return None
-            handler = dict.get(mt, b"__index")
+            handler = _index_handler(obj)
             if handler is None:
                 return None
         else:
             handler = metamethod(obj, b"__index")
             if handler is None:
                 raise OpError("index", obj)
-        if handler.__class__ is not Table and callable(handler):
+        if _is_function(handler):
             return first(handler(obj, key))
         obj = handler
     raise LuaError(b"loop in gettable", positioned=False)
@@ -84,14 +91,11 @@ def index(obj, key):
 
 def _table_missing(table: Table, key):
     """Table.__missing__: generated code's t[k] found no field; follow __index."""
-    mt = table.meta
-    if mt is None:
-        return None
-    handler = dict.get(mt, b"__index")
+    handler = _index_handler(table)
     if handler is None:
         return None
     key = lua_key(key)
-    if handler.__class__ is not Table and callable(handler):
+    if _is_function(handler):
         return first(handler(table, key))
     return index(handler, key)
 
@@ -122,7 +126,7 @@ def setindex(obj, key, val) -> None:
             handler = metamethod(obj, b"__newindex")
             if handler is None:
                 raise OpError("newindex", obj)
-        if handler.__class__ is not Table and callable(handler):
+        if _is_function(handler):
             resolve(handler(obj, key, val))
             return
         obj = handler
