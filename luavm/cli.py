@@ -15,7 +15,8 @@ name at 0, its arguments at 1..n and the interpreter and options at negative
 indices, and is set before any -e chunk runs (LuaJIT 2.1's order); the script
 also gets its arguments as `...`.
 An uncaught error prints `luavm: <message>` and the traceback to stderr and
-exits with status 1; `os.exit(n)` exits with status n.
+exits with status 1 (0 for stdin run for want of a script, as luajit does);
+`os.exit(n)` exits with status n.
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ import traceback
 from dataclasses import dataclass, field
 
 from luavm import __version__
+from luavm.runtime import metamethod
 from luavm.state import LuaState
 from luavm.value import LuaError, Table, fmt_number
 
@@ -38,6 +40,8 @@ PROG = "luavm"
 VERSION_LINE = f"Moongate luavm {__version__} (Lua 5.1, LuaJIT dialect)"
 CMDLINE_CHUNK = "=(command line)"
 STDIN_CHUNK = "=stdin"
+REPL_PREFIX = b""      # luajit.c's REPL prints errors without its name
+NOT_A_STRING = b"(error object is not a string)"
 
 USAGE = f"""\
 usage: {PROG} [options]... [script [args]...].
@@ -120,35 +124,48 @@ def new_state() -> LuaState:
 
 
 def error_text(st: LuaState, value) -> bytes | None:
-    """The message lua.c prints for an uncaught error object (None for nil)."""
-    if value is None:
-        return None     # error() / error(nil): lua.c reports nothing
-    if value.__class__ is bytes:
+    """The message luajit.c prints for an uncaught error object (None: nothing)."""
+    return handle_error(st, value)[0]
+
+
+def handle_error(st: LuaState, value) -> tuple[bytes | None, bool]:
+    """What luajit.c's message handler makes of an error object: its text and
+    whether a traceback follows. The handler replaces an object that is neither
+    a string nor a number by its __tostring result, nil included (then nothing
+    is printed), and adds the traceback to string results only."""
+    if value is None or value.__class__ is bytes or value.__class__ is float:
+        return _as_text(value), value is not None
+    handler = metamethod(value, b"__tostring")
+    if handler is None:
+        return NOT_A_STRING, False
+    try:
+        results = st.call(handler, value)
+    except LuaError:
+        return b"error in error handling", False     # LUA_ERRERR
+    result = results[0] if results else None
+    return _as_text(result), result.__class__ is bytes or result.__class__ is float
+
+
+def _as_text(value) -> bytes | None:
+    """lua_tostring's text for the message, None for nil."""
+    if value is None or value.__class__ is bytes:
         return value
     if value.__class__ is float:
         return fmt_number(value)
-    meta = getattr(value, "meta", None)
-    if isinstance(meta, dict) and dict.get(meta, b"__tostring") is not None:
-        try:
-            return st.call(st.load(b"return tostring(...)", "=(error)"), value)[0]
-        except LuaError:
-            pass
-    return b"(error object is not a string)"
+    return NOT_A_STRING
 
 
-def report(st: LuaState, err: LuaError) -> None:
-    """Print an uncaught error as luajit does: message, then traceback."""
+def report(st: LuaState, err: LuaError, prefix: bytes = PROG.encode() + b": ") -> None:
+    """Print an uncaught error as luajit does: message, then traceback (a
+    syntax error has none: it was raised before anything ran)."""
     sys.stdout.flush()
-    msg = error_text(st, err.value)
+    msg, with_traceback = handle_error(st, err.value)
     if msg is None:
         return
     out = sys.stderr.buffer
-    out.write(PROG.encode() + b": " + msg + b"\n")
-    tb = err.traceback
-    if tb and msg != b"(error object is not a string)":
-        if isinstance(tb, str):
-            tb = tb.encode("utf-8", "surrogateescape")
-        out.write(tb.rstrip(b"\n") + b"\n")
+    out.write(prefix + msg + b"\n")
+    if with_traceback and err.traceback:
+        out.write(err.traceback + b"\n")
     out.flush()
 
 
@@ -242,7 +259,7 @@ def read_entry(st: LuaState):
         if fn is not None:
             return fn
         if not is_incomplete(err):
-            report(st, err)
+            report(st, err, REPL_PREFIX)
             lines = []
 
 
@@ -264,7 +281,7 @@ def repl(st: LuaState) -> None:
         except LuaExit:
             raise
         except LuaError as err:
-            report(st, err)
+            report(st, err, REPL_PREFIX)
         except KeyboardInterrupt:
             sys.stderr.write(f"{PROG}: interrupted!\n")
         except Exception:
@@ -300,9 +317,19 @@ def execute(st: LuaState, opts: Options, argv: list[str]) -> int:
             print_version()
             repl(st)
         else:
-            opts.script = "-"
-            return run_script(st, opts, argv)
+            run_piped_stdin(st, opts, argv)
     return 0
+
+
+def run_piped_stdin(st: LuaState, opts: Options, argv: list[str]) -> None:
+    """Run stdin when no script is named and stdin is not a terminal. luajit.c
+    reports an error here but ignores it for the exit status, which stays 0
+    (with `-` named on the command line an error exits with status 1)."""
+    opts.script = "-"
+    try:
+        run_script(st, opts, argv)
+    except LuaError as err:
+        report(st, err)
 
 
 def main(argv: list[str] | None = None) -> int:

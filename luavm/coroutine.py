@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import greenlet
 
-from .errors import to_lua_error
+from . import callstack
+from .errors import as_lua_error
 from .runtime import call
-from .value import EMPTY, LuaError, Multi, TYPE_NAMES, values
+from .value import EMPTY, Multi, TYPE_NAMES, values
 
 _pool: list = []
 POOL_MAX = 64
@@ -20,7 +21,7 @@ POOL_MAX = 64
 
 class Coroutine:
     """A Lua thread: a function, its status, and the carrier running it."""
-    __slots__ = ("fn", "status", "carrier", "resumer", "no_yield", "__weakref__")
+    __slots__ = ("fn", "status", "carrier", "resumer", "no_yield", "error_stack", "__weakref__")
 
     def __init__(self, fn) -> None:
         self.fn = fn
@@ -28,6 +29,7 @@ class Coroutine:
         self.status = "suspended"     # running | suspended | normal | dead
         self.carrier = None
         self.resumer = None           # the greenlet to switch back to
+        self.error_stack = None       # callstack levels at the error it died of
 
     def __repr__(self) -> str:
         return f"thread: 0x{id(self):08x}"
@@ -51,10 +53,9 @@ def _carrier_main(job):
             msg = ("return", values(call(co.fn, *args)))
         except greenlet.GreenletExit:
             raise
-        except LuaError as exc:
-            msg = ("error", (exc if exc.positioned else to_lua_error(exc)).value)
         except Exception as exc:
-            msg = ("error", to_lua_error(exc).value)
+            msg = ("error", as_lua_error(exc).value)
+            co.error_stack = _stack_at_error(exc.__traceback__)
         co.status = "dead"
         co.carrier = None
         g.lua_co = None
@@ -65,6 +66,16 @@ def _carrier_main(job):
             job = back.switch(msg)
         else:
             return msg      # the greenlet ends; its parent receives msg
+
+
+def _stack_at_error(tb) -> list:
+    """The levels of a coroutine dying of an error, as LuaJIT leaves its stack
+    for debug.traceback and getinfo. LuaJIT saves no position for a Lua frame
+    that raised an error itself (not through a builtin): its line is -1."""
+    levels = list(callstack.error_levels(tb))
+    if levels and levels[0].info is not None:
+        levels[0] = levels[0]._replace(line=-1)
+    return levels
 
 
 def resume(co: Coroutine, args: tuple):

@@ -41,7 +41,17 @@ def where_tb(tb) -> str:
 
 
 def to_lua_error(exc: BaseException) -> LuaError:
-    """The LuaError for any exception raised while running Lua code."""
+    """The LuaError for any exception raised while running Lua code, with the
+    traceback text when the error leaves Lua."""
+    err = as_lua_error(exc)
+    if err.traceback is None and _leaves_lua(exc.__traceback__):
+        err.traceback = _traceback(exc)
+    return err
+
+
+def as_lua_error(exc: BaseException) -> LuaError:
+    """The LuaError for any exception raised while running Lua code, without
+    its traceback text (for a coroutine's end, which hands it back to Lua)."""
     tbs = lua_tbs(exc.__traceback__)
     inner = tbs[-1] if tbs else None
     prefix = where_tb(inner) if inner is not None else ""
@@ -55,10 +65,30 @@ def to_lua_error(exc: BaseException) -> LuaError:
             err = LuaError(value)
     else:
         err = LuaError((prefix + _message(exc, inner)).encode("utf-8", "replace"))
-    if err.traceback is None:
-        err.traceback = traceback_text(tbs)
     err.__traceback__ = exc.__traceback__
     return err
+
+
+def _leaves_lua(tb) -> bool:
+    """Whether the code that caught an error runs outside Lua (the embedder's
+    LuaState.call), rather than in pcall, which hands it back to Lua. Only
+    then is the traceback shown, and reading it walks the whole stack, which
+    pcall must not pay for."""
+    frame = tb.tb_frame.f_back if tb is not None else None
+    while frame is not None:
+        if id(frame.f_code) in CODEINFO:
+            return False
+        frame = frame.f_back
+    return True
+
+
+def _traceback(exc: BaseException) -> bytes:
+    """The `stack traceback:` text of where exc was raised, as LuaJIT's
+    standalone interpreter prints it for an uncaught error. Read now, while
+    the frames below the catching one are still live."""
+    # the debug library imports the coroutine module, which imports this one
+    from .stdlib.debug import error_traceback
+    return error_traceback(exc.__traceback__)
 
 
 def _message(exc: BaseException, inner) -> str:
@@ -91,20 +121,3 @@ def _same_kind(site_kind: str, op_kind: str) -> bool:
     if site_kind == op_kind:
         return True
     return {site_kind, op_kind} <= {"index", "newindex"}
-
-
-def traceback_text(tbs: list) -> str:
-    """Lua's `stack traceback:` text from Lua traceback entries (innermost first)."""
-    lines = ["stack traceback:"]
-    for tb in reversed(tbs):
-        info = CODEINFO[id(tb.tb_frame.f_code)]
-        lines.append(f"\t{info.chunkname}:{tb.tb_lineno}: in {describe_function(info)}")
-    lines.append("\t[C]: ?")
-    return "\n".join(lines)
-
-
-def describe_function(info) -> str:
-    if info.name == "main chunk":
-        return "main chunk"
-    return f"function '{info.name}'" if info.name != "anonymous" else \
-        f"function <{info.chunkname}:{info.line}>"

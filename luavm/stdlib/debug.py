@@ -53,20 +53,24 @@ def open_lib(state) -> Table:
 # -- threads and levels ------------------------------------------------------------
 
 def _thread_arg(args: tuple) -> tuple[Coroutine | None, tuple]:
-    """An optional leading thread argument (LuaJIT's getthread); the running
-    coroutine counts as no thread."""
+    """An optional leading thread argument (LuaJIT's getthread) and the
+    arguments after it; the running coroutine is returned as None, the
+    running thread."""
     if args and args[0].__class__ is Coroutine:
         co = args[0]
         return (None if co is co_impl.current() else co), args[1:]
     return None, args
 
 
-def _levels(co: Coroutine | None, other_thread: bool) -> list[Level]:
-    """All levels of a thread; for the running one, level 0 is the builtin
-    that called this helper (the helpers in between are not levels)."""
-    if other_thread:
-        return list(callstack.thread_levels(co)) if co is not None else []
-    return list(callstack.current_levels())
+def _levels(co: Coroutine | None) -> list[Level]:
+    """All levels of a thread (None: the running one, whose level 0 is the
+    builtin that called this helper; the helpers in between are not levels).
+    A coroutine that died of an error keeps the stack it had then."""
+    if co is None:
+        return list(callstack.current_levels())
+    if co.error_stack is not None:
+        return co.error_stack
+    return list(callstack.thread_levels(co))
 
 
 def _level(args: tuple, fname: str, first_arg: int) -> Level:
@@ -74,7 +78,7 @@ def _level(args: tuple, fname: str, first_arg: int) -> Level:
     "level out of range" argument error."""
     co, rest = _thread_arg(args)
     n = check_int(rest[0] if rest else NOVALUE, first_arg, fname)
-    levels = _levels(co, len(rest) < len(args))
+    levels = _levels(co)
     if not 0 <= n < len(levels):
         raise arg_error(first_arg, fname, "level out of range")
     return levels[n]
@@ -86,13 +90,12 @@ def traceback(*args):
     """debug.traceback([thread,] [message [, level]]): a message that is not a
     string or number (nil included) is returned as it is."""
     co, rest = _thread_arg(args)
-    other = len(rest) < len(args)
     msg = rest[0] if rest else None
     if rest and msg.__class__ is not bytes and msg.__class__ is not float:
         return msg
     start = opt_int(rest[1] if len(rest) > 1 else None, len(args) - len(rest) + 2,
-                    "traceback", 0 if other else 1)
-    text = format_traceback(_levels(co, other), start)
+                    "traceback", 1 if co is None else 0)
+    text = format_traceback(_levels(co), start)
     return text if msg is None else runtime.tostr(msg) + b"\n" + text
 
 
@@ -120,8 +123,11 @@ def format_traceback(levels: list[Level], start: int) -> bytes:
 
 def error_traceback(tb: types.TracebackType) -> bytes:
     """The `stack traceback:` text LuaJIT's standalone interpreter prints for
-    an uncaught error, from the exception's traceback (for embedders)."""
-    return format_traceback(list(callstack.error_levels(tb)), 0)
+    an uncaught error, from the exception's traceback (errors.to_lua_error)."""
+    # level 0 is luajit.c's message handler, which runs on top of the error's
+    # stack and starts the traceback at level 1: the levels shown before "..."
+    # are counted from there
+    return format_traceback([BOTTOM, *callstack.error_levels(tb)], 1)
 
 
 def _traceback_entry(level: Level) -> bytes:
@@ -135,7 +141,8 @@ def _traceback_entry(level: Level) -> bytes:
         if fn is None:
             return b"[C]: ?"
         return b"[builtin#%d]: at 0x%08x" % (builtin_ids.number(fn), id(fn))
-    where = f"{info.chunkname}:{level.line}:"
+    # no line: a dead coroutine's frame that raised the error (coroutine.py)
+    where = f"{info.chunkname}:{level.line}:" if level.line > 0 else f"{info.chunkname}:"
     if level.name is not None:
         return f"{where} in function '{level.name[1]}'".encode("utf-8", "surrogateescape")
     if info.name == "main chunk":
@@ -148,13 +155,12 @@ def _traceback_entry(level: Level) -> bytes:
 def getinfo(*args):
     """debug.getinfo([thread,] level or function [, what])."""
     co, rest = _thread_arg(args)
-    other = len(rest) < len(args)
-    arg = 1 if other else 0
+    arg = len(args) - len(rest)
     target = rest[0] if rest else NOVALUE
     what = opt_str(rest[1] if len(rest) > 1 else None, arg + 2, "getinfo", b"flnSu")
     if target.__class__ is float or (target.__class__ is bytes and _is_number(target)):
         n = check_int(target, arg + 1, "getinfo")
-        levels = _levels(co, other)
+        levels = _levels(co)
         level = levels[n] if 0 <= n < len(levels) else None
         fn = None
     elif type_name(target) == "function":
