@@ -1,18 +1,21 @@
 """The `moongate` command, with nginx's command-line habits.
 
-Only -h, -v and -V work today: the HTTP gateway itself is not built yet
-(issue 3), and every invocation that would need it says so and fails,
-rather than pretending to serve.
+    moongate [-c conf] [-p prefix] [-g directives]   serve (foreground unless `daemon on`)
+    moongate -t                                     test the conf, compile every Lua chunk
+    moongate -s reload|quit|stop|reopen             signal the running gateway (its pid file)
+    moongate -e 'lua code'                          run Lua with the ngx API, as `resty -e`
 """
 from __future__ import annotations
 
+import os
 import platform
+import signal
 import sys
 
 from luavm import __version__ as luavm_version
 
 VERSION = "0.1.0"
-NOT_BUILT = "moongate: the HTTP gateway is not built yet; see issue 3"
+DEFAULT_CONF = "conf/moongate.yaml"
 
 # Flags without a value, and options that take one (attached or as the next
 # argument), as nginx spells them.
@@ -21,7 +24,7 @@ VALUED = "specg"
 
 USAGE = """\
 Usage: moongate [-?hvVtTq] [-s signal] [-p prefix]
-                [-e filename] [-c filename] [-g directives]
+                [-e code] [-c filename] [-g directives]
 
 Options:
   -?,-h         : this help
@@ -32,12 +35,13 @@ Options:
   -q            : suppress non-error messages during configuration testing
   -s signal     : send signal to a master process: stop, quit, reopen, reload
   -p prefix     : set prefix path (default: the current directory)
-  -e filename   : set error log file (default: logs/error.log)
+  -e code       : run Lua code with the ngx API and exit (like resty -e)
   -c filename   : set configuration file (default: conf/moongate.yaml)
   -g directives : set global directives out of configuration file
-
-Today only -h, -v and -V work: the HTTP gateway is not built yet (issue 3).
 """
+
+SIGNALS = {"stop": signal.SIGTERM, "quit": signal.SIGQUIT, "reopen": signal.SIGUSR1,
+           "reload": signal.SIGHUP}
 
 
 class UsageError(Exception):
@@ -100,11 +104,90 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if flags & {"v", "V"}:
         print_version("V" in flags)
-    # Anything beyond the version (starting, -t, -s ...) needs the gateway.
-    if options or flags - {"v", "V"} or not flags:
-        print(NOT_BUILT, file=sys.stderr)
+        return 0
+    prefix = os.path.abspath(options.get("p", os.getcwd()))
+    conf = options.get("c", DEFAULT_CONF)
+    if "e" in options:
+        from .resty import run_code
+        return run_code(options["e"], prefix)
+    from .config import ConfError, load
+    try:
+        main_conf = load(conf, prefix, options.get("g", ""))
+    except ConfError as exc:
+        print(f"moongate: [emerg] {exc}", file=sys.stderr)
+        if flags & {"t", "T"}:
+            print(f"moongate: configuration file {_conf_path(conf, prefix)} test failed",
+                  file=sys.stderr)
+        return 1
+    if "s" in options:
+        return send_signal(options["s"], main_conf)
+    if flags & {"t", "T"}:
+        return test_conf(main_conf, quiet="q" in flags)
+    return start(main_conf)
+
+
+def _conf_path(conf: str, prefix: str) -> str:
+    return os.path.abspath(conf if os.path.isabs(conf) else os.path.join(prefix, conf))
+
+
+def test_conf(main_conf, quiet: bool) -> int:
+    """-t: the conf loaded; now every Lua chunk must compile."""
+    from .lua_check import compile_all
+    errors = compile_all(main_conf)
+    for err in errors:
+        print(f"moongate: [emerg] {err}", file=sys.stderr)
+    if errors:
+        print(f"moongate: configuration file {main_conf.file} test failed", file=sys.stderr)
+        return 1
+    if not quiet:
+        print(f"moongate: the configuration file {main_conf.file} syntax is ok", file=sys.stderr)
+        print(f"moongate: configuration file {main_conf.file} test is successful", file=sys.stderr)
+    return 0
+
+
+def send_signal(name: str, main_conf) -> int:
+    sig = SIGNALS.get(name)
+    if sig is None:
+        print(f'moongate: invalid option: "-s {name}"', file=sys.stderr)
+        return 1
+    pid_path = main_conf.path(main_conf.pid)
+    try:
+        with open(pid_path) as f:
+            pid = int(f.read().strip())
+    except (OSError, ValueError) as exc:
+        reason = f"({exc.errno}: {exc.strerror})" if isinstance(exc, OSError) else "(invalid PID number)"
+        print(f'moongate: [error] open() "{pid_path}" failed {reason}', file=sys.stderr)
+        return 1
+    try:
+        os.kill(pid, sig)
+    except OSError as exc:
+        print(f"moongate: [alert] kill({pid}, {int(sig)}) failed ({exc.errno}: {exc.strerror})",
+              file=sys.stderr)
         return 1
     return 0
+
+
+def start(main_conf) -> int:
+    from .process import StartupError, serve
+    if main_conf.daemon:
+        _daemonize()
+    try:
+        return serve(main_conf)
+    except StartupError as exc:
+        print(f"moongate: [emerg] {exc}", file=sys.stderr)
+        return 1
+
+
+def _daemonize() -> None:
+    """`daemon on`: detach as nginx does (fork, new session, fork again)."""
+    if os.fork() > 0:
+        os._exit(0)
+    os.setsid()
+    if os.fork() > 0:
+        os._exit(0)
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1):
+        os.dup2(devnull, fd)
 
 
 if __name__ == "__main__":

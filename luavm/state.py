@@ -107,14 +107,19 @@ class LuaState:
     # -- loading and calling --------------------------------------------------
     def compile(self, source: bytes, chunkname: str, env: Table | None = None):
         """Compile a chunk to its main function; raises LuaSyntaxError."""
+        return self.factory(source, chunkname)(self.globals if env is None else env)
+
+    def factory(self, source: bytes, chunkname: str):
+        """Compile a chunk once; the result makes its main function for a
+        given global environment (`factory(env)`), cheaply, as often as
+        needed (the gateway runs each handler with a per-request env)."""
         from .parser import parse
         display = chunk_display_name(chunkname)
         main = parse(source, display)
         code = compile_chunk(main, display)
         ns = self.namespace
         exec(code, ns)
-        factory = ns.pop("__chunk__")
-        return factory(self.globals if env is None else env)
+        return ns.pop("__chunk__")
 
     def load(self, source: bytes | str, chunkname: str = "=(load)"):
         """Compile a chunk; a plain chunk name is taken as a file name."""

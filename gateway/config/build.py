@@ -1,0 +1,680 @@
+"""The directive table: gives a directive tree its meaning (the typed model).
+
+Each known directive has a Spec: the contexts it may appear in (bit flags,
+as nginx's NGX_HTTP_MAIN_CONF | NGX_HTTP_SRV_CONF ...), how many arguments
+it takes, whether it has a block, and the function that applies it to the
+model object of its context. Errors are nginx's, word for word, with the
+conf file and line.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from .model import (
+    DEFAULTS, LOC_FIELDS, Http, Listen, LocConf, Location, LuaChunk, Main,
+    ProxyPass, ScriptOp, Server, Upstream, UpstreamServer,
+)
+from .tree import ConfError, Directive
+
+# Contexts, as nginx's conf flags.
+MAIN, EVENTS, HTTP, SRV, LOC, UPS, TYPES = 1, 2, 4, 8, 16, 32, 64
+ANY = -1            # any number of arguments
+
+
+@dataclass(frozen=True)
+class Spec:
+    ctx: int
+    nargs: tuple[int, int]     # min, max (ANY)
+    apply: Callable[[Builder, Directive, object], None]
+    block: bool | None = False      # None: either (`server` in http vs in upstream)
+
+
+SPECS: dict[str, Spec] = {}
+
+# Directives nginx knows that change nothing for Moongate (tuning knobs,
+# temp paths, modules we do not have): accepted, with a notice.
+IGNORED = frozenset("""
+    sendfile tcp_nopush tcp_nodelay accept_mutex accept_mutex_delay multi_accept use
+    worker_rlimit_core worker_rlimit_nofile worker_cpu_affinity worker_priority
+    worker_shutdown_timeout timer_resolution working_directory
+    lua_socket_log_errors lua_socket_pool_size lua_socket_buffer_size
+    lua_socket_connect_timeout lua_socket_read_timeout lua_socket_send_timeout
+    lua_regex_cache_max_entries lua_regex_match_limit lua_max_pending_timers
+    lua_max_running_timers lua_check_client_abort lua_transform_underscores_in_response_headers
+    lua_need_request_body lua_http10_buffering lua_malloc_trim lua_sa_restart
+    client_body_buffer_size client_body_temp_path client_body_in_file_only
+    client_body_in_single_buffer proxy_temp_path fastcgi_temp_path uwsgi_temp_path
+    scgi_temp_path proxy_buffering proxy_buffer_size proxy_buffers proxy_busy_buffers_size
+    output_buffers postpone_output reset_timedout_connection lingering_close
+    lingering_time lingering_timeout server_names_hash_bucket_size
+    server_names_hash_max_size types_hash_max_size types_hash_bucket_size
+    variables_hash_max_size variables_hash_bucket_size open_file_cache
+    open_file_cache_valid open_file_cache_min_uses open_file_cache_errors
+    resolver resolver_timeout charset source_charset gzip gzip_types gzip_vary
+    debug_connection log_not_found log_subrequest ssl_protocols ssl_ciphers
+    ssl_prefer_server_ciphers ssl_session_cache ssl_session_timeout
+    underscores_in_headers ignore_invalid_headers merge_slashes
+""".split())
+
+
+class Builder:
+    """Walks a directive tree, filling a Main model."""
+
+    def __init__(self, file: str, prefix: str) -> None:
+        self.main = Main(file=file, prefix=prefix, error_log=[])
+        self.server_defaults = Server("")     # server-level settings given at http level
+
+    def build(self, tree: list[Directive]) -> Main:
+        self.apply_block(tree, MAIN, self.main)
+        if self.main.http is not None:
+            finish_http(self.main.http, self.server_defaults)
+        if not self.main.error_log:
+            self.main.error_log.append(("logs/error.log", "error"))
+        return self.main
+
+    def apply_block(self, block: list[Directive], ctx: int, target) -> None:
+        for d in block:
+            self.apply(d, ctx, target)
+
+    def apply(self, d: Directive, ctx: int, target) -> None:
+        spec = SPECS.get(d.name)
+        if spec is None:
+            if ctx == TYPES:
+                apply_type(d, target)
+                return
+            if d.name in IGNORED:
+                self.main.notices.append(f'"{d.name}" directive is ignored by moongate in {d.where()}')
+                return
+            raise d.error(f'unknown directive "{d.name}"')
+        if not spec.ctx & ctx:
+            raise d.error(f'"{d.name}" directive is not allowed here')
+        if spec.block is True and d.block is None:
+            raise d.error(f'directive "{d.name}" has no opening "{{"')
+        if spec.block is False and d.block is not None:
+            raise d.error(f'directive "{d.name}" is not terminated by ";"')
+        lo, hi = spec.nargs
+        n = len(d.args)
+        if n < lo or (hi != ANY and n > hi):
+            raise d.error(f'invalid number of arguments in "{d.name}" directive')
+        spec.apply(self, d, target)
+
+
+def directive(names: str, ctx: int, nargs: tuple[int, int], block: bool | None = False):
+    """Register the decorated function as the Spec of each name."""
+    def register(fn):
+        for name in names.split():
+            SPECS[name] = Spec(ctx, nargs, fn, block)
+        return fn
+    return register
+
+
+# -- argument parsers ------------------------------------------------------------
+
+_SIZE = re.compile(r"(\d+)([kKmMgG]?)")
+_TIME_PART = re.compile(r"(\d+)(ms|y|M|w|d|h|m|s|)")
+_TIME_UNITS = {"ms": 0.001, "": 1, "s": 1, "m": 60, "h": 3600, "d": 86400,
+               "w": 604800, "M": 2592000, "y": 31536000}
+
+
+def parse_size(d: Directive, text: str) -> int:
+    m = _SIZE.fullmatch(text)
+    if not m:
+        raise d.error(f'"{d.name}" directive invalid value')
+    return int(m.group(1)) << {"": 0, "k": 10, "m": 20, "g": 30}[m.group(2).lower()]
+
+
+def parse_time(d: Directive, text: str) -> float:
+    """nginx time values: `60`, `60s`, `500ms`, `1m30s`, ... in seconds."""
+    total, pos = 0.0, 0
+    for m in _TIME_PART.finditer(text):
+        if m.start() != pos:
+            break
+        total += int(m.group(1)) * _TIME_UNITS[m.group(2)]
+        pos = m.end()
+    if pos != len(text) or not text:
+        raise d.error(f'"{d.name}" directive invalid value')
+    return total
+
+
+def parse_flag(d: Directive) -> bool:
+    value = d.args[0]
+    if value.lower() not in ("on", "off"):
+        raise d.error(f'invalid value "{value}" in "{d.name}" directive, it must be "on" or "off"')
+    return value.lower() == "on"
+
+
+def parse_int(d: Directive, text: str) -> int:
+    if not text.isdigit():
+        raise d.error(f'"{d.name}" directive invalid value')
+    return int(text)
+
+
+def parse_addr(d: Directive, text: str, default_port: int | None) -> tuple[str, int | None]:
+    """`host:port`, `[v6]:port`, `host`, or a bare port."""
+    if text.isdigit():
+        return "", _port(d, text)
+    if text.startswith("["):
+        host, _, rest = text[1:].partition("]")
+        return host, _port(d, rest[1:]) if rest.startswith(":") else default_port
+    host, sep, port = text.rpartition(":")
+    if not sep:
+        return text, default_port
+    return ("" if host == "*" else host), _port(d, port)
+
+
+def _port(d: Directive, text: str) -> int:
+    if not text.isdigit() or not 0 < int(text) < 65536:
+        raise d.error(f'invalid port in "{d.args[0]}" of the "{d.name}" directive')
+    return int(text)
+
+
+# -- main and events ------------------------------------------------------------
+
+@directive("worker_processes", MAIN, (1, 1))
+def _worker_processes(b: Builder, d: Directive, main: Main) -> None:
+    value = d.args[0]
+    main.worker_processes = (os.cpu_count() or 1) if value == "auto" else parse_int(d, value)
+
+
+@directive("error_log", MAIN | HTTP | SRV | LOC, (1, 2))
+def _error_log(b: Builder, d: Directive, target) -> None:
+    level = d.args[1] if len(d.args) > 1 else "error"
+    if level not in LEVELS:
+        raise d.error(f'invalid log level "{level}"')
+    # One error log per worker: the levels below main add to it.
+    b.main.error_log.append((d.args[0], level))
+
+
+LEVELS = ("debug", "info", "notice", "warn", "error", "crit", "alert", "emerg")
+
+
+@directive("pid", MAIN, (1, 1))
+def _pid(b: Builder, d: Directive, main: Main) -> None:
+    main.pid = d.args[0]
+
+
+@directive("daemon master_process", MAIN, (1, 1))
+def _main_flag(b: Builder, d: Directive, main: Main) -> None:
+    setattr(main, d.name, parse_flag(d))
+
+
+@directive("env", MAIN, (1, 1))
+def _env(b: Builder, d: Directive, main: Main) -> None:
+    main.env.append(d.args[0])
+
+
+@directive("events", MAIN, (0, 0), block=True)
+def _events(b: Builder, d: Directive, main: Main) -> None:
+    b.apply_block(d.block, EVENTS, main)
+
+
+@directive("worker_connections", EVENTS, (1, 1))
+def _worker_connections(b: Builder, d: Directive, main: Main) -> None:
+    main.worker_connections = parse_int(d, d.args[0])
+
+
+@directive("http", MAIN, (0, 0), block=True)
+def _http(b: Builder, d: Directive, main: Main) -> None:
+    if main.http is not None:
+        raise d.error('"http" directive is duplicate')
+    main.http = Http()
+    b.apply_block(d.block, HTTP, main.http)
+
+
+# -- http-level -------------------------------------------------------------------
+
+@directive("lua_package_path lua_package_cpath", HTTP, (1, 1))
+def _package_path(b: Builder, d: Directive, http: Http) -> None:
+    if getattr(http, d.name) is not None:
+        raise d.error(f'"{d.name}" directive is duplicate')
+    setattr(http, d.name, d.args[0])
+
+
+@directive("lua_shared_dict", HTTP, (2, 2))
+def _shared_dict(b: Builder, d: Directive, http: Http) -> None:
+    name, size = d.args
+    if name in http.lua_shared_dict:
+        raise d.error(f'lua_shared_dict "{name}" is already defined as "{name}"')
+    http.lua_shared_dict[name] = parse_size(d, size)
+
+
+@directive("log_format", HTTP, (2, ANY))
+def _log_format(b: Builder, d: Directive, http: Http) -> None:
+    name, parts = d.args[0], d.args[1:]
+    if parts[0].startswith("escape="):
+        parts = parts[1:]
+    if name in http.log_formats or name == "combined":
+        raise d.error(f'duplicate "log_format" name "{name}"')
+    http.log_formats[name] = "".join(parts)
+
+
+@directive("upstream", HTTP, (1, 1), block=True)
+def _upstream(b: Builder, d: Directive, http: Http) -> None:
+    name = d.args[0]
+    if name in http.upstreams:
+        raise d.error(f'duplicate upstream "{name}"')
+    up = Upstream(name, d.where())
+    http.upstreams[name] = up
+    b.apply_block(d.block, UPS, up)
+    if not up.servers:
+        raise d.error('no servers are inside upstream')
+
+
+@directive("server", HTTP | UPS, (0, ANY), block=None)
+def _server(b: Builder, d: Directive, target) -> None:
+    if isinstance(target, Upstream):
+        _upstream_server(d, target)
+        return
+    if d.block is None:
+        raise d.error('directive "server" has no opening "{"')
+    if d.args:
+        raise d.error('invalid number of arguments in "server" directive')
+    srv = Server(d.where())
+    target.servers.append(srv)
+    b.apply_block(d.block, SRV, srv)
+    if not srv.listen:
+        srv.listen.append(Listen("", 80))
+
+
+def _upstream_server(d: Directive, up: Upstream) -> None:
+    if d.block is not None:
+        raise d.error('directive "server" is not terminated by ";"')
+    if not d.args:
+        raise d.error('invalid number of arguments in "server" directive')
+    host, port = parse_addr(d, d.args[0], 80)
+    srv = UpstreamServer(host, port)
+    for param in d.args[1:]:
+        key, _, value = param.partition("=")
+        if key == "weight" and value.isdigit() and int(value) > 0:
+            srv.weight = int(value)
+        elif key == "max_fails" and value.isdigit():
+            srv.max_fails = int(value)
+        elif key == "fail_timeout" and value:
+            srv.fail_timeout = parse_time(d, value)
+        elif param in ("backup", "down"):
+            setattr(srv, param, True)
+        else:
+            raise d.error(f'invalid parameter "{param}"')
+    up.servers.append(srv)
+
+
+@directive("keepalive", UPS, (1, 1))
+def _keepalive(b: Builder, d: Directive, up: Upstream) -> None:
+    up.keepalive = parse_int(d, d.args[0])
+
+
+# -- server-level -------------------------------------------------------------------
+
+@directive("listen", SRV, (1, ANY))
+def _listen(b: Builder, d: Directive, srv: Server) -> None:
+    host, port = parse_addr(d, d.args[0], 80)
+    listen = Listen(host, port)
+    for param in d.args[1:]:
+        if param in ("default_server", "default"):
+            listen.default_server = True
+        elif param == "reuseport":
+            listen.reuseport = True
+        elif param.startswith(("backlog=", "rcvbuf=", "sndbuf=", "so_keepalive=")) or param in (
+                "deferred", "bind", "fastopen"):
+            pass    # socket tuning with no effect on behaviour
+        else:
+            raise d.error(f'invalid parameter "{param}"')
+    srv.listen.append(listen)
+
+
+@directive("server_name", SRV, (1, ANY))
+def _server_name(b: Builder, d: Directive, srv: Server) -> None:
+    for name in d.args:
+        if name.startswith("~"):
+            try:
+                re.compile(name[1:])
+            except re.error as exc:
+                raise d.error(f'pcre2_compile() failed: {exc} in "{name[1:]}"') from None
+        srv.server_names.append(name.lower() if not name.startswith("~") else name)
+
+
+@directive("client_header_timeout", HTTP | SRV, (1, 1))
+def _client_header_timeout(b: Builder, d: Directive, target) -> None:
+    _server_of(b, target).client_header_timeout = parse_time(d, d.args[0])
+
+
+@directive("client_header_buffer_size", HTTP | SRV, (1, 1))
+def _client_header_buffer_size(b: Builder, d: Directive, target) -> None:
+    _server_of(b, target).client_header_buffer_size = parse_size(d, d.args[0])
+
+
+@directive("large_client_header_buffers", HTTP | SRV, (2, 2))
+def _large_client_header_buffers(b: Builder, d: Directive, target) -> None:
+    _server_of(b, target).large_client_header_buffers = (
+        parse_int(d, d.args[0]), parse_size(d, d.args[1]))
+
+
+def _server_of(b: Builder, target) -> Server:
+    """Where a server-level setting goes: the server, or, at http level,
+    the defaults that finish_http gives servers not setting their own."""
+    return target if isinstance(target, Server) else b.server_defaults
+
+
+# -- locations -----------------------------------------------------------------------
+
+@directive("location", SRV | LOC, (1, 2), block=True)
+def _location(b: Builder, d: Directive, parent) -> None:
+    loc = parse_location(d)
+    if isinstance(parent, Location):
+        if parent.modifier in ("=", "@"):
+            raise d.error(f'location "{loc.pattern}" cannot be inside the '
+                          f'{"exact" if parent.modifier == "=" else "named"} location "{parent.pattern}"')
+        if loc.modifier == "@":
+            raise d.error(f'named location "{loc.pattern}" can be on the server level only')
+        if loc.modifier in ("", "=", "^~") and not loc.pattern.startswith(parent.pattern) \
+                and parent.regex is None:
+            raise d.error(f'location "{loc.pattern}" is outside location "{parent.pattern}"')
+    parent.locations.append(loc)
+    b.apply_block(d.block, LOC, loc)
+
+
+def parse_location(d: Directive) -> Location:
+    args = d.args
+    if len(args) == 2:
+        modifier, pattern = args
+        if modifier not in ("=", "^~", "~", "~*"):
+            raise d.error(f'invalid location modifier "{modifier}"')
+    else:
+        text = args[0]
+        for modifier in ("^~", "~*", "=", "~", "@"):
+            if text.startswith(modifier) and len(text) > len(modifier):
+                pattern = text if modifier == "@" else text[len(modifier):]
+                break
+        else:
+            modifier, pattern = "", text
+        if modifier == "@":
+            pattern = text
+    loc = Location(modifier, pattern, d.where())
+    if modifier in ("~", "~*"):
+        try:
+            loc.regex = re.compile(pattern, re.I if modifier == "~*" else 0)
+        except re.error as exc:
+            raise d.error(f'pcre2_compile() failed: {exc} in "{pattern}"') from None
+    return loc
+
+
+@directive("internal", LOC, (0, 0))
+def _internal(b: Builder, d: Directive, loc: Location) -> None:
+    loc.internal = True
+
+
+# -- settings merged down (LocConf) ---------------------------------------------------
+
+def _set_once(d: Directive, conf: LocConf, name: str, value) -> None:
+    if getattr(conf, name) is not None:
+        raise d.error(f'"{d.name}" directive is duplicate')
+    setattr(conf, name, value)
+
+
+@directive("root", HTTP | SRV | LOC, (1, 1))
+def _root(b: Builder, d: Directive, target) -> None:
+    _set_once(d, target.conf, "root", d.args[0])
+
+
+@directive("index", HTTP | SRV | LOC, (1, ANY))
+def _index(b: Builder, d: Directive, target) -> None:
+    _set_once(d, target.conf, "index", list(d.args))
+
+
+@directive("default_type", HTTP | SRV | LOC, (1, 1))
+def _default_type(b: Builder, d: Directive, target) -> None:
+    _set_once(d, target.conf, "default_type", d.args[0])
+
+
+@directive("types", HTTP | SRV | LOC, (0, 0), block=True)
+def _types(b: Builder, d: Directive, target) -> None:
+    types: dict[str, str] = {}
+    b.apply_block(d.block, TYPES, types)
+    target.conf.types = {**(target.conf.types or {}), **types}
+
+
+def apply_type(d: Directive, types: dict[str, str]) -> None:
+    """A line of a `types` block: `text/html html htm;`."""
+    if not d.args:
+        raise d.error(f'invalid number of arguments in "{d.name}" directive')
+    for ext in d.args:
+        types[ext.lower()] = d.name
+
+
+@directive("client_max_body_size", HTTP | SRV | LOC, (1, 1))
+def _client_max_body_size(b: Builder, d: Directive, target) -> None:
+    _set_once(d, target.conf, "client_max_body_size", parse_size(d, d.args[0]))
+
+
+@directive("client_body_timeout send_timeout proxy_connect_timeout proxy_read_timeout "
+           "proxy_send_timeout", HTTP | SRV | LOC, (1, 1))
+def _timeout(b: Builder, d: Directive, target) -> None:
+    _set_once(d, target.conf, d.name, parse_time(d, d.args[0]))
+
+
+@directive("keepalive_timeout", HTTP | SRV | LOC, (1, 2))
+def _keepalive_timeout(b: Builder, d: Directive, target) -> None:
+    _set_once(d, target.conf, "keepalive_timeout", parse_time(d, d.args[0]))
+
+
+@directive("keepalive_requests", HTTP | SRV | LOC | UPS, (1, 1))
+def _keepalive_requests(b: Builder, d: Directive, target) -> None:
+    if isinstance(target, Upstream):
+        return      # upstream keep-alive connections are not capped by count here
+    _set_once(d, target.conf, "keepalive_requests", parse_int(d, d.args[0]))
+
+
+@directive("server_tokens lua_code_cache", HTTP | SRV | LOC, (1, 1))
+def _loc_flag(b: Builder, d: Directive, target) -> None:
+    _set_once(d, target.conf, d.name, parse_flag(d))
+
+
+@directive("proxy_http_version", HTTP | SRV | LOC, (1, 1))
+def _proxy_http_version(b: Builder, d: Directive, target) -> None:
+    if d.args[0] not in ("1.0", "1.1"):
+        raise d.error(f'invalid value "{d.args[0]}" in "proxy_http_version" directive, '
+                      'it must be "1.0" or "1.1"')
+    _set_once(d, target.conf, "proxy_http_version", d.args[0])
+
+
+@directive("access_log", HTTP | SRV | LOC, (1, ANY))
+def _access_log(b: Builder, d: Directive, target) -> None:
+    logs = target.conf.access_log
+    if logs is None:
+        logs = target.conf.access_log = []
+    if d.args[0] == "off":
+        return      # [] means off at this level
+    fmt = d.args[1] if len(d.args) > 1 else "combined"
+    logs.append((d.args[0], fmt))
+
+
+@directive("add_header", HTTP | SRV | LOC, (2, 3))
+def _add_header(b: Builder, d: Directive, target) -> None:
+    if len(d.args) == 3 and d.args[2] != "always":
+        raise d.error(f'invalid parameter "{d.args[2]}"')
+    _append(target.conf, "add_header", (d.args[0], d.args[1], len(d.args) == 3))
+
+
+@directive("proxy_set_header", HTTP | SRV | LOC, (2, 2))
+def _proxy_set_header(b: Builder, d: Directive, target) -> None:
+    _append(target.conf, "proxy_set_header", (d.args[0], d.args[1]))
+
+
+def _append(conf: LocConf, name: str, item) -> None:
+    items = getattr(conf, name)
+    if items is None:
+        setattr(conf, name, [item])
+    else:
+        items.append(item)
+
+
+@directive("error_page", HTTP | SRV | LOC, (2, ANY))
+def _error_page(b: Builder, d: Directive, target) -> None:
+    args = list(d.args)
+    uri = args.pop()
+    change: int | None = None
+    if args[-1].startswith("="):
+        code = args.pop()[1:]
+        change = int(code) if code.isdigit() else -1      # -1: `=` alone, the target's status
+    pages = target.conf.error_page
+    if pages is None:
+        pages = target.conf.error_page = {}
+    for code in args:
+        if not code.isdigit() or not 300 <= int(code) <= 599:
+            raise d.error(f'value "{code}" must be between 300 and 599')
+        pages[int(code)] = (uri, change)
+
+
+# -- nginx's rewrite module: run in conf order ------------------------------------------
+
+@directive("set", SRV | LOC, (2, 2))
+def _set(b: Builder, d: Directive, target) -> None:
+    if not d.args[0].startswith("$"):
+        raise d.error(f'invalid variable name "{d.args[0]}"')
+    target.script.append(ScriptOp("set", [d.args[0][1:], d.args[1]], d.where()))
+
+
+@directive("rewrite", SRV | LOC, (2, 3))
+def _rewrite(b: Builder, d: Directive, target) -> None:
+    if len(d.args) == 3 and d.args[2] not in ("last", "break", "redirect", "permanent"):
+        raise d.error(f'invalid parameter "{d.args[2]}"')
+    try:
+        regex = re.compile(d.args[0])
+    except re.error as exc:
+        raise d.error(f'pcre2_compile() failed: {exc} in "{d.args[0]}"') from None
+    target.script.append(ScriptOp("rewrite", list(d.args), d.where(), regex=regex))
+
+
+@directive("return", SRV | LOC, (1, 2))
+def _return(b: Builder, d: Directive, target) -> None:
+    code = d.args[0]
+    if len(d.args) == 2 and not code.isdigit():
+        raise d.error(f'invalid return code "{code}"')
+    if len(d.args) == 1 and not code.isdigit() and not code.startswith(
+            ("http://", "https://", "$scheme")):
+        raise d.error(f'invalid return code "{code}"')
+    if code.isdigit() and int(code) > 999:
+        raise d.error(f'invalid return code "{code}"')
+    target.script.append(ScriptOp("return", list(d.args), d.where()))
+
+
+@directive("break", SRV | LOC, (0, 0))
+def _break(b: Builder, d: Directive, target) -> None:
+    target.script.append(ScriptOp("break", [], d.where()))
+
+
+# -- Lua ---------------------------------------------------------------------------------
+
+def lua_chunk(b: Builder, d: Directive, lead: int = 0) -> LuaChunk:
+    """The LuaChunk of a `*_by_lua`, `*_by_lua_block` or `*_by_lua_file`
+    directive whose first `lead` arguments are not code (set_by_lua's $var)."""
+    tag = d.name.rsplit("_by_lua", 1)[0] + "_by_lua"
+    rest = d.args[lead:]
+    if d.name.endswith("_file"):
+        path = b.main.path(rest[0])
+        return LuaChunk(d.name, None, "@" + path, d.where(), list(d.args[:lead]) + rest[1:], path)
+    chunkname = f"={tag}({os.path.basename(d.file)}:{d.line})"
+    return LuaChunk(d.name, rest[0].encode(), chunkname, d.where(), list(d.args[:lead]) + rest[1:])
+
+
+def _lua_names(phase: str) -> str:
+    return f"{phase}_by_lua {phase}_by_lua_block {phase}_by_lua_file"
+
+
+@directive(_lua_names("init") + " " + _lua_names("init_worker"), HTTP, (1, 1))
+def _init_lua(b: Builder, d: Directive, http: Http) -> None:
+    field = d.name.rsplit("_by_lua", 1)[0] + "_by_lua"
+    if getattr(http, field) is not None:
+        raise d.error(f'"{d.name}" directive is duplicate')
+    setattr(http, field, lua_chunk(b, d))
+
+
+@directive(" ".join(_lua_names(p) for p in ("rewrite", "access", "header_filter", "body_filter", "log")),
+           HTTP | SRV | LOC, (1, 1))
+def _phase_lua(b: Builder, d: Directive, target) -> None:
+    field = d.name.rsplit("_by_lua", 1)[0] + "_by_lua"
+    _set_once(d, target.conf, field, lua_chunk(b, d))
+
+
+@directive(_lua_names("content"), LOC, (1, 1))
+def _content_lua(b: Builder, d: Directive, loc: Location) -> None:
+    if loc.content_by_lua is not None or loc.proxy_pass is not None:
+        raise d.error(f'"{d.name}" directive is duplicate')
+    loc.content_by_lua = lua_chunk(b, d)
+
+
+@directive(_lua_names("set"), SRV | LOC, (2, ANY))
+def _set_lua(b: Builder, d: Directive, target) -> None:
+    if not d.args[0].startswith("$"):
+        raise d.error(f'invalid variable name "{d.args[0]}"')
+    if d.lua and len(d.args) != 2:
+        raise d.error(f'invalid number of arguments in "{d.name}" directive')
+    chunk = lua_chunk(b, d, lead=1)
+    target.script.append(ScriptOp("set_by_lua", [d.args[0][1:]], d.where(), lua=chunk))
+
+
+# -- proxy ---------------------------------------------------------------------------------
+
+_PROXY_URL = re.compile(r"(https?)://([^/]+)(/.*)?")
+
+
+@directive("proxy_pass", LOC, (1, 1))
+def _proxy_pass(b: Builder, d: Directive, loc: Location) -> None:
+    if loc.proxy_pass is not None or loc.content_by_lua is not None:
+        raise d.error('"proxy_pass" directive is duplicate')
+    m = _PROXY_URL.fullmatch(d.args[0])
+    if not m:
+        raise d.error(f'invalid URL prefix in "{d.args[0]}"')
+    scheme, hostport, uri = m.groups()
+    if scheme == "https":
+        raise d.error(f'https protocol requires SSL support in "{d.args[0]}"')
+    host, port = parse_addr(d, hostport, None)
+    loc.proxy_pass = ProxyPass(scheme, host, port, uri)
+
+
+# -- after the tree: merging and checks -------------------------------------------------
+
+def merge_loc(conf: LocConf, parent: LocConf) -> None:
+    """Fill every unset setting from the enclosing level (nginx's merge_loc_conf)."""
+    for name in LOC_FIELDS:
+        if getattr(conf, name) is None:
+            setattr(conf, name, getattr(parent, name))
+
+
+def finish_http(http: Http, server_defaults: Server) -> None:
+    merge_loc(http.conf, DEFAULTS)
+    for srv in http.servers:
+        _server_defaults(srv, server_defaults)
+        merge_loc(srv.conf, http.conf)
+        for loc in srv.locations:
+            _finish_location(loc, srv.conf, http)
+
+
+def _server_defaults(srv: Server, defaults: Server) -> None:
+    fresh = Server("")
+    for name in ("client_header_timeout", "client_header_buffer_size", "large_client_header_buffers"):
+        if getattr(srv, name) == getattr(fresh, name):
+            setattr(srv, name, getattr(defaults, name))
+
+
+def _finish_location(loc: Location, parent: LocConf, http: Http) -> None:
+    merge_loc(loc.conf, parent)
+    if loc.proxy_pass is not None and loc.proxy_pass.port is None:
+        up = http.upstreams.get(loc.proxy_pass.host)
+        if up is None:
+            loc.proxy_pass.port = 80
+        else:
+            loc.proxy_pass.upstream = up
+    for inner in loc.locations:
+        _finish_location(inner, loc.conf, http)
+
+
+def build(tree: list[Directive], file: str, prefix: str) -> Main:
+    """The model of a parsed conf; raises ConfError."""
+    return Builder(file, prefix).build(tree)
+
+
+__all__ = ["build", "ConfError", "SPECS", "IGNORED"]

@@ -1,0 +1,191 @@
+"""The typed config model: what a conf means, whichever syntax spelled it.
+
+The shape is nginx's: a main conf holding the http conf, which holds
+servers, which hold locations (nested, or named `@name`). Settings that
+nginx merges down (http -> server -> location) live in `LocConf`, one per
+level; `gateway.config.build` fills every unset field from the level above,
+so at request time a location's LocConf is complete and needs no lookups.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, fields
+
+
+@dataclass
+class LuaChunk:
+    """The Lua code of one `*_by_lua*` directive, compiled once per worker."""
+    directive: str        # e.g. "content_by_lua_block"
+    source: bytes | None  # None for *_by_lua_file: read from `path` when first run
+    chunkname: str        # "=content_by_lua(nginx.conf:12)", or "@/abs/path.lua" for *_file
+    where: str            # FILE:LINE of the directive, for conf-time errors
+    path: str | None = None                         # *_by_lua_file: the file, absolute
+    args: list[str] = field(default_factory=list)   # set_by_lua*: $var and its arguments
+
+    @property
+    def phase(self) -> str:
+        """`content_by_lua_block` -> `content_by_lua*`, the name nginx's errors use."""
+        return self.directive.split("_by_lua")[0] + "_by_lua*"
+
+
+@dataclass
+class ScriptOp:
+    """One directive of nginx's rewrite module, run in conf order:
+    `set`, `rewrite`, `return`, `break` and `set_by_lua*`."""
+    kind: str
+    args: list[str]
+    where: str
+    regex: re.Pattern | None = None          # rewrite's pattern
+    lua: LuaChunk | None = None              # set_by_lua*
+
+
+@dataclass
+class Listen:
+    host: str             # "" means every address (0.0.0.0)
+    port: int
+    default_server: bool = False
+    reuseport: bool = False
+
+
+@dataclass
+class UpstreamServer:
+    host: str
+    port: int
+    weight: int = 1
+    max_fails: int = 1
+    fail_timeout: float = 10.0
+    backup: bool = False
+    down: bool = False
+
+
+@dataclass
+class Upstream:
+    name: str
+    where: str
+    servers: list[UpstreamServer] = field(default_factory=list)
+    keepalive: int = 0                 # idle connections kept per worker
+
+
+@dataclass
+class ProxyPass:
+    scheme: str           # http
+    host: str             # an address or an upstream name
+    port: int | None      # None: an upstream name, or the scheme's port
+    uri: str | None       # the URI part of proxy_pass (None: pass the request URI as is)
+    upstream: Upstream | None = None
+
+
+@dataclass
+class LocConf:
+    """Settings nginx merges from http to server to location.
+
+    None means "not set at this level"; build.merge_loc fills it from the
+    level above and finally from DEFAULTS.
+    """
+    root: str | None = None
+    index: list[str] | None = None
+    default_type: str | None = None
+    types: dict[str, str] | None = None                 # extension -> MIME type
+    client_max_body_size: int | None = None
+    client_body_timeout: float | None = None
+    send_timeout: float | None = None
+    keepalive_timeout: float | None = None
+    keepalive_requests: int | None = None
+    server_tokens: bool | None = None
+    access_log: list[tuple[str, str]] | None = None     # (path, format name); [] = off
+    error_page: dict[int, tuple[str, int | None]] | None = None   # status -> (uri, =code)
+    add_header: list[tuple[str, str, bool]] | None = None         # name, value, always
+    lua_code_cache: bool | None = None
+    rewrite_by_lua: LuaChunk | None = None
+    access_by_lua: LuaChunk | None = None
+    header_filter_by_lua: LuaChunk | None = None
+    body_filter_by_lua: LuaChunk | None = None
+    log_by_lua: LuaChunk | None = None
+    proxy_set_header: list[tuple[str, str]] | None = None
+    proxy_http_version: str | None = None
+    proxy_connect_timeout: float | None = None
+    proxy_read_timeout: float | None = None
+    proxy_send_timeout: float | None = None
+
+
+DEFAULTS = LocConf(
+    root="html", index=["index.html"], default_type="text/plain", types={},
+    client_max_body_size=1 << 20, client_body_timeout=60.0, send_timeout=60.0,
+    keepalive_timeout=75.0, keepalive_requests=1000, server_tokens=True,
+    access_log=[("logs/access.log", "combined")], error_page={}, add_header=[],
+    lua_code_cache=True, proxy_set_header=[], proxy_http_version="1.0",
+    proxy_connect_timeout=60.0, proxy_read_timeout=60.0, proxy_send_timeout=60.0,
+)
+
+LOC_FIELDS = tuple(f.name for f in fields(LocConf))
+
+
+@dataclass
+class Location:
+    """`location [=|^~|~|~*|@] pattern { ... }`."""
+    modifier: str         # "=", "^~", "", "~", "~*" or "@" (named)
+    pattern: str
+    where: str
+    conf: LocConf = field(default_factory=LocConf)
+    regex: re.Pattern | None = None
+    script: list[ScriptOp] = field(default_factory=list)
+    content_by_lua: LuaChunk | None = None
+    proxy_pass: ProxyPass | None = None
+    locations: list[Location] = field(default_factory=list)    # nested
+    internal: bool = False
+
+    @property
+    def name(self) -> str:
+        return f"{self.modifier} {self.pattern}" if self.modifier else self.pattern
+
+
+@dataclass
+class Server:
+    where: str
+    listen: list[Listen] = field(default_factory=list)
+    server_names: list[str] = field(default_factory=list)
+    conf: LocConf = field(default_factory=LocConf)
+    script: list[ScriptOp] = field(default_factory=list)     # server-level rewrite directives
+    locations: list[Location] = field(default_factory=list)
+    client_header_timeout: float = 60.0
+    client_header_buffer_size: int = 1024
+    large_client_header_buffers: tuple[int, int] = (4, 8192)
+
+    @property
+    def first_name(self) -> str:
+        """$server_name: the first server_name, or "" as nginx has it."""
+        return self.server_names[0] if self.server_names else ""
+
+
+@dataclass
+class Http:
+    conf: LocConf = field(default_factory=LocConf)
+    servers: list[Server] = field(default_factory=list)
+    upstreams: dict[str, Upstream] = field(default_factory=dict)
+    log_formats: dict[str, str] = field(default_factory=dict)
+    lua_package_path: str | None = None
+    lua_package_cpath: str | None = None
+    lua_shared_dict: dict[str, int] = field(default_factory=dict)   # name -> bytes
+    init_by_lua: LuaChunk | None = None
+    init_worker_by_lua: LuaChunk | None = None
+
+
+@dataclass
+class Main:
+    """The whole conf: main context, events and http."""
+    file: str             # the conf file, absolute
+    prefix: str           # -p, absolute; relative paths resolve against it
+    worker_processes: int = 1
+    error_log: list[tuple[str, str]] = field(default_factory=list)   # (path, level)
+    pid: str = "logs/moongate.pid"
+    daemon: bool = False           # nginx defaults to on; Moongate stays in the foreground unless told
+    master_process: bool = True
+    worker_connections: int = 512
+    env: list[str] = field(default_factory=list)
+    http: Http | None = None
+    notices: list[str] = field(default_factory=list)    # conf-time notices, logged at start
+
+    def path(self, p: str) -> str:
+        """A conf path as nginx resolves it: relative to the prefix."""
+        import os
+        return p if os.path.isabs(p) else os.path.join(self.prefix, p)

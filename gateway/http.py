@@ -1,0 +1,74 @@
+"""HTTP/1.x response pieces: status lines, nginx's error pages, dates.
+
+Everything here is precomputed or cached because it is on the hot path of
+every response.
+"""
+from __future__ import annotations
+
+import time
+from email.utils import formatdate
+
+REASONS = {
+    100: "Continue", 101: "Switching Protocols",
+    200: "OK", 201: "Created", 202: "Accepted", 203: "Non-Authoritative Information",
+    204: "No Content", 205: "Reset Content", 206: "Partial Content",
+    300: "Multiple Choices", 301: "Moved Permanently", 302: "Moved Temporarily",
+    303: "See Other", 304: "Not Modified", 307: "Temporary Redirect", 308: "Permanent Redirect",
+    400: "Bad Request", 401: "Unauthorized", 402: "Payment Required", 403: "Forbidden",
+    404: "Not Found", 405: "Not Allowed", 406: "Not Acceptable", 408: "Request Time-out",
+    409: "Conflict", 410: "Gone", 411: "Length Required", 412: "Precondition Failed",
+    413: "Request Entity Too Large", 414: "Request-URI Too Large",
+    415: "Unsupported Media Type", 416: "Requested Range Not Satisfiable",
+    421: "Misdirected Request", 429: "Too Many Requests",
+    494: "Request Header Or Cookie Too Large",
+    500: "Internal Server Error", 501: "Not Implemented", 502: "Bad Gateway",
+    503: "Service Temporarily Unavailable", 504: "Gateway Time-out",
+    505: "HTTP Version Not Supported", 507: "Insufficient Storage",
+}
+
+# Status lines as nginx sends them: a status it has no reason for is sent
+# with the number alone (`HTTP/1.1 299 `), as nginx does.
+_STATUS_LINES: dict[int, bytes] = {}
+
+
+def status_line(status: int) -> bytes:
+    line = _STATUS_LINES.get(status)
+    if line is None:
+        reason = REASONS.get(status, "")
+        line = _STATUS_LINES[status] = f"HTTP/1.1 {status} {reason}\r\n".encode()
+    return line
+
+
+def error_page(status: int) -> bytes:
+    """The body nginx sends for an error status when no error_page says otherwise."""
+    title = f"{status} {REASONS.get(status, '')}".rstrip()
+    heading = title
+    if status == 494:
+        heading = "400 Request Header Or Cookie Too Large"
+        title = "400 Request Header Or Cookie Too Large"
+    return (f"<html>\r\n<head><title>{title}</title></head>\r\n<body>\r\n"
+            f"<center><h1>{heading}</h1></center>\r\n"
+            "<hr><center>moongate</center>\r\n</body>\r\n</html>\r\n").encode()
+
+
+# Statuses whose responses have no body (and no Content-Length from us).
+NO_BODY = frozenset({100, 101, 204, 304})
+
+
+class DateCache:
+    """The `Date` header value and nginx's time strings, recomputed at most
+    once a second (uvicorn and nginx cache them the same way)."""
+
+    __slots__ = ("second", "http_date", "local")
+
+    def __init__(self) -> None:
+        self.second = -1
+        self.http_date = b""
+        self.local = ""
+
+    def refresh(self, now: float) -> None:
+        sec = int(now)
+        if sec != self.second:
+            self.second = sec
+            self.http_date = formatdate(sec, usegmt=True).encode()
+            self.local = time.strftime("%d/%b/%Y:%H:%M:%S %z", time.localtime(sec))

@@ -1,0 +1,59 @@
+"""`moongate -t`: compile every Lua chunk of a conf without running any."""
+from __future__ import annotations
+
+from luavm.parser import LuaSyntaxError, parse
+
+from .config.model import LuaChunk, Main
+
+PHASE_FIELDS = ("rewrite_by_lua", "access_by_lua", "header_filter_by_lua",
+                "body_filter_by_lua", "log_by_lua")
+
+
+def chunks(main: Main) -> list[LuaChunk]:
+    """Every LuaChunk of the conf, once each, in conf order."""
+    found: dict[int, LuaChunk] = {}
+
+    def add(chunk: LuaChunk | None) -> None:
+        if chunk is not None:
+            found.setdefault(id(chunk), chunk)
+
+    def walk(owner) -> None:
+        for name in PHASE_FIELDS:
+            add(getattr(owner.conf, name))
+        for op in owner.script:
+            add(op.lua)
+        add(getattr(owner, "content_by_lua", None))
+        for loc in owner.locations:
+            walk(loc)
+
+    http = main.http
+    if http is not None:
+        add(http.init_by_lua)
+        add(http.init_worker_by_lua)
+        for name in PHASE_FIELDS:
+            add(getattr(http.conf, name))
+        for srv in http.servers:
+            walk(srv)
+    return list(found.values())
+
+
+def compile_all(main: Main) -> list[str]:
+    """The errors of every chunk that does not compile, as -t reports them."""
+    from luavm.state import chunk_display_name
+    errors = []
+    for chunk in chunks(main):
+        source = chunk.source
+        if source is None:
+            try:
+                with open(chunk.path, "rb") as f:
+                    source = f.read()
+            except OSError as exc:
+                errors.append(f'failed to load external Lua file "{chunk.path}": cannot open '
+                              f'{chunk.path} ({exc.strerror}) in {chunk.where}')
+                continue
+        try:
+            parse(source, chunk_display_name(chunk.chunkname))
+        except LuaSyntaxError as exc:
+            what = "external Lua file" if chunk.path else "inlined Lua code"
+            errors.append(f"failed to load {what}: {exc} in {chunk.where}")
+    return errors

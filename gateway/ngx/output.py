@@ -1,0 +1,147 @@
+"""ngx.say, ngx.print, ngx.flush, ngx.eof, and the control flow calls
+ngx.exit, ngx.exec and ngx.redirect (lua-nginx-module's output and control).
+"""
+from __future__ import annotations
+
+from luavm.auxlib import arg_error, check_str, lua_error
+from luavm.value import Multi, Table, fmt_number, type_name
+
+from .. import output, threads
+from . import base
+from .base import OUTPUT, request_for
+
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+
+
+def install(ngx: Table, w) -> None:
+    null = ngx[b"null"]
+
+    def flatten(v, out: list, fname: str, n: int) -> None:
+        cls = v.__class__
+        if cls is bytes:
+            out.append(v)
+        elif cls is float:
+            out.append(fmt_number(v))
+        elif v is None:
+            out.append(b"nil")
+        elif v is True or v is False:
+            out.append(b"true" if v else b"false")
+        elif v is null:
+            out.append(b"null")
+        elif cls is Table:
+            _flatten_table(v, out, fname, n)
+        else:
+            raise arg_error(n, fname, "string, number, boolean, nil, ngx.null, or array table "
+                                      f"expected, but got {type_name(v)}")
+
+    def _flatten_table(t: Table, out: list, fname: str, n: int) -> None:
+        size = 0
+        for k in t:
+            if k.__class__ is not float or k < 1 or not k.is_integer():
+                raise arg_error(n, fname, "non-array table found")
+            size = max(size, int(k))
+        for i in range(1, size + 1):
+            item = t.get(float(i))
+            if item.__class__ is Table:
+                _flatten_table(item, out, fname, n)
+            elif item is None or item.__class__ in (bytes, float, bool) or item is null:
+                flatten(item, out, fname, n)
+            else:
+                raise arg_error(n, fname, f"bad data type {type_name(item)} found")
+
+    def emit(fname: str, args: tuple, newline: bool):
+        # Hot path: ngx.say("hello") is one bytes argument.
+        req = request_for(w, OUTPUT)
+        if req.eof:
+            return Multi((None, b"seen eof"))
+        if len(args) == 1 and args[0].__class__ is bytes:
+            data = args[0] + b"\n" if newline else args[0]
+        else:
+            out: list[bytes] = []
+            for n, v in enumerate(args, 1):
+                flatten(v, out, fname, n)
+            if newline:
+                out.append(b"\n")
+            data = b"".join(out)
+        output.emit(w, req, data)
+        return 1.0
+
+    def say(*args):
+        return emit("say", args, True)
+
+    def print_(*args):
+        return emit("print", args, False)
+
+    def flush(wait=None, *_):
+        req = request_for(w, OUTPUT)
+        if req.eof:
+            return Multi((None, b"seen eof"))
+        output.flush(w, req)
+        if wait and threads.in_thread():
+            threads.wait(req.conn.drain())
+        return 1.0
+
+    def eof(*_):
+        req = request_for(w, OUTPUT)
+        if req.eof:
+            return Multi((None, b"seen eof"))
+        output.finish(w, req)
+        return 1.0
+
+    def exit_(status=None, *_):
+        req = request_for(w, base.REWRITE | base.ACCESS | base.CONTENT | base.TIMER
+                          | base.HEADER_FILTER)
+        if status.__class__ is not float:
+            raise arg_error(1, "exit", f"number expected, got {type_name(status)}")
+        code = int(status)
+        if req.header_sent and code >= 300 and req.phase != base.HEADER_FILTER:
+            w.error_log.log(4, f"attempt to set status {code} via ngx.exit after sending out "
+                               "the response status " + str(req.status), req.number,
+                            w.log_context(req))
+        raise base.Exit(code)
+
+    def exec_(uri=None, args=None, *_):
+        req = request_for(w, base.REWRITE | base.ACCESS | base.CONTENT)
+        target = check_str(uri, 1, "exec")
+        if not target:
+            raise arg_error(1, "exec", "The uri argument is empty")
+        if req.header_sent:
+            raise lua_error("attempt to call ngx.exec after sending out response headers")
+        path, q, query = target.partition(b"?")
+        query_args = query if q else None
+        if args is not None:
+            extra = _args_text(ngx, args)
+            query_args = (query_args + b"&" + extra) if query_args else extra
+        raise base.Exec(path, query_args)
+
+    def redirect(uri=None, status=None, *_):
+        req = request_for(w, base.REWRITE | base.ACCESS | base.CONTENT)
+        target = check_str(uri, 1, "redirect")
+        code = 302 if status is None else int(status) if status.__class__ is float else -1
+        if code not in REDIRECT_STATUSES:
+            raise lua_error("only ngx.HTTP_MOVED_TEMPORARILY, ngx.HTTP_MOVED_PERMANENTLY, "
+                            "ngx.HTTP_PERMANENT_REDIRECT, ngx.HTTP_SEE_OTHER, and "
+                            "ngx.HTTP_TEMPORARY_REDIRECT are allowed")
+        if req.header_sent:
+            raise lua_error("attempt to call ngx.redirect after sending out the headers")
+        req.out_headers.set(b"Location", target)
+        raise base.Exit(code)
+
+    ngx[b"say"] = say
+    ngx[b"print"] = print_
+    ngx[b"flush"] = flush
+    ngx[b"eof"] = eof
+    ngx[b"exit"] = exit_
+    ngx[b"exec"] = exec_
+    ngx[b"redirect"] = redirect
+
+
+def _args_text(ngx: Table, args) -> bytes:
+    """ngx.exec's args: a query string, or a table as ngx.encode_args makes it."""
+    if args.__class__ is bytes:
+        return args
+    if args.__class__ is Table:
+        from luavm.runtime import call
+        from luavm.value import first
+        return first(call(ngx[b"encode_args"], args))
+    raise arg_error(2, "exec", f"string or table expected, got {type_name(args)}")

@@ -1,0 +1,195 @@
+"""ngx.req.*: the request line, headers, URI arguments and body."""
+from __future__ import annotations
+
+import asyncio
+
+from luavm.auxlib import arg_error, check_str, lua_error
+from luavm.value import Multi, Table, type_name
+
+from .. import threads
+from . import base, escape
+from .base import request_for
+from .response import check_max, header_value, headers_table
+
+ANY_REQUEST = (base.SET | base.REWRITE | base.ACCESS | base.CONTENT | base.LOG
+               | base.HEADER_FILTER | base.BODY_FILTER)
+BODY = base.REWRITE | base.ACCESS | base.CONTENT
+
+# ngx.HTTP_GET ... as lua-nginx-module numbers the methods.
+METHODS = {
+    b"GET": 2, b"HEAD": 4, b"POST": 8, b"PUT": 16, b"DELETE": 32, b"MKCOL": 64, b"COPY": 128,
+    b"MOVE": 256, b"OPTIONS": 512, b"PROPFIND": 1024, b"PROPPATCH": 2048, b"LOCK": 4096,
+    b"UNLOCK": 8192, b"PATCH": 16384, b"TRACE": 32768,
+}
+METHOD_NAMES = {n: name for name, n in METHODS.items()}
+
+
+def install(ngx: Table, w) -> None:
+    req_t = Table()
+
+    def get_method(*_):
+        return request_for(w, ANY_REQUEST).method
+
+    def set_method(method=None, *_):
+        req = request_for(w, base.SET | base.REWRITE | base.ACCESS | base.CONTENT)
+        if method.__class__ is not float:
+            raise arg_error(1, "set_method", f"number expected, got {type_name(method)}")
+        name = METHOD_NAMES.get(int(method))
+        if name is None:
+            raise lua_error(f"unsupported HTTP method: {int(method)}")
+        req.method = name
+
+    def http_version(*_):
+        version = request_for(w, ANY_REQUEST).version
+        return float(version) if version in (b"1.0", b"1.1", b"2.0") else 0.9
+
+    def raw_header(no_request_line=None, *_):
+        raw = request_for(w, ANY_REQUEST).raw_header
+        if no_request_line:
+            return raw.split(b"\r\n", 1)[1]
+        return raw
+
+    def start_time(*_):
+        return request_for(w, ANY_REQUEST).start_time
+
+    def is_internal(*_):
+        return request_for(w, ANY_REQUEST).internal
+
+    # -- headers ------------------------------------------------------------------------
+    header_meta = Table({b"__index": _normalised_lookup})
+
+    def get_headers(max_headers=None, raw=None, *_):
+        req = request_for(w, ANY_REQUEST)
+        result = headers_table(req.headers, check_max(max_headers, 1, "get_headers"), raw)
+        if not raw:
+            table = result[0] if result.__class__ is Multi else result
+            table.meta = header_meta
+        return result
+
+    def set_header(name=None, value=None, *_):
+        req = request_for(w, base.SET | base.REWRITE | base.ACCESS | base.CONTENT
+                          | base.HEADER_FILTER | base.BODY_FILTER)
+        key = check_str(name, 1, "set_header")
+        lower = key.replace(b"_", b"-").lower()
+        req.headers = [(n, v) for n, v in req.headers if n.lower() != lower]
+        new = header_value(value, key)
+        for v in (new if isinstance(new, list) else [new] if new is not None else []):
+            req.headers.append((key, v))
+        if lower == b"host" and new is not None:
+            req.host = new if isinstance(new, bytes) else new[-1]
+
+    def clear_header(name=None, *_):
+        return set_header(name, None)
+
+    # -- URI and arguments ------------------------------------------------------------------
+    def get_uri_args(max_args=None, *_):
+        req = request_for(w, ANY_REQUEST)
+        args, truncated = escape.decode_args(req.args or b"", check_max(max_args, 1, "get_uri_args"))
+        return Multi((args, b"truncated")) if truncated else args
+
+    def set_uri_args(args=None, *_):
+        req = request_for(w, base.SET | base.REWRITE | base.ACCESS | base.CONTENT)
+        if args.__class__ is bytes:
+            req.args = args
+        elif args.__class__ is float:
+            req.args = base.text(args)
+        elif args.__class__ is Table:
+            req.args = escape.encode_args(args)
+        else:
+            raise arg_error(1, "set_uri_args", f"string, number, or table expected, but got "
+                                               f"{type_name(args)}")
+
+    def set_uri(uri=None, jump=None, *_):
+        req = request_for(w, base.SET | base.REWRITE | base.ACCESS | base.CONTENT)
+        target = check_str(uri, 1, "set_uri")
+        if not target:
+            raise arg_error(1, "set_uri", "attempt to use zero-length uri")
+        if jump:
+            if req.phase != base.REWRITE:
+                raise lua_error("API disabled in the context of " + base.CONTEXT_NAMES[req.phase])
+            raise base.Exec(target, req.args)
+        req.uri = target
+
+    # -- the body -----------------------------------------------------------------------------
+    def read_body(*_):
+        req = request_for(w, BODY)
+        read_whole_body(w, req)
+
+    def discard_body(*_):
+        req = request_for(w, BODY)
+        req.body_discarded = True
+        req.body = bytearray()
+
+    def get_body_data(*_):
+        req = request_for(w, ANY_REQUEST)
+        if not req.body_read or not req.body:
+            return None
+        return bytes(req.body)
+
+    def get_body_file(*_):
+        request_for(w, ANY_REQUEST)
+        return None         # bodies are kept in memory (client_body_in_file_only is not supported)
+
+    def set_body_data(data=None, *_):
+        req = request_for(w, BODY)
+        if not req.body_read:
+            raise lua_error("request body not read yet")
+        req.body = bytearray(check_str(data, 1, "set_body_data"))
+        req.headers = [(n, v) for n, v in req.headers if n.lower() != b"content-length"]
+        req.headers.append((b"Content-Length", b"%d" % len(req.body)))
+
+    def get_post_args(max_args=None, *_):
+        req = request_for(w, BODY)
+        if not req.body_read:
+            raise lua_error("request body not read yet")
+        if req.body_file is not None:
+            return Multi((None, b"request body in temp file not supported"))
+        args, truncated = escape.decode_args(bytes(req.body), check_max(max_args, 1, "get_post_args"))
+        return Multi((args, b"truncated")) if truncated else args
+
+    for name, fn in (
+        ("get_method", get_method), ("set_method", set_method), ("http_version", http_version),
+        ("raw_header", raw_header), ("start_time", start_time), ("is_internal", is_internal),
+        ("get_headers", get_headers), ("set_header", set_header), ("clear_header", clear_header),
+        ("get_uri_args", get_uri_args), ("set_uri_args", set_uri_args), ("set_uri", set_uri),
+        ("read_body", read_body), ("discard_body", discard_body), ("get_body_data", get_body_data),
+        ("get_body_file", get_body_file), ("set_body_data", set_body_data),
+        ("get_post_args", get_post_args),
+    ):
+        req_t[name.encode()] = fn
+    ngx[b"req"] = req_t
+    for name, n in METHODS.items():
+        ngx[b"HTTP_" + name] = float(n)
+
+
+def _normalised_lookup(t: Table, key):
+    """get_headers()'s table answers `h.content_type` and `h["Content-Type"]`."""
+    if key.__class__ is not bytes:
+        return None
+    norm = key.replace(b"_", b"-").lower()
+    return t.get(norm) if norm != key else None
+
+
+def read_whole_body(w, req) -> None:
+    """Wait until the whole request body is here (nginx's read client body);
+    Expect: 100-continue is answered first. Raises Exit(413/408/400)."""
+    req.body_read = True
+    if req.body_done or not req.has_body():
+        req.body_done = True
+        return
+    expect = req.header(b"expect")
+    if expect is not None and expect.lower() == b"100-continue" and req.version == b"1.1":
+        req.conn.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+    if not threads.in_thread():
+        raise lua_error("no request body reader here")
+    req.body_waiter = asyncio.get_running_loop().create_future()
+    try:
+        threads.wait(req.body_waiter)
+    except TimeoutError:
+        req.keep_alive = False
+        raise base.Exit(408) from None
+    except ConnectionError:
+        req.keep_alive = False
+        raise base.Exit(499) from None
+    finally:
+        req.body_waiter = None

@@ -1,0 +1,112 @@
+"""ngx.header.* and ngx.resp.get_headers: the response headers.
+
+`ngx.header.content_type = "text/html"`: names are case-insensitive and
+`_` stands for `-`; a table value sets a list; nil clears. Setting a header
+after the headers went out logs an error, as lua-nginx-module does, and
+changes nothing.
+"""
+from __future__ import annotations
+
+from luavm.auxlib import arg_error, lua_error
+from luavm.runtime import length, table_list
+from luavm.value import Multi, Table, fmt_number, type_name
+
+from .base import HEADER_FILTER, OUTPUT, SET, request_for
+
+READ = OUTPUT | HEADER_FILTER | SET | 0x10 | 0x40      # log and body filter may read
+WRITE = OUTPUT | HEADER_FILTER
+
+# Headers that take one value: a table given for them keeps its last element.
+SINGLE = frozenset({b"content-type", b"content-length", b"location", b"last-modified",
+                    b"etag", b"expires", b"date", b"server", b"content-encoding"})
+
+
+def header_name(key) -> bytes:
+    if key.__class__ is not bytes:
+        raise lua_error(f"bad argument #2 to '?' (string expected, got {type_name(key)})")
+    return key.replace(b"_", b"-")
+
+
+def header_value(v, name: bytes):
+    """A Lua value as a header value: bytes, a list of bytes, or None."""
+    cls = v.__class__
+    if cls is bytes:
+        return v
+    if cls is float:
+        return fmt_number(v)
+    if v is None:
+        return None
+    if v is True or v is False:
+        return b"true" if v else b"false"
+    if cls is Table:
+        values = [header_value(v[float(i)], name) for i in range(1, int(length(v)) + 1)
+                  if v.get(float(i)) is not None]
+        if name.lower() in SINGLE:
+            return values[-1] if values else None
+        return values
+    raise lua_error(f"attempt to set ngx.header.HEADER to a {type_name(v)} value")
+
+
+def install(ngx: Table, w) -> None:
+    def get(t, key):
+        req = request_for(w, READ)
+        value = req.out_headers.get(header_name(key))
+        if value.__class__ is list:
+            return table_list(tuple(value))
+        return value
+
+    def set_(t, key, value):
+        req = request_for(w, WRITE)
+        name = header_name(key)
+        if req.header_filtered or (req.header_sent and req.phase != HEADER_FILTER):
+            w.error_log.log(4, "attempt to set ngx.header.HEADER after sending out response "
+                               "headers", req.number, w.log_context(req))
+            return
+        req.out_headers.set(name, header_value(value, name))
+
+    header = Table()
+    header.meta = Table({b"__index": get, b"__newindex": set_})
+    ngx[b"header"] = header
+
+    def get_headers(max_headers=None, raw=None, *_):
+        req = request_for(w, READ)
+        return headers_table(req.out_headers.pairs(), check_max(max_headers, 1, "get_headers"),
+                             raw)
+
+    resp = ngx.get(b"resp") or Table()
+    resp[b"get_headers"] = get_headers
+    ngx[b"resp"] = resp
+
+
+def headers_table(pairs, limit: int, raw) -> Table | Multi:
+    """Headers as ngx.req.get_headers and ngx.resp.get_headers return them:
+    lower-case names unless raw, repeated names as lists, "truncated" as a
+    second result past `limit` (0: no limit)."""
+    result = Table()
+    n = 0
+    for name, value in pairs:
+        if limit and n >= limit:
+            return Multi((result, b"truncated"))
+        n += 1
+        _add_value(result, name if raw else name.lower(), value)
+    return result
+
+
+def _add_value(t: Table, key: bytes, value: bytes) -> None:
+    """Repeated names collect their values in a list, in order."""
+    old = t.get(key)
+    if old is None:
+        t[key] = value
+    elif old.__class__ is Table:
+        old[float(len(old) + 1)] = value
+    else:
+        t[key] = table_list((old, value))
+
+
+def check_max(v, n: int, fname: str) -> int:
+    """The max_headers / max_args argument: 100 by default, 0 for no limit."""
+    if v is None:
+        return 100
+    if v.__class__ is not float:
+        raise arg_error(n, fname, f"number expected, got {type_name(v)}")
+    return max(0, int(v))

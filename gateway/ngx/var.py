@@ -1,0 +1,49 @@
+"""ngx.var.NAME: nginx variables, read and (where nginx allows) written."""
+from __future__ import annotations
+
+from luavm.auxlib import lua_error
+from luavm.value import Table, fmt_number, type_name
+
+from .. import variables
+from .base import request_for
+
+ANY_REQUEST = 0x7f      # every request phase: set .. body_filter
+
+
+def install(ngx: Table, w, declared: frozenset[bytes]) -> None:
+    """`declared`: the variables the conf defines with `set` (writable)."""
+
+    def get(t, key):
+        # Hot path: ngx.var.uri, ngx.var.arg_x, ngx.var.http_host.
+        req = request_for(w, ANY_REQUEST)
+        if key.__class__ is bytes:
+            return variables.get(req, key.lower())
+        if key.__class__ is float:
+            caps = req.captures
+            n = int(key)
+            return caps[n] if caps is not None and 0 <= n < len(caps) else None
+        raise lua_error(f"bad variable name type: {type_name(key)}")
+
+    def set_(t, key, value):
+        req = request_for(w, ANY_REQUEST)
+        if key.__class__ is not bytes:
+            raise lua_error(f"bad variable name type: {type_name(key)}")
+        name = key.lower()
+        if value.__class__ is float:
+            value = fmt_number(value)
+        elif value is not None and value.__class__ is not bytes:
+            raise lua_error(f"bad variable value type: {type_name(value)}")
+        if name in declared:
+            req.vars[name] = value
+        elif name in variables.WRITABLE:
+            if name in (b"args", b"query_string"):
+                req.args = value
+        else:
+            raise lua_error(f'variable "{name.decode("latin-1")}" not found for writing; maybe it '
+                            'is a built-in variable that is not changeable or you forgot to use '
+                            f'"set ${name.decode("latin-1")} \'\';" in the config file to define '
+                            'it first')
+
+    var = Table()
+    var.meta = Table({b"__index": get, b"__newindex": set_})
+    ngx[b"var"] = var

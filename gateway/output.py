@@ -1,0 +1,152 @@
+"""The output chain: header filter, body filter, and the writer.
+
+As in nginx, output "sends the headers" at the first byte of body (or at
+the end): from then on the headers are frozen and header_filter_by_lua has
+run. The bytes themselves are held until the handler ends or calls
+ngx.flush, so a handler that never flushes gets one write with a
+Content-Length; after a flush the rest goes out chunked (HTTP/1.1) or
+close-delimited (HTTP/1.0).
+
+Hot path: send_header and write_out run for every response.
+"""
+from __future__ import annotations
+
+from .http import NO_BODY, status_line
+from .ngx import base
+from .request import Request
+
+# add_header applies to these statuses unless `always` is given (nginx).
+ADD_HEADER_STATUSES = frozenset({200, 201, 204, 206, 301, 302, 303, 304, 307, 308})
+
+
+def send_header(w, req: Request) -> None:
+    """Freeze the response headers: run the header filters once."""
+    if req.header_sent:
+        return
+    req.header_sent = True
+    if req.status == 0:
+        req.status = 200
+    conf = req.loc.conf if req.loc is not None else w.http.conf
+    if conf.add_header:
+        _add_headers(w, req, conf.add_header)
+    if conf.header_filter_by_lua is not None:
+        w.run_filter(req, conf.header_filter_by_lua, base.HEADER_FILTER)
+    req.header_filtered = True
+
+
+def _add_headers(w, req: Request, items) -> None:
+    status_ok = req.status in ADD_HEADER_STATUSES
+    for name, template, always in items:
+        if status_ok or always:
+            value = w.template(template).render(req)
+            if value:
+                req.out_headers.add(name.encode(), value)
+
+
+def emit(w, req: Request, data: bytes, last: bool = False) -> None:
+    """Body output from a handler (ngx.say/print, a proxied body, a file)."""
+    if not req.header_sent:
+        send_header(w, req)
+    if req.eof:
+        return
+    conf = req.loc.conf if req.loc is not None else w.http.conf
+    if conf.body_filter_by_lua is not None:
+        data, last = w.run_body_filter(req, conf.body_filter_by_lua, data, last)
+    if data:
+        req.out.append(data)
+        req.out_size += len(data)
+    if last:
+        req.eof = True
+        write_out(w, req, True)
+
+
+def flush(w, req: Request) -> None:
+    """ngx.flush: what is held goes to the socket now."""
+    if not req.header_sent:
+        send_header(w, req)
+    if not req.eof:
+        write_out(w, req, False)
+
+
+def finish(w, req: Request) -> None:
+    """The end of the response body (the `last` buffer)."""
+    if not req.eof:
+        emit(w, req, b"", True)
+
+
+def write_out(w, req: Request, last: bool) -> None:
+    """Write the held body (and the headers, the first time)."""
+    body_ok = req.body_allowed()
+    chunks = req.out
+    req.out = []
+    size = req.out_size
+    req.out_size = 0
+    if not body_ok:
+        chunks, size = [], 0
+    if not req.flushed:
+        req.flushed = True
+        head = _header_bytes(w, req, size if last else -1, body_ok)
+        if req.chunked:
+            data = head + _chunk(chunks, size, last)
+        else:
+            data = head + b"".join(chunks)
+        w_size = len(head)
+    elif req.chunked:
+        data = _chunk(chunks, size, last)
+        w_size = 0
+    else:
+        data = b"".join(chunks)
+        w_size = 0
+    req.body_bytes_sent += size
+    req.bytes_sent += w_size + size
+    if data:
+        req.conn.write(data)
+
+
+def _chunk(chunks: list[bytes], size: int, last: bool) -> bytes:
+    out = [b"%x\r\n" % size, *chunks, b"\r\n"] if size else []
+    if last:
+        out.append(b"0\r\n\r\n")
+    return b"".join(out)
+
+
+def _header_bytes(w, req: Request, length: int, body_ok: bool) -> bytes:
+    """The status line and headers, nginx's order: Server, Date,
+    Content-Type, Content-Length or Transfer-Encoding, Connection, the rest."""
+    status = req.status
+    headers = req.out_headers.items
+    parts = [status_line(status), b"Server: moongate\r\nDate: ", w.dates.http_date, b"\r\n"]
+    ctype = headers.get(b"content-type")
+    if ctype is not None:
+        parts += [b"Content-Type: ", _one(ctype[1]), b"\r\n"]
+    elif status not in NO_BODY:
+        ctype_default = req.loc.conf.default_type if req.loc is not None else w.http.conf.default_type
+        parts += [b"Content-Type: ", ctype_default.encode(), b"\r\n"]
+    clen = headers.get(b"content-length")
+    req.chunked = False
+    if clen is not None:
+        parts += [b"Content-Length: ", _one(clen[1]), b"\r\n"]
+    elif status in NO_BODY:
+        pass
+    elif length >= 0:
+        parts += [b"Content-Length: %d\r\n" % length]
+    elif req.version == b"1.1":
+        req.chunked = True
+        parts.append(b"Transfer-Encoding: chunked\r\n")
+    else:
+        req.keep_alive = False      # HTTP/1.0: the body ends when the connection does
+    parts.append(b"Connection: keep-alive\r\n" if req.keep_alive else b"Connection: close\r\n")
+    for key, (name, value) in headers.items():
+        if key == b"content-type" or key == b"content-length" or key == b"connection":
+            continue
+        if value.__class__ is list:
+            for v in value:
+                parts += [name, b": ", v, b"\r\n"]
+        else:
+            parts += [name, b": ", value, b"\r\n"]
+    parts.append(b"\r\n")
+    return b"".join(parts)
+
+
+def _one(value) -> bytes:
+    return value[-1] if value.__class__ is list else value

@@ -1,0 +1,307 @@
+"""The phase pipeline: one request's way through, in nginx's order.
+
+    server rewrite (server-level set/rewrite/return)
+    find location            (again after a rewrite that changed the URI)
+    rewrite                  (the location's set/rewrite/return, then rewrite_by_lua)
+    access                   (access_by_lua)
+    content                  (content_by_lua, proxy_pass, or a static file)
+    header/body filters      (as output is produced: gateway.output)
+    log                      (access_log, log_by_lua)
+
+`handle` runs on the request's thread (gateway.threads), so any step may
+wait. Internal redirects (rewrite ... last, ngx.exec, error_page) go back to
+"find location", at most 10 times, as in nginx.
+"""
+from __future__ import annotations
+
+import os
+
+from luavm.value import LuaError
+
+from . import output, routing, static
+from .http import error_page
+from .ngx import base
+from .request import Request
+
+# Statuses after which nginx does not keep the connection alive.
+CLOSE_AFTER = frozenset({400, 408, 413, 414, 494, 500, 501})
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
+
+
+class Finalize(Exception):
+    """Stop the phases: the response is `status` (0: already produced)."""
+
+    def __init__(self, status: int) -> None:
+        super().__init__(status)
+        self.status = status
+
+
+class Redirect(Exception):
+    """Go back to "find location" with a new URI (internal redirect)."""
+
+    def __init__(self, uri: bytes, args: bytes | None, named: bool = False) -> None:
+        super().__init__(uri)
+        self.uri = uri
+        self.args = args
+        self.named = named
+
+
+def handle(req: Request) -> None:
+    """A request from its first phase to its log phase (a thread's job)."""
+    w = req.conn.worker
+    try:
+        status = _run(w, req)
+    except Exception as exc:        # a bug of ours must cost one request, not the worker
+        w.error_log.log(4, f"internal error: {exc!r}", req.number, w.log_context(req))
+        status = 500
+    _finalize(w, req, status)
+    log_phase(w, req)
+    req.conn.request_done(req)
+
+
+def _run(w, req: Request) -> int:
+    """Every phase before log; the final status (0: the response is done)."""
+    try:
+        run_script(w, req, req.server.script)
+        while True:
+            try:
+                return _location_phases(w, req)
+            except Redirect as r:
+                _internal_redirect(w, req, r)
+    except Finalize as f:
+        return f.status
+
+
+def _internal_redirect(w, req: Request, r: Redirect) -> None:
+    req.uri_changes -= 1
+    if req.uri_changes == 0:
+        w.error_log.log(4, f'rewrite or internal redirection cycle while internally redirecting '
+                           f'to "{r.uri.decode("latin-1")}"', req.number, w.log_context(req))
+        raise Finalize(500)
+    req.internal = True
+    if r.named:
+        loc = routing.named_location(req.server, r.uri.decode("latin-1"))
+        if loc is None:
+            w.error_log.log(4, f'named location "{r.uri.decode("latin-1")}" not found',
+                            req.number, w.log_context(req))
+            raise Finalize(500)
+        req.loc = loc
+        return
+    req.loc = None
+    req.uri = r.uri
+    if r.args is not None:
+        req.args = r.args
+
+
+def _location_phases(w, req: Request) -> int:
+    if req.loc is None:      # a named location was set by the redirect itself
+        loc, match = routing.find_location(req.server.locations, req.uri.decode("latin-1"))
+        if loc is None or (loc.internal and not req.internal) or loc.modifier == "@":
+            return 404
+        req.loc = loc
+        if match is not None:
+            req.captures = [g.encode("latin-1") if g is not None else b""
+                            for g in (match.group(0), *match.groups())]
+    loc = req.loc
+    if req.content_length > loc.conf.client_max_body_size:
+        w.error_log.log(4, f"client intended to send too large body: {req.content_length} bytes",
+                        req.number, w.log_context(req))
+        return 413
+    uri_before = req.uri
+    run_script(w, req, loc.script)
+    if req.uri != uri_before:       # a location-level rewrite changed the URI: search again
+        raise Redirect(req.uri, None)
+    conf = loc.conf
+    if conf.rewrite_by_lua is not None:
+        _lua_phase(w, req, conf.rewrite_by_lua, base.REWRITE)
+    if conf.access_by_lua is not None:
+        _lua_phase(w, req, conf.access_by_lua, base.ACCESS)
+    return _content(w, req)
+
+
+def _lua_phase(w, req: Request, chunk, phase: int) -> None:
+    """rewrite_by_lua / access_by_lua: ngx.exit(ngx.OK) or returning goes
+    on to the next phase; ngx.exit(status >= 200 or ngx.ERROR) ends the request."""
+    try:
+        w.run_handler(req, chunk, phase)
+    except base.Exit as e:
+        if e.status != base.OK:
+            raise Finalize(e.status) from None
+    except base.Exec as e:
+        raise _exec_redirect(e) from None
+    except LuaError as exc:
+        w.log_lua_error(req, exc)
+        raise Finalize(500) from None
+    if req.eof:         # the handler finished the response itself (ngx.eof)
+        raise Finalize(0)
+
+
+def _exec_redirect(e: base.Exec) -> Redirect:
+    if e.uri.startswith(b"@"):
+        return Redirect(e.uri, None, named=True)
+    return Redirect(e.uri, e.args)
+
+
+def _content(w, req: Request) -> int:
+    loc = req.loc
+    if loc.content_by_lua is not None:
+        try:
+            w.run_handler(req, loc.content_by_lua, base.CONTENT)
+        except base.Exit as e:
+            return 0 if e.status in (base.OK, 200) and req.header_sent else e.status
+        except base.Exec as e:
+            raise _exec_redirect(e) from None
+        except LuaError as exc:
+            w.log_lua_error(req, exc)
+            return 500
+        return 0
+    if loc.proxy_pass is not None:
+        from .proxy import proxy
+        return proxy(w, req, loc.proxy_pass)
+    return static.serve(w, req)
+
+
+# -- nginx's rewrite module ------------------------------------------------------
+
+def run_script(w, req: Request, script) -> None:
+    """set, rewrite, return, break and set_by_lua in conf order."""
+    for op in script:
+        kind = op.kind
+        if kind == "set":
+            req.vars[op.args[0].encode()] = w.template(op.args[1]).render(req)
+        elif kind == "set_by_lua":
+            req.vars[op.args[0].encode()] = w.run_set(req, op.lua)
+        elif kind == "rewrite":
+            if _rewrite(w, req, op):
+                return
+        elif kind == "return":
+            _return(w, req, op.args)
+        elif kind == "break":
+            return
+
+
+def _rewrite(w, req: Request, op) -> bool:
+    """One `rewrite regex replacement [flag]`; True to stop the script."""
+    m = op.regex.search(req.uri.decode("latin-1"))
+    if m is None:
+        return False
+    req.captures = [g.encode("latin-1") if g is not None else b"" for g in (m.group(0), *m.groups())]
+    target = w.template(op.args[1]).render(req)
+    flag = op.args[2] if len(op.args) > 2 else ""
+    if target.startswith((b"http://", b"https://")) or flag in ("redirect", "permanent"):
+        req.out_headers.set(b"Location", target)
+        raise Finalize(301 if flag == "permanent" else 302)
+    path, q, query = target.partition(b"?")
+    if q:
+        if query:       # "...?a=b" replaces the args, "...?" drops them
+            req.args = query + (b"&" + req.args if req.args else b"")
+        else:
+            req.args = None
+    req.uri = path
+    if flag == "last":
+        raise Redirect(path, None)
+    return flag == "break"
+
+
+def _return(w, req: Request, args: list[str]) -> None:
+    if not args[0].isdigit():                       # `return URL`: a 302
+        req.out_headers.set(b"Location", w.template(args[0]).render(req))
+        raise Finalize(302)
+    status = int(args[0])
+    if len(args) == 1:
+        raise Finalize(status)
+    text = w.template(args[1]).render(req)
+    if status in REDIRECTS:
+        req.out_headers.set(b"Location", text)
+        raise Finalize(status)
+    req.status = status
+    output.emit(w, req, text, True)
+    raise Finalize(0)
+
+
+# -- the end of a request ------------------------------------------------------------
+
+def _finalize(w, req: Request, status: int) -> None:
+    """Make sure a response went out: an error page, or the end of the body."""
+    if status == base.ERROR or status == 444:
+        req.keep_alive = False
+        req.aborted = True
+    elif req.header_sent:
+        if status >= 500 and not req.eof:
+            req.keep_alive = False      # a handler failed after the headers: cut the body short
+            req.aborted = True
+        else:
+            output.finish(w, req)
+    elif status >= 300 or status in (204,):
+        special_response(w, req, status)
+    else:
+        if status >= 200:
+            req.status = req.status or status
+        output.finish(w, req)
+    if req.aborted:
+        req.conn.abort_after(req)
+
+
+def special_response(w, req: Request, status: int) -> None:
+    """An error or redirect status with no body yet: error_page, or nginx's page."""
+    conf = req.loc.conf if req.loc is not None else (req.server.conf if req.server else w.http.conf)
+    page = conf.error_page.get(status) if conf.error_page else None
+    if page is not None and not req.error_page_done:
+        req.error_page_done = True
+        if _error_page(w, req, status, page):
+            return
+    if status in CLOSE_AFTER:
+        req.keep_alive = False
+    req.status = status
+    req.out_headers.set(b"Content-Length", None)
+    if status >= 300 and status != 304:
+        req.out_headers.set(b"Content-Type", b"text/html")
+        output.emit(w, req, error_page(status), True)
+    else:
+        output.finish(w, req)
+
+
+def _error_page(w, req: Request, status: int, page: tuple[str, int | None]) -> bool:
+    """Follow `error_page`: an internal redirect, or a redirect to a URL."""
+    uri, change = page
+    target = w.template(uri).render(req)
+    if target.startswith((b"http://", b"https://")):
+        req.out_headers.set(b"Location", target)
+        special_response(w, req, 302 if change is None or change < 0 else change)
+        return True
+    req.method = b"GET" if req.method != b"HEAD" else req.method
+    req.status = status if change is None else (0 if change < 0 else change)
+    path, _, query = target.partition(b"?")
+    redirect = Redirect(path, query or None, named=path.startswith(b"@"))
+    req.out_headers = type(req.out_headers)()
+    try:
+        _internal_redirect(w, req, redirect)
+        final = _run_redirected(w, req)
+    except Finalize as f:
+        final = f.status
+    if final:
+        _finalize(w, req, final)
+    else:
+        output.finish(w, req)
+    return True
+
+
+def _run_redirected(w, req: Request) -> int:
+    while True:
+        try:
+            return _location_phases(w, req)
+        except Redirect as r:
+            _internal_redirect(w, req, r)
+
+
+def log_phase(w, req: Request) -> None:
+    conf = req.loc.conf if req.loc is not None else (req.server.conf if req.server else w.http.conf)
+    if conf.log_by_lua is not None:
+        try:
+            w.run_handler(req, conf.log_by_lua, base.LOG)
+        except (base.Exit, base.Exec):
+            pass
+        except LuaError as exc:
+            w.log_lua_error(req, exc)
+    for path, fmt in conf.access_log:
+        w.access_log(req, os.path.join(w.main.prefix, path) if not os.path.isabs(path) else path, fmt)

@@ -1,0 +1,139 @@
+"""One request cycle: what the client sent, what we answer, and its state.
+
+A Request is created by the connection when a request's headers are parsed
+and lives until its log phase ends. Its fields are grouped: the request as
+received, its body, where routing took it, the response, and the Lua side.
+"""
+from __future__ import annotations
+
+from .http import NO_BODY
+
+
+class ResponseHeaders:
+    """Response headers: case-insensitive names, insertion order kept, a
+    name holding one value or a list (Set-Cookie, repeated add_header).
+
+    Names are stored as bytes in the case they were first set with; the
+    hot path (a handler setting a header or two) is one dict operation.
+    """
+
+    __slots__ = ("items",)
+
+    def __init__(self) -> None:
+        self.items: dict[bytes, tuple[bytes, object]] = {}   # lower name -> (name, bytes | list)
+
+    def set(self, name: bytes, value) -> None:
+        """Replace a header; None (or an empty list) removes it."""
+        key = name.lower()
+        if value is None or value == []:
+            self.items.pop(key, None)
+        else:
+            self.items[key] = (name, value)
+
+    def add(self, name: bytes, value: bytes) -> None:
+        key = name.lower()
+        old = self.items.get(key)
+        if old is None:
+            self.items[key] = (name, value)
+        else:
+            values = old[1] if isinstance(old[1], list) else [old[1]]
+            self.items[key] = (old[0], values + [value])
+
+    def get(self, name: bytes):
+        item = self.items.get(name.lower())
+        return None if item is None else item[1]
+
+    def pairs(self):
+        """(name, value) for every value, in order; lists are expanded."""
+        for name, value in self.items.values():
+            if isinstance(value, list):
+                for v in value:
+                    yield name, v
+            else:
+                yield name, value
+
+
+class Request:
+    __slots__ = (
+        # the request as received
+        "conn", "number", "method", "request_uri", "uri", "args", "version", "headers",
+        "keep_alive", "start_time", "host", "raw_header", "internal", "uri_changes",
+        # its body
+        "body", "body_size", "body_done", "body_waiter", "body_read", "content_length",
+        "body_discarded", "body_file",
+        # routing
+        "server", "loc", "vars", "captures",
+        # the response
+        "status", "out_headers", "header_sent", "header_filtered", "out", "out_size",
+        "flushed", "chunked", "eof", "body_bytes_sent", "bytes_sent", "finalized", "error_page_done",
+        # the Lua side
+        "ctx", "phase", "lua_env", "arg", "aborted",
+    )
+
+    def __init__(self, conn, number: int, start_time: float) -> None:
+        self.conn = conn
+        self.number = number                # the connection number nginx logs as *N
+        self.method = b"GET"
+        self.request_uri = b"/"             # as sent, with the query string
+        self.uri = b"/"                     # decoded, normalised path (ngx.var.uri)
+        self.args: bytes | None = None      # the query string
+        self.version = b"1.1"
+        self.headers: list[tuple[bytes, bytes]] = []
+        self.keep_alive = True
+        self.start_time = start_time
+        self.host = b""
+        self.raw_header = b""
+        self.internal = False
+        self.uri_changes = 10               # nginx's NGX_HTTP_MAX_URI_CHANGES + 1
+
+        self.body = bytearray()
+        self.body_size = 0
+        self.body_done = False
+        self.body_waiter = None             # a future the body reader waits on
+        self.body_read = False              # ngx.req.read_body() was called (or proxying)
+        self.content_length = -1
+        self.body_discarded = False
+        self.body_file = None
+
+        self.server = None
+        self.loc = None
+        self.vars: dict[bytes, bytes | None] = {}       # `set $x` and ngx.var.x = ...
+        self.captures: list[bytes] | None = None        # $1..$9 of the last regex match
+
+        self.status = 0
+        self.out_headers = ResponseHeaders()
+        self.header_sent = False            # logically: output started, headers frozen
+        self.header_filtered = False
+        self.out: list[bytes] = []          # body chunks not yet written to the socket
+        self.out_size = 0
+        self.flushed = False                # something went to the socket already
+        self.chunked = False                # the body goes out in chunked encoding
+        self.eof = False
+        self.body_bytes_sent = 0
+        self.bytes_sent = 0
+        self.finalized = False
+        self.error_page_done = False
+
+        self.ctx = None
+        self.phase = 0
+        self.lua_env = None
+        self.arg = None
+        self.aborted = False
+
+    # -- request headers -----------------------------------------------------------
+    def header(self, lower_name: bytes) -> bytes | None:
+        """The first request header of that (lower-case) name."""
+        for name, value in self.headers:
+            if name.lower() == lower_name:
+                return value
+        return None
+
+    @property
+    def request_line(self) -> bytes:
+        return b"%s %s HTTP/%s" % (self.method, self.request_uri, self.version)
+
+    def has_body(self) -> bool:
+        return self.content_length > 0 or self.header(b"transfer-encoding") is not None
+
+    def body_allowed(self) -> bool:
+        return self.status not in NO_BODY and self.method != b"HEAD"

@@ -1,0 +1,106 @@
+"""Which server and which location a request goes to, as nginx decides.
+
+Servers: by the listening address, then the Host header against
+server_name (exact, then the longest `*.` wildcard, then the longest `.*`
+wildcard, then regexes in conf order), else the default server of the address.
+Locations: `=` exact; else the longest prefix, and unless it is `^~`, the
+first matching regex (`~`, `~*`) in conf order, nested locations included.
+"""
+from __future__ import annotations
+
+import re
+
+from .config.model import Location, Server
+
+
+class ServerNames:
+    """The servers of one listening address, indexed for Host lookups."""
+
+    def __init__(self, servers: list[Server], default: Server) -> None:
+        self.default = default
+        self.exact: dict[str, Server] = {}
+        self.head: list[tuple[str, Server]] = []      # "*.example.com" -> ".example.com"
+        self.tail: list[tuple[str, Server]] = []      # "www.example.*" -> "www.example."
+        self.regex: list[tuple[re.Pattern, Server]] = []
+        for srv in servers:
+            for name in srv.server_names:
+                self._add(name, srv)
+        self.head.sort(key=lambda item: -len(item[0]))
+        self.tail.sort(key=lambda item: -len(item[0]))
+
+    def _add(self, name: str, srv: Server) -> None:
+        if name.startswith("~"):
+            self.regex.append((re.compile(name[1:]), srv))
+        elif name.startswith("*."):
+            self.head.append((name[1:], srv))
+        elif name.startswith("."):          # ".example.com": the name and its subdomains
+            self.exact.setdefault(name[1:], srv)
+            self.head.append((name, srv))
+        elif name.endswith(".*"):
+            self.tail.append((name[:-1], srv))
+        else:
+            self.exact.setdefault(name, srv)
+
+    def find(self, host: str) -> Server:
+        srv = self.exact.get(host)
+        if srv is not None:
+            return srv
+        for suffix, srv in self.head:
+            if host.endswith(suffix):
+                return srv
+        for prefix, srv in self.tail:
+            if host.startswith(prefix):
+                return srv
+        for regex, srv in self.regex:
+            if regex.search(host):
+                return srv
+        return self.default
+
+
+def normalise_host(value: bytes) -> str:
+    """The Host header as server_name matching sees it: lower case, no port."""
+    host = value.decode("latin-1").lower()
+    if host.startswith("["):
+        return host[:host.find("]") + 1]
+    return host.rpartition(":")[0] if ":" in host else host.rstrip(".")
+
+
+def find_location(locations: list[Location], uri: str) -> tuple[Location | None, re.Match | None]:
+    """The location for a URI among a server's locations, and the regex
+    match when a regex location won (for $1..$9)."""
+    loc, match, _ = _find(locations, uri)
+    return loc, match
+
+
+def _find(locations: list[Location], uri: str):
+    """nginx's ngx_http_core_find_location: (location, match, final)."""
+    best: Location | None = None
+    for loc in locations:
+        if loc.modifier == "=":
+            if uri == loc.pattern:
+                return loc, None, True
+        elif loc.modifier in ("", "^~") and uri.startswith(loc.pattern):
+            if best is None or len(loc.pattern) > len(best.pattern):
+                best = loc
+    found = best
+    if best is not None and best.locations:
+        # Locations nested in the longest prefix are tried first, their
+        # regexes included.
+        inner, match, final = _find(best.locations, uri)
+        if final:
+            return inner, match, True
+        found = inner or best
+    if best is None or best.modifier != "^~":
+        for loc in locations:
+            if loc.regex is not None:
+                match = loc.regex.search(uri)
+                if match:
+                    return loc, match, True
+    return found, None, False
+
+
+def named_location(server: Server, name: str) -> Location | None:
+    for loc in server.locations:
+        if loc.modifier == "@" and loc.pattern == name:
+            return loc
+    return None

@@ -1,0 +1,348 @@
+"""The HTTP/1.x server: one Connection object per client connection.
+
+httptools parses; each request whose headers are complete becomes a
+Request and runs its phases on a thread (gateway.threads). Requests that
+arrive pipelined wait in a queue and run one after another; reading pauses
+while the queue is full or a request body is buffered beyond its limit, and
+resumes as they drain. Timers (header, body, keep-alive, send) are one
+TimerHandle per connection, cancelled on every close path.
+
+Hot path: data_received, the parser callbacks and request_done run for
+every request.
+"""
+from __future__ import annotations
+
+import asyncio
+from collections import deque
+
+import httptools
+
+from . import phases, threads
+from .config.model import Server
+from .http import error_page, status_line
+from .request import Request
+from .routing import ServerNames, normalise_host
+
+MAX_PIPELINED = 16          # parsed requests queued before reading pauses
+
+
+class Connection(asyncio.Protocol):
+    __slots__ = (
+        # per connection
+        "worker", "names", "transport", "parser", "peer", "sockname", "number", "requests",
+        "closing", "paused", "write_paused", "drain_waiters",
+        # timeouts
+        "timer", "timer_kind",
+        # the request being parsed, and the queue of parsed ones
+        "parsing", "url", "header_name", "header_bytes", "headers_done", "queue", "active",
+    )
+
+    def __init__(self, worker, names: ServerNames) -> None:
+        self.worker = worker
+        self.names = names
+        self.transport = None
+        self.parser = httptools.HttpRequestParser(self)
+        self.peer = ("", 0)
+        self.sockname = ("", 0)
+        self.number = 0
+        self.requests = 0
+        self.closing = False
+        self.paused = False
+        self.write_paused = False
+        self.drain_waiters: list[asyncio.Future] = []
+        self.timer = None
+        self.timer_kind = ""
+        self.parsing: Request | None = None
+        self.url = bytearray()
+        self.header_name = b""
+        self.header_bytes = 0
+        self.headers_done = False
+        self.queue: deque[Request] = deque()
+        self.active: Request | None = None
+
+    # -- asyncio.Protocol -------------------------------------------------------------------
+    def connection_made(self, transport) -> None:
+        self.transport = transport
+        w = self.worker
+        w.connections += 1
+        self.number = w.connections
+        peer = transport.get_extra_info("peername")
+        self.peer = (peer[0], peer[1]) if isinstance(peer, tuple) else ("unix:", 0)
+        sock = transport.get_extra_info("sockname")
+        self.sockname = (sock[0], sock[1]) if isinstance(sock, tuple) else ("unix:", 0)
+        self._set_timer(self.names.default.client_header_timeout, "header")
+
+    def connection_lost(self, exc) -> None:
+        self.closing = True
+        self._cancel_timer()
+        for fut in self.drain_waiters:
+            if not fut.done():
+                fut.set_result(None)
+        self.drain_waiters.clear()
+        req = self.active
+        if req is not None and req.body_waiter is not None and not req.body_waiter.done():
+            req.body_waiter.set_exception(ConnectionResetError("client closed the connection"))
+
+    def data_received(self, data: bytes) -> None:
+        self.worker.clock.update()
+        if self.timer_kind == "keepalive":
+            self._set_timer(self.names.default.client_header_timeout, "header")
+        try:
+            self.parser.feed_data(data)
+        except httptools.HttpParserUpgrade:
+            self._reject(400)
+        except httptools.HttpParserError:
+            self._reject(400)
+        except _Reject as r:
+            self._reject(r.status)
+
+    def pause_writing(self) -> None:
+        self.write_paused = True
+
+    def resume_writing(self) -> None:
+        self.write_paused = False
+        waiters, self.drain_waiters = self.drain_waiters, []
+        for fut in waiters:
+            if not fut.done():
+                fut.set_result(None)
+
+    # -- parser callbacks -------------------------------------------------------------------
+    def on_message_begin(self) -> None:
+        self.parsing = Request(self, self.number, self.worker.clock.now())
+        self.url.clear()
+        self.header_bytes = 0
+        self.headers_done = False
+
+    def on_url(self, url: bytes) -> None:
+        self.url += url
+        if len(self.url) > self._large_buffer():
+            raise _Reject(414)
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        size = len(name) + len(value) + 4
+        self.header_bytes += size
+        limit_n, limit_size = self.names.default.large_client_header_buffers
+        if size > limit_size or self.header_bytes > limit_n * limit_size:
+            raise _Reject(494)
+        self.parsing.headers.append((name, value))
+
+    def on_headers_complete(self) -> None:
+        req = self.parsing
+        p = self.parser
+        req.method = p.get_method()
+        req.version = p.get_http_version().encode()
+        url = bytes(self.url)
+        req.request_uri = url
+        try:
+            parsed = httptools.parse_url(url)
+        except httptools.HttpParserInvalidURLError:
+            raise _Reject(400) from None
+        req.uri = normalise_uri(parsed.path or b"/")
+        if req.uri is None:
+            raise _Reject(400)
+        req.args = parsed.query
+        host = req.header(b"host")
+        if host is None and req.version == b"1.1":
+            raise _Reject(400)
+        req.host = normalise_host(host).encode("latin-1") if host else b""
+        req.server = self.names.find(req.host.decode("latin-1")) if host else self.names.default
+        clen = req.header(b"content-length")
+        if clen is not None:
+            req.content_length = int(clen) if clen.strip().isdigit() else -1
+        req.raw_header = self._raw_header(req, url)
+        conf = req.server.conf
+        req.keep_alive = (p.should_keep_alive() and conf.keepalive_timeout > 0
+                          and self.requests + 1 < conf.keepalive_requests)
+        self.headers_done = True
+        self.queue.append(req)
+        if self.timer_kind == "header":
+            self._cancel_timer()
+        if req.has_body():
+            self._set_timer(conf.client_body_timeout, "body")
+        if self.active is None:
+            self._start_next()
+        elif len(self.queue) >= MAX_PIPELINED:
+            self._pause()
+
+    def on_body(self, body: bytes) -> None:
+        req = self.parsing
+        req.body_size += len(body)
+        if not req.body_discarded:
+            req.body += body
+        if self.timer_kind == "body":
+            self._set_timer(req.server.conf.client_body_timeout, "body")
+        limit = (req.loc.conf if req.loc is not None else req.server.conf).client_max_body_size
+        if limit and req.body_size > limit and req.content_length < 0:
+            raise _Reject(413)
+
+    def on_message_complete(self) -> None:
+        req = self.parsing
+        req.body_done = True
+        self.parsing = None
+        if self.timer_kind == "body":
+            self._cancel_timer()
+        waiter = req.body_waiter
+        if waiter is not None and not waiter.done():
+            waiter.set_result(None)
+
+    # -- running requests -------------------------------------------------------------------
+    def _start_next(self) -> None:
+        req = self.queue.popleft()
+        self.active = req
+        self.requests += 1
+        w = self.worker
+        w.active_requests += 1
+
+        def on_switch() -> None:
+            w.request = req
+
+        threads.spawn(phases.handle, req, on_switch)
+
+    def request_done(self, req: Request) -> None:
+        """Called on the request's thread when its log phase has run."""
+        self.worker.request = None
+        self.worker.active_requests -= 1
+        self.active = None
+        if self.closing:
+            return
+        if not req.keep_alive:
+            self.close()
+            return
+        if not req.body_done:
+            req.body_discarded = True       # the rest of its body is read and dropped
+        if self.queue:
+            self._start_next()
+        else:
+            self._set_timer(req.server.conf.keepalive_timeout, "keepalive")
+        if self.paused and len(self.queue) < MAX_PIPELINED:
+            self.paused = False
+            self.transport.resume_reading()
+
+    def abort_after(self, req: Request) -> None:
+        """The response cannot be completed: close once it is written."""
+        req.keep_alive = False
+
+    def write(self, data: bytes) -> None:
+        if not self.closing:
+            self.transport.write(data)
+
+    async def drain(self) -> None:
+        """Wait until the transport's buffer is below its high-water mark."""
+        if self.write_paused and not self.closing:
+            fut = asyncio.get_running_loop().create_future()
+            self.drain_waiters.append(fut)
+            await fut
+
+    def close(self) -> None:
+        if not self.closing:
+            self.closing = True
+            self._cancel_timer()
+            self.transport.close()
+
+    # -- errors found by the parser ------------------------------------------------------------
+    def _reject(self, status: int) -> None:
+        """A malformed or oversized request: nginx's error page, then close."""
+        if self.active is not None:
+            # Answer after the running request; its own response comes first.
+            self.queue.clear()
+            self.transport.pause_reading()
+            self.paused = True
+            return
+        body = error_page(status)
+        shown = 400 if status == 494 else status
+        head = (status_line(shown) + b"Server: moongate\r\nDate: " + self.worker.dates.http_date +
+                b"\r\nContent-Type: text/html\r\nContent-Length: %d\r\nConnection: close\r\n\r\n"
+                % len(body))
+        self.write(head + body)
+        self.close()
+
+    def _pause(self) -> None:
+        if not self.paused:
+            self.paused = True
+            self.transport.pause_reading()
+
+    def _large_buffer(self) -> int:
+        return self.names.default.large_client_header_buffers[1]
+
+    def _raw_header(self, req: Request, url: bytes) -> bytes:
+        lines = [b"%s %s HTTP/%s\r\n" % (req.method, url, req.version)]
+        lines += [b"%s: %s\r\n" % item for item in req.headers]
+        lines.append(b"\r\n")
+        return b"".join(lines)
+
+    # -- timers -------------------------------------------------------------------------------
+    def _set_timer(self, seconds: float, kind: str) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+        self.timer_kind = kind
+        self.timer = asyncio.get_running_loop().call_later(seconds, self._timeout)
+
+    def _cancel_timer(self) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+            self.timer = None
+        self.timer_kind = ""
+
+    def _timeout(self) -> None:
+        kind = self.timer_kind
+        self.timer = None
+        self.timer_kind = ""
+        w = self.worker
+        if kind == "keepalive":
+            self.close()
+        elif kind == "header":
+            w.error_log.log(6, "client timed out (110: Connection timed out) while reading "
+                               "client request headers", self.number, f", client: {self.peer[0]}")
+            self._reject(408)
+        elif kind == "body":
+            w.error_log.log(6, "client timed out (110: Connection timed out) while reading "
+                               "client request body", self.number, f", client: {self.peer[0]}")
+            req = self.active
+            if req is not None and req.body_waiter is not None and not req.body_waiter.done():
+                req.body_waiter.set_exception(TimeoutError("client_body_timeout"))
+            else:
+                self._reject(408)
+
+
+class _Reject(Exception):
+    def __init__(self, status: int) -> None:
+        super().__init__(status)
+        self.status = status
+
+
+def normalise_uri(path: bytes) -> bytes | None:
+    """nginx's URI normalisation: %XX decoded, `//` merged, `.` and `..`
+    resolved; None when `..` climbs above the root (a 400)."""
+    if b"%" in path:
+        from urllib.parse import unquote_to_bytes
+        path = unquote_to_bytes(path)
+    if b"/." not in path and b"//" not in path:
+        return path
+    out: list[bytes] = []
+    for seg in path.split(b"/")[1:]:
+        if seg == b"..":
+            if not out:
+                return None
+            out.pop()
+        elif seg != b"." and seg != b"":
+            out.append(seg)
+    tail = b"/" if path.endswith((b"/", b"/.", b"/..")) and out else b""
+    return b"/" + b"/".join(out) + tail
+
+
+async def listen(worker, loop: asyncio.AbstractEventLoop) -> list[asyncio.AbstractServer]:
+    """Open every listening address of the conf; the servers serving them."""
+    by_addr: dict[tuple[str, int], list[tuple[Server, bool, bool]]] = {}
+    for srv in worker.http.servers:
+        for lst in srv.listen:
+            by_addr.setdefault((lst.host, lst.port), []).append((srv, lst.default_server, lst.reuseport))
+    servers = []
+    for (host, port), entries in by_addr.items():
+        default = next((s for s, is_default, _ in entries if is_default), entries[0][0])
+        names = ServerNames([s for s, _, _ in entries], default)
+        reuse = any(r for _, _, r in entries)
+        server = await loop.create_server(
+            lambda names=names: Connection(worker, names), host or "0.0.0.0", port,
+            reuse_address=True, reuse_port=reuse or None, backlog=511)
+        servers.append(server)
+    return servers

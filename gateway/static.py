@@ -1,0 +1,72 @@
+"""Static files: `root` + URI, `index` for directories, types by extension."""
+from __future__ import annotations
+
+import errno
+import os
+from email.utils import formatdate
+
+from . import output
+from .request import Request
+
+
+def serve(w, req: Request) -> int:
+    """The static content handler; a status for the caller to finalize, or 0."""
+    if req.method not in (b"GET", b"HEAD", b"POST"):
+        return 405
+    conf = req.loc.conf
+    root = w.main.path(conf.root)
+    uri = req.uri.decode("latin-1")
+    path = os.path.normpath(root + uri)
+    if not (path + "/").startswith(os.path.normpath(root) + "/"):
+        return 403
+    if uri.endswith("/"):
+        return _index(w, req, path, uri)
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        return _open_failed(w, req, path, exc)
+    if os.path.isdir(path):
+        location = uri + "/" + (("?" + req.args.decode("latin-1")) if req.args else "")
+        req.out_headers.set(b"Location", location.encode("latin-1"))
+        return 301
+    if req.method == b"POST":
+        return 405
+    return _send_file(w, req, path, st)
+
+
+def _index(w, req: Request, directory: str, uri: str) -> int:
+    for name in req.loc.conf.index:
+        candidate = os.path.join(directory, name)
+        if os.path.isfile(candidate):
+            from .phases import Redirect
+            raise Redirect((uri + name).encode("latin-1"), None)
+    if os.path.isdir(directory):
+        w.error_log.log(4, f'directory index of "{directory}/" is forbidden',
+                        req.number, w.log_context(req))
+        return 403
+    return _open_failed(w, req, os.path.join(directory, req.loc.conf.index[0]),
+                        FileNotFoundError(errno.ENOENT, "No such file or directory"))
+
+
+def _open_failed(w, req: Request, path: str, exc: OSError) -> int:
+    code = exc.errno or 0
+    w.error_log.log(4, f'open() "{path}" failed ({code}: {os.strerror(code)})',
+                    req.number, w.log_context(req))
+    return 403 if code == errno.EACCES else 404
+
+
+def _send_file(w, req: Request, path: str, st: os.stat_result) -> int:
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as exc:
+        return _open_failed(w, req, path, exc)
+    ext = os.path.splitext(path)[1][1:].lower()
+    mime = req.loc.conf.types.get(ext)
+    if mime is not None:
+        req.out_headers.set(b"Content-Type", mime.encode())
+    req.out_headers.set(b"Last-Modified", formatdate(st.st_mtime, usegmt=True).encode())
+    req.out_headers.set(b"Content-Length", b"%d" % len(data))
+    req.status = 200
+    output.emit(w, req, data, True)
+    return 0

@@ -1,0 +1,231 @@
+"""nginx variables: `$uri`, `$arg_x`, `$http_host`, user variables from `set`.
+
+One table of getters, used by ngx.var, by `set`/`rewrite`/`return` values,
+by proxy_set_header and by log_format. A getter takes the request and
+returns bytes, or None when the variable has no value (ngx.var gives nil).
+"""
+from __future__ import annotations
+
+import os
+import re
+import socket
+import time
+from typing import Callable
+
+from .request import Request
+
+Getter = Callable[[Request], "bytes | None"]
+
+
+def _num(n: float | int) -> bytes:
+    return str(n).encode()
+
+
+def _peer(req: Request) -> tuple:
+    return req.conn.peer
+
+
+def _sock(req: Request) -> tuple:
+    return req.conn.sockname
+
+
+def _request_time(req: Request) -> bytes:
+    return b"%.3f" % max(0.0, req.conn.worker.clock.now() - req.start_time)
+
+
+def _is_args(req: Request) -> bytes:
+    return b"?" if req.args is not None else b""
+
+
+def _content_length(req: Request) -> bytes | None:
+    return req.header(b"content-length")
+
+
+def _request_body(req: Request) -> bytes | None:
+    return bytes(req.body) if req.body_read and req.body_done and req.body else None
+
+
+def _msec(req: Request) -> bytes:
+    return b"%.3f" % time.time()
+
+
+def _time_iso8601(req: Request) -> bytes:
+    return time.strftime("%Y-%m-%dT%H:%M:%S%z").encode()[:-2] + b":" + \
+        time.strftime("%z").encode()[-2:]
+
+
+def _status(req: Request) -> bytes:
+    return b"%03d" % req.status if req.header_sent else b"000"
+
+
+def _server_name(req: Request) -> bytes:
+    return req.server.first_name.encode() if req.server is not None else b""
+
+
+def _host(req: Request) -> bytes:
+    if req.host:
+        return req.host
+    return _server_name(req)
+
+
+def _document_root(req: Request) -> bytes | None:
+    return req.loc.conf.root.encode() if req.loc is not None else None
+
+
+def _sent_content_type(req: Request) -> bytes | None:
+    value = req.out_headers.get(b"content-type")
+    return value if isinstance(value, bytes) else None
+
+
+BUILTIN: dict[bytes, Getter] = {
+    b"uri": lambda r: r.uri,
+    b"document_uri": lambda r: r.uri,
+    b"request_uri": lambda r: r.request_uri,
+    b"args": lambda r: r.args,
+    b"query_string": lambda r: r.args,
+    b"is_args": _is_args,
+    b"request_method": lambda r: r.method,
+    b"request": lambda r: r.request_line,
+    b"scheme": lambda r: b"http",
+    b"https": lambda r: b"",
+    b"server_protocol": lambda r: b"HTTP/" + r.version,
+    b"host": _host,
+    b"hostname": lambda r: socket.gethostname().encode(),
+    b"remote_addr": lambda r: _peer(r)[0].encode(),
+    b"remote_port": lambda r: _num(_peer(r)[1]),
+    b"remote_user": lambda r: None,
+    b"binary_remote_addr": lambda r: socket.inet_pton(
+        socket.AF_INET6 if ":" in _peer(r)[0] else socket.AF_INET, _peer(r)[0]),
+    b"server_addr": lambda r: _sock(r)[0].encode(),
+    b"server_port": lambda r: _num(_sock(r)[1]),
+    b"server_name": _server_name,
+    b"status": _status,
+    b"request_time": _request_time,
+    b"request_length": lambda r: _num(len(r.raw_header) + r.body_size),
+    b"body_bytes_sent": lambda r: _num(r.body_bytes_sent),
+    b"bytes_sent": lambda r: _num(r.bytes_sent),
+    b"content_type": lambda r: r.header(b"content-type"),
+    b"content_length": _content_length,
+    b"request_body": _request_body,
+    b"time_local": lambda r: r.conn.worker.dates.local.encode(),
+    b"time_iso8601": _time_iso8601,
+    b"msec": _msec,
+    b"pid": lambda r: _num(os.getpid()),
+    b"connection": lambda r: _num(r.number),
+    b"connection_requests": lambda r: _num(r.conn.requests),
+    b"document_root": _document_root,
+    b"nginx_version": lambda r: b"1.22.1",
+    b"sent_http_content_type": _sent_content_type,
+}
+
+# Variables ngx.var may assign besides user variables (nginx's changeable ones).
+WRITABLE = frozenset({b"args", b"query_string", b"limit_rate"})
+
+
+def _cookie(req: Request, name: bytes) -> bytes | None:
+    for header_name, value in req.headers:
+        if header_name.lower() != b"cookie":
+            continue
+        for part in value.split(b";"):
+            key, sep, val = part.strip().partition(b"=")
+            if sep and key == name:
+                return val
+    return None
+
+
+def _arg(req: Request, name: bytes) -> bytes | None:
+    if req.args is None:
+        return None
+    lower = name.lower()
+    for part in req.args.split(b"&"):
+        key, sep, val = part.partition(b"=")
+        if key.lower() == lower:
+            return val if sep else b""
+    return None
+
+
+def _http(req: Request, name: bytes) -> bytes | None:
+    """$http_x_foo: the request header X-Foo; repeated headers join with ", "
+    (nginx joins Cookie with "; ")."""
+    lower = name.replace(b"_", b"-").lower()
+    found = [v for n, v in req.headers if n.lower() == lower]
+    if not found:
+        return None
+    return (b"; " if lower == b"cookie" else b", ").join(found)
+
+
+def _sent_http(req: Request, name: bytes) -> bytes | None:
+    value = req.out_headers.get(name.replace(b"_", b"-"))
+    if isinstance(value, list):
+        return b", ".join(value)
+    return value
+
+
+def _upstream(req: Request, name: bytes) -> bytes | None:
+    state = getattr(req, "upstream_state", None)
+    return None if state is None else state.get(name)
+
+
+PREFIXED: tuple[tuple[bytes, Callable[[Request, bytes], "bytes | None"]], ...] = (
+    (b"arg_", _arg), (b"http_", _http), (b"cookie_", _cookie),
+    (b"sent_http_", _sent_http), (b"upstream_", _upstream),
+)
+
+
+def get(req: Request, name: bytes) -> bytes | None:
+    """The value of $name for the request (hot path of ngx.var.x)."""
+    getter = BUILTIN.get(name)
+    if getter is not None:
+        return getter(req)
+    if name in req.vars:
+        return req.vars[name]
+    if name.isdigit():
+        caps = req.captures
+        n = int(name)
+        return caps[n] if caps is not None and n < len(caps) else None
+    for prefix, fn in PREFIXED:
+        if name.startswith(prefix):
+            return fn(req, name[len(prefix):])
+    return None
+
+
+# -- complex values: "text $var ${var}text $1" -----------------------------------
+
+_VAR = re.compile(rb"\$(?:\{(\w+)\}|(\w+))")
+
+
+class Template:
+    """A value with variables, parsed once at startup (nginx's complex value)."""
+
+    __slots__ = ("parts", "text")
+
+    def __init__(self, text: str | bytes) -> None:
+        self.text = text.encode() if isinstance(text, str) else text
+        parts: list[bytes | tuple[bytes]] = []
+        pos = 0
+        for m in _VAR.finditer(self.text):
+            if m.start() > pos:
+                parts.append(self.text[pos:m.start()])
+            parts.append((m.group(1) or m.group(2),))
+            pos = m.end()
+        if pos < len(self.text):
+            parts.append(self.text[pos:])
+        self.parts = parts
+
+    @property
+    def constant(self) -> bool:
+        return all(isinstance(p, bytes) for p in self.parts)
+
+    def render(self, req: Request, escape: Callable[[bytes], bytes] | None = None) -> bytes:
+        out = []
+        for part in self.parts:
+            if isinstance(part, bytes):
+                out.append(part)
+            else:
+                value = get(req, part[0])
+                if value is None:
+                    value = b"-" if escape is not None else b""
+                elif escape is not None:
+                    value = escape(value)
+                out.append(value)
+        return b"".join(out)

@@ -1,0 +1,219 @@
+"""The per-worker runtime: the Lua state, the ngx table, the compiled
+handlers, the logs and clocks. Everything a request touches that outlives
+it lives here, and only here (one Worker per process).
+"""
+from __future__ import annotations
+
+
+from luavm.parser import LuaSyntaxError
+from luavm.state import LuaState
+from luavm.value import LuaError, Table, fmt_number, type_name
+
+from . import logs
+from .config.model import LuaChunk, Main
+from .http import DateCache
+from .ngx import api, base
+from .ngx.time import Clock
+from .request import Request
+from .variables import Template
+
+LOG_ERR = logs.LEVEL_NUMBER["error"]
+
+
+class Worker:
+    def __init__(self, main: Main) -> None:
+        self.main = main
+        self.http = main.http
+        self.error_log = logs.ErrorLog([(_log_path(main, p), lvl) for p, lvl in main.error_log])
+        self.clock = Clock()
+        self.dates = DateCache()
+        self.dates.refresh(self.clock.now())
+        self.request: Request | None = None      # the request whose thread runs now
+        self.phase = base.INIT                   # the phase when no request runs
+        self.connections = 0                      # connection numbers (*N in error.log)
+        self.active_requests = 0
+        self.exiting = False
+        self.worker_id = 0
+        self.declared_vars = declared_variables(main)
+        self.templates: dict[str, Template] = {}
+        self.access_logs: dict[str, logs.LogFile] = {}
+        self.functions: dict[int, object] = {}    # id(LuaChunk) -> compiled factory
+        self.state = LuaState()
+        self._setup_lua()
+
+    def _setup_lua(self) -> None:
+        st = self.state
+        g = st.globals
+        package = g[b"package"]
+        http = self.http
+        if http is not None and http.lua_package_path:
+            package[b"path"] = _lua_path(http.lua_package_path, package[b"path"], self.main)
+        if http is not None and http.lua_package_cpath:
+            package[b"cpath"] = _lua_path(http.lua_package_cpath, package[b"cpath"], self.main)
+        self.ngx = api.build(self)
+        g[b"ngx"] = self.ngx
+        package[b"loaded"][b"ngx"] = self.ngx
+        # Each handler run gets fresh globals that read through to _G, as
+        # lua-nginx-module gives each request's coroutine.
+        self.env_meta = Table({b"__index": g})
+
+    # -- Lua handlers ---------------------------------------------------------------------
+    def factory(self, chunk: LuaChunk):
+        """The compiled chunk (once, with lua_code_cache on); raises LuaError
+        with lua-nginx-module's message when it cannot be loaded."""
+        f = self.functions.get(id(chunk))
+        if f is not None:
+            return f
+        if chunk.source is None:
+            try:
+                with open(chunk.path, "rb") as fh:
+                    source = fh.read()
+            except OSError:
+                raise LuaError(f'failed to load external Lua file "{chunk.path}": '
+                               f'cannot open {chunk.path}'.encode()) from None
+        else:
+            source = chunk.source
+        try:
+            f = self.state.factory(source, chunk.chunkname)
+        except LuaSyntaxError as exc:
+            what = "external Lua file" if chunk.path else "inlined Lua code"
+            raise LuaError(f"failed to load {what}: {exc}".encode()) from None
+        if self.http is None or self.http.conf.lua_code_cache:
+            self.functions[id(chunk)] = f
+        return f
+
+    def run_handler(self, req: Request, chunk: LuaChunk, phase: int):
+        """Run a *_by_lua handler for req in its phase; its results."""
+        env = Table()
+        env.meta = self.env_meta
+        fn = self.factory(chunk)(env)
+        req.phase = phase
+        return self.state.call(fn)
+
+    def run_set(self, req: Request, chunk: LuaChunk) -> bytes:
+        """set_by_lua: ngx.arg holds the arguments; the first result, as a string."""
+        req.arg = [self.template(a).render(req) for a in chunk.args]
+        try:
+            results = self.run_handler(req, chunk, base.SET)
+        except LuaError as exc:
+            self.log_lua_error(req, exc, "failed to run set_by_lua*: ")
+            from .phases import Finalize
+            raise Finalize(500) from None
+        value = results[0] if results else None
+        if value.__class__ is float:
+            return fmt_number(value)
+        return value if value.__class__ is bytes else b""
+
+    def run_filter(self, req: Request, chunk: LuaChunk, phase: int) -> None:
+        try:
+            self.run_handler(req, chunk, phase)
+        except (base.Exit, base.Exec):
+            pass
+        except LuaError as exc:
+            self.log_lua_error(req, exc, f"failed to run {base.CONTEXT_NAMES[phase]}: ")
+
+    def run_body_filter(self, req: Request, chunk: LuaChunk, data: bytes, last: bool):
+        """body_filter_by_lua sees ngx.arg[1] (the chunk) and ngx.arg[2] (eof)
+        and may change both."""
+        req.arg = [data, last]
+        self.run_filter(req, chunk, base.BODY_FILTER)
+        new_data, new_last = req.arg
+        req.arg = None
+        return new_data, bool(new_last)
+
+    # -- logging --------------------------------------------------------------------------
+    def log_context(self, req: Request | None) -> str:
+        """`, client: ..., server: ..., request: "...", host: "..."` (nginx's)."""
+        if req is None:
+            return ""
+        parts = [f", client: {req.conn.peer[0]}"]
+        parts.append(f", server: {req.server.first_name if req.server else ''}")
+        parts.append(f', request: "{req.request_line.decode("latin-1")}"')
+        host = req.header(b"host")
+        if host is not None:
+            parts.append(f', host: "{host.decode("latin-1")}"')
+        referer = req.header(b"referer")
+        if referer is not None:
+            parts.append(f', referrer: "{referer.decode("latin-1")}"')
+        return "".join(parts)
+
+    def log_lua_error(self, req: Request, exc: LuaError, prefix: str | None = None) -> None:
+        msg = error_text(exc.value)
+        if prefix is None:
+            prefix = "lua entry thread aborted: runtime error: "
+        tb = getattr(exc, "traceback", None)
+        if tb and prefix.startswith("lua entry"):
+            lines = tb.decode("utf-8", "replace").split("\n", 1)
+            msg += "\n" + lines[0] + "\ncoroutine 0:" + ("\n" + lines[1] if len(lines) > 1 else "")
+        self.error_log.log(LOG_ERR, prefix + msg, req.number, self.log_context(req))
+
+    def access_log(self, req: Request, path: str, fmt: str) -> None:
+        f = self.access_logs.get(path)
+        if f is None:
+            f = self.access_logs[path] = logs.LogFile(path)
+        template = logs.COMBINED if fmt == "combined" else self.http.log_formats.get(fmt)
+        if template is None:
+            return
+        f.write(self.template(template).render(req, _log_escape) + b"\n")
+
+    def template(self, text: str) -> Template:
+        t = self.templates.get(text)
+        if t is None:
+            t = self.templates[text] = Template(text)
+        return t
+
+    def close(self) -> None:
+        for f in self.access_logs.values():
+            f.close()
+        self.state.close()
+        self.error_log.close()
+
+
+def declared_variables(main: Main) -> frozenset[bytes]:
+    """The variables `set` and `set_by_lua` define anywhere: ngx.var may write them."""
+    names: set[bytes] = set()
+
+    def walk(scripts_owner) -> None:
+        for op in scripts_owner.script:
+            if op.kind in ("set", "set_by_lua"):
+                names.add(op.args[0].lower().encode())
+        for loc in getattr(scripts_owner, "locations", ()):
+            walk(loc)
+
+    if main.http is not None:
+        for srv in main.http.servers:
+            walk(srv)
+    return frozenset(names)
+
+
+def error_text(value) -> str:
+    """A Lua error object as lua-nginx-module prints it."""
+    if value.__class__ is bytes:
+        return value.decode("utf-8", "surrogateescape")
+    if value.__class__ is float:
+        return fmt_number(value).decode()
+    if value is None:
+        return "nil"
+    return f"(error object is a {type_name(value)} value)"
+
+
+def _log_escape(value: bytes) -> bytes:
+    """access_log's default escaping: `"`, `\\` and bytes outside 0x20-0x7e as \\xHH."""
+    if all(0x20 <= b < 0x7f and b not in (0x22, 0x5c) for b in value):
+        return value
+    return b"".join(bytes([b]) if 0x20 <= b < 0x7f and b not in (0x22, 0x5c) else b"\\x%02X" % b
+                    for b in value)
+
+
+def _lua_path(value: str, default: bytes, main: Main) -> bytes:
+    """lua_package_path: `;;` stands for the default path; `$prefix` for -p."""
+    value = value.replace("$prefix", main.prefix.rstrip("/") + "/")
+    text = value.encode()
+    if b";;" in text:
+        text = text.replace(b";;", b";" + default + b";", 1)
+    return text
+
+
+def _log_path(main: Main, path: str) -> str:
+    return path if path == "stderr" else main.path(path)
+
