@@ -43,9 +43,12 @@ from pathlib import Path
 
 import pytest
 
+import nginx_blocks
+
 CHUNKNAME = "t.lua"
 TIMEOUT_S = 20
-SECTIONS = frozenset({"lua", "out", "out_like", "error", "error_like", "stdin", "note", "skip"})
+LUA_SECTIONS = frozenset({"lua", "out", "out_like", "error", "error_like", "stdin", "note", "skip"})
+SECTIONS = LUA_SECTIONS | nginx_blocks.GATEWAY_SECTIONS
 
 BLOCK_LINE = re.compile(r"=== (.*?)\s*")
 SECTION_LINE = re.compile(r"--- ([A-Za-z_]\w*)\s*(?::[ \t]*(.*?))?\s*")
@@ -119,6 +122,9 @@ def _finish(blocks: list[Block]) -> None:
 
 def _check(block: Block) -> None:
     s = block.sections
+    if nginx_blocks.is_gateway_block(s):
+        block.problems += nginx_blocks.check_sections(s)
+        return
     if "lua" not in s:
         block.problems.append("no '--- lua' section")
     for a, b in (("out", "out_like"), ("error", "error_like")):
@@ -297,7 +303,8 @@ class TFile(pytest.File):
         text = self.path.read_bytes().decode("utf-8", "surrogateescape")
         timeout = self.config.pluginmanager.hasplugin("timeout")
         for block in parse_blocks(text):
-            item = LuaBlockItem.from_parent(self, name=block.name, block=block)
+            kind = GatewayBlockItem if nginx_blocks.is_gateway_block(block.sections) else LuaBlockItem
+            item = kind.from_parent(self, name=block.name, block=block)
             if timeout:
                 item.add_marker(pytest.mark.timeout(TIMEOUT_S))
             if "skip" in block.sections and not block.problems:
@@ -332,6 +339,33 @@ class LuaBlockItem(pytest.Item):
             title, details = f"VM crash: {exc!r}", _vm_traceback(exc)
         return (f"{title}\nat {where}:{self.block.line}: {self.block.name}\n"
                 f"--- lua\n{program_listing(self.block)}\n\n{details}").rstrip()
+
+    def reportinfo(self):
+        return self.path, self.block.line - 1, f"{self.path.name}::{self.name}"
+
+
+class GatewayBlockItem(pytest.Item):
+    """A block with a `--- config`: run against a real gateway (t/nginx_blocks.py)."""
+
+    def __init__(self, *, block: Block, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.block = block
+
+    def runtest(self) -> None:
+        import tempfile
+        if self.block.problems:
+            raise BlockMismatch([("malformed block", "\n".join(self.block.problems))])
+        with tempfile.TemporaryDirectory(prefix="mg-t-") as prefix:
+            got = nginx_blocks.run(self.block.sections, Path(prefix))
+        problems = nginx_blocks.check(self.block.sections, got)
+        if problems:
+            raise BlockMismatch(problems)
+
+    def repr_failure(self, excinfo, style=None):
+        exc = excinfo.value
+        where = self.nodeid.split("::", 1)[0]
+        details = exc.details() if isinstance(exc, BlockMismatch) else repr(exc)
+        return f"{exc}\nat {where}:{self.block.line}: {self.block.name}\n\n{details}".rstrip()
 
     def reportinfo(self):
         return self.path, self.block.line - 1, f"{self.path.name}::{self.name}"

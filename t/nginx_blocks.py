@@ -1,0 +1,367 @@
+"""Gateway blocks of `t/**/*.t`: Test::Nginx's sections, run against a real
+gateway on loopback.
+
+    === TEST 1: hello
+    --- config
+    location = /t {
+        content_by_lua_block { ngx.say("hi") }
+    }
+    --- request
+    GET /t
+    --- response_body
+    hi
+
+Each block writes a conf into a fresh prefix directory, starts
+`python -m gateway.cli -p PREFIX -c conf/nginx.conf` (or conf/moongate.yaml)
+on a free port, sends its request(s) over a socket, stops the gateway and
+checks what came back and what error.log says.
+
+Sections (a block is a gateway block when it has any of the first five):
+  config         nginx syntax, inside `server { listen ...; server_name localhost; }`
+  http_config    nginx syntax, inside `http { }` before the server
+  main_config    nginx syntax, at the top level
+  yaml_config    YAML mapping of server-level directives: the conf is then
+                 conf/moongate.yaml (with `yaml_http_config` for http level)
+  yaml_http_config
+  request        `METHOD /uri` [`HTTP/1.0`], then the body lines if any;
+                 HTTP/1.1 with Host: localhost and Connection: close is added
+  raw_request    the exact bytes to send instead (`\r\n` written as is; a
+                 trailing newline of the section is dropped)
+  more_headers   `Name: value` lines added to the request
+  pipelined_requests  one request line per line, sent at once; their bodies joined
+  user_files     files under the prefix: `>>> html/a.txt` then its content
+  response_body  the body, exactly (trailing newlines of the section: one kept
+                 when the body has one... compared after stripping both)
+  response_body_like  a regex (re.S) the whole body must match
+  error_code     the status
+  response_headers  `Name: value` lines that must be there; `!Name` must be absent
+  error_log      lines each of which must be a substring of error.log
+  no_error_log   lines none of which may appear in error.log ([error] by default)
+  must_die       the gateway must fail to start; error_log lines are then
+                 looked for in its stderr too
+  timeout        seconds to wait for the response (default 10)
+  note, skip     as in Lua blocks
+"""
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httptools
+
+GATEWAY_SECTIONS = frozenset({
+    "config", "http_config", "main_config", "yaml_config", "yaml_http_config", "request",
+    "raw_request", "more_headers", "pipelined_requests", "user_files", "response_body",
+    "response_body_like", "error_code", "response_headers", "error_log", "no_error_log",
+    "must_die", "timeout", "note", "skip",
+})
+MARKERS = ("config", "http_config", "main_config", "yaml_config", "yaml_http_config")
+REPO = Path(__file__).resolve().parent.parent
+START_TIMEOUT_S = 15.0
+
+NGINX_CONF = """\
+daemon off;
+error_log logs/error.log debug;
+pid logs/moongate.pid;
+{main_config}
+events {{
+    worker_connections 64;
+}}
+http {{
+    access_log logs/access.log;
+    default_type text/plain;
+    keepalive_timeout 68;
+{http_config}
+    server {{
+        listen 127.0.0.1:{port};
+        server_name localhost;
+        client_max_body_size 30M;
+{config}
+    }}
+}}
+"""
+
+
+def is_gateway_block(sections: dict) -> bool:
+    return any(name in sections for name in MARKERS)
+
+
+def check_sections(sections: dict) -> list[str]:
+    problems = []
+    if not any(name in sections for name in ("request", "raw_request", "pipelined_requests",
+                                              "must_die")):
+        problems.append("a gateway block needs '--- request', '--- raw_request', "
+                        "'--- pipelined_requests' or '--- must_die'")
+    if "response_body" in sections and "response_body_like" in sections:
+        problems.append("'--- response_body' and '--- response_body_like' cannot be combined")
+    return problems
+
+
+# -- running ---------------------------------------------------------------------------
+
+@dataclass
+class Response:
+    status: int = 0
+    headers: list[tuple[str, str]] = field(default_factory=list)
+    body: bytes = b""
+
+
+@dataclass
+class GatewayOutcome:
+    responses: list[Response]
+    error_log: str
+    stderr: str
+    started: bool
+    raw: bytes = b""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def write_conf(sections: dict, prefix: Path, port: int) -> str:
+    """The conf file of a block, under prefix; its path relative to prefix."""
+    (prefix / "conf").mkdir(parents=True, exist_ok=True)
+    (prefix / "logs").mkdir(exist_ok=True)
+    (prefix / "html").mkdir(exist_ok=True)
+    if "yaml_config" in sections or "yaml_http_config" in sections:
+        return _write_yaml(sections, prefix, port)
+    text = NGINX_CONF.format(port=port, main_config=sections.get("main_config", ""),
+                             http_config=sections.get("http_config", ""),
+                             config=sections.get("config", ""))
+    (prefix / "conf" / "nginx.conf").write_text(text)
+    return "conf/nginx.conf"
+
+
+def _write_yaml(sections: dict, prefix: Path, port: int) -> str:
+    def indent(text: str, n: int) -> str:
+        return "".join(" " * n + line + "\n" for line in text.splitlines())
+
+    text = ("daemon: off\nerror_log: logs/error.log debug\npid: logs/moongate.pid\n"
+            "events:\n  worker_connections: 64\nhttp:\n  access_log: logs/access.log\n"
+            "  default_type: text/plain\n" + indent(sections.get("yaml_http_config", ""), 2) +
+            f"  server:\n    - listen: 127.0.0.1:{port}\n      server_name: localhost\n" +
+            indent(sections.get("yaml_config", ""), 6))
+    (prefix / "conf" / "moongate.yaml").write_text(text)
+    return "conf/moongate.yaml"
+
+
+def write_user_files(text: str, prefix: Path) -> None:
+    current: list[str] | None = None
+    files: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        if line.startswith(">>> "):
+            current = files.setdefault(line[4:].strip(), [])
+        elif current is not None:
+            current.append(line)
+    for name, lines in files.items():
+        path = prefix / (name if "/" in name else "html/" + name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("\n".join(lines) + "\n")
+
+
+def build_requests(sections: dict) -> bytes:
+    if "raw_request" in sections:
+        raw = sections["raw_request"]
+        return raw.encode("utf-8", "surrogateescape").decode("unicode_escape").encode("latin-1")
+    extra = sections.get("more_headers", "").strip("\n")
+    if "pipelined_requests" in sections:
+        lines = [ln for ln in sections["pipelined_requests"].splitlines() if ln.strip()]
+        return b"".join(_request(line, "", extra, close=(i == len(lines) - 1))
+                        for i, line in enumerate(lines))
+    text = sections["request"].strip("\n")
+    first, _, body = text.partition("\n")
+    return _request(first, body, extra, close=True)
+
+
+def _request(line: str, body: str, extra: str, close: bool) -> bytes:
+    parts = line.split()
+    method, uri = parts[0], parts[1] if len(parts) > 1 else "/"
+    version = parts[2] if len(parts) > 2 else "HTTP/1.1"
+    headers = [f"{method} {uri} {version}"]
+    names = {h.split(":", 1)[0].strip().lower() for h in extra.splitlines() if ":" in h}
+    if "host" not in names:
+        headers.append("Host: localhost")
+    if close and "connection" not in names:
+        headers.append("Connection: close")
+    headers += [h for h in extra.splitlines() if h.strip()]
+    data = body.encode("utf-8", "surrogateescape")
+    if body and "content-length" not in names and "transfer-encoding" not in names:
+        headers.append(f"Content-Length: {len(data)}")
+    return ("\r\n".join(headers) + "\r\n\r\n").encode("utf-8", "surrogateescape") + data
+
+
+def run(sections: dict, prefix: Path) -> GatewayOutcome:
+    port = free_port()
+    conf = write_conf(sections, prefix, port)
+    if "user_files" in sections:
+        write_user_files(sections["user_files"], prefix)
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    proc = subprocess.Popen([sys.executable, "-m", "gateway.cli", "-p", str(prefix), "-c", conf],
+                            cwd=str(prefix), env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    try:
+        started = _wait_listening(proc, port)
+        raw = b""
+        if started and "must_die" not in sections:
+            timeout = float(sections.get("timeout", "10").strip() or 10)
+            raw = _exchange(port, build_requests(sections), timeout)
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+        try:
+            _, err = proc.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            _, err = proc.communicate()
+    log_path = prefix / "logs" / "error.log"
+    error_log = log_path.read_text(errors="replace") if log_path.exists() else ""
+    return GatewayOutcome(parse_responses(raw), error_log, err.decode(errors="replace"), started, raw)
+
+
+def _wait_listening(proc: subprocess.Popen, port: int) -> bool:
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            return False
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return True
+        except OSError:
+            time.sleep(0.03)
+    return False
+
+
+def _exchange(port: int, data: bytes, timeout: float) -> bytes:
+    """Send the request bytes, read until the gateway closes (or timeout)."""
+    chunks = []
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as s:
+        s.sendall(data)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                chunk = s.recv(65536)
+            except socket.timeout:
+                break
+            except ConnectionResetError:
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+class _ResponseCollector:
+    def __init__(self) -> None:
+        self.responses: list[Response] = []
+        self.body: list[bytes] = []
+
+    def on_message_begin(self) -> None:
+        self.responses.append(Response())
+        self.body = []
+
+    def on_status(self, status: bytes) -> None:
+        pass
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        self.responses[-1].headers.append((name.decode("latin-1"), value.decode("latin-1")))
+
+    def on_body(self, body: bytes) -> None:
+        self.body.append(body)
+
+    def on_message_complete(self) -> None:
+        self.responses[-1].body = b"".join(self.body)
+
+
+def parse_responses(raw: bytes) -> list[Response]:
+    """The responses in what came back (pipelined ones in order).
+
+    A response to HEAD has no body whatever its Content-Length says; the
+    parser cannot know that, so blocks about HEAD check the raw text."""
+    collector = _ResponseCollector()
+    parser = httptools.HttpResponseParser(collector)
+    try:
+        parser.feed_data(raw)
+        if raw:
+            parser.feed_data(b"")
+    except httptools.HttpParserError:
+        pass
+    statuses = re.findall(rb"^HTTP/1\.[01] (\d{3})", raw, re.M)
+    for resp, status in zip(collector.responses, statuses):
+        resp.status = int(status)
+    if collector.responses and collector.body and not collector.responses[-1].body:
+        collector.responses[-1].body = b"".join(collector.body)     # close-delimited
+    return collector.responses
+
+
+# -- checking --------------------------------------------------------------------------
+
+def check(sections: dict, got: GatewayOutcome) -> list[tuple[str, str]]:
+    problems: list[tuple[str, str]] = []
+    if "must_die" in sections:
+        if got.started:
+            problems.append(("must_die", "the gateway started"))
+        logs = got.stderr + got.error_log
+        problems += _check_log_lines(sections, logs)
+        return problems
+    if not got.started:
+        return [("start", f"the gateway did not start:\n{got.stderr}\n{got.error_log}")]
+    resp = got.responses[-1] if got.responses else Response()
+    if not got.responses:
+        problems.append(("response", f"no response; raw: {got.raw!r}\nstderr:\n{got.stderr}"))
+    if "error_code" in sections and resp.status != int(sections["error_code"].strip()):
+        problems.append(("error_code", f"expected {sections['error_code'].strip()}, got {resp.status}"))
+    if "response_body" in sections:
+        want = sections["response_body"].encode("utf-8", "surrogateescape")
+        if resp.body.rstrip(b"\n") != want.rstrip(b"\n") or (want.endswith(b"\n") and
+                                                             not resp.body.endswith(b"\n")):
+            problems.append(("response_body", f"expected:\n{want!r}\ngot:\n{resp.body!r}"))
+    if "response_body_like" in sections:
+        pattern = sections["response_body_like"].strip("\n").encode()
+        if not re.fullmatch(pattern, resp.body.rstrip(b"\n"), re.S):
+            problems.append(("response_body_like", f"{pattern!r} does not match\n{resp.body!r}"))
+    if "response_headers" in sections:
+        problems += _check_headers(sections["response_headers"], resp)
+    problems += _check_log_lines(sections, got.error_log)
+    return problems
+
+
+def _check_headers(text: str, resp: Response) -> list[tuple[str, str]]:
+    problems = []
+    have: dict[str, list[str]] = {}
+    for name, value in resp.headers:
+        have.setdefault(name.lower(), []).append(value)
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        if line.startswith("!"):
+            if line[1:].strip().lower() in have:
+                problems.append(("response_headers", f"{line[1:].strip()} is present: "
+                                                     f"{have[line[1:].strip().lower()]}"))
+            continue
+        name, _, value = line.partition(":")
+        got = have.get(name.strip().lower())
+        if got is None or value.strip() not in got:
+            problems.append(("response_headers", f"{name.strip()}: expected {value.strip()!r}, "
+                                                 f"got {got!r}"))
+    return problems
+
+
+def _check_log_lines(sections: dict, log: str) -> list[tuple[str, str]]:
+    problems = []
+    for line in sections.get("error_log", "").splitlines():
+        if line.strip() and line.strip() not in log:
+            problems.append(("error_log", f"{line.strip()!r} not found in:\n{log}"))
+    for line in sections.get("no_error_log", "").splitlines():
+        if line.strip() and line.strip() in log:
+            problems.append(("no_error_log", f"{line.strip()!r} found in:\n{log}"))
+    return problems
