@@ -9,7 +9,7 @@ PY     := $(VENV)/bin/python
 # modules by itself; only pyproject.toml changes need pip).
 STAMP  := $(VENV)/.installed
 
-.PHONY: install test run lint bench-vm clean
+.PHONY: install test run lint bench-vm bench-http clean
 
 install: $(STAMP)
 
@@ -23,10 +23,10 @@ $(STAMP): pyproject.toml
 test: $(STAMP)
 	$(PY) -m pytest t -n auto -q
 
-# The gateway (`moongate -c conf/moongate.yaml`) is not built yet (issue 3);
-# until it is, `make run` starts what works today: the luavm REPL.
+# The gateway on the default conf, in the foreground (Ctrl-C stops it);
+# logs go to ./logs/ (the prefix is the repository).
 run: $(STAMP)
-	$(VENV)/bin/luavm
+	$(VENV)/bin/moongate -p . -c conf/moongate.yaml
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
@@ -36,6 +36,10 @@ lint: $(STAMP)
 BENCH_ARGS ?= --write
 bench-vm: $(STAMP)
 	$(PY) bench/run_vm.py $(BENCH_ARGS)
+
+# wrk against the gateway and OpenResty side by side (bench/README.md).
+bench-http: $(STAMP)
+	$(PY) bench/run_http.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

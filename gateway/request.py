@@ -9,6 +9,15 @@ from __future__ import annotations
 from .http import NO_BODY
 
 
+class BodyRejected(Exception):
+    """The request body broke a limit (413) or the protocol (400) while a
+    handler was reading it."""
+
+    def __init__(self, status: int) -> None:
+        super().__init__(status)
+        self.status = status
+
+
 class ResponseHeaders:
     """Response headers: case-insensitive names, insertion order kept, a
     name holding one value or a list (Set-Cookie, repeated add_header).
@@ -57,12 +66,12 @@ class Request:
     __slots__ = (
         # the request as received
         "conn", "number", "method", "request_uri", "uri", "args", "version", "headers",
-        "keep_alive", "start_time", "host", "raw_header", "internal", "uri_changes",
+        "original_uri", "keep_alive", "start_time", "host", "raw_header", "internal", "uri_changes",
         # its body
         "body", "body_size", "body_done", "body_waiter", "body_read", "content_length",
         "body_discarded", "body_file",
         # routing
-        "server", "loc", "vars", "captures",
+        "server", "loc", "vars", "captures", "upstream_state",
         # the response
         "status", "out_headers", "header_sent", "header_filtered", "out", "out_size",
         "flushed", "chunked", "eof", "body_bytes_sent", "bytes_sent", "finalized", "error_page_done",
@@ -76,6 +85,7 @@ class Request:
         self.method = b"GET"
         self.request_uri = b"/"             # as sent, with the query string
         self.uri = b"/"                     # decoded, normalised path (ngx.var.uri)
+        self.original_uri = b"/"            # uri as received, before any rewrite
         self.args: bytes | None = None      # the query string
         self.version = b"1.1"
         self.headers: list[tuple[bytes, bytes]] = []
@@ -99,6 +109,7 @@ class Request:
         self.loc = None
         self.vars: dict[bytes, bytes | None] = {}       # `set $x` and ngx.var.x = ...
         self.captures: list[bytes] | None = None        # $1..$9 of the last regex match
+        self.upstream_state: dict[bytes, bytes] | None = None   # $upstream_* of proxy_pass
 
         self.status = 0
         self.out_headers = ResponseHeaders()

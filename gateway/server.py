@@ -20,7 +20,7 @@ import httptools
 from . import phases, threads
 from .config.model import Server
 from .http import error_page, status_line
-from .request import Request
+from .request import BodyRejected, Request
 from .routing import ServerNames, normalise_host
 
 MAX_PIPELINED = 16          # parsed requests queued before reading pauses
@@ -35,6 +35,7 @@ class Connection(asyncio.Protocol):
         "timer", "timer_kind",
         # the request being parsed, and the queue of parsed ones
         "parsing", "url", "header_name", "header_bytes", "headers_done", "queue", "active",
+        "rejected",
     )
 
     def __init__(self, worker, names: ServerNames) -> None:
@@ -59,6 +60,7 @@ class Connection(asyncio.Protocol):
         self.headers_done = False
         self.queue: deque[Request] = deque()
         self.active: Request | None = None
+        self.rejected = 0                   # a status to answer once the active request is done
 
     # -- asyncio.Protocol -------------------------------------------------------------------
     def connection_made(self, transport) -> None:
@@ -91,8 +93,10 @@ class Connection(asyncio.Protocol):
             self.parser.feed_data(data)
         except httptools.HttpParserUpgrade:
             self._reject(400)
-        except httptools.HttpParserError:
-            self._reject(400)
+        except httptools.HttpParserError as exc:
+            # A callback's _Reject reaches us wrapped in HttpParserCallbackError.
+            cause = exc.__cause__ or exc.__context__
+            self._reject(cause.status if isinstance(cause, _Reject) else 400)
         except _Reject as r:
             self._reject(r.status)
 
@@ -140,6 +144,7 @@ class Connection(asyncio.Protocol):
         req.uri = normalise_uri(parsed.path or b"/")
         if req.uri is None:
             raise _Reject(400)
+        req.original_uri = req.uri
         req.args = parsed.query
         host = req.header(b"host")
         if host is None and req.version == b"1.1":
@@ -205,6 +210,9 @@ class Connection(asyncio.Protocol):
         self.active = None
         if self.closing:
             return
+        if self.rejected:
+            self._reject(self.rejected)
+            return
         if not req.keep_alive:
             self.close()
             return
@@ -241,12 +249,21 @@ class Connection(asyncio.Protocol):
 
     # -- errors found by the parser ------------------------------------------------------------
     def _reject(self, status: int) -> None:
-        """A malformed or oversized request: nginx's error page, then close."""
-        if self.active is not None:
-            # Answer after the running request; its own response comes first.
+        """A malformed or oversized request: nginx's error page, then close.
+
+        While a request runs, the answer waits for it: if it is that request
+        whose body went wrong, its body reader fails with the status (the
+        request answers it itself); otherwise the page follows its response.
+        """
+        req = self.active
+        if req is not None:
             self.queue.clear()
-            self.transport.pause_reading()
-            self.paused = True
+            self._pause()
+            if req is self.parsing and req.body_waiter is not None and not req.body_waiter.done():
+                req.body_waiter.set_exception(BodyRejected(status))
+            else:
+                self.rejected = status if req is not self.parsing else 0
+            req.keep_alive = req.keep_alive and req is not self.parsing and not self.rejected
             return
         body = error_page(status)
         shown = 400 if status == 494 else status

@@ -162,7 +162,7 @@ def _sent_http(req: Request, name: bytes) -> bytes | None:
 
 
 def _upstream(req: Request, name: bytes) -> bytes | None:
-    state = getattr(req, "upstream_state", None)
+    state = req.upstream_state
     return None if state is None else state.get(name)
 
 

@@ -37,6 +37,7 @@ class Worker:
         self.declared_vars = declared_variables(main)
         self.templates: dict[str, Template] = {}
         self.access_logs: dict[str, logs.LogFile] = {}
+        self.balancers: dict[str, object] = {}    # upstream name -> proxy.Balancer
         self.functions: dict[int, object] = {}    # id(LuaChunk) -> compiled factory
         self.state = LuaState()
         self._setup_lua()
@@ -122,13 +123,16 @@ class Worker:
         return new_data, bool(new_last)
 
     # -- logging --------------------------------------------------------------------------
-    def log_context(self, req: Request | None) -> str:
-        """`, client: ..., server: ..., request: "...", host: "..."` (nginx's)."""
+    def log_context(self, req: Request | None, upstream: str = "") -> str:
+        """`, client: ..., server: ..., request: "...", upstream: "...",
+        host: "..."`, as nginx ends its error.log lines."""
         if req is None:
             return ""
         parts = [f", client: {req.conn.peer[0]}"]
         parts.append(f", server: {req.server.first_name if req.server else ''}")
         parts.append(f', request: "{req.request_line.decode("latin-1")}"')
+        if upstream:
+            parts.append(f', upstream: "{upstream}"')
         host = req.header(b"host")
         if host is not None:
             parts.append(f', host: "{host.decode("latin-1")}"')

@@ -7,6 +7,7 @@ from luavm.auxlib import arg_error, check_str, lua_error
 from luavm.value import Multi, Table, type_name
 
 from .. import threads
+from ..request import BodyRejected
 from . import base, escape
 from .base import request_for
 from .response import check_max, header_value, headers_table
@@ -191,5 +192,8 @@ def read_whole_body(w, req) -> None:
     except ConnectionError:
         req.keep_alive = False
         raise base.Exit(499) from None
+    except BodyRejected as exc:
+        req.keep_alive = False
+        raise base.Exit(exc.status) from None
     finally:
         req.body_waiter = None
