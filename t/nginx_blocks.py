@@ -53,6 +53,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import httptools
 
@@ -128,14 +129,15 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def write_conf(sections: dict, prefix: Path, port: int) -> str:
-    """The conf file of a block, under prefix; its path relative to prefix."""
+def write_conf(sections: dict, prefix: Path, port: int, template: str = NGINX_CONF) -> str:
+    """The conf file of a block, under prefix; its path relative to prefix.
+    `template`: NGINX_CONF, or a variant of it with the same line numbers."""
     (prefix / "conf").mkdir(parents=True, exist_ok=True)
     (prefix / "logs").mkdir(exist_ok=True)
     (prefix / "html").mkdir(exist_ok=True)
     if "yaml_config" in sections or "yaml_http_config" in sections:
         return _write_yaml(sections, prefix, port)
-    text = NGINX_CONF.format(port=port, main_config=sections.get("main_config", ""),
+    text = template.format(port=port, main_config=sections.get("main_config", ""),
                              http_config=sections.get("http_config", ""),
                              config=sections.get("config", ""))
     (prefix / "conf" / "nginx.conf").write_text(text)
@@ -200,15 +202,23 @@ def _request(line: str, body: str, extra: str, close: bool) -> bytes:
     return ("\r\n".join(headers) + "\r\n\r\n").encode("utf-8", "surrogateescape") + data
 
 
-def run(sections: dict, prefix: Path) -> GatewayOutcome:
+def gateway_command(prefix: Path, conf: str) -> list[str]:
+    return [sys.executable, "-m", "gateway.cli", "-p", str(prefix), "-c", conf]
+
+
+def run(sections: dict, prefix: Path, template: str = NGINX_CONF,
+        command: Callable[[Path, str], list[str]] = gateway_command) -> GatewayOutcome:
+    """Run a block on the server `command` starts (t/tools/nginx_expect.py
+    gives real nginx and its conf template)."""
     port = free_port()
-    conf = write_conf(sections, prefix, port)
+    # Test::Nginx's variable for the server's own port (a proxy to itself).
+    sections = {k: v.replace("$TEST_NGINX_SERVER_PORT", str(port)) for k, v in sections.items()}
+    conf = write_conf(sections, prefix, port, template)
     if "user_files" in sections:
         write_user_files(sections["user_files"], prefix)
     env = dict(os.environ, PYTHONPATH=str(REPO))
-    proc = subprocess.Popen([sys.executable, "-m", "gateway.cli", "-p", str(prefix), "-c", conf],
-                            cwd=str(prefix), env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE)
+    proc = subprocess.Popen(command(prefix, conf), cwd=str(prefix), env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         started = _wait_listening(proc, port)
         raw = b""
