@@ -123,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
         return send_signal(options["s"], main_conf)
     if flags & {"t", "T"}:
         return test_conf(main_conf, quiet="q" in flags)
-    return start(main_conf)
+    return start(main_conf, lambda: load(conf, prefix, options.get("g", "")))
 
 
 def _conf_path(conf: str, prefix: str) -> str:
@@ -167,12 +167,12 @@ def send_signal(name: str, main_conf) -> int:
     return 0
 
 
-def start(main_conf) -> int:
+def start(main_conf, reload_conf) -> int:
     from .process import StartupError, serve
     if main_conf.daemon:
         _daemonize()
     try:
-        return serve(main_conf)
+        return serve(main_conf, reload_conf)
     except StartupError as exc:
         print(f"moongate: [emerg] {exc}", file=sys.stderr)
         return 1

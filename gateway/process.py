@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+from typing import Callable
 
 from luavm.value import LuaError
 
@@ -41,14 +42,18 @@ def run_init(w: Worker, chunk: LuaChunk | None, phase: int) -> None:
         w.phase = base.INIT_WORKER if phase == base.INIT else base.TIMER
 
 
-def serve(main: Main) -> int:
-    """Run the gateway until a signal stops it; the exit status."""
+def serve(main: Main, reload_conf: Callable[[], Main] | None = None) -> int:
+    """Run the gateway until a signal stops it; the exit status.
+
+    `reload_conf` loads the conf again for a reload (SIGHUP, `-s reload`).
+    """
     import uvloop
     if main.http is None or not main.http.servers:
         raise StartupError("no \"http\" section with a \"server\" in the configuration")
     loop = uvloop.new_event_loop()
     asyncio.set_event_loop(loop)
     w = Worker(main)
+    workers = [w]           # every worker this process had (a reload adds one)
     try:
         for notice in main.notices:
             w.error_log.log(LEVEL_NUMBER["notice"], notice)
@@ -60,42 +65,79 @@ def serve(main: Main) -> int:
         pid_path = main.path(main.pid)
         _write_pid(pid_path)
         run_init(w, main.http.init_worker_by_lua, base.INIT_WORKER)
-        stopping = _install_signals(loop, w, listeners)
+        run = Running(w, listeners, reload_conf, workers)
+        stopping = _install_signals(loop, run)
         w.error_log.log(LEVEL_NUMBER["notice"], f"moongate started, pid {os.getpid()}")
         loop.run_until_complete(stopping)
         _remove(pid_path)
         return 0
     finally:
-        w.close()
+        for each in workers:
+            each.close()
         loop.close()
 
 
-def _install_signals(loop, w: Worker, listeners) -> asyncio.Future:
+class Running:
+    """What a running gateway holds: its current worker and its listeners."""
+
+    def __init__(self, w: Worker, listeners: dict, reload_conf, workers: list[Worker]) -> None:
+        self.worker = w
+        self.listeners = listeners
+        self.reload_conf = reload_conf
+        self.workers = workers              # every worker so far, closed at exit
+
+    async def reload(self) -> None:
+        """SIGHUP: a new worker on the new conf takes new connections; the
+        old one finishes what it serves. A bad conf changes nothing."""
+        old = self.worker
+        try:
+            main = self.reload_conf()
+            w = Worker(main)
+            run_init(w, main.http.init_by_lua, base.INIT)
+            self.listeners = await server.listen(w, asyncio.get_running_loop(), self.listeners)
+            run_init(w, main.http.init_worker_by_lua, base.INIT_WORKER)
+        except Exception as exc:        # ConfError, StartupError, OSError: keep serving
+            old.error_log.log(LEVEL_NUMBER["emerg"], f"reload failed: {exc}")
+            return
+        self.worker = w
+        self.workers.append(w)
+        w.error_log.log(LEVEL_NUMBER["notice"], "reconfiguring")
+
+    def close_listeners(self) -> None:
+        for listener in self.listeners.values():
+            listener.server.close()
+
+
+def _install_signals(loop, run: Running) -> asyncio.Future:
     stopping = loop.create_future()
 
     def stop() -> None:
-        for s in listeners:
-            s.close()
+        run.close_listeners()
         if not stopping.done():
             stopping.set_result(None)
 
     def quit_() -> None:
-        w.exiting = True
-        for s in listeners:
-            s.close()
-        loop.create_task(_drain(w, stopping))
+        run.worker.exiting = True
+        run.close_listeners()
+        loop.create_task(_drain(run.worker, stopping))
+
+    def reload() -> None:
+        if run.reload_conf is not None:
+            loop.create_task(run.reload())
 
     loop.add_signal_handler(signal.SIGTERM, stop)
     loop.add_signal_handler(signal.SIGINT, stop)
     loop.add_signal_handler(signal.SIGQUIT, quit_)
-    loop.add_signal_handler(signal.SIGUSR1, w.error_log.reopen)
+    loop.add_signal_handler(signal.SIGHUP, reload)
+    loop.add_signal_handler(signal.SIGUSR1, lambda: run.worker.error_log.reopen())
     return stopping
 
 
 async def _drain(w: Worker, stopping: asyncio.Future) -> None:
     """Graceful stop: wait until no request runs (bounded), then stop."""
-    deadline = asyncio.get_running_loop().time() + QUIT_GRACE_S
-    while w.active_requests and asyncio.get_running_loop().time() < deadline:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + QUIT_GRACE_S
+    while w.active_requests and loop.time() < deadline:
         await asyncio.sleep(0.05)
     if not stopping.done():
         stopping.set_result(None)

@@ -347,19 +347,43 @@ def normalise_uri(path: bytes) -> bytes | None:
     return b"/" + b"/".join(out) + tail
 
 
-async def listen(worker, loop: asyncio.AbstractEventLoop) -> list[asyncio.AbstractServer]:
-    """Open every listening address of the conf; the servers serving them."""
+class Listener:
+    """One listening address: its socket, and the worker and server names
+    that serve new connections on it (swapped by a reload)."""
+
+    def __init__(self) -> None:
+        self.worker = None
+        self.names: ServerNames | None = None
+        self.server: asyncio.AbstractServer | None = None
+
+    def connection(self) -> Connection:
+        return Connection(self.worker, self.names)
+
+
+async def listen(worker, loop: asyncio.AbstractEventLoop,
+                 current: dict[tuple[str, int], Listener] | None = None
+                 ) -> dict[tuple[str, int], Listener]:
+    """Serve every listening address of worker's conf. Addresses already in
+    `current` keep their socket (a reload drops no connection); the ones
+    the conf no longer has are closed."""
+    current = dict(current or {})
     by_addr: dict[tuple[str, int], list[tuple[Server, bool, bool]]] = {}
     for srv in worker.http.servers:
         for lst in srv.listen:
             by_addr.setdefault((lst.host, lst.port), []).append((srv, lst.default_server, lst.reuseport))
-    servers = []
+    listeners = {}
     for (host, port), entries in by_addr.items():
         default = next((s for s, is_default, _ in entries if is_default), entries[0][0])
-        names = ServerNames([s for s, _, _ in entries], default)
-        reuse = any(r for _, _, r in entries)
-        server = await loop.create_server(
-            lambda names=names: Connection(worker, names), host or "0.0.0.0", port,
-            reuse_address=True, reuse_port=reuse or None, backlog=511)
-        servers.append(server)
-    return servers
+        listener = current.pop((host, port), None)
+        if listener is None:
+            listener = Listener()
+            reuse = any(r for _, _, r in entries)
+            listener.server = await loop.create_server(
+                listener.connection, host or "0.0.0.0", port,
+                reuse_address=True, reuse_port=reuse or None, backlog=511)
+        listener.worker = worker
+        listener.names = ServerNames([s for s, _, _ in entries], default)
+        listeners[(host, port)] = listener
+    for gone in current.values():
+        gone.server.close()
+    return listeners

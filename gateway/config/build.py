@@ -60,6 +60,16 @@ IGNORED = frozenset("""
 """.split())
 
 
+# Directives nginx knows that would change behaviour but Moongate does not
+# implement yet: refused in plain words rather than "unknown" or ignored.
+NOT_SUPPORTED = frozenset("""
+    if limit_except map geo split_clients ssl_certificate ssl_certificate_key
+    fastcgi_pass uwsgi_pass scgi_pass grpc_pass memcached_pass alias try_files
+    auth_basic auth_request limit_req limit_conn sub_filter gzip_static
+    proxy_redirect proxy_cache proxy_cache_path subrequest_output_buffer_size
+""".split())
+
+
 class Builder:
     """Walks a directive tree, filling a Main model."""
 
@@ -85,6 +95,8 @@ class Builder:
             if ctx == TYPES:
                 apply_type(d, target)
                 return
+            if d.name in NOT_SUPPORTED:
+                raise d.error(f'"{d.name}" directive is not supported by moongate')
             if d.name in IGNORED:
                 self.main.notices.append(f'"{d.name}" directive is ignored by moongate in {d.where()}')
                 return
