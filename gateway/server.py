@@ -32,7 +32,7 @@ class Connection(asyncio.Protocol):
         "worker", "names", "transport", "parser", "peer", "sockname", "number", "requests",
         "closing", "paused", "write_paused", "drain_waiters",
         # timeouts
-        "timer", "timer_kind",
+        "timer", "timer_at", "timer_kind", "deadline", "loop",
         # the request being parsed, and the queue of parsed ones
         "parsing", "url", "header_name", "header_bytes", "headers_done", "queue", "active",
         "rejected",
@@ -51,8 +51,11 @@ class Connection(asyncio.Protocol):
         self.paused = False
         self.write_paused = False
         self.drain_waiters: list[asyncio.Future] = []
-        self.timer = None
-        self.timer_kind = ""
+        self.loop = asyncio.get_running_loop()
+        self.timer = None                   # one TimerHandle, re-armed lazily (see _set_timer)
+        self.timer_at = 0.0                 # when it fires
+        self.timer_kind = ""                # header | body | keepalive | "" (none)
+        self.deadline = 0.0
         self.parsing: Request | None = None
         self.url = bytearray()
         self.header_name = b""
@@ -76,7 +79,10 @@ class Connection(asyncio.Protocol):
 
     def connection_lost(self, exc) -> None:
         self.closing = True
-        self._cancel_timer()
+        self.timer_kind = ""
+        if self.timer is not None:
+            self.timer.cancel()
+            self.timer = None
         for fut in self.drain_waiters:
             if not fut.done():
                 fut.set_result(None)
@@ -86,7 +92,9 @@ class Connection(asyncio.Protocol):
             req.body_waiter.set_exception(ConnectionResetError("client closed the connection"))
 
     def data_received(self, data: bytes) -> None:
-        self.worker.clock.update()
+        w = self.worker
+        w.clock.update()
+        w.dates.refresh(w.clock.sec)
         if self.timer_kind == "keepalive":
             self._set_timer(self.names.default.client_header_timeout, "header")
         try:
@@ -288,21 +296,30 @@ class Connection(asyncio.Protocol):
         return b"".join(lines)
 
     # -- timers -------------------------------------------------------------------------------
+    # Hot path: every request sets and clears timeouts, so they only move a
+    # deadline; the one TimerHandle is re-armed when it fires early, and
+    # replaced only when a deadline comes sooner than it.
     def _set_timer(self, seconds: float, kind: str) -> None:
-        if self.timer is not None:
-            self.timer.cancel()
         self.timer_kind = kind
-        self.timer = asyncio.get_running_loop().call_later(seconds, self._timeout)
+        self.deadline = deadline = self.loop.time() + seconds
+        if self.timer is None or deadline < self.timer_at:
+            if self.timer is not None:
+                self.timer.cancel()
+            self.timer_at = deadline
+            self.timer = self.loop.call_at(deadline, self._timeout)
 
     def _cancel_timer(self) -> None:
-        if self.timer is not None:
-            self.timer.cancel()
-            self.timer = None
         self.timer_kind = ""
 
     def _timeout(self) -> None:
-        kind = self.timer_kind
         self.timer = None
+        kind = self.timer_kind
+        if not kind or self.closing:
+            return
+        if self.loop.time() < self.deadline:
+            self.timer_at = self.deadline
+            self.timer = self.loop.call_at(self.deadline, self._timeout)
+            return
         self.timer_kind = ""
         w = self.worker
         if kind == "keepalive":

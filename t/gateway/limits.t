@@ -95,3 +95,40 @@ GET /api/x
 --- error_log
 connect() failed (111: Connection refused) while connecting to upstream
 upstream: "http://127.0.0.1:1/x"
+
+=== TEST 8: client_header_timeout: an unfinished header gets a 408
+--- http_config
+client_header_timeout 1;
+--- config
+location = /t { return 200; }
+--- raw_request
+GET /t HTTP/1.1\r\nHost: localhost\r\n
+--- error_code: 408
+--- error_log
+client timed out (110: Connection timed out) while reading client request headers
+
+=== TEST 9: client_body_timeout: a body that stops coming gets a 408
+--- config
+client_body_timeout 1;
+location = /t {
+    content_by_lua_block {
+        ngx.req.read_body()
+        ngx.say("read")
+    }
+}
+--- raw_request
+POST /t HTTP/1.1\r\nHost: localhost\r\nContent-Length: 10\r\n\r\nabc
+--- error_code: 408
+--- error_log
+client timed out (110: Connection timed out) while reading client request body
+
+=== TEST 10: keep-alive: two requests on one connection, both answered
+--- config
+location = /t {
+    content_by_lua_block { ngx.say("uri ", ngx.var.request_uri) }
+}
+--- pipelined_requests
+GET /t?1
+GET /t?2
+--- response_body
+uri /t?2
