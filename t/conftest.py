@@ -312,16 +312,26 @@ class TFile(pytest.File):
             yield item
 
 
-class LuaBlockItem(pytest.Item):
-    """One block of a .t file, run in process."""
+class BlockItem(pytest.Item):
+    """One block of a .t file."""
 
     def __init__(self, *, block: Block, **kwargs) -> None:
         super().__init__(**kwargs)
         self.block = block
 
-    def runtest(self) -> None:
+    def check_format(self) -> None:
         if self.block.problems:
             raise BlockMismatch([("malformed block", "\n".join(self.block.problems))])
+
+    def reportinfo(self):
+        return self.path, self.block.line - 1, f"{self.path.name}::{self.name}"
+
+
+class LuaBlockItem(BlockItem):
+    """A Lua block, run in process."""
+
+    def runtest(self) -> None:
+        self.check_format()
         problems = check_outcome(self.block, run_block(self.block))
         if problems:
             raise BlockMismatch(problems)
@@ -340,21 +350,13 @@ class LuaBlockItem(pytest.Item):
         return (f"{title}\nat {where}:{self.block.line}: {self.block.name}\n"
                 f"--- lua\n{program_listing(self.block)}\n\n{details}").rstrip()
 
-    def reportinfo(self):
-        return self.path, self.block.line - 1, f"{self.path.name}::{self.name}"
 
-
-class GatewayBlockItem(pytest.Item):
+class GatewayBlockItem(BlockItem):
     """A block with a `--- config`: run against a real gateway (t/nginx_blocks.py)."""
-
-    def __init__(self, *, block: Block, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.block = block
 
     def runtest(self) -> None:
         import tempfile
-        if self.block.problems:
-            raise BlockMismatch([("malformed block", "\n".join(self.block.problems))])
+        self.check_format()
         with tempfile.TemporaryDirectory(prefix="mg-t-") as prefix:
             got = nginx_blocks.run(self.block.sections, Path(prefix))
         problems = nginx_blocks.check(self.block.sections, got)
@@ -366,6 +368,3 @@ class GatewayBlockItem(pytest.Item):
         where = self.nodeid.split("::", 1)[0]
         details = exc.details() if isinstance(exc, BlockMismatch) else repr(exc)
         return f"{exc}\nat {where}:{self.block.line}: {self.block.name}\n\n{details}".rstrip()
-
-    def reportinfo(self):
-        return self.path, self.block.line - 1, f"{self.path.name}::{self.name}"
