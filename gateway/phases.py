@@ -36,13 +36,20 @@ class Finalize(Exception):
         self.status = status
 
 
-class Redirect(Exception):
-    """Go back to "find location" with a new URI (internal redirect)."""
+KEEP_ARGS = object()
 
-    def __init__(self, uri: bytes, args: bytes | None, named: bool = False) -> None:
+
+class Redirect(Exception):
+    """Go back to "find location" with a new URI (internal redirect).
+
+    `query` replaces the request's args (None clears them, as ngx.exec and
+    error_page do); KEEP_ARGS keeps them (rewrite ... last, index).
+    """
+
+    def __init__(self, uri: bytes, query=KEEP_ARGS, named: bool = False) -> None:
         super().__init__(uri)
         self.uri = uri
-        self.args = args
+        self.query = query         # not `args`: that is BaseException's
         self.named = named
 
 
@@ -82,15 +89,15 @@ def _internal_redirect(w, req: Request, r: Redirect) -> None:
     if r.named:
         loc = routing.named_location(req.server, r.uri.decode("latin-1"))
         if loc is None:
-            w.error_log.log(4, f'named location "{r.uri.decode("latin-1")}" not found',
+            w.error_log.log(4, f'could not find named location "{r.uri.decode("latin-1")}"',
                             req.number, w.log_context(req))
             raise Finalize(500)
         req.loc = loc
         return
     req.loc = None
     req.uri = r.uri
-    if r.args is not None:
-        req.args = r.args
+    if r.query is not KEEP_ARGS:
+        req.args = r.query
 
 
 def _location_phases(w, req: Request) -> int:
@@ -110,7 +117,7 @@ def _location_phases(w, req: Request) -> int:
     uri_before = req.uri
     run_script(w, req, loc.script)
     if req.uri != uri_before:       # a location-level rewrite changed the URI: search again
-        raise Redirect(req.uri, None)
+        raise Redirect(req.uri)
     conf = loc.conf
     if conf.rewrite_by_lua is not None:
         _lua_phase(w, req, conf.rewrite_by_lua, base.REWRITE)
@@ -138,8 +145,8 @@ def _lua_phase(w, req: Request, chunk, phase: int) -> None:
 
 def _exec_redirect(e: base.Exec) -> Redirect:
     if e.uri.startswith(b"@"):
-        return Redirect(e.uri, None, named=True)
-    return Redirect(e.uri, e.args)
+        return Redirect(e.uri, named=True)
+    return Redirect(e.uri, e.query)
 
 
 def _content(w, req: Request) -> int:
@@ -199,7 +206,7 @@ def _rewrite(w, req: Request, op) -> bool:
             req.args = None
     req.uri = path
     if flag == "last":
-        raise Redirect(path, None)
+        raise Redirect(path)
     return flag == "break"
 
 

@@ -23,7 +23,8 @@ from .http import error_page, status_line
 from .request import BodyRejected, Request
 from .routing import ServerNames, normalise_host
 
-MAX_PIPELINED = 16          # parsed requests queued before reading pauses
+MAX_PIPELINED = 16
+LOG_INFO = 7          # parsed requests queued before reading pauses
 
 
 class Connection(asyncio.Protocol):
@@ -324,18 +325,16 @@ class Connection(asyncio.Protocol):
         w = self.worker
         if kind == "keepalive":
             self.close()
-        elif kind == "header":
-            w.error_log.log(6, "client timed out (110: Connection timed out) while reading "
-                               "client request headers", self.number, f", client: {self.peer[0]}")
-            self._reject(408)
-        elif kind == "body":
-            w.error_log.log(6, "client timed out (110: Connection timed out) while reading "
-                               "client request body", self.number, f", client: {self.peer[0]}")
+        elif kind in ("header", "body"):
+            # nginx closes without an answer: a client this slow is gone.
+            what = "headers" if kind == "header" else "body"
             req = self.active
+            w.error_log.log(LOG_INFO, "client timed out (110: Connection timed out) while reading "
+                                      f"client request {what}", self.number,
+                            w.log_context(req) if req else f", client: {self.peer[0]}")
             if req is not None and req.body_waiter is not None and not req.body_waiter.done():
                 req.body_waiter.set_exception(TimeoutError("client_body_timeout"))
-            else:
-                self._reject(408)
+            self.close()
 
 
 class _Reject(Exception):

@@ -39,7 +39,7 @@ def _index(w, req: Request, directory: str, uri: str) -> int:
         candidate = os.path.join(directory, name)
         if os.path.isfile(candidate):
             from .phases import Redirect
-            raise Redirect((uri + name).encode("latin-1"), None)
+            raise Redirect((uri + name).encode("latin-1"))
     if os.path.isdir(directory):
         w.error_log.log(4, f'directory index of "{directory}/" is forbidden',
                         req.number, w.log_context(req))

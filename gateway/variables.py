@@ -139,8 +139,8 @@ def _arg(req: Request, name: bytes) -> bytes | None:
     lower = name.lower()
     for part in req.args.split(b"&"):
         key, sep, val = part.partition(b"=")
-        if key.lower() == lower:
-            return val if sep else b""
+        if sep and key.lower() == lower:      # nginx looks for "name=": "?c" has no $arg_c
+            return val
     return None
 
 
@@ -170,6 +170,11 @@ PREFIXED: tuple[tuple[bytes, Callable[[Request, bytes], "bytes | None"]], ...] =
     (b"arg_", _arg), (b"http_", _http), (b"cookie_", _cookie),
     (b"sent_http_", _sent_http), (b"upstream_", _upstream),
 )
+
+
+def is_builtin(name: bytes) -> bool:
+    """A variable nginx defines ($uri, $http_x ...), as opposed to a user's."""
+    return name in BUILTIN or any(name.startswith(prefix) for prefix, _ in PREFIXED)
 
 
 def get(req: Request, name: bytes) -> bytes | None:

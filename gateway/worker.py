@@ -106,12 +106,17 @@ class Worker:
         return value if value.__class__ is bytes else b""
 
     def run_filter(self, req: Request, chunk: LuaChunk, phase: int) -> None:
+        """A header or body filter, run from inside the output of another
+        phase's handler: that phase is current again afterwards."""
+        outer = req.phase
         try:
             self.run_handler(req, chunk, phase)
         except (base.Exit, base.Exec):
             pass
         except LuaError as exc:
             self.log_lua_error(req, exc, f"failed to run {base.CONTEXT_NAMES[phase]}: ")
+        finally:
+            req.phase = outer
 
     def run_body_filter(self, req: Request, chunk: LuaChunk, data: bytes, last: bool):
         """body_filter_by_lua sees ngx.arg[1] (the chunk) and ngx.arg[2] (eof)

@@ -39,6 +39,8 @@ Sections (a block is a gateway block when it has any of the first five):
   no_error_log   lines none of which may appear in error.log ([error] by default)
   must_die       the gateway must fail to start; error_log lines are then
                  looked for in its stderr too
+  ignore_response  no response is expected (the gateway closes without one);
+                 only the logs are checked
   timeout        seconds to wait for the response (default 10)
   note, skip     as in Lua blocks
 """
@@ -61,7 +63,7 @@ GATEWAY_SECTIONS = frozenset({
     "config", "http_config", "main_config", "yaml_config", "yaml_http_config", "request",
     "raw_request", "more_headers", "pipelined_requests", "user_files", "response_body",
     "response_body_like", "error_code", "response_headers", "error_log", "no_error_log",
-    "must_die", "timeout", "note", "skip",
+    "must_die", "ignore_response", "timeout", "note", "skip",
 })
 MARKERS = ("config", "http_config", "main_config", "yaml_config", "yaml_http_config")
 REPO = Path(__file__).resolve().parent.parent
@@ -325,6 +327,8 @@ def check(sections: dict, got: GatewayOutcome) -> list[tuple[str, str]]:
         return problems
     if not got.started:
         return [("start", f"the gateway did not start:\n{got.stderr}\n{got.error_log}")]
+    if "ignore_response" in sections:
+        return _check_log_lines(sections, got.error_log)
     resp = got.responses[-1] if got.responses else Response()
     if not got.responses:
         problems.append(("response", f"no response; raw: {got.raw!r}\nstderr:\n{got.stderr}"))

@@ -66,7 +66,7 @@ class Exec(BaseException):
     def __init__(self, uri: bytes, args: bytes | None) -> None:
         super().__init__(uri)
         self.uri = uri
-        self.args = args
+        self.query = args          # not `args`: that is BaseException's
 
 
 def request_for(w, mask: int):

@@ -21,7 +21,7 @@ def install(ngx: Table, w) -> None:
         if cls is bytes:
             out.append(v)
         elif cls is float:
-            out.append(fmt_number(v))
+            out.append(number_text(v))
         elif v is None:
             out.append(b"nil")
         elif v is True or v is False:
@@ -136,12 +136,22 @@ def install(ngx: Table, w) -> None:
     ngx[b"redirect"] = redirect
 
 
+def number_text(v: float) -> bytes:
+    """A number as ngx.print writes it (ngx_http_lua_write_num): values that
+    are an int32 in %d, so -0 is "0"; others in %.14g, as tostring does."""
+    if v.is_integer() and -2.0**31 <= v < 2.0**31:
+        return b"%d" % int(v)
+    return fmt_number(v)
+
+
 def _args_text(ngx: Table, args) -> bytes:
     """ngx.exec's args: a query string, or a table as ngx.encode_args makes it."""
     if args.__class__ is bytes:
         return args
+    if args.__class__ is float:
+        return base.text(args)
     if args.__class__ is Table:
         from luavm.runtime import call
         from luavm.value import first
         return first(call(ngx[b"encode_args"], args))
-    raise arg_error(2, "exec", f"string or table expected, got {type_name(args)}")
+    raise arg_error(2, "exec", "string, number, or table expected, but got " + type_name(args))

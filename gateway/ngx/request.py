@@ -57,15 +57,9 @@ def install(ngx: Table, w) -> None:
         return request_for(w, ANY_REQUEST).internal
 
     # -- headers ------------------------------------------------------------------------
-    header_meta = Table({b"__index": _normalised_lookup})
-
     def get_headers(max_headers=None, raw=None, *_):
         req = request_for(w, ANY_REQUEST)
-        result = headers_table(req.headers, check_max(max_headers, 1, "get_headers"), raw)
-        if not raw:
-            table = result[0] if result.__class__ is Multi else result
-            table.meta = header_meta
-        return result
+        return headers_table(req.headers, check_max(max_headers, 1, "get_headers"), raw)
 
     def set_header(name=None, value=None, *_):
         req = request_for(w, base.SET | base.REWRITE | base.ACCESS | base.CONTENT
@@ -142,7 +136,8 @@ def install(ngx: Table, w) -> None:
     def get_post_args(max_args=None, *_):
         req = request_for(w, BODY)
         if not req.body_read:
-            raise lua_error("request body not read yet")
+            raise lua_error("no request body found; maybe you should turn on "
+                            "lua_need_request_body?")
         if req.body_file is not None:
             return Multi((None, b"request body in temp file not supported"))
         args, truncated = escape.decode_args(bytes(req.body), check_max(max_args, 1, "get_post_args"))
@@ -161,14 +156,6 @@ def install(ngx: Table, w) -> None:
     ngx[b"req"] = req_t
     for name, n in METHODS.items():
         ngx[b"HTTP_" + name] = float(n)
-
-
-def _normalised_lookup(t: Table, key):
-    """get_headers()'s table answers `h.content_type` and `h["Content-Type"]`."""
-    if key.__class__ is not bytes:
-        return None
-    norm = key.replace(b"_", b"-").lower()
-    return t.get(norm) if norm != key else None
 
 
 def read_whole_body(w, req) -> None:

@@ -7,14 +7,14 @@ changes nothing.
 """
 from __future__ import annotations
 
-from luavm.auxlib import arg_error, lua_error
-from luavm.runtime import length, table_list
+from luavm.auxlib import arg_error
+from luavm.runtime import length, table_list, tostring
 from luavm.value import Multi, Table, fmt_number, type_name
 
 from .base import HEADER_FILTER, OUTPUT, SET, request_for
 
 READ = OUTPUT | HEADER_FILTER | SET | 0x10 | 0x40      # log and body filter may read
-WRITE = OUTPUT | HEADER_FILTER
+WRITE = OUTPUT | HEADER_FILTER | SET
 
 # Headers that take one value: a table given for them keeps its last element.
 SINGLE = frozenset({b"content-type", b"content-length", b"location", b"last-modified",
@@ -23,7 +23,7 @@ SINGLE = frozenset({b"content-type", b"content-length", b"location", b"last-modi
 
 def header_name(key) -> bytes:
     if key.__class__ is not bytes:
-        raise lua_error(f"bad argument #2 to '?' (string expected, got {type_name(key)})")
+        key = tostring(key)         # as resty.core does: ngx.header[1] is "1"
     return key.replace(b"_", b"-")
 
 
@@ -44,7 +44,7 @@ def header_value(v, name: bytes):
         if name.lower() in SINGLE:
             return values[-1] if values else None
         return values
-    raise lua_error(f"attempt to set ngx.header.HEADER to a {type_name(v)} value")
+    return tostring(v)      # resty.core's tostring(value): "function: 0x..."
 
 
 def install(ngx: Table, w) -> None:
@@ -81,8 +81,11 @@ def install(ngx: Table, w) -> None:
 def headers_table(pairs, limit: int, raw) -> Table | Multi:
     """Headers as ngx.req.get_headers and ngx.resp.get_headers return them:
     lower-case names unless raw, repeated names as lists, "truncated" as a
-    second result past `limit` (0: no limit)."""
+    second result past `limit` (0: no limit). Unless raw, the table also
+    answers `h.content_type` and `h["Content-Type"]`."""
     result = Table()
+    if not raw:
+        result.meta = NORMALISED
     n = 0
     for name, value in pairs:
         if limit and n >= limit:
@@ -90,6 +93,16 @@ def headers_table(pairs, limit: int, raw) -> Table | Multi:
         n += 1
         _add_value(result, name if raw else name.lower(), value)
     return result
+
+
+def _normalised_lookup(t: Table, key):
+    if key.__class__ is not bytes:
+        return None
+    norm = key.replace(b"_", b"-").lower()
+    return t.get(norm) if norm != key else None
+
+
+NORMALISED = Table({b"__index": _normalised_lookup})
 
 
 def _add_value(t: Table, key: bytes, value: bytes) -> None:

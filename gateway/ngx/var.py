@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from luavm.auxlib import lua_error
+from luavm.runtime import tostring
 from luavm.value import Table, fmt_number, type_name
 
 from .. import variables
@@ -17,7 +18,11 @@ def install(ngx: Table, w, declared: frozenset[bytes]) -> None:
         # Hot path: ngx.var.uri, ngx.var.arg_x, ngx.var.http_host.
         req = request_for(w, ANY_REQUEST)
         if key.__class__ is bytes:
-            return variables.get(req, key.lower())
+            name = key.lower()
+            value = variables.get(req, name)
+            if value is None and name in declared and name not in req.vars:
+                return b""      # declared by `set` elsewhere, never set for this request
+            return value
         if key.__class__ is float:
             caps = req.captures
             n = int(key)
@@ -32,12 +37,14 @@ def install(ngx: Table, w, declared: frozenset[bytes]) -> None:
         if value.__class__ is float:
             value = fmt_number(value)
         elif value is not None and value.__class__ is not bytes:
-            raise lua_error(f"bad variable value type: {type_name(value)}")
+            value = tostring(value)         # as resty.core does: "table: 0x..."
         if name in declared:
             req.vars[name] = value
         elif name in variables.WRITABLE:
             if name in (b"args", b"query_string"):
                 req.args = value
+        elif variables.is_builtin(name):
+            raise lua_error(f'variable "{name.decode("latin-1")}" not changeable')
         else:
             raise lua_error(f'variable "{name.decode("latin-1")}" not found for writing; maybe it '
                             'is a built-in variable that is not changeable or you forgot to use '

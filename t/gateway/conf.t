@@ -1,0 +1,141 @@
+# nginx directives: location matching, rewrite, return, set, error_page, add_header.
+
+=== TEST 1: exact before ^~ before regex before prefix
+--- config
+location = /a/b { return 200 "exact"; }
+location ^~ /a/ { return 200 "caret"; }
+location ~ ^/a { return 200 "regex"; }
+location /a/b/c { return 200 "longest prefix"; }
+location / { return 200 "root"; }
+--- pipelined_requests
+GET /a/b
+--- response_body_like
+^exact$
+
+=== TEST 2: regex wins over a plain prefix
+--- config
+location /x/ { return 200 "prefix"; }
+location ~ \.txt$ { return 200 "regex"; }
+--- request
+GET /x/f.txt
+--- response_body_like
+^regex$
+
+=== TEST 3: ^~ stops the regex search
+--- config
+location ^~ /x/ { return 200 "caret"; }
+location ~ \.txt$ { return 200 "regex"; }
+--- request
+GET /x/f.txt
+--- response_body_like
+^caret$
+
+=== TEST 4: case-insensitive regex and order
+--- config
+location ~* \.JPG$ { return 200 "first"; }
+location ~ \.jpg$ { return 200 "second"; }
+--- request
+GET /p.jpg
+--- response_body_like
+^first$
+
+=== TEST 5: nested location
+--- config
+location /outer/ {
+    location /outer/inner { return 200 "inner"; }
+    return 200 "outer";
+}
+--- request
+GET /outer/inner/x
+--- response_body_like
+^inner$
+
+=== TEST 6: rewrite last with captures
+--- config
+location /old/ {
+    rewrite ^/old/(.*)$ /new/$1 last;
+}
+location /new/ {
+    content_by_lua_block { ngx.say(ngx.var.uri, " ", ngx.var.args) }
+}
+--- request
+GET /old/p?q=1
+--- response_body
+/new/p q=1
+
+=== TEST 7: rewrite redirect and permanent
+--- config
+location /r {
+    rewrite ^ http://example.com/target permanent;
+}
+--- request
+GET /r
+--- error_code: 301
+--- response_headers
+Location: http://example.com/target
+
+=== TEST 8: return with a text and variables
+--- config
+location = /t {
+    set $who "world";
+    return 202 "hello $who $arg_x";
+}
+--- request
+GET /t?x=1
+--- error_code: 202
+--- response_body_like
+^hello world 1$
+
+=== TEST 9: error_page to a location
+--- config
+location = /t { return 404; }
+error_page 404 /err;
+location = /err {
+    content_by_lua_block { ngx.say("custom ", ngx.status, " ", ngx.var.uri) }
+}
+--- request
+GET /t
+--- error_code: 404
+--- response_body
+custom 404 /err
+
+=== TEST 10: add_header on success
+--- config
+location = /t {
+    add_header X-Added yes;
+    content_by_lua_block { ngx.say("ok") }
+}
+--- request
+GET /t
+--- response_headers
+X-Added: yes
+
+=== TEST 11: no location matches
+--- config
+location = /only { return 200; }
+--- request
+GET /other
+--- error_code: 404
+
+=== TEST 12: default_type per location
+--- config
+location = /t {
+    default_type application/json;
+    content_by_lua_block { ngx.say("{}") }
+}
+--- request
+GET /t
+--- response_headers
+Content-Type: application/json
+
+=== TEST 13: location matching from YAML
+--- yaml_config
+location:
+  = /t:
+    return: 200 "exact"
+  /:
+    return: 200 "root"
+--- request
+GET /t
+--- response_body_like
+^exact$

@@ -1,0 +1,247 @@
+# ngx.say, ngx.print, ngx.flush, ngx.eof: what they send and what they refuse.
+
+=== TEST 1: say joins strings, numbers, booleans, nil and ngx.null
+--- config
+location = /t {
+    content_by_lua_block {
+        ngx.say("a", 1, " ", 2.5, " ", true, false, nil, ngx.null, -0.0, " ", 1e100, " ", 2^53, " ", 1e15, " ", 0.1)
+    }
+}
+--- request
+GET /t
+--- response_body
+a1 2.5 truefalsenilnull0 1e+100 9.007199254741e+15 1e+15 0.1
+
+=== TEST 2: print adds no newline and returns 1
+--- config
+location = /t {
+    content_by_lua_block {
+        local ok = ngx.print("x")
+        ngx.print(" ", ok, " ", type(ok))
+    }
+}
+--- request
+GET /t
+--- response_body_like
+^x 1 number$
+
+=== TEST 3: nested array tables are flattened
+--- config
+location = /t {
+    content_by_lua_block {
+        ngx.say({"a", {"b", {1, 2}}, "c"}, {}, {ngx.null, true})
+    }
+}
+--- request
+GET /t
+--- response_body
+ab12cnulltrue
+
+=== TEST 4: say with no argument is a newline
+--- config
+location = /t {
+    content_by_lua_block {
+        ngx.print("a")
+        ngx.say()
+        ngx.say()
+        ngx.print("b")
+    }
+}
+--- request
+GET /t
+--- response_body_like
+^a\n\nb$
+
+=== TEST 5: a hash table is refused
+--- config
+location = /t {
+    content_by_lua_block {
+        ngx.say({a = 1})
+    }
+}
+--- request
+GET /t
+--- error_code: 500
+--- error_log
+bad argument #1 to 'say' (non-array table found)
+
+=== TEST 6: a function argument is refused
+--- config
+location = /t {
+    content_by_lua_block {
+        ngx.print("ok", print)
+    }
+}
+--- request
+GET /t
+--- error_code: 500
+--- error_log
+bad argument #2 to 'print' (string, number, boolean, nil, ngx.null, or array table expected, but got function)
+
+=== TEST 7: a function inside a table is refused
+--- config
+location = /t {
+    content_by_lua_block {
+        ngx.say({"a", print})
+    }
+}
+--- request
+GET /t
+--- error_code: 500
+--- error_log
+bad argument #1 to 'say' (bad data type function found)
+
+=== TEST 8: a hole in an array table reads as nil
+--- config
+location = /t {
+    content_by_lua_block {
+        local t = {"a"}
+        t[3] = "c"
+        ngx.say(t)
+    }
+}
+--- request
+GET /t
+--- response_body
+anilc
+
+=== TEST 9: pcall catches a bad argument
+--- config
+location = /t {
+    content_by_lua_block {
+        local ok, err = pcall(ngx.say, {x = 1})
+        ngx.say(ok, " ", err)
+    }
+}
+--- request
+GET /t
+--- response_body
+false bad argument #1 to '?' (non-array table found)
+
+=== TEST 10: flush returns 1, also with wait
+--- config
+location = /t {
+    content_by_lua_block {
+        ngx.say("a")
+        local a = ngx.flush()
+        ngx.say("b")
+        local b = ngx.flush(true)
+        ngx.say(a, " ", b)
+    }
+}
+--- request
+GET /t
+--- response_body
+a
+b
+1 1
+
+=== TEST 11: after eof, say and flush return nil and "seen eof"
+--- config
+location = /t {
+    content_by_lua_block {
+        ngx.say("before")
+        local ok = ngx.eof()
+        local r1, e1 = ngx.say("after")
+        local r2, e2 = ngx.flush()
+        local r3, e3 = ngx.eof()
+        ngx.log(ngx.WARN, "after eof: ", ok, " ", r1, " ", e1, " ", r2, " ", e2, " ", r3, " ", e3)
+    }
+}
+--- request
+GET /t
+--- response_body
+before
+--- error_log
+after eof: 1 nil seen eof nil seen eof nil seen eof
+
+=== TEST 12: eof with no output ends an empty 200
+--- config
+location = /t {
+    content_by_lua_block {
+        ngx.eof()
+    }
+}
+--- request
+GET /t
+--- error_code: 200
+--- response_body
+
+=== TEST 13: many says make one body
+--- config
+location = /t {
+    content_by_lua_block {
+        for i = 1, 2000 do ngx.print(i % 10) end
+        ngx.say()
+    }
+}
+--- request
+GET /t
+--- response_body_like
+^(1234567890){200}$
+
+=== TEST 14: output from rewrite_by_lua
+--- config
+location = /t {
+    rewrite_by_lua_block {
+        ngx.say("from rewrite")
+        ngx.exit(200)
+    }
+    content_by_lua_block {
+        ngx.say("not reached")
+    }
+}
+--- request
+GET /t
+--- response_body
+from rewrite
+
+=== TEST 15: say in set_by_lua is disabled
+--- config
+location = /t {
+    set_by_lua_block $x {
+        ngx.say("no")
+        return "1"
+    }
+    return 200 $x;
+}
+--- request
+GET /t
+--- error_code: 500
+--- error_log
+API disabled in the context of set_by_lua*
+
+=== TEST 16: print of a binary string
+--- config
+location = /t {
+    content_by_lua_block {
+        ngx.print("\0\1\255")
+    }
+}
+--- request
+GET /t
+--- response_body_like
+^\x00\x01\xff$
+
+=== TEST 17: say from YAML
+--- yaml_config
+location:
+  = /t:
+    content_by_lua_block: |
+      ngx.say({"y", "a"}, "ml", 1)
+--- request
+GET /t
+--- response_body
+yaml1
+
+=== TEST 18: a bad argument from YAML
+--- yaml_config
+location:
+  = /t:
+    content_by_lua_block: |
+      ngx.say(coroutine.create(print))
+--- request
+GET /t
+--- error_code: 500
+--- error_log
+bad argument #1 to 'say' (string, number, boolean, nil, ngx.null, or array table expected, but got thread)

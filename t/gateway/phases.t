@@ -1,0 +1,143 @@
+# The phases: their order, ngx.ctx across them, and APIs refused in the wrong one.
+
+=== TEST 1: phase order and ngx.get_phase
+--- config
+location = /t {
+    set_by_lua_block $s { return ngx.get_phase() }
+    rewrite_by_lua_block { ngx.ctx.p = {ngx.var.s, ngx.get_phase()} }
+    access_by_lua_block { table.insert(ngx.ctx.p, ngx.get_phase()) }
+    content_by_lua_block {
+        table.insert(ngx.ctx.p, ngx.get_phase())
+        ngx.say(table.concat(ngx.ctx.p, " "))
+    }
+    header_filter_by_lua_block { ngx.header.X_Phase = ngx.get_phase() }
+    log_by_lua_block { ngx.log(ngx.WARN, "phase ", ngx.get_phase(), " ctx ", #ngx.ctx.p) }
+}
+--- request
+GET /t
+--- response_body
+set rewrite access content
+--- response_headers
+X-Phase: header_filter
+--- error_log
+phase log ctx 4
+
+=== TEST 2: say in log_by_lua is disabled
+--- config
+location = /t {
+    content_by_lua_block { ngx.say("ok") }
+    log_by_lua_block { ngx.say("no") }
+}
+--- request
+GET /t
+--- response_body
+ok
+--- error_log
+API disabled in the context of log_by_lua*
+
+=== TEST 3: say in header_filter_by_lua is disabled
+--- config
+location = /t {
+    content_by_lua_block { ngx.say("ok") }
+    header_filter_by_lua_block {
+        local ok, err = pcall(ngx.say, "no")
+        ngx.header.X_Err = err
+    }
+}
+--- request
+GET /t
+--- response_headers
+X-Err: API disabled in the context of header_filter_by_lua*
+--- response_body
+ok
+
+=== TEST 4: body_filter_by_lua rewrites chunks with ngx.arg
+--- config
+location = /t {
+    content_by_lua_block { ngx.say("hello") ngx.say("world") }
+    body_filter_by_lua_block {
+        ngx.arg[1] = string.upper(ngx.arg[1])
+        if ngx.arg[2] then ngx.arg[1] = ngx.arg[1] .. "END\n" end
+    }
+}
+--- request
+GET /t
+--- response_body
+HELLO
+WORLD
+END
+
+=== TEST 5: set_by_lua with arguments
+--- config
+location = /t {
+    set $a 3;
+    set_by_lua_block $sum { return tonumber(ngx.var.a) + 4 }
+    return 200 "sum=$sum";
+}
+--- request
+GET /t
+--- response_body_like
+^sum=7$
+
+=== TEST 6: set_by_lua cannot yield
+--- config
+location = /t {
+    set_by_lua_block $x { ngx.sleep(0.01) return "x" }
+    return 200 $x;
+}
+--- request
+GET /t
+--- error_code: 500
+--- error_log
+API disabled in the context of set_by_lua*
+--- skip: ngx.sleep is not defined at all, so set_by_lua reports 'attempt to call field sleep' instead of the phase error
+
+=== TEST 7: an error in access_by_lua is a 500
+--- config
+location = /t {
+    access_by_lua_block { error("denied here") }
+    content_by_lua_block { ngx.say("no") }
+}
+--- request
+GET /t
+--- error_code: 500
+--- error_log
+access_by_lua(nginx.conf:18):1: denied here
+
+=== TEST 8: ngx.ctx is per request
+--- config
+location = /t {
+    content_by_lua_block {
+        ngx.ctx.n = (ngx.ctx.n or 0) + 1
+        ngx.say(ngx.ctx.n)
+    }
+}
+--- pipelined_requests
+GET /t
+GET /t
+--- response_body
+1
+
+=== TEST 9: assigning a non-table to ngx.ctx
+--- config
+location = /t {
+    content_by_lua_block { ngx.ctx = 1 }
+}
+--- request
+GET /t
+--- error_code: 500
+--- error_log
+lua entry thread aborted: runtime error:
+
+=== TEST 10: phases from YAML
+--- yaml_config
+location:
+  = /t:
+    rewrite_by_lua_block: |
+      ngx.ctx.r = "r"
+    content_by_lua_block: |
+      ngx.say(ngx.ctx.r, ngx.get_phase())
+--- request
+GET /t
+--- response_body
+rcontent
