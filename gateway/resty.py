@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 
+from luavm.runtime import tostring
 from luavm.value import LuaError, Table
 
 from .config.model import Http, LuaChunk, Main
@@ -39,11 +40,11 @@ def _stdout_output(ngx: Table) -> None:
     out = sys.stdout.buffer
 
     def say(*args):
-        out.write(b"".join(base.text(a) for a in args) + b"\n")
+        out.write(b"".join(tostring(a) for a in args) + b"\n")
         return 1.0
 
     def print_(*args):
-        out.write(b"".join(base.text(a) for a in args))
+        out.write(b"".join(tostring(a) for a in args))
         return 1.0
 
     def flush(*_):

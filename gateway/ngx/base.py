@@ -6,8 +6,7 @@ handler past any Lua pcall.
 from __future__ import annotations
 
 from luavm.auxlib import lua_error
-from luavm.runtime import tostring
-from luavm.value import LuaError, fmt_number
+from luavm.value import LuaError
 
 # lua-nginx-module's context flags (NGX_HTTP_LUA_CONTEXT_*), plus INIT.
 SET = 0x0001
@@ -82,19 +81,3 @@ def request_for(w, mask: int):
     if not req.phase & mask:
         raise disabled(req.phase)
     return req
-
-
-def text(v) -> bytes:
-    """A value as ngx.print and ngx.log show it: nil, booleans and numbers too."""
-    cls = v.__class__
-    if cls is bytes:
-        return v
-    if cls is float:
-        return fmt_number(v)
-    if v is None:
-        return b"nil"
-    if v is True:
-        return b"true"
-    if v is False:
-        return b"false"
-    return tostring(v)

@@ -9,7 +9,6 @@ from luavm.runtime import tostring
 from luavm.value import Table, type_name
 
 from ..logs import LEVEL_NUMBER, LEVELS
-from .base import text
 from .output import number_text
 
 
@@ -32,7 +31,7 @@ def _piece(v, n: int) -> bytes:
         return tostring(v)
     if callable(v):
         raise arg_error(n, "log", f"string, number, boolean, or nil expected, got {type_name(v)}")
-    return text(v)
+    return tostring(v)
 
 
 def install(ngx: Table, w) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 
+from luavm.runtime import tostring
 from luavm.auxlib import lua_error
 from luavm.value import Table, type_name
 
@@ -118,5 +119,5 @@ def _arg_store(req, key, value) -> None:
     if req.phase != base.BODY_FILTER or key not in (1.0, 2.0):
         raise lua_error("attempt to write to ngx.arg")
     if key == 1.0:
-        value = base.text(value) if value is not None else b""
+        value = tostring(value) if value is not None else b""
     req.arg[int(key) - 1] = value

@@ -4,10 +4,11 @@ ngx.exit, ngx.exec and ngx.redirect (lua-nginx-module's output and control).
 from __future__ import annotations
 
 from luavm.auxlib import arg_error, check_str, lua_error
+from luavm.runtime import tostring
 from luavm.value import Multi, Table, fmt_number, type_name
 
 from .. import output, threads
-from . import base
+from . import base, escape
 from .base import OUTPUT, request_for
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -110,7 +111,7 @@ def install(ngx: Table, w) -> None:
         path, q, query = target.partition(b"?")
         query_args = query if q else None
         if args is not None:
-            extra = _args_text(ngx, args)
+            extra = _args_text(args)
             query_args = (query_args + b"&" + extra) if query_args else extra
         raise base.Exec(path, query_args)
 
@@ -144,14 +145,12 @@ def number_text(v: float) -> bytes:
     return fmt_number(v)
 
 
-def _args_text(ngx: Table, args) -> bytes:
+def _args_text(args) -> bytes:
     """ngx.exec's args: a query string, or a table as ngx.encode_args makes it."""
     if args.__class__ is bytes:
         return args
     if args.__class__ is float:
-        return base.text(args)
+        return tostring(args)
     if args.__class__ is Table:
-        from luavm.runtime import call
-        from luavm.value import first
-        return first(call(ngx[b"encode_args"], args))
+        return escape.encode_args(args)
     raise arg_error(2, "exec", "string, number, or table expected, but got " + type_name(args))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 
+from luavm.runtime import tostring
 from luavm.auxlib import arg_error, check_str, lua_error
 from luavm.value import Multi, Table, type_name
 
@@ -87,7 +88,7 @@ def install(ngx: Table, w) -> None:
         if args.__class__ is bytes:
             req.args = args
         elif args.__class__ is float:
-            req.args = base.text(args)
+            req.args = tostring(args)
         elif args.__class__ is Table:
             req.args = escape.encode_args(args)
         else:
