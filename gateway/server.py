@@ -31,7 +31,7 @@ class Connection(asyncio.Protocol):
     __slots__ = (
         # per connection
         "worker", "names", "transport", "parser", "peer", "sockname", "number", "requests",
-        "closing", "paused", "write_paused", "drain_waiters",
+        "closing", "paused", "write_paused", "drain_waiters", "send_timer",
         # timeouts
         "timer", "timer_at", "timer_kind", "deadline", "loop",
         # the request being parsed, and the queue of parsed ones
@@ -52,6 +52,7 @@ class Connection(asyncio.Protocol):
         self.paused = False
         self.write_paused = False
         self.drain_waiters: list[asyncio.Future] = []
+        self.send_timer = None              # send_timeout, while the client does not read
         self.loop = asyncio.get_running_loop()
         self.timer = None                   # one TimerHandle, re-armed lazily (see _set_timer)
         self.timer_at = 0.0                 # when it fires
@@ -81,6 +82,9 @@ class Connection(asyncio.Protocol):
     def connection_lost(self, exc) -> None:
         self.closing = True
         self.timer_kind = ""
+        if self.send_timer is not None:
+            self.send_timer.cancel()
+            self.send_timer = None
         if self.timer is not None:
             self.timer.cancel()
             self.timer = None
@@ -111,9 +115,15 @@ class Connection(asyncio.Protocol):
 
     def pause_writing(self) -> None:
         self.write_paused = True
+        req = self.active
+        conf = (req.loc.conf if req is not None and req.loc is not None else self.names.default.conf)
+        self.send_timer = self.loop.call_later(conf.send_timeout, self._send_timed_out)
 
     def resume_writing(self) -> None:
         self.write_paused = False
+        if self.send_timer is not None:
+            self.send_timer.cancel()
+            self.send_timer = None
         waiters, self.drain_waiters = self.drain_waiters, []
         for fut in waiters:
             if not fut.done():
@@ -335,6 +345,15 @@ class Connection(asyncio.Protocol):
             if req is not None and req.body_waiter is not None and not req.body_waiter.done():
                 req.body_waiter.set_exception(TimeoutError("client_body_timeout"))
             self.close()
+
+    def _send_timed_out(self) -> None:
+        """send_timeout: the client stopped reading our response."""
+        self.send_timer = None
+        req = self.active
+        self.worker.error_log.log(LOG_INFO, "client timed out (110: Connection timed out) while "
+                                            "sending response to client", self.number,
+                                  self.worker.log_context(req) if req else "")
+        self.transport.abort()
 
 
 class _Reject(Exception):

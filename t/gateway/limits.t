@@ -134,3 +134,4 @@ GET /t?1
 GET /t?2
 --- response_body
 uri /t?2
+

@@ -95,3 +95,46 @@ def test_reload_serves_the_new_conf_and_quit_stops(prefix: Path) -> None:
     finally:
         if proc.poll() is None:
             proc.kill()
+
+
+def test_send_timeout_drops_a_client_that_stops_reading(prefix: Path) -> None:
+    port = free_port()
+    (prefix / "conf" / "nginx.conf").write_text(f"""
+error_log logs/error.log info;
+events {{}}
+http {{
+    server {{
+        listen 127.0.0.1:{port};
+        send_timeout 1;
+        location = /t {{
+            content_by_lua_block {{
+                local chunk = string.rep("x", 65536)
+                for i = 1, 2000 do
+                    ngx.print(chunk)
+                    ngx.flush(true)
+                end
+            }}
+        }}
+    }}
+}}
+""")
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    proc = subprocess.Popen([sys.executable, "-m", "gateway.cli", "-p", str(prefix), "-c",
+                             "conf/nginx.conf"], env=env)
+    try:
+        deadline = time.monotonic() + 15
+        while not (prefix / "logs" / "moongate.pid").exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        import socket
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as s:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+            s.sendall(b"GET /t HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            log = prefix / "logs" / "error.log"
+            deadline = time.monotonic() + 10
+            want = "client timed out (110: Connection timed out) while sending response to client"
+            while want not in log.read_text() and time.monotonic() < deadline:
+                time.sleep(0.1)        # not reading: the gateway's buffers fill up
+            assert want in log.read_text()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
