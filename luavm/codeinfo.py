@@ -10,10 +10,12 @@ from __future__ import annotations
 
 class FuncInfo:
     """What tier 0 knows of one Lua function's code object."""
-    __slots__ = ("chunkname", "name", "line", "end_line", "sites", "code", "nparams", "is_vararg")
+    __slots__ = ("chunkname", "name", "line", "end_line", "sites", "code", "nparams", "is_vararg",
+                 "kinds")
 
     def __init__(self, chunkname: str, name: str, line: int, end_line: int,
-                 sites: list, code, nparams: int = 0, is_vararg: bool = False) -> None:
+                 sites: list, code, nparams: int = 0, is_vararg: bool = False,
+                 kinds: dict | None = None) -> None:
         self.chunkname = chunkname     # as Lua shows it: "t.lua", [string "..."]
         self.name = name               # "main chunk", "foo", "anonymous"
         self.line = line
@@ -22,6 +24,10 @@ class FuncInfo:
         self.code = code               # keeps the code object (and its id) alive
         self.nparams = nparams
         self.is_vararg = is_vararg
+        # Python names of locals the code assumes are always numbers
+        # ("number") or tables ("table") where it runs (scope.py): a
+        # debug.setlocal giving one another type would break that code
+        self.kinds = kinds or {}
 
 
 CODEINFO: dict[int, FuncInfo] = {}

@@ -34,7 +34,9 @@ import warnings
 
 from . import ast
 from .codeinfo import FuncInfo, register
-from .scope import FuncScope, Resolution, Var, resolve
+from .scope import (
+    NUMBER, TABLE, FuncScope, Resolution, Var, guarded_kinds, kind_of, resolve, value_at,
+)
 
 # Names the generated code uses for itself; Lua locals are renamed around them.
 RESERVED = set(keyword.kwlist) | {
@@ -101,11 +103,24 @@ class Operand:
 
     For a simple expression (a local, a constant) both are the same node and
     evaluation order is free; otherwise `first` is a walrus into a temp.
+    `kind` is NUMBER or TABLE when the value's type is known statically
+    (scope.kind_of): its class test is then dropped. A `stable` operand
+    reads the same after another operand is computed (a constant, or a
+    local no call can change), so its test may come second.
     """
-    __slots__ = ("use", "first", "simple", "number")
+    __slots__ = ("use", "first", "simple", "kind", "stable")
 
-    def __init__(self, use, first, simple: bool, number: bool) -> None:
-        self.use, self.first, self.simple, self.number = use, first, simple, number
+    def __init__(self, use, first, simple: bool, kind=None, stable: bool = False) -> None:
+        self.use, self.first, self.simple, self.kind = use, first, simple, kind
+        self.stable = stable
+
+    @property
+    def number(self) -> bool:
+        return self.kind is NUMBER
+
+    @property
+    def table(self) -> bool:
+        return self.kind is TABLE
 
 
 class FuncState:
@@ -118,6 +133,7 @@ class FuncState:
         self.loops: list = []        # stack of loop frames (for break)
         self.labels: dict = {}       # label name -> name of its GotoJump class
         self.names_used: dict[str, int] = {}
+        self.kinds: dict[str, str] = {}      # pyname -> kind its code assumes (FuncInfo.kinds)
 
 
 class Compiler:
@@ -128,7 +144,7 @@ class Compiler:
         self.fs: FuncState | None = None
         self.out: list = []
         self.line = 0
-        self.funcinfos: list[tuple[str, ast.Function]] = []
+        self.funcinfos: list[tuple[str, ast.Function, dict]] = []
         self.fn_counter = 0
         self.goto_classes: list[str] = []
         self.captured_names: set[str] = set()   # pynames of captured locals, chunk-wide
@@ -174,6 +190,8 @@ class Compiler:
             n += 1
             name = f"{base}_{n}"
         fs.names_used[name] = 1
+        if var.kind is not None:
+            fs.kinds[name] = var.kind
         self.all_names.add(name)
         if var.captured:
             self.captured_names.add(name)
@@ -217,7 +235,7 @@ class Compiler:
         """A Lua function as a Python def (appended by the caller)."""
         scope = self.res.funcs[id(node)]
         outer_fs, outer_out, outer_line = self.fs, self.out, self.line
-        self.fs = FuncState(scope, outer_fs)
+        self.fs = fs = FuncState(scope, outer_fs)
         self.line = node.line
         body: list = []
         self.out = body
@@ -225,7 +243,7 @@ class Compiler:
         for var in self.res.decls[id(node)]:
             if var.boxed:
                 self.emit(py.Assign([_store(var.pyname)], py.List([_load(var.pyname)], py.Load())))
-        self.block(node.body)
+        self.versioned(node.body, False, lambda: self.block(node.body))
         self.line = node.end_line or node.line
         self.emit(py.Return(_load("EMPTY")))
         outer_assigned = self.assigned_upvalues(node, scope)
@@ -245,7 +263,7 @@ class Compiler:
         self.at(fdef)
         fdef.lineno = node.line
         fdef.end_lineno = max(node.line, node.end_line or node.line)
-        self.funcinfos.append((pyname, node))
+        self.funcinfos.append((pyname, node, fs.kinds))
         return fdef
 
     def assigned_upvalues(self, node: ast.Function, scope: FuncScope) -> list:
@@ -344,10 +362,11 @@ class Compiler:
         # evaluate target prefixes and keys, then every value, then store
         targets = []
         mark = self.fs.temps
+        assigned = {id(self.res.names.get(id(t))) for t in s.targets if type(t) is ast.Name}
         for t in s.targets:
             if type(t) is ast.Index:
-                obj = self.expr_to_temp(t.obj)
-                key = self.expr_to_temp(t.key)
+                obj = self.unchanged(t.obj, assigned) or self.expr_to_temp(t.obj)
+                key = self.unchanged(t.key, assigned) or self.expr_to_temp(t.key)
                 targets.append((t, obj, key))
             else:
                 targets.append((t, None, None))
@@ -360,17 +379,32 @@ class Compiler:
         else:
             self.emit(py.Assign([py.Tuple([_store(n) for n in names], py.Store())],
                                 py.Tuple(values, py.Load()) if isinstance(values, list) else values))
-        for (t, obj, key), n in zip(targets, names):
+        for i, ((t, obj, key), n) in enumerate(zip(targets, names)):
             if obj is not None:
-                self.store_index(t, _load(obj), _load(key), _load(n))
+                value_kind = self.kind(value_at(s.exprs, i))
+                self.store_index(t, obj, key, _load(n), self.key_kind(t.key, None),
+                                 self.kind(t.obj) is TABLE, value_kind is NUMBER)
             else:
                 self.assign_to(t, _load(n))
         self.fs.temps = mark
 
-    def expr_to_temp(self, e) -> str:
+    def unchanged(self, e, assigned: set):
+        """e itself if reading it later gives the same value as now: a
+        constant, or a local that neither this assignment nor a call (it is
+        not captured) can change; else None."""
+        cls = type(e)
+        if cls is ast.String or (cls is ast.Number and not e.suffix):
+            return self.expr(e)
+        if cls is ast.Name:
+            var = self.res.names.get(id(e))
+            if var is not None and not var.captured and id(var) not in assigned:
+                return _load(var.pyname)
+        return None
+
+    def expr_to_temp(self, e):
         name = self.temp()
         self.emit(py.Assign([_store(name)], self.expr(e)))
-        return name
+        return _load(name)
 
     def assign_to(self, target, value=None, node=None) -> None:
         """target = value (compiled) or = node (compiled here, after the
@@ -390,23 +424,27 @@ class Compiler:
         mark = self.fs.temps
         obj = self.operand(target.obj)
         key = self.operand(target.key)
-        if not obj.simple:
-            name = self.temp()
-            self.emit(py.Assign([_store(name)], obj.first))
-            obj = Operand(_load(name), _load(name), True, False)
-        if not key.simple:
-            name = self.temp()
-            self.emit(py.Assign([_store(name)], key.first))
-            key = Operand(_load(name), _load(name), True, key.number)
+        # the store reads each several times: only names and constants are cheap
+        obj_use = self.spill(obj)
+        key_use = self.spill(key)
+        val_number = node is not None and self.kind(node) is NUMBER
         if value is None:
             value = self.expr(node)
-        val = value
-        if not isinstance(value, (py.Name, py.Constant)):
-            vname = self.temp()
-            self.emit(py.Assign([_store(vname)], value))
-            val = _load(vname)
-        self.store_index(target, obj.use, key.use, val, self.key_kind(target.key, key))
+        if not val_number:      # a number is pure: read once, in either branch
+            value = self.spill(Operand(value, value, True))
+        self.store_index(target, obj_use, key_use, value, self.key_kind(target.key, key),
+                         obj.table, val_number)
         self.clear_temps(mark)
+
+    def spill(self, op: Operand):
+        """The operand as a name or constant, computed into a temp if it is neither."""
+        if isinstance(op.use, (py.Name, py.Constant)):
+            if not op.simple:       # computed by a walrus: a statement instead
+                self.emit(py.Assign([_store(op.use.id)], op.first.value))
+            return op.use
+        name = self.temp()
+        self.emit(py.Assign([_store(name)], op.first))
+        return _load(name)
 
     def clear_temps(self, mark: int) -> None:
         """Release the temps above mark, dropping what they hold: a temp must
@@ -416,25 +454,41 @@ class Compiler:
             self.emit(py.Assign([_store(n) for n in used], _const(None)))
         self.fs.temps = mark
 
-    def key_kind(self, key_node, key: Operand) -> str:
+    def key_kind(self, key_node, key: Operand | None) -> str:
         if type(key_node) is ast.String:
             return "string"
-        if key.number or type(key_node) is ast.Number:
+        if (key is not None and key.number) or self.kind(key_node) is NUMBER:
             return "number"
         return "any"
 
-    def store_index(self, target, obj, key, val, key_kind: str = "any") -> None:
-        """obj[key] = val: a plain table without metatable is written directly."""
+    def store_index(self, target, obj, key, val, key_kind: str, obj_table: bool,
+                    val_number: bool) -> None:
+        """obj[key] = val (each a name or a constant).
+
+        Hot path: a table written with a string or number key and a non-nil
+        value takes a dict store, if it has no metatable or already holds
+        the key (__newindex only applies to absent keys); the rest goes to
+        runtime.setindex (nil values, other keys, NaN, __newindex).
+        """
         s = self.site("newindex", self.describe(target.obj))
-        tests = [_is(_cls(obj), _load("Table")), _is(py.Attribute(obj, "meta", py.Load()), _const(None))]
-        if not (isinstance(val, py.Constant) and val.value is not None):
+        slow = py.Expr(self.at(_call(_load("setindex"), [obj, key, val]), s))
+        if isinstance(val, py.Constant) and val.value is None:
+            self.emit(slow)     # a removal
+            return
+        tests = [] if obj_table else [_is(_cls(obj), _load("Table"))]
+        if not (val_number or isinstance(val, py.Constant) and val.value is not None):
             tests.append(_is_not(val, _const(None)))
         if key_kind == "number":
-            tests.append(py.Compare(key, [py.Eq()], [key]))          # not NaN
+            if not isinstance(key, py.Constant):
+                tests.append(py.Compare(key, [py.Eq()], [key]))          # not NaN
         elif key_kind == "any":
-            tests.append(_is(_cls(key), _load("bytes")))
+            # bytes, or a float that is not NaN (no bool, nil or table reaches `in`)
+            is_float = py.BoolOp(py.And(), [_is(_cls(key), _load("float")),
+                                            py.Compare(key, [py.Eq()], [key])])
+            tests.append(py.BoolOp(py.Or(), [_is(_cls(key), _load("bytes")), is_float]))
+        tests.append(py.BoolOp(py.Or(), [_is(py.Attribute(obj, "meta", py.Load()), _const(None)),
+                                         py.Compare(key, [py.In()], [obj])]))
         fast = py.Assign([py.Subscript(obj, key, py.Store())], val)
-        slow = py.Expr(self.at(_call(_load("setindex"), [obj, key, val]), s))
         self.emit(py.If(_all(tests), [self.at(fast)], [self.at(slow)]))
 
     def store_global(self, name: str, value) -> None:
@@ -481,7 +535,7 @@ class Compiler:
             other = []
         self.emit(py.If(test, then, other))
 
-    def s_While(self, s: ast.While) -> None:
+    def while_loop(self, s: ast.While) -> None:
         outer = self.out
         self.out = []
         test = self.cond(s.cond)
@@ -506,13 +560,50 @@ class Compiler:
         self.fs.loops.pop()
         return body
 
+    def versioned(self, stats: list, root_loop: bool, compile_region) -> None:
+        """Compile a region (a loopless function body or an innermost loop);
+        twice when a guard at its entry, that some locals hold floats or
+        tables, lets the first copy drop their class tests
+        (scope.guarded_kinds)."""
+        found = guarded_kinds(stats, self.res, root_loop)
+        if found is None:
+            compile_region()
+            return
+        guarded, typed = found
+        outer, line = self.out, self.line
+        copies = []
+        for var, kind in guarded:
+            self.fs.kinds[var.pyname] = kind
+        for typed_copy in (True, False):
+            for var, kind in typed:
+                var.kind = kind if typed_copy else None
+            self.out, self.line = [], line
+            compile_region()
+            copies.append(self.out or [self.at(py.Pass())])
+        self.out = outer
+        classes = {NUMBER: "float", TABLE: "Table"}
+        test = _all([_is(_cls(_load(v.pyname)), _load(classes[kind])) for v, kind in guarded])
+        self.emit(py.If(test, copies[0], copies[1]))
+
     def s_Repeat(self, s: ast.Repeat) -> None:
+        self.versioned([s], True, lambda: self.repeat_loop(s))
+
+    def s_While(self, s: ast.While) -> None:
+        self.versioned([s], True, lambda: self.while_loop(s))
+
+    def s_NumFor(self, s: ast.NumFor) -> None:
+        self.versioned([s], True, lambda: self.num_for(s))
+
+    def s_GenFor(self, s: ast.GenFor) -> None:
+        self.versioned([s], True, lambda: self.gen_for(s))
+
+    def repeat_loop(self, s: ast.Repeat) -> None:
         def until() -> None:
             self.line = s.cond.line
             self.emit(py.If(self.cond(s.cond), [self.at(py.Break())], []))
         self.emit(py.While(_const(True), self.loop_body(s.body, tail=until), []))
 
-    def s_NumFor(self, s: ast.NumFor) -> None:
+    def num_for(self, s: ast.NumFor) -> None:
         var = self.res.decls[id(s)][0]
         start = self.expr(s.start)
         stop = self.expr(s.stop)
@@ -529,7 +620,7 @@ class Compiler:
         body = self.loop_body(s.body, prefix)
         self.emit(py.For(_store(loopvar), it, body, []))
 
-    def s_GenFor(self, s: ast.GenFor) -> None:
+    def gen_for(self, s: ast.GenFor) -> None:
         vars_ = self.res.decls[id(s)]
         state = self.explist_adjusted(s.exprs, 3)
         if not isinstance(state, list):
@@ -650,36 +741,31 @@ class Compiler:
     def operand(self, e) -> Operand:
         """Compile e for use twice (a class test, then the value)."""
         cls = type(e)
-        if cls is ast.Number:
-            return Operand(_const(float(e.value)), _const(float(e.value)), True, True)
+        if cls is ast.Number and not e.suffix:
+            return Operand(_const(float(e.value)), _const(float(e.value)), True, NUMBER, True)
         if cls is ast.String:
             c = _const(e.value)
-            return Operand(c, c, True, False)
+            return Operand(c, c, True, None, True)
         if cls is ast.Name:
             var = self.res.names.get(id(e))
             if var is not None and not var.boxed:
                 n = _load(var.pyname)
-                return Operand(n, n, True, False)
+                return Operand(n, n, True, var.kind, not var.captured)
         value = self.expr(e)
+        kind = self.kind(e)
+        if kind is NUMBER:
+            # arithmetic on numbers: pure and cannot fail, so it may be
+            # evaluated anywhere (and again) instead of through a temp
+            return Operand(value, value, True, NUMBER, True)
         name = self.temp()
-        return Operand(_load(name), py.NamedExpr(_store(name), value), False,
-                       self.is_number(e))
+        return Operand(_load(name), py.NamedExpr(_store(name), value), False, kind)
 
     def release(self, *ops: Operand) -> None:
         self.free(sum(1 for op in ops if not op.simple))
 
-    def is_number(self, e) -> bool:
-        """Whether e is statically a number (then its class test is dropped)."""
-        cls = type(e)
-        if cls is ast.Number:
-            return True
-        if cls is ast.BinOp and e.op in ("+", "-", "*", "/", "%", "^"):
-            return self.is_number(e.left) and self.is_number(e.right)
-        if cls is ast.UnOp and e.op == "-":
-            return self.is_number(e.operand)
-        if cls is ast.Paren:
-            return self.is_number(e.expr)
-        return False
+    def kind(self, e):
+        """NUMBER or TABLE if e's type is known statically, else None."""
+        return kind_of(e, self.res)
 
     def expr(self, e):
         """e in single-value context, as a Python expression."""
@@ -726,8 +812,7 @@ class Compiler:
         key = self.operand(e.key)
         s = self.site("index", self.describe(e.obj))
         slow = self.at(_call(_load("index"), [obj.use, key.use]), s, e.line)
-        fast = py.Subscript(obj.use, key.use, py.Load())
-        t_obj = _is(_cls(obj.first), _load("Table"))
+        t_obj = None if obj.table else _is(_cls(obj.first), _load("Table"))
         if type(e.key) is ast.String or key.number:
             # no bool can hide in this key; a computed one must still be computed
             t_key = None if key.simple else _is_not(key.first, _const(None))
@@ -735,7 +820,9 @@ class Compiler:
             t_key = _is_not(_cls(key.first), _load("bool"))
         test = self.both(obj, key, t_obj, t_key)
         self.release(obj, key)
-        return py.IfExp(test, fast, slow)
+        if test is None:
+            return py.Subscript(obj.first, key.first, py.Load())
+        return py.IfExp(test, py.Subscript(obj.use, key.use, py.Load()), slow)
 
     def callee_and_args(self, e):
         """The function expression and the argument list of a call or method call."""
@@ -743,9 +830,12 @@ class Compiler:
             obj = self.operand(e.obj)
             s = self.site("index", self.describe(e.obj))
             key = _const(e.name.encode("utf-8", "surrogateescape"))
-            lookup = py.IfExp(_is(_cls(obj.first), _load("Table")),
-                              py.Subscript(obj.use, key, py.Load()),
-                              self.at(_call(_load("index"), [obj.use, key]), s))
+            if obj.table:
+                lookup = self.method_lookup(obj.first, obj.use, key)
+            else:
+                lookup = py.IfExp(_is(_cls(obj.first), _load("Table")),
+                                  self.method_lookup(obj.use, obj.use, key),
+                                  self.at(_call(_load("index"), [obj.use, key]), s))
             # Python reads the object's temp as the first argument before it
             # evaluates the others, so nested method calls may reuse it
             args = [obj.use] + self.explist(e.args)
@@ -753,6 +843,19 @@ class Compiler:
             return lookup, args
         func = self.expr(e.func)
         return func, self.explist(e.args)
+
+    def method_lookup(self, first, use, key):
+        """obj.name on a table, for obj:name(...).
+
+        Hot path (object-style code): the method is usually not in obj but
+        in its class, through __index; calling Table.__missing__ directly
+        on a miss is cheaper than letting dict's subscript find it.
+        """
+        m = self.temp()
+        self.free()     # the lookup is done before the arguments are computed
+        own = py.NamedExpr(_store(m), _call(py.Attribute(first, "get", py.Load()), [key]))
+        missing = _call(py.Attribute(_load("Table"), "__missing__", py.Load()), [use, key])
+        return py.IfExp(_is_not(own, _const(None)), _load(m), missing)
 
     def call_expr(self, e):
         """A call as a Python call expression (its raw result)."""
@@ -806,9 +909,10 @@ class Compiler:
         pos = [v for k, v in items if k is None]
         keyed = [(k, v) for k, v in items if k is not None]
         last_multi = items[-1][0] is None and type(items[-1][1]) in (ast.Call, ast.Method, ast.Vararg)
-        if not keyed and not last_multi:
-            values = [self.expr(v) for v in pos]
-            return _call(_load("table_list"), [py.Tuple(values, py.Load())])
+        if not keyed:
+            # positional items only: one tuple, the last item's values spread in it
+            args = [py.Tuple(self.explist(pos), py.Load())]
+            return _call(_load("table_list"), args + [_const(False)] if last_multi else args)
         # general case: evaluate in source order into (key, value) pairs
         pairs = []
         n = 0
@@ -842,7 +946,12 @@ class Compiler:
             return r
         s = self.site("len", self.describe(e.operand))
         self.release(a)
-        return self.at(_call(_load("length"), [a.first]), s, e.line)
+        # a table's border straight from Table.length (an int)
+        border = _call(_load("float"), [_call(py.Attribute(a.use, "length", py.Load()), [])])
+        if a.table:
+            return border if a.simple else py.IfExp(_is_not(a.first, _const(None)), border, _const(None))
+        slow = self.at(_call(_load("length"), [a.use]), s, e.line)
+        return py.IfExp(_is(_cls(a.first), _load("Table")), border, slow)
 
     def e_BinOp(self, e):
         op = e.op
@@ -861,7 +970,8 @@ class Compiler:
         """Combine the class tests of two operands, keeping evaluation order.
 
         `and` would skip computing b when a's test fails, leaving b's temp
-        unset for the slow path; `&` always evaluates both.
+        unset for the slow path; `&` always evaluates both. A stable a can
+        be tested after b is computed, with `and`.
         """
         tests = [t for t in (test_a, test_b) if t is not None]
         if not tests:
@@ -870,10 +980,15 @@ class Compiler:
             return tests[0]
         if b.simple:
             return py.BoolOp(py.And(), tests)
+        if a.stable:
+            return py.BoolOp(py.And(), [test_b, test_a])
         return py.BinOp(tests[0], py.BitAnd(), tests[1])
 
     def arith(self, e):
         op = e.op
+        # a division of numbers by a computed divisor keeps it in a temp,
+        # taken before the operands' own so that they cannot reuse it
+        divisor = self.temp() if op == "/" and self.pure_division(e) else None
         a = self.operand(e.left)
         b = self.operand(e.right)
         s = self.site("arith", self.describe(e.left), self.describe(e.right))
@@ -886,15 +1001,45 @@ class Compiler:
         if op in ARITH_OPS:
             fast = py.BinOp(a.use, ARITH_OPS[op](), b.use)
         elif op == "/":
-            fast = _call(_load("num_div"), [a.use, b.use])
-            if isinstance(b.use, py.Constant) and b.use.value not in (0.0,):
-                fast = py.BinOp(a.use, py.Div(), b.use)
+            fast = self.division(a, b, divisor)
         elif op == "%":
             fast = _call(_load("num_mod"), [a.use, b.use])
+            if self.exact_mod(e):
+                fast = py.BinOp(a.use, py.Mod(), b.use)
         self.release(a, b)
+        if divisor is not None:
+            self.free()
         if test is None:
             return fast
         return py.IfExp(test, fast, slow)
+
+    def exact_mod(self, e) -> bool:
+        """i % c for a for loop's integer counter and a positive integer
+        literal: then Lua's i - floor(i/c)*c is exact and equals Python's
+        `%` (no -0, no rounding: |i| <= 2^53)."""
+        var = self.res.names.get(id(e.left)) if type(e.left) is ast.Name else None
+        return (var is not None and var.integer and var.kind is NUMBER and not var.boxed
+                and type(e.right) is ast.Number and not e.right.suffix
+                and float(e.right.value).is_integer() and 0 < e.right.value < 2.0 ** 53)
+
+    def pure_division(self, e) -> bool:
+        """Whether a / b is on numbers with a divisor that is not a literal or a name."""
+        right = e.right
+        return (self.kind(e.left) is NUMBER and self.kind(right) is NUMBER
+                and type(right) not in (ast.Number, ast.Name))
+
+    def division(self, a: Operand, b: Operand, temp: str | None):
+        """a / b on numbers: Python's `/` unless b may be zero (it raises).
+        Both pure: b is tested first (in `temp` if computed), then a read."""
+        if isinstance(b.use, py.Constant) and b.use.value != 0.0:
+            return py.BinOp(a.use, py.Div(), b.use)
+        if not (a.number and b.number):
+            return _call(_load("num_div"), [a.use, b.use])
+        divisor = test = b.use
+        if temp is not None:
+            divisor, test = _load(temp), py.NamedExpr(_store(temp), b.use)
+        return py.IfExp(test, py.BinOp(a.use, py.Div(), divisor),
+                        _call(_load("num_div"), [a.use, divisor]))
 
     def number_tests(self, a: Operand, b: Operand):
         """The test that both operands are numbers (None if known statically).
@@ -902,7 +1047,7 @@ class Compiler:
         A known number that is still to be computed gets a trivial test, so
         that it is computed before b, in Lua's order."""
         ta = None if a.number else _is(_cls(a.first), _load("float"))
-        tb = None if b.number else _is(_cls(b.first), _load("float"))
+        tb = None if b.number or _same_name(a.first, b.first) else _is(_cls(b.first), _load("float"))
         if ta is None and not a.simple:
             ta = py.Compare(a.first, [py.IsNot()], [_const(None)])
         if tb is None and not b.simple:
@@ -957,7 +1102,9 @@ class Compiler:
             return py.Compare(self.expr(left), [py.Eq()], [_const(right.value)])
         a = self.operand(left)
         b = self.operand(right)
-        if rcls is ast.Number:
+        if a.number and b.number:
+            r = py.Compare(a.first, [py.Eq()], [b.first])
+        elif rcls is ast.Number:
             r = py.BoolOp(py.And(), [py.Compare(a.first, [py.Eq()], [b.use]),
                                      _is(_cls(a.use), _load("float"))])
         else:
@@ -1000,6 +1147,10 @@ class Compiler:
         return _truth_first(a)
 
 
+def _same_name(x, y) -> bool:
+    return isinstance(x, py.Name) and isinstance(y, py.Name) and x.id == y.id
+
+
 def _truth_first(a: Operand):
     if isinstance(a.first, py.Constant):        # known at compile time
         return _const(a.first.value is not None and a.first.value is not False)
@@ -1027,15 +1178,15 @@ def compile_chunk(main: ast.Function, chunkname: str):
 
 def _register(code, comp: Compiler, chunkname: str) -> None:
     """Record FuncInfo for every Lua function's code object."""
-    by_name = {pyname: node for pyname, node in comp.funcinfos}
+    by_name = {pyname: (node, kinds) for pyname, node, kinds in comp.funcinfos}
     stack = [code]
     while stack:
         co = stack.pop()
-        node = by_name.get(co.co_name)
+        node, kinds = by_name.get(co.co_name, (None, None))
         if node is not None:
             name = "main chunk" if co.co_name == "main" else (node.name or "anonymous")
             register(FuncInfo(chunkname, name, node.line, node.end_line or node.line,
-                              comp.sites, co, len(node.params), node.is_vararg))
+                              comp.sites, co, len(node.params), node.is_vararg, kinds))
         stack.extend(c for c in co.co_consts if hasattr(c, "co_code"))
 
 

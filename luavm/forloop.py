@@ -15,18 +15,23 @@ _EXACT = 2.0 ** 53
 
 
 def forloop(start, stop, step):
-    """The values of `for v = start, stop, step`, as floats."""
-    a = _for_number(start, "initial value")
-    b = _for_number(stop, "limit")
-    c = _for_number(step, "step")
-    if (a.is_integer() and c.is_integer() and c != 0.0 and -_EXACT < a < _EXACT
-            and -_EXACT < c < _EXACT and b == b):
-        if c > 0:
-            last = math.floor(b) if b < _EXACT else int(_EXACT)
-            return map(float, range(int(a), last + 1, int(c)))
-        last = math.ceil(b) if b > -_EXACT else -int(_EXACT)
-        return map(float, range(int(a), last - 1, int(c)))
-    return _float_steps(a, b, c)
+    """The values of `for v = start, stop, step`, as floats.
+
+    Hot path (every loop entry): integer start and step below 2^53 make a
+    C-level range, whatever the limit (clamped to +-2^53; NaN runs nothing).
+    """
+    a = start if start.__class__ is float else _for_number(start, "initial value")
+    b = stop if stop.__class__ is float else _for_number(stop, "limit")
+    c = step if step.__class__ is float else _for_number(step, "step")
+    if not (-_EXACT < a < _EXACT and -_EXACT < c < _EXACT and c != 0.0
+            and a.is_integer() and c.is_integer()):
+        return _float_steps(a, b, c)
+    if b != b:
+        return ()
+    b = -_EXACT if b < -_EXACT else _EXACT if b > _EXACT else b
+    if c > 0:
+        return map(float, range(int(a), math.floor(b) + 1, int(c)))
+    return map(float, range(int(a), math.ceil(b) - 1, int(c)))
 
 
 def _for_number(v, what: str) -> float:

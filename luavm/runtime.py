@@ -54,33 +54,32 @@ def metamethod(v, event: bytes):
     mt = getmetatable(v)
     if mt is None:
         return None
-    return dict.get(mt, event)
+    return mt.get(event)
 
 
 # -- indexing --------------------------------------------------------------
-
-def _index_handler(t: Table):
-    """A table's __index metamethod, or None."""
-    mt = t.meta
-    return None if mt is None else dict.get(mt, b"__index")
-
 
 def _is_function(handler) -> bool:
     return handler.__class__ is not Table and callable(handler)
 
 
-def index(obj, key):
-    """obj[key] with __index, for any obj (Lua's luaV_gettable)."""
-    for _ in range(MAXTAGLOOP):
+def index(obj, key, steps: int = MAXTAGLOOP):
+    """obj[key] with __index, for any obj (Lua's luaV_gettable); at most
+    `steps` lookups."""
+    k = norm_key(key)
+    for _ in range(steps):
         if obj.__class__ is Table:
-            v = dict.get(obj, norm_key(key))
+            v = obj.get(k)
             if v is not None:
                 return v
-            handler = _index_handler(obj)
+            mt = obj.meta
+            handler = None if mt is None else mt.get(b"__index")
             if handler is None:
                 return None
         else:
-            handler = metamethod(obj, b"__index")
+            # s:method() on a string: the string metatable without two calls
+            mt = string_meta[0] if obj.__class__ is bytes else getmetatable(obj)
+            handler = None if mt is None else mt.get(b"__index")
             if handler is None:
                 raise OpError("index", obj)
         if _is_function(handler):
@@ -89,15 +88,35 @@ def index(obj, key):
     raise LuaError(b"loop in gettable", positioned=False)
 
 
-def _table_missing(table: Table, key):
-    """Table.__missing__: generated code's t[k] found no field; follow __index."""
-    handler = _index_handler(table)
+def _table_missing(table: Table, k):
+    """Table.__missing__: generated code's t[k] found no field; follow __index.
+
+    Hot path (every method call on an object): the chain of __index tables
+    is walked here, without further calls. `steps` counts the lookups
+    toward Lua's MAXTAGLOOP, the one in `table` included.
+    """
+    obj = table
+    steps = 1
+    while True:
+        mt = obj.meta
+        if mt is None:
+            return None
+        handler = mt.get(b"__index")
+        if handler.__class__ is not Table:
+            break
+        if steps == MAXTAGLOOP:
+            raise LuaError(b"loop in gettable", positioned=False)
+        v = handler.get(k)
+        if v is not None:
+            return v
+        obj = handler
+        steps += 1
     if handler is None:
         return None
-    key = lua_key(key)
+    key = lua_key(k)
     if _is_function(handler):
-        return first(handler(table, key))
-    return index(handler, key)
+        return first(handler(obj, key))
+    return index(handler, key, MAXTAGLOOP - steps)
 
 
 def check_key(key) -> None:
@@ -113,14 +132,14 @@ def setindex(obj, key, val) -> None:
         if obj.__class__ is Table:
             k = norm_key(key)
             mt = obj.meta
-            handler = None if mt is None or k in obj else dict.get(mt, b"__newindex")
+            handler = None if mt is None or k in obj else mt.get(b"__newindex")
             if handler is None:
                 if val is None:
                     obj.pop(k, None)
                 else:
                     if k.__class__ is not bytes:
                         check_key(k)
-                    dict.__setitem__(obj, k, val)
+                    obj[k] = val
                 return
         else:
             handler = metamethod(obj, b"__newindex")
@@ -134,7 +153,7 @@ def setindex(obj, key, val) -> None:
 
 
 def rawget(t: Table, key):
-    return dict.get(t, norm_key(key))
+    return t.get(norm_key(key))
 
 
 def rawset(t: Table, key, val) -> None:
@@ -144,7 +163,7 @@ def rawset(t: Table, key, val) -> None:
     else:
         if k.__class__ is not bytes:
             check_key(k)
-        dict.__setitem__(t, k, val)
+        t[k] = val
 
 
 # -- calls -----------------------------------------------------------------
@@ -182,15 +201,18 @@ def num_div(x: float, y: float) -> float:
     return x / y
 
 
-def _floor(q: float) -> float:
-    return float(math.floor(q)) if q - q == 0.0 else q   # keeps inf and nan
-
-
 def num_mod(x: float, y: float) -> float:
-    """Lua 5.1's a - floor(a/b)*b, with IEEE results where Python raises."""
+    """Lua 5.1's a - floor(a/b)*b, with IEEE results where Python raises.
+
+    Hot path (every `%` on numbers): one call, floor inline; floor's int
+    times y is exact as floor of a double is one."""
     if y == 0.0:
         return math.nan
-    return x - _floor(x / y) * y
+    q = x / y
+    return x - (_floor(q) if q - q == 0.0 else q) * y    # inf and nan stay
+
+
+_floor = math.floor
 
 
 def num_pow(x: float, y: float) -> float:
@@ -404,15 +426,18 @@ Userdata.__hash__ = object.__hash__
 
 # -- table constructors and value lists -----------------------------------
 
-def table_list(vals: tuple) -> Table:
-    """{a, b, c}: positional items only."""
+def table_list(vals: tuple, sized: bool = True) -> Table:
+    """{a, b, c}: positional items only. The border hint is the item count,
+    unless the last item spreads a call's values (`sized` False): then `#`
+    counts from the start, as LuaJIT's does when such values hold nils."""
     t = Table()
     i = 0.0
     for v in vals:
         i += 1.0
         if v is not None:
-            dict.__setitem__(t, i, v)
-    t.border = len(vals)
+            t[i] = v
+    if sized:
+        t.border = len(vals)
     return t
 
 
@@ -426,7 +451,7 @@ def table_items(pairs: tuple) -> Table:
         if v is None:
             t.pop(k, None)
         else:
-            dict.__setitem__(t, k, v)
+            t[k] = v
     return t
 
 

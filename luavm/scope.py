@@ -6,15 +6,29 @@ every declaration, whether an inner function captures it and whether it is
 declared inside a loop of its own function. A captured local declared in a
 loop must be fresh per iteration, which Python's cells are not: tier 0 then
 keeps it in a one-slot box (see compiler.py).
+
+It also finds the locals whose type never changes (`kind`): a local that no
+inner function captures and that is only ever given numbers (or only table
+constructors) holds a float (a Table) all its life, so tier 0 drops the
+class tests on it. The same holds inside a guarded region (guarded_kinds)
+for locals a test at its entry found to hold a float or a table. Such a
+local must not be retyped behind the compiler's back: FuncInfo.kinds lists
+them for debug.setlocal.
 """
 from __future__ import annotations
 
 from . import ast
 
+NUMBER = "number"
+TABLE = "table"
+ARITH = frozenset(("+", "-", "*", "/", "%", "^"))
+MULTI = (ast.Call, ast.Method, ast.Vararg)
+
 
 class Var:
     """One Lua local declaration."""
-    __slots__ = ("name", "func", "in_loop", "captured", "assigned", "pyname")
+    __slots__ = ("name", "func", "in_loop", "captured", "assigned", "pyname", "writes", "kind",
+                 "integer")
 
     def __init__(self, name: str, func: "FuncScope", in_loop: bool) -> None:
         self.name = name
@@ -23,6 +37,9 @@ class Var:
         self.captured = False
         self.assigned = False     # assigned after its declaration
         self.pyname = ""
+        self.writes: list = []    # every value given to it: an expression or a kind
+        self.kind = None          # NUMBER or TABLE when every value has that type
+        self.integer = False      # a for loop's counter stepping by integers (below 2^53)
 
     @property
     def boxed(self) -> bool:
@@ -87,7 +104,9 @@ class Resolver:
         self.res.funcs[id(node)] = self.func
         self.loop_depth = 0
         self.blocks.append({})
-        self.res.decls[id(node)] = [self.declare(p) for p in node.params]
+        self.res.decls[id(node)] = params = [self.declare(p) for p in node.params]
+        for var in params:
+            var.writes.append(None)
         self.stats(node.body)
         self.blocks.pop()
         self.func, self.loop_depth = outer_func, outer_loops
@@ -107,18 +126,23 @@ class Resolver:
     def s_Local(self, s: ast.Local) -> None:
         for e in s.exprs:
             self.expr(e)
-        self.res.decls[id(s)] = [self.declare(n) for n in s.names]
+        self.res.decls[id(s)] = vars_ = [self.declare(n) for n in s.names]
+        for i, var in enumerate(vars_):
+            var.writes.append(value_at(s.exprs, i))
 
     def s_LocalFunction(self, s: ast.LocalFunction) -> None:
-        self.res.decls[id(s)] = [self.declare(s.name)]
+        var = self.declare(s.name)
+        var.writes.append(None)
+        self.res.decls[id(s)] = [var]
         self.function(s.func)
 
     def s_Assign(self, s: ast.Assign) -> None:
-        for t in s.targets:
+        for i, t in enumerate(s.targets):
             if isinstance(t, ast.Name):
                 var = self.name(t)
                 if var is not None:
                     var.assigned = True
+                    var.writes.append(value_at(s.exprs, i))
                     self.res.assigned_in.setdefault(id(self.func.node), []).append(var)
             else:
                 self.expr(t)
@@ -152,19 +176,25 @@ class Resolver:
             self.block(s.orelse)
 
     def s_NumFor(self, s: ast.NumFor) -> None:
-        self.for_loop(s, [s.start, s.stop, s.step], [s.var])
+        self.for_loop(s, [s.start, s.stop, s.step], [s.var], NUMBER)
+        var = self.res.decls[id(s)][0]
+        # forloop() makes a range of these: the values are exact integers
+        var.integer = not var.assigned and _small_integer(s.start) and (
+            s.step is None or _small_integer(s.step))
 
     def s_GenFor(self, s: ast.GenFor) -> None:
-        self.for_loop(s, s.exprs, s.names)
+        self.for_loop(s, s.exprs, s.names, None)
 
-    def for_loop(self, s, exprs: list, names: list) -> None:
+    def for_loop(self, s, exprs: list, names: list, kind) -> None:
         """The loop's expressions outside, its variables fresh inside."""
         for e in exprs:
             if e is not None:
                 self.expr(e)
         self.loop_depth += 1
         self.blocks.append({})
-        self.res.decls[id(s)] = [self.declare(n) for n in names]
+        self.res.decls[id(s)] = vars_ = [self.declare(n) for n in names]
+        for var in vars_:
+            var.writes.append(kind)     # forloop() yields floats only
         self.stats(s.body)
         self.blocks.pop()
         self.loop_depth -= 1
@@ -235,5 +265,180 @@ def _has_labels(stats: list) -> bool:
     return any(type(s) is ast.Label for s in ast.statements(stats))
 
 
+def _small_integer(e) -> bool:
+    """A literal integer of magnitude below 2^53 (exact in a double)."""
+    return (type(e) is ast.Number and not e.suffix and float(e.value).is_integer()
+            and abs(e.value) < 2.0 ** 53)
+
+
+def value_at(exprs: list, i: int):
+    """The expression giving the i-th name of an assignment its value; None
+    for a call's or a vararg's result or a missing value (nil)."""
+    if i < len(exprs) and type(exprs[i]) not in MULTI:
+        return exprs[i]
+    return None
+
+
+def infer_kinds(res: Resolution) -> None:
+    """Set Var.kind for the uncaptured locals of one type (see the module doc).
+
+    Per kind, the greatest fixpoint: assume every candidate has the kind,
+    drop those given a value that is not of it under that assumption, until
+    nothing changes. (Numbers only come from literals and arithmetic on
+    numbers, so locals that only feed each other keep the kind.)
+    """
+    candidates = [v for f in res.funcs.values() for v in f.vars if not v.captured]
+    for kind in (NUMBER, TABLE):
+        for var in candidates:
+            var.kind = kind
+        changed = True
+        while changed:
+            changed = False
+            for var in candidates:
+                if var.kind is kind and any(kind_of(w, res) is not kind for w in var.writes):
+                    var.kind = None
+                    changed = True
+        candidates = [v for v in candidates if v.kind is None]
+    for f in res.funcs.values():
+        for var in f.vars:
+            var.writes = []     # only needed here
+
+
+# -- guarded regions -------------------------------------------------------
+
+NUMERIC_OPS = ARITH | {"<", "<=", ">", ">=", "==", "~="}
+LOOPS = (ast.While, ast.Repeat, ast.NumFor, ast.GenFor)
+MAX_REGION = 400        # nodes: a guarded region's code is emitted twice
+
+
+def guarded_kinds(stats: list, res: Resolution, root_loop: bool):
+    """Locals a region of code (stats) can give a kind once a guard at its
+    entry has seen them hold floats (NUMBER) or tables (TABLE).
+
+    Returns (guarded, typed), lists of (Var, kind), or None. A number must
+    stay one through the region's own writes, assuming every typed local
+    has its kind; a table is one the region never assigns. `guarded` are
+    the locals declared outside the region that it uses in arithmetic,
+    comparisons or as a key (numbers), or indexes (tables); `typed` adds
+    the region's own locals that are numbers under that assumption. The
+    region is a function body, or one loop (root_loop); None when it does
+    not qualify: it defines functions or labels (code that must exist
+    once), holds loops (only innermost loops and loopless bodies are
+    doubled, so code at most doubles), is large, or the copy would not
+    drop enough class tests.
+    """
+    found = list(ast.nodes(stats))
+    loops = [n for n in found if type(n) in LOOPS]
+    if (len(found) > MAX_REGION or len(loops) > root_loop
+            or any(type(n) in (ast.Function, ast.Label, ast.Goto) for n in found)):
+        return None
+    writes: dict[int, list] = {}
+    inside: set[int] = set()
+    for st in ast.statements(stats):
+        for var, value in _region_writes(st, res):
+            writes.setdefault(id(var), []).append(value)
+            if type(st) is not ast.Assign:
+                inside.add(id(var))
+
+    def untyped(n) -> Var | None:
+        var = res.names.get(id(n)) if type(n) is ast.Name else None
+        return var if var is not None and var.kind is None and not var.captured else None
+
+    operands = [untyped(n) for n in _numeric_operands(found)]
+    keys = [untyped(n.key) for n in found if type(n) is ast.Index]
+    objects = [untyped(n.obj) for n in found if type(n) in (ast.Index, ast.Method)]
+    candidates = {id(v): v for v in operands if v is not None}
+    candidates.update((id(v), v) for v in map(untyped, found)
+                      if v is not None and (id(v) in inside or id(v) in writes))
+    numbers = _assume_numbers(list(candidates.values()), writes, res)
+    number_ids = {id(v) for v in numbers}
+    tables = {id(v): v for v in objects
+              if v is not None and id(v) not in writes and id(v) not in number_ids}
+    guarded = [(v, NUMBER) for v in numbers if id(v) not in inside]
+    guarded += [(v, TABLE) for v in tables.values()]
+    saved = (sum(1 for v in operands + keys if id(v) in number_ids)
+             + sum(1 for v in objects if id(v) in tables))
+    # a loop's guard runs once and saves tests each iteration; a body's
+    # guard runs as often as the tests it saves
+    if not guarded or saved < (1 if root_loop else len(guarded) + 2):
+        return None
+    return guarded, [(v, NUMBER) for v in numbers] + [(v, TABLE) for v in tables.values()]
+
+
+def _region_writes(st, res: Resolution):
+    """(Var, value) for each local a statement gives a value."""
+    cls = type(st)
+    if cls is ast.Local:
+        return [(v, value_at(st.exprs, i)) for i, v in enumerate(res.decls[id(st)])]
+    if cls is ast.Assign:
+        return [(res.names[id(t)], value_at(st.exprs, i)) for i, t in enumerate(st.targets)
+                if type(t) is ast.Name and res.names.get(id(t)) is not None]
+    if cls is ast.NumFor:
+        return [(res.decls[id(st)][0], NUMBER)]
+    if cls is ast.GenFor:
+        return [(v, None) for v in res.decls[id(st)]]
+    return []
+
+
+def _numeric_operands(found: list):
+    """The Name nodes used as operands of arithmetic or comparisons."""
+    for n in found:
+        cls = type(n)
+        if cls is ast.BinOp and n.op in NUMERIC_OPS:
+            operands = (n.left, n.right)
+        elif cls is ast.UnOp and n.op == "-":
+            operands = (n.operand,)
+        else:
+            continue
+        for x in operands:
+            if type(x) is ast.Name:
+                yield x
+
+
+def _assume_numbers(vars_: list, writes: dict, res: Resolution) -> list:
+    """The greatest set of vars_ that the region's writes keep numbers
+    (as infer_kinds, with only these writes). Leaves every kind None."""
+    for var in vars_:
+        var.kind = NUMBER
+    changed = True
+    while changed:
+        changed = False
+        for var in vars_:
+            if var.kind is NUMBER and any(kind_of(w, res) is not NUMBER
+                                          for w in writes.get(id(var), ())):
+                var.kind = None
+                changed = True
+    typed = [v for v in vars_ if v.kind is NUMBER]
+    for var in typed:
+        var.kind = None
+    return typed
+
+
+def kind_of(e, res: Resolution):
+    """NUMBER or TABLE if the value of e surely has that type, else None."""
+    if e is None or e.__class__ is str:
+        return e
+    cls = type(e)
+    if cls is ast.Number:
+        return None if e.suffix else NUMBER     # 1LL is cdata
+    if cls is ast.Table:
+        return TABLE
+    if cls is ast.Paren:
+        return kind_of(e.expr, res)
+    if cls is ast.Name:
+        var = res.names.get(id(e))
+        return None if var is None else var.kind
+    if cls is ast.BinOp and e.op in ARITH:
+        both = kind_of(e.left, res) is NUMBER and kind_of(e.right, res) is NUMBER
+        return NUMBER if both else None
+    if cls is ast.UnOp and e.op == "-":
+        return NUMBER if kind_of(e.operand, res) is NUMBER else None
+    if cls is ast.UnOp and e.op == "#":     # no __len for tables in 5.1
+        return NUMBER if kind_of(e.operand, res) is TABLE else None
+    return None
+
+
 def resolve(main: ast.Function, chunkname: str = "?") -> Resolution:
-    return Resolver(chunkname).resolve(main)
+    res = Resolver(chunkname).resolve(main)
+    infer_kinds(res)
+    return res

@@ -169,12 +169,17 @@ class Table(dict):
     Reading a missing key (t[k] from generated code) lands in __missing__,
     which follows __index; nil values are never stored. runtime.py, which
     owns metamethod dispatch, installs __missing__, __call__ and __eq__, so
-    that this module imports nothing else of the VM.
+    that this module imports nothing else of the VM. Table must not define
+    __setitem__ or get: the VM writes `t[k] = v` and reads `t.get(k)` as a
+    plain dict's, which is what keeps them fast.
     """
     __slots__ = ("meta", "border", "weak", "__weakref__", "iter_keys", "iter_pos")
 
     def __init__(self, *args) -> None:
-        dict.__init__(self, *args)
+        # hot path (every table constructor): dict.__init__ only when there
+        # is something to copy, which halves the cost of an empty table
+        if args:
+            dict.__init__(self, *args)
         self.meta = None
         self.border = 0
         self.weak = None
@@ -213,7 +218,7 @@ class Table(dict):
         if value is None:
             self.pop(key, None)
         else:
-            dict.__setitem__(self, key, value)
+            self[key] = value
 
 
 class Userdata:
