@@ -1,0 +1,255 @@
+# Semantics that tier 0's fast paths must keep (compiler.py, runtime.py):
+# typed locals, guarded copies of regions, inline table stores and loads.
+# Expected outputs are LuaJIT's.
+=== TEST 1: numbers in typed locals: division by zero, modulo, -0, nan
+--- lua
+local a, b = 1, 0
+local z = 0 * -1
+print(a / b, -a / b, b / b ~= b / b, z, 1 / z)
+local m = 5.5
+for i = -3, 3 do m = m + (i % 2) + (-i % 3) + i % -2 end
+print(m, 5 % 0 ~= 5 % 0, -7 % 3, 7 % -3, 2 ^ 0.5, (-8) ^ (1/3) ~= (-8) ^ (1/3))
+local x = 0
+for i = 1, 10 do x = x + i / (i - 5) end
+print(x)
+local neg = 0
+neg = -neg
+print(neg, 0 == neg)
+--- out
+inf	-inf	true	-0	-inf
+11.5	true	2	-2	1.4142135623731	true
+inf
+-0	true
+=== TEST 2: integer counters modulo literals, divisions by computed numbers
+--- lua
+local s = 0
+for i = -20, 20 do s = s + i % 3 + i % 7 * 100 + i % 1 end
+for i = 0, 10, 3 do s = s + i % 2 end
+for i = 2^53 - 10, 2^53 - 2 do s = s + i % 10 end
+print(s, 0 % 5, (-3) % 5)
+local z = 0
+for i = 0, 0 do z = i % 5 end
+print(z, 1 / z)
+local x, y, w = 6, 1, 2
+print((x / (y + 1)) / (w + 1), (x + 0) / ((y + 1) / (w - 2)), 0 / (w - 2), -x / (y - 1))
+--- out
+12688	0	2
+0	inf
+1	0	nan	-inf
+=== TEST 3: numeric for loop bounds and their errors
+--- lua
+for i = 1, -math.huge do print(i) end
+for i = 1, 2, -math.huge do print(i) end
+for i = 1, 0/0 do print(i) end
+for i = 3, 1, -1 do io.write(i, " ") end
+for i = 1, 3.5 do io.write(i, " ") end
+for i = -1, -3.5, -1 do io.write(i, " ") end
+for i = 1.5, 3 do io.write(i, " ") end
+for i = 1, 2, 0.5 do io.write(i, " ") end
+for i = "1", "3", "1" do io.write(i, " ") end
+print("ok")
+print(pcall(function() for i = 1, {} do end end))
+print(pcall(function() for i = nil, 2 do end end))
+print(pcall(function() for i = 1, 2, "x" do end end))
+--- out
+3 2 1 1 2 3 -1 -2 -3 1.5 2.5 1 1.5 2 1 2 3 ok
+false	t.lua:11: 'for' limit must be a number
+false	t.lua:12: 'for' initial value must be a number
+false	t.lua:13: 'for' step must be a number
+=== TEST 4: stores into tables with metatables: present keys raw, absent keys __newindex
+--- lua
+local log = {}
+local t = setmetatable({a = 1}, {__newindex = function(t, k, v) log[#log + 1] = tostring(k) .. "=" .. tostring(v); rawset(t, k, v) end})
+t.a = 2; t.b = 3; t.b = 4; t[1] = 5; t[1] = 6; t.a = nil; t.a = 7
+print(t.a, t.b, t[1], table.concat(log, " "))
+local ro = setmetatable({}, {__newindex = function() error("read-only") end})
+print(pcall(function() ro.x = 1 end))
+local mt = {}
+local u = setmetatable({}, mt)
+for i = 1, 3 do u[i] = i end
+mt.__newindex = function(t, k, v) rawset(t, k, v * 10) end
+for i = 1, 5 do u[i] = i end
+print(u[1], u[3], u[4], u[5])
+local keys = {}
+keys[0/0 == 0/0 and 1 or 2] = "two"
+print(pcall(function() local k = 0/0; keys[k] = 1 end))
+print(pcall(function() local k; keys[k] = 1 end))
+local f = 1.5
+keys[f] = "f"; keys[true] = "t"; keys[1] = "one"
+print(keys[1.5], keys[true], keys[1], keys[2])
+--- out
+7	4	6	b=3 1=5 a=7
+false	t.lua:5: read-only
+1	3	40	50
+false	t.lua:15: table index is NaN
+false	t.lua:16: table index is nil
+f	t	one	two
+=== TEST 5: method lookups through __index chains changed while in use, MAXTAGLOOP
+--- lua
+local Base = {}
+Base.__index = Base
+function Base:name() return "base" end
+local Derived = setmetatable({}, {__index = Base})
+Derived.__index = Derived
+local o = setmetatable({}, Derived)
+local out = {}
+for i = 1, 4 do
+  out[#out + 1] = o:name()
+  if i == 1 then function Derived:name() return "derived" end end
+  if i == 2 then function o:name() return "own" end end
+  if i == 3 then o.name = nil; Derived.name = nil; getmetatable(Derived).__index = function(t, k) return function() return "fn " .. k end end end
+end
+print(table.concat(out, " "))
+local chain = {}
+local cur = chain
+for i = 1, 99 do local n = {}; setmetatable(cur, {__index = n}); cur = n end
+cur.x = 5
+print(chain.x)
+setmetatable(cur, {__index = {y = 1}})
+print(pcall(function() return chain.y end))
+print(pcall(function() return chain.x end))
+local loop = setmetatable({}, {})
+getmetatable(loop).__index = loop
+print(pcall(function() return loop.k end))
+--- out
+base derived own fn name
+5
+false	t.lua:21: loop in gettable
+true	5
+false	t.lua:25: loop in gettable
+=== TEST 6: parameters guarded as numbers: other values take the generic copy
+--- lua
+local function f(a, b)
+  local c = a * 2 + b
+  return c - 1, a == b, -a
+end
+local mt = {__mul = function(x, y) return 10 end, __unm = function() return "neg" end}
+print(f(1, 2))
+print(f("3", 4))
+print(f(setmetatable({}, mt), 5))
+print(pcall(f, nil, 1))
+print(pcall(f, 1, {}))
+--- out
+3	false	-1
+9	false	-3
+14	false	neg
+false	t.lua:2: attempt to perform arithmetic on local 'a' (a nil value)
+false	t.lua:2: attempt to perform arithmetic on local 'b' (a table value)
+=== TEST 7: an innermost loop guarded on its number locals, entered with other values
+--- lua
+local function run(x, step)
+  local n = 0
+  while n < 3 do x = x + step * step - step * step + step; n = n + 1 end
+  return x, n
+end
+print(run(1, 2))
+print(run("1", 3))
+print(run(1, "3"))
+print(pcall(run, {}, 1))
+local keep = function(a, b) return a end
+local acc = setmetatable({}, {__add = keep, __sub = keep})
+print(run(acc, 1) == acc)
+--- out
+7	3
+10	3
+10	3
+false	t.lua:3: attempt to perform arithmetic on local 'x' (a table value)
+true
+=== TEST 8: parameters and loop locals guarded as tables: other values take the generic copy
+--- lua
+local function get(t) return t.x, t.y, t.z end
+print(get({x = 1, y = 2}))
+print(get("abc"))
+print(pcall(get, 5))
+print(get(setmetatable({}, {__index = function(_, k) return k .. "!" end})))
+local function sum(v, n)
+  local s = 0
+  for i = 1, n do s = s + v[i] end
+  return s
+end
+print(sum({1, 2, 3}, 3))
+print(pcall(sum, "abc", 2))
+print(sum(setmetatable({}, {__index = function(_, i) return i * 10 end}), 3))
+--- out
+1	2	nil
+nil	nil	nil
+false	t.lua:1: attempt to index local 't' (a number value)
+x!	y!	z!
+6
+false	t.lua:8: attempt to perform arithmetic on a nil value
+60
+=== TEST 9: locals that always hold tables still follow their metatables; # and borders
+--- lua
+local t = {}
+local log = {}
+setmetatable(t, {__index = function(_, k) return "dflt " .. k end,
+                 __newindex = function(tt, k, v) log[#log + 1] = k; rawset(tt, k, v) end})
+print(t.x, t[1])
+t.x = 1; t.x = 2; t[1] = 3
+print(t.x, t[1], #log, log[1], log[2])
+local arr = {}
+for i = 1, 5 do arr[#arr + 1] = i * i end
+print(#arr, arr[5])
+arr[#arr] = nil
+print(#arr)
+local function f() return 1, nil, 3 end
+print(#{f()}, #{0, f()})
+--- out
+dflt x	dflt 1
+2	3	2	x	1
+5	25
+4
+1	2
+=== TEST 10: globals are read at each use: builtins reassigned mid-loop, setfenv
+--- lua
+local out = {}
+for i = 1, 3 do
+  out[#out + 1] = tostring(i)
+  if i == 2 then tostring = function(v) return "<" .. v .. ">" end end
+end
+print(table.concat(out, " "))
+local env = setmetatable({}, {__index = _G})
+local function g() return type(1) end
+setfenv(g, env)
+print(g())
+env.type = function() return "mine" end
+print(g())
+--- out
+<1 2 <3>>
+<number>
+<mine>
+=== TEST 11: multiple assignment evaluates table and key operands before storing
+--- lua
+local t = {1, 2, 3}
+local i = 1
+i, t[i] = i + 1, 20
+print(i, t[1], t[2])
+local a = {}
+local k = "x"
+a[k], k = 1, "y"
+print(a.x, a.y, k)
+local work = {5, 6}
+local lo, hi = 1, 2
+work[lo], work[hi] = work[hi], work[lo]
+print(work[1], work[2])
+--- out
+2	20	2
+1	nil	y
+6	5
+=== TEST 12: errors in the generic copy of a guarded loop keep their lines
+--- lua
+local function f(lim, x)
+  local s = 0
+  for i = 1, lim do
+    s = s + i * x
+    s = s - x
+  end
+  return s
+end
+print(f(3, 2))
+print(pcall(f, {}, 2))
+print(pcall(f, 3, {}))
+--- out
+6
+false	t.lua:3: 'for' limit must be a number
+false	t.lua:4: attempt to perform arithmetic on local 'x' (a table value)
