@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from luavm.auxlib import arg_error
 from luavm.runtime import length, table_list, tostring
-from luavm.value import Multi, Table, fmt_number, type_name
+from luavm.value import Multi, Table, type_name
 
 from .base import HEADER_FILTER, OUTPUT, SET, request_for
 
@@ -29,22 +29,17 @@ def header_name(key) -> bytes:
 
 def header_value(v, name: bytes):
     """A Lua value as a header value: bytes, a list of bytes, or None."""
-    cls = v.__class__
-    if cls is bytes:
+    if v.__class__ is bytes:      # the usual case first
         return v
-    if cls is float:
-        return fmt_number(v)
     if v is None:
         return None
-    if v is True or v is False:
-        return b"true" if v else b"false"
-    if cls is Table:
+    if v.__class__ is Table:
         values = [header_value(v[float(i)], name) for i in range(1, int(length(v)) + 1)
                   if v.get(float(i)) is not None]
         if name.lower() in SINGLE:
             return values[-1] if values else None
         return values
-    return tostring(v)      # resty.core's tostring(value): "function: 0x..."
+    return tostring(v)      # numbers, booleans, and as resty.core: "function: 0x..."
 
 
 def install(ngx: Table, w) -> None:
