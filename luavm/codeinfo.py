@@ -25,8 +25,9 @@ class FuncInfo:
         self.nparams = nparams
         self.is_vararg = is_vararg
         # Python names of locals the code assumes are always numbers
-        # ("number") or tables ("table") where it runs (scope.py): a
-        # debug.setlocal giving one another type would break that code
+        # ("number"), tables ("table") or the function they are declared
+        # with ("function": its calls take one bare result) where it runs
+        # (scope.py): debug.setlocal/setupvalue changing one would break it
         self.kinds = kinds or {}
 
 

@@ -134,6 +134,7 @@ class FuncState:
         self.labels: dict = {}       # label name -> name of its GotoJump class
         self.names_used: dict[str, int] = {}
         self.kinds: dict[str, str] = {}      # pyname -> kind its code assumes (FuncInfo.kinds)
+        self.splitting = False       # compiling a copy of a split loop body (split_block)
 
 
 class Compiler:
@@ -192,6 +193,8 @@ class Compiler:
         fs.names_used[name] = 1
         if var.kind is not None:
             fs.kinds[name] = var.kind
+        elif var.one_result:
+            fs.kinds[name] = "function"     # the one it is declared with
         self.all_names.add(name)
         if var.captured:
             self.captured_names.add(name)
@@ -228,7 +231,7 @@ class Compiler:
             body, [], None)
         self.at(factory)
         module = py.Module([factory], [])
-        py.fix_missing_locations(module)
+        _fix_locations(module)
         return module
 
     def function(self, node: ast.Function, pyname: str) -> py.FunctionDef:
@@ -465,18 +468,17 @@ class Compiler:
                     val_number: bool) -> None:
         """obj[key] = val (each a name or a constant).
 
-        Hot path: a table written with a string or number key and a non-nil
-        value takes a dict store, if it has no metatable or already holds
-        the key (__newindex only applies to absent keys); the rest goes to
-        runtime.setindex (nil values, other keys, NaN, __newindex).
+        Hot path: a table written with a string or number key takes a dict
+        store (or, for a nil literal, a removal), if it has no metatable or
+        already holds the key (__newindex only applies to absent keys); the
+        rest goes to runtime.setindex (nil values, other keys, NaN,
+        __newindex).
         """
         s = self.site("newindex", self.describe(target.obj))
         slow = py.Expr(self.at(_call(_load("setindex"), [obj, key, val]), s))
-        if isinstance(val, py.Constant) and val.value is None:
-            self.emit(slow)     # a removal
-            return
+        removal = isinstance(val, py.Constant) and val.value is None
         tests = [] if obj_table else [_is(_cls(obj), _load("Table"))]
-        if not (val_number or isinstance(val, py.Constant) and val.value is not None):
+        if not (val_number or isinstance(val, py.Constant)):
             tests.append(_is_not(val, _const(None)))
         if key_kind == "number":
             if not isinstance(key, py.Constant):
@@ -488,7 +490,10 @@ class Compiler:
             tests.append(py.BoolOp(py.Or(), [_is(_cls(key), _load("bytes")), is_float]))
         tests.append(py.BoolOp(py.Or(), [_is(py.Attribute(obj, "meta", py.Load()), _const(None)),
                                          py.Compare(key, [py.In()], [obj])]))
-        fast = py.Assign([py.Subscript(obj, key, py.Store())], val)
+        if removal:
+            fast = py.Expr(_call(py.Attribute(obj, "pop", py.Load()), [key, _const(None)]))
+        else:
+            fast = py.Assign([py.Subscript(obj, key, py.Store())], val)
         self.emit(py.If(_all(tests), [self.at(fast)], [self.at(slow)]))
 
     def store_global(self, name: str, value) -> None:
@@ -509,8 +514,11 @@ class Compiler:
         self.emit(py.If(_all(tests), [self.at(fast)], [self.at(slow)]))
 
     def s_CallStat(self, s: ast.CallStat) -> None:
-        # a discarded result still has to run a pending tail call
         call = self.call_expr(s.call)
+        if self.one_result(s.call):
+            self.emit(py.Expr(call))
+            return
+        # a discarded result still has to run a pending tail call
         self.emit(py.If(_is(call, _load("TAIL")),
                         [self.at(py.Expr(_call(_load("resolve"), [_load("TAIL")])))], []))
 
@@ -551,7 +559,10 @@ class Compiler:
         self.fs.loops.append({})
         outer = self.out
         self.out = list(prefix or [])
-        self.block(stats)
+        if tail is None:    # (a repeat's condition sees the body's locals: no copies)
+            self.split_block(stats)
+        else:
+            self.block(stats)
         if tail is not None:
             tail()
         if not self.out:
@@ -559,6 +570,25 @@ class Compiler:
         body, self.out = self.out, outer
         self.fs.loops.pop()
         return body
+
+    def split_block(self, stats: list) -> None:
+        """A loop body: after the first `local` statement whose following
+        statements qualify as a guarded region (typically `local t = a[i]`
+        then t's fields), those statements are compiled as one. Only one
+        split per body, and none inside its copies: code at most doubles."""
+        if not self.fs.splitting:
+            for i, st in enumerate(stats[:-1]):
+                if type(st) is ast.Local:
+                    rest = stats[i + 1:]
+                    found = guarded_kinds(rest, self.res, False)
+                    if found is not None:
+                        self.block(stats[:i + 1])
+                        self.fs.splitting = True
+                        self.line = rest[0].line
+                        self.copies(found, lambda rest=rest: self.block(rest))
+                        self.fs.splitting = False
+                        return
+        self.block(stats)
 
     def versioned(self, stats: list, root_loop: bool, compile_region) -> None:
         """Compile a region (a loopless function body or an innermost loop);
@@ -568,7 +598,11 @@ class Compiler:
         found = guarded_kinds(stats, self.res, root_loop)
         if found is None:
             compile_region()
-            return
+        else:
+            self.copies(found, compile_region)
+
+    def copies(self, found: tuple, compile_region) -> None:
+        """The region twice under `if <guard>:` typed copy `else:` generic."""
         guarded, typed = found
         outer, line = self.out, self.line
         copies = []
@@ -866,8 +900,19 @@ class Compiler:
             s = self.site("call", self.describe(e.func))
         return self.at(py.Call(func, args, []), s, e.line)
 
+    def one_result(self, e) -> bool:
+        """Whether a call surely returns one bare value: a call of a local
+        function that is never reassigned and always returns one
+        (scope.returns_one)."""
+        if type(e) is not ast.Call or type(e.func) is not ast.Name:
+            return False
+        var = self.res.names.get(id(e.func))
+        return var is not None and var.one_result
+
     def e_Call(self, e):
         call = self.call_expr(e)
+        if self.one_result(e):
+            return call
         r = _load("_r")
         return py.IfExp(_is_not(_cls(py.NamedExpr(_store("_r"), call)), _load("Multi")),
                         r, _call(_load("first"), [r]))
@@ -879,8 +924,10 @@ class Compiler:
         items = [self.expr(x) for x in exprs[:-1]]
         if exprs:
             last = exprs[-1]
-            if type(last) in (ast.Call, ast.Method):
+            if type(last) in (ast.Call, ast.Method) and not self.one_result(last):
                 items.append(py.Starred(_call(_load("values"), [self.call_expr(last)]), py.Load()))
+            elif type(last) in (ast.Call, ast.Method):
+                items.append(self.call_expr(last))
             elif type(last) is ast.Vararg:
                 items.append(py.Starred(_load("VA"), py.Load()))
             else:
@@ -1023,9 +1070,11 @@ class Compiler:
                 and float(e.right.value).is_integer() and 0 < e.right.value < 2.0 ** 53)
 
     def pure_division(self, e) -> bool:
-        """Whether a / b is on numbers with a divisor that is not a literal or a name."""
+        """Whether a / b is inlined on numbers with a divisor that is not a
+        literal or a name (so it needs a temp): see division()."""
         right = e.right
         return (self.kind(e.left) is NUMBER and self.kind(right) is NUMBER
+                and type(e.left) in (ast.Number, ast.Name)
                 and type(right) not in (ast.Number, ast.Name))
 
     def division(self, a: Operand, b: Operand, temp: str | None):
@@ -1033,7 +1082,9 @@ class Compiler:
         Both pure: b is tested first (in `temp` if computed), then a read."""
         if isinstance(b.use, py.Constant) and b.use.value != 0.0:
             return py.BinOp(a.use, py.Div(), b.use)
-        if not (a.number and b.number):
+        # a is read in both branches: only a name or a literal, else nested
+        # divisions would double the code at each level
+        if not (a.number and b.number and isinstance(a.use, (py.Name, py.Constant))):
             return _call(_load("num_div"), [a.use, b.use])
         divisor = test = b.use
         if temp is not None:
@@ -1158,6 +1209,46 @@ def _truth_first(a: Operand):
 
 
 # -- driver ----------------------------------------------------------------
+
+def _fix_locations(root) -> None:
+    """ast.fix_missing_locations without its recursion: a node without a
+    position takes its parent's (the col_offset too, which carries the site
+    number). Half of a chunk's compile time went there."""
+    stack = [(root, 1, 0, 1, 0)]
+    pop, push = stack.pop, stack.append
+    ast_node = py.AST
+    while stack:
+        node, line, col, end_line, end_col = pop()
+        d = node.__dict__
+        if "lineno" in node._attributes:
+            if "lineno" in d:
+                line = d["lineno"]
+            else:
+                node.lineno = line
+            if d.get("end_lineno") is None:
+                node.end_lineno = end_line
+            else:
+                end_line = d["end_lineno"]
+            if "col_offset" in d:
+                col = d["col_offset"]
+            else:
+                node.col_offset = col
+            if d.get("end_col_offset") is None:
+                node.end_col_offset = end_col
+            else:
+                end_col = d["end_col_offset"]
+        children = []
+        for field in node._fields:
+            value = d.get(field)
+            if value.__class__ is list:
+                children.extend(item for item in value if isinstance(item, ast_node))
+            elif isinstance(value, ast_node):
+                children.append(value)
+        # in source order, as ast.fix_missing_locations: a node shared by
+        # two parents (a pure operand) takes the first one's position
+        for child in reversed(children):
+            push((child, line, col, end_line, end_col))
+
 
 def _translate(main: ast.Function, chunkname: str) -> tuple[py.Module, Compiler]:
     """A parsed chunk as a Python module tree, and the compiler that made it."""

@@ -134,12 +134,7 @@ def setindex(obj, key, val) -> None:
             mt = obj.meta
             handler = None if mt is None or k in obj else mt.get(b"__newindex")
             if handler is None:
-                if val is None:
-                    obj.pop(k, None)
-                else:
-                    if k.__class__ is not bytes:
-                        check_key(k)
-                    obj[k] = val
+                rawset(obj, key, val)
                 return
         else:
             handler = metamethod(obj, b"__newindex")
@@ -157,12 +152,14 @@ def rawget(t: Table, key):
 
 
 def rawset(t: Table, key, val) -> None:
+    """t[key] = val without metamethods (a nil key or NaN is an error even
+    when val is nil, as in Lua)."""
     k = norm_key(key)
+    if k.__class__ is not bytes:
+        check_key(k)
     if val is None:
         t.pop(k, None)
     else:
-        if k.__class__ is not bytes:
-            check_key(k)
         t[k] = val
 
 

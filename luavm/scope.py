@@ -11,9 +11,11 @@ It also finds the locals whose type never changes (`kind`): a local that no
 inner function captures and that is only ever given numbers (or only table
 constructors) holds a float (a Table) all its life, so tier 0 drops the
 class tests on it. The same holds inside a guarded region (guarded_kinds)
-for locals a test at its entry found to hold a float or a table. Such a
-local must not be retyped behind the compiler's back: FuncInfo.kinds lists
-them for debug.setlocal.
+for locals a test at its entry found to hold a float or a table. And a
+`local function` never reassigned whose returns all give one value
+(`one_result`) is called without the result test. Such a local must not be
+changed behind the compiler's back: FuncInfo.kinds lists them for
+debug.setlocal and debug.setupvalue.
 """
 from __future__ import annotations
 
@@ -28,7 +30,7 @@ MULTI = (ast.Call, ast.Method, ast.Vararg)
 class Var:
     """One Lua local declaration."""
     __slots__ = ("name", "func", "in_loop", "captured", "assigned", "pyname", "writes", "kind",
-                 "integer")
+                 "integer", "function", "one_result")
 
     def __init__(self, name: str, func: "FuncScope", in_loop: bool) -> None:
         self.name = name
@@ -40,6 +42,8 @@ class Var:
         self.writes: list = []    # every value given to it: an expression or a kind
         self.kind = None          # NUMBER or TABLE when every value has that type
         self.integer = False      # a for loop's counter stepping by integers (below 2^53)
+        self.function = None      # the ast.Function of a `local function` declaration
+        self.one_result = False   # holds for good a function that returns one value
 
     @property
     def boxed(self) -> bool:
@@ -133,6 +137,7 @@ class Resolver:
     def s_LocalFunction(self, s: ast.LocalFunction) -> None:
         var = self.declare(s.name)
         var.writes.append(None)
+        var.function = s.func
         self.res.decls[id(s)] = [var]
         self.function(s.func)
 
@@ -302,13 +307,30 @@ def infer_kinds(res: Resolution) -> None:
     for f in res.funcs.values():
         for var in f.vars:
             var.writes = []     # only needed here
+            var.one_result = (var.function is not None and not var.assigned
+                              and returns_one(var.function))
+
+
+def returns_one(func: ast.Function) -> bool:
+    """Whether every call of func returns exactly one value, bare: its body
+    ends in a return and every return gives one expression that is not a
+    call (a tail call) or `...`. Then a call needs no result test."""
+    body = func.body
+    if not body or type(body[-1]) is not ast.Return:
+        return False
+    for st in ast.statements(body):
+        if type(st) in (ast.Label, ast.Goto):
+            return False
+        if type(st) is ast.Return and (len(st.exprs) != 1 or type(st.exprs[0]) in MULTI):
+            return False
+    return True
 
 
 # -- guarded regions -------------------------------------------------------
 
 NUMERIC_OPS = ARITH | {"<", "<=", ">", ">=", "==", "~="}
 LOOPS = (ast.While, ast.Repeat, ast.NumFor, ast.GenFor)
-MAX_REGION = 400        # nodes: a guarded region's code is emitted twice
+MAX_REGION = 200        # nodes: a guarded region's code is emitted twice
 
 
 def guarded_kinds(stats: list, res: Resolution, root_loop: bool):

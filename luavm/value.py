@@ -170,8 +170,8 @@ class Table(dict):
     which follows __index; nil values are never stored. runtime.py, which
     owns metamethod dispatch, installs __missing__, __call__ and __eq__, so
     that this module imports nothing else of the VM. Table must not define
-    __setitem__ or get: the VM writes `t[k] = v` and reads `t.get(k)` as a
-    plain dict's, which is what keeps them fast.
+    __setitem__, get or pop: the VM writes `t[k] = v`, reads `t.get(k)` and
+    removes with `t.pop(k, None)` as a plain dict's, which keeps them fast.
     """
     __slots__ = ("meta", "border", "weak", "__weakref__", "iter_keys", "iter_pos")
 

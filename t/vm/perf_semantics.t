@@ -253,3 +253,56 @@ print(pcall(f, 3, {}))
 6
 false	t.lua:3: 'for' limit must be a number
 false	t.lua:4: attempt to perform arithmetic on local 'x' (a table value)
+=== TEST 13: removals by assigning nil: raw when present, __newindex when absent, bad keys
+--- lua
+local t = {a = 1, b = 2, c = 3, [1] = "x", [2] = "y"}
+local n = 0
+for k in pairs(t) do t[k] = nil; n = n + 1 end
+print(n, next(t), #t)
+local log = {}
+local w = setmetatable({p = 1}, {__newindex = function(_, k, v) log[#log + 1] = k .. "=" .. tostring(v) end})
+w.p = nil; w.q = nil; w.p = 2
+print(rawget(w, "p"), table.concat(log, ","))
+print(pcall(function() local k; t[k] = nil end))
+print(pcall(function() t[0/0] = nil end))
+--- out
+5	nil	0
+nil	q=nil,p=2
+false	t.lua:9: table index is nil
+false	t.lua:10: table index is NaN
+=== TEST 14: calls of local functions that always return one value take it bare
+--- lua
+local function one(x) if x then return nil end return 1 end
+local function none(x) if x then return end return 1 end
+local function two() return 1, 2 end
+local function tail() return two() end
+local function recurse(n) if n == 0 then return "done" end return (recurse(n - 1)) end
+print(select("#", one(true)), select("#", one()), one(true), one())
+print(select("#", none(true)), select("#", none()))
+print(select("#", tail()), tail())
+print(recurse(50), ({ one(false) })[1])
+one(true)
+--- out
+1	1	nil	1
+0	1
+2	1	2
+done	1
+=== TEST 15: a loop body split after `local it = items[i]`, with items of every type
+--- lua
+local items = {{x = 1, y = 2}, "ab", {x = 3, y = 4}, setmetatable({}, {__index = function(_, k) return k end})}
+local out = {}
+for i = 1, #items do
+  local it = items[i]
+  local a, b = it.x, it.y
+  out[#out + 1] = tostring(a) .. "/" .. tostring(b) .. "/" .. tostring(it.len ~= nil)
+end
+print(table.concat(out, " "))
+print(pcall(function()
+  for i = 1, 2 do
+    local it = ({{x = 1}, 5})[i]
+    local v = it.x + it.x
+  end
+end))
+--- out
+1/2/false nil/nil/true 3/4/false x/y/true
+false	t.lua:12: attempt to index local 'it' (a number value)
