@@ -1335,3 +1335,26 @@ def test_luajit_agrees_script(name, tmp_path):
                        env=dict(os.environ, TZ="UTC"), timeout=60)
     assert r.returncode == 0, r.stderr.decode()
     assert r.stdout.decode("latin-1").replace(str(tmp_path), "@DIR@") == expected
+
+
+# -- debug.setlocal on typed locals (a deliberate difference from LuaJIT) -------------
+
+def test_setlocal_keeps_the_type_tier0_compiled_a_local_for() -> None:
+    from luavm.state import LuaState
+    st = LuaState()
+    st.stdout = io.BytesIO()
+    program = b"""
+    local function f()
+      local x = 1
+      for i = 1, 3 do x = x + i end
+      print(debug.setlocal(1, 1, 5), x)        -- a number: fine
+      debug.setlocal(1, 1, "str")              -- another type: refused
+    end
+    f()
+    """
+    with pytest.raises(LuaError) as exc:
+        st.run(program, "t.lua")
+    assert exc.value.value == (b"t.lua:6: bad argument #3 to 'setlocal' "
+                               b"(local 'x' keeps its type in compiled code)")
+    assert st.stdout.getvalue() == b"x\t5\n"
+    st.close()

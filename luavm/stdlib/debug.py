@@ -350,11 +350,28 @@ def setlocal(*args):
         return None
     pyname = names[n - 1]
     current = frame.f_locals.get(pyname)
+    if not _fits(level.info.kinds.get(pyname), val, current):
+        # Tier 0 compiled this function for the local's one type (scope.py's
+        # typed locals); another type would break that code, so it is
+        # refused rather than corrupting arithmetic. LuaJIT accepts it.
+        raise arg_error(first_arg + 2, "setlocal",
+                        f"local '{lua_name(pyname)}' keeps its type in compiled code")
     if current.__class__ is list:
         current[0] = val
     else:
         callstack.set_frame_var(frame, pyname, val)
     return lua_name(pyname).encode()
+
+
+def _fits(kind: str | None, val, current) -> bool:
+    """Whether a typed local (FuncInfo.kinds) may take val."""
+    if kind is None:
+        return True
+    if kind == "number":
+        return val.__class__ is float
+    if kind == "table":
+        return val.__class__ is Table
+    return val is current       # a local function called as returning one value
 
 
 def _upvalue(fn, n: int) -> tuple[str, object] | None:
