@@ -19,6 +19,7 @@ import os
 from luavm.value import LuaError
 
 from . import output, routing, static
+from .flow import KEEP_ARGS, Finalize, Redirect
 from .http import error_page
 from .ngx import base
 from .request import Request
@@ -26,31 +27,6 @@ from .request import Request
 # Statuses after which nginx does not keep the connection alive.
 CLOSE_AFTER = frozenset({400, 408, 413, 414, 494, 500, 501})
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
-
-
-class Finalize(Exception):
-    """Stop the phases: the response is `status` (0: already produced)."""
-
-    def __init__(self, status: int) -> None:
-        super().__init__(status)
-        self.status = status
-
-
-KEEP_ARGS = object()
-
-
-class Redirect(Exception):
-    """Go back to "find location" with a new URI (internal redirect).
-
-    `query` replaces the request's args (None clears them, as ngx.exec and
-    error_page do); KEEP_ARGS keeps them (rewrite ... last, index).
-    """
-
-    def __init__(self, uri: bytes, query=KEEP_ARGS, named: bool = False) -> None:
-        super().__init__(uri)
-        self.uri = uri
-        self.query = query         # not `args`: that is BaseException's
-        self.named = named
 
 
 def handle(req: Request) -> None:

@@ -65,10 +65,10 @@ class ResponseHeaders:
 class Request:
     __slots__ = (
         # the request as received
-        "conn", "number", "method", "request_uri", "uri", "args", "version", "headers",
-        "original_uri", "keep_alive", "start_time", "host", "raw_header", "internal", "uri_changes",
+        "conn", "number", "method", "received", "request_uri", "uri", "args", "version", "headers",
+        "original_uri", "keep_alive", "start_time", "host", "internal", "uri_changes",
         # its body
-        "body", "body_size", "body_done", "body_waiter", "body_read", "content_length",
+        "body", "body_chunked", "body_size", "body_done", "body_waiter", "body_read", "content_length",
         "body_discarded", "body_file",
         # routing
         "server", "loc", "vars", "captures", "upstream_state",
@@ -89,14 +89,17 @@ class Request:
         self.args: bytes | None = None      # the query string
         self.version = b"1.1"
         self.headers: list[tuple[bytes, bytes]] = []
+        # (method, headers) as received: set_method/set_header rebind the
+        # fields above, so this keeps the originals at no cost.
+        self.received: tuple[bytes, list] = (b"GET", self.headers)
         self.keep_alive = True
         self.start_time = start_time
         self.host = b""
-        self.raw_header = b""
         self.internal = False
         self.uri_changes = 10               # nginx's NGX_HTTP_MAX_URI_CHANGES + 1
 
         self.body = bytearray()
+        self.body_chunked = False           # Transfer-Encoding given: a body of unknown size
         self.body_size = 0
         self.body_done = False
         self.body_waiter = None             # a future the body reader waits on
@@ -144,7 +147,16 @@ class Request:
         return b"%s %s HTTP/%s" % (self.method, self.request_uri, self.version)
 
     def has_body(self) -> bool:
-        return self.content_length > 0 or self.header(b"transfer-encoding") is not None
+        return self.content_length > 0 or self.body_chunked
+
+    def raw_header(self) -> bytes:
+        """The request head, for ngx.req.raw_header and $request_length:
+        rebuilt from what was parsed, only when asked for."""
+        method, headers = self.received
+        lines = [b"%s %s HTTP/%s\r\n" % (method, self.request_uri, self.version)]
+        lines += [b"%s: %s\r\n" % item for item in headers]
+        lines.append(b"\r\n")
+        return b"".join(lines)
 
     def body_allowed(self) -> bool:
         return self.status not in NO_BODY and self.method != b"HEAD"

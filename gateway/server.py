@@ -165,15 +165,23 @@ class Connection(asyncio.Protocol):
             raise _Reject(400)
         req.original_uri = req.uri
         req.args = parsed.query
-        host = req.header(b"host")
+        host = clen = None
+        for name, value in req.headers:     # one pass for the headers the server needs
+            lower = name.lower()
+            if lower == b"host":
+                if host is None:
+                    host = value
+            elif lower == b"content-length":
+                clen = value
+            elif lower == b"transfer-encoding":
+                req.body_chunked = True
         if host is None and req.version == b"1.1":
             raise _Reject(400)
         req.host = normalise_host(host).encode("latin-1") if host else b""
         req.server = self.names.find(req.host.decode("latin-1")) if host else self.names.default
-        clen = req.header(b"content-length")
         if clen is not None:
             req.content_length = int(clen) if clen.strip().isdigit() else -1
-        req.raw_header = self._raw_header(req, url)
+        req.received = (req.method, req.headers)
         conf = req.server.conf
         req.keep_alive = (p.should_keep_alive() and conf.keepalive_timeout > 0
                           and self.requests + 1 < conf.keepalive_requests)
@@ -299,12 +307,6 @@ class Connection(asyncio.Protocol):
 
     def _large_buffer(self) -> int:
         return self.names.default.large_client_header_buffers[1]
-
-    def _raw_header(self, req: Request, url: bytes) -> bytes:
-        lines = [b"%s %s HTTP/%s\r\n" % (req.method, url, req.version)]
-        lines += [b"%s: %s\r\n" % item for item in req.headers]
-        lines.append(b"\r\n")
-        return b"".join(lines)
 
     # -- timers -------------------------------------------------------------------------------
     # Hot path: every request sets and clears timeouts, so they only move a

@@ -6,6 +6,7 @@ import os
 from email.utils import formatdate
 
 from . import output
+from .flow import Redirect
 from .request import Request
 
 
@@ -38,7 +39,6 @@ def _index(w, req: Request, directory: str, uri: str) -> int:
     for name in req.loc.conf.index:
         candidate = os.path.join(directory, name)
         if os.path.isfile(candidate):
-            from .phases import Redirect
             raise Redirect((uri + name).encode("latin-1"))
     if os.path.isdir(directory):
         w.error_log.log(4, f'directory index of "{directory}/" is forbidden',

@@ -101,7 +101,7 @@ BUILTIN: dict[bytes, Getter] = {
     b"server_name": _server_name,
     b"status": _status,
     b"request_time": _request_time,
-    b"request_length": lambda r: _num(len(r.raw_header) + r.body_size),
+    b"request_length": lambda r: _num(len(r.raw_header()) + r.body_size),
     b"body_bytes_sent": lambda r: _num(r.body_bytes_sent),
     b"bytes_sent": lambda r: _num(r.bytes_sent),
     b"content_type": lambda r: r.header(b"content-type"),

@@ -14,6 +14,7 @@ from .config.model import LuaChunk, Main
 from .http import DateCache
 from .ngx import api, base
 from .ngx.time import Clock
+from .flow import Finalize
 from .request import Request
 from .variables import Template
 
@@ -98,7 +99,6 @@ class Worker:
             results = self.run_handler(req, chunk, base.SET)
         except LuaError as exc:
             self.log_lua_error(req, exc, "failed to run set_by_lua*: ")
-            from .phases import Finalize
             raise Finalize(500) from None
         value = results[0] if results else None
         if value.__class__ is float:

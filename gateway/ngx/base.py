@@ -34,9 +34,9 @@ PHASE_NAMES = {
     INIT_WORKER: b"init_worker", INIT: b"init",
 }
 
-# Where the output and control APIs may run.
-YIELDABLE = REWRITE | ACCESS | CONTENT | TIMER
+# Where the output and control APIs may run, and every phase that has a request.
 OUTPUT = REWRITE | ACCESS | CONTENT
+ANY_REQUEST = SET | REWRITE | ACCESS | CONTENT | LOG | HEADER_FILTER | BODY_FILTER
 
 # ngx.OK and friends (NGX_OK ...), and ngx.DECLINED.
 OK, ERROR, AGAIN, DONE, DECLINED = 0, -1, -2, -4, -5

@@ -10,9 +10,8 @@ from luavm.auxlib import lua_error
 from luavm.value import Table, type_name
 
 from . import base
-from .base import request_for
+from .base import ANY_REQUEST, request_for
 
-ANY_REQUEST = 0x7f
 NGINX_VERSION = 1022001        # the nginx whose behaviour we follow: 1.22.1
 NGX_LUA_VERSION = 10025        # lua-nginx-module 0.10.25
 

@@ -10,11 +10,9 @@ from luavm.value import Multi, Table, type_name
 from .. import threads
 from ..request import BodyRejected
 from . import base, escape
-from .base import request_for
+from .base import ANY_REQUEST, request_for
 from .response import check_max, header_value, headers_table
 
-ANY_REQUEST = (base.SET | base.REWRITE | base.ACCESS | base.CONTENT | base.LOG
-               | base.HEADER_FILTER | base.BODY_FILTER)
 BODY = base.REWRITE | base.ACCESS | base.CONTENT
 
 # ngx.HTTP_GET ... as lua-nginx-module numbers the methods.
@@ -46,7 +44,7 @@ def install(ngx: Table, w) -> None:
         return float(version) if version in (b"1.0", b"1.1", b"2.0") else 0.9
 
     def raw_header(no_request_line=None, *_):
-        raw = request_for(w, ANY_REQUEST).raw_header
+        raw = request_for(w, ANY_REQUEST).raw_header()
         if no_request_line:
             return raw.split(b"\r\n", 1)[1]
         return raw

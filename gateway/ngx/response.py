@@ -11,9 +11,8 @@ from luavm.auxlib import arg_error
 from luavm.runtime import length, table_list, tostring
 from luavm.value import Multi, Table, type_name
 
-from .base import HEADER_FILTER, OUTPUT, SET, request_for
+from .base import ANY_REQUEST, HEADER_FILTER, OUTPUT, SET, request_for
 
-READ = OUTPUT | HEADER_FILTER | SET | 0x10 | 0x40      # log and body filter may read
 WRITE = OUTPUT | HEADER_FILTER | SET
 
 # Headers that take one value: a table given for them keeps its last element.
@@ -44,7 +43,7 @@ def header_value(v, name: bytes):
 
 def install(ngx: Table, w) -> None:
     def get(t, key):
-        req = request_for(w, READ)
+        req = request_for(w, ANY_REQUEST)
         value = req.out_headers.get(header_name(key))
         if value.__class__ is list:
             return table_list(tuple(value))
@@ -64,7 +63,7 @@ def install(ngx: Table, w) -> None:
     ngx[b"header"] = header
 
     def get_headers(max_headers=None, raw=None, *_):
-        req = request_for(w, READ)
+        req = request_for(w, ANY_REQUEST)
         return headers_table(req.out_headers.pairs(), check_max(max_headers, 1, "get_headers"),
                              raw)
 

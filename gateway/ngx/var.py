@@ -6,9 +6,8 @@ from luavm.runtime import tostring
 from luavm.value import Table, fmt_number, type_name
 
 from .. import variables
-from .base import request_for
+from .base import ANY_REQUEST, request_for
 
-ANY_REQUEST = 0x7f      # every request phase: set .. body_filter
 
 
 def install(ngx: Table, w, declared: frozenset[bytes]) -> None:
