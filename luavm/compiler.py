@@ -45,6 +45,7 @@ RESERVED = set(keyword.kwlist) | {
     "div", "mod", "pow_", "unm", "concat", "length", "lt", "le", "eq",
     "num_div", "num_mod", "forloop", "forin", "GotoJump", "float", "bytes",
     "bool", "tuple", "table_list", "table_items", "multi_items", "cdata_int",
+    "CData", "cdata_null", "cdata_mixed",
     "__chunk__", "main", "_brk",
 }
 
@@ -524,6 +525,14 @@ class Compiler:
 
     def s_Do(self, s: ast.Do) -> None:
         self.out.extend(self.sub_block(s.body))
+        # the block's locals end here: drop what they (and the last call's
+        # result) hold, so that `do local x = ... end` lets x be collected
+        # (__gc, ffi.gc, weak tables), as in Lua
+        dead = ["_r"]
+        for st in s.body:
+            if type(st) in (ast.Local, ast.LocalFunction):
+                dead.extend(v.pyname for v in self.res.decls[id(st)] if not v.captured)
+        self.emit(py.Assign([_store(n) for n in dead], _const(None)))
 
     def s_If(self, s: ast.If) -> None:
         self.emit_if(s.tests, s.orelse)
@@ -1140,11 +1149,11 @@ class Compiler:
     def equality(self, e):
         """a == b as a Python bool: same class and equal (tables: identity or __eq)."""
         left, right = e.left, e.right
-        if type(left) in (ast.Nil, ast.TrueExpr, ast.FalseExpr, ast.Number, ast.String):
+        if _constant(left):
             left, right = right, left
-        rcls = type(right)
+        rcls = type(right) if _constant(right) else None
         if rcls is ast.Nil:
-            return _is(self.expr(left), _const(None))
+            return self.nil_test(left)
         if rcls is ast.TrueExpr:
             return _is(self.expr(left), _const(True))
         if rcls is ast.FalseExpr:
@@ -1156,12 +1165,25 @@ class Compiler:
         if a.number and b.number:
             r = py.Compare(a.first, [py.Eq()], [b.first])
         elif rcls is ast.Number:
-            r = py.BoolOp(py.And(), [py.Compare(a.first, [py.Eq()], [b.use]),
-                                     _is(_cls(a.use), _load("float"))])
+            # a cdata equals numbers too (1LL == 1); True == 1.0 must not hold
+            r = py.BoolOp(py.And(), [py.Compare(a.first, [py.Eq()], [b.use]), py.BoolOp(py.Or(), [
+                _is(_cls(a.use), _load("float")), _is(_cls(a.use), _load("CData"))])])
         else:
             eqt = py.Compare(a.first, [py.Eq()], [b.first])
-            r = py.BoolOp(py.And(), [eqt, _is(_cls(a.use), _cls(b.use))])
+            r = py.BoolOp(py.And(), [eqt, py.BoolOp(py.Or(), [
+                _is(_cls(a.use), _cls(b.use)), _call(_load("cdata_mixed"), [a.use, b.use])])])
         self.release(a, b)
+        return r
+
+    def nil_test(self, e):
+        """e == nil: nil itself, or a NULL pointer cdata (LuaJIT's rule)."""
+        a = self.operand(e)
+        if a.number or a.table:
+            r = _is(a.first, _const(None))
+        else:
+            r = py.BoolOp(py.Or(), [_is(a.first, _const(None)), py.BoolOp(py.And(), [
+                _is(_cls(a.use), _load("CData")), _call(_load("cdata_null"), [a.use])])])
+        self.release(a)
         return r
 
     def logical(self, e):
@@ -1200,6 +1222,14 @@ class Compiler:
 
 def _same_name(x, y) -> bool:
     return isinstance(x, py.Name) and isinstance(y, py.Name) and x.id == y.id
+
+
+def _constant(e) -> bool:
+    """nil, true, false, a number or a string literal (not a 64-bit cdata one)."""
+    cls = type(e)
+    if cls is ast.Number:
+        return not e.suffix
+    return cls in (ast.Nil, ast.TrueExpr, ast.FalseExpr, ast.String)
 
 
 def _truth_first(a: Operand):

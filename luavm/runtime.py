@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 
 from .value import (
-    OpError, LuaError, TAIL, Table, Userdata, first, fmt_number, norm_key, lua_key,
+    OpError, LuaError, TAIL, CData, Table, Userdata, first, fmt_number, norm_key, lua_key,
     resolve, tonum, type_name,
 )
 
@@ -37,6 +37,8 @@ def getmetatable(v):
         return v.meta
     if cls is bytes:
         return string_meta[0]
+    if cls is CData:
+        return v.ct.ops     # the ffi's handlers (luavm/ffi/cdata.py)
     if type_metas:
         return type_metas.get(type_name(v))
     return None
@@ -312,7 +314,7 @@ def length(v):
     if v.__class__ is Table:
         return float(v.length())
     handler = metamethod(v, b"__len")
-    if handler is None or not isinstance(v, Userdata):
+    if handler is None or not (isinstance(v, Userdata) or v.__class__ is CData):
         raise OpError("len", v)
     return first(handler(v))
 
@@ -359,6 +361,8 @@ def lt(a, b) -> bool:
     ca, cb = a.__class__, b.__class__
     if ca is cb and (ca is float or ca is bytes):
         return a < b
+    if ca is CData or cb is CData:
+        return cdata_compare("lt", a, b)
     if ca is not cb or ca is bool or a is None:
         raise OpError("compare", a, other=b)
     handler = _order_handler(a, b, b"__lt")
@@ -373,6 +377,8 @@ def le(a, b) -> bool:
     ca, cb = a.__class__, b.__class__
     if ca is cb and (ca is float or ca is bytes):
         return a <= b
+    if ca is CData or cb is CData:
+        return cdata_compare("le", a, b)
     if ca is not cb or ca is bool or a is None:
         raise OpError("compare", a, other=b)
     handler = _order_handler(a, b, b"__le")
@@ -391,6 +397,8 @@ def eq(a, b) -> bool:
     if a is b:
         return True
     cls = a.__class__
+    if cls is CData or b.__class__ is CData:
+        return cdata_compare("eq", a, b)
     if cls is not b.__class__:
         return False
     if cls is Table or isinstance(a, Userdata):
@@ -400,6 +408,23 @@ def eq(a, b) -> bool:
         r = first(handler(a, b))
         return r is not None and r is not False
     return a == b
+
+
+def cdata_compare(op: str, a, b) -> bool:
+    """==, < or <= with a cdata operand: the ffi's rules (numbers and 64-bit
+    integers compare by value, pointers by address, NULL equals nil)."""
+    return (a if a.__class__ is CData else b).ct.compare(op, a, b)
+
+
+def cdata_null(v) -> bool:
+    """`v == nil` for a value that is not nil: true for a NULL pointer cdata."""
+    return v.__class__ is CData and v.ct.compare("eq", v, None)
+
+
+def cdata_mixed(a, b) -> bool:
+    """After Python's == found a and b of different classes equal: whether
+    that stands in Lua (a cdata compares with numbers; True == 1.0 does not)."""
+    return a.__class__ is CData or b.__class__ is CData
 
 
 def _table_eq(self, other):
@@ -476,5 +501,6 @@ class GotoJump(Exception):
 
 
 def cdata_int(value: int, suffix: str):
-    raise LuaError(b"64-bit integer literals need the ffi module, which is not built yet",
-                   positioned=False)
+    """A `12LL` or `12ULL` literal: a 64-bit integer cdata."""
+    from .ffi.lib import int64_literal     # the ffi (and cffi) load on first use
+    return int64_literal(value, suffix)

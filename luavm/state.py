@@ -24,7 +24,7 @@ from .compiler import compile_chunk
 from .errors import to_lua_error
 from .stdlib.os import LuaExit
 from .value import (
-    EMPTY, LuaError, Multi, TAIL, TAIL_SLOT, Table, first, resolve, values,
+    EMPTY, CData, LuaError, Multi, TAIL, TAIL_SLOT, Table, first, resolve, values,
 )
 
 __all__ = ["LuaState", "LuaError", "LuaExit"]
@@ -84,6 +84,7 @@ def _namespace() -> dict:
         "forloop": forloop.forloop, "forin": forloop.forin, "GotoJump": rt.GotoJump,
         "table_list": rt.table_list, "table_items": rt.table_items,
         "multi_items": rt.multi_items, "cdata_int": rt.cdata_int,
+        "CData": CData, "cdata_null": rt.cdata_null, "cdata_mixed": rt.cdata_mixed,
         "float": float, "bytes": bytes, "bool": bool,
     }
 

@@ -3,7 +3,7 @@
 Representation (DESIGN.md, Values):
   nil -> None, boolean -> bool, number -> float (always: never int),
   string -> bytes, table -> Table, function -> any Python callable,
-  thread -> Coroutine (coroutine.py), userdata -> Userdata.
+  thread -> Coroutine (coroutine.py), userdata -> Userdata, cdata -> CData.
 
 Calling convention (Lua functions compiled by tier 0 and Python builtins alike):
   - arguments are positional Python arguments; missing ones are absent
@@ -233,6 +233,22 @@ class Userdata:
         return f"userdata: 0x{id(self):08x}"
 
 
+class CData:
+    """A C value of the ffi module (luavm/ffi): `ct` its C type (ffi.ctype.CType),
+    `cd` the value: a Python int, float or bool for a scalar, else the cffi
+    cdata holding the pointer, array, struct or function. luavm/ffi installs
+    the operators, as runtime.py does Table's; runtime.py routes every other
+    operation on a cdata through the ffi's handlers."""
+    __slots__ = ("ct", "cd", "__weakref__")
+
+    def __init__(self, ct, cd) -> None:
+        self.ct = ct
+        self.cd = cd
+
+    def __repr__(self) -> str:
+        return f"cdata: 0x{id(self):08x}"
+
+
 # -- numbers and strings ---------------------------------------------------
 
 def fmt_number(x: float) -> bytes:
@@ -338,6 +354,7 @@ TYPE_NAMES = {
     bytes: "string",
     Table: "table",
     Userdata: "userdata",
+    CData: "cdata",
 }
 
 

@@ -22,7 +22,7 @@ from ..errors import to_lua_error
 from ..forloop import ipairs_step, lua_next
 from ..runtime import OpError, call, call1, tostring
 from ..value import (
-    EMPTY, LuaError, Multi, Table, Userdata, first, fmt_number, lua_key, str2number,
+    CData, EMPTY, LuaError, Multi, Table, Userdata, first, fmt_number, lua_key, str2number,
     type_name,
 )
 from .. import callstack
@@ -129,6 +129,8 @@ def tonumber(v=NOVALUE, base=None, *_):
             raise arg_error(1, "tonumber", "value expected")
         if v.__class__ is float:
             return v
+        if v.__class__ is CData:
+            return v.ct.number(v.cd)
         return str2number(v) if v.__class__ is bytes else None
     s = check_str(v, 1, "tonumber")
     if not 2 <= b <= 36:

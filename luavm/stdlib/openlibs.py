@@ -1,13 +1,13 @@
 """Opening the standard libraries into a state (Lua's linit.c)."""
 from __future__ import annotations
 
-from .. import runtime
+from .. import ffi, runtime
 from ..value import Table
-from . import base, bit, coroutine, debug, io, math, os, package, string, table
+from . import base, bit, coroutine, debug, io, jit, math, os, package, string, table
 
 LIBS = (
     ("coroutine", coroutine), ("string", string), ("table", table), ("math", math),
-    ("os", os), ("io", io), ("debug", debug), ("bit", bit),
+    ("os", os), ("io", io), ("debug", debug), ("bit", bit), ("jit", jit),
 )
 
 
@@ -24,3 +24,4 @@ def open_all(state) -> None:
         g[name.encode()] = lib
         loaded[name.encode()] = lib
     runtime.string_meta[0] = Table({b"__index": g[b"string"]})
+    ffi.open_lib(state, pkg[b"preload"])
