@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from luavm.parser import LuaSyntaxError
 from luavm.state import LuaState
+from luavm.stdlib import cjson
 from luavm.value import LuaError, Table, fmt_number, type_name
 
 from . import logs
@@ -55,6 +56,8 @@ class Worker:
         self.ngx = api.build(self)
         g[b"ngx"] = self.ngx
         package[b"loaded"][b"ngx"] = self.ngx
+        # OpenResty bundles lua-cjson; its null is ngx.null there too
+        cjson.preload(st, null=self.ngx[b"null"])
         # Each handler run gets fresh globals that read through to _G, as
         # lua-nginx-module gives each request's coroutine.
         self.env_meta = Table({b"__index": g})
