@@ -6,41 +6,49 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 # The stamp is newer than pyproject.toml once its dependencies are installed,
 # so a second `make install` does nothing (the editable install picks up new
-# modules by itself; only pyproject.toml changes need pip).
+# modules by itself; only pyproject.toml or setup.py changes need pip).
 STAMP  := $(VENV)/.installed
+# The C helpers (gateway/csrc) as cffi builds them, next to the sources: the
+# editable install compiles them the first time, the rule below again when a
+# C file changes (the same as `python3 gateway/csrc/build.py` by hand).
+HELPERS := gateway/_helpers$(shell $(PYTHON) -c 'import sysconfig; print(sysconfig.get_config_var("EXT_SUFFIX"))')
+CSRC   := $(wildcard gateway/csrc/*.c gateway/csrc/*.h) gateway/csrc/build.py
 
 .PHONY: install test run lint bench-vm bench-http clean
 
-install: $(STAMP)
+install: $(STAMP) $(HELPERS)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[test]'
 	touch $@
 
+$(HELPERS): $(CSRC) | $(STAMP)
+	$(PY) gateway/csrc/build.py
+
 # xdist: one worker per core (2 here).
-test: $(STAMP)
+test: install
 	$(PY) -m pytest t -n auto -q
 
 # The gateway on the default conf, in the foreground (Ctrl-C stops it);
 # logs go to ./logs/ (the prefix is the repository).
-run: $(STAMP)
+run: install
 	$(VENV)/bin/moongate -p . -c conf/moongate.yaml
 
-lint: $(STAMP)
+lint: install
 	$(VENV)/bin/ruff check .
 
 # bench/README.md: --write updates bench/RESULTS.md; `make bench-vm BENCH_ARGS=`
 # only prints the table.
 BENCH_ARGS ?= --write
-bench-vm: $(STAMP)
+bench-vm: install
 	$(PY) bench/run_vm.py $(BENCH_ARGS)
 
 # wrk against the gateway and OpenResty side by side (bench/README.md).
-bench-http: $(STAMP)
+bench-http: install
 	$(PY) bench/run_http.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache gateway/_helpers.*
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -42,7 +42,7 @@ IGNORED = frozenset("""
     worker_shutdown_timeout timer_resolution working_directory
     lua_socket_log_errors lua_socket_pool_size lua_socket_buffer_size
     lua_socket_connect_timeout lua_socket_read_timeout lua_socket_send_timeout
-    lua_regex_cache_max_entries lua_regex_match_limit lua_max_pending_timers
+    lua_max_pending_timers
     lua_max_running_timers lua_check_client_abort lua_transform_underscores_in_response_headers
     lua_need_request_body lua_http10_buffering lua_malloc_trim lua_sa_restart
     client_body_buffer_size client_body_temp_path client_body_in_file_only
@@ -251,6 +251,14 @@ def _shared_dict(b: Builder, d: Directive, http: Http) -> None:
     if name in http.lua_shared_dict:
         raise d.error(f'lua_shared_dict "{name}" is already defined as "{name}"')
     http.lua_shared_dict[name] = parse_size(d, size)
+
+
+@directive("lua_regex_cache_max_entries lua_regex_match_limit", HTTP, (1, 1))
+def _regex_number(b: Builder, d: Directive, http: Http) -> None:
+    # ngx.re's compile-once cache size and PCRE's match limit (gateway/ngx/regex.py)
+    if getattr(http, d.name) is not None:
+        raise d.error(f'"{d.name}" directive is duplicate')
+    setattr(http, d.name, parse_int(d, d.args[0]))
 
 
 @directive("log_format", HTTP, (2, ANY))

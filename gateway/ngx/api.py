@@ -4,7 +4,7 @@ from __future__ import annotations
 from luavm.value import Table, Userdata
 
 from ..http import REASONS
-from . import base, escape, log, misc, output, request, response, time, var
+from . import base, codec, escape, log, misc, output, regex, request, response, time, var
 
 # ngx.HTTP_* status constants, by lua-nginx-module's names.
 STATUS_NAMES = {
@@ -38,5 +38,7 @@ def build(w) -> Table:
     log.install(ngx, w)
     misc.install(ngx, w)
     escape.install(ngx)
+    codec.install(ngx, w)
+    regex.install(ngx, w)
     time.install(ngx, w.clock)
     return ngx

@@ -8,40 +8,25 @@ escape_uri/unescape_uri are resty.core Lua functions (nil and false become
 quote_sql_str are C functions that count their arguments first.
 
 The Python-level codecs (escape, unescape, encode_args, decode_args) are
-shared with the request API (ngx.req.get_uri_args, set_uri_args, ...).
+shared with the request API (ngx.req.get_uri_args, set_uri_args, ...);
+escape and unescape run on the C helpers (gateway/csrc/uri.c, whose tables
+hold which bytes each escape type escapes).
 """
 from __future__ import annotations
 
 import re
 
 from luavm.auxlib import check_int, check_str, check_table, lua_error
-from luavm.runtime import table_list, tostring
+from luavm.runtime import table_list
 from luavm.value import Multi, Table, fmt_number, type_name
 
-ESCAPE_URI = 0              # nginx's NGX_ESCAPE_URI: a whole URI
-ESCAPE_URI_COMPONENT = 2    # NGX_ESCAPE_URI_COMPONENT, escape_uri's default
-ESCAPE_MAIL_AUTH = 6        # NGX_ESCAPE_MAIL_AUTH, the last type nginx has
+from ..csrc import lib
+from .codec import coerce_str, escape_uri, unescape_uri
+
+ESCAPE_URI = lib.MG_FFI_ESCAPE_URI      # 0, nginx's NGX_ESCAPE_URI: a whole URI
+ESCAPE_URI_COMPONENT = lib.MG_FFI_ESCAPE_URI_COMPONENT  # 2, escape_uri's default
+ESCAPE_MAIL_AUTH = lib.MG_FFI_ESCAPE_MAIL_AUTH  # 6, the last type nginx has
 DEFAULT_MAX_ARGS = 100      # decode_args and ngx.req.get_*_args
-
-_CONTROL = bytes(range(0x21))           # control characters and space
-_NON_ASCII = bytes(range(0x7F, 0x100))  # DEL and every byte above ASCII
-
-# The bytes each nginx escape type turns into %XX (ngx_escape_uri's tables;
-# measured byte by byte on OpenResty), by type number.
-_ESCAPED = (
-    _CONTROL + b"#%?" + _NON_ASCII,                         # 0 uri
-    _CONTROL + b"#%+?" + _NON_ASCII,                        # 1 args
-    _CONTROL + b"\"#$%&+,/:;<=>?@[\\]^`{|}" + _NON_ASCII,   # 2 uri component
-    _CONTROL + b"\"#%'" + _NON_ASCII,                       # 3 html
-    _CONTROL + b"\"'" + _NON_ASCII,                         # 4 refresh
-    _CONTROL + b"%",                                        # 5 memcached
-    _CONTROL + b"%",                                        # 6 mail auth
-)
-_ESCAPE_PATTERNS = tuple(re.compile(b"[%s]" % re.escape(chars)) for chars in _ESCAPED)
-
-# nginx decodes only well-formed %XX; a stray % stays as it is.
-_QUOTED = re.compile(rb"%[0-9A-Fa-f]{2}")
-_QUOTED_OR_PLUS = re.compile(rb"%[0-9A-Fa-f]{2}|\+")
 
 # MySQL string literal escapes (ngx_http_lua_escape_sql_str)
 _SQL_ESCAPES = {
@@ -53,23 +38,15 @@ _SQL_SPECIAL = re.compile(b"[%s]" % re.escape(b"".join(_SQL_ESCAPES)))
 
 # -- the codecs ------------------------------------------------------------------
 
-def _percent(m: re.Match) -> bytes:
-    return b"%%%02X" % m[0][0]
-
-
 def escape(data: bytes, kind: int = ESCAPE_URI_COMPONENT) -> bytes:
     """%XX-escape (uppercase hex) the bytes nginx's escape type `kind` escapes."""
-    return _ESCAPE_PATTERNS[kind].sub(_percent, data)
-
-
-def _unquote(m: re.Match) -> bytes:
-    s = m[0]
-    return b" " if s == b"+" else bytes((int(s[1:], 16),))
+    return escape_uri(data, kind)
 
 
 def unescape(data: bytes, plus: bool) -> bytes:
-    """Decode %XX escapes (and `+` as a space when `plus`); malformed ones stay."""
-    return (_QUOTED_OR_PLUS if plus else _QUOTED).sub(_unquote, data)
+    """Decode %XX escapes (and `+` as a space when `plus`); nginx decodes
+    only well-formed ones, a stray % stays as it is."""
+    return unescape_uri(data, plus)
 
 
 def encode_args(args: Table) -> bytes:
@@ -139,15 +116,6 @@ def quote_sql_str(data: bytes) -> bytes:
 
 # -- the Lua functions ------------------------------------------------------------
 
-def _coerce(s) -> bytes:
-    """resty.core's string argument: nil and false are "", others tostring."""
-    if s.__class__ is bytes:
-        return s
-    if s is None or s is False:
-        return b""
-    return tostring(s)
-
-
 def _escape_type(kind) -> int:
     # resty.core raises these at level 3: the position is the caller's caller
     if kind.__class__ is not float:
@@ -160,11 +128,11 @@ def _escape_type(kind) -> int:
 
 def ngx_escape_uri(s=None, kind=None, *_):
     kind = ESCAPE_URI_COMPONENT if kind is None else _escape_type(kind)
-    return escape(_coerce(s), kind)
+    return escape(coerce_str(s), kind)
 
 
 def ngx_unescape_uri(s=None, *_):
-    return unescape(_coerce(s), True)
+    return unescape(coerce_str(s), True)
 
 
 def ngx_encode_args(*args):
