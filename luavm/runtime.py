@@ -61,6 +61,11 @@ def metamethod(v, event: bytes):
 
 # -- indexing --------------------------------------------------------------
 
+# Userdata classes whose indexing skips the metatable lookup (the ffi's C
+# namespaces): class -> function(obj, key)
+FAST_INDEX: dict = {}
+
+
 def _is_function(handler) -> bool:
     return handler.__class__ is not Table and callable(handler)
 
@@ -68,6 +73,11 @@ def _is_function(handler) -> bool:
 def index(obj, key, steps: int = MAXTAGLOOP):
     """obj[key] with __index, for any obj (Lua's luaV_gettable); at most
     `steps` lookups."""
+    cls = obj.__class__
+    if cls is CData:        # hot path: cdata fields and elements
+        return obj.ct.index(obj, key)
+    if cls in FAST_INDEX:   # hot path: ffi.C.func
+        return FAST_INDEX[cls](obj, key)
     k = norm_key(key)
     for _ in range(steps):
         if obj.__class__ is Table:
@@ -139,6 +149,9 @@ def setindex(obj, key, val) -> None:
                 rawset(obj, key, val)
                 return
         else:
+            if obj.__class__ is CData:
+                obj.ct.newindex(obj, key, val)
+                return
             handler = metamethod(obj, b"__newindex")
             if handler is None:
                 raise OpError("newindex", obj)

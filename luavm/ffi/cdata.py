@@ -343,13 +343,14 @@ def describe_value(v: CData) -> bytes:
 
 def cdata_call(obj, *args):
     """Calling a cdata: a C function, a ctype (a constructor), or a struct's
-    metatype __call."""
+    metatype __call. Hot path (every C call): a function's invoker first."""
+    invoke = obj.ct.invoke
+    if invoke is not None:
+        return invoke(obj.cd, *args)
     ct = obj.ct
     if ct.kind == FUNC:
-        invoke = ct.invoke
-        if invoke is None:
-            from .call import make_invoker
-            invoke = ct.invoke = make_invoker(ct)
+        from .call import make_invoker
+        invoke = ct.invoke = make_invoker(ct)
         return invoke(obj.cd, *args)
     if ct.kind == CTYPE:
         from .lib import construct
@@ -386,6 +387,11 @@ def install() -> None:
         ops[event] = arith_handler(event)
     CType.ops = ops
     CType.compare = staticmethod(compare)
+    CType.index = staticmethod(cdata_index)
+    CType.newindex = staticmethod(cdata_newindex)
+    from ..runtime import FAST_INDEX
+    from .clib import CLib, resolve
+    FAST_INDEX[CLib] = resolve
     CData.__call__ = cdata_call
     CData.__eq__ = lambda self, other: compare("eq", self, other)
     CData.__ne__ = lambda self, other: not compare("eq", self, other)
