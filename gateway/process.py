@@ -17,13 +17,9 @@ from . import server
 from .config.model import LuaChunk, Main
 from .logs import LEVEL_NUMBER
 from .ngx import base
-from .worker import Worker, error_text
+from .worker import StartupError, Worker, error_text
 
 QUIT_GRACE_S = 10.0
-
-
-class StartupError(Exception):
-    """The gateway cannot start; the message is nginx's wording."""
 
 
 def run_init(w: Worker, chunk: LuaChunk | None, phase: int) -> None:

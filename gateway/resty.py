@@ -10,7 +10,7 @@ from luavm.value import LuaError, Table
 
 from .config.model import Http, LuaChunk, Main
 from .ngx import base
-from .worker import Worker, error_text
+from .worker import StartupError, Worker, error_text
 
 
 def run_code(code: str, prefix: str) -> int:
@@ -18,7 +18,11 @@ def run_code(code: str, prefix: str) -> int:
     from .config.build import finish_http
     from .config.model import Server
     finish_http(main.http, Server(""))
-    w = Worker(main)
+    try:
+        w = Worker(main)
+    except StartupError as exc:
+        print(f"ERROR: {exc}", file=sys.stderr)
+        return 1
     w.phase = base.TIMER
     _stdout_output(w.ngx)
     chunk = LuaChunk("-e", code.encode(), "=(command line -e)", "command line")

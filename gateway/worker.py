@@ -4,13 +4,14 @@ it lives here, and only here (one Worker per process).
 """
 from __future__ import annotations
 
+from pathlib import Path
 
 from luavm.parser import LuaSyntaxError
 from luavm.state import LuaState
 from luavm.stdlib import cjson
 from luavm.value import LuaError, Table, fmt_number, type_name
 
-from . import logs
+from . import csrc, logs
 from .config.model import LuaChunk, Main
 from .http import DateCache
 from .ngx import api, base
@@ -20,6 +21,21 @@ from .request import Request
 from .variables import Template
 
 LOG_ERR = logs.LEVEL_NUMBER["error"]
+
+
+def _lualib_dir() -> Path:
+    """lualib/: shipped inside the package, or at the root of a source tree."""
+    here = Path(__file__).resolve().parent
+    installed = here / "lualib"
+    return installed if installed.is_dir() else here.parent / "lualib"
+
+
+LUALIB_DIR = _lualib_dir()
+LUALIB_PATH = f"{LUALIB_DIR}/?.lua;{LUALIB_DIR}/?/init.lua".encode()
+
+
+class StartupError(Exception):
+    """The gateway cannot start; the message is nginx's wording."""
 
 
 class Worker:
@@ -51,16 +67,43 @@ class Worker:
         http = self.http
         if http is not None and http.lua_package_path:
             package[b"path"] = _lua_path(http.lua_package_path, package[b"path"], self.main)
+        # lualib/ (resty.core, ngx.*) comes after the user's path, so their
+        # own modules of the same names win, as in OpenResty
+        package[b"path"] = package[b"path"] + b";" + LUALIB_PATH
         if http is not None and http.lua_package_cpath:
             package[b"cpath"] = _lua_path(http.lua_package_cpath, package[b"cpath"], self.main)
+        # ffi.C resolves the C helpers (mg_ffi_*), for lualib's modules
+        st.ffi_libraries.append(csrc.library_path())
         self.ngx = api.build(self)
         g[b"ngx"] = self.ngx
         package[b"loaded"][b"ngx"] = self.ngx
+        if http is None or http.lua_load_resty_core is not False:
+            self._load_resty_core()
         # OpenResty bundles lua-cjson; its null is ngx.null there too
         cjson.preload(st, null=self.ngx[b"null"])
         # Each handler run gets fresh globals that read through to _G, as
         # lua-nginx-module gives each request's coroutine.
         self.env_meta = Table({b"__index": g})
+
+    def _load_resty_core(self) -> None:
+        """lua_load_resty_core on: `require "resty.core"` puts the FFI versions
+        of the ngx API (lualib/resty/core/*.lua) over the builtins. A failure
+        is a startup error, logged as OpenResty words it."""
+        st = self.state
+        # modules lualib has in Lua (ngx.base64) load from there, not from
+        # the builtins' package.preload
+        preload = st.globals[b"package"][b"preload"]
+        for name in [k for k in dict.keys(preload) if k.__class__ is bytes]:
+            if (LUALIB_DIR / (name.decode("latin-1").replace(".", "/") + ".lua")).is_file():
+                preload.pop(name, None)
+        try:
+            st.call(st.globals[b"require"], b"resty.core")
+        except LuaError as exc:
+            msg = ("lua_load_resty_core failed to load the resty.core module from "
+                   f"{LUALIB_DIR} (reason: {error_text(exc.value)})")
+            self.error_log.log(logs.LEVEL_NUMBER["emerg"], msg)
+            self.error_log.close()
+            raise StartupError(msg) from None
 
     # -- Lua handlers ---------------------------------------------------------------------
     def factory(self, chunk: LuaChunk):

@@ -245,6 +245,14 @@ def _package_path(b: Builder, d: Directive, http: Http) -> None:
     setattr(http, d.name, d.args[0])
 
 
+@directive("lua_load_resty_core", HTTP, (1, 1))
+def _load_resty_core(b: Builder, d: Directive, http: Http) -> None:
+    # on (the default): lualib's FFI versions of the ngx API replace the builtins
+    if http.lua_load_resty_core is not None:
+        raise d.error(f'"{d.name}" directive is duplicate')
+    http.lua_load_resty_core = parse_flag(d)
+
+
 @directive("lua_shared_dict", HTTP, (2, 2))
 def _shared_dict(b: Builder, d: Directive, http: Http) -> None:
     name, size = d.args

@@ -168,6 +168,7 @@ class Http:
     lua_shared_dict: dict[str, int] = field(default_factory=dict)   # name -> bytes
     lua_regex_cache_max_entries: int | None = None   # None: 1024
     lua_regex_match_limit: int | None = None         # None or 0: PCRE2's default
+    lua_load_resty_core: bool | None = None          # None: on (lualib/resty/core)
     init_by_lua: LuaChunk | None = None
     init_worker_by_lua: LuaChunk | None = None
 
