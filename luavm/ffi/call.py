@@ -46,6 +46,10 @@ def _fast(i: int, p: CType) -> str:
     if kind == PTR:
         if p.elem.kind == CHAR and p.takes_string():
             return f"({a} if {a}.__class__ is bytes else ({a}.cd if {a}.__class__ is CData else c{i}({a})))"
+        if p.takes_string() and p.elem.kind != VOID:
+            # a string to `const unsigned char *`: its bytes seen as that type
+            return (f"(from_buffer(A{i}, {a}) if {a}.__class__ is bytes else "
+                    f"({a}.cd if {a}.__class__ is CData and {a}.ct.kind != STRUCT else c{i}({a})))")
         return f"({a}.cd if {a}.__class__ is CData and {a}.ct.kind != STRUCT else c{i}({a}))"
     return f"c{i}({a})"
 
@@ -72,8 +76,11 @@ def make_invoker(ct: CType):
     names = [f"a{i}" for i in range(n)]
     env = {"CData": CData, "EMPTY": EMPTY, "STRUCT": STRUCT, "MISSING": MISSING, "ret": ret,
            "slow": _slow_path(params, variadic, ct), "arity_error": arity_error}
+    env["from_buffer"] = ct.reg.ffi.from_buffer
     for i, p in enumerate(params):
         env[f"c{i}"] = _checked(p, i + 1)
+        if p.kind == PTR and p.takes_string() and p.elem.kind != VOID:
+            env[f"A{i}"] = ct.reg.array_bt(p.elem)
     sig = "".join(f", {a}=MISSING" for a in names)
     args = ", ".join(_fast(i, p) for i, p in enumerate(params))
     allargs = ", ".join(names)

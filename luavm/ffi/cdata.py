@@ -280,7 +280,8 @@ def address(v, aggregates: bool = True) -> int | None:
     if v.__class__ is CData:
         kind = v.ct.kind
         if kind == PTR or kind == FUNC or (aggregates and (kind == ARRAY or kind == STRUCT)):
-            return int(v.ct.reg.ffi.cast("uintptr_t", v.cd))
+            reg = v.ct.reg
+            return int(reg.cast(reg.uintptr, v.cd))
     return None
 
 

@@ -331,6 +331,12 @@ class Registry:
         self._by_bt: dict = {}
         self._by_text: dict = {}
         self._pointers: dict = {}
+        self._arrays: dict = {}
+        # cffi's cast without FFI.cast's type-string handling (hot: ptr == nil,
+        # ffi.string)
+        self.cast = self.ffi._backend.cast
+        self.char_p = self.ffi.typeof("char *")
+        self.uintptr = self.ffi.typeof("uintptr_t")
         self._anon = 0
         self._tagless: dict = {}
         self.implicit_tags: set = set()     # struct tags no cdef declared
@@ -436,7 +442,14 @@ class Registry:
             return s
         if elem.kind == VOID:
             return self.ffi.from_buffer(s)
-        return self.ffi.cast(ct.bt, self.ffi.from_buffer(s))
+        return self.ffi.from_buffer(self.array_bt(elem), s)
+
+    def array_bt(self, ct: CType):
+        """cffi's `T[]` for a CType T (a string seen as bytes of type T)."""
+        bt = self._arrays.get(ct.bt)
+        if bt is None:
+            bt = self._arrays[ct.bt] = self.ffi.typeof(self.ffi.getctype(ct.bt, "[]"))
+        return bt
 
     def string_address(self, s: bytes):
         """A Lua string's bytes as a `char[]` cdata at a stable address:

@@ -361,7 +361,7 @@ def to_string(reg: Registry, p, n=None) -> bytes:
         raise arg_error(1, "string", f"cannot convert '{_type_of(p)}' to 'const char *'")
     if p.ct.kind == PTR and is_null(p):
         raise arg_error(1, "string", "cannot convert 'NULL' to 'const char *'")
-    ptr = ffi.cast("char *", p.cd)
+    ptr = reg.cast(reg.char_p, p.cd)
     if n is None:
         return ffi.string(ptr)
     if n.__class__ is CData and n.ct.kind in INTEGERS:
