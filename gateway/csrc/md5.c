@@ -5,6 +5,7 @@
  */
 #include <string.h>
 
+#include "digest.h"
 #include "mg_ffi.h"
 
 #define ROTL(x, n) (((x) << (n)) | ((x) >> (32 - (n))))
@@ -34,7 +35,7 @@ static const unsigned char SHIFT[4][4] = {
     {7, 12, 17, 22}, {5, 9, 14, 20}, {4, 11, 16, 23}, {6, 10, 15, 21},
 };
 
-static void transform(uint32_t state[4], const unsigned char block[64])
+static void transform(uint32_t *state, const unsigned char *block)
 {
     uint32_t x[16], a, b, c, d, f, tmp;
     int i, k;
@@ -98,33 +99,7 @@ void mg_ffi_md5_init(mg_ffi_md5_ctx_t *ctx)
 void mg_ffi_md5_update(mg_ffi_md5_ctx_t *ctx, const unsigned char *src,
                        size_t len)
 {
-    size_t used = (size_t) (ctx->bytes & 63), room;
-
-    if (len == 0) {
-        return;     /* src may then be NULL, which memcpy must not see */
-    }
-
-    ctx->bytes += len;
-
-    if (used) {
-        /* top up the partial block first */
-        room = 64 - used;
-        if (len < room) {
-            memcpy(ctx->block + used, src, len);
-            return;
-        }
-        memcpy(ctx->block + used, src, room);
-        transform(ctx->state, ctx->block);
-        src += room;
-        len -= room;
-    }
-
-    /* whole blocks straight from the input, no copy */
-    for (; len >= 64; src += 64, len -= 64) {
-        transform(ctx->state, src);
-    }
-
-    memcpy(ctx->block, src, len);
+    mg_digest_update(ctx->state, &ctx->bytes, ctx->block, src, len, transform);
 }
 
 void mg_ffi_md5_final(mg_ffi_md5_ctx_t *ctx, unsigned char *dst)

@@ -4,11 +4,12 @@
  */
 #include <string.h>
 
+#include "digest.h"
 #include "mg_ffi.h"
 
 #define ROTL(x, n) (((x) << (n)) | ((x) >> (32 - (n))))
 
-static void transform(uint32_t state[5], const unsigned char block[64])
+static void transform(uint32_t *state, const unsigned char *block)
 {
     uint32_t w[80], a, b, c, d, e, f, k, tmp;
     int i;
@@ -71,35 +72,9 @@ void mg_ffi_sha1_init(mg_ffi_sha1_ctx_t *ctx)
 }
 
 void mg_ffi_sha1_update(mg_ffi_sha1_ctx_t *ctx, const unsigned char *src,
-                        size_t len)
+                       size_t len)
 {
-    size_t used = (size_t) (ctx->bytes & 63), room;
-
-    if (len == 0) {
-        return;     /* src may then be NULL, which memcpy must not see */
-    }
-
-    ctx->bytes += len;
-
-    if (used) {
-        /* top up the partial block first */
-        room = 64 - used;
-        if (len < room) {
-            memcpy(ctx->block + used, src, len);
-            return;
-        }
-        memcpy(ctx->block + used, src, room);
-        transform(ctx->state, ctx->block);
-        src += room;
-        len -= room;
-    }
-
-    /* whole blocks straight from the input, no copy */
-    for (; len >= 64; src += 64, len -= 64) {
-        transform(ctx->state, src);
-    }
-
-    memcpy(ctx->block, src, len);
+    mg_digest_update(ctx->state, &ctx->bytes, ctx->block, src, len, transform);
 }
 
 void mg_ffi_sha1_final(mg_ffi_sha1_ctx_t *ctx, unsigned char *dst)

@@ -1,0 +1,19 @@
+/*
+ * The part md5.c and sha1.c share: feeding input to a 64-byte block
+ * function through a partial-block buffer (not part of the ffi API).
+ */
+#ifndef MG_DIGEST_H
+#define MG_DIGEST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef void (*mg_digest_block_pt)(uint32_t *state, const unsigned char *block);
+
+/* Adds len bytes of src to a digest whose input so far counts *bytes and
+ * whose partial block is `block`; whole blocks go to `transform`. */
+void mg_digest_update(uint32_t *state, uint64_t *bytes, unsigned char *block,
+                      const unsigned char *src, size_t len,
+                      mg_digest_block_pt transform);
+
+#endif
