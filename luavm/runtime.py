@@ -430,8 +430,8 @@ def cdata_compare(op: str, a, b) -> bool:
 
 
 def cdata_null(v) -> bool:
-    """`v == nil` for a value that is not nil: true for a NULL pointer cdata."""
-    return v.__class__ is CData and v.ct.compare("eq", v, None)
+    """`v == nil` for a cdata (generated code tests the class): a NULL pointer."""
+    return v.ct.compare("eq", v, None)
 
 
 def cdata_mixed(a, b) -> bool:

@@ -1,5 +1,5 @@
 /*
- * Block buffering shared by the digests (digest.h).
+ * Block buffering and padding shared by the digests (digest.h).
  */
 #include <string.h>
 
@@ -36,4 +36,21 @@ void mg_digest_update(uint32_t *state, uint64_t *bytes, unsigned char *block,
     }
 
     memcpy(block, src, len);
+}
+
+void mg_digest_pad(uint32_t *state, uint64_t *bytes, unsigned char *block,
+                   mg_digest_block_pt transform, int big_endian)
+{
+    static const unsigned char pad[64] = { 0x80 };
+    unsigned char length[8];
+    uint64_t bits = *bytes * 8;
+    size_t used = (size_t) (*bytes & 63);
+    int i;
+
+    for (i = 0; i < 8; i++) {
+        length[i] = (unsigned char) (bits >> (big_endian ? 56 - 8 * i : 8 * i));
+    }
+    mg_digest_update(state, bytes, block, pad, used < 56 ? 56 - used : 120 - used,
+                     transform);
+    mg_digest_update(state, bytes, block, length, 8, transform);
 }

@@ -79,19 +79,9 @@ void mg_ffi_sha1_update(mg_ffi_sha1_ctx_t *ctx, const unsigned char *src,
 
 void mg_ffi_sha1_final(mg_ffi_sha1_ctx_t *ctx, unsigned char *dst)
 {
-    static const unsigned char pad[64] = { 0x80 };
-    unsigned char length[8];
-    uint64_t bits = ctx->bytes * 8;
-    size_t used = (size_t) (ctx->bytes & 63);
     int i;
 
-    for (i = 0; i < 8; i++) {
-        length[i] = (unsigned char) (bits >> (56 - 8 * i));
-    }
-
-    /* 0x80, zeros up to 56 mod 64, then the bit length (big-endian) */
-    mg_ffi_sha1_update(ctx, pad, used < 56 ? 56 - used : 120 - used);
-    mg_ffi_sha1_update(ctx, length, 8);
+    mg_digest_pad(ctx->state, &ctx->bytes, ctx->block, transform, 1);
 
     for (i = 0; i < MG_FFI_SHA1_LEN; i++) {
         dst[i] = (unsigned char) (ctx->state[i >> 2] >> (24 - 8 * (i & 3)));

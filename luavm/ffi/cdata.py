@@ -9,11 +9,13 @@ struct and for pointers to it, as LuaJIT does.
 """
 from __future__ import annotations
 
-from ..runtime import call, first
-from ..value import EMPTY, CData, LuaError, Multi, Table
+from ..runtime import FAST_INDEX, call, first, index, setindex
+from ..value import EMPTY, CData, LuaError, Table
+from .call import make_invoker
+from .clib import CLib, resolve
 from .ctype import (
     ARRAY, CTYPE, FUNC, I64, INTEGERS, POINTERS, PTR, SCALARS, STRUCT,
-    U64, ConvError, CType, describe,
+    U64, VOID, ConvError, CType, describe,
 )
 from .numbers import arith64, arith_to_u64, num_to_i64, num_to_u64, wrap
 
@@ -96,7 +98,6 @@ def cdata_index(obj, key=None, *_):
         handler = meta.get(b"__index")
         if handler is not None:
             if handler.__class__ is Table:
-                from ..runtime import index
                 return index(handler, key)
             return first(call(handler, obj, key))
     raise _no_member(ct, key)
@@ -109,7 +110,6 @@ def _metatype_index(ct: CType, obj, key):
     if handler is None:
         raise _no_member(obj.ct, key)
     if handler.__class__ is Table:
-        from ..runtime import index
         return index(handler, key)
     return first(call(handler, obj, key))
 
@@ -159,7 +159,6 @@ def cdata_newindex(obj, key=None, value=None, *_):
         handler = meta.get(b"__newindex")
         if handler is not None:
             if handler.__class__ is Table:
-                from ..runtime import setindex
                 setindex(handler, key, value)
             else:
                 call(handler, obj, key, value)
@@ -350,7 +349,6 @@ def cdata_call(obj, *args):
         return invoke(obj.cd, *args)
     ct = obj.ct
     if ct.kind == FUNC:
-        from .call import make_invoker
         invoke = ct.invoke = make_invoker(ct)
         return invoke(obj.cd, *args)
     if ct.kind == CTYPE:
@@ -371,10 +369,7 @@ def lua_callback(ct: CType, fn):
 
     def callback(*cargs):
         r = call(fn, *[p.to_lua(x) for p, x in zip(params, cargs)])
-        if result.kind == 0:        # void
-            return None
-        v = r[0] if r.__class__ is Multi and r else (None if r.__class__ is Multi else r)
-        return result.to_c(v)
+        return None if result.kind == VOID else result.to_c(first(r))
     return callback
 
 
@@ -390,8 +385,6 @@ def install() -> None:
     CType.compare = staticmethod(compare)
     CType.index = staticmethod(cdata_index)
     CType.newindex = staticmethod(cdata_newindex)
-    from ..runtime import FAST_INDEX
-    from .clib import CLib, resolve
     FAST_INDEX[CLib] = resolve
     CData.__call__ = cdata_call
     CData.__eq__ = lambda self, other: compare("eq", self, other)

@@ -60,7 +60,7 @@ def resolve(lib: CLib, key):
     for clib in lib.libs:
         try:
             raw = getattr(clib, name)
-        except (AttributeError, NotImplementedError):
+        except AttributeError:      # not in this library: the next one
             continue
         if kind == "function":
             ct = reg.from_model(mtype) if mtype is not None else reg.from_bt(reg.ffi.typeof(raw))

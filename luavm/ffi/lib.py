@@ -8,7 +8,7 @@ import cffi
 
 from ..auxlib import NOVALUE, arg_error, check_int, check_str
 from ..runtime import call
-from ..value import EMPTY, CData, LuaError, Table
+from ..value import EMPTY, CData, LuaError, Table, type_name
 from . import clib
 from .cdata import address, is_null
 from .ctype import (
@@ -33,12 +33,7 @@ def ctype_arg(reg: Registry, v, n: int, fname: str) -> CType:
     if v.__class__ is CData:
         return v.cd if v.ct.kind == CTYPE else v.ct
     raise arg_error(n, fname, "C type expected, got " + ("no value" if v is NOVALUE else
-                                                          _type_of(v)))
-
-
-def _type_of(v) -> str:
-    from ..value import type_name
-    return type_name(v)
+                                                          type_name(v)))
 
 
 def _cffi_message(exc: Exception) -> str:
@@ -104,7 +99,7 @@ def _count(args: tuple, ct: CType) -> tuple[int, tuple]:
     if n.__class__ is CData and n.ct.kind in INTEGERS:
         n = float(n.cd)
     if n.__class__ is not float or n < 0:
-        raise LuaError(f"cannot convert '{_type_of(n)}' to 'int'".encode(), positioned=False)
+        raise LuaError(f"cannot convert '{type_name(n)}' to 'int'".encode(), positioned=False)
     return int(n), args[1:]
 
 
@@ -306,7 +301,7 @@ def open_module(reg: Registry) -> Table:
     def f_metatype(ct=NOVALUE, mt=NOVALUE, *_):
         t = ctype_arg(reg, ct, 1, "metatype")
         if mt.__class__ is not Table:
-            raise arg_error(2, "metatype", "table expected, got " + _type_of(mt))
+            raise arg_error(2, "metatype", "table expected, got " + type_name(mt))
         if t.meta is not None:
             raise LuaError(b"cannot change a protected metatable", positioned=False)
         t.meta = mt
@@ -348,7 +343,7 @@ def _pointer_arg(reg: Registry, v, n: int, fname: str):
     if v.__class__ is bytes and n == 2:
         return v
     what = "void *" if n == 1 else "const void *"
-    raise LuaError(f"bad argument #{n} to '{fname}' (cannot convert '{_type_of(v)}' to '{what}')"
+    raise LuaError(f"bad argument #{n} to '{fname}' (cannot convert '{type_name(v)}' to '{what}')"
                    .encode(), positioned=False)
 
 
@@ -358,7 +353,7 @@ def to_string(reg: Registry, p, n=None) -> bytes:
     if p.__class__ is bytes:
         return p if n is None else p[:max(0, check_int(n, 2, "string"))]
     if p.__class__ is not CData or not (p.ct.kind in POINTERS or p.ct.kind == STRUCT):
-        raise arg_error(1, "string", f"cannot convert '{_type_of(p)}' to 'const char *'")
+        raise arg_error(1, "string", f"cannot convert '{type_name(p)}' to 'const char *'")
     if p.ct.kind == PTR and is_null(p):
         raise arg_error(1, "string", "cannot convert 'NULL' to 'const char *'")
     ptr = reg.cast(reg.char_p, p.cd)

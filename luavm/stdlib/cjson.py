@@ -518,7 +518,7 @@ class Parser:
                 return T_ERROR, end, "invalid escape code"
 
     def unicode_escape(self, pos: int):
-        """(UTF-8 bytes, end) of the \\uXXXX escape (or surrogate pair) at pos."""
+        """(UTF-8 bytes, end) of the four-hex-digit \\u escape (or surrogate pair) at pos."""
         data = self.data
         if not _HEX4.match(data, pos + 2):
             return None

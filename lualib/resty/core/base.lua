@@ -5,6 +5,8 @@
 local ffi = require "ffi"
 
 local ffi_new = ffi.new
+local tostring = tostring
+local type = type
 
 
 local _M = {
@@ -21,6 +23,20 @@ local _M = {
     FFI_DONE = -4,
     FFI_DECLINED = -5,
 }
+
+
+-- The string argument of the codecs (ngx.md5, ngx.encode_base64,
+-- ngx.escape_uri, ...): nil and false are "", other values go through
+-- tostring, as lua-nginx-module's C functions take them.
+function _M.to_string(s)
+    if type(s) == "string" then
+        return s
+    end
+    if not s then
+        return ""
+    end
+    return tostring(s)
+end
 
 
 local str_buf_size = 4096

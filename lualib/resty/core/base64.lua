@@ -6,10 +6,10 @@ local base = require "resty.core.base"
 local C = ffi.C
 local ffi_string = ffi.string
 local get_string_buf = base.get_string_buf
+local to_string = base.to_string
 local get_size_ptr = base.get_size_ptr
 local floor = math.floor
 local error = error
-local tostring = tostring
 local type = type
 local ngx = ngx
 
@@ -42,13 +42,7 @@ _M.decoded_length = decoded_length
 
 
 function ngx.encode_base64(s, no_padding)
-    if type(s) ~= "string" then
-        if not s then
-            s = ""
-        else
-            s = tostring(s)
-        end
-    end
+    s = to_string(s)
 
     local pad
     if no_padding then

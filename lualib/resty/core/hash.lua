@@ -8,8 +8,7 @@ local base = require "resty.core.base"
 local C = ffi.C
 local ffi_string = ffi.string
 local get_string_buf = base.get_string_buf
-local tostring = tostring
-local type = type
+local to_string = base.to_string
 local ngx = ngx
 
 
@@ -30,39 +29,20 @@ local SHA1_LEN = 20
 local _M = { version = base.version }
 
 
-local function to_string(s)
-    if type(s) == "string" then
-        return s
+-- ngx.md5 and friends: the C digest function fills `size` bytes
+local function digest(name, size)
+    return function(s)
+        s = to_string(s)
+        local dst = get_string_buf(size)
+        C[name](s, #s, dst)
+        return ffi_string(dst, size)
     end
-    if not s then
-        return ""
-    end
-    return tostring(s)
 end
 
 
-function ngx.md5(s)
-    s = to_string(s)
-    local dst = get_string_buf(MD5_HEX_LEN)
-    C.mg_ffi_md5_hex(s, #s, dst)
-    return ffi_string(dst, MD5_HEX_LEN)
-end
-
-
-function ngx.md5_bin(s)
-    s = to_string(s)
-    local dst = get_string_buf(MD5_LEN)
-    C.mg_ffi_md5(s, #s, dst)
-    return ffi_string(dst, MD5_LEN)
-end
-
-
-function ngx.sha1_bin(s)
-    s = to_string(s)
-    local dst = get_string_buf(SHA1_LEN)
-    C.mg_ffi_sha1_bin(s, #s, dst)
-    return ffi_string(dst, SHA1_LEN)
-end
+ngx.md5 = digest("mg_ffi_md5_hex", MD5_HEX_LEN)
+ngx.md5_bin = digest("mg_ffi_md5", MD5_LEN)
+ngx.sha1_bin = digest("mg_ffi_sha1_bin", SHA1_LEN)
 
 
 function ngx.crc32_short(s)

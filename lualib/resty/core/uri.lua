@@ -7,8 +7,8 @@ local base = require "resty.core.base"
 local C = ffi.C
 local ffi_string = ffi.string
 local get_string_buf = base.get_string_buf
+local to_string = base.to_string
 local floor = math.floor
-local tostring = tostring
 local error = error
 local type = type
 local ngx = ngx
@@ -32,13 +32,7 @@ local _M = { version = base.version }
 
 
 function ngx.escape_uri(s, esc_type)
-    if type(s) ~= "string" then
-        if not s then
-            s = ""
-        else
-            s = tostring(s)
-        end
-    end
+    s = to_string(s)
 
     if esc_type == nil then
         esc_type = ESCAPE_URI_COMPONENT
@@ -65,13 +59,7 @@ end
 
 
 function ngx.unescape_uri(s)
-    if type(s) ~= "string" then
-        if not s then
-            s = ""
-        else
-            s = tostring(s)
-        end
-    end
+    s = to_string(s)
 
     local len = #s
     local dst = get_string_buf(len)
