@@ -31,6 +31,11 @@ Sections:
 A block without `error`/`error_like` must finish without an uncaught error;
 os.exit ends a program normally. Each block is one test item,
 `<file>::<block name>`, with a 20 s timeout.
+
+A file whose preamble holds the line of BOTH_PATHS runs each gateway block in
+nginx syntax twice: as written (lualib's FFI functions, the default), and as
+`<block name> [builtin]` with `lua_load_resty_core off` (the Python builtins),
+so the two implementations of the ngx API answer the same tests.
 """
 from __future__ import annotations
 
@@ -52,6 +57,7 @@ SECTIONS = LUA_SECTIONS | nginx_blocks.GATEWAY_SECTIONS
 
 BLOCK_LINE = re.compile(r"=== (.*?)\s*")
 SECTION_LINE = re.compile(r"--- ([A-Za-z_]\w*)\s*(?::[ \t]*(.*?))?\s*")
+BOTH_PATHS = "Each block runs on both paths: lua_load_resty_core on and off."
 
 
 # -- parsing -------------------------------------------------------------------
@@ -301,15 +307,35 @@ class TFile(pytest.File):
 
     def collect(self):
         text = self.path.read_bytes().decode("utf-8", "surrogateescape")
-        timeout = self.config.pluginmanager.hasplugin("timeout")
+        preamble = text.split("\n=== ", 1)[0]
+        both_paths = BOTH_PATHS in preamble
         for block in parse_blocks(text):
-            kind = GatewayBlockItem if nginx_blocks.is_gateway_block(block.sections) else LuaBlockItem
-            item = kind.from_parent(self, name=block.name, block=block)
-            if timeout:
-                item.add_marker(pytest.mark.timeout(TIMEOUT_S))
-            if "skip" in block.sections and not block.problems:
-                item.add_marker(pytest.mark.skip(reason=block.sections["skip"].strip()))
-            yield item
+            yield self._item(block)
+            if both_paths:
+                builtin = builtin_variant(block)
+                if builtin is not None:
+                    yield self._item(builtin)
+
+    def _item(self, block: Block) -> BlockItem:
+        kind = GatewayBlockItem if nginx_blocks.is_gateway_block(block.sections) else LuaBlockItem
+        item = kind.from_parent(self, name=block.name, block=block)
+        if self.config.pluginmanager.hasplugin("timeout"):
+            item.add_marker(pytest.mark.timeout(TIMEOUT_S))
+        if "skip" in block.sections and not block.problems:
+            item.add_marker(pytest.mark.skip(reason=block.sections["skip"].strip()))
+        return item
+
+
+def builtin_variant(block: Block) -> Block | None:
+    """The block with `lua_load_resty_core off`, written on the first line of
+    its http_config so that line numbers in messages stay the same; None for
+    blocks that are not in nginx syntax or choose the path themselves."""
+    sections = block.sections
+    if "config" not in sections or "lua_load_resty_core" in sections.get("http_config", ""):
+        return None
+    http_config = sections.get("http_config", "")
+    variant = dict(sections, http_config="lua_load_resty_core off; " + http_config)
+    return Block(f"{block.name} [builtin]", block.line, variant, block.problems)
 
 
 class BlockItem(pytest.Item):

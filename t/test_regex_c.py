@@ -253,3 +253,4 @@ def test_cache_keeps_and_stops_when_full():
     assert plain != first and plain.cached == 0
     lib.mg_ffi_regex_free(plain)
     assert lib.mg_ffi_regex_cache_max(old) == old == lib.MG_FFI_REGEX_CACHE_MAX_DEFAULT
+    assert lib.mg_ffi_regex_cache_max(-1) == old      # a negative max only reads it

@@ -230,8 +230,8 @@ int mg_ffi_regex_subst(mg_ffi_regex_t *re, const mg_ffi_regex_tpl_t *tpl,
                        const unsigned char **out, size_t *out_len);
 
 /* The compile-once cache: set its maximum (lua_regex_cache_max_entries;
- * returns the previous one; entries beyond a lowered maximum stay), and
- * count its entries. */
+ * returns the previous one; entries beyond a lowered maximum stay; a
+ * negative max only reads it), and count its entries. */
 int mg_ffi_regex_cache_max(int max);
 int mg_ffi_regex_cache_count(void);
 

@@ -285,7 +285,9 @@ int mg_ffi_regex_cache_max(int max)
 {
     int old = cache_max;
 
-    cache_max = max;
+    if (max >= 0) {
+        cache_max = max;
+    }
     return old;
 }
 

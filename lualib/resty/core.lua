@@ -7,6 +7,7 @@ local base = require "resty.core.base"
 require "resty.core.base64"
 require "resty.core.hash"
 require "resty.core.misc"
+require "resty.core.regex"
 require "resty.core.uri"
 
 

@@ -2,6 +2,8 @@
 # crc32_long, hmac_sha1 and the module ngx.base64: normal use and bad use,
 # as OpenResty (lua-nginx-module with lua-resty-core) answers. Binary results
 # are shown in hex or base64 so the bodies stay text.
+#
+# Each block runs on both paths: lua_load_resty_core on and off.
 
 === TEST 1: encode_base64: lengths around the padding, binary bytes
 --- config

@@ -1,7 +1,9 @@
 # ngx.re.match, find, gmatch, sub, gsub and the module ngx.re (split, opt):
 # normal use and bad use, as OpenResty (lua-nginx-module with lua-resty-core)
-# answers. Errors raised by resty.core carry a position inside its own Lua
-# files, ours the caller's: the blocks print them without the position.
+# answers. Errors raised inside resty.core's Lua files carry a position in
+# them, the builtins' the caller's: the blocks print them without it.
+#
+# Each block runs on both paths: lua_load_resty_core on and off.
 #
 # Debian's OpenResty links its Lua module with the old PCRE (libpcre.so.3),
 # Moongate uses PCRE2: compile errors and exec error codes differ in wording

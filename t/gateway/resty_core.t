@@ -19,6 +19,13 @@ location = /t {
         end
         ngx.say(table.concat(what, " "))
         ngx.say(debug.getinfo(require("ngx.base64").decode_base64url, "S").what)
+        what = {}
+        for _, name in ipairs({"match", "find", "gmatch", "sub", "gsub"}) do
+            what[#what + 1] = debug.getinfo(ngx.re[name], "S").what
+        end
+        local ngx_re = require "ngx.re"
+        ngx.say(table.concat(what, " "), " ", debug.getinfo(ngx_re.split, "S").what,
+                " ", debug.getinfo(ngx_re.opt, "S").what)
         ngx.say(require("resty.core.base").version, " ", type(require("ffi").C.mg_ffi_md5))
     }
 }
@@ -28,6 +35,7 @@ GET /t
 true true
 Lua Lua Lua Lua Lua Lua Lua Lua Lua Lua
 Lua
+Lua Lua Lua Lua Lua Lua Lua
 0.1.27 cdata
 
 === TEST 2: the FFI path is the default
@@ -50,14 +58,15 @@ location = /t {
     content_by_lua_block {
         ngx.say(package.loaded["resty.core"], " ", package.loaded["resty.core.base64"])
         ngx.say(debug.getinfo(ngx.encode_base64, "S").what, " ", debug.getinfo(ngx.escape_uri, "S").what,
-                " ", debug.getinfo(require("ngx.base64").decode_base64url, "S").what)
+                " ", debug.getinfo(require("ngx.base64").decode_base64url, "S").what,
+                " ", debug.getinfo(ngx.re.match, "S").what, " ", debug.getinfo(require("ngx.re").split, "S").what)
     }
 }
 --- request
 GET /t
 --- response_body
 nil nil
-C C C
+C C C C C
 
 === TEST 4: lua_load_resty_core off, then require "resty.core" by hand in init_by_lua
 --- http_config
@@ -798,3 +807,55 @@ a+b%20c -> a b c
 plain -> plain
 ||12|true
 5000
+
+=== TEST 36: ngx.re's "o" cache drops the least recently used regex when full (FFI path)
+--- http_config
+lua_load_resty_core on; lua_regex_cache_max_entries 2;
+--- config
+location = /t {
+    content_by_lua_block {
+        local out = {}
+        for i = 1, 3 do
+            for _, re in ipairs({"a", "b", "c", "a"}) do
+                out[#out + 1] = ngx.re.match("abc", re, "jo")[0]
+            end
+            out[#out + 1] = ngx.re.gsub("abc", "[ab]", "<$0>", "o")
+        end
+        ngx.say(table.concat(out, " "))
+        local ok, err = pcall(require("ngx.re").opt, "jit_stack_size", 65536)
+        ngx.say(ok, " ", err:match("not allowed") ~= nil)
+    }
+}
+--- request
+GET /t
+--- response_body
+a b c a <a><b>c a b c a <a><b>c a b c a <a><b>c
+false true
+--- no_error_log
+exceeding
+
+=== TEST 37: ngx.re's "o" cache stops caching when full and warns (builtin path)
+--- http_config
+lua_load_resty_core off; lua_regex_cache_max_entries 2;
+--- config
+location = /t {
+    content_by_lua_block {
+        local out = {}
+        for i = 1, 3 do
+            for _, re in ipairs({"a", "b", "c", "a"}) do
+                out[#out + 1] = ngx.re.match("abc", re, "jo")[0]
+            end
+            out[#out + 1] = ngx.re.gsub("abc", "[ab]", "<$0>", "o")
+        end
+        ngx.say(table.concat(out, " "))
+        local ok, err = pcall(require("ngx.re").opt, "jit_stack_size", 65536)
+        ngx.say(ok, " ", err:match("not allowed") ~= nil)
+    }
+}
+--- request
+GET /t
+--- response_body
+a b c a <a><b>c a b c a <a><b>c a b c a <a><b>c
+false true
+--- error_log
+lua exceeding regex cache max entries (2)
