@@ -855,7 +855,11 @@ class Compiler:
         key = self.operand(e.key)
         s = self.site("index", self.describe(e.obj))
         slow = self.at(_call(_load("index"), [obj.use, key.use]), s, e.line)
-        t_obj = None if obj.table else _is(_cls(obj.first), _load("Table"))
+        if obj.table:
+            # no test needed, but a computed table must still be computed
+            t_obj = None if obj.simple else _is_not(obj.first, _const(None))
+        else:
+            t_obj = _is(_cls(obj.first), _load("Table"))
         if type(e.key) is ast.String or key.number:
             # no bool can hide in this key; a computed one must still be computed
             t_key = None if key.simple else _is_not(key.first, _const(None))

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 
 from .value import (
-    OpError, LuaError, TAIL, CData, Table, Userdata, first, fmt_number, norm_key, lua_key,
+    OpError, LuaError, TAIL, CData, LightUserdata, Table, Userdata, first, fmt_number, norm_key, lua_key,
     resolve, tonum, type_name,
 )
 
@@ -353,6 +353,8 @@ def tostring(v) -> bytes:
         if r.__class__ is not bytes:
             raise LuaError(b"'__tostring' must return a string", positioned=False)
         return r
+    if cls is LightUserdata:
+        return repr(v).encode()
     return ("%s: 0x%08x" % (type_name(v), id(v))).encode()
 
 

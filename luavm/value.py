@@ -233,6 +233,28 @@ class Userdata:
         return f"userdata: 0x{id(self):08x}"
 
 
+class LightUserdata(Userdata):
+    """A light userdata: a bare C pointer (ngx.null and cjson.null are the
+    NULL one). Equal, and the same table key, when the addresses are."""
+    __slots__ = ("address",)
+
+    def __init__(self, address: int = 0) -> None:
+        super().__init__()
+        self.address = address
+
+    def __eq__(self, other) -> bool:
+        return other.__class__ is LightUserdata and other.address == self.address
+
+    def __ne__(self, other) -> bool:
+        return not self.__eq__(other)
+
+    def __hash__(self) -> int:
+        return hash((LightUserdata, self.address))
+
+    def __repr__(self) -> str:
+        return "userdata: NULL" if self.address == 0 else f"userdata: 0x{self.address:08x}"
+
+
 class CData:
     """A C value of the ffi module (luavm/ffi): `ct` its C type (ffi.ctype.CType),
     `cd` the value: a Python int, float or bool for a scalar, else the cffi

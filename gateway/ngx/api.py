@@ -1,7 +1,7 @@
 """The ngx table: every API module installs its part, over the constants."""
 from __future__ import annotations
 
-from luavm.value import Table, Userdata
+from luavm.value import LightUserdata, Table
 
 from ..http import REASONS
 from . import base, codec, escape, log, misc, output, regex, request, response, time, var
@@ -30,7 +30,7 @@ def build(w) -> Table:
         ngx[name.encode()] = float(value)
     for name, code in STATUS_NAMES.items():
         ngx[b"HTTP_" + name.encode()] = float(code)
-    ngx[b"null"] = Userdata()
+    ngx[b"null"] = LightUserdata(0)       # a NULL light userdata, as in OpenResty
     output.install(ngx, w)
     response.install(ngx, w)
     request.install(ngx, w)

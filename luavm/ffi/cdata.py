@@ -17,7 +17,7 @@ from .ctype import (
     ARRAY, CTYPE, FUNC, I64, INTEGERS, POINTERS, PTR, SCALARS, STRUCT,
     U64, VOID, ConvError, CType, describe,
 )
-from .numbers import arith64, arith_to_u64, num_to_i64, num_to_u64, wrap
+from .numbers import arith64, num_to_i64, num_to_u64, wrap
 
 
 def error(msg: str, positioned: bool = False) -> LuaError:
@@ -172,9 +172,8 @@ def _pointer(v) -> bool:
     return v.__class__ is CData and (v.ct.kind == PTR or v.ct.kind == ARRAY)
 
 
-def _int64(v, unsigned: bool, arith: bool = False) -> int | None:
-    """An operand as a 64-bit integer, or None if it is none (LuaJIT turns
-    negative numbers into unsigned ones differently in arithmetic)."""
+def _int64(v, unsigned: bool) -> int | None:
+    """An operand as a 64-bit integer, or None if it is none."""
     cls = v.__class__
     if cls is CData and v.ct.kind in SCALARS:
         v = v.cd
@@ -182,9 +181,7 @@ def _int64(v, unsigned: bool, arith: bool = False) -> int | None:
         if cls is not float:
             return wrap(int(v), 8, not unsigned)
     if cls is float:
-        if not unsigned:
-            return num_to_i64(v)
-        return arith_to_u64(v) if arith else num_to_u64(v)
+        return num_to_u64(v) if unsigned else num_to_i64(v)
     return None
 
 
@@ -205,7 +202,7 @@ def arith(event: bytes, a, b):
             return r
     elif _numeric(a) and _numeric(b):
         unsigned = _is_u64(a) or _is_u64(b)
-        x, y = _int64(a, unsigned, True), _int64(b, unsigned, True)
+        x, y = _int64(a, unsigned), _int64(b, unsigned)
         reg = (a if a.__class__ is CData else b).ct.reg
         ct = reg.parse("uint64_t" if unsigned else "int64_t")
         return CData(ct, arith64(event, x, y, not unsigned))
@@ -217,6 +214,10 @@ def arith(event: bytes, a, b):
 
 def _numeric(v) -> bool:
     return v.__class__ is float or (v.__class__ is CData and v.ct.kind in SCALARS)
+
+
+def _ctype(v) -> bool:
+    return v.__class__ is CData and v.ct.kind == CTYPE
 
 
 def _is_u64(v) -> bool:
@@ -286,6 +287,10 @@ def address(v, aggregates: bool = True) -> int | None:
 
 def compare(op: str, a, b) -> bool:
     """a == b, a < b or a <= b where one operand is a cdata."""
+    if op == "eq" and _ctype(a) and _ctype(b):
+        # ctype objects: the same C type, which cffi may hold twice
+        # (int32_t and int), so also by LuaJIT's name of it
+        return a.cd is b.cd or a.cd.name == b.cd.name
     if _numeric(a) and _numeric(b):
         unsigned = _is_u64(a) or _is_u64(b)
         x, y = _int64(a, unsigned), _int64(b, unsigned)

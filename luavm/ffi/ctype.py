@@ -23,6 +23,9 @@ from ..value import EMPTY, CData, Table, type_name
 from .numbers import num_to_int, wrap
 
 # kinds of C types, by how their values convert
+TOO_LARGE = "size of C type is unknown or too large"
+SIZE_MAX = 0x7FFFFFFF       # LuaJIT's C types are smaller than 2^31 bytes
+
 VOID, INT, CHAR, I64, U64, FLOAT, BOOL, ENUM, PTR, ARRAY, STRUCT, FUNC, CTYPE = range(13)
 SCALARS = frozenset((INT, CHAR, I64, U64, FLOAT, BOOL, ENUM))
 INTEGERS = frozenset((INT, CHAR, I64, U64, ENUM))
@@ -339,6 +342,7 @@ class Registry:
         self.uintptr = self.ffi.typeof("uintptr_t")
         self._anon = 0
         self._tagless: dict = {}
+        self._param_names: dict = {}
         self.implicit_tags: set = set()     # struct tags no cdef declared
         self._interned: dict = {}
         self.callbacks: dict = {}
@@ -400,7 +404,12 @@ class Registry:
         if len(self.parser._declarations) != known:
             # a struct named here first: cffi declares it, LuaJIT refuses it
             self.implicit_tags.update(k for k in list(self.parser._declarations)[known:])
-        bt = self.btype(mtype)
+        try:
+            bt = self.btype(mtype)
+        except ValueError:          # cffi's "negative array length"
+            raise cffi.FFIError(TOO_LARGE) from None
+        if bt.kind == "array" and bt.length is not None and self.ffi.sizeof(bt) > SIZE_MAX:
+            raise cffi.FFIError(TOO_LARGE)
         const = bool(mtype.quals & model.Q_CONST) if isinstance(mtype, model.PointerType) else None
         if not vla and bt.kind == "struct" and bt.fields and _open_tail(bt):
             vla = True
@@ -416,6 +425,17 @@ class Registry:
         body, star, rest = src.rpartition("}")
         self.cdef(f"typedef {body}{star} {name};".replace("[?]", "[]"))
         return name + rest
+
+    def param_name(self, ct: CType) -> str:
+        """A typedef name for ct, to stand for a `$` of ffi.typeof or
+        ffi.cdef in the text cffi parses (one per type)."""
+        name = self._param_names.get(ct.bt)
+        if name is None:
+            self._anon += 1
+            name = f"__luavm_ffi_p{self._anon}"
+            self.cdef(f"typedef {self.ffi.getctype(ct.bt, name)};")
+            self._param_names[ct.bt] = name
+        return name
 
     def cdef(self, src: str) -> None:
         self.implicit_tags.clear()      # a declaration may complete one

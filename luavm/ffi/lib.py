@@ -1,6 +1,7 @@
 """The `ffi` module's functions (LuaJIT's ffi API), for one Lua state."""
 from __future__ import annotations
 
+import math
 import sys
 import weakref
 
@@ -15,7 +16,7 @@ from .ctype import (
     ARRAY, BOOL, CHAR, CTYPE, FLOAT, FUNC, INTEGERS, POINTERS, PTR, SCALARS, STRUCT,
     ConvError, CType, Registry,
 )
-from .numbers import num_to_int, wrap
+from .numbers import num_to_address, wrap
 
 _ABI = {b"64bit": sys.maxsize > 2**32, b"32bit": sys.maxsize <= 2**32,
         b"le": sys.byteorder == "little", b"be": sys.byteorder == "big",
@@ -29,11 +30,34 @@ def ctype_arg(reg: Registry, v, n: int, fname: str) -> CType:
         try:
             return reg.parse(v.decode("utf-8", "replace"))
         except (cffi.FFIError, cffi.CDefError, TypeError, KeyError) as exc:
+            if b"$" in v:       # only typeof and cdef take type parameters
+                raise LuaError(b"wrong number of type parameters", positioned=False) from None
             raise LuaError(_cffi_message(exc).encode(), positioned=False) from None
     if v.__class__ is CData:
         return v.cd if v.ct.kind == CTYPE else v.ct
     raise arg_error(n, fname, "C type expected, got " + ("no value" if v is NOVALUE else
                                                           type_name(v)))
+
+
+def with_params(reg: Registry, text: bytes, params: tuple, fname: str) -> bytes:
+    """A declaration with its `$` placeholders replaced, in order, by the
+    arguments after it (ffi.typeof and ffi.cdef): a ctype or cdata gives its
+    type, a number an integer, a string an identifier or keyword."""
+    pieces = text.split(b"$")
+    if len(pieces) - 1 != len(params):
+        raise LuaError(b"wrong number of type parameters", positioned=False)
+    out = [pieces[0]]
+    for n, (v, piece) in enumerate(zip(params, pieces[1:]), 2):
+        if v.__class__ is CData:
+            out.append(reg.param_name(v.cd if v.ct.kind == CTYPE else v.ct).encode())
+        elif v.__class__ is float:
+            out.append(b"%d" % int(v) if v == v and abs(v) != math.inf else b"0")
+        elif v.__class__ is bytes:
+            out.append(v)
+        else:
+            raise arg_error(n, fname, f"type parameter expected, got {type_name(v)}")
+        out.append(piece)
+    return b"".join(out)
 
 
 def _cffi_message(exc: Exception) -> str:
@@ -153,7 +177,7 @@ def cast(ct: CType, v) -> CData:
         return CData(ct, _cast_int(ct, v))
     if kind == PTR or kind == FUNC:
         if v.__class__ is float:
-            return CData(ct, ffi.cast(ct.bt, num_to_int(v, 8, False)))
+            return CData(ct, ffi.cast(ct.bt, num_to_address(v)))
         if v.__class__ is CData:
             src = v.ct
             if src.kind in INTEGERS:
@@ -207,8 +231,10 @@ def open_module(reg: Registry) -> Table:
     ffi = reg.ffi
     ns = clib.CLib(reg, reg.libs, "C")
 
-    def f_cdef(src=NOVALUE, *_):
+    def f_cdef(src=NOVALUE, *params):
         text = check_str(src, 1, "cdef")
+        if params or b"$" in text:
+            text = with_params(reg, text, params, "cdef")
         try:
             reg.cdef(text.decode("utf-8", "replace"))
         except cffi.CDefError as exc:
@@ -233,7 +259,9 @@ def open_module(reg: Registry) -> Table:
         except ConvError as exc:
             raise LuaError(exc.text.encode(), positioned=False) from None
 
-    def f_typeof(ct=NOVALUE, *_):
+    def f_typeof(ct=NOVALUE, *params):
+        if params or (ct.__class__ is bytes and b"$" in ct):
+            ct = with_params(reg, check_str(ct, 1, "typeof"), params, "typeof")
         return ctype_object(ctype_arg(reg, ct, 1, "typeof"))
 
     def f_sizeof(ct=NOVALUE, n=None, *_):

@@ -32,19 +32,18 @@ def num_to_i64(x: float) -> int:
 
 
 def num_to_u64(x: float) -> int:
-    """A conversion or a comparison: negative numbers wrap (two's complement)."""
-    if 0.0 <= x < TWO64:
-        return int(x)
-    return num_to_i64(x) & MASK64
-
-
-def arith_to_u64(x: float) -> int:
-    """An operand of unsigned 64-bit arithmetic, as lj_num2u64 converts it:
-    what does not fit int64_t is taken modulo 2^64 from the top."""
+    """lj_num2u64, LuaJIT's every number -> uint64_t conversion (stores,
+    casts, comparisons, arithmetic): what does not fit int64_t is taken
+    modulo 2^64 from the top, so -1 becomes 2^63 as on luajit2."""
     i = num_to_i64(x)
     if i < 0:
         i = num_to_i64(x - TWO64)
     return i & MASK64
+
+
+def num_to_address(x: float) -> int:
+    """A number cast to a pointer: the int64_t conversion's bits."""
+    return num_to_i64(x) & MASK64
 
 
 def num_to_i32(x: float) -> int:

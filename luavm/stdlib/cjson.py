@@ -37,7 +37,7 @@ from collections.abc import Callable
 from itertools import accumulate, repeat
 
 from ..auxlib import arg_error, check_int, check_str, lua_error, type_error
-from ..value import BoolKey, Multi, Table, Userdata, type_name
+from ..value import BoolKey, LightUserdata, Multi, Table, Userdata, type_name
 
 NAME = b"cjson"
 VERSION = b"2.1.0.10"      # the OpenResty release this module follows
@@ -62,8 +62,8 @@ class Shared:
     def __init__(self, null: Userdata | None = None) -> None:
         # In OpenResty cjson.null and ngx.null are both the NULL light
         # userdata, hence equal: the gateway passes its ngx.null here.
-        self.null = Userdata() if null is None else null
-        self.empty_array = Userdata()
+        self.null = LightUserdata(0) if null is None else null
+        self.empty_array = LightUserdata(id(self))
         self.array_mt = Table()
         self.empty_array_mt = Table()
 
@@ -208,8 +208,8 @@ def make_encoder(cfg: Config) -> Callable[[object], bytes]:
             return b"true"
         if v is False:
             return b"false"
-        if v is None or v is null:
-            return b"null"
+        if v is None or v is null or (v.__class__ is LightUserdata and v.address == 0):
+            return b"null"      # any NULL light userdata, as lua-cjson checks it
         if v is empty_array:
             return b"[]"
         if v.__class__ is bytes:

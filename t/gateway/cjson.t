@@ -29,14 +29,14 @@ location = /t {
     content_by_lua_block {
         local cjson = require "cjson"
         ngx.say(cjson.null == ngx.null, " ", type(cjson.null), " ", cjson.decode("null") == ngx.null)
-        ngx.say(cjson.encode({ngx.null}))
+        ngx.say(cjson.encode({ngx.null}), " ", tostring(cjson.null), " ", ({[ngx.null] = "k"})[cjson.null])
     }
 }
 --- request
 GET /t
 --- response_body
 true userdata true
-[null]
+[null] userdata: NULL k
 
 === TEST 3: the request body decoded, the answer encoded
 --- config

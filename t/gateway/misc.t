@@ -29,7 +29,6 @@ GET /t
 --- response_body
 userdata userdata: NULL false false
 true
---- skip: tostring(ngx.null) is "userdata: 0x..."; OpenResty gives "userdata: NULL" (a NULL lightuserdata)
 
 === TEST 3: ngx.status read and set
 --- config

@@ -330,3 +330,90 @@ ffi.cdef "int close(int fd);"
 print(ffi.C.close(-1), ffi.errno(), ffi.errno(0), ffi.errno())
 --- out
 -1	9	9	0
+=== TEST 23: bit on 64-bit integer cdata: 64-bit results, conversions and errors
+--- lua
+local ffi = require "ffi"
+local function p(...) local t = {...} for i = 1, select("#", ...) do t[i] = tostring(t[i]) end print(table.concat(t, " ")) end
+local function e(f, ...) local ok, r = pcall(f, ...) p(ok, r) end
+p(bit.band(0xffffffffffLL, 0xff), bit.band(-1LL, 2^40 + 1), bit.band(-1ULL, 5), bit.band(1LL, 3ULL))
+p(bit.bor(1LL), bit.bxor(0xf0LL, 0xffLL, 1), bit.bor(ffi.new("int", 5), 2), bit.band(ffi.new("uint8_t", 255), -1))
+p(bit.bnot(0LL), bit.bnot(0ULL), bit.tobit(0x123456789LL), bit.tobit(-1ULL), type(bit.tobit(5LL)))
+p(bit.lshift(1LL, 40), bit.lshift(1LL, 64), bit.lshift(1LL, 65), bit.rshift(-1LL, 60), bit.arshift(-16LL, 2), bit.arshift(-16ULL, 2))
+p(bit.rol(0x8000000000000001ULL, 1), bit.ror(1LL, 1), bit.rol(5LL, 0), bit.lshift(1, 40LL), bit.lshift(3, ffi.new("int", 1)))
+p(bit.bswap(0x0102030405060708LL), bit.bswap(1ULL))
+p(bit.tohex(0x123456789abcLL), bit.tohex(-1LL), bit.tohex(-1LL, 4), bit.tohex(255LL, -20), bit.tohex(1, 12), bit.tohex(-1, 12), bit.tohex(5, 3LL))
+p(bit.band(1LL, "3"), bit.band(2^63, 1LL), bit.band(-2^63, -1LL), bit.band(2^64, -1ULL), bit.band(1.9, 3LL), bit.band(-1.5, -1LL))
+p(bit.band(ffi.new("double", 3.7), 7LL), bit.band(ffi.new("bool", true), 1LL), bit.bor(ffi.new("int64_t", 3), 0))
+e(bit.band, 1LL, nil)
+e(bit.band, 1LL, {})
+e(bit.band, ffi.new("int[2]"), 1)
+e(bit.band, 1LL, ffi.new("int *"))
+e(bit.lshift, {}, 1LL)
+e(bit.tohex, 1LL, "x")
+--- out
+255LL 1099511627777LL 5ULL 1ULL
+1LL 14LL 7LL 255LL
+-1LL 18446744073709551615ULL 591751049 -1 number
+1099511627776LL 1LL 2LL 15LL -4LL 18446744073709551612ULL
+3ULL -9223372036854775808LL 5LL 256 6
+578437695752307201LL 72057594037927936ULL
+0000123456789abc ffffffffffffffff ffff 000000000000000000FF 000000000001 0000ffffffff 005
+1LL 0LL -9223372036854775808LL 0ULL 1LL -1LL
+3LL 1LL 3LL
+false bad argument #2 to '?' (number expected, got nil)
+false bad argument #2 to '?' (number expected, got table)
+false bad argument #1 to '?' (cannot convert 'int [2]' to 'int64_t')
+false bad argument #2 to '?' (cannot convert 'int *' to 'int64_t')
+false bad argument #1 to '?' (number expected, got table)
+false bad argument #2 to '?' (number expected, got string)
+=== TEST 24: numbers to uint64_t as lj_num2u64 converts them (stores, casts, comparisons)
+--- lua
+local ffi = require "ffi"
+print(ffi.new("uint64_t", 2^64), ffi.new("uint64_t", -1), ffi.new("uint64_t", 2^63), ffi.new("uint64_t", 2^64+2^12), ffi.new("uint64_t", -2^63-2^11), ffi.cast("uint64_t", 2^64))
+print(-1 == 0xffffffffffffffffULL, -1 == 0x8000000000000000ULL, -1 < 1ULL, 2^64 == 0ULL, 2^64 == 2^63 * 1ULL)
+local p = ffi.new("uint64_t[1]"); p[0] = -1; print(p[0])
+print(tonumber(ffi.new("uint32_t", -1)), tonumber(ffi.new("uint32_t", 2^32+5)), tonumber(ffi.new("uint32_t", -2^31 - 5)), tonumber(ffi.new("uint16_t", -1)), tonumber(ffi.new("uint32_t", 2^40)))
+print(ffi.cast("void *", -1), ffi.cast("void *", 2^64), ffi.cast("uintptr_t", -1))
+--- out
+0ULL	9223372036854775808ULL	9223372036854775808ULL	4096ULL	9223372036854775808ULL	0ULL
+false	true	false	true	false
+9223372036854775808ULL
+4294967295	5	2147483643	65535	0
+cdata<void *>: 0xffffffffffffffff	cdata<void *>: 0x8000000000000000	9223372036854775808ULL
+=== TEST 25: parameterized types: $ in ffi.typeof and ffi.cdef; ctype equality
+--- lua
+local ffi = require "ffi"
+local int = ffi.typeof("int")
+local S = ffi.typeof("struct { $ a; $ b[$]; }", int, ffi.typeof("double"), 3)
+local s = ffi.new(S, 7, {1.5, 2.5, 3.5})
+print(ffi.sizeof(S), s.a, s.b[2], ffi.typeof("$ *", S) == ffi.typeof("$ *", S), ffi.typeof("$[$]", int, 4))
+print(ffi.sizeof(ffi.typeof("$", ffi.new("int[3]"))), ffi.typeof("$", ffi.new("int[3]")), ffi.typeof("$ const *", int))
+ffi.cdef("typedef $ myarr_t[$];", int, 2)
+print(ffi.sizeof("myarr_t"), ffi.typeof("myarr_t"))
+ffi.cdef("struct $ { $ v; };", "point", ffi.typeof("int *"))
+print(ffi.typeof("struct point"), ffi.sizeof("struct point"), ffi.typeof("struct { int $; }", "abc") ~= nil)
+print(ffi.typeof("$(*)(int)", ffi.typeof("double")), ffi.typeof("int[$]", 2.9))
+print(pcall(ffi.typeof, "$ *"))
+print(pcall(ffi.typeof, "int", 5))
+print(pcall(ffi.typeof, "$", int, 5))
+print(pcall(ffi.typeof, "$ *", {}))
+print(pcall(ffi.typeof, "$ *", true))
+print(pcall(ffi.new, "$", int))
+print(pcall(ffi.typeof, "int[$]", -1))
+print(pcall(ffi.typeof, "int[$]", 2^40))
+print(ffi.typeof("int") == ffi.typeof("int"), ffi.typeof("int") == ffi.typeof("int32_t"), ffi.typeof("int") == ffi.typeof("long"), ffi.typeof("int") ~= ffi.typeof("int"))
+--- out
+32	7	3.5	true	ctype<int [4]>
+12	ctype<int [3]>	ctype<const int *>
+8	ctype<int [2]>
+ctype<struct point>	8	true
+ctype<double (*)()>	ctype<int [2]>
+false	wrong number of type parameters
+false	wrong number of type parameters
+false	wrong number of type parameters
+false	bad argument #2 to '?' (type parameter expected, got table)
+false	bad argument #2 to '?' (type parameter expected, got boolean)
+false	wrong number of type parameters
+false	size of C type is unknown or too large
+false	size of C type is unknown or too large
+true	true	false	false

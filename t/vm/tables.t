@@ -379,3 +379,12 @@ t.x, t.x = 1, 2
 print(t.x == 1 or t.x == 2)
 --- out
 true
+=== TEST 53: a table constructor indexed directly, with computed keys
+--- lua
+local n, b = "k", true
+print(({[n] = 1})[n], ({[b] = 2})[b], ({[n .. "x"] = 3})[n .. "x"], ({10, 20})[#n + 1], ({x = {y = 4}}).x.y)
+local u = newproxy()
+print(({[u] = 5})[u], #({1, 2, 3}), ({[1.5] = 6})[1.5])
+--- out
+1	2	3	20	4
+5	3	6
