@@ -14,7 +14,7 @@ STAMP  := $(VENV)/.installed
 HELPERS := gateway/_helpers$(shell $(PYTHON) -c 'import sysconfig; print(sysconfig.get_config_var("EXT_SUFFIX"))')
 CSRC   := $(wildcard gateway/csrc/*.c gateway/csrc/*.h) gateway/csrc/build.py
 
-.PHONY: install test run lint bench-vm bench-http clean
+.PHONY: install test run lint bench bench-vm bench-http bench-api clean
 
 install: $(STAMP) $(HELPERS)
 
@@ -40,14 +40,24 @@ lint: install
 	$(VENV)/bin/ruff check .
 
 # bench/README.md: --write updates bench/RESULTS.md; `make bench-vm BENCH_ARGS=`
-# only prints the table.
+# only prints the table. `make bench` runs the three suites one after the
+# other, even under -j (together, each would be the others' noise).
 BENCH_ARGS ?= --write
+bench: install
+	$(MAKE) bench-vm
+	$(MAKE) bench-http
+	$(MAKE) bench-api
+
 bench-vm: install
 	$(PY) bench/run_vm.py $(BENCH_ARGS)
 
 # wrk against the gateway and OpenResty side by side (bench/README.md).
 bench-http: install
 	$(PY) bench/run_http.py $(BENCH_ARGS)
+
+# Loops over ngx.* on our FFI and builtin paths and on OpenResty (bench/README.md).
+bench-api: install
+	$(PY) bench/run_api.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache gateway/_helpers.*

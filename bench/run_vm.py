@@ -27,8 +27,6 @@ script is usable while luavm is still being written), 2 on bad arguments.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import datetime
 import os
 import platform
 import re
@@ -42,9 +40,17 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from common import (
+    ROOT,
+    cmd_output,
+    cpu_model,
+    markdown_table,
+    now_stamp,
+    rotated,
+    write_section,
+)
+
 VM_DIR = ROOT / "bench" / "vm"
-RESULTS = ROOT / "bench" / "RESULTS.md"
 START_MARK = "<!-- vm-suite:start -->"
 END_MARK = "<!-- vm-suite:end -->"
 
@@ -227,10 +233,7 @@ def run_suite(
         cells = {impl.name: Cell(error=impl.unavailable) for impl in impls}
         results[prog.name] = cells
         for rep in range(reps):
-            # Rotate the order each repetition so no implementation always
-            # runs right after the same neighbour (caches, turbo, other tenants).
-            k = rep % len(impls)
-            for impl in impls[k:] + impls[:k]:
+            for impl in rotated(impls, rep):
                 cell = cells[impl.name]
                 if cell.error:
                     continue
@@ -330,19 +333,8 @@ def render(
         if impl.unavailable:
             notes.append(f"- {impl.name}: {impl.unavailable}")
 
-    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
-
-    # Text columns (program, size) left-aligned, numbers right-aligned, so the
-    # Markdown source reads as well in a terminal as rendered.
-    def line(cols: list[str]) -> str:
-        padded = [
-            c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in enumerate(zip(cols, widths, strict=True))
-        ]
-        return "| " + " | ".join(padded) + " |"
-
-    rule = ["-" * (w + 2) if i < 2 else "-" * (w + 1) + ":" for i, w in enumerate(widths)]
-    out = [line(header), "|" + "|".join(rule) + "|"]
-    out += [line(r) for r in rows]
+    # Text columns (program, size) left-aligned, numbers right-aligned.
+    out = markdown_table(header, rows, text_cols=2)
     out.append("")
     if vs51:
         med = statistics.median(r for r, _ in vs51)
@@ -357,85 +349,28 @@ def render(
     return "\n".join(out), mismatched
 
 
-def cmd_output(argv: list[str]) -> str:
-    try:
-        proc = subprocess.run(argv, capture_output=True, text=True, timeout=10, check=False)
-    except (OSError, subprocess.TimeoutExpired):
-        return "n/a"
-    text = (proc.stdout or proc.stderr).strip()
-    return text.splitlines()[0] if text else "n/a"
-
-
 def machine_info() -> list[str]:
-    cpu = "unknown"
-    try:
-        for ln in Path("/proc/cpuinfo").read_text().splitlines():
-            if ln.startswith("model name"):
-                cpu = ln.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
     return [
         f"- nproc: {os.cpu_count()}",
-        f"- CPU: {cpu}",
+        f"- CPU: {cpu_model()}",
         f"- Python: {platform.python_version()} ({sys.executable})",
         f"- luajit -v: {cmd_output(['luajit', '-v'])}",
         f"- lua5.1 -v: {cmd_output(['lua5.1', '-v'])}",
     ]
 
 
-def invoked_command() -> str:
-    """The exact command line, with paths inside the repo shown relative to it."""
-
-    def rel(p: str) -> str:
-        try:
-            return str(Path(p).resolve().relative_to(ROOT)) if Path(p).is_absolute() else p
-        except ValueError:
-            return p
-
-    # sys.executable is not resolved: .venv/bin/python is a symlink whose
-    # target lies outside the repo, and the venv path is what was typed.
-    exe = sys.executable
-    with contextlib.suppress(ValueError):
-        exe = str(Path(exe).relative_to(ROOT))
-    return shlex.join([exe, rel(sys.argv[0]), *sys.argv[1:]])
-
-
 def write_results(table: str, reps: int, timeout: float) -> None:
     """Replace the VM section of RESULTS.md between the markers, keep the rest."""
-    now = datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
-    section = "\n".join(
-        [
-            START_MARK,
-            "## VM suite (bench/vm)",
-            "",
-            f"- Command: `{invoked_command()}` (from the repo root)",
-            (
-                f"- Method: {reps} rep{'s' if reps != 1 else ''} per program, interleaved round-robin; "
-                f"median wall-clock seconds per process; timeout {timeout:g} s per run; "
-                "ours with Python's bytecode cache (PYTHONPYCACHEPREFIX, precompiled)"
-            ),
-            f"- Date: {now}",
-            *machine_info(),
-            "",
-            table,
-            END_MARK,
-        ]
-    )
-    if RESULTS.exists():
-        text = RESULTS.read_text()
-    else:
-        text = (
-            "# Moongate benchmark results\n\nGenerated sections are replaced in place by the bench scripts.\n"
-        )
-    if START_MARK in text and END_MARK in text:
-        before, rest = text.split(START_MARK, 1)
-        _, after = rest.split(END_MARK, 1)
-        text = before + section + after
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    RESULTS.write_text(text)
-    print(f"wrote {RESULTS.relative_to(ROOT)}", file=sys.stderr)
+    facts = [
+        (
+            f"- Method: {reps} rep{'s' if reps != 1 else ''} per program, interleaved round-robin; "
+            f"median wall-clock seconds per process; timeout {timeout:g} s per run; "
+            "ours with Python's bytecode cache (PYTHONPYCACHEPREFIX, precompiled)"
+        ),
+        f"- Date: {now_stamp()}",
+        *machine_info(),
+    ]
+    write_section(START_MARK, END_MARK, "## VM suite (bench/vm)", facts, table)
 
 
 def main() -> int:
