@@ -74,6 +74,11 @@ def index_key(key) -> int | None:
 
 def cdata_index(obj, key=None, *_):
     ct = obj.ct
+    if ct.number_elems and key.__class__ is float:
+        # hot path: p[i] of a pointer to or array of numbers
+        cd = obj.cd
+        if cd:
+            return float(cd[int(key)])
     kind = ct.kind
     if kind == PTR or kind == ARRAY:
         i = index_key(key)

@@ -29,6 +29,7 @@ SIZE_MAX = 0x7FFFFFFF       # LuaJIT's C types are smaller than 2^31 bytes
 VOID, INT, CHAR, I64, U64, FLOAT, BOOL, ENUM, PTR, ARRAY, STRUCT, FUNC, CTYPE = range(13)
 SCALARS = frozenset((INT, CHAR, I64, U64, FLOAT, BOOL, ENUM))
 INTEGERS = frozenset((INT, CHAR, I64, U64, ENUM))
+NUMBER_KINDS = frozenset((INT, ENUM, FLOAT))     # C values that are Lua numbers
 POINTERS = frozenset((PTR, ARRAY, FUNC))
 
 _FLOATS = ("float", "double", "long double")
@@ -58,7 +59,7 @@ class CType:
     for types cffi reports without qualifiers, which then take strings);
     `vla` for `T[?]` and structs ending in one; `meta` the metatype."""
     __slots__ = ("reg", "bt", "kind", "name", "size", "signed", "elem", "const", "vla",
-                 "meta", "_fields", "invoke", "model", "__weakref__")
+                 "meta", "_fields", "invoke", "model", "number_elems", "__weakref__")
 
     ops: Table = None       # the handlers every cdata shares (cdata.py sets it)
 
@@ -112,6 +113,9 @@ class CType:
         else:
             self.kind = VOID
         self.name = self._name()
+        # a pointer to or array of numbers: p[i] reads a Lua number straight
+        # from cffi (cdata.cdata_index's hot path)
+        self.number_elems = self.elem is not None and self.elem.kind in NUMBER_KINDS
 
     @classmethod
     def marker(cls, reg: Registry) -> CType:
@@ -121,6 +125,7 @@ class CType:
         ct.reg, ct.bt, ct.kind, ct.name, ct.const, ct.vla = reg, None, CTYPE, "ctype", None, False
         ct.size, ct.signed, ct.elem, ct.meta, ct._fields, ct.invoke, ct.model = (
             None, False, None, None, {}, None, None)
+        ct.number_elems = False
         return ct
 
     def number(self, cd) -> float | None:
