@@ -168,10 +168,13 @@ def send_signal(name: str, main_conf) -> int:
 
 
 def start(main_conf, reload_conf) -> int:
+    from .master import Master
     from .process import StartupError, serve
     if main_conf.daemon:
         _daemonize()
     try:
+        if main_conf.master_process:
+            return Master(main_conf, reload_conf).run()
         return serve(main_conf, reload_conf)
     except StartupError as exc:
         print(f"moongate: [emerg] {exc}", file=sys.stderr)

@@ -135,6 +135,8 @@ def _header_bytes(w, req: Request, length: int, body_ok: bool) -> bytes:
         parts.append(b"Transfer-Encoding: chunked\r\n")
     else:
         req.keep_alive = False      # HTTP/1.0: the body ends when the connection does
+    if w.exiting:
+        req.keep_alive = False      # a graceful stop: this is the connection's last answer
     parts.append(b"Connection: keep-alive\r\n" if req.keep_alive else b"Connection: close\r\n")
     for key, (name, value) in headers.items():
         if key == b"content-type" or key == b"content-length" or key == b"connection":

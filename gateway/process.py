@@ -1,8 +1,11 @@
-"""A running gateway process: init, listeners, signals, the event loop.
+"""A process that serves: its listeners, signals and event loop.
 
-One process serves today (worker_processes above 1 is the workers issue).
-Signals as nginx's: TERM/INT stop at once, QUIT stops accepting and lets
-requests in flight finish, USR1 reopens the log files.
+`serve` is the whole gateway in one process (master_process off);
+`serve_worker` is one worker process the master (gateway/master.py) forked,
+on the listening sockets it inherited. Signals as nginx's: TERM/INT stop at
+once, QUIT stops accepting, closes idle connections and lets requests in
+flight finish (for worker_shutdown_timeout at most), USR1 reopens the log
+files; HUP reloads a single process (a worker leaves reloads to the master).
 """
 from __future__ import annotations
 
@@ -19,7 +22,11 @@ from .logs import LEVEL_NUMBER
 from .ngx import base
 from .worker import StartupError, Worker, error_text
 
-QUIT_GRACE_S = 10.0
+IDLE_GRACE_S = 1.0
+
+# what the master blocks to take them with sigtimedwait; its workers unblock them
+MASTER_SIGNALS = {signal.SIGHUP, signal.SIGQUIT, signal.SIGTERM, signal.SIGINT,
+                  signal.SIGUSR1, signal.SIGCHLD}
 
 
 def run_init(w: Worker, chunk: LuaChunk | None, phase: int) -> None:
@@ -36,6 +43,15 @@ def run_init(w: Worker, chunk: LuaChunk | None, phase: int) -> None:
         pass
     finally:
         w.phase = base.INIT_WORKER if phase == base.INIT else base.TIMER
+
+
+def run_init_worker(w: Worker) -> None:
+    """init_worker_by_lua: a failure is logged and the worker serves on, as
+    in nginx."""
+    try:
+        run_init(w, w.main.http.init_worker_by_lua, base.INIT_WORKER)
+    except StartupError as exc:
+        w.error_log.log(LEVEL_NUMBER["error"], str(exc))
 
 
 def serve(main: Main, reload_conf: Callable[[], Main] | None = None) -> int:
@@ -59,17 +75,37 @@ def serve(main: Main, reload_conf: Callable[[], Main] | None = None) -> int:
         except OSError as exc:
             raise StartupError(f"bind() failed ({exc.errno}: {exc.strerror})") from None
         pid_path = main.path(main.pid)
-        _write_pid(pid_path)
-        run_init(w, main.http.init_worker_by_lua, base.INIT_WORKER)
+        write_pid(pid_path)
+        run_init_worker(w)
         run = Running(w, listeners, reload_conf, workers)
         stopping = _install_signals(loop, run)
         w.error_log.log(LEVEL_NUMBER["notice"], f"moongate started, pid {os.getpid()}")
         loop.run_until_complete(stopping)
-        _remove(pid_path)
+        remove_pid(pid_path)
         return 0
     finally:
         for each in workers:
             each.close()
+        loop.close()
+
+
+def serve_worker(w: Worker, sockets: dict, worker_id: int) -> int:
+    """One worker process, forked by the master from its Lua state (init_by_lua
+    has run there): serve on the inherited sockets until a signal stops it."""
+    import uvloop
+    loop = uvloop.new_event_loop()
+    asyncio.set_event_loop(loop)
+    w.worker_id = worker_id
+    w.error_log.pid = os.getpid()
+    try:
+        listeners = loop.run_until_complete(server.listen(w, loop, sockets=sockets))
+        run_init_worker(w)
+        stopping = _install_signals(loop, Running(w, listeners, None, [w]))
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, MASTER_SIGNALS)
+        loop.run_until_complete(stopping)
+        return 0
+    finally:
+        w.close()
         loop.close()
 
 
@@ -91,7 +127,7 @@ class Running:
             w = Worker(main)
             run_init(w, main.http.init_by_lua, base.INIT)
             self.listeners = await server.listen(w, asyncio.get_running_loop(), self.listeners)
-            run_init(w, main.http.init_worker_by_lua, base.INIT_WORKER)
+            run_init_worker(w)
         except Exception as exc:        # ConfError, StartupError, OSError: keep serving
             old.error_log.log(LEVEL_NUMBER["emerg"], f"reload failed: {exc}")
             return
@@ -113,9 +149,13 @@ def _install_signals(loop, run: Running) -> asyncio.Future:
             stopping.set_result(None)
 
     def quit_() -> None:
-        run.worker.exiting = True
+        w = run.worker
+        if w.exiting:
+            return
+        w.exiting = True
+        w.error_log.log(LEVEL_NUMBER["notice"], "gracefully shutting down")
         run.close_listeners()
-        loop.create_task(_drain(run.worker, stopping))
+        loop.create_task(_drain(w, stopping))
 
     def reload() -> None:
         if run.reload_conf is not None:
@@ -130,22 +170,34 @@ def _install_signals(loop, run: Running) -> asyncio.Future:
 
 
 async def _drain(w: Worker, stopping: asyncio.Future) -> None:
-    """Graceful stop: wait until no request runs (bounded), then stop."""
+    """Graceful stop: busy connections close after their request (w.exiting
+    turns keep-alive off), idle ones after IDLE_GRACE_S, since a request may
+    already be on its way that the kernel holds for us (a keep-alive client
+    would see its connection closed under it); stop when none is left or
+    worker_shutdown_timeout has passed."""
     loop = asyncio.get_running_loop()
-    deadline = loop.time() + QUIT_GRACE_S
-    while w.active_requests and loop.time() < deadline:
+    timeout = w.main.worker_shutdown_timeout
+    deadline = None if timeout is None else loop.time() + timeout
+    idle_until = loop.time() + IDLE_GRACE_S
+    while True:
+        if loop.time() >= idle_until:
+            for conn in list(w.open_connections):
+                if conn.idle():
+                    conn.close()
+        if not w.open_connections or (deadline is not None and loop.time() >= deadline):
+            break
         await asyncio.sleep(0.05)
     if not stopping.done():
         stopping.set_result(None)
 
 
-def _write_pid(path: str) -> None:
+def write_pid(path: str) -> None:
     os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
     with open(path, "w") as f:
         f.write(f"{os.getpid()}\n")
 
 
-def _remove(path: str) -> None:
+def remove_pid(path: str) -> None:
     try:
         os.unlink(path)
     except OSError:

@@ -72,6 +72,7 @@ class Connection(asyncio.Protocol):
         self.transport = transport
         w = self.worker
         w.connections += 1
+        w.open_connections.add(self)
         self.number = w.connections
         peer = transport.get_extra_info("peername")
         self.peer = (peer[0], peer[1]) if isinstance(peer, tuple) else ("unix:", 0)
@@ -81,6 +82,7 @@ class Connection(asyncio.Protocol):
 
     def connection_lost(self, exc) -> None:
         self.closing = True
+        self.worker.open_connections.discard(self)
         self.timer_kind = ""
         if self.send_timer is not None:
             self.send_timer.cancel()
@@ -184,7 +186,8 @@ class Connection(asyncio.Protocol):
         req.received = (req.method, req.headers)
         conf = req.server.conf
         req.keep_alive = (p.should_keep_alive() and conf.keepalive_timeout > 0
-                          and self.requests + 1 < conf.keepalive_requests)
+                          and self.requests + 1 < conf.keepalive_requests
+                          and not self.worker.exiting)
         self.headers_done = True
         self.queue.append(req)
         if self.timer_kind == "header":
@@ -267,6 +270,11 @@ class Connection(asyncio.Protocol):
             fut = asyncio.get_running_loop().create_future()
             self.drain_waiters.append(fut)
             await fut
+
+    def idle(self) -> bool:
+        """Nothing to answer: between keep-alive requests, or before the
+        first one starts arriving."""
+        return self.active is None and not self.queue and self.parsing is None
 
     def close(self) -> None:
         if not self.closing:
@@ -398,11 +406,12 @@ class Listener:
 
 
 async def listen(worker, loop: asyncio.AbstractEventLoop,
-                 current: dict[tuple[str, int], Listener] | None = None
-                 ) -> dict[tuple[str, int], Listener]:
+                 current: dict[tuple[str, int], Listener] | None = None,
+                 sockets: dict | None = None) -> dict[tuple[str, int], Listener]:
     """Serve every listening address of worker's conf. Addresses already in
     `current` keep their socket (a reload drops no connection); the ones
-    the conf no longer has are closed."""
+    the conf no longer has are closed. A worker process gets its sockets
+    from the master (`sockets`, by address) instead of binding them."""
     current = dict(current or {})
     by_addr: dict[tuple[str, int], list[tuple[Server, bool, bool]]] = {}
     for srv in worker.http.servers:
@@ -414,10 +423,14 @@ async def listen(worker, loop: asyncio.AbstractEventLoop,
         listener = current.pop((host, port), None)
         if listener is None:
             listener = Listener()
-            reuse = any(r for _, _, r in entries)
-            listener.server = await loop.create_server(
-                listener.connection, host or "0.0.0.0", port,
-                reuse_address=True, reuse_port=reuse or None, backlog=511)
+            if sockets is not None:
+                listener.server = await loop.create_server(
+                    listener.connection, sock=sockets[(host, port)], backlog=511)
+            else:
+                reuse = any(r for _, _, r in entries)
+                listener.server = await loop.create_server(
+                    listener.connection, host or "0.0.0.0", port,
+                    reuse_address=True, reuse_port=reuse or None, backlog=511)
         listener.worker = worker
         listener.names = ServerNames([s for s, _, _ in entries], default)
         listeners[(host, port)] = listener

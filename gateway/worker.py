@@ -49,6 +49,7 @@ class Worker:
         self.request: Request | None = None      # the request whose thread runs now
         self.phase = base.INIT                   # the phase when no request runs
         self.connections = 0                      # connection numbers (*N in error.log)
+        self.open_connections: set = set()        # server.Connection, for a graceful stop
         self.active_requests = 0
         self.exiting = False
         self.worker_id = 0

@@ -208,6 +208,14 @@ def gateway_command(prefix: Path, conf: str) -> list[str]:
     return [sys.executable, "-m", "gateway.cli", "-p", str(prefix), "-c", conf]
 
 
+def single_process(sections: dict) -> list[str]:
+    """Test::Nginx's default, `master_process off` (given with -g, so line
+    numbers stay), unless the block chooses itself."""
+    if "master_process" in sections.get("main_config", "") + sections.get("yaml_config", ""):
+        return []
+    return ["-g", "master_process off;"]
+
+
 def run(sections: dict, prefix: Path, template: str = NGINX_CONF,
         command: Callable[[Path, str], list[str]] = gateway_command) -> GatewayOutcome:
     """Run a block on the server `command` starts (t/tools/nginx_expect.py
@@ -219,7 +227,7 @@ def run(sections: dict, prefix: Path, template: str = NGINX_CONF,
     if "user_files" in sections:
         write_user_files(sections["user_files"], prefix)
     env = dict(os.environ, PYTHONPATH=str(REPO))
-    proc = subprocess.Popen(command(prefix, conf), cwd=str(prefix), env=env,
+    proc = subprocess.Popen(command(prefix, conf) + single_process(sections), cwd=str(prefix), env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         started = _wait_listening(proc, port)

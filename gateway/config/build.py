@@ -39,7 +39,7 @@ SPECS: dict[str, Spec] = {}
 IGNORED = frozenset("""
     sendfile tcp_nopush tcp_nodelay accept_mutex accept_mutex_delay multi_accept use
     worker_rlimit_core worker_rlimit_nofile worker_cpu_affinity worker_priority
-    worker_shutdown_timeout timer_resolution working_directory
+    timer_resolution working_directory
     lua_socket_log_errors lua_socket_pool_size lua_socket_buffer_size
     lua_socket_connect_timeout lua_socket_read_timeout lua_socket_send_timeout
     lua_max_pending_timers
@@ -189,6 +189,11 @@ def _port(d: Directive, text: str) -> int:
 def _worker_processes(b: Builder, d: Directive, main: Main) -> None:
     value = d.args[0]
     main.worker_processes = (os.cpu_count() or 1) if value == "auto" else parse_int(d, value)
+
+
+@directive("worker_shutdown_timeout", MAIN, (1, 1))
+def _worker_shutdown_timeout(b: Builder, d: Directive, main: Main) -> None:
+    main.worker_shutdown_timeout = parse_time(d, d.args[0])
 
 
 @directive("error_log", MAIN | HTTP | SRV | LOC, (1, 2))

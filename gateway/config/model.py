@@ -183,6 +183,7 @@ class Main:
     pid: str = "logs/moongate.pid"
     daemon: bool = False           # nginx defaults to on; Moongate stays in the foreground unless told
     master_process: bool = True
+    worker_shutdown_timeout: float | None = None    # a graceful stop waits this long at most
     worker_connections: int = 512
     env: list[str] = field(default_factory=list)
     http: Http | None = None

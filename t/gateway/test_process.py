@@ -1,10 +1,14 @@
-"""The gateway process: -t, reload (SIGHUP) and quit, over real sockets."""
+"""The gateway's processes over real sockets: -t, reload (SIGHUP) and quit,
+the master and its worker processes (gateway/master.py)."""
 from __future__ import annotations
 
 import os
+import re
 import signal
+import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -138,3 +142,197 @@ http {{
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+# -- the master and its workers -------------------------------------------------------
+
+WORKERS_CONF = """error_log logs/error.log info;
+worker_processes {n};
+worker_shutdown_timeout 10;
+events {{}}
+http {{
+    init_by_lua_block {{ from_init = "init" }}
+    init_worker_by_lua_block {{ ngx.log(ngx.NOTICE, "init worker ", ngx.worker.id()) }}
+    server {{
+        listen 127.0.0.1:{port}{opts};
+        location = /t {{
+            content_by_lua_block {{
+                ngx.say("{word} ", ngx.worker.id(), " ", ngx.worker.count(), " ", ngx.worker.pid(), " ",
+                        from_init)
+            }}
+        }}
+        location = /body {{
+            content_by_lua_block {{
+                ngx.req.read_body()
+                ngx.say(#ngx.req.get_body_data())
+            }}
+        }}
+    }}
+}}
+"""
+
+
+class Gateway:
+    """A master process the test started, with its conf and logs."""
+
+    def __init__(self, prefix: Path, n: int = 2, opts: str = "", word: str = "one") -> None:
+        self.prefix = prefix
+        self.port = free_port()
+        self.conf = prefix / "conf" / "nginx.conf"
+        self.write(n, opts, word)
+        env = dict(os.environ, PYTHONPATH=str(REPO))
+        self.proc = subprocess.Popen([sys.executable, "-m", "gateway.cli", "-p", str(prefix), "-c",
+                                      "conf/nginx.conf"], env=env)
+        _wait(self.port)
+
+    def write(self, n: int, opts: str = "", word: str = "one") -> None:
+        self.n = n
+        self.conf.write_text(WORKERS_CONF.format(n=n, port=self.port, opts=opts, word=word))
+
+    def get(self) -> tuple[str, int, int]:
+        """The word, ngx.worker.id and ngx.worker.pid of one answer."""
+        with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/t", timeout=5) as r:
+            word, wid, count, pid, init = r.read().decode().split()
+        assert (count, init) == (str(self.n), "init")
+        return word, int(wid), int(pid)
+
+    def log(self) -> str:
+        return (self.prefix / "logs" / "error.log").read_text()
+
+    def wait_log(self, pattern: str, timeout: float = 10) -> re.Match:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            m = re.search(pattern, self.log())
+            if m:
+                return m
+            time.sleep(0.05)
+        raise AssertionError(f"not in error.log: {pattern}\n{self.log()}")
+
+    def worker_pids(self) -> set[int]:
+        """The workers the master started and has not seen exit."""
+        log = self.log()
+        started = {int(p) for p in re.findall(r"start worker process (\d+)", log)}
+        gone = {int(p) for p in re.findall(r"worker process (\d+) exited", log)}
+        return started - gone
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+
+
+@pytest.fixture
+def gateway(prefix: Path):
+    made: list[Gateway] = []
+
+    def start(**kw) -> Gateway:
+        g = Gateway(prefix, **kw)
+        made.append(g)
+        return g
+
+    yield start
+    for g in made:
+        g.stop()
+
+
+def test_workers_share_init_by_lua_and_each_runs_init_worker(gateway) -> None:
+    g = gateway(n=2, opts=" reuseport")
+    seen = {}
+    for _ in range(200):        # reuseport: the kernel spreads connections over both
+        word, wid, pid = g.get()
+        seen[wid] = pid
+        if len(seen) == 2:
+            break
+    assert sorted(seen) == [0, 1] and seen[0] != seen[1]
+    assert set(seen.values()) == g.worker_pids()
+    g.wait_log(r"init worker 0")
+    g.wait_log(r"init worker 1")
+
+
+def test_a_killed_worker_is_replaced(gateway) -> None:
+    g = gateway(n=1)
+    _, wid, pid = g.get()
+    os.kill(pid, signal.SIGKILL)
+    g.wait_log(rf"\[alert\] \d+#0: worker process {pid} exited on signal 9")
+    _, wid2, pid2 = g.get()
+    assert (wid, wid2) == (0, 0) and pid2 != pid and g.worker_pids() == {pid2}
+
+
+def test_reload_under_load_fails_no_request(gateway) -> None:
+    g = gateway(n=2)
+    old = g.worker_pids()
+    failures: list[str] = []
+    words: list[str] = []
+    stop = threading.Event()
+
+    def load() -> None:
+        for _ in range(3000):               # bounded: about 10 s at most
+            if stop.is_set():
+                return
+            try:
+                words.append(g.get()[0])
+            except Exception as exc:        # any failed request fails the test
+                failures.append(repr(exc))
+
+    threads = [threading.Thread(target=load) for _ in range(4)]
+    for t in threads:
+        t.start()
+    try:
+        time.sleep(0.3)
+        g.write(2, word="two")
+        g.proc.send_signal(signal.SIGHUP)
+        g.wait_log(r"signal 1 \(SIGHUP\) received from \d+, reconfiguring")
+        deadline = time.monotonic() + 10
+        while "two" not in words[-20:] and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.3)
+    finally:
+        stop.set()
+        for t in threads:
+            t.join(timeout=15)
+    assert not failures, failures[:3]
+    assert words[-1] == "two" and "one" in words
+    for pid in old:             # the old workers finish and exit
+        g.wait_log(rf"worker process {pid} exited with code 0")
+    assert len(g.worker_pids()) == 2 and not (g.worker_pids() & old)
+
+
+def test_a_bad_conf_keeps_the_old_workers(gateway) -> None:
+    g = gateway(n=1)
+    before = g.worker_pids()
+    g.conf.write_text("events {}\nhttp { broken\n")
+    g.proc.send_signal(signal.SIGHUP)
+    g.wait_log(r"\[emerg\] \d+#0: reload failed: ")
+    assert g.get()[0] == "one" and g.worker_pids() == before
+
+
+def test_quit_lets_a_request_in_flight_finish(gateway) -> None:
+    g = gateway(n=1)
+    with socket.create_connection(("127.0.0.1", g.port), timeout=10) as s:
+        s.sendall(b"POST /body HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n12345")
+        time.sleep(0.3)                 # the request runs, waiting for its body
+        g.proc.send_signal(signal.SIGQUIT)
+        g.wait_log(r"gracefully shutting down")
+        assert g.proc.poll() is None
+        s.sendall(b"67890")
+        answer = b""
+        while not answer.endswith(b"\r\n\r\n3\r\n10\n\r\n0\r\n\r\n") and len(answer) < 4096:
+            chunk = s.recv(4096)
+            if not chunk:
+                break
+            answer += chunk
+    assert answer.startswith(b"HTTP/1.1 200 OK\r\n") and b"Connection: close\r\n" in answer
+    assert g.proc.wait(timeout=15) == 0
+    assert not (g.prefix / "logs" / "moongate.pid").exists()
+
+
+def test_term_stops_the_master_and_its_workers(gateway) -> None:
+    g = gateway(n=2)
+    pids = g.worker_pids()
+    g.proc.send_signal(signal.SIGTERM)
+    assert g.proc.wait(timeout=15) == 0
+    for pid in pids:
+        g.wait_log(rf"worker process {pid} exited")

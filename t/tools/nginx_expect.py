@@ -48,7 +48,7 @@ SHOWN_LOG_LINES = 40
 
 
 def nginx_command(prefix: Path, conf: str) -> list[str]:
-    return ["nginx", "-p", str(prefix) + "/", "-c", conf, "-g", "master_process off;"]
+    return ["nginx", "-p", str(prefix) + "/", "-c", conf]       # run() adds master_process off
 
 
 def normalise(got: nginx_blocks.GatewayOutcome) -> None:
