@@ -6,8 +6,12 @@ threads.wait. Upstream blocks pick servers by smooth weighted round robin
 (nginx's), try the next server on a connection error, and keep up to
 `keepalive` idle connections per upstream for HTTP/1.1.
 
-The response body is relayed whole, once it has arrived (streaming large
-upstream bodies chunk by chunk is for the proxy issue).
+The response streams: its headers go to the client (through the header
+filters) once they are here, then the body chunk by chunk as it arrives,
+through the body filters. Both sides hold bounded buffers: reading from
+the upstream pauses while UPSTREAM_BUFFER bytes wait for the client, and
+the request's thread waits for the client's socket to drain after each
+chunk, so a large download never sits whole in memory.
 """
 from __future__ import annotations
 
@@ -28,7 +32,10 @@ HOP_BY_HOP = frozenset({b"connection", b"keep-alive", b"proxy-connection", b"te"
                         b"transfer-encoding", b"upgrade", b"host"})
 HIDDEN = frozenset({b"connection", b"keep-alive", b"transfer-encoding", b"date", b"server",
                     b"x-pad", b"x-accel-expires", b"x-accel-redirect", b"x-accel-limit-rate",
-                    b"x-accel-buffering", b"x-accel-charset", b"content-length"})
+                    b"x-accel-buffering", b"x-accel-charset"})
+UPSTREAM_BUFFER = 256 * 1024    # body bytes read ahead of the client before reading pauses
+NO_BODY_STATUSES = frozenset({204, 304})
+LOG_ERR = 4
 
 
 class UpstreamError(Exception):
@@ -40,16 +47,27 @@ class UpstreamError(Exception):
         self.message = message
 
 
+def _timed_out(what: str) -> UpstreamError:
+    return UpstreamError(504, f"upstream timed out (110: Connection timed out) while {what}")
+
+
 class UpstreamConnection(asyncio.Protocol):
-    """One connection to an upstream server; one exchange at a time."""
+    """One connection to an upstream server; one exchange at a time: the
+    response head is awaited whole, the body read chunk by chunk."""
 
     def __init__(self) -> None:
         self.transport = None
         self.parser = httptools.HttpResponseParser(self)
-        self.done: asyncio.Future | None = None
+        self.head: asyncio.Future | None = None     # the status line and headers
         self.status = 0
         self.headers: list[tuple[bytes, bytes]] = []
-        self.body: list[bytes] = []
+        self.chunks: list[bytes] = []               # body bytes not yet taken
+        self.buffered = 0
+        self.complete = False                       # the whole body is here
+        self.error: UpstreamError | None = None
+        self.waiter: asyncio.Future | None = None   # the reader, waiting for more body
+        self.paused = False
+        self.no_body = False                        # a HEAD request: the head is all
         self.closed = False
         self.reusable = False
 
@@ -58,49 +76,101 @@ class UpstreamConnection(asyncio.Protocol):
 
     def connection_lost(self, exc) -> None:
         self.closed = True
-        if self.done is not None and not self.done.done():
-            try:
-                self.parser.feed_data(b"")      # a close-delimited body ends here
-            except httptools.HttpParserError:
-                pass
-            if not self.done.done():
-                self.done.set_exception(UpstreamError(
-                    502, "upstream prematurely closed connection while reading response header "
-                         "from upstream"))
+        if self.head is None or self.complete:
+            return
+        try:
+            self.parser.feed_data(b"")      # a close-delimited body ends here
+        except httptools.HttpParserError:
+            pass
+        if self.complete:
+            return
+        if not self.head.done():
+            self._fail(UpstreamError(502, "upstream prematurely closed connection while "
+                                          "reading response header from upstream"))
+        else:
+            self._fail(UpstreamError(502, "upstream prematurely closed connection while "
+                                          "reading upstream"))
 
     def data_received(self, data: bytes) -> None:
         try:
             self.parser.feed_data(data)
         except httptools.HttpParserError:
-            if self.done is not None and not self.done.done():
-                self.done.set_exception(UpstreamError(502, "upstream sent invalid header"))
+            self._fail(UpstreamError(502, "upstream sent invalid header" if not self.head.done()
+                                     else "upstream sent invalid chunked response"))
             self.transport.close()
 
+    def _fail(self, error: UpstreamError) -> None:
+        self.error = error
+        if self.head is not None and not self.head.done():
+            self.head.set_exception(error)
+        self._wake()
+
+    def _wake(self) -> None:
+        if self.waiter is not None and not self.waiter.done():
+            self.waiter.set_result(None)
+
+    # -- httptools callbacks --------------------------------------------------------------
     def on_header(self, name: bytes, value: bytes) -> None:
         self.headers.append((name, value))
 
     def on_headers_complete(self) -> None:
         self.status = self.parser.get_status_code()
+        if self.no_body or self.status in NO_BODY_STATUSES:
+            self.complete = True
+            self.reusable = False       # the parser may still expect a body: start afresh
+        if not self.head.done():
+            self.head.set_result(None)
 
     def on_body(self, body: bytes) -> None:
-        self.body.append(body)
+        self.chunks.append(body)
+        self.buffered += len(body)
+        if self.buffered >= UPSTREAM_BUFFER and not self.paused:
+            self.paused = True
+            self.transport.pause_reading()
+        self._wake()
 
     def on_message_complete(self) -> None:
-        self.reusable = self.parser.should_keep_alive()
-        if self.done is not None and not self.done.done():
-            self.done.set_result(None)
+        if not self.complete:
+            self.complete = True
+            self.reusable = self.parser.should_keep_alive()
+        self._wake()
 
-    async def exchange(self, data: bytes, timeout: float) -> None:
-        self.done = asyncio.get_running_loop().create_future()
-        self.status, self.headers, self.body = 0, [], []
+    # -- the exchange ---------------------------------------------------------------------
+    async def send_request(self, data: bytes, no_body: bool, timeout: float) -> None:
+        """Send the request; return once the response head is here."""
+        self.head = asyncio.get_running_loop().create_future()
+        self.status, self.headers, self.chunks, self.buffered = 0, [], [], 0
+        self.complete, self.error, self.no_body, self.reusable = False, None, no_body, False
         self.parser = httptools.HttpResponseParser(self)
         self.transport.write(data)
         try:
-            await asyncio.wait_for(asyncio.shield(self.done), timeout)
+            await asyncio.wait_for(asyncio.shield(self.head), timeout)
         except asyncio.TimeoutError:
             self.transport.close()
-            raise UpstreamError(504, "upstream timed out (110: Connection timed out) while "
-                                     "reading response header from upstream") from None
+            raise _timed_out("reading response header from upstream") from None
+
+    async def next_body(self, timeout: float) -> bytes | None:
+        """The body bytes that arrived since the last call (waiting for some,
+        at most `timeout` between two reads); None at the end."""
+        while not self.chunks and not self.complete and self.error is None:
+            self.waiter = asyncio.get_running_loop().create_future()
+            try:
+                await asyncio.wait_for(self.waiter, timeout)
+            except asyncio.TimeoutError:
+                self.transport.close()
+                raise _timed_out("reading upstream") from None
+            finally:
+                self.waiter = None
+        if self.chunks:
+            data = b"".join(self.chunks)
+            self.chunks, self.buffered = [], 0
+            if self.paused and not self.closed:
+                self.paused = False
+                self.transport.resume_reading()
+            return data
+        if self.error is not None:
+            raise self.error
+        return None
 
 
 class Balancer:
@@ -159,20 +229,29 @@ def proxy(w, req: Request, pp: ProxyPass) -> int:
     last_error = None
     started = time.monotonic()
     for addr in targets:
+        upstream = f"http://{addr[0]}:{addr[1]}{_upstream_uri(req, pp).decode('latin-1')}"
         try:
-            conn = threads.wait(_exchange(balancer, addr, data, conf))
+            conn = threads.wait(_exchange(balancer, addr, data, req.method == b"HEAD", conf))
         except UpstreamError as exc:
             last_error = exc
-            upstream = f"http://{addr[0]}:{addr[1]}{_upstream_uri(req, pp).decode('latin-1')}"
-            w.error_log.log(4, exc.message, req.number, w.log_context(req, upstream))
+            w.error_log.log(LOG_ERR, exc.message, req.number, w.log_context(req, upstream))
             if exc.status == 504:
                 break
             continue
         req.upstream_state = {b"addr": f"{addr[0]}:{addr[1]}".encode(),
                               b"status": b"%d" % conn.status,
                               b"response_time": b"%.3f" % (time.monotonic() - started)}
-        _relay(w, req, conn)
-        if balancer is not None and conn.reusable:
+        try:
+            _relay(w, req, conn, conf)
+        except UpstreamError as exc:
+            # the head is gone to the client: all nginx can do is cut the
+            # response short (no last chunk) and close the connection
+            w.error_log.log(LOG_ERR, exc.message, req.number, w.log_context(req, upstream))
+            output.flush(w, req)
+            req.eof = True
+            req.keep_alive = False
+        req.upstream_state[b"response_time"] = b"%.3f" % (time.monotonic() - started)
+        if balancer is not None and conn.reusable and not conn.closed:
             balancer.give_back(addr, conn)
         elif not conn.closed:
             conn.transport.close()
@@ -180,7 +259,8 @@ def proxy(w, req: Request, pp: ProxyPass) -> int:
     return last_error.status if last_error is not None else 502
 
 
-async def _exchange(balancer: Balancer | None, addr: tuple[str, int], data: bytes, conf):
+async def _exchange(balancer: Balancer | None, addr: tuple[str, int], data: bytes,
+                    no_body: bool, conf) -> UpstreamConnection:
     conn = balancer.take_idle(addr) if balancer is not None else None
     if conn is None:
         loop = asyncio.get_running_loop()
@@ -189,12 +269,11 @@ async def _exchange(balancer: Balancer | None, addr: tuple[str, int], data: byte
                 loop.create_connection(UpstreamConnection, addr[0], addr[1]),
                 conf.proxy_connect_timeout)
         except asyncio.TimeoutError:
-            raise UpstreamError(504, "upstream timed out (110: Connection timed out) while "
-                                     "connecting to upstream") from None
+            raise _timed_out("connecting to upstream") from None
         except OSError as exc:
             raise UpstreamError(502, f"connect() failed ({exc.errno}: {exc.strerror}) while "
                                      "connecting to upstream") from None
-    await conn.exchange(data, conf.proxy_read_timeout)
+    await conn.send_request(data, no_body, conf.proxy_read_timeout)
     return conn
 
 
@@ -237,14 +316,23 @@ def _request_bytes(w, req: Request, pp: ProxyPass, host: bytes, keepalive: bool)
     return b"\r\n".join(lines) + b"\r\n\r\n" + body
 
 
-def _relay(w, req: Request, conn: UpstreamConnection) -> None:
+def _relay(w, req: Request, conn: UpstreamConnection, conf) -> None:
+    """The upstream's response to the client, streamed (see the module doc)."""
     req.status = conn.status
     for name, value in conn.headers:
         lower = name.lower()
         if lower in HIDDEN:
             continue
-        if lower == b"content-type":
+        if lower == b"content-type" or lower == b"content-length":
             req.out_headers.set(name, value)
         else:
             req.out_headers.add(name, value)
-    output.emit(w, req, b"".join(conn.body), True)
+    client = req.conn
+    while True:
+        data = threads.wait(conn.next_body(conf.proxy_read_timeout))
+        if data is None:
+            output.finish(w, req)
+            return
+        output.emit(w, req, data, False)
+        output.flush(w, req)
+        threads.wait(client.drain())        # the client's pace is the upstream's
