@@ -76,6 +76,13 @@ class Builder:
     def __init__(self, file: str, prefix: str) -> None:
         self.main = Main(file=file, prefix=prefix, error_log=[])
         self.server_defaults = Server("")     # server-level settings given at http level
+        self.main_set: set[str] = set()       # main-level settings given once only
+
+    def once(self, d: Directive) -> None:
+        """A main-level setting nginx takes once (from -g or the file)."""
+        if d.name in self.main_set:
+            raise d.error(f'"{d.name}" directive is duplicate')
+        self.main_set.add(d.name)
 
     def build(self, tree: list[Directive]) -> Main:
         self.apply_block(tree, MAIN, self.main)
@@ -187,12 +194,14 @@ def _port(d: Directive, text: str) -> int:
 
 @directive("worker_processes", MAIN, (1, 1))
 def _worker_processes(b: Builder, d: Directive, main: Main) -> None:
+    b.once(d)
     value = d.args[0]
     main.worker_processes = (os.cpu_count() or 1) if value == "auto" else parse_int(d, value)
 
 
 @directive("worker_shutdown_timeout", MAIN, (1, 1))
 def _worker_shutdown_timeout(b: Builder, d: Directive, main: Main) -> None:
+    b.once(d)
     main.worker_shutdown_timeout = parse_time(d, d.args[0])
 
 
@@ -210,11 +219,13 @@ LEVELS = ("debug", "info", "notice", "warn", "error", "crit", "alert", "emerg")
 
 @directive("pid", MAIN, (1, 1))
 def _pid(b: Builder, d: Directive, main: Main) -> None:
+    b.once(d)
     main.pid = d.args[0]
 
 
 @directive("daemon master_process", MAIN, (1, 1))
 def _main_flag(b: Builder, d: Directive, main: Main) -> None:
+    b.once(d)
     setattr(main, d.name, parse_flag(d))
 
 

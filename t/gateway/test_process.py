@@ -336,3 +336,10 @@ def test_term_stops_the_master_and_its_workers(gateway) -> None:
     assert g.proc.wait(timeout=15) == 0
     for pid in pids:
         g.wait_log(rf"worker process {pid} exited")
+
+
+def test_a_main_setting_given_twice_is_an_error(prefix: Path) -> None:
+    (prefix / "conf" / "nginx.conf").write_text("worker_processes 1;\nevents {}\nhttp {}\n")
+    r = _moongate(prefix, "-t", "-c", "conf/nginx.conf", "-g", "worker_processes 2;")
+    assert r.returncode == 1
+    assert f'"worker_processes" directive is duplicate in {prefix}/conf/nginx.conf:1' in r.stderr
