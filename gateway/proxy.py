@@ -21,6 +21,7 @@ import time
 import httptools
 
 from . import output, threads
+from .balancer import Balancer, Peer
 from .config.model import ProxyPass, Upstream, UpstreamServer
 from .ngx.escape import ESCAPE_URI, escape
 from .ngx.request import read_whole_body
@@ -39,16 +40,21 @@ LOG_ERR = 4
 
 
 class UpstreamError(Exception):
-    """A failed exchange: the status for the client and the error.log text."""
+    """A failed exchange: the status for the client, the error.log text, the
+    proxy_next_upstream condition it is (error, timeout, invalid_header),
+    and whether the request had been sent."""
 
-    def __init__(self, status: int, message: str) -> None:
+    def __init__(self, status: int, message: str, kind: str = "error", sent: bool = True) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
+        self.kind = kind
+        self.sent = sent
 
 
-def _timed_out(what: str) -> UpstreamError:
-    return UpstreamError(504, f"upstream timed out (110: Connection timed out) while {what}")
+def _timed_out(what: str, sent: bool = True) -> UpstreamError:
+    return UpstreamError(504, f"upstream timed out (110: Connection timed out) while {what}",
+                         "timeout", sent)
 
 
 class UpstreamConnection(asyncio.Protocol):
@@ -70,6 +76,9 @@ class UpstreamConnection(asyncio.Protocol):
         self.no_body = False                        # a HEAD request: the head is all
         self.closed = False
         self.reusable = False
+        self.requests = 0                           # exchanges on this connection
+        self.connect_time = 0.0
+        self.idle_timer: asyncio.TimerHandle | None = None     # while in a Pool
 
     def connection_made(self, transport) -> None:
         self.transport = transport
@@ -96,7 +105,8 @@ class UpstreamConnection(asyncio.Protocol):
             self.parser.feed_data(data)
         except httptools.HttpParserError:
             self._fail(UpstreamError(502, "upstream sent invalid header" if not self.head.done()
-                                     else "upstream sent invalid chunked response"))
+                                     else "upstream sent invalid chunked response",
+                                     "invalid_header"))
             self.transport.close()
 
     def _fail(self, error: UpstreamError) -> None:
@@ -173,41 +183,74 @@ class UpstreamConnection(asyncio.Protocol):
         return None
 
 
-class Balancer:
-    """Smooth weighted round robin over an upstream's servers, and its idle
-    keep-alive connections."""
+class Pool:
+    """One upstream's idle keep-alive connections in this worker: at most
+    `keepalive` per upstream, each closed after keepalive_timeout idle or
+    keepalive_requests requests."""
 
     def __init__(self, upstream: Upstream) -> None:
         self.upstream = upstream
-        self.servers = [s for s in upstream.servers if not s.down and not s.backup] or upstream.servers
-        self.current = [0] * len(self.servers)
         self.idle: dict[tuple[str, int], list[UpstreamConnection]] = {}
+        self.count = 0
 
-    def order(self) -> list[UpstreamServer]:
-        """The servers to try for one request: the chosen one first."""
-        total = sum(s.weight for s in self.servers)
-        best = 0
-        for i, s in enumerate(self.servers):
-            self.current[i] += s.weight
-            if self.current[i] > self.current[best]:
-                best = i
-        self.current[best] -= total
-        return self.servers[best:] + self.servers[:best]
-
-    def take_idle(self, addr: tuple[str, int]) -> UpstreamConnection | None:
-        pool = self.idle.get(addr)
-        while pool:
-            conn = pool.pop()
+    def take(self, addr: tuple[str, int]) -> UpstreamConnection | None:
+        conns = self.idle.get(addr)
+        while conns:
+            conn = conns.pop()
+            self.count -= 1
+            conn.idle_timer.cancel()
             if not conn.closed:
                 return conn
         return None
 
     def give_back(self, addr: tuple[str, int], conn: UpstreamConnection) -> None:
-        pool = self.idle.setdefault(addr, [])
-        if len(pool) < self.upstream.keepalive and not conn.closed:
-            pool.append(conn)
-        else:
+        up = self.upstream
+        if self.count >= up.keepalive or conn.requests >= up.keepalive_requests:
             conn.transport.close()
+            return
+        self.idle.setdefault(addr, []).append(conn)
+        self.count += 1
+        conn.idle_timer = asyncio.get_running_loop().call_later(
+            up.keepalive_timeout, self._expire, addr, conn)
+
+    def _expire(self, addr: tuple[str, int], conn: UpstreamConnection) -> None:
+        conns = self.idle.get(addr)
+        if conns and conn in conns:
+            conns.remove(conn)
+            self.count -= 1
+        conn.transport.close()
+
+
+class Upstreams:
+    """What a worker keeps per upstream block: its balancer and its pool."""
+
+    def __init__(self, upstream: Upstream) -> None:
+        self.balancer = Balancer(upstream)
+        self.pool = Pool(upstream)
+
+
+def _upstreams(w, upstream: Upstream) -> Upstreams:
+    found = w.balancers.get(upstream.name)
+    if found is None:
+        found = w.balancers[upstream.name] = Upstreams(upstream)
+    return found
+
+
+class Direct:
+    """proxy_pass to one address: a selection of one peer, no pool."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.peer = Peer(UpstreamServer(host, port))
+        self.given = False
+
+    def next(self) -> Peer | None:
+        if self.given:
+            return None
+        self.given = True
+        return self.peer
+
+
+NON_IDEMPOTENT = frozenset({b"POST", b"LOCK", b"PATCH"})
 
 
 def proxy(w, req: Request, pp: ProxyPass) -> int:
@@ -215,64 +258,119 @@ def proxy(w, req: Request, pp: ProxyPass) -> int:
     read_whole_body(w, req)
     conf = req.loc.conf
     if pp.upstream is not None:
-        balancer = w.balancers.get(pp.upstream.name)
-        if balancer is None:
-            balancer = w.balancers[pp.upstream.name] = Balancer(pp.upstream)
-        targets = [(s.host, s.port) for s in balancer.order()]
+        ups = _upstreams(w, pp.upstream)
+        key = w.template(pp.upstream.hash_key).render(req) if pp.upstream.hash_key else None
+        selection = ups.balancer.select(key)
         host_header = pp.upstream.name.encode()
+        pool = ups.pool if pp.upstream.keepalive > 0 and conf.proxy_http_version == "1.1" else None
     else:
-        balancer = None
-        targets = [(pp.host, pp.port)]
+        ups = pool = None
+        selection = Direct(pp.host, pp.port)
         host_header = (pp.host if pp.port == 80 else f"{pp.host}:{pp.port}").encode()
-    data = _request_bytes(w, req, pp, host_header, keepalive=balancer is not None
-                          and pp.upstream.keepalive > 0 and conf.proxy_http_version == "1.1")
-    last_error = None
+    data = _request_bytes(w, req, pp, host_header, keepalive=pool is not None)
+    uri = _upstream_uri(req, pp).decode("latin-1")
+    retry = Retry(conf, req)
+    peer = selection.next()
+    if peer is None:
+        w.error_log.log(LOG_ERR, "no live upstreams while connecting to upstream", req.number,
+                        w.log_context(req, f"http://{pp.host}{uri}"))
+        return 502
     started = time.monotonic()
-    for addr in targets:
-        upstream = f"http://{addr[0]}:{addr[1]}{_upstream_uri(req, pp).decode('latin-1')}"
+    while True:
+        upstream = f"http://{peer.name}{uri}"
+        peer.conns += 1
         try:
-            conn = threads.wait(_exchange(balancer, addr, data, req.method == b"HEAD", conf))
+            conn = threads.wait(_exchange(pool, peer.addr, data, req.method == b"HEAD", conf))
         except UpstreamError as exc:
-            last_error = exc
+            peer.conns -= 1
             w.error_log.log(LOG_ERR, exc.message, req.number, w.log_context(req, upstream))
-            if exc.status == 504:
-                break
+            if ups is not None:
+                ups.balancer.failed(peer)
+            nxt = selection.next() if retry.allows(exc.kind, exc.sent) else None
+            if nxt is None:
+                return exc.status
+            peer = nxt
             continue
-        req.upstream_state = {b"addr": f"{addr[0]}:{addr[1]}".encode(),
-                              b"status": b"%d" % conn.status,
-                              b"response_time": b"%.3f" % (time.monotonic() - started)}
+        if retry.allows(f"http_{conn.status}", True):
+            nxt = selection.next()
+            if nxt is not None:
+                # nginx counts these as failures, 403 and 404 excepted
+                if ups is not None and conn.status not in (403, 404):
+                    ups.balancer.failed(peer)
+                peer.conns -= 1
+                conn.transport.close()
+                peer = nxt
+                continue
         try:
-            _relay(w, req, conn, conf)
-        except UpstreamError as exc:
-            # the head is gone to the client: all nginx can do is cut the
-            # response short (no last chunk) and close the connection
-            w.error_log.log(LOG_ERR, exc.message, req.number, w.log_context(req, upstream))
-            output.flush(w, req)
-            req.eof = True
-            req.keep_alive = False
-        req.upstream_state[b"response_time"] = b"%.3f" % (time.monotonic() - started)
-        if balancer is not None and conn.reusable and not conn.closed:
-            balancer.give_back(addr, conn)
+            _respond(w, req, conn, conf, peer, started, upstream)
+        finally:
+            peer.conns -= 1
+        if ups is not None:
+            ups.balancer.succeeded(peer)
+        if pool is not None and conn.reusable and not conn.closed:
+            pool.give_back(peer.addr, conn)
         elif not conn.closed:
             conn.transport.close()
         return 0
-    return last_error.status if last_error is not None else 502
 
 
-async def _exchange(balancer: Balancer | None, addr: tuple[str, int], data: bytes,
+class Retry:
+    """proxy_next_upstream for one request: which failures go to the next
+    server, and the tries and time it may take."""
+
+    def __init__(self, conf, req: Request) -> None:
+        self.when = conf.proxy_next_upstream
+        self.idempotent = req.method not in NON_IDEMPOTENT or "non_idempotent" in self.when
+        self.tries_left = conf.proxy_next_upstream_tries - 1 if conf.proxy_next_upstream_tries else -1
+        timeout = conf.proxy_next_upstream_timeout
+        self.deadline = time.monotonic() + timeout if timeout else None
+
+    def allows(self, kind: str, sent: bool) -> bool:
+        if kind not in self.when or (sent and not self.idempotent) or self.tries_left == 0:
+            return False
+        if self.deadline is not None and time.monotonic() >= self.deadline:
+            return False
+        self.tries_left -= 1
+        return True
+
+
+def _respond(w, req: Request, conn: UpstreamConnection, conf, peer: Peer, started: float,
+             upstream: str) -> None:
+    req.upstream_state = {b"addr": peer.name.encode(), b"status": b"%d" % conn.status,
+                          b"connect_time": b"%.3f" % conn.connect_time,
+                          b"header_time": b"%.3f" % (time.monotonic() - started),
+                          b"response_time": b"%.3f" % (time.monotonic() - started)}
+    try:
+        _relay(w, req, conn, conf)
+    except UpstreamError as exc:
+        # the head is gone to the client: all nginx can do is cut the
+        # response short (no last chunk) and close the connection
+        w.error_log.log(LOG_ERR, exc.message, req.number, w.log_context(req, upstream))
+        output.flush(w, req)
+        req.eof = True
+        req.keep_alive = False
+    req.upstream_state[b"response_time"] = b"%.3f" % (time.monotonic() - started)
+
+
+async def _exchange(pool: Pool | None, addr: tuple[str, int], data: bytes,
                     no_body: bool, conf) -> UpstreamConnection:
-    conn = balancer.take_idle(addr) if balancer is not None else None
+    conn = pool.take(addr) if pool is not None else None
     if conn is None:
         loop = asyncio.get_running_loop()
+        begun = loop.time()
         try:
             _, conn = await asyncio.wait_for(
                 loop.create_connection(UpstreamConnection, addr[0], addr[1]),
                 conf.proxy_connect_timeout)
         except asyncio.TimeoutError:
-            raise _timed_out("connecting to upstream") from None
+            raise _timed_out("connecting to upstream", sent=False) from None
         except OSError as exc:
             raise UpstreamError(502, f"connect() failed ({exc.errno}: {exc.strerror}) while "
-                                     "connecting to upstream") from None
+                                     "connecting to upstream", "error", sent=False) from None
+        conn.connect_time = loop.time() - begun
+    else:
+        conn.connect_time = 0.0
+    conn.requests += 1
     await conn.send_request(data, no_body, conf.proxy_read_timeout)
     return conn
 

@@ -47,7 +47,7 @@ IGNORED = frozenset("""
     lua_need_request_body lua_http10_buffering lua_malloc_trim lua_sa_restart
     client_body_buffer_size client_body_temp_path client_body_in_file_only
     client_body_in_single_buffer proxy_temp_path fastcgi_temp_path uwsgi_temp_path
-    scgi_temp_path proxy_buffering proxy_buffer_size proxy_buffers proxy_busy_buffers_size
+    scgi_temp_path proxy_buffer_size proxy_buffers proxy_busy_buffers_size
     output_buffers postpone_output reset_timedout_connection lingering_close
     lingering_time lingering_timeout server_names_hash_bucket_size
     server_names_hash_max_size types_hash_max_size types_hash_bucket_size
@@ -66,7 +66,7 @@ NOT_SUPPORTED = frozenset("""
     if limit_except map geo split_clients ssl_certificate ssl_certificate_key
     fastcgi_pass uwsgi_pass scgi_pass grpc_pass memcached_pass alias try_files
     auth_basic auth_request limit_req limit_conn sub_filter gzip_static
-    proxy_redirect proxy_cache proxy_cache_path subrequest_output_buffer_size
+    proxy_cache proxy_cache_path subrequest_output_buffer_size
 """.split())
 
 
@@ -350,6 +350,26 @@ def _keepalive(b: Builder, d: Directive, up: Upstream) -> None:
     up.keepalive = parse_int(d, d.args[0])
 
 
+@directive("least_conn", UPS, (0, 0))
+def _least_conn(b: Builder, d: Directive, up: Upstream) -> None:
+    _balancing_method(d, up, "least_conn")
+
+
+@directive("hash", UPS, (1, 2))
+def _hash(b: Builder, d: Directive, up: Upstream) -> None:
+    if len(d.args) == 2 and d.args[1] != "consistent":
+        raise d.error(f'invalid parameter "{d.args[1]}"')
+    _balancing_method(d, up, "hash")
+    up.hash_key = d.args[0]
+    up.hash_consistent = len(d.args) == 2
+
+
+def _balancing_method(d: Directive, up: Upstream, method: str) -> None:
+    if up.method != "round_robin":
+        raise d.error('load balancing method redefined')
+    up.method = method
+
+
 # -- server-level -------------------------------------------------------------------
 
 @directive("listen", SRV, (1, ANY))
@@ -499,19 +519,24 @@ def _timeout(b: Builder, d: Directive, target) -> None:
     _set_once(d, target.conf, d.name, parse_time(d, d.args[0]))
 
 
-@directive("keepalive_timeout", HTTP | SRV | LOC, (1, 2))
+@directive("keepalive_timeout", HTTP | SRV | LOC | UPS, (1, 2))
 def _keepalive_timeout(b: Builder, d: Directive, target) -> None:
+    if isinstance(target, Upstream):
+        target.keepalive_timeout = parse_time(d, d.args[0])
+        return
     _set_once(d, target.conf, "keepalive_timeout", parse_time(d, d.args[0]))
 
 
 @directive("keepalive_requests", HTTP | SRV | LOC | UPS, (1, 1))
 def _keepalive_requests(b: Builder, d: Directive, target) -> None:
     if isinstance(target, Upstream):
-        return      # upstream keep-alive connections are not capped by count here
+        target.keepalive_requests = parse_int(d, d.args[0])
+        return
     _set_once(d, target.conf, "keepalive_requests", parse_int(d, d.args[0]))
 
 
-@directive("server_tokens lua_code_cache", HTTP | SRV | LOC, (1, 1))
+@directive("server_tokens lua_code_cache proxy_intercept_errors proxy_pass_request_headers "
+           "proxy_pass_request_body proxy_buffering proxy_request_buffering", HTTP | SRV | LOC, (1, 1))
 def _loc_flag(b: Builder, d: Directive, target) -> None:
     _set_once(d, target.conf, d.name, parse_flag(d))
 
@@ -540,6 +565,44 @@ def _add_header(b: Builder, d: Directive, target) -> None:
     if len(d.args) == 3 and d.args[2] != "always":
         raise d.error(f'invalid parameter "{d.args[2]}"')
     _append(target.conf, "add_header", (d.args[0], d.args[1], len(d.args) == 3))
+
+
+NEXT_UPSTREAM = frozenset({"error", "timeout", "invalid_header", "http_500", "http_502",
+                           "http_503", "http_504", "http_403", "http_404", "http_429",
+                           "non_idempotent"})
+
+
+@directive("proxy_next_upstream", HTTP | SRV | LOC, (1, ANY))
+def _proxy_next_upstream(b: Builder, d: Directive, target) -> None:
+    if d.args == ["off"]:
+        _set_once(d, target.conf, "proxy_next_upstream", frozenset())
+        return
+    for arg in d.args:
+        if arg not in NEXT_UPSTREAM:
+            raise d.error(f'invalid value "{arg}"')
+    _set_once(d, target.conf, "proxy_next_upstream", frozenset(d.args))
+
+
+@directive("proxy_next_upstream_tries", HTTP | SRV | LOC, (1, 1))
+def _proxy_next_upstream_tries(b: Builder, d: Directive, target) -> None:
+    _set_once(d, target.conf, "proxy_next_upstream_tries", parse_int(d, d.args[0]))
+
+
+@directive("proxy_next_upstream_timeout", HTTP | SRV | LOC, (1, 1))
+def _proxy_next_upstream_timeout(b: Builder, d: Directive, target) -> None:
+    _set_once(d, target.conf, "proxy_next_upstream_timeout", parse_time(d, d.args[0]))
+
+
+@directive("proxy_hide_header proxy_pass_header", HTTP | SRV | LOC, (1, 1))
+def _proxy_header_list(b: Builder, d: Directive, target) -> None:
+    _append(target.conf, d.name, d.args[0].lower())
+
+
+@directive("proxy_redirect", HTTP | SRV | LOC, (1, 1))
+def _proxy_redirect(b: Builder, d: Directive, target) -> None:
+    if d.args[0] not in ("default", "off"):
+        raise d.error(f'invalid parameter "{d.args[0]}": only "default" and "off" are supported')
+    _set_once(d, target.conf, "proxy_redirect", d.args[0] == "default")
 
 
 @directive("proxy_set_header", HTTP | SRV | LOC, (2, 2))

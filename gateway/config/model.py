@@ -64,6 +64,11 @@ class Upstream:
     where: str
     servers: list[UpstreamServer] = field(default_factory=list)
     keepalive: int = 0                 # idle connections kept per worker
+    keepalive_requests: int = 1000     # a kept connection serves at most these
+    keepalive_timeout: float = 60.0    # and is closed after idling this long
+    method: str = "round_robin"        # round_robin | least_conn | hash
+    hash_key: str | None = None        # hash's key, a value with variables
+    hash_consistent: bool = False      # ketama, as nginx's `hash ... consistent`
 
 
 @dataclass
@@ -106,6 +111,17 @@ class LocConf:
     proxy_connect_timeout: float | None = None
     proxy_read_timeout: float | None = None
     proxy_send_timeout: float | None = None
+    proxy_next_upstream: frozenset[str] | None = None   # error timeout http_502 ... | off
+    proxy_next_upstream_tries: int | None = None        # 0: no limit
+    proxy_next_upstream_timeout: float | None = None    # 0: no limit
+    proxy_intercept_errors: bool | None = None
+    proxy_hide_header: list[str] | None = None          # lower-case names
+    proxy_pass_header: list[str] | None = None
+    proxy_pass_request_headers: bool | None = None
+    proxy_pass_request_body: bool | None = None
+    proxy_buffering: bool | None = None
+    proxy_request_buffering: bool | None = None
+    proxy_redirect: bool | None = None                  # `default` (True) or `off`
 
 
 DEFAULTS = LocConf(
@@ -115,6 +131,10 @@ DEFAULTS = LocConf(
     access_log=[("logs/access.log", "combined")], error_page={}, add_header=[],
     lua_code_cache=True, proxy_set_header=[], proxy_http_version="1.0",
     proxy_connect_timeout=60.0, proxy_read_timeout=60.0, proxy_send_timeout=60.0,
+    proxy_next_upstream=frozenset({"error", "timeout"}), proxy_next_upstream_tries=0,
+    proxy_next_upstream_timeout=0.0, proxy_intercept_errors=False, proxy_hide_header=[],
+    proxy_pass_header=[], proxy_pass_request_headers=True, proxy_pass_request_body=True,
+    proxy_buffering=True, proxy_request_buffering=True, proxy_redirect=True,
 )
 
 LOC_FIELDS = tuple(f.name for f in fields(LocConf))

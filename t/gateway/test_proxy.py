@@ -79,12 +79,12 @@ def read_head(conn: socket.socket) -> bytes:
 
 
 class Gateway:
-    def __init__(self, prefix: Path, backend: int, extra: str = "") -> None:
+    def __init__(self, prefix: Path, backend: int, extra: str = "", conf: str = CONF) -> None:
         (prefix / "conf").mkdir(exist_ok=True)
         (prefix / "logs").mkdir(exist_ok=True)
         self.prefix = prefix
         self.port = free_port()
-        (prefix / "conf" / "nginx.conf").write_text(CONF.format(port=self.port, backend=backend,
+        (prefix / "conf" / "nginx.conf").write_text(conf.format(port=self.port, backend=backend,
                                                                 extra=extra))
         env = dict(os.environ, PYTHONPATH=str(REPO))
         self.proc = subprocess.Popen([sys.executable, "-m", "gateway.cli", "-p", str(prefix), "-c",
@@ -245,3 +245,186 @@ def test_head_and_bodiless_statuses_do_not_wait_for_a_body(run) -> None:
         got = read_all(s)
     assert got.startswith(b"HTTP/1.1 200 OK\r\n") and b"Content-Length: 1234\r\n" in got
     assert b"X-B: 1\r\n" in got and got.endswith(b"\r\n\r\n")
+
+
+# -- upstream blocks: balancing, failures, retries, keep-alive --------------------------
+
+UPSTREAM_CONF = """daemon off;
+master_process off;
+error_log logs/error.log info;
+events {{}}
+http {{
+    upstream up {{
+        {extra}
+    }}
+    server {{
+        listen 127.0.0.1:{port};
+        location / {{
+            proxy_pass http://up;
+            proxy_http_version 1.1;
+            proxy_read_timeout 2;
+            {backend}
+        }}
+    }}
+}}
+"""
+
+
+class Named:
+    """A keep-alive backend that answers every request with its name and
+    counts connections and requests; `status` and `hold` shape the answer."""
+
+    def __init__(self, name: str, status: int = 200) -> None:
+        self.name = name
+        self.status = status
+        self.requests = 0
+        self.backend = Backend(self.serve)
+        self.port = self.backend.port
+
+    @property
+    def connections(self) -> int:
+        return self.backend.connections
+
+    def serve(self, conn: socket.socket) -> None:
+        while True:
+            self.requests += 1
+            body = self.name.encode()
+            conn.sendall(b"HTTP/1.1 %d X\r\nContent-Length: %d\r\n\r\n%s"
+                         % (self.status, len(body), body))
+            if not read_head(conn):
+                return
+
+
+def closing_backend() -> Backend:
+    """Accepts, reads the request, closes: a failure after the request was sent."""
+    return Backend(lambda conn: None)
+
+
+def dead_port() -> int:
+    """A loopback port nothing listens on: connections are refused."""
+    return free_port()
+
+
+@pytest.fixture
+def upstream(tmp_path: Path):
+    made: list[Gateway] = []
+
+    def start(servers: str, location: str = "") -> Gateway:
+        g = Gateway(tmp_path, 0, servers, UPSTREAM_CONF.replace("{backend}", location))
+        made.append(g)
+        return g
+
+    yield start
+    for g in made:
+        g.stop()
+
+
+def fetch(g: Gateway, path: str = "/x", method: str = "GET") -> tuple[int, bytes]:
+    with g.connect(b"%s %s HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                   b"Content-Length: 0\r\n\r\n" % (method.encode(), path.encode())) as s:
+        raw = read_all(s)
+    head, _, body = raw.partition(b"\r\n\r\n")
+    return int(head.split()[1]), body
+
+
+def test_smooth_weighted_round_robin(upstream) -> None:
+    a, b = Named("a"), Named("b")
+    g = upstream(f"server 127.0.0.1:{a.port} weight=2; server 127.0.0.1:{b.port};")
+    assert b"".join(fetch(g)[1] for _ in range(6)) == b"abaaba"
+
+
+def test_hash_picks_as_nginx_does(upstream) -> None:
+    a, b, c = Named("a"), Named("b"), Named("c")
+    g = upstream(f"hash $arg_k; server 127.0.0.1:{a.port}; server 127.0.0.1:{b.port} weight=2; "
+                 f"server 127.0.0.1:{c.port};")
+    got = b"".join(fetch(g, f"/x?k=key{i}")[1] for i in range(30))
+    assert got == b"cabbbbacacacbbbbcacabbcaacbbbb"      # nginx 1.22's picks
+
+
+def test_consistent_hash_moves_only_the_keys_of_a_server_taken_out(upstream, tmp_path) -> None:
+    a, b, c = Named("a"), Named("b"), Named("c")
+    servers = (f"hash $arg_k consistent; server 127.0.0.1:{a.port}; server 127.0.0.1:{b.port}{{}}; "
+               f"server 127.0.0.1:{c.port};")
+    g = upstream(servers.format(""))
+    before = [fetch(g, f"/x?k=key{i}")[1] for i in range(40)]
+    assert before == [fetch(g, f"/x?k=key{i}")[1] for i in range(40)]
+    assert set(before) == {b"a", b"b", b"c"}
+    g.stop()
+    g = upstream(servers.format(" down"))
+    after = [fetch(g, f"/x?k=key{i}")[1] for i in range(40)]
+    assert b"b" not in after
+    assert all(x == y for x, y in zip(before, after) if x != b"b")
+
+
+def test_least_conn_avoids_the_busy_server(upstream) -> None:
+    release = threading.Event()
+
+    def slow(conn: socket.socket) -> None:
+        release.wait(10)
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nslow")
+
+    busy = Backend(slow)
+    fast = Named("fast")
+    g = upstream(f"least_conn; server 127.0.0.1:{busy.port}; server 127.0.0.1:{fast.port};")
+    try:
+        held = g.connect(b"GET /x HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+        deadline = time.monotonic() + 5
+        while busy.connections == 0 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert [fetch(g)[1] for _ in range(3)] == [b"fast"] * 3
+        release.set()
+        assert read_all(held).endswith(b"slow")
+    finally:
+        release.set()
+
+
+def test_a_failing_server_is_left_out_for_fail_timeout(upstream) -> None:
+    bad, good = closing_backend(), Named("good")
+    g = upstream(f"server 127.0.0.1:{bad.port} max_fails=1 fail_timeout=30; "
+                 f"server 127.0.0.1:{good.port};")
+    assert [fetch(g) for _ in range(4)] == [(200, b"good")] * 4
+    assert bad.connections == 1         # tried once, then disabled
+    assert "upstream prematurely closed connection while reading response header" in g.log()
+
+
+def test_backup_serves_when_the_primary_servers_cannot(upstream) -> None:
+    spare = Named("spare")
+    g = upstream(f"server 127.0.0.1:{dead_port()}; server 127.0.0.1:{spare.port} backup;")
+    assert fetch(g) == (200, b"spare")
+    assert "connect() failed (111: Connection refused) while connecting to upstream" in g.log()
+
+
+def test_a_post_is_not_sent_twice(upstream) -> None:
+    bad, good = closing_backend(), Named("good")
+    g = upstream(f"server 127.0.0.1:{bad.port} max_fails=0; server 127.0.0.1:{good.port};")
+    # round robin: bad, good, bad. The POST reached bad, so it is not retried;
+    # the GET that fails on bad goes on to good.
+    assert [fetch(g, method="POST")[0], fetch(g)[0], fetch(g)[0]] == [502, 200, 200]
+    assert (bad.connections, good.requests) == (2, 2)
+
+
+def test_next_upstream_on_a_status_and_the_last_answer_wins(upstream) -> None:
+    busy, ok = Named("busy", 503), Named("ok")
+    g = upstream(f"server 127.0.0.1:{busy.port}; server 127.0.0.1:{ok.port};",
+                 "proxy_next_upstream error timeout http_503;")
+    assert [fetch(g) for _ in range(2)] == [(200, b"ok")] * 2
+    busy2, busy3 = Named("b2", 503), Named("b3", 503)
+    g.stop()
+    g = upstream(f"server 127.0.0.1:{busy2.port}; server 127.0.0.1:{busy3.port};",
+                 "proxy_next_upstream http_503;")
+    status, body = fetch(g)
+    assert status == 503 and body in (b"b2", b"b3") and busy2.requests + busy3.requests == 2
+
+
+def test_next_upstream_tries_and_off(upstream) -> None:
+    bad, good = closing_backend(), Named("good")
+    g = upstream(f"server 127.0.0.1:{bad.port} max_fails=0; server 127.0.0.1:{good.port};",
+                 "proxy_next_upstream_tries 1;")
+    assert sorted(fetch(g)[0] for _ in range(4)) == [200, 200, 502, 502]
+
+
+def test_keepalive_connections_are_reused_and_capped(upstream) -> None:
+    a = Named("a")
+    g = upstream(f"server 127.0.0.1:{a.port}; keepalive 4; keepalive_requests 2;")
+    assert [fetch(g) for _ in range(5)] == [(200, b"a")] * 5
+    assert (a.requests, a.connections) == (5, 3)
