@@ -301,8 +301,13 @@ def proxy(w, req: Request, pp: ProxyPass) -> int:
                 conn.transport.close()
                 peer = nxt
                 continue
+        if conf.proxy_intercept_errors and conn.status >= 300 and conn.status in conf.error_page:
+            # the location's error_page answers instead of the upstream's body
+            peer.conns -= 1
+            conn.transport.close()
+            return conn.status
         try:
-            _respond(w, req, conn, conf, peer, started, upstream)
+            _respond(w, req, conn, conf, pp, peer, started, upstream)
         finally:
             peer.conns -= 1
         if ups is not None:
@@ -334,14 +339,14 @@ class Retry:
         return True
 
 
-def _respond(w, req: Request, conn: UpstreamConnection, conf, peer: Peer, started: float,
-             upstream: str) -> None:
+def _respond(w, req: Request, conn: UpstreamConnection, conf, pp: ProxyPass, peer: Peer,
+             started: float, upstream: str) -> None:
     req.upstream_state = {b"addr": peer.name.encode(), b"status": b"%d" % conn.status,
                           b"connect_time": b"%.3f" % conn.connect_time,
                           b"header_time": b"%.3f" % (time.monotonic() - started),
                           b"response_time": b"%.3f" % (time.monotonic() - started)}
     try:
-        _relay(w, req, conn, conf)
+        _relay(w, req, conn, conf, pp)
     except UpstreamError as exc:
         # the head is gone to the client: all nginx can do is cut the
         # response short (no last chunk) and close the connection
@@ -399,28 +404,35 @@ def _request_bytes(w, req: Request, pp: ProxyPass, host: bytes, keepalive: bool)
     lines.append(b"Host: " + overrides.pop(b"host", host))
     if b"connection" not in overrides:
         lines.append(b"Connection: " + (b"keep-alive" if keepalive else b"close"))
-    for name, value in req.headers:
-        lower = name.lower()
-        if lower in HOP_BY_HOP or lower in overrides or lower == b"content-length":
-            continue
-        lines.append(name + b": " + value)
+    if conf.proxy_pass_request_headers:
+        for name, value in req.headers:
+            lower = name.lower()
+            if lower in HOP_BY_HOP or lower in overrides or lower == b"content-length":
+                continue
+            lines.append(name + b": " + value)
     for name, _ in conf.proxy_set_header:
         rendered = overrides.get(name.lower().encode())
         if rendered:
             lines.append(name.encode() + b": " + rendered)
-    body = bytes(req.body) if req.body else b""
-    if body or req.method in (b"POST", b"PUT", b"PATCH"):
+    with_body = conf.proxy_pass_request_body
+    body = bytes(req.body) if req.body and with_body else b""
+    if body or (with_body and req.method in (b"POST", b"PUT", b"PATCH")):
         lines.append(b"Content-Length: %d" % len(body))
     return b"\r\n".join(lines) + b"\r\n\r\n" + body
 
 
-def _relay(w, req: Request, conn: UpstreamConnection, conf) -> None:
+def _relay(w, req: Request, conn: UpstreamConnection, conf, pp: ProxyPass) -> None:
     """The upstream's response to the client, streamed (see the module doc)."""
     req.status = conn.status
+    hide, passed = conf.proxy_hide_header, conf.proxy_pass_header
+    redirect = _redirect_rule(req, pp) if conf.proxy_redirect else None
     for name, value in conn.headers:
         lower = name.lower()
-        if lower in HIDDEN:
+        if (lower in HIDDEN and lower.decode("latin-1") not in passed) or \
+                lower.decode("latin-1") in hide:
             continue
+        if redirect is not None and (lower == b"location" or lower == b"refresh"):
+            value = value.replace(redirect[0], redirect[1], 1)
         if lower == b"content-type" or lower == b"content-length":
             req.out_headers.set(name, value)
         else:
@@ -434,3 +446,14 @@ def _relay(w, req: Request, conn: UpstreamConnection, conf) -> None:
         output.emit(w, req, data, False)
         output.flush(w, req)
         threads.wait(client.drain())        # the client's pace is the upstream's
+
+
+def _redirect_rule(req: Request, pp: ProxyPass) -> tuple[bytes, bytes]:
+    """proxy_redirect default: the proxy_pass URL as the upstream would say
+    it in a Location header, and what it becomes (nginx's rule: with a URI
+    part, the location's prefix; without, "/")."""
+    port = f":{pp.port}" if pp.port not in (None, 80) else ""
+    url = f"{pp.scheme}://{pp.host}{port}"
+    if pp.uri is not None:
+        return (url + pp.uri).encode(), req.loc.pattern.encode()
+    return (url + "/").encode(), b"/"

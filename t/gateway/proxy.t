@@ -1,0 +1,186 @@
+# proxy_pass to the test's own server ($TEST_NGINX_SERVER_PORT): URIs, request
+# headers and bodies going up, response headers coming back, error pages,
+# redirects and the Lua filters on proxied responses, as nginx does them.
+# (With pipelined requests only the last response's body is compared.)
+
+=== TEST 1: proxy_pass with a URI part replaces the location's prefix
+--- config
+location /be/ { content_by_lua_block { ngx.say(ngx.var.request_uri) } }
+location /one/ { proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/be/two/; }
+--- request
+GET /one/a%20b?x=1
+--- response_body
+/be/two/a%20b?x=1
+
+=== TEST 2: proxy_pass without a URI part passes the client's URI as it came
+--- config
+location /asis/ {
+    access_by_lua_block {
+        if ngx.var.http_x_hop then
+            ngx.say(ngx.var.request_uri)
+            return ngx.exit(200)
+        end
+    }
+    proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT;
+    proxy_set_header X-Hop 1;
+}
+--- request
+GET /asis/q%2Fr?y=2
+--- response_body
+/asis/q%2Fr?y=2
+
+=== TEST 3: proxy_set_header with variables; the client's headers go up, hop-by-hop ones do not
+--- config
+location = /be { content_by_lua_block {
+    local h = ngx.req.get_headers()
+    ngx.say(h.host, " ", h["x-foo"], " ", h["x-set"], " ", h["user-agent"], " ", h.connection, " ", h.te)
+} }
+location = /t { proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/be; proxy_set_header X-Set "$request_method $arg_a"; }
+--- request
+GET /t?a=1
+--- more_headers
+X-Foo: bar
+User-Agent: t
+TE: trailers
+--- response_body_like
+^127\.0\.0\.1:\d+ bar GET 1 t close nil$
+
+=== TEST 4: proxy_pass_request_headers off: only Host, Connection and proxy_set_header go up
+--- config
+location = /be { content_by_lua_block {
+    local h = ngx.req.get_headers()
+    ngx.say(h.host, " ", h["x-foo"], " ", h["user-agent"], " ", h.connection)
+} }
+location = /t { proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/be; proxy_pass_request_headers off; proxy_set_header Host example.com; }
+--- request
+GET /t
+--- more_headers
+X-Foo: bar
+User-Agent: t
+--- response_body
+example.com nil nil close
+
+=== TEST 5: the request body goes up
+--- config
+location = /be { content_by_lua_block {
+    ngx.req.read_body()
+    ngx.say(ngx.req.get_method(), " [", ngx.req.get_body_data(), "] ", ngx.var.http_content_length)
+} }
+location = /t { proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/be; }
+--- request
+POST /t
+hello
+--- response_body
+POST [hello] 5
+
+=== TEST 6: proxy_pass_request_body off: no body goes up
+--- config
+location = /be { content_by_lua_block {
+    ngx.req.read_body()
+    ngx.say(ngx.req.get_method(), " [", ngx.req.get_body_data(), "] ", ngx.var.http_content_length)
+} }
+location = /t { proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/be; proxy_pass_request_body off; proxy_set_header Content-Length ""; }
+--- request
+POST /t
+hello
+--- response_body
+POST [nil] nil
+
+=== TEST 7: response headers: hidden by default or by proxy_hide_header, passed by proxy_pass_header
+--- config
+location = /be { content_by_lua_block {
+    ngx.header["X-Secret"] = "s"
+    ngx.header["X-Pad"] = "p"
+    ngx.header["X-Keep"] = "k"
+    ngx.header["X-Accel-Expires"] = "10"
+    ngx.say("body")
+} }
+location = /t {
+    proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/be;
+    proxy_hide_header X-Secret;
+    proxy_pass_header X-Pad;
+}
+--- request
+GET /t
+--- response_headers
+X-Keep: k
+X-Pad: p
+!X-Secret
+!X-Accel-Expires
+--- response_body
+body
+
+=== TEST 8: proxy_intercept_errors: the location's error_page answers for a status it has
+--- config
+location = /be { return 404 "upstream 404"; }
+location = /err { content_by_lua_block { ngx.say("our page for ", ngx.status) } }
+location = /t { proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/be; proxy_intercept_errors on; error_page 404 /err; }
+--- request
+GET /t
+--- error_code: 404
+--- response_body
+our page for 404
+
+=== TEST 9: proxy_intercept_errors: a status without an error_page passes through
+--- config
+location = /be { return 500 "upstream 500"; }
+location = /err { content_by_lua_block { ngx.say("our page") } }
+location = /t { proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/be; proxy_intercept_errors on; error_page 404 /err; }
+--- request
+GET /t
+--- error_code: 500
+--- response_body_like
+^upstream 500$
+
+=== TEST 10: without proxy_intercept_errors the upstream's error page is relayed
+--- config
+location = /be { return 404 "upstream 404"; }
+location = /err { content_by_lua_block { ngx.say("our page") } }
+location = /t { proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/be; error_page 404 /err; }
+--- request
+GET /t
+--- error_code: 404
+--- response_body_like
+^upstream 404$
+
+=== TEST 11: header_filter_by_lua and body_filter_by_lua run on the proxied response
+--- config
+location = /be { content_by_lua_block { ngx.header["X-Up"] = "1" ngx.print("abc") } }
+location = /t {
+    proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/be;
+    header_filter_by_lua_block { ngx.header["X-Up"] = nil ngx.header["X-Filtered"] = "yes" ngx.header.content_length = nil }
+    body_filter_by_lua_block { ngx.arg[1] = string.upper(ngx.arg[1]) }
+}
+--- request
+GET /t
+--- response_headers
+X-Filtered: yes
+!X-Up
+--- response_body_like
+^ABC$
+
+=== TEST 12: a closed port is a 502 with nginx's error.log line
+--- config
+location = /t { proxy_pass http://127.0.0.1:1/x; }
+--- request
+GET /t
+--- error_code: 502
+--- error_log
+connect() failed (111: Connection refused) while connecting to upstream, client: 127.0.0.1, server: localhost, request: "GET /t HTTP/1.1", upstream: "http://127.0.0.1:1/x", host: "localhost"
+
+=== TEST 13: $upstream_addr and $upstream_status after the proxied response
+--- config
+location = /be { return 201 "made"; }
+location = /t {
+    proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/be;
+    header_filter_by_lua_block {
+        ngx.header["X-Up"] = ngx.var.upstream_addr == "127.0.0.1:" .. ngx.var.server_port
+        ngx.header["X-Status"] = ngx.var.upstream_status
+    }
+}
+--- request
+GET /t
+--- error_code: 201
+--- response_headers
+X-Up: true
+X-Status: 201
