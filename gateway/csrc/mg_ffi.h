@@ -249,4 +249,84 @@ size_t mg_ffi_regex_error_message(int code, char *buf, size_t size);
 
 /* ==== end of regex ========================================================= */
 
+/* ==== shared dictionaries (shdict.c) =======================================
+ * lua_shared_dict zones for ngx.shared.DICT (gateway/ngx/shdict.py through
+ * cffi, lualib/resty/core/shdict.lua through the Lua ffi). A zone is shared
+ * memory made before the workers fork; every call locks it. Strings are
+ * copied out into *str_buf when they fit in *str_len bytes, else into a
+ * malloc'd buffer (then *str_buf changes) that the caller frees with
+ * mg_ffi_shdict_free_buf. Times are milliseconds; 0 means no expiry. */
+
+/* value types, as lua-nginx-module numbers them */
+#define MG_FFI_SHDICT_TNIL 0
+#define MG_FFI_SHDICT_TBOOLEAN 1
+#define MG_FFI_SHDICT_TNUMBER 3
+#define MG_FFI_SHDICT_TSTRING 4
+#define MG_FFI_SHDICT_TLIST 5
+
+/* store's op flags */
+#define MG_FFI_SHDICT_ADD 1
+#define MG_FFI_SHDICT_REPLACE 2
+#define MG_FFI_SHDICT_SAFE 4
+
+/* results: OK, DECLINED (exists, not found, not a number, value not a
+ * list: *err says which), ERROR (no memory) */
+#define MG_FFI_SHDICT_OK 0
+#define MG_FFI_SHDICT_ERROR -1
+#define MG_FFI_SHDICT_DECLINED -5
+
+#define MG_FFI_SHDICT_MIN_SIZE 8192
+
+typedef struct mg_ffi_shdict_s mg_ffi_shdict_t;
+
+/* A zone of size bytes (NULL with errno set when mmap fails), and its end. */
+mg_ffi_shdict_t *mg_ffi_shdict_create(size_t size);
+void mg_ffi_shdict_destroy(mg_ffi_shdict_t *d);
+size_t mg_ffi_shdict_capacity(mg_ffi_shdict_t *d);
+size_t mg_ffi_shdict_free_space(mg_ffi_shdict_t *d);
+void mg_ffi_shdict_free_buf(unsigned char *buf);
+
+/* *value_type is TNIL when the key is missing (or expired without get_stale);
+ * booleans come back in *num (0 or 1). */
+int mg_ffi_shdict_get(mg_ffi_shdict_t *d, const unsigned char *key, size_t klen, int get_stale,
+                      int *value_type, unsigned char **str_buf, size_t *str_len, double *num,
+                      int *user_flags, int *is_stale);
+
+/* set (op 0), add, replace, each with SAFE; a TNIL value deletes. *forcible
+ * is 1 when live items were evicted to make room. */
+int mg_ffi_shdict_store(mg_ffi_shdict_t *d, int op, const unsigned char *key, size_t klen,
+                        int value_type, const unsigned char *str, size_t len, double num,
+                        long exptime_ms, int user_flags, const char **err, int *forcible);
+
+/* *value += the stored number (or init, when has_init and the key is missing). */
+int mg_ffi_shdict_incr(mg_ffi_shdict_t *d, const unsigned char *key, size_t klen, double *value,
+                       int has_init, double init, long init_ttl_ms, const char **err,
+                       int *forcible);
+
+int mg_ffi_shdict_flush_all(mg_ffi_shdict_t *d);
+int mg_ffi_shdict_flush_expired(mg_ffi_shdict_t *d, int max_count);   /* how many went */
+
+/* The ms left (0: no expiry), or DECLINED for a missing key. */
+long mg_ffi_shdict_get_ttl(mg_ffi_shdict_t *d, const unsigned char *key, size_t klen);
+int mg_ffi_shdict_set_expire(mg_ffi_shdict_t *d, const unsigned char *key, size_t klen,
+                             long exptime_ms);
+
+/* The live keys, most recently used first, as a 4-byte native length then
+ * the bytes each, written to buf as far as size allows; returns the bytes
+ * all of them need (call again with a larger buffer if that is more). */
+size_t mg_ffi_shdict_get_keys(mg_ffi_shdict_t *d, int max_count, unsigned char *buf, size_t size);
+
+/* Lists: push returns the new length (or an error code); pop gives TNIL
+ * for an empty or missing list; llen is 0 for a missing key. */
+long mg_ffi_shdict_push(mg_ffi_shdict_t *d, const unsigned char *key, size_t klen, int left,
+                        int value_type, const unsigned char *str, size_t len, double num,
+                        const char **err);
+int mg_ffi_shdict_pop(mg_ffi_shdict_t *d, const unsigned char *key, size_t klen, int left,
+                      int *value_type, unsigned char **str_buf, size_t *str_len, double *num,
+                      const char **err);
+long mg_ffi_shdict_llen(mg_ffi_shdict_t *d, const unsigned char *key, size_t klen,
+                        const char **err);
+
+/* ==== end of shared dictionaries ============================================ */
+
 #endif /* MG_FFI_H */
