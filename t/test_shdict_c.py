@@ -220,3 +220,12 @@ def test_a_zone_is_shared_across_fork() -> None:
 def test_a_small_zone_is_rounded_up(size: int) -> None:
     d = Dict(size)
     assert lib.mg_ffi_shdict_capacity(d.d) == lib.MG_FFI_SHDICT_MIN_SIZE
+
+
+def test_named_zones_are_found_and_kept_while_the_size_stays() -> None:
+    a = lib.mg_ffi_shdict_open(b"test_named", 10, 1 << 16)
+    assert lib.mg_ffi_shdict_lookup(b"test_named", 10) == a
+    assert lib.mg_ffi_shdict_open(b"test_named", 10, 1 << 16) == a
+    b = lib.mg_ffi_shdict_open(b"test_named", 10, 1 << 17)
+    assert b != a and lib.mg_ffi_shdict_lookup(b"test_named", 10) == b
+    assert lib.mg_ffi_shdict_lookup(b"test_nope", 9) == ffi.NULL

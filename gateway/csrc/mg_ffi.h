@@ -279,9 +279,16 @@ size_t mg_ffi_regex_error_message(int code, char *buf, size_t size);
 
 typedef struct mg_ffi_shdict_s mg_ffi_shdict_t;
 
-/* A zone of size bytes (NULL with errno set when mmap fails), and its end. */
+/* A zone of size bytes (NULL with errno set when mmap fails), and its end
+ * (not for named zones, which live as long as the process). */
 mg_ffi_shdict_t *mg_ffi_shdict_create(size_t size);
 void mg_ffi_shdict_destroy(mg_ffi_shdict_t *d);
+
+/* lua_shared_dict NAME SIZE: the zone of that name, made on first use and
+ * the same one afterwards while the size stays (a reload keeps the data);
+ * lookup finds it by name (NULL if there is none). */
+mg_ffi_shdict_t *mg_ffi_shdict_open(const unsigned char *name, size_t name_len, size_t size);
+mg_ffi_shdict_t *mg_ffi_shdict_lookup(const unsigned char *name, size_t name_len);
 size_t mg_ffi_shdict_capacity(mg_ffi_shdict_t *d);
 size_t mg_ffi_shdict_free_space(mg_ffi_shdict_t *d);
 void mg_ffi_shdict_free_buf(unsigned char *buf);

@@ -77,7 +77,13 @@ typedef struct {
 
 struct mg_ffi_shdict_s {
     zone_t *z;
+    struct mg_ffi_shdict_s *next;   /* the named zones of this process */
+    size_t name_len;
+    char name[];
 };
+
+/* lua_shared_dict zones by name: made in the master, inherited by forks */
+static mg_ffi_shdict_t *named;
 
 #define AT(z, off) ((void *) ((char *) (z) + (off)))
 #define OFF(z, p) ((off_t64) ((char *) (p) - (char *) (z)))
@@ -380,7 +386,7 @@ static int64_t deadline(long exptime_ms)
 
 /* -- the zone -------------------------------------------------------------- */
 
-mg_ffi_shdict_t *mg_ffi_shdict_create(size_t size)
+static mg_ffi_shdict_t *create(const unsigned char *name, size_t name_len, size_t size)
 {
     pthread_mutexattr_t attr;
     mg_ffi_shdict_t *d;
@@ -398,12 +404,16 @@ mg_ffi_shdict_t *mg_ffi_shdict_create(size_t size)
     if (z == MAP_FAILED) {
         return NULL;
     }
-    d = malloc(sizeof(*d));
+    d = malloc(sizeof(*d) + name_len + 1);
     if (d == NULL) {
         munmap(z, size);
         return NULL;
     }
     d->z = z;
+    d->next = NULL;
+    d->name_len = name_len;
+    memcpy(d->name, name, name_len);
+    d->name[name_len] = '\0';
     header = align_up(sizeof(zone_t) + nbuckets * sizeof(off_t64));
     memset(z, 0, header);
     z->size = size;
@@ -422,6 +432,38 @@ mg_ffi_shdict_t *mg_ffi_shdict_create(size_t size)
     pthread_mutexattr_destroy(&attr);
     z->magic = MAGIC;
     return d;
+}
+
+mg_ffi_shdict_t *mg_ffi_shdict_create(size_t size)
+{
+    return create((const unsigned char *) "", 0, size);
+}
+
+mg_ffi_shdict_t *mg_ffi_shdict_open(const unsigned char *name, size_t name_len, size_t size)
+{
+    mg_ffi_shdict_t *d = mg_ffi_shdict_lookup(name, name_len);
+
+    if (d != NULL && d->z->size == (size < MG_FFI_SHDICT_MIN_SIZE ? MG_FFI_SHDICT_MIN_SIZE : size)) {
+        return d;               /* a reload keeps the zone and what it holds */
+    }
+    d = create(name, name_len, size);
+    if (d != NULL) {
+        d->next = named;        /* newer first: a resized zone hides the old one */
+        named = d;
+    }
+    return d;
+}
+
+mg_ffi_shdict_t *mg_ffi_shdict_lookup(const unsigned char *name, size_t name_len)
+{
+    mg_ffi_shdict_t *d;
+
+    for (d = named; d != NULL; d = d->next) {
+        if (d->name_len == name_len && memcmp(d->name, name, name_len) == 0) {
+            return d;
+        }
+    }
+    return NULL;
 }
 
 void mg_ffi_shdict_destroy(mg_ffi_shdict_t *d)
