@@ -16,7 +16,6 @@ first, with the lines the traceback recorded.
 """
 from __future__ import annotations
 
-import ctypes
 import gc
 import itertools
 import sys
@@ -91,6 +90,7 @@ def _callee_names() -> list:
         (forloop.forin, ("local", "(for generator)")),
         (forloop._generic, ("local", "(for generator)")),
         (runtime.index, (mm, "__index")), (runtime._table_missing, (mm, "__index")),
+        (runtime._index_handler, (mm, "__index")),
         (runtime.setindex, (mm, "__newindex")),
         (runtime.arith, ARITH_EVENT), (runtime.unm, (mm, "__unm")),
         (runtime.concat, (mm, "__concat")), (runtime.length, (mm, "__len")),
@@ -315,6 +315,7 @@ def _running_function_id(frame: types.FrameType) -> int | None:
     must point to the frame's own code object."""
     if sys.version_info[:2] != (3, 11) or hasattr(sys, "gettotalrefcount"):
         return None
+    import ctypes       # here, as in set_frame_var: ~2 ms of every start-up otherwise
     word = ctypes.sizeof(ctypes.c_void_p)
     iframe = ctypes.c_void_p.from_address(id(frame) + 3 * word).value
     if not iframe or ctypes.c_void_p.from_address(iframe + 4 * word).value != id(frame.f_code):
@@ -348,6 +349,7 @@ def set_frame_var(frame: types.FrameType, name: str, val) -> None:
     snapshot = frame.f_locals
     snapshot[name] = val
     if sys.version_info < (3, 13):
+        import ctypes
         locals_to_fast = ctypes.pythonapi.PyFrame_LocalsToFast
         locals_to_fast.argtypes = (ctypes.py_object, ctypes.c_int)
         locals_to_fast.restype = None

@@ -22,8 +22,6 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
-from dataclasses import dataclass, field
 
 from luavm import __version__
 from luavm.runtime import metamethod
@@ -59,15 +57,17 @@ class UsageError(Exception):
     """A malformed command line; the message is printed before the usage."""
 
 
-@dataclass
 class Options:
-    """What the command line asks for."""
-    chunks: list[str] = field(default_factory=list)   # -e chunks, in order
-    listing: bool = False
-    interactive: bool = False
-    version: bool = False
-    script: str | None = None       # a path, or "-" for stdin
-    script_index: int = 0           # index of the script in argv (len(argv) if none)
+    """What the command line asks for. (A plain class: dataclasses and the
+    inspect module it imports cost ~5 ms of every start-up.)"""
+
+    def __init__(self, script_index: int = 0) -> None:
+        self.chunks: list[str] = []     # -e chunks, in order
+        self.listing = False
+        self.interactive = False
+        self.version = False
+        self.script: str | None = None  # a path, or "-" for stdin
+        self.script_index = script_index    # index of the script in argv (len(argv) if none)
 
 
 # -- command line ------------------------------------------------------------
@@ -286,6 +286,7 @@ def repl(st: LuaState) -> None:
             sys.stderr.write(f"{PROG}: interrupted!\n")
         except Exception:
             # A bug of the VM itself: show it, but keep the session and its state.
+            import traceback
             sys.stderr.write(f"{PROG}: internal error\n{traceback.format_exc()}")
         sys.stdout.flush()
 

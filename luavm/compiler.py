@@ -30,10 +30,12 @@ from __future__ import annotations
 
 import ast as py
 import keyword
+import math
 import warnings
 
 from . import ast
 from .codeinfo import FuncInfo, register
+from .fused import FusedArith
 from .scope import (
     NUMBER, TABLE, FuncScope, Resolution, Var, guarded_kinds, kind_of, resolve, value_at,
 )
@@ -45,7 +47,7 @@ RESERVED = set(keyword.kwlist) | {
     "div", "mod", "pow_", "unm", "concat", "length", "lt", "le", "eq",
     "num_div", "num_mod", "forloop", "forin", "GotoJump", "float", "bytes",
     "bool", "tuple", "table_list", "table_items", "multi_items", "cdata_int",
-    "CData", "cdata_null", "cdata_mixed",
+    "CData", "cdata_null", "cdata_mixed", "map", "range", "int", "_floor", "_ceil",
     "__chunk__", "main", "_brk",
 }
 
@@ -138,7 +140,7 @@ class FuncState:
         self.splitting = False       # compiling a copy of a split loop body (split_block)
 
 
-class Compiler:
+class Compiler(FusedArith):
     def __init__(self, chunkname: str, res: Resolution) -> None:
         self.chunkname = chunkname
         self.res = res
@@ -648,11 +650,14 @@ class Compiler:
 
     def num_for(self, s: ast.NumFor) -> None:
         var = self.res.decls[id(s)][0]
-        start = self.expr(s.start)
-        stop = self.expr(s.stop)
-        step = self.expr(s.step) if s.step is not None else _const(1.0)
-        site = self.site("for")
-        it = self.at(_call(_load("forloop"), [start, stop, step]), site)
+        mark = self.fs.temps
+        it = self.int_range(s)
+        if it is None:
+            start = self.expr(s.start)
+            stop = self.expr(s.stop)
+            step = self.expr(s.step) if s.step is not None else _const(1.0)
+            it = self.at(_call(_load("forloop"), [start, stop, step]), self.site("for"))
+        self.fs.temps = mark    # the loop's temps are read once, at its entry
         name = self.declare(var)
         prefix = []
         if var.boxed:
@@ -662,6 +667,62 @@ class Compiler:
             loopvar = name
         body = self.loop_body(s.body, prefix)
         self.emit(py.For(_store(loopvar), it, body, []))
+
+    def int_range(self, s: ast.NumFor):
+        """`for v = a, b, c` with an integer literal step and an integer
+        start (a literal, or a for counter plus a literal) as an inline
+        `map(float, range(...))`, or None for other shapes.
+
+        Hot path (every entry of an inner loop): forloop()'s checks cost a
+        Python call; here they are one test at the loop's entry, that the
+        limit (and a computed start) is a float below 2^53 in magnitude
+        (NaN fails it). Other values still go to forloop(), which gives the
+        same sequence or the error. Start and limit are computed first, in
+        Lua's order, by statements before the loop."""
+        step = 1 if s.step is None else _small_int(s.step)
+        start = self.int_start(s.start)
+        if step is None or step == 0 or start is None:
+            return None
+        start_int, start_num, tests = start
+        stop = self.operand(s.stop)
+        stop_use = self.spill(stop)
+        if isinstance(stop_use, py.Constant) and stop.number and abs(stop_use.value) < 2.0 ** 53:
+            # a literal limit: the range's end is known now
+            limit = stop_use.value
+            end = _const(math.floor(limit) + 1 if step > 0 else math.ceil(limit) - 1)
+        else:
+            if not stop.number:
+                tests.append(_is(_cls(stop_use), _load("float")))
+            tests.append(_below_2_53(stop_use))
+            if step > 0:
+                end = py.BinOp(_call(_load("_floor"), [stop_use]), py.Add(), _const(1))
+            else:
+                end = py.BinOp(_call(_load("_ceil"), [stop_use]), py.Sub(), _const(1))
+        fast = _call(_load("map"), [_load("float"), _call(_load("range"), [
+            start_int, end, _const(step)])])
+        if not tests:
+            return fast
+        slow = self.at(_call(_load("forloop"), [start_num, stop_use, _const(float(step))]),
+                       self.site("for"))
+        return py.IfExp(_all(tests), fast, slow)
+
+    def int_start(self, e):
+        """(int expression, float expression, [tests]) for a loop start
+        known to be an integer: a literal, or a for counter (scope
+        `Var.integer`) plus or minus a literal, computed into a temp and
+        tested to be below 2^53 (where the sum is exact); None for other
+        starts."""
+        value = _small_int(e)
+        if value is not None:
+            return _const(value), _const(float(value)), []
+        if type(e) is not ast.BinOp or e.op not in ("+", "-") or _small_int(e.right) is None:
+            return None
+        var = self.res.names.get(id(e.left)) if type(e.left) is ast.Name else None
+        if var is None or not var.integer or var.kind is not NUMBER or var.boxed:
+            return None
+        name = self.temp()
+        self.emit(py.Assign([_store(name)], self.expr(e)))
+        return _call(_load("int"), [_load(name)]), _load(name), [_below_2_53(_load(name))]
 
     def gen_for(self, s: ast.GenFor) -> None:
         vars_ = self.res.decls[id(s)]
@@ -1045,6 +1106,9 @@ class Compiler:
         return py.BinOp(tests[0], py.BitAnd(), tests[1])
 
     def arith(self, e):
+        fused = self.fused_arith(e)
+        if fused is not None:
+            return fused
         op = e.op
         # a division of numbers by a computed divisor keeps it in a temp,
         # taken before the operands' own so that they cannot reuse it
@@ -1138,6 +1202,9 @@ class Compiler:
 
     def compare(self, e):
         pyop, helper, swap = COMPARE_OPS[e.op]
+        fused = self.fused_compare(e, pyop, helper, swap)
+        if fused is not None:
+            return fused
         a = self.operand(e.left)
         b = self.operand(e.right)
         s = self.site("compare")
@@ -1243,6 +1310,23 @@ def _truth_first(a: Operand):
 
 
 # -- driver ----------------------------------------------------------------
+
+def _below_2_53(e) -> py.Compare:
+    """-2^53 < e < 2^53 (false for NaN)."""
+    bound = _const(2.0 ** 53)
+    return py.Compare(py.UnaryOp(py.USub(), bound), [py.Lt(), py.Lt()], [e, bound])
+
+
+def _small_int(e):
+    """The value of an integer literal below 2^53 in magnitude, as an int, or None."""
+    if type(e) is ast.Number and not e.suffix and float(e.value).is_integer() \
+            and abs(e.value) < 2.0 ** 53:
+        return int(e.value)
+    if type(e) is ast.UnOp and e.op == "-":
+        v = _small_int(e.operand)
+        return None if v is None else -v
+    return None
+
 
 def _fix_locations(root) -> None:
     """ast.fix_missing_locations without its recursion: a node without a

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 
 from .runtime import OpError
-from .value import LuaError, Multi, TAIL, Table, lua_key, norm_key, resolve, tonum
+from .value import BoolKey, LuaError, Multi, TAIL, Table, lua_key, norm_key, resolve, tonum
 
 _EXACT = 2.0 ** 53
 
@@ -68,33 +68,37 @@ def forin(f=None, s=None, c=None, n: int = 1):
 
 
 def _pairs(t: Table, n: int):
+    """Hot path (every pairs loop): one generator per loop shape, and the
+    key conversion (lua_key) inline: only a BoolKey needs one."""
     get = dict.get
     # a snapshot of the keys: Lua lets the loop clear fields as it goes
-    for k in list(t):
-        v = get(t, k)
-        if v is not None:
-            k = lua_key(k)
-            if n == 2:
-                yield (k, v)
-            elif n == 1:
-                yield k
-            else:
-                yield (k, v) + (None,) * (n - 2)
+    keys = list(t)
+    if n == 2:
+        for k in keys:
+            v = get(t, k)
+            if v is not None:
+                yield (k.value if k.__class__ is BoolKey else k, v)
+    elif n == 1:
+        for k in keys:
+            if get(t, k) is not None:
+                yield k.value if k.__class__ is BoolKey else k
+    else:
+        for k in keys:
+            v = get(t, k)
+            if v is not None:
+                yield (lua_key(k), v) + (None,) * (n - 2)
 
 
 def _ipairs(t: Table, n: int):
     get = dict.get
     i = 1.0
-    while True:
-        v = get(t, i)
-        if v is None:
-            return
-        if n == 2:
+    if n == 2:      # hot path: `for i, v in ipairs(t)`, the test out of the loop
+        while (v := get(t, i)) is not None:
             yield (i, v)
-        elif n == 1:
-            yield i
-        else:
-            yield (i, v) + (None,) * (n - 2)
+            i += 1.0
+        return
+    while (v := get(t, i)) is not None:
+        yield i if n == 1 else (i, v) + (None,) * (n - 2)
         i += 1.0
 
 

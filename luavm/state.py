@@ -15,6 +15,7 @@ object and whose `.traceback` is the Lua traceback text.
 """
 from __future__ import annotations
 
+import math
 import resource
 import weakref
 import sys
@@ -86,6 +87,7 @@ def _namespace() -> dict:
         "multi_items": rt.multi_items, "cdata_int": rt.cdata_int,
         "CData": CData, "cdata_null": rt.cdata_null, "cdata_mixed": rt.cdata_mixed,
         "float": float, "bytes": bytes, "bool": bool,
+        "map": map, "range": range, "int": int, "_floor": math.floor, "_ceil": math.ceil,
     }
 
 

@@ -8,7 +8,6 @@ an upvalue a closure cell or a keyword-only default holding such a list.
 """
 from __future__ import annotations
 
-import dis
 import re
 import sys
 import types
@@ -268,6 +267,7 @@ def _first_uses(code: types.CodeType, stores_only: bool) -> dict[str, int]:
         ops = {"STORE_FAST", "STORE_DEREF"} if stores_only else \
             {"LOAD_FAST", "STORE_FAST", "LOAD_DEREF", "STORE_DEREF", "LOAD_CLOSURE"}
         first = {}
+        import dis      # here: debug.* on locals is rare, dis costs start-up time
         for ins in dis.get_instructions(code):
             if ins.opname in ops and ins.argval not in first:
                 first[ins.argval] = ins.offset

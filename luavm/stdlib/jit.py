@@ -9,7 +9,7 @@ kept on the state for tier 1.
 """
 from __future__ import annotations
 
-import platform
+import os
 
 from ..auxlib import lua_error
 from ..value import EMPTY, Multi, Table
@@ -28,7 +28,7 @@ LEVELS = {0: (), 1: ("fold", "cse", "dce"), 2: FLAGS[:7] + ("abc",), 3: FLAGS}
 
 
 def _arch() -> bytes:
-    machine = platform.machine().lower()
+    machine = os.uname().machine.lower()
     return {"x86_64": b"x64", "amd64": b"x64", "aarch64": b"arm64", "i686": b"x86"}.get(
         machine, machine.encode())
 
@@ -90,7 +90,7 @@ def open_lib(state) -> Table:
         return EMPTY
 
     return Table({
-        b"version": VERSION, b"version_num": VERSION_NUM, b"os": platform.system().encode(),
+        b"version": VERSION, b"version_num": VERSION_NUM, b"os": os.uname().sysname.encode(),
         b"arch": _arch(), b"on": on, b"off": off, b"flush": flush, b"status": status,
         b"opt": Table({b"start": start}),
     })

@@ -16,7 +16,6 @@ NOVALUE instead of None so that a missing one is reported as
 from __future__ import annotations
 
 import os as _os
-import tempfile
 import time as _time
 
 from ..auxlib import (
@@ -207,6 +206,7 @@ def rename(old=NOVALUE, new=NOVALUE, *_):
 
 def tmpname(*_) -> bytes:
     """A fresh file name in /tmp; the file is created empty, as mkstemp does."""
+    import tempfile                 # here: start-up cost (io.popen's note)
     try:
         fd, name = tempfile.mkstemp(prefix="lua_", dir="/tmp")
     except OSError:
