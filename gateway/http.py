@@ -59,12 +59,17 @@ class DateCache:
     """The `Date` header value and nginx's time strings, recomputed at most
     once a second (uvicorn and nginx cache them the same way)."""
 
-    __slots__ = ("second", "http_date", "local")
+    __slots__ = ("second", "http_date", "local", "server_date", "heads")
 
     def __init__(self) -> None:
         self.second = -1
         self.http_date = b""
         self.local = ""
+        self.server_date = b""      # the Server and Date lines every response starts with
+        # Whole response heads that carry no header of the handler's, by
+        # what makes them differ (see output._header_bytes): they hold the
+        # Date, so they are dropped when it changes.
+        self.heads: dict[tuple, bytes] = {}
 
     def refresh(self, now: float) -> None:
         sec = int(now)
@@ -72,3 +77,5 @@ class DateCache:
             self.second = sec
             self.http_date = formatdate(sec, usegmt=True).encode()
             self.local = time.strftime("%d/%b/%Y:%H:%M:%S %z", time.localtime(sec))
+            self.server_date = b"Server: moongate\r\nDate: " + self.http_date + b"\r\n"
+            self.heads = {}

@@ -44,12 +44,16 @@ def _add_headers(w, req: Request, items) -> None:
 
 
 def emit(w, req: Request, data: bytes, last: bool = False) -> None:
-    """Body output from a handler (ngx.say/print, a proxied body, a file)."""
+    """Body output from a handler (ngx.say/print, a proxied body, a file).
+
+    Hot path: every ngx.say and the end of every response.
+    """
     if not req.header_sent:
         send_header(w, req)
     if req.eof:
         return
-    conf = req.loc.conf if req.loc is not None else w.http.conf
+    loc = req.loc
+    conf = loc.conf if loc is not None else w.http.conf
     if conf.body_filter_by_lua is not None:
         data, last = w.run_body_filter(req, conf.body_filter_by_lua, data, last)
     if data:
@@ -75,21 +79,27 @@ def finish(w, req: Request) -> None:
 
 
 def write_out(w, req: Request, last: bool) -> None:
-    """Write the held body (and the headers, the first time)."""
-    body_ok = req.body_allowed()
+    """Write the held body (and the headers, the first time): one
+    transport write.
+
+    Hot path: once per response that never flushes.
+    """
     chunks = req.out
-    req.out = []
     size = req.out_size
-    req.out_size = 0
-    if not body_ok:
-        chunks, size = [], 0
+    if chunks:
+        req.out = []
+        req.out_size = 0
+    if req.status in NO_BODY or req.method == b"HEAD":     # not req.body_allowed()
+        chunks, size = (), 0
     if not req.flushed:
         req.flushed = True
-        head = _header_bytes(w, req, size if last else -1, body_ok)
+        head = _header_bytes(w, req, size if last else -1)
         if req.chunked:
             data = head + _chunk(chunks, size, last)
+        elif size:
+            data = head + chunks[0] if len(chunks) == 1 else head + b"".join(chunks)
         else:
-            data = head + b"".join(chunks)
+            data = head
         w_size = len(head)
     elif req.chunked:
         data = _chunk(chunks, size, last)
@@ -103,33 +113,78 @@ def write_out(w, req: Request, last: bool) -> None:
         req.conn.write(data)
 
 
-def _chunk(chunks: list[bytes], size: int, last: bool) -> bytes:
+def _chunk(chunks, size: int, last: bool) -> bytes:
     out = [b"%x\r\n" % size, *chunks, b"\r\n"] if size else []
     if last:
         out.append(b"0\r\n\r\n")
     return b"".join(out)
 
 
-def _header_bytes(w, req: Request, length: int, body_ok: bool) -> bytes:
+KEEP_ALIVE = b"Connection: keep-alive\r\n"
+CLOSE = b"Connection: close\r\n"
+# default_type -> its Content-Type line, built once per value.
+_TYPE_LINES: dict[str, bytes] = {}
+
+
+def _type_line(default_type: str) -> bytes:
+    line = _TYPE_LINES.get(default_type)
+    if line is None:
+        line = _TYPE_LINES[default_type] = b"Content-Type: " + default_type.encode() + b"\r\n"
+    return line
+
+
+# Past this many distinct heads in one second, stop remembering new ones.
+HEADS_MAX = 256
+
+
+def _header_bytes(w, req: Request, length: int) -> bytes:
+    """The status line and headers (see _build_head).
+
+    Hot path: a response with no header of the handler's and a known
+    length has a head that only its status, type, length and keep-alive
+    tell apart, so it is built once per second (the Date) and reused.
+    """
+    if req.out_headers.items or length < 0 or w.exiting:
+        return _build_head(w, req, length)
+    loc = req.loc
+    key = (req.status, (loc.conf if loc is not None else w.http.conf).default_type, length,
+           req.keep_alive)
+    heads = w.dates.heads
+    head = heads.get(key)
+    if head is None:
+        head = _build_head(w, req, length)
+        if len(heads) < HEADS_MAX:
+            heads[key] = head
+    else:
+        req.chunked = False
+    return head
+
+
+def _build_head(w, req: Request, length: int) -> bytes:
     """The status line and headers, nginx's order: Server, Date,
-    Content-Type, Content-Length or Transfer-Encoding, Connection, the rest."""
+    Content-Type, Content-Length or Transfer-Encoding, Connection, the rest.
+    Sets req.chunked, and clears req.keep_alive where the response must
+    end the connection."""
     status = req.status
-    headers = req.out_headers.items
-    parts = [status_line(status), b"Server: moongate\r\nDate: ", w.dates.http_date, b"\r\n"]
-    ctype = headers.get(b"content-type")
+    items = req.out_headers.items
+    parts = [status_line(status), w.dates.server_date]
+    if items:
+        ctype = items.get(b"content-type")
+        clen = items.get(b"content-length")
+    else:
+        ctype = clen = None
     if ctype is not None:
         parts += [b"Content-Type: ", _one(ctype[1]), b"\r\n"]
     elif status not in NO_BODY:
-        ctype_default = req.loc.conf.default_type if req.loc is not None else w.http.conf.default_type
-        parts += [b"Content-Type: ", ctype_default.encode(), b"\r\n"]
-    clen = headers.get(b"content-length")
+        parts.append(_type_line(req.loc.conf.default_type if req.loc is not None
+                                else w.http.conf.default_type))
     req.chunked = False
     if clen is not None:
         parts += [b"Content-Length: ", _one(clen[1]), b"\r\n"]
     elif status in NO_BODY:
         pass
     elif length >= 0:
-        parts += [b"Content-Length: %d\r\n" % length]
+        parts.append(b"Content-Length: %d\r\n" % length)
     elif req.version == b"1.1":
         req.chunked = True
         parts.append(b"Transfer-Encoding: chunked\r\n")
@@ -137,8 +192,16 @@ def _header_bytes(w, req: Request, length: int, body_ok: bool) -> bytes:
         req.keep_alive = False      # HTTP/1.0: the body ends when the connection does
     if w.exiting:
         req.keep_alive = False      # a graceful stop: this is the connection's last answer
-    parts.append(b"Connection: keep-alive\r\n" if req.keep_alive else b"Connection: close\r\n")
-    for key, (name, value) in headers.items():
+    parts.append(KEEP_ALIVE if req.keep_alive else CLOSE)
+    if items:
+        _other_headers(items, parts)
+    parts.append(b"\r\n")
+    return b"".join(parts)
+
+
+def _other_headers(items: dict, parts: list[bytes]) -> None:
+    """The headers after Connection, in the order they were set."""
+    for key, (name, value) in items.items():
         if key == b"content-type" or key == b"content-length" or key == b"connection":
             continue
         if value.__class__ is list:
@@ -146,8 +209,6 @@ def _header_bytes(w, req: Request, length: int, body_ok: bool) -> bytes:
                 parts += [name, b": ", v, b"\r\n"]
         else:
             parts += [name, b": ", value, b"\r\n"]
-    parts.append(b"\r\n")
-    return b"".join(parts)
 
 
 def _one(value) -> bytes:

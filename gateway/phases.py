@@ -45,7 +45,8 @@ def handle(req: Request) -> None:
 def _run(w, req: Request) -> int:
     """Every phase before log; the final status (0: the response is done)."""
     try:
-        run_script(w, req, req.server.script)
+        if req.server.script:
+            run_script(w, req, req.server.script)
         while True:
             try:
                 return _location_phases(w, req)
@@ -77,6 +78,7 @@ def _internal_redirect(w, req: Request, r: Redirect) -> None:
 
 
 def _location_phases(w, req: Request) -> int:
+    # Hot path: most locations have no rewrite script and one Lua phase.
     if req.loc is None:      # a named location was set by the redirect itself
         loc, match = routing.find_location(req.server.locations, req.uri.decode("latin-1"))
         if loc is None or (loc.internal and not req.internal) or loc.modifier == "@":
@@ -90,10 +92,11 @@ def _location_phases(w, req: Request) -> int:
         w.error_log.log(4, f"client intended to send too large body: {req.content_length} bytes",
                         req.number, w.log_context(req))
         return 413
-    uri_before = req.uri
-    run_script(w, req, loc.script)
-    if req.uri != uri_before:       # a location-level rewrite changed the URI: search again
-        raise Redirect(req.uri)
+    if loc.script:
+        uri_before = req.uri
+        run_script(w, req, loc.script)
+        if req.uri != uri_before:       # a location-level rewrite changed the URI: search again
+            raise Redirect(req.uri)
     conf = loc.conf
     if conf.rewrite_by_lua is not None:
         _lua_phase(w, req, conf.rewrite_by_lua, base.REWRITE)

@@ -67,9 +67,37 @@ def normalise_host(value: bytes) -> str:
 
 def find_location(locations: list[Location], uri: str) -> tuple[Location | None, re.Match | None]:
     """The location for a URI among a server's locations, and the regex
-    match when a regex location won (for $1..$9)."""
+    match when a regex location won (for $1..$9).
+
+    Hot path: an exact (`=`) location wins over every other, so it is one
+    dict lookup; the rest is nginx's search.
+    """
+    cached = _EXACT.get(id(locations))
+    index = cached[1] if cached is not None and cached[0] is locations else _exact_index(locations)
+    exact = index.get(uri)
+    if exact is not None:
+        return exact, None
     loc, match, _ = _find(locations, uri)
     return loc, match
+
+
+# id(locations) -> (locations, {pattern: its first `=` location}). The list is
+# held so that its id cannot be reused by another while it is cached; a
+# reload brings new lists, so the cache is dropped when it grows.
+_EXACT: dict[int, tuple[list[Location], dict[str, Location]]] = {}
+_EXACT_MAX = 64
+
+
+def _exact_index(locations: list[Location]) -> dict[str, Location]:
+    """Index a list's `=` locations (a cache miss of find_location)."""
+    index: dict[str, Location] = {}
+    for loc in locations:
+        if loc.modifier == "=":
+            index.setdefault(loc.pattern, loc)
+    if len(_EXACT) >= _EXACT_MAX:
+        _EXACT.clear()
+    _EXACT[id(locations)] = (locations, index)
+    return index
 
 
 def _find(locations: list[Location], uri: str):

@@ -147,10 +147,15 @@ def _arg(req: Request, name: bytes) -> bytes | None:
 def _http(req: Request, name: bytes) -> bytes | None:
     """$http_x_foo: the request header X-Foo; repeated headers join with ", "
     (nginx joins Cookie with "; ")."""
-    lower = name.replace(b"_", b"-").lower()
+    return _header_joined(req, name.replace(b"_", b"-").lower())
+
+
+def _header_joined(req: Request, lower: bytes) -> bytes | None:
     found = [v for n, v in req.headers if n.lower() == lower]
     if not found:
         return None
+    if len(found) == 1:
+        return found[0]
     return (b"; " if lower == b"cookie" else b", ").join(found)
 
 
@@ -178,19 +183,58 @@ def is_builtin(name: bytes) -> bool:
 
 
 def get(req: Request, name: bytes) -> bytes | None:
-    """The value of $name for the request (hot path of ngx.var.x)."""
+    """The value of $name for the request.
+
+    Hot path of ngx.var.x: a built-in is one lookup; any other name is
+    resolved to its getter once (see _resolve), after the user's variables.
+    """
     getter = BUILTIN.get(name)
     if getter is not None:
         return getter(req)
-    if name in req.vars:
-        return req.vars[name]
+    user = req.vars
+    if user and name in user:
+        return user[name]
+    getter = _RESOLVED.get(name)
+    if getter is None:
+        getter = _resolve(name)
+    return getter(req)
+
+
+# name -> getter, for the names that are not in BUILTIN: $1..$9 and the
+# prefixed families. Bounded: Lua code may build names at run time.
+_RESOLVED: dict[bytes, Getter] = {}
+_RESOLVED_MAX = 1024
+
+
+def _resolve(name: bytes) -> Getter:
     if name.isdigit():
-        caps = req.captures
         n = int(name)
-        return caps[n] if caps is not None and n < len(caps) else None
-    for prefix, fn in PREFIXED:
-        if name.startswith(prefix):
-            return fn(req, name[len(prefix):])
+
+        def getter(req: Request) -> bytes | None:
+            caps = req.captures
+            return caps[n] if caps is not None and n < len(caps) else None
+    elif name.startswith(b"http_"):
+        lower = name[5:].replace(b"_", b"-").lower()
+
+        def getter(req: Request) -> bytes | None:
+            return _header_joined(req, lower)
+    else:
+        getter = _no_value
+        for prefix, fn in PREFIXED:
+            if name.startswith(prefix):
+                getter = _prefixed(fn, name[len(prefix):])
+                break
+    if len(_RESOLVED) >= _RESOLVED_MAX:
+        _RESOLVED.clear()
+    _RESOLVED[name] = getter
+    return getter
+
+
+def _prefixed(fn: Callable[[Request, bytes], "bytes | None"], rest: bytes) -> Getter:
+    return lambda req: fn(req, rest)
+
+
+def _no_value(req: Request) -> None:
     return None
 
 

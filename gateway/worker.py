@@ -132,12 +132,17 @@ class Worker:
         return f
 
     def run_handler(self, req: Request, chunk: LuaChunk, phase: int):
-        """Run a *_by_lua handler for req in its phase; its results."""
+        """Run a *_by_lua handler for req in its phase; its results.
+
+        Hot path: every Lua phase of every request.
+        """
+        make = self.functions.get(id(chunk))
+        if make is None:
+            make = self.factory(chunk)
         env = Table()
         env.meta = self.env_meta
-        fn = self.factory(chunk)(env)
         req.phase = phase
-        return self.state.call(fn)
+        return self.state.call(make(env))
 
     def run_set(self, req: Request, chunk: LuaChunk) -> bytes:
         """set_by_lua: ngx.arg holds the arguments; the first result, as a string."""

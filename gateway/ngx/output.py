@@ -51,21 +51,34 @@ def install(ngx: Table, w) -> None:
                 raise arg_error(n, fname, f"bad data type {type_name(item)} found")
 
     def emit(fname: str, args: tuple, newline: bool):
-        # Hot path: ngx.say("hello") is one bytes argument.
-        req = request_for(w, OUTPUT)
+        # Hot path: arguments that are all strings join at once.
+        req = w.request
+        if req is None or not req.phase & OUTPUT:
+            req = request_for(w, OUTPUT)            # raises the error
         if req.eof:
             return Multi((None, b"seen eof"))
-        if len(args) == 1 and args[0].__class__ is bytes:
-            data = args[0] + b"\n" if newline else args[0]
+        for v in args:
+            if v.__class__ is not bytes:
+                data = flatten_args(fname, args)
+                break
         else:
-            out: list[bytes] = []
-            for n, v in enumerate(args, 1):
-                flatten(v, out, fname, n)
-            if newline:
-                out.append(b"\n")
-            data = b"".join(out)
-        output.emit(w, req, data)
+            data = b"".join(args)
+        output.emit(w, req, data + b"\n" if newline else data)
         return 1.0
+
+    def flatten_args(fname: str, args: tuple) -> bytes:
+        """ngx.say/print's arguments as one string; numbers inline, since
+        handlers print counts and sizes often."""
+        out: list[bytes] = []
+        for n, v in enumerate(args, 1):
+            cls = v.__class__
+            if cls is bytes:
+                out.append(v)
+            elif cls is float:
+                out.append(number_text(v))
+            else:
+                flatten(v, out, fname, n)
+        return b"".join(out)
 
     def say(*args):
         return emit("say", args, True)

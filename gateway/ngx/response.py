@@ -85,7 +85,11 @@ def headers_table(pairs, limit: int, raw) -> Table | Multi:
         if limit and n >= limit:
             return Multi((result, b"truncated"))
         n += 1
-        _add_value(result, name if raw else name.lower(), value)
+        key = name if raw else name.lower()
+        if key in result:
+            _add_value(result, key, value)
+        else:
+            result[key] = value         # hot path: the first value of a name
     return result
 
 

@@ -33,21 +33,34 @@ class Clock:
     their own to make the time functions exact).
     """
 
+    __slots__ = ("time_source", "sec", "msec", "current", "sec_float")
+
     def __init__(self, time_source: Callable[[], float] = _time.time) -> None:
         self.time_source = time_source
         self.sec = 0
         self.msec = 0
+        self.current = 0.0          # now(), kept ready: every request reads it
+        self.sec_float = math.inf   # float(sec): no second matches before the first update
         self.update()
 
     def update(self) -> None:
-        """Re-read the system clock (ngx_time_update)."""
+        """Re-read the system clock (ngx_time_update).
+
+        Hot path: the server calls it once per read from a client. Within
+        the same second only float arithmetic is needed (mixing ints and
+        floats is what costs), with the same results.
+        """
         t = self.time_source()
-        self.sec = math.floor(t)
-        self.msec = int((t - self.sec) * 1000)
+        base = self.sec_float
+        if not base <= t < base + 1.0:
+            self.sec = sec = math.floor(t)
+            self.sec_float = base = float(sec)
+        self.msec = msec = int((t - base) * 1000)
+        self.current = base + msec / 1000.0
 
     def now(self) -> float:
         """Seconds since the epoch, milliseconds included (ngx.now)."""
-        return self.sec + self.msec / 1000.0
+        return self.current
 
 
 # -- formatting ------------------------------------------------------------------

@@ -15,7 +15,9 @@ def install(ngx: Table, w, declared: frozenset[bytes]) -> None:
 
     def get(t, key):
         # Hot path: ngx.var.uri, ngx.var.arg_x, ngx.var.http_host.
-        req = request_for(w, ANY_REQUEST)
+        req = w.request
+        if req is None or not req.phase & ANY_REQUEST:
+            req = request_for(w, ANY_REQUEST)       # raises the error
         if key.__class__ is bytes:
             name = key.lower()
             value = variables.get(req, name)
