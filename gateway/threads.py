@@ -28,7 +28,8 @@ DONE = _Done()
 
 def _thread_main(job):
     """A pooled greenlet's life: run jobs one after another."""
-    hub = greenlet.getcurrent().parent
+    me = greenlet.getcurrent()
+    hub = me.parent
     while True:
         fn, arg = job
         try:
@@ -38,7 +39,7 @@ def _thread_main(job):
         job = None
         if len(_pool) >= POOL_MAX:
             return DONE
-        _pool.append(greenlet.getcurrent())
+        _pool.append(me)
         job = hub.switch(DONE)
 
 
@@ -57,9 +58,18 @@ def spawn(fn, arg, on_switch) -> None:
     `on_switch()` is called before every switch into the thread, so the
     worker can point "the current request" at it.
     """
+    if greenlet.getcurrent().parent is not None:
+        # On a thread (a request that ended starts the next one queued on
+        # its connection): the new thread must hang off the loop's greenlet,
+        # or its switches back would land in this one. Start it from there.
+        asyncio.get_running_loop().call_soon(spawn, fn, arg, on_switch)
+        return
+    # Hot path: a request that never waits comes back DONE from one switch.
     g = _pool.pop() if _pool else greenlet.greenlet(_thread_main)
     on_switch()
-    _follow(g.switch((fn, arg)), on_switch)
+    msg = g.switch((fn, arg))
+    if msg is not DONE:
+        _follow(msg, on_switch)
 
 
 def _follow(msg, on_switch) -> None:

@@ -428,3 +428,36 @@ def test_keepalive_connections_are_reused_and_capped(upstream) -> None:
     g = upstream(f"server 127.0.0.1:{a.port}; keepalive 4; keepalive_requests 2;")
     assert [fetch(g) for _ in range(5)] == [(200, b"a")] * 5
     assert (a.requests, a.connections) == (5, 3)
+
+
+def test_keepalive_clients_in_parallel(upstream) -> None:
+    """Clients that send their next request as soon as a response is whole,
+    as wrk does: it arrives while the proxied request's thread still runs,
+    and the thread that ends it must not start the next one itself."""
+    a = Named("a")
+    g = upstream(f"server 127.0.0.1:{a.port}; keepalive 8;")
+    one = b"GET /x HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    failures: list[str] = []
+
+    def client() -> None:
+        try:
+            with socket.create_connection(("127.0.0.1", g.port), timeout=5) as s:
+                for _ in range(100):
+                    s.sendall(one)
+                    got = b""
+                    while not got.endswith(b"\r\n\r\na"):
+                        chunk = s.recv(4096)
+                        if not chunk:
+                            failures.append(repr(got))
+                            return
+                        got += chunk
+        except OSError as exc:          # a timeout: a request that never got its answer
+            failures.append(repr(exc))
+
+    threads = [threading.Thread(target=client) for _ in range(16)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert not failures, failures[:2]
+    assert "[error]" not in g.log() and "[alert]" not in g.log(), g.log()[-2000:]
