@@ -39,7 +39,11 @@ LOAD_MODULES = "".join(
     f"load_module {NGINX_MODULES / name};\n" for name in ("ndk_http_module.so", "ngx_http_lua_module.so")
 )
 # Foreground, one process: the worker is the process we start and kill.
+# Confs that choose their own process model (http/front.conf) go without it.
 NGINX_GLOBALS = "daemon off; master_process off;"
+# How long the process we started gets to stop after SIGTERM: a master first
+# stops its workers (Moongate's give theirs 5 s before a SIGKILL).
+STOP_WAIT_S = 10.0
 # Where Debian's lua-resty-core puts the FFI API OpenResty loads at start-up.
 RESTY_CORE = Path("/usr/share/lua/5.1/resty/core.lua")
 
@@ -99,16 +103,52 @@ def start(server: Server, timeout: float = 30.0) -> None:
 
 
 def stop(server: Server) -> None:
-    """SIGTERM the server's process group, SIGKILL what is left after 5 s."""
+    """Stop the server and every process it started, such as a master's workers.
+
+    SIGTERM goes to the process we started only: a master stops its workers
+    and waits for them, as in production. Whatever is left of its process
+    group then (workers of a master that died or took too long) is killed;
+    the server runs in its own session, so nothing else is in that group.
+    """
     proc = server.proc
-    if proc is None or proc.poll() is not None:
+    if proc is None:
         return
-    for sig, wait in ((signal.SIGTERM, 5.0), (signal.SIGKILL, 5.0)):
+    if proc.poll() is None:
         with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, sig)
+            proc.send_signal(signal.SIGTERM)
         with contextlib.suppress(subprocess.TimeoutExpired):
-            proc.wait(wait)
-            return
+            proc.wait(STOP_WAIT_S)
+    if group_gone(proc.pid, 1.0):
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        proc.wait(5.0)
+    if not group_gone(proc.pid, 5.0):
+        print(f"{server.name}: processes {group_pids(proc.pid)} survived SIGKILL", file=sys.stderr)
+
+
+def group_pids(pgid: int) -> list[int]:
+    """The live processes of a process group (zombies aside: they are gone,
+    only not yet reaped by whoever inherited them). Empty without /proc."""
+    pids = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            # After the command name in parentheses: state, ppid, pgrp, ...
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[2]) == pgid and fields[0] != "Z":
+                pids.append(int(stat.parent.name))
+    return pids
+
+
+def group_gone(pgid: int, timeout: float) -> bool:
+    """Whether the process group has no live process left within timeout."""
+    deadline = time.monotonic() + timeout
+    while group_pids(pgid):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
 
 
 def died(server: Server) -> str | None:
@@ -147,20 +187,37 @@ def error_log_notes(servers: list[Server]) -> list[str]:
     return notes
 
 
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+
 @contextlib.contextmanager
 def servers_running(servers: list[Server]) -> Iterator[None]:
     """Start the servers in order; stop every one on the way out, whatever happens."""
-    # SIGTERM (e.g. from `timeout` or CI) would otherwise end us without
-    # running the finally below and leave the servers behind.
-    previous = signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    # SIGTERM (e.g. from `timeout` or CI) or SIGHUP (the terminal closed)
+    # would otherwise end us without running the finally below and leave the
+    # servers behind.
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, *STOP_SIGNALS)}
+    for sig in STOP_SIGNALS:
+        signal.signal(sig, _exit_on_signal)
     try:
         for server in servers:
             start(server)
         yield
     finally:
-        for server in reversed(servers):
-            stop(server)
-        signal.signal(signal.SIGTERM, previous)
+        # A second Ctrl-C (or a TERM) must not cut the stopping short.
+        for sig in previous:
+            signal.signal(sig, signal.SIG_IGN)
+        try:
+            for server in reversed(servers):
+                stop(server)
+        finally:
+            for sig, handler in previous.items():
+                # None: a handler not set from Python; the default is the closest.
+                signal.signal(sig, signal.SIG_DFL if handler is None else handler)
+
+
+def _exit_on_signal(signo: int, _frame: object) -> None:
+    sys.exit(128 + signo)
 
 
 # -- confs and servers -----------------------------------------------------------
@@ -187,8 +244,12 @@ def moongate_server(name: str, cmd: str | None, prefix: Path, conf_name: str, po
     return Server(name, [*argv, "-p", str(prefix), "-c", conf_name], prefix, port)
 
 
-def nginx_server(name: str, nginx: str, prefix: Path, conf_name: str, port: int) -> Server:
-    return Server(name, [nginx, "-p", str(prefix), "-c", conf_name, "-g", NGINX_GLOBALS], prefix, port)
+def nginx_server(
+    name: str, nginx: str, prefix: Path, conf_name: str, port: int, globals_: str | None = NGINX_GLOBALS
+) -> Server:
+    """nginx on a prefix; globals_ (-g) None: the conf says how it runs (daemon, master_process)."""
+    argv = [nginx, "-p", str(prefix), "-c", conf_name]
+    return Server(name, argv + (["-g", globals_] if globals_ else []), prefix, port)
 
 
 def find_nginx(missing: list[str], resty_core: bool = False) -> str | None:
@@ -208,15 +269,25 @@ def find_nginx(missing: list[str], resty_core: bool = False) -> str | None:
     return nginx
 
 
-def http_get(port: int, path: str, headers: tuple[str, ...] = (), timeout: float = 10) -> tuple[int, bytes]:
-    """Status and body of GET path on the loopback port (headers as "Name: value")."""
+def http_request(
+    port: int, path: str, headers: tuple[str, ...] = (), timeout: float = 10
+) -> tuple[int, dict[str, str], bytes]:
+    """Status, response headers (lower-case names) and body of GET path on
+    the loopback port (request headers as "Name: value")."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
         conn.request("GET", path, headers=dict(h.split(": ", 1) for h in headers))
         resp = conn.getresponse()
-        return resp.status, resp.read()
+        body = resp.read()
+        return resp.status, {k.lower(): v for k, v in resp.getheaders()}, body
     finally:
         conn.close()
+
+
+def http_get(port: int, path: str, headers: tuple[str, ...] = (), timeout: float = 10) -> tuple[int, bytes]:
+    """Status and body of GET path on the loopback port."""
+    status, _, body = http_request(port, path, headers, timeout)
+    return status, body
 
 
 # -- running ---------------------------------------------------------------------
@@ -301,10 +372,14 @@ def markdown_table(header: list[str], rows: list[list[str]], text_cols: int = 1)
 
 def table_with_notes(header: list[str], rows: list[list[str]], notes: list[str]) -> str:
     """The table, then the notes (errors, wrong answers, logs) as a list under it."""
-    out = markdown_table(header, rows)
+    return with_notes(markdown_table(header, rows), notes)
+
+
+def with_notes(lines: list[str], notes: list[str]) -> str:
+    """lines (tables and all), then the notes as a list under them."""
     if notes:
-        out += ["", "Notes:", *(f"- {n}" for n in notes)]
-    return "\n".join(out)
+        lines = [*lines, "", "Notes:", *(f"- {n}" for n in notes)]
+    return "\n".join(lines)
 
 
 def exit_status(results: dict[str, dict[str, Any]]) -> int:

@@ -1,20 +1,24 @@
 #!/usr/bin/env python3
 """Load-test Moongate and OpenResty side by side with wrk (bench/http/*.conf).
 
-Both fronts run the same conf (bench/http/front.conf, one worker, access_log
-off); the proxy scenario's backend is one plain nginx (bench/http/backend.conf)
-shared by both, so only the front differs. Each scenario gets a short warm-up
-on each front, then --reps timed wrk runs per front, interleaved in a rotated
-order so both share the machine's noise; the table shows medians and the
-ratio moongate/OpenResty measured in this one run.
+Both fronts run the same conf (bench/http/front.conf, access_log off); the
+proxy scenarios' backend is one plain nginx (bench/http/backend.conf) shared
+by both, so only the front differs. The whole suite runs once per worker
+count (--workers, default 1,2): one worker without a master, N > 1 under a
+master with `listen ... reuseport`, on both fronts alike. Each scenario gets
+a short warm-up on each front, then --reps timed wrk runs per front,
+interleaved in a rotated order so both share the machine's noise; the
+tables show medians, the ratio moongate/OpenResty measured in this one run,
+and how each front's req/s grows from the fewest workers to the most.
 
-    python3 bench/run_http.py                       # all scenarios, 3 reps, print the table
-    python3 bench/run_http.py --only hello --reps 5 --duration 10
+    python3 bench/run_http.py                       # all scenarios, 1 and 2 workers, 3 reps
+    python3 bench/run_http.py --only hello --workers 1 --reps 5 --duration 10
     python3 bench/run_http.py --write               # also update bench/RESULTS.md
 
-Before timing, every scenario is requested once on both fronts: status 200
-and the same body (for proxy also 403 without the token). A wrong Moongate
-response is reported, marked WRONG and not timed.
+Before timing, every scenario is requested once on both fronts, at every
+worker count: status 200, the same body, the response headers the scenario
+expects (for proxy also 403 without the token). A wrong Moongate response
+is reported, marked WRONG and not timed.
 
 Exit status: 0 if every response was right, 1 on a wrong response or a
 front that died, 2 on bad arguments or a missing wrk/nginx.
@@ -30,6 +34,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,11 +51,13 @@ from common import (
     fill,
     find_nginx,
     free_ports,
+    group_pids,
     host_line,
-    http_get,
+    http_request,
     load_line,
     log,
     make_prefix,
+    markdown_table,
     moongate_server,
     nginx_server,
     now_stamp,
@@ -58,7 +65,7 @@ from common import (
     rotated,
     run_in_workdir,
     servers_running,
-    table_with_notes,
+    with_notes,
     write_section,
 )
 
@@ -69,22 +76,42 @@ END_MARK = "<!-- http:end -->"
 OURS = "moongate"
 OPENRESTY = "OpenResty"
 
+# The issue's targets: the per-scenario ones hold with one worker each; the
+# scaling one is req/s with 2 workers over req/s with 1, on our front.
+TARGET_WORKERS = 1
+SCALING_TARGET = 1.6
+SCALING_WORKERS = (1, 2)
+
 
 @dataclass(frozen=True)
 class Scenario:
     name: str
     path: str
     headers: tuple[str, ...] = ()
-    # Issue's bar for moongate/OpenResty req/s, None where there is none yet.
+    # Issue's bar for moongate/OpenResty req/s, None where there is none.
     target: float | None = None
+    # Issue's bar for moongate/OpenResty p99 latency (at most), None where none.
+    p99_target: float | None = None
     # Also request without the headers and expect this status (proxy: 403).
     bare_status: int | None = None
+    # Response headers both fronts must send (value None: must not send).
+    response_headers: tuple[tuple[str, str | None], ...] = ()
 
 
 SCENARIOS = [
     Scenario("hello", "/hello", target=0.6),
     Scenario("echo", "/echo?a=1&b=two", headers=("User-Agent: wrk-bench",), target=0.5),
-    Scenario("proxy", "/proxy", headers=("X-Token: secret",), bare_status=403),
+    Scenario("proxy", "/proxy", headers=("X-Token: secret",), target=0.75, p99_target=2.0, bare_status=403),
+    Scenario(
+        "proxy_rewrite",
+        "/proxy_rewrite",
+        # X-Forwarded-For: the conf appends to it (see front.conf); X-Debug:
+        # cleared in Lua, so the backend's echo must show it empty.
+        headers=("X-Client-Id: 42", "X-Debug: 1", "X-Forwarded-For: 10.0.0.1"),
+        target=0.75,
+        p99_target=2.0,
+        response_headers=(("X-Gateway", "bench"), ("X-Backend", None)),
+    ),
 ]
 
 
@@ -93,13 +120,14 @@ class WrkRun:
     rps: float
     p50_ms: float
     p99_ms: float
-    # Anything but clean 2xx: non-2xx responses, socket errors (wrk's words).
-    trouble: list[str] = field(default_factory=list)
+    # Anything but clean 2xx, counted: "non-2xx/3xx responses", "socket read
+    # errors" (wrk's words), so the runs of a cell can be added up.
+    trouble: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
 class Cell:
-    """One front on one scenario, over all repetitions."""
+    """One front on one scenario at one worker count, over all repetitions."""
 
     runs: list[WrkRun] = field(default_factory=list)
     error: str | None = None  # set once: the rest of the repetitions are skipped
@@ -110,25 +138,55 @@ class Cell:
             return None
         return statistics.median(getattr(r, attr) for r in self.runs)
 
+    @property
+    def troubled(self) -> bool:
+        """Some timed request failed: wrk counts error responses in req/s too."""
+        return any(r.trouble for r in self.runs)
+
+
+# results[(scenario name, workers)][front name]
+Results = dict[tuple[str, int], dict[str, Cell]]
+
 
 # -- confs -----------------------------------------------------------------------
 
 
-def make_servers(workdir: Path, moongate_cmd: str | None, nginx: str) -> tuple[Server, list[Server]]:
-    """The backend and the two fronts, with their confs written under workdir."""
-    backend_port, ours_port, or_port = free_ports(3)
-    front = (CONF_DIR / "front.conf").read_text()
-    backend_conf = fill((CONF_DIR / "backend.conf").read_text(), BACKEND_PORT=backend_port)
-    be = make_prefix(workdir, "backend", "backend.conf", backend_conf)
-    ours = make_prefix(workdir, OURS, "front.conf", fill(front, PORT=ours_port, BACKEND_PORT=backend_port))
-    or_conf = LOAD_MODULES + fill(front, PORT=or_port, BACKEND_PORT=backend_port)
-    orr = make_prefix(workdir, "openresty", "front.conf", or_conf)
-    backend = nginx_server("backend nginx", nginx, be, "backend.conf", backend_port)
-    fronts = [
-        moongate_server(OURS, moongate_cmd, ours, "front.conf", ours_port),
-        nginx_server(OPENRESTY, nginx, orr, "front.conf", or_port),
+def make_backend(workdir: Path, nginx: str) -> Server:
+    """The proxy backend, one nginx process for the whole run."""
+    (port,) = free_ports(1)
+    conf = fill((CONF_DIR / "backend.conf").read_text(), BACKEND_PORT=port)
+    prefix = make_prefix(workdir, "backend", "backend.conf", conf)
+    return nginx_server("backend nginx", nginx, prefix, "backend.conf", port)
+
+
+def front_conf(port: int, backend_port: int, workers: int) -> str:
+    """front.conf for one front: one worker alone, or N under a master with
+    a reuseport socket each (the kernel balances connections between them)."""
+    return fill(
+        (CONF_DIR / "front.conf").read_text(),
+        PORT=port,
+        BACKEND_PORT=backend_port,
+        WORKERS=workers,
+        MASTER_PROCESS="on" if workers > 1 else "off",
+        REUSEPORT=" reuseport" if workers > 1 else "",
+    )
+
+
+def make_fronts(
+    workdir: Path, args: argparse.Namespace, nginx: str, backend: Server, workers: int
+) -> list[Server]:
+    """The two fronts for one worker count, with their confs under workdir/<workers>w."""
+    ours_port, or_port = free_ports(2)
+    base = workdir / f"{workers}w"
+    ours = make_prefix(base, OURS, "front.conf", front_conf(ours_port, backend.port, workers))
+    orr = make_prefix(
+        base, "openresty", "front.conf", LOAD_MODULES + front_conf(or_port, backend.port, workers)
+    )
+    return [
+        moongate_server(OURS, args.moongate, ours, "front.conf", ours_port),
+        # No -g: daemon and master_process come from the conf, as for ours.
+        nginx_server(OPENRESTY, nginx, orr, "front.conf", or_port, globals_=None),
     ]
-    return backend, fronts
 
 
 def find_tools(wrk_arg: str | None) -> tuple[str, str]:
@@ -144,33 +202,62 @@ def find_tools(wrk_arg: str | None) -> tuple[str, str]:
     return wrk, nginx
 
 
+def process_count_note(server: Server, workers: int, timeout: float = 10.0) -> str | None:
+    """A note if the front does not run the processes its conf asks for.
+
+    One worker: the process we started; N: a master and N workers. Workers
+    are forked after the master listens, so they are given a moment.
+    """
+    assert server.proc is not None
+    want = 1 if workers == 1 else workers + 1
+    deadline = time.monotonic() + timeout
+    while (have := len(group_pids(server.proc.pid))) != want and time.monotonic() < deadline:
+        time.sleep(0.1)
+    if have == want:
+        return None
+    return f"**{server.name} with {workers} worker(s): {have} processes, expected {want}**"
+
+
 # -- checking responses ------------------------------------------------------------
+
+
+def fetch(server: Server, scenario: Scenario, headers: tuple[str, ...]) -> tuple[int, dict[str, str], bytes]:
+    """Status, headers and body, with the front's port masked in the body."""
+    try:
+        status, got_headers, body = http_request(server.port, scenario.path, headers)
+    except (OSError, http.client.HTTPException) as exc:
+        return 0, {}, f"request failed: {exc!r}".encode()
+    # The echo body shows the Host header, whose port differs per front.
+    return status, got_headers, body.replace(b":%d" % server.port, b":PORT")
+
+
+def header_problem(scenario: Scenario, got: dict[str, str]) -> str | None:
+    for name, want in scenario.response_headers:
+        if (have := got.get(name.lower())) != want:
+            return f"{scenario.path}: response header {name} is {have!r}, expected {want!r}"
+    return None
 
 
 def verify(scenario: Scenario, ours: Server, ref: Server) -> str | None:
     """Why Moongate's answer differs from OpenResty's, or None if it is right.
 
-    OpenResty is the reference; if it does not answer 200 the bench conf
-    itself is broken and nothing can be measured (BenchError).
+    OpenResty is the reference; if it does not answer 200 with the expected
+    headers the bench conf itself is broken and nothing can be measured
+    (BenchError).
     """
-
-    def fetch(server: Server, headers: tuple[str, ...]) -> tuple[int, bytes]:
-        try:
-            status, body = http_get(server.port, scenario.path, headers)
-        except (OSError, http.client.HTTPException) as exc:
-            return 0, f"request failed: {exc!r}".encode()
-        # The echo body shows the Host header, whose port differs per front.
-        return status, body.replace(b":%d" % server.port, b":PORT")
-
-    ref_status, ref_body = fetch(ref, scenario.headers)
+    ref_status, ref_headers, ref_body = fetch(ref, scenario, scenario.headers)
     if ref_status != 200:
         raise BenchError(f"{ref.name} answered {scenario.path} with {ref_status}: {ref_body[:200]!r}")
-    status, body = fetch(ours, scenario.headers)
+    if problem := header_problem(scenario, ref_headers):
+        raise BenchError(f"{ref.name}: {problem}")
+    status, headers, body = fetch(ours, scenario, scenario.headers)
     if (status, body) != (200, ref_body):
         return f"{scenario.path}: got {status} {body[:300]!r}, {ref.name} sent 200 {ref_body[:300]!r}"
+    if problem := header_problem(scenario, headers):
+        return problem
     if scenario.bare_status is not None:
         for server in (ref, ours):
-            bare, _ = fetch(server, ())
+            bare, _, _ = fetch(server, scenario, ())
             if bare != scenario.bare_status:
                 msg = f"{scenario.path} without {scenario.headers}: {bare}, expected {scenario.bare_status}"
                 if server is ref:
@@ -192,16 +279,34 @@ def parse_wrk(text: str) -> WrkRun:
     lat = {p: float(v) * UNIT_MS[u] for p, v, u in LATENCY_RE.findall(text)}
     if not rps or "50" not in lat or "99" not in lat:
         raise ValueError("unexpected wrk output: " + " | ".join(text.strip().splitlines()[-4:]))
-    trouble = []
+    trouble = {}
+    if (m := re.search(r"^\s*(\d+) requests in", text, re.M)) and m.group(1) == "0":
+        # A front that hung: its "0.00ms" latencies measure nothing.
+        trouble["runs without a completed request"] = 1
     if m := re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text):
-        trouble.append(f"{m.group(1)} non-2xx/3xx responses")
-    if (m := re.search(r"Socket errors:\s+(.*)", text)) and re.search(r"[1-9]", m.group(1)):
-        trouble.append(f"socket errors: {m.group(1).strip()}")
+        trouble["non-2xx/3xx responses"] = int(m.group(1))
+    if m := re.search(r"Socket errors:\s+(.*)", text):
+        # "connect 0, read 4, write 0, timeout 0"
+        for kind, count in re.findall(r"(\w+) (\d+)", m.group(1)):
+            if int(count):
+                trouble[f"socket {kind} errors"] = int(count)
     return WrkRun(float(rps.group(1)), lat["50"], lat["99"], trouble)
 
 
-def run_wrk(wrk: str, server: Server, scenario: Scenario, args: argparse.Namespace, secs: float) -> WrkRun:
-    argv = [wrk, "-t", str(args.threads), "-c", str(args.connections), "-d", f"{secs:g}s", "--latency"]
+def fmt_trouble(trouble: dict[str, int]) -> str:
+    return ", ".join(f"{what}: {count}" for what, count in trouble.items())
+
+
+def wrk_threads(args: argparse.Namespace, workers: int) -> int:
+    """-t, or one wrk thread per front worker: one thread would cap the
+    load several workers can take, and more than the cores only adds noise."""
+    return args.threads or max(1, min(workers, os.cpu_count() or 1))
+
+
+def run_wrk(wrk: str, server: Server, scenario: Scenario, args: argparse.Namespace, workers: int,
+            secs: float) -> WrkRun:  # fmt: skip
+    threads = wrk_threads(args, workers)
+    argv = [wrk, "-t", str(threads), "-c", str(args.connections), "-d", f"{secs:g}s", "--latency"]
     for h in scenario.headers:
         argv += ["-H", h]
     argv.append(f"http://127.0.0.1:{server.port}{scenario.path}")
@@ -213,35 +318,38 @@ def run_wrk(wrk: str, server: Server, scenario: Scenario, args: argparse.Namespa
 
 
 def measure(
-    wrk: str, scenario: Scenario, fronts: list[Server], cells: dict[str, Cell], args: argparse.Namespace
-) -> None:
+    wrk: str, scenario: Scenario, workers: int, fronts: list[Server], cells: dict[str, Cell],
+    args: argparse.Namespace,
+) -> None:  # fmt: skip
     """Warm each front up, then the timed repetitions, interleaved and rotated."""
-    for rep in range(-1, args.reps):  # -1: the warm-up, not recorded
+    what = f"{scenario.name:<13} {workers}w"
+    # -1: the warm-up, not recorded (none with --warmup 0: wrk has no -d0s)
+    for rep in range(-1 if args.warmup else 0, args.reps):
         for server in rotated(fronts, max(rep, 0)):
             cell = cells[server.name]
             if cell.error or cell.wrong:
                 continue
             secs = args.warmup if rep < 0 else args.duration
             try:
-                run = run_wrk(wrk, server, scenario, args, secs)
+                run = run_wrk(wrk, server, scenario, args, workers, secs)
             except (ValueError, subprocess.TimeoutExpired) as exc:
                 cell.error = str(exc)
             if gone := died(server):
                 cell.error = gone
             if cell.error:
-                log(args, f"  {scenario.name:<6} {server.name:<10} ERROR {cell.error}")
+                log(args, f"  {what} {server.name:<10} ERROR {cell.error}")
                 continue
             label = "warm-up" if rep < 0 else f"rep {rep + 1}/{args.reps}"
             if rep >= 0:
                 cell.runs.append(run)
             log(
                 args,
-                f"  {scenario.name:<6} {server.name:<10} {label:<8} {run.rps:>10.0f} req/s  "
-                f"p50 {run.p50_ms:.2f} ms  p99 {run.p99_ms:.2f} ms  {'; '.join(run.trouble)}".rstrip(),
+                f"  {what} {server.name:<10} {label:<8} {run.rps:>10.0f} req/s  "
+                f"p50 {run.p50_ms:.2f} ms  p99 {run.p99_ms:.2f} ms  {fmt_trouble(run.trouble)}".rstrip(),
             )
 
 
-# -- the table -------------------------------------------------------------------
+# -- the tables ------------------------------------------------------------------
 
 
 def fmt_rps(cell: Cell) -> str:
@@ -256,42 +364,106 @@ def fmt_lat(cell: Cell) -> str:
     return f"{p50:.2f} / {p99:.2f}" if p50 is not None and p99 is not None else "n/a"
 
 
-def render(scenarios: list[Scenario], results: dict[str, dict[str, Cell]], notes: list[str]) -> str:
+def ratio(a: float | None, b: float | None) -> float | None:
+    return a / b if a is not None and b else None
+
+
+def fmt_ratio(r: float | None, *cells: Cell) -> str:
+    """The ratio, starred when a cell it comes from had failed requests."""
+    if r is None:
+        return "n/a"
+    return f"{r:.2f}x" + ("*" if any(c.troubled for c in cells) else "")
+
+
+def verdict(r: float | None, bar: float | None, at_least: bool = True, failed: bool = False) -> str:
+    """'≥ 0.6x met', '≤ 2x **not met**', or '—' where there is no bar.
+
+    failed: our front failed requests in these runs, which no figure makes
+    up for (and wrk counts the error responses as served).
+    """
+    if bar is None:
+        return "—"
+    sign = "≥" if at_least else "≤"
+    if failed:
+        return f"{sign} {bar:g}x **not met** (failed requests)"
+    if r is None:
+        return f"{sign} {bar:g}x"
+    met = r >= bar if at_least else r <= bar
+    return f"{sign} {bar:g}x" + (" met" if met else " **not met**")
+
+
+def render_main(scenarios: list[Scenario], workers: list[int], results: Results) -> list[str]:
     header = [
-        "scenario", f"{OURS} req/s", f"{OPENRESTY} req/s", "ratio", "target",
-        f"{OURS} p50 / p99 (ms)", f"{OPENRESTY} p50 / p99 (ms)",
+        "scenario", "workers", f"{OURS} req/s", f"{OPENRESTY} req/s", "ratio", "target",
+        f"{OURS} p50 / p99 (ms)", f"{OPENRESTY} p50 / p99 (ms)", "p99 ratio", "p99 target",
     ]  # fmt: skip
     rows = []
     for sc in scenarios:
-        ours, ref = results[sc.name][OURS], results[sc.name][OPENRESTY]
-        a, b = ours.median("rps"), ref.median("rps")
-        r = a / b if a is not None and b else None
-        target = "—"
-        if sc.target is not None:
-            verdict = "" if r is None else (" met" if r >= sc.target else " **not met**")
-            target = f"≥ {sc.target:.1f}x{verdict}"
-        rows.append(
-            [sc.name, fmt_rps(ours), fmt_rps(ref), f"{r:.2f}x" if r is not None else "n/a", target,
-             fmt_lat(ours), fmt_lat(ref)]
-        )  # fmt: skip
-    return table_with_notes(header, rows, notes)
+        for n in workers:
+            ours, ref = results[sc.name, n][OURS], results[sc.name, n][OPENRESTY]
+            r = ratio(ours.median("rps"), ref.median("rps"))
+            r99 = ratio(ours.median("p99_ms"), ref.median("p99_ms"))
+            # The targets are stated for one worker each.
+            target = sc.target if n == TARGET_WORKERS else None
+            p99_target = sc.p99_target if n == TARGET_WORKERS else None
+            rows.append(
+                [sc.name, str(n), fmt_rps(ours), fmt_rps(ref), fmt_ratio(r, ours, ref), verdict(r, target, failed=ours.troubled),
+                 fmt_lat(ours), fmt_lat(ref), fmt_ratio(r99, ours, ref),
+                 verdict(r99, p99_target, at_least=False, failed=ours.troubled)]
+            )  # fmt: skip
+    return markdown_table(header, rows)
 
 
-def collect_notes(
-    scenarios: list[Scenario], results: dict[str, dict[str, Cell]], fronts: list[Server]
-) -> list[str]:
+def render_scaling(scenarios: list[Scenario], workers: list[int], results: Results) -> list[str]:
+    """req/s with each worker count over req/s with the fewest, per front."""
+    base = workers[0]
+    header = ["scenario", "workers", f"{OURS} scaling", "target", f"{OPENRESTY} scaling"]
+    rows = []
+    for sc in scenarios:
+        for n in workers[1:]:
+            pairs = [(results[sc.name, n][f], results[sc.name, base][f]) for f in (OURS, OPENRESTY)]
+            ours, ref = (ratio(a.median("rps"), b.median("rps")) for a, b in pairs)
+            target = SCALING_TARGET if (base, n) == SCALING_WORKERS else None
+            rows.append(
+                [sc.name, f"{n} vs {base}", fmt_ratio(ours, *pairs[0]),
+                 verdict(ours, target, failed=any(c.troubled for c in pairs[0])),
+                 fmt_ratio(ref, *pairs[1])]
+            )  # fmt: skip
+    return markdown_table(header, rows)
+
+
+def render(scenarios: list[Scenario], workers: list[int], results: Results, notes: list[str]) -> str:
+    out = render_main(scenarios, workers, results)
+    if len(workers) > 1:
+        out += [
+            "",
+            f"Scaling (req/s with N workers over req/s with {workers[0]}, each front on its own):",
+            "",
+        ]
+        out += render_scaling(scenarios, workers, results)
+    if any(c.troubled for cells in results.values() for c in cells.values()):
+        out += ["", "\\* from runs with failed requests (see the notes): wrk counts them in req/s too."]
+    return with_notes(out, notes)
+
+
+def cell_notes(scenarios: list[Scenario], workers: list[int], results: Results) -> list[str]:
     """Errors, wrong answers and wrk's complaints, one line each, for under the table."""
     notes = []
     for sc in scenarios:
-        for name, cell in results[sc.name].items():
-            if cell.wrong and cell.error:
-                notes.append(f"**{sc.name} on {name}: WRONG RESPONSE**: {cell.error}")
-            elif cell.error:
-                notes.append(f"{sc.name} on {name}: {cell.error.splitlines()[0]}")
-            trouble = sorted({t for run in cell.runs for t in run.trouble})
-            if trouble:
-                notes.append(f"{sc.name} on {name} (some runs): {'; '.join(trouble)}")
-    return notes + error_log_notes(fronts)
+        for n in workers:
+            for name, cell in results[sc.name, n].items():
+                what = f"{sc.name} on {name} ({n} worker{'s' if n > 1 else ''})"
+                if cell.wrong and cell.error:
+                    notes.append(f"**{what}: WRONG RESPONSE**: {cell.error}")
+                elif cell.error:
+                    notes.append(f"{what}: {cell.error.splitlines()[0]}")
+                trouble: dict[str, int] = {}
+                for run in cell.runs:
+                    for kind, count in run.trouble.items():
+                        trouble[kind] = trouble.get(kind, 0) + count
+                if trouble:
+                    notes.append(f"{what}, timed runs together: {fmt_trouble(trouble)}")
+    return notes
 
 
 # -- RESULTS.md ------------------------------------------------------------------
@@ -307,14 +479,23 @@ def machine_info(wrk: str, nginx: str, load: tuple[float, float, float]) -> list
 
 def write_results(table: str, args: argparse.Namespace, wrk: str, nginx: str) -> None:
     """Replace the HTTP section of RESULTS.md between its markers, keep the rest."""
+    threads = ", ".join(
+        f"-t{wrk_threads(args, n)} for {n} worker{'s' if n > 1 else ''}" for n in args.workers
+    )
     facts = [
         (
-            f"- Method: wrk -t{args.threads} -c{args.connections} -d{args.duration:g}s --latency, "
+            f"- Method: wrk -c{args.connections} -d{args.duration:g}s --latency ({threads}), "
             f"{args.warmup:g} s warm-up then {args.reps} rep{'s' if args.reps != 1 else ''} per front, "
-            "interleaved; medians. One worker each, access_log off, same conf (bench/http/front.conf); "
-            "the proxy backend is one plain nginx shared by both"
+            "interleaved; medians. Same conf on both fronts (bench/http/front.conf), access_log off; "
+            "1 worker: master_process off; N > 1: master_process on, `listen ... reuseport`. "
+            "The proxy backend is one plain nginx process shared by both fronts and every worker count. "
+            "2 cores shared by wrk, the front's workers and the backend"
         ),
-        "- Targets (issue): hello ≥ 0.6x, echo ≥ 0.5x OpenResty's req/s",
+        (
+            f"- Targets (issue), with {TARGET_WORKERS} worker each: hello ≥ 0.6x, echo ≥ 0.5x, "
+            "proxy and proxy_rewrite ≥ 0.75x OpenResty's req/s with a p99 at most 2x OpenResty's; "
+            f"our req/s with 2 workers ≥ {SCALING_TARGET}x our req/s with 1"
+        ),
         f"- Date: {now_stamp()}",
         *machine_info(wrk, nginx, args.load_before),
     ]
@@ -324,22 +505,41 @@ def write_results(table: str, args: argparse.Namespace, wrk: str, nginx: str) ->
 # -- main ------------------------------------------------------------------------
 
 
+def worker_counts(text: str) -> list[int]:
+    """--workers "1,2": positive, distinct, in ascending order (the first is the scaling base)."""
+    try:
+        counts = sorted({int(w) for w in text.split(",") if w.strip()})
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a list of numbers: {text!r}") from None
+    if not counts or counts[0] < 1:
+        raise argparse.ArgumentTypeError(f"worker counts must be positive: {text!r}")
+    return counts
+
+
 def parse_args() -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     ap.add_argument("--reps", type=int, default=3, help="timed wrk runs per scenario and front (default 3)")
     ap.add_argument("--duration", type=float, default=5.0, help="seconds per timed run (default 5)")
     ap.add_argument("--warmup", type=float, default=2.0, help="seconds of warm-up per front (default 2)")
     ap.add_argument("-c", "--connections", type=int, default=50, help="wrk connections (default 50)")
-    # One wrk thread: the machine has 2 cores and wrk competes with the server.
-    ap.add_argument("-t", "--threads", type=int, default=1, help="wrk threads (default 1)")
+    ap.add_argument(
+        "--workers", type=worker_counts, default=worker_counts("1,2"),
+        help="comma-separated worker_processes values, each a run of every scenario (default 1,2)",
+    )  # fmt: skip
+    # wrk competes with the fronts for the machine's 2 cores.
+    ap.add_argument(
+        "-t", "--threads", type=int, help="wrk threads (default: one per front worker, up to nproc)"
+    )
     ap.add_argument("--only", help="comma-separated scenarios: " + ",".join(s.name for s in SCENARIOS))
     ap.add_argument("--wrk", help="the wrk binary (default: from PATH)")
     add_server_options(ap, "HTTP")
     args = ap.parse_args()
-    if args.reps < 1 or args.duration <= 0 or args.warmup < 0 or args.connections < 1 or args.threads < 1:
-        ap.error("--reps, --duration, --connections and --threads must be positive")
-    if args.connections < args.threads:
-        ap.error("wrk needs at least as many connections as threads")
+    if args.reps < 1 or args.duration <= 0 or args.warmup < 0 or args.connections < 1:
+        ap.error("--reps, --duration and --connections must be positive")
+    if not (args.duration.is_integer() and args.warmup.is_integer()):
+        ap.error("--duration and --warmup are whole seconds (wrk's -d takes no fractions)")
+    if args.threads is not None and not 1 <= args.threads <= args.connections:
+        ap.error("--threads must be positive and at most --connections")
     return args
 
 
@@ -348,24 +548,41 @@ def select(only: str | None) -> list[Scenario]:
     return [by_name[n] for n in pick(only, list(by_name))]
 
 
+def run_workers(
+    workers: int, scenarios: list[Scenario], backend: Server, results: Results, wrk: str, nginx: str,
+    args: argparse.Namespace, workdir: Path,
+) -> list[str]:  # fmt: skip
+    """Every scenario on both fronts with `workers` workers each; the notes it leaves."""
+    fronts = make_fronts(workdir, args, nginx, backend, workers)
+    ours, ref = fronts
+    for sc in scenarios:
+        results[sc.name, workers] = {f.name: Cell() for f in fronts}
+    log(args, f"{workers} worker(s): {OURS} :{ours.port}, {OPENRESTY} :{ref.port}, backend :{backend.port}")
+    notes = []
+    with servers_running(fronts):
+        for sc in scenarios:
+            if problem := verify(sc, ours, ref):
+                print(f"\n*** WRONG RESPONSE from {OURS} ({workers}w): {problem} ***", file=sys.stderr)
+                results[sc.name, workers][OURS] = Cell(error=problem, wrong=True)
+        notes += [note for f in fronts if (note := process_count_note(f, workers))]
+        for sc in scenarios:
+            measure(wrk, sc, workers, fronts, results[sc.name, workers], args)
+    # Read after the stop, so a worker's dying words are in.
+    return notes + [f"{workers} worker(s): {note}" for note in error_log_notes(fronts)]
+
+
 def run(args: argparse.Namespace, workdir: Path) -> int:
     scenarios = select(args.only)
     wrk, nginx = find_tools(args.wrk)
-    backend, fronts = make_servers(workdir, args.moongate, nginx)
-    ours, ref = fronts
-    results = {sc.name: {f.name: Cell() for f in fronts} for sc in scenarios}
-    log(
-        args,
-        f"servers under {workdir}; {OURS} :{ours.port}, {OPENRESTY} :{ref.port}, backend :{backend.port}",
-    )
-    with servers_running([backend, *fronts]):
-        for sc in scenarios:
-            if problem := verify(sc, ours, ref):
-                print(f"\n*** WRONG RESPONSE from {OURS}: {problem} ***", file=sys.stderr)
-                results[sc.name][OURS] = Cell(error=problem, wrong=True)
-        for sc in scenarios:
-            measure(wrk, sc, fronts, results[sc.name], args)
-    table = render(scenarios, results, collect_notes(scenarios, results, fronts))
+    backend = make_backend(workdir, nginx)
+    results: Results = {}
+    notes: list[str] = []
+    log(args, f"servers under {workdir}")
+    with servers_running([backend]):
+        for n in args.workers:
+            notes += run_workers(n, scenarios, backend, results, wrk, nginx, args, workdir)
+    notes = cell_notes(scenarios, args.workers, results) + notes
+    table = render(scenarios, args.workers, results, notes)
     print(table)
     if args.write:
         write_results(table, args, wrk, nginx)
