@@ -79,3 +79,16 @@ class DateCache:
             self.local = time.strftime("%d/%b/%Y:%H:%M:%S %z", time.localtime(sec))
             self.server_date = b"Server: moongate\r\nDate: " + self.http_date + b"\r\n"
             self.heads = {}
+
+
+def absolute_location(req, location: bytes) -> bytes:
+    """A Location nginx itself sets (return, rewrite, a directory's slash, a
+    proxied one) made absolute when it is a path (absolute_redirect): the
+    client's Host, or our address, and our port unless it is 80. Locations
+    set from Lua stay as they are, as lua-nginx-module sends them."""
+    if location[:1] != b"/":
+        return location
+    conn = req.conn
+    host = req.host or conn.sockname[0].encode()
+    port = conn.sockname[1]
+    return b"http://" + host + (b":%d" % port if port != 80 else b"") + location

@@ -20,7 +20,7 @@ from luavm.value import LuaError
 
 from . import output, routing, static
 from .flow import KEEP_ARGS, Finalize, Redirect
-from .http import error_page
+from .http import absolute_location, error_page
 from .ngx import base
 from .request import Request
 
@@ -175,7 +175,7 @@ def _rewrite(w, req: Request, op) -> bool:
     target = w.template(op.args[1]).render(req)
     flag = op.args[2] if len(op.args) > 2 else ""
     if target.startswith((b"http://", b"https://")) or flag in ("redirect", "permanent"):
-        req.out_headers.set(b"Location", target)
+        req.out_headers.set(b"Location", absolute_location(req, target))
         raise Finalize(301 if flag == "permanent" else 302)
     path, q, query = target.partition(b"?")
     if q:
@@ -191,14 +191,14 @@ def _rewrite(w, req: Request, op) -> bool:
 
 def _return(w, req: Request, args: list[str]) -> None:
     if not args[0].isdigit():                       # `return URL`: a 302
-        req.out_headers.set(b"Location", w.template(args[0]).render(req))
+        req.out_headers.set(b"Location", absolute_location(req, w.template(args[0]).render(req)))
         raise Finalize(302)
     status = int(args[0])
     if len(args) == 1:
         raise Finalize(status)
     text = w.template(args[1]).render(req)
     if status in REDIRECTS:
-        req.out_headers.set(b"Location", text)
+        req.out_headers.set(b"Location", absolute_location(req, text))
         raise Finalize(status)
     req.status = status
     output.emit(w, req, text, True)

@@ -23,6 +23,8 @@ import httptools
 from . import output, threads
 from .balancer import Balancer, Peer
 from .config.model import ProxyPass, Upstream, UpstreamServer
+from .http import absolute_location
+from .ngx.balancer import BalancerState, run_balancer
 from .ngx.escape import ESCAPE_URI, escape
 from .ngx.request import read_whole_body
 from .request import Request
@@ -237,7 +239,7 @@ def _upstreams(w, upstream: Upstream) -> Upstreams:
 
 
 class Direct:
-    """proxy_pass to one address: a selection of one peer, no pool."""
+    """proxy_pass to one address: a selection of one peer."""
 
     def __init__(self, host: str, port: int) -> None:
         self.peer = Peer(UpstreamServer(host, port))
@@ -249,6 +251,67 @@ class Direct:
         self.given = True
         return self.peer
 
+    def failed(self, peer: Peer, status: int, next_only: bool) -> None:
+        pass
+
+    def succeeded(self, peer: Peer) -> None:
+        pass
+
+    def timeouts(self, conf) -> tuple[float, float]:
+        return conf.proxy_connect_timeout, conf.proxy_read_timeout
+
+
+class Balanced(Direct):
+    """An upstream block's selection (gateway/balancer.py), which learns of
+    each try's outcome."""
+
+    def __init__(self, balancer: Balancer, key: bytes | None) -> None:
+        self.balancer = balancer
+        self.selection = balancer.select(key)
+
+    def next(self) -> Peer | None:
+        return self.selection.next()
+
+    def failed(self, peer: Peer, status: int, next_only: bool) -> None:
+        if not next_only:
+            self.balancer.failed(peer)
+
+    def succeeded(self, peer: Peer) -> None:
+        self.balancer.succeeded(peer)
+
+
+class Scripted(Direct):
+    """balancer_by_lua: the Lua code names the peer of every try
+    (ngx.balancer.set_current_peer); without one, the upstream's first
+    server is tried, as in nginx."""
+
+    def __init__(self, w, req: Request, upstream: Upstream, tries_limit: int) -> None:
+        self.w = w
+        self.req = req
+        self.upstream = upstream
+        self.state = BalancerState(tries_limit)
+        self.tries_left: int | None = None      # known once the code ran the first time
+
+    def next(self) -> Peer | None:
+        if self.tries_left == 0:
+            return None
+        state = self.state
+        state.peer = None
+        run_balancer(self.w, self.req, self.upstream.balancer_by_lua, state)
+        if self.tries_left is None:
+            self.tries_left = len(self.upstream.servers) + state.more_tries
+        self.tries_left -= 1
+        if state.peer is None:
+            return Peer(self.upstream.servers[0])
+        return Peer(UpstreamServer(*state.peer))
+
+    def failed(self, peer: Peer, status: int, next_only: bool) -> None:
+        self.state.last_failure = (b"next" if next_only else b"failed", status)
+
+    def timeouts(self, conf) -> tuple[float, float]:
+        connect, _, read = self.state.timeouts
+        return (connect or conf.proxy_connect_timeout), (read or conf.proxy_read_timeout)
+
 
 NON_IDEMPOTENT = frozenset({b"POST", b"LOCK", b"PATCH"})
 
@@ -259,12 +322,15 @@ def proxy(w, req: Request, pp: ProxyPass) -> int:
     conf = req.loc.conf
     if pp.upstream is not None:
         ups = _upstreams(w, pp.upstream)
-        key = w.template(pp.upstream.hash_key).render(req) if pp.upstream.hash_key else None
-        selection = ups.balancer.select(key)
+        if pp.upstream.balancer_by_lua is not None:
+            selection = Scripted(w, req, pp.upstream, conf.proxy_next_upstream_tries)
+        else:
+            key = w.template(pp.upstream.hash_key).render(req) if pp.upstream.hash_key else None
+            selection = Balanced(ups.balancer, key)
         host_header = pp.upstream.name.encode()
         pool = ups.pool if pp.upstream.keepalive > 0 and conf.proxy_http_version == "1.1" else None
     else:
-        ups = pool = None
+        pool = None
         selection = Direct(pp.host, pp.port)
         host_header = (pp.host if pp.port == 80 else f"{pp.host}:{pp.port}").encode()
     data = _request_bytes(w, req, pp, host_header, keepalive=pool is not None)
@@ -280,23 +346,22 @@ def proxy(w, req: Request, pp: ProxyPass) -> int:
         upstream = f"http://{peer.name}{uri}"
         peer.conns += 1
         try:
-            conn = threads.wait(_exchange(pool, peer.addr, data, req.method == b"HEAD", conf))
+            conn = threads.wait(_exchange(pool, peer.addr, data, req.method == b"HEAD",
+                                          selection.timeouts(conf)))
         except UpstreamError as exc:
             peer.conns -= 1
             w.error_log.log(LOG_ERR, exc.message, req.number, w.log_context(req, upstream))
-            if ups is not None:
-                ups.balancer.failed(peer)
+            selection.failed(peer, exc.status, False)
             nxt = selection.next() if retry.allows(exc.kind, exc.sent) else None
             if nxt is None:
                 return exc.status
             peer = nxt
             continue
         if retry.allows(f"http_{conn.status}", True):
+            # nginx counts these as failures, 403 and 404 excepted
+            selection.failed(peer, conn.status, conn.status in (403, 404))
             nxt = selection.next()
             if nxt is not None:
-                # nginx counts these as failures, 403 and 404 excepted
-                if ups is not None and conn.status not in (403, 404):
-                    ups.balancer.failed(peer)
                 peer.conns -= 1
                 conn.transport.close()
                 peer = nxt
@@ -307,11 +372,10 @@ def proxy(w, req: Request, pp: ProxyPass) -> int:
             conn.transport.close()
             return conn.status
         try:
-            _respond(w, req, conn, conf, pp, peer, started, upstream)
+            _respond(w, req, conn, pp, peer, started, upstream, selection.timeouts(conf)[1])
         finally:
             peer.conns -= 1
-        if ups is not None:
-            ups.balancer.succeeded(peer)
+        selection.succeeded(peer)
         if pool is not None and conn.reusable and not conn.closed:
             pool.give_back(peer.addr, conn)
         elif not conn.closed:
@@ -339,14 +403,14 @@ class Retry:
         return True
 
 
-def _respond(w, req: Request, conn: UpstreamConnection, conf, pp: ProxyPass, peer: Peer,
-             started: float, upstream: str) -> None:
+def _respond(w, req: Request, conn: UpstreamConnection, pp: ProxyPass, peer: Peer,
+             started: float, upstream: str, read_timeout: float) -> None:
     req.upstream_state = {b"addr": peer.name.encode(), b"status": b"%d" % conn.status,
                           b"connect_time": b"%.3f" % conn.connect_time,
                           b"header_time": b"%.3f" % (time.monotonic() - started),
                           b"response_time": b"%.3f" % (time.monotonic() - started)}
     try:
-        _relay(w, req, conn, conf, pp)
+        _relay(w, req, conn, pp, read_timeout)
     except UpstreamError as exc:
         # the head is gone to the client: all nginx can do is cut the
         # response short (no last chunk) and close the connection
@@ -358,7 +422,8 @@ def _respond(w, req: Request, conn: UpstreamConnection, conf, pp: ProxyPass, pee
 
 
 async def _exchange(pool: Pool | None, addr: tuple[str, int], data: bytes,
-                    no_body: bool, conf) -> UpstreamConnection:
+                    no_body: bool, timeouts: tuple[float, float]) -> UpstreamConnection:
+    connect_timeout, read_timeout = timeouts
     conn = pool.take(addr) if pool is not None else None
     if conn is None:
         loop = asyncio.get_running_loop()
@@ -366,7 +431,7 @@ async def _exchange(pool: Pool | None, addr: tuple[str, int], data: bytes,
         try:
             _, conn = await asyncio.wait_for(
                 loop.create_connection(UpstreamConnection, addr[0], addr[1]),
-                conf.proxy_connect_timeout)
+                connect_timeout)
         except asyncio.TimeoutError:
             raise _timed_out("connecting to upstream", sent=False) from None
         except OSError as exc:
@@ -376,7 +441,7 @@ async def _exchange(pool: Pool | None, addr: tuple[str, int], data: bytes,
     else:
         conn.connect_time = 0.0
     conn.requests += 1
-    await conn.send_request(data, no_body, conf.proxy_read_timeout)
+    await conn.send_request(data, no_body, read_timeout)
     return conn
 
 
@@ -421,8 +486,9 @@ def _request_bytes(w, req: Request, pp: ProxyPass, host: bytes, keepalive: bool)
     return b"\r\n".join(lines) + b"\r\n\r\n" + body
 
 
-def _relay(w, req: Request, conn: UpstreamConnection, conf, pp: ProxyPass) -> None:
+def _relay(w, req: Request, conn: UpstreamConnection, pp: ProxyPass, read_timeout: float) -> None:
     """The upstream's response to the client, streamed (see the module doc)."""
+    conf = req.loc.conf
     req.status = conn.status
     hide, passed = conf.proxy_hide_header, conf.proxy_pass_header
     redirect = _redirect_rule(req, pp) if conf.proxy_redirect else None
@@ -433,13 +499,15 @@ def _relay(w, req: Request, conn: UpstreamConnection, conf, pp: ProxyPass) -> No
             continue
         if redirect is not None and (lower == b"location" or lower == b"refresh"):
             value = value.replace(redirect[0], redirect[1], 1)
+        if lower == b"location":
+            value = absolute_location(req, value)
         if lower == b"content-type" or lower == b"content-length":
             req.out_headers.set(name, value)
         else:
             req.out_headers.add(name, value)
     client = req.conn
     while True:
-        data = threads.wait(conn.next_body(conf.proxy_read_timeout))
+        data = threads.wait(conn.next_body(read_timeout))
         if data is None:
             output.finish(w, req)
             return

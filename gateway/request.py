@@ -71,7 +71,7 @@ class Request:
         "body", "body_chunked", "body_size", "body_done", "body_waiter", "body_read", "content_length",
         "body_discarded", "body_file",
         # routing
-        "server", "loc", "vars", "captures", "upstream_state",
+        "server", "loc", "vars", "captures", "upstream_state", "balancer",
         # the response
         "status", "out_headers", "header_sent", "header_filtered", "out", "out_size",
         "flushed", "chunked", "eof", "body_bytes_sent", "bytes_sent", "finalized", "error_page_done",
@@ -113,6 +113,7 @@ class Request:
         self.vars: dict[bytes, bytes | None] = {}       # `set $x` and ngx.var.x = ...
         self.captures: list[bytes] | None = None        # $1..$9 of the last regex match
         self.upstream_state: dict[bytes, bytes] | None = None   # $upstream_* of proxy_pass
+        self.balancer = None        # ngx.balancer's state while balancer_by_lua runs (proxy)
 
         self.status = 0
         self.out_headers = ResponseHeaders()

@@ -7,6 +7,7 @@ from email.utils import formatdate
 
 from . import output
 from .flow import Redirect
+from .http import absolute_location
 from .request import Request
 
 
@@ -28,7 +29,7 @@ def serve(w, req: Request) -> int:
         return _open_failed(w, req, path, exc)
     if os.path.isdir(path):
         location = uri + "/" + (("?" + req.args.decode("latin-1")) if req.args else "")
-        req.out_headers.set(b"Location", location.encode("latin-1"))
+        req.out_headers.set(b"Location", absolute_location(req, location.encode("latin-1")))
         return 301
     if req.method == b"POST":
         return 405

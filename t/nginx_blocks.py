@@ -123,6 +123,7 @@ class GatewayOutcome:
     stderr: str
     started: bool
     raw: bytes = b""
+    port: int = 0           # the server's, for $TEST_NGINX_SERVER_PORT in expectations
 
 
 def free_port() -> int:
@@ -245,7 +246,8 @@ def run(sections: dict, prefix: Path, template: str = NGINX_CONF,
             _, err = proc.communicate()
     log_path = prefix / "logs" / "error.log"
     error_log = log_path.read_text(errors="replace") if log_path.exists() else ""
-    return GatewayOutcome(parse_responses(raw), error_log, err.decode(errors="replace"), started, raw)
+    return GatewayOutcome(parse_responses(raw), error_log, err.decode(errors="replace"), started, raw,
+                          port)
 
 
 def _wait_listening(proc: subprocess.Popen, port: int) -> bool:
@@ -327,6 +329,7 @@ def parse_responses(raw: bytes) -> list[Response]:
 
 def check(sections: dict, got: GatewayOutcome) -> list[tuple[str, str]]:
     problems: list[tuple[str, str]] = []
+    sections = {k: v.replace("$TEST_NGINX_SERVER_PORT", str(got.port)) for k, v in sections.items()}
     if "must_die" in sections:
         if got.started:
             problems.append(("must_die", "the gateway started"))

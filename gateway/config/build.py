@@ -706,6 +706,13 @@ def _phase_lua(b: Builder, d: Directive, target) -> None:
     _set_once(d, target.conf, field, lua_chunk(b, d))
 
 
+@directive(_lua_names("balancer"), UPS, (1, 1))
+def _balancer_lua(b: Builder, d: Directive, up: Upstream) -> None:
+    if up.balancer_by_lua is not None:
+        raise d.error(f'"{d.name}" directive is duplicate')
+    up.balancer_by_lua = lua_chunk(b, d)
+
+
 @directive(_lua_names("content"), LOC, (1, 1))
 def _content_lua(b: Builder, d: Directive, loc: Location) -> None:
     if loc.content_by_lua is not None or loc.proxy_pass is not None:

@@ -69,6 +69,7 @@ class Upstream:
     method: str = "round_robin"        # round_robin | least_conn | hash
     hash_key: str | None = None        # hash's key, a value with variables
     hash_consistent: bool = False      # ketama, as nginx's `hash ... consistent`
+    balancer_by_lua: LuaChunk | None = None    # picks the peers itself (ngx.balancer)
 
 
 @dataclass

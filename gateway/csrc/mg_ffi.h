@@ -310,7 +310,7 @@ int mg_ffi_shdict_incr(mg_ffi_shdict_t *d, const unsigned char *key, size_t klen
                        int has_init, double init, long init_ttl_ms, const char **err,
                        int *forcible);
 
-int mg_ffi_shdict_flush_all(mg_ffi_shdict_t *d);
+int mg_ffi_shdict_flush_all(mg_ffi_shdict_t *d);      /* every item goes, stale ones too */
 int mg_ffi_shdict_flush_expired(mg_ffi_shdict_t *d, int max_count);   /* how many went */
 
 /* The ms left (0: no expiry), or DECLINED for a missing key. */

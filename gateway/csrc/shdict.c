@@ -657,12 +657,11 @@ int mg_ffi_shdict_incr(mg_ffi_shdict_t *d, const unsigned char *key, size_t klen
 int mg_ffi_shdict_flush_all(mg_ffi_shdict_t *d)
 {
     zone_t *z = d->z;
-    int64_t now = now_ms();
-    off_t64 cur;
 
+    /* OpenResty's items are gone for get_stale and flush_expired too */
     lock(z);
-    for (cur = z->lru_head; cur != NIL_OFF; cur = ((node_t *) AT(z, cur))->next) {
-        ((node_t *) AT(z, cur))->expires = now;     /* stale, still there for get_stale */
+    while (z->lru_head != NIL_OFF) {
+        remove_node(z, AT(z, z->lru_head));
     }
     unlock(z);
     return MG_FFI_SHDICT_OK;

@@ -4,7 +4,9 @@ from __future__ import annotations
 from luavm.value import LightUserdata, Table
 
 from ..http import REASONS
-from . import base, codec, escape, log, misc, output, regex, request, response, time, var
+from . import (
+    balancer, base, codec, escape, log, misc, output, regex, request, response, shdict, time, var,
+)
 
 # ngx.HTTP_* status constants, by lua-nginx-module's names.
 STATUS_NAMES = {
@@ -41,4 +43,7 @@ def build(w) -> Table:
     codec.install(ngx, w)
     regex.install(ngx, w)
     time.install(ngx, w.clock)
+    shdict.install(ngx, w)
+    module = balancer.install(w)
+    w.state.globals[b"package"][b"preload"][b"ngx.balancer"] = lambda *_: module
     return ngx

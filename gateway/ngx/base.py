@@ -18,6 +18,7 @@ HEADER_FILTER = 0x0020
 BODY_FILTER = 0x0040
 TIMER = 0x0080
 INIT_WORKER = 0x0100
+BALANCER = 0x0200
 INIT = 0x8000
 
 # The names errors use (`API disabled in the context of log_by_lua*`) and
@@ -26,17 +27,17 @@ CONTEXT_NAMES = {
     SET: "set_by_lua*", REWRITE: "rewrite_by_lua*", ACCESS: "access_by_lua*",
     CONTENT: "content_by_lua*", LOG: "log_by_lua*", HEADER_FILTER: "header_filter_by_lua*",
     BODY_FILTER: "body_filter_by_lua*", TIMER: "ngx.timer", INIT_WORKER: "init_worker_by_lua*",
-    INIT: "init_by_lua*",
+    BALANCER: "balancer_by_lua*", INIT: "init_by_lua*",
 }
 PHASE_NAMES = {
     SET: b"set", REWRITE: b"rewrite", ACCESS: b"access", CONTENT: b"content", LOG: b"log",
     HEADER_FILTER: b"header_filter", BODY_FILTER: b"body_filter", TIMER: b"timer",
-    INIT_WORKER: b"init_worker", INIT: b"init",
+    INIT_WORKER: b"init_worker", BALANCER: b"balancer", INIT: b"init",
 }
 
 # Where the output and control APIs may run, and every phase that has a request.
 OUTPUT = REWRITE | ACCESS | CONTENT
-ANY_REQUEST = SET | REWRITE | ACCESS | CONTENT | LOG | HEADER_FILTER | BODY_FILTER
+ANY_REQUEST = SET | REWRITE | ACCESS | CONTENT | LOG | HEADER_FILTER | BODY_FILTER | BALANCER
 
 # ngx.OK and friends (NGX_OK ...), and ngx.DECLINED.
 OK, ERROR, AGAIN, DONE, DECLINED = 0, -1, -2, -4, -5

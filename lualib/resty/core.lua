@@ -8,6 +8,7 @@ require "resty.core.base64"
 require "resty.core.hash"
 require "resty.core.misc"
 require "resty.core.regex"
+require "resty.core.shdict"
 require "resty.core.uri"
 
 

@@ -430,3 +430,30 @@ location:
 GET /t
 --- response_body
 named true
+
+=== TEST 30: a redirect to a path from Lua stays relative, as lua-nginx-module sends it
+--- config
+location = /t { content_by_lua_block { ngx.redirect("/x?a=1") } }
+--- request
+GET /t
+--- error_code: 302
+--- response_headers
+Location: /x?a=1
+
+=== TEST 31: a Location set by Lua stays relative too
+--- config
+location = /u { content_by_lua_block { ngx.header.location = "/there" ngx.exit(303) } }
+--- request
+GET /u
+--- error_code: 303
+--- response_headers
+Location: /there
+
+=== TEST 32: return with a path goes out absolute, with the client's host and our port
+--- config
+location = /t { return 301 /moved; }
+--- request
+GET /t
+--- error_code: 301
+--- response_headers
+Location: http://localhost:$TEST_NGINX_SERVER_PORT/moved

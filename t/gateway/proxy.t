@@ -184,3 +184,125 @@ GET /t
 --- response_headers
 X-Up: true
 X-Status: 201
+
+=== TEST 14: balancer_by_lua picks the peer
+--- http_config
+upstream u {
+    server 0.0.0.1;
+    balancer_by_lua_block {
+        local balancer = require "ngx.balancer"
+        assert(balancer.set_current_peer("127.0.0.1", tonumber(ngx.var.server_port)))
+    }
+}
+--- config
+location = /be { content_by_lua_block { ngx.say("be ", ngx.get_phase()) } }
+location = /t { proxy_pass http://u/be; }
+--- request
+GET /t
+--- response_body
+be content
+
+=== TEST 15: balancer_by_lua retries with set_more_tries and sees the last failure
+--- http_config
+upstream u {
+    server 0.0.0.1;
+    balancer_by_lua_block {
+        local balancer = require "ngx.balancer"
+        local state, status = balancer.get_last_failure()
+        if not state then
+            ngx.ctx.more = table.concat({tostring(balancer.set_more_tries(1))}, " ")
+            assert(balancer.set_current_peer("127.0.0.1:1"))
+        else
+            ngx.ctx.failure = state .. " " .. tostring(status) .. " " .. ngx.get_phase()
+            assert(balancer.set_current_peer("127.0.0.1", tonumber(ngx.var.server_port)))
+        end
+    }
+}
+--- config
+location = /be { return 200 "be"; }
+location = /t {
+    proxy_pass http://u/be;
+    header_filter_by_lua_block {
+        ngx.header["X-Failure"] = ngx.ctx.failure
+        ngx.header["X-More"] = ngx.ctx.more
+    }
+}
+--- request
+GET /t
+--- response_headers
+X-Failure: failed 502 balancer
+X-More: true
+--- response_body_like
+^be$
+--- error_log
+connect() failed (111: Connection refused) while connecting to upstream
+
+=== TEST 16: set_current_peer takes addresses only, and needs an upstream
+--- http_config
+upstream u {
+    server 0.0.0.1;
+    balancer_by_lua_block {
+        local balancer = require "ngx.balancer"
+        local ok, err = balancer.set_current_peer("example.com", 80)
+        ngx.ctx.host = tostring(ok) .. " " .. tostring(err)
+        assert(balancer.set_current_peer("127.0.0.1", tonumber(ngx.var.server_port)))
+    }
+}
+--- config
+location = /be { return 200 "be"; }
+location = /t {
+    proxy_pass http://u/be;
+    header_filter_by_lua_block { ngx.header["X-Host"] = ngx.ctx.host }
+}
+location = /c {
+    content_by_lua_block {
+        local balancer = require "ngx.balancer"
+        ngx.say(pcall(balancer.set_current_peer, "127.0.0.1", 80))
+    }
+}
+--- pipelined_requests
+GET /t
+GET /c
+--- response_body_like
+^truenilno upstream found$
+
+=== TEST 17: an error in balancer_by_lua is a 500
+--- http_config
+upstream u {
+    server 0.0.0.1;
+    balancer_by_lua_block { error("boom") }
+}
+--- config
+location = /t { proxy_pass http://u/be; }
+--- request
+GET /t
+--- error_code: 500
+--- error_log
+failed to run balancer_by_lua*: balancer_by_lua(nginx.conf:
+boom
+
+=== TEST 18: proxy_redirect default rewrites the upstream's Location, made absolute as nginx does
+--- config
+location /be/ { content_by_lua_block {
+    ngx.header["Location"] = "http://127.0.0.1:" .. ngx.var.server_port .. "/be/two/next"
+    ngx.exit(302)
+} }
+location /one/ { proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/be/two/; }
+--- request
+GET /one/x
+--- error_code: 302
+--- response_headers
+Location: http://localhost:$TEST_NGINX_SERVER_PORT/one/next
+
+=== TEST 19: proxy_redirect off leaves it
+--- config
+location /be/ { content_by_lua_block {
+    ngx.header["Location"] = "http://127.0.0.1:" .. ngx.var.server_port .. "/be/two/next"
+    ngx.exit(302)
+} }
+location /one/ { proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/be/two/; proxy_redirect off; }
+--- request
+GET /one/x
+--- error_code: 302
+--- response_headers
+Location: http://127.0.0.1:$TEST_NGINX_SERVER_PORT/be/two/next

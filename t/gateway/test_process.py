@@ -151,6 +151,7 @@ worker_processes {n};
 worker_shutdown_timeout 10;
 events {{}}
 http {{
+    lua_shared_dict counters 1m;
     init_by_lua_block {{ from_init = "init" }}
     init_worker_by_lua_block {{ ngx.log(ngx.NOTICE, "init worker ", ngx.worker.id()) }}
     server {{
@@ -159,6 +160,11 @@ http {{
             content_by_lua_block {{
                 ngx.say("{word} ", ngx.worker.id(), " ", ngx.worker.count(), " ", ngx.worker.pid(), " ",
                         from_init)
+            }}
+        }}
+        location = /count {{
+            content_by_lua_block {{
+                ngx.say(ngx.worker.id(), " ", (ngx.shared.counters:incr("n", 1, 0)))
             }}
         }}
         location = /body {{
@@ -343,3 +349,22 @@ def test_a_main_setting_given_twice_is_an_error(prefix: Path) -> None:
     r = _moongate(prefix, "-t", "-c", "conf/nginx.conf", "-g", "worker_processes 2;")
     assert r.returncode == 1
     assert f'"worker_processes" directive is duplicate in {prefix}/conf/nginx.conf:1' in r.stderr
+
+
+def test_a_shared_dict_is_one_for_all_workers_and_outlives_a_reload(gateway) -> None:
+    g = gateway(n=2, opts=" reuseport")
+
+    def count() -> tuple[int, int]:
+        with urllib.request.urlopen(f"http://127.0.0.1:{g.port}/count", timeout=5) as r:
+            wid, n = r.read().split()
+        return int(wid), int(float(n))
+
+    seen = [count() for _ in range(60)]
+    assert {wid for wid, _ in seen} == {0, 1}           # both workers answered
+    assert [n for _, n in seen] == list(range(1, 61))   # and counted in one dict
+    g.proc.send_signal(signal.SIGHUP)
+    g.wait_log(r"signal 1 \(SIGHUP\) received")
+    deadline = time.monotonic() + 10
+    while len(g.worker_pids()) != 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert count()[1] > 60                              # the new workers see the same zone
