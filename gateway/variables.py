@@ -72,6 +72,14 @@ def _document_root(req: Request) -> bytes | None:
     return req.loc.conf.root.encode() if req.loc is not None else None
 
 
+def _proxy_add_x_forwarded_for(req: Request) -> bytes:
+    """The client's X-Forwarded-For with its address appended (or the
+    address alone), as proxy_set_header X-Forwarded-For commonly says."""
+    found = [v for n, v in req.headers if n.lower() == b"x-forwarded-for"]
+    addr = _peer(req)[0].encode()
+    return b", ".join(found + [addr])
+
+
 def _sent_content_type(req: Request) -> bytes | None:
     value = req.out_headers.get(b"content-type")
     return value if isinstance(value, bytes) else None
@@ -116,6 +124,7 @@ BUILTIN: dict[bytes, Getter] = {
     b"document_root": _document_root,
     b"nginx_version": lambda r: b"1.22.1",
     b"sent_http_content_type": _sent_content_type,
+    b"proxy_add_x_forwarded_for": _proxy_add_x_forwarded_for,
 }
 
 # Variables ngx.var may assign besides user variables (nginx's changeable ones).

@@ -306,3 +306,16 @@ GET /one/x
 --- error_code: 302
 --- response_headers
 Location: http://127.0.0.1:$TEST_NGINX_SERVER_PORT/be/two/next
+
+=== TEST 20: $proxy_add_x_forwarded_for appends the client's address
+--- config
+location = /be { content_by_lua_block { ngx.say(ngx.var.http_x_forwarded_for) } }
+location = /t { proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/be; proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for; }
+location = /u { proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/t; proxy_set_header X-Forwarded-For ""; }
+--- pipelined_requests
+GET /u
+GET /t
+--- more_headers
+X-Forwarded-For: 1.2.3.4
+--- response_body
+1.2.3.4, 127.0.0.1
