@@ -27,6 +27,7 @@ from .config.model import Main
 from .logs import LEVEL_NUMBER
 from .ngx import base
 from .process import MASTER_SIGNALS, remove_pid, run_init, serve_worker, write_pid
+from .server import listen_groups, reuseport
 from .worker import StartupError, Worker
 
 NOTICE = LEVEL_NUMBER["notice"]
@@ -46,16 +47,6 @@ class Child:
         self.pid = pid
         self.worker_id = worker_id
         self.generation = generation
-
-
-def listen_addresses(main: Main) -> dict[tuple[str, int], bool]:
-    """Every listening address of the conf, and whether it asks for reuseport."""
-    found: dict[tuple[str, int], bool] = {}
-    for srv in main.http.servers:
-        for lst in srv.listen:
-            key = (lst.host, lst.port)
-            found[key] = found.get(key, False) or lst.reuseport
-    return found
 
 
 def bind(host: str, port: int, reuseport: bool) -> socket.socket:
@@ -129,14 +120,14 @@ class Master:
         """The sockets main listens on: kept where the address (and its
         reuseport setting) stays, new ones bound, the rest closed."""
         wanted: dict[tuple[str, int, int | None], bool] = {}
-        for (host, port), reuseport in listen_addresses(main).items():
-            slots = range(main.worker_processes) if reuseport else [None]
-            for slot in slots:
-                wanted[(host, port, slot)] = reuseport
+        for (host, port), entries in listen_groups(main.http).items():
+            reuse = reuseport(entries)
+            for slot in (range(main.worker_processes) if reuse else [None]):
+                wanted[(host, port, slot)] = reuse
         fresh = {}
         try:
-            for key, reuseport in wanted.items():
-                fresh[key] = self.sockets.get(key) or bind(key[0], key[1], reuseport)
+            for key, reuse in wanted.items():
+                fresh[key] = self.sockets.get(key) or bind(key[0], key[1], reuse)
         except OSError:
             for key, sock in fresh.items():
                 if key not in self.sockets:

@@ -314,6 +314,8 @@ class Scripted(Direct):
 
 
 NON_IDEMPOTENT = frozenset({b"POST", b"LOCK", b"PATCH"})
+# the answers proxy_next_upstream may pass on, by the names it gives them
+STATUS_KINDS = {status: f"http_{status}" for status in (500, 502, 503, 504, 403, 404, 429)}
 
 
 def proxy(w, req: Request, pp: ProxyPass) -> int:
@@ -357,7 +359,8 @@ def proxy(w, req: Request, pp: ProxyPass) -> int:
                 return exc.status
             peer = nxt
             continue
-        if retry.allows(f"http_{conn.status}", True):
+        kind = STATUS_KINDS.get(conn.status)
+        if kind is not None and retry.allows(kind, True):
             # nginx counts these as failures, 403 and 404 excepted
             selection.failed(peer, conn.status, conn.status in (403, 404))
             nxt = selection.next()

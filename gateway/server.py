@@ -220,8 +220,7 @@ class Connection(asyncio.Protocol):
         req.received = (req.method, req.headers)
         conf = req.server.conf
         req.keep_alive = (p.should_keep_alive() and conf.keepalive_timeout > 0
-                          and self.requests + 1 < conf.keepalive_requests
-                          and not self.worker.exiting)
+                          and self.requests + 1 < conf.keepalive_requests)
         self.headers_done = True
         if self.timer_kind == "header":
             self.timer_kind = ""
@@ -479,6 +478,20 @@ class Listener:
         return Connection(self.worker, self.names)
 
 
+def listen_groups(http) -> dict[tuple[str, int], list[tuple[Server, bool, bool]]]:
+    """The servers of each listening address: (server, default_server, reuseport)."""
+    by_addr: dict[tuple[str, int], list[tuple[Server, bool, bool]]] = {}
+    for srv in http.servers:
+        for lst in srv.listen:
+            by_addr.setdefault((lst.host, lst.port), []).append((srv, lst.default_server, lst.reuseport))
+    return by_addr
+
+
+def reuseport(entries: list[tuple[Server, bool, bool]]) -> bool:
+    """An address is bound with SO_REUSEPORT if any of its `listen`s says so."""
+    return any(r for _, _, r in entries)
+
+
 async def listen(worker, loop: asyncio.AbstractEventLoop,
                  current: dict[tuple[str, int], Listener] | None = None,
                  sockets: dict | None = None) -> dict[tuple[str, int], Listener]:
@@ -487,12 +500,8 @@ async def listen(worker, loop: asyncio.AbstractEventLoop,
     the conf no longer has are closed. A worker process gets its sockets
     from the master (`sockets`, by address) instead of binding them."""
     current = dict(current or {})
-    by_addr: dict[tuple[str, int], list[tuple[Server, bool, bool]]] = {}
-    for srv in worker.http.servers:
-        for lst in srv.listen:
-            by_addr.setdefault((lst.host, lst.port), []).append((srv, lst.default_server, lst.reuseport))
     listeners = {}
-    for (host, port), entries in by_addr.items():
+    for (host, port), entries in listen_groups(worker.http).items():
         default = next((s for s, is_default, _ in entries if is_default), entries[0][0])
         listener = current.pop((host, port), None)
         if listener is None:
@@ -501,10 +510,9 @@ async def listen(worker, loop: asyncio.AbstractEventLoop,
                 listener.server = await loop.create_server(
                     listener.connection, sock=sockets[(host, port)], backlog=511)
             else:
-                reuse = any(r for _, _, r in entries)
                 listener.server = await loop.create_server(
                     listener.connection, host or "0.0.0.0", port,
-                    reuse_address=True, reuse_port=reuse or None, backlog=511)
+                    reuse_address=True, reuse_port=reuseport(entries) or None, backlog=511)
         listener.worker = worker
         listener.names = ServerNames([s for s, _, _ in entries], default)
         listeners[(host, port)] = listener

@@ -79,53 +79,59 @@ def _peer(addr, port) -> tuple[str, int] | bytes:
     return text, int(port)
 
 
+def set_current_peer(state: BalancerState, addr=None, port=None, *_):
+    peer = _peer(addr, port)
+    if peer.__class__ is bytes:
+        return Multi((None, peer))
+    state.peer = peer
+    return True
+
+
+def set_more_tries(state: BalancerState, count=None, *_):
+    if count.__class__ is not float or count < 0:
+        raise lua_error("bad argument #1 to 'set_more_tries' (number expected)")
+    state.more_tries = int(count)
+    limit = state.tries_limit
+    if limit and state.more_tries + 1 > limit:
+        state.more_tries = limit - 1
+        return Multi((True, b"reduced tries due to limit"))
+    return True
+
+
+def get_last_failure(state: BalancerState, *_):
+    if state.last_failure is None:
+        return None
+    name, status = state.last_failure
+    return Multi((name, float(status)))
+
+
+def set_timeouts(state: BalancerState, connect=None, send=None, read=None, *_):
+    for i, (what, value) in enumerate((("connect", connect), ("send", send), ("read", read))):
+        if value is None:
+            continue
+        if value.__class__ is not float or value <= 0:
+            raise lua_error(f"bad {what} timeout")
+        state.timeouts[i] = value
+    return True
+
+
 def install(w) -> Table:
-    """The ngx.balancer module of a worker, as package.preload gives it."""
+    """The ngx.balancer module of a worker, as package.preload gives it:
+    each function gets the running request's BalancerState, or answers
+    `nil, err` outside balancer_by_lua (get_last_failure: `nil, 0, err`)."""
 
-    def set_current_peer(addr=None, port=None, *_):
-        state = _state(w)
-        if state.__class__ is Multi:
-            return state
-        peer = _peer(addr, port)
-        if peer.__class__ is bytes:
-            return Multi((None, peer))
-        state.peer = peer
-        return True
+    def bind(fn, outside=lambda err: err):
+        def api(*args):
+            state = _state(w)
+            if state.__class__ is Multi:
+                return outside(state)
+            return fn(state, *args)
+        return api
 
-    def set_more_tries(count=None, *_):
-        state = _state(w)
-        if state.__class__ is Multi:
-            return state
-        if count.__class__ is not float or count < 0:
-            raise lua_error("bad argument #1 to 'set_more_tries' (number expected)")
-        state.more_tries = int(count)
-        limit = state.tries_limit
-        if limit and state.more_tries + 1 > limit:
-            state.more_tries = limit - 1
-            return Multi((True, b"reduced tries due to limit"))
-        return True
-
-    def get_last_failure(*_):
-        state = _state(w)
-        if state.__class__ is Multi:
-            return Multi((None, 0.0, state[1]))
-        if state.last_failure is None:
-            return None
-        name, status = state.last_failure
-        return Multi((name, float(status)))
-
-    def set_timeouts(connect=None, send=None, read=None, *_):
-        state = _state(w)
-        if state.__class__ is Multi:
-            return state
-        for i, (what, value) in enumerate((("connect", connect), ("send", send), ("read", read))):
-            if value is None:
-                continue
-            if value.__class__ is not float or value <= 0:
-                raise lua_error(f"bad {what} timeout")
-            state.timeouts[i] = value
-        return True
-
-    return Table({b"set_current_peer": set_current_peer, b"set_more_tries": set_more_tries,
-                  b"get_last_failure": get_last_failure, b"set_timeouts": set_timeouts,
-                  b"version": b"0.1.27"})
+    return Table({
+        b"set_current_peer": bind(set_current_peer),
+        b"set_more_tries": bind(set_more_tries),
+        b"get_last_failure": bind(get_last_failure, lambda err: Multi((None, 0.0, err[1]))),
+        b"set_timeouts": bind(set_timeouts),
+        b"version": b"0.1.27",
+    })

@@ -157,8 +157,10 @@ def install(ngx: Table, w) -> None:
             return Multi((value, flags, bufs.stale[0] == 1))
         return value if flags is None else Multi((value, flags))
 
+    set_ = store(0)
+
     def delete(d=None, key=None, *_):
-        return store(0)(d, key, None)
+        return set_(d, key, None)
 
     def incr(d=None, key=None, value=None, init=None, init_ttl=None, *_):
         zone = zone_of(d)
@@ -269,7 +271,7 @@ def install(ngx: Table, w) -> None:
         return float(lib.mg_ffi_shdict_free_space(zone_of(d)))
 
     methods = Table({
-        b"get": get, b"get_stale": get_stale, b"set": store(0), b"safe_set": store(OP_SAFE),
+        b"get": get, b"get_stale": get_stale, b"set": set_, b"safe_set": store(OP_SAFE),
         b"add": store(OP_ADD), b"safe_add": store(OP_ADD | OP_SAFE),
         b"replace": store(OP_REPLACE), b"delete": delete, b"incr": incr,
         b"lpush": push(True), b"rpush": push(False), b"lpop": pop(True), b"rpop": pop(False),
