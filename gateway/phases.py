@@ -109,7 +109,7 @@ def _lua_phase(w, req: Request, chunk, phase: int) -> None:
     """rewrite_by_lua / access_by_lua: ngx.exit(ngx.OK) or returning goes
     on to the next phase; ngx.exit(status >= 200 or ngx.ERROR) ends the request."""
     try:
-        w.run_handler(req, chunk, phase)
+        w.run_entry(req, chunk, phase)
     except base.Exit as e:
         if e.status != base.OK:
             raise Finalize(e.status) from None
@@ -132,7 +132,7 @@ def _content(w, req: Request) -> int:
     loc = req.loc
     if loc.content_by_lua is not None:
         try:
-            w.run_handler(req, loc.content_by_lua, base.CONTENT)
+            w.run_entry(req, loc.content_by_lua, base.CONTENT)
         except base.Exit as e:
             return 0 if e.status in (base.OK, 200) and req.header_sent else e.status
         except base.Exec as e:

@@ -134,6 +134,8 @@ class Running:
         self.worker = w
         self.workers.append(w)
         w.error_log.log(LEVEL_NUMBER["notice"], "reconfiguring")
+        old.exiting = True          # as an old nginx worker: its timers expire now
+        old.timers.expire_all()
 
     def close_listeners(self) -> None:
         for listener in self.listeners.values():
@@ -155,6 +157,7 @@ def _install_signals(loop, run: Running) -> asyncio.Future:
         w.exiting = True
         w.error_log.log(LEVEL_NUMBER["notice"], "gracefully shutting down")
         run.close_listeners()
+        w.timers.expire_all()
         loop.create_task(_drain(w, stopping))
 
     def reload() -> None:
@@ -173,8 +176,8 @@ async def _drain(w: Worker, stopping: asyncio.Future) -> None:
     """Graceful stop: busy connections close after their request (w.exiting
     turns keep-alive off), idle ones after IDLE_GRACE_S, since a request may
     already be on its way that the kernel holds for us (a keep-alive client
-    would see its connection closed under it); stop when none is left or
-    worker_shutdown_timeout has passed."""
+    would see its connection closed under it); stop when none is left and
+    no timer callback runs, or when worker_shutdown_timeout has passed."""
     loop = asyncio.get_running_loop()
     timeout = w.main.worker_shutdown_timeout
     deadline = None if timeout is None else loop.time() + timeout
@@ -184,7 +187,8 @@ async def _drain(w: Worker, stopping: asyncio.Future) -> None:
             for conn in list(w.open_connections):
                 if conn.idle():
                     conn.close()
-        if not w.open_connections or (deadline is not None and loop.time() >= deadline):
+        done = not w.open_connections and not w.timers.running
+        if done or (deadline is not None and loop.time() >= deadline):
             break
         await asyncio.sleep(0.05)
     if not stopping.done():

@@ -76,7 +76,7 @@ class Request:
         "status", "out_headers", "header_sent", "header_filtered", "out", "out_size",
         "flushed", "chunked", "eof", "body_bytes_sent", "bytes_sent", "finalized", "error_page_done",
         # the Lua side
-        "ctx", "phase", "lua_env", "arg", "aborted",
+        "ctx", "phase", "lua_env", "arg", "aborted", "uthreads",
     )
 
     def __init__(self, conn, number: int, start_time: float) -> None:
@@ -134,6 +134,7 @@ class Request:
         self.lua_env = None
         self.arg = None
         self.aborted = False
+        self.uthreads = None                # ngx.uthread.Group while light threads run
 
     # -- request headers -----------------------------------------------------------
     def header(self, lower_name: bytes) -> bytes | None:

@@ -1,12 +1,21 @@
-"""Request threads: run a request's phases on a greenlet, off the event loop.
+"""Request threads: run Lua handlers on greenlets, off the event loop.
 
 A request's Lua code runs synchronously on a pooled greenlet (its "entry
-thread", as lua-nginx-module calls the coroutine of a handler). When an
+thread", as lua-nginx-module calls the coroutine of a handler); light
+threads (ngx.thread.spawn) and timers run on greenlets of their own. When an
 ngx API call must wait (the request body, a sleep, a socket, an upstream),
-it calls `wait(awaitable)`: that switches straight back to the event loop,
-past any user coroutines, and the loop resumes the waiting greenlet with the
+it calls `wait(awaitable)`: that switches straight back to whoever ran the
+thread last, past any user coroutines: the event loop, or the thread that
+has just spawned it (which then goes on, as ngx.thread.spawn returns when
+the new thread first waits). The loop resumes the waiting greenlet with the
 result once the awaitable is done. A request that never waits (hello world)
 runs start to end in one switch and costs no asyncio Task at all.
+
+Every thread greenlet hangs off the loop's greenlet and carries:
+  resumer    the greenlet to switch back to when it waits or ends
+  on_switch  called before the loop switches into it (the worker points
+             "the current request" at the thread's request)
+  waiting    its pending Waiting while it waits, else None
 """
 from __future__ import annotations
 
@@ -29,7 +38,6 @@ DONE = _Done()
 def _thread_main(job):
     """A pooled greenlet's life: run jobs one after another."""
     me = greenlet.getcurrent()
-    hub = me.parent
     while True:
         fn, arg = job
         try:
@@ -37,28 +45,35 @@ def _thread_main(job):
         except greenlet.GreenletExit:
             raise
         job = None
+        back = me.resumer
+        me.resumer = None
         if len(_pool) >= POOL_MAX:
+            me.parent = back        # ending returns DONE to it
             return DONE
         _pool.append(me)
-        job = hub.switch(DONE)
+        job = back.switch(DONE)
 
 
 class Waiting:
-    """A thread asked to wait: for `awaitable`, to be resumed on `waiter`."""
-    __slots__ = ("awaitable", "waiter")
+    """A thread asked to wait: for `awaitable`, to be resumed on `waiter`
+    (the greenlet that called wait: the thread's, or a user coroutine's)."""
+    __slots__ = ("awaitable", "waiter", "thread", "future")
 
-    def __init__(self, awaitable, waiter) -> None:
+    def __init__(self, awaitable, waiter, thread) -> None:
         self.awaitable = awaitable
         self.waiter = waiter
+        self.thread = thread
+        self.future = None
 
 
 def spawn(fn, arg, on_switch) -> None:
-    """Run fn(arg) on a pooled greenlet, from the event loop.
+    """Run fn(arg) on a new thread, from the event loop.
 
     `on_switch()` is called before every switch into the thread, so the
     worker can point "the current request" at it.
     """
-    if greenlet.getcurrent().parent is not None:
+    hub = greenlet.getcurrent()
+    if hub.parent is not None:
         # On a thread (a request that ended starts the next one queued on
         # its connection): the new thread must hang off the loop's greenlet,
         # or its switches back would land in this one. Start it from there.
@@ -66,42 +81,98 @@ def spawn(fn, arg, on_switch) -> None:
         return
     # Hot path: a request that never waits comes back DONE from one switch.
     g = _pool.pop() if _pool else greenlet.greenlet(_thread_main)
+    g.resumer = hub
+    g.on_switch = on_switch
+    g.waiting = None
     on_switch()
     msg = g.switch((fn, arg))
     if msg is not DONE:
-        _follow(msg, on_switch)
+        _follow(msg)
 
 
-def _follow(msg, on_switch) -> None:
+def start(fn, arg) -> greenlet.greenlet:
+    """From a thread: run fn(arg) on a new thread now, until it first waits
+    or ends (then this one goes on); the new thread's greenlet.
+
+    The new thread serves the same request (it inherits on_switch)."""
+    me = greenlet.getcurrent()
+    parent = thread_of(me)
+    g = _pool.pop() if _pool else greenlet.greenlet(_thread_main, parent.parent)
+    g.resumer = me
+    g.on_switch = parent.on_switch
+    g.waiting = None
+    _follow(g.switch((fn, arg)))
+    return g
+
+
+def _follow(msg) -> None:
     """Handle what a thread switched back with: done, or a wait."""
     if msg is DONE or msg.__class__ is not Waiting:
         return
-    fut = asyncio.ensure_future(msg.awaitable)
-    waiter = msg.waiter
+    thread = msg.thread
+    thread.waiting = msg
+    fut = msg.future = asyncio.ensure_future(msg.awaitable)
 
     def resume(f: asyncio.Future) -> None:
-        on_switch()
-        _follow(waiter.switch(f), on_switch)
+        if thread.waiting is not msg:       # interrupted meanwhile
+            return
+        thread.waiting = None
+        thread.resumer = greenlet.getcurrent()
+        thread.on_switch()
+        _follow(msg.waiter.switch(f))
 
     fut.add_done_callback(resume)
 
 
 def wait(awaitable):
     """Block the calling thread (not the loop) until awaitable is done;
-    its result, or its exception raised here."""
+    its result, or its exception raised here (or the exception another
+    thread interrupted this wait with)."""
     me = greenlet.getcurrent()
-    hub = _hub_of(me)
-    fut = hub.switch(Waiting(awaitable, me))
-    return fut.result()
+    thread = thread_of(me)
+    back = thread.resumer
+    thread.resumer = None
+    outcome = back.switch(Waiting(awaitable, me, thread))
+    if isinstance(outcome, BaseException):
+        raise outcome
+    return outcome.result()
 
 
-def _hub_of(g: greenlet.greenlet) -> greenlet.greenlet:
-    """The event loop's greenlet: the root of every thread and carrier."""
-    while g.parent is not None:
+def interrupt(thread: greenlet.greenlet, exc: BaseException) -> bool:
+    """Make a waiting thread's `wait` raise exc, and run it until it waits
+    again or ends; False if the thread was not waiting.
+
+    What it waited for is cancelled when the wait made it (a coroutine);
+    a future someone else owns is left alone."""
+    msg = thread.waiting
+    if msg is None:
+        return False
+    thread.waiting = None
+    if msg.future is not msg.awaitable:
+        msg.future.cancel()
+    me = greenlet.getcurrent()
+    thread.resumer = me
+    thread.on_switch()
+    _follow(msg.waiter.switch(exc))
+    if me.parent is not None:
+        thread_of(me).on_switch()
+    return True
+
+
+def thread_of(g: greenlet.greenlet) -> greenlet.greenlet:
+    """The thread a greenlet belongs to: itself, or the thread a user
+    coroutine runs in (the greenlet just below the loop's)."""
+    while g.parent.parent is not None:
         g = g.parent
     return g
 
 
+def current() -> greenlet.greenlet | None:
+    """The thread running now, or None on the event loop."""
+    g = greenlet.getcurrent()
+    return None if g.parent is None else thread_of(g)
+
+
 def in_thread() -> bool:
-    """True when called on a request thread (waiting is possible)."""
+    """True when called on a thread (waiting is possible)."""
     return greenlet.getcurrent().parent is not None

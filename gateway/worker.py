@@ -14,7 +14,7 @@ from luavm.value import LuaError, Table, fmt_number, type_name
 from . import csrc, logs
 from .config.model import LuaChunk, Main
 from .http import DateCache
-from .ngx import api, base
+from .ngx import api, base, uthread
 from .ngx.time import Clock
 from .flow import Finalize
 from .request import Request
@@ -144,6 +144,11 @@ class Worker:
         req.phase = phase
         return self.state.call(make(env))
 
+    def run_entry(self, req: Request, chunk: LuaChunk, phase: int):
+        """A handler that may wait and spawn light threads (rewrite, access,
+        content): its phase ends when they all have, or when one exits."""
+        return uthread.run_entry(req, self.run_handler, req, chunk, phase)
+
     def run_set(self, req: Request, chunk: LuaChunk) -> bytes:
         """set_by_lua: ngx.arg holds the arguments; the first result, as a string."""
         req.arg = [self.template(a).render(req) for a in chunk.args]
@@ -185,6 +190,8 @@ class Worker:
         host: "..."`, as nginx ends its error.log lines."""
         if req is None:
             return ""
+        if req.conn is None:
+            return ", context: ngx.timer"
         parts = [f", client: {req.conn.peer[0]}"]
         parts.append(f", server: {req.server.first_name if req.server else ''}")
         parts.append(f', request: "{req.request_line.decode("latin-1")}"')

@@ -23,6 +23,7 @@ import sys
 from . import forloop, runtime
 from .compiler import compile_chunk
 from .errors import to_lua_error
+from .stdlib.chunks import remember
 from .stdlib.os import LuaExit
 from .value import (
     EMPTY, CData, LuaError, Multi, TAIL, TAIL_SLOT, Table, first, resolve, values,
@@ -120,6 +121,7 @@ class LuaState:
         display = chunk_display_name(chunkname)
         main = parse(source, display)
         code = compile_chunk(main, display)
+        remember(code, chunkname.encode("utf-8", "surrogateescape"))
         ns = self.namespace
         exec(code, ns)
         return ns.pop("__chunk__")

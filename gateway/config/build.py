@@ -42,8 +42,7 @@ IGNORED = frozenset("""
     timer_resolution working_directory
     lua_socket_log_errors lua_socket_pool_size lua_socket_buffer_size
     lua_socket_connect_timeout lua_socket_read_timeout lua_socket_send_timeout
-    lua_max_pending_timers
-    lua_max_running_timers lua_check_client_abort lua_transform_underscores_in_response_headers
+    lua_check_client_abort lua_transform_underscores_in_response_headers
     lua_need_request_body lua_http10_buffering lua_malloc_trim lua_sa_restart
     client_body_buffer_size client_body_temp_path client_body_in_file_only
     client_body_in_single_buffer proxy_temp_path fastcgi_temp_path uwsgi_temp_path
@@ -277,9 +276,11 @@ def _shared_dict(b: Builder, d: Directive, http: Http) -> None:
     http.lua_shared_dict[name] = parse_size(d, size)
 
 
-@directive("lua_regex_cache_max_entries lua_regex_match_limit", HTTP, (1, 1))
-def _regex_number(b: Builder, d: Directive, http: Http) -> None:
-    # ngx.re's compile-once cache size and PCRE's match limit (gateway/ngx/regex.py)
+@directive("lua_regex_cache_max_entries lua_regex_match_limit lua_max_pending_timers "
+           "lua_max_running_timers", HTTP, (1, 1))
+def _http_number(b: Builder, d: Directive, http: Http) -> None:
+    # ngx.re's compile-once cache size and PCRE's match limit (gateway/ngx/regex.py);
+    # how many ngx.timer callbacks may wait and run at once (gateway/ngx/timer.py)
     if getattr(http, d.name) is not None:
         raise d.error(f'"{d.name}" directive is duplicate')
     setattr(http, d.name, parse_int(d, d.args[0]))

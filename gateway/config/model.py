@@ -190,6 +190,8 @@ class Http:
     lua_regex_cache_max_entries: int | None = None   # None: 1024
     lua_regex_match_limit: int | None = None         # None or 0: PCRE2's default
     lua_load_resty_core: bool | None = None          # None: on (lualib/resty/core)
+    lua_max_pending_timers: int | None = None        # None: 1024
+    lua_max_running_timers: int | None = None        # None: 256
     init_by_lua: LuaChunk | None = None
     init_worker_by_lua: LuaChunk | None = None
 

@@ -5,7 +5,8 @@ from luavm.value import LightUserdata, Table
 
 from ..http import REASONS
 from . import (
-    balancer, base, codec, escape, log, misc, output, regex, request, response, shdict, time, var,
+    balancer, base, codec, escape, log, misc, output, regex, request, response, semaphore,
+    shdict, sleep, time, timer, uthread, var,
 )
 
 # ngx.HTTP_* status constants, by lua-nginx-module's names.
@@ -44,6 +45,12 @@ def build(w) -> Table:
     regex.install(ngx, w)
     time.install(ngx, w.clock)
     shdict.install(ngx, w)
-    module = balancer.install(w)
-    w.state.globals[b"package"][b"preload"][b"ngx.balancer"] = lambda *_: module
+    sleep.install(ngx, w)
+    uthread.install(ngx, w)
+    timer.install(ngx, w)
+    preload = w.state.globals[b"package"][b"preload"]
+    balancer_module = balancer.install(w)
+    preload[b"ngx.balancer"] = lambda *_: balancer_module
+    semaphore_module = semaphore.module(w)
+    preload[b"ngx.semaphore"] = lambda *_: semaphore_module
     return ngx

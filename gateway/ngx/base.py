@@ -37,6 +37,8 @@ PHASE_NAMES = {
 
 # Where the output and control APIs may run, and every phase that has a request.
 OUTPUT = REWRITE | ACCESS | CONTENT
+# Where a handler may wait (ngx.sleep, light threads, cosockets).
+YIELDABLE = REWRITE | ACCESS | CONTENT | TIMER
 ANY_REQUEST = SET | REWRITE | ACCESS | CONTENT | LOG | HEADER_FILTER | BODY_FILTER | BALANCER
 
 # ngx.OK and friends (NGX_OK ...), and ngx.DECLINED.

@@ -20,9 +20,7 @@ _sources: dict[int, bytes] = {}
 
 def compile_chunk(state, source: bytes, chunkname: bytes, env: Table | None = None):
     """The chunk's main function; a syntax error raises LuaError."""
-    fn = state.compile(source, decode_name(chunkname), env)
-    _remember(fn.__code__, chunkname)
-    return fn
+    return state.compile(source, decode_name(chunkname), env)
 
 
 def load_chunk(state, source: bytes, chunkname: bytes, env: Table | None = None,
@@ -55,7 +53,8 @@ def decode_name(name: bytes) -> str:
     return name.decode("utf-8", "surrogateescape")
 
 
-def _remember(code: types.CodeType, chunkname: bytes) -> None:
+def remember(code: types.CodeType, chunkname: bytes) -> None:
+    """Keep the name a chunk was given for every function compiled in it."""
     stack = [code]
     while stack:
         c = stack.pop()

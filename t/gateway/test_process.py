@@ -153,7 +153,13 @@ events {{}}
 http {{
     lua_shared_dict counters 1m;
     init_by_lua_block {{ from_init = "init" }}
-    init_worker_by_lua_block {{ ngx.log(ngx.NOTICE, "init worker ", ngx.worker.id()) }}
+    init_worker_by_lua_block {{
+        ngx.log(ngx.NOTICE, "init worker ", ngx.worker.id())
+        ngx.timer.at(100, function(premature)
+            ngx.log(ngx.NOTICE, "timer of worker ", ngx.worker.id(), ": premature ", premature,
+                    ", exiting ", ngx.worker.exiting(), ", later: ", ngx.timer.at(1, function() end))
+        end)
+    }}
     server {{
         listen 127.0.0.1:{port}{opts};
         location = /t {{
@@ -333,6 +339,15 @@ def test_quit_lets_a_request_in_flight_finish(gateway) -> None:
     assert answer.startswith(b"HTTP/1.1 200 OK\r\n") and b"Connection: close\r\n" in answer
     assert g.proc.wait(timeout=15) == 0
     assert not (g.prefix / "logs" / "moongate.pid").exists()
+
+
+def test_quit_expires_the_pending_timers_prematurely(gateway) -> None:
+    g = gateway(n=1)
+    g.wait_log(r"init worker 0")
+    g.proc.send_signal(signal.SIGQUIT)
+    assert g.proc.wait(timeout=15) == 0
+    assert ("timer of worker 0: premature true, exiting true, later: nilprocess exiting, "
+            "context: ngx.timer") in g.log()
 
 
 def test_term_stops_the_master_and_its_workers(gateway) -> None:
