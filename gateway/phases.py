@@ -209,7 +209,10 @@ def _return(w, req: Request, args: list[str]) -> None:
 
 def _finalize(w, req: Request, status: int) -> None:
     """Make sure a response went out: an error page, or the end of the body."""
-    if status == base.ERROR or status == 444:
+    if status == base.ERROR or status == 444 or status == 499:
+        # no response: ngx.exit(ngx.ERROR), 444, or the client went away (499)
+        if status > 0 and not req.header_sent:
+            req.status = status
         req.keep_alive = False
         req.aborted = True
     elif req.header_sent:

@@ -76,7 +76,7 @@ class Request:
         "status", "out_headers", "header_sent", "header_filtered", "out", "out_size",
         "flushed", "chunked", "eof", "body_bytes_sent", "bytes_sent", "finalized", "error_page_done",
         # the Lua side
-        "ctx", "phase", "lua_env", "arg", "aborted", "uthreads",
+        "ctx", "phase", "lua_env", "arg", "aborted", "uthreads", "entry",
     )
 
     def __init__(self, conn, number: int, start_time: float) -> None:
@@ -135,6 +135,7 @@ class Request:
         self.arg = None
         self.aborted = False
         self.uthreads = None                # ngx.uthread.Group while light threads run
+        self.entry = None                   # the thread of a rewrite/access/content handler
 
     # -- request headers -----------------------------------------------------------
     def header(self, lower_name: bytes) -> bytes | None:

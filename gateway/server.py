@@ -22,6 +22,7 @@ from . import phases, threads
 from .config.model import Server
 from .http import error_page, status_line
 from .request import BodyRejected, Request
+from .ngx import uthread
 from .routing import ServerNames, normalise_host
 
 MAX_PIPELINED = 16
@@ -110,8 +111,12 @@ class Connection(asyncio.Protocol):
                 fut.set_result(None)
         self.drain_waiters.clear()
         req = self.active
-        if req is not None and req.body_waiter is not None and not req.body_waiter.done():
+        if req is None:
+            return
+        if req.body_waiter is not None and not req.body_waiter.done():
             req.body_waiter.set_exception(ConnectionResetError("client closed the connection"))
+        if req.entry is not None:
+            uthread.client_aborted(self.worker, req)
 
     def data_received(self, data: bytes) -> None:
         # Hot path: once per read, usually one whole request.

@@ -55,7 +55,8 @@ def _time_iso8601(req: Request) -> bytes:
 
 
 def _status(req: Request) -> bytes:
-    return b"%03d" % req.status if req.header_sent else b"000"
+    # an aborted request keeps the status it ended with (444, 499)
+    return b"%03d" % req.status if req.header_sent or req.aborted else b"000"
 
 
 def _server_name(req: Request) -> bytes:

@@ -42,6 +42,9 @@ Sections (a block is a gateway block when it has any of the first five):
   ignore_response  no response is expected (the gateway closes without one);
                  only the logs are checked
   timeout        seconds to wait for the response (default 10)
+  abort          the client closes its connection when `timeout` has passed,
+                 whatever came back (Test::Nginx's); only the logs are checked
+  wait           seconds to wait after the exchange before the logs are read
   note, skip     as in Lua blocks
 """
 from __future__ import annotations
@@ -63,7 +66,7 @@ GATEWAY_SECTIONS = frozenset({
     "config", "http_config", "main_config", "yaml_config", "yaml_http_config", "request",
     "raw_request", "more_headers", "pipelined_requests", "user_files", "response_body",
     "response_body_like", "error_code", "response_headers", "error_log", "no_error_log",
-    "must_die", "ignore_response", "timeout", "note", "skip",
+    "must_die", "ignore_response", "timeout", "abort", "wait", "note", "skip",
 })
 MARKERS = ("config", "http_config", "main_config", "yaml_config", "yaml_http_config")
 REPO = Path(__file__).resolve().parent.parent
@@ -236,6 +239,7 @@ def run(sections: dict, prefix: Path, template: str = NGINX_CONF,
         if started and "must_die" not in sections:
             timeout = float(sections.get("timeout", "10").strip() or 10)
             raw = _exchange(port, build_requests(sections), timeout)
+            time.sleep(float(sections.get("wait", "0").strip() or 0))
     finally:
         if proc.poll() is None:
             proc.send_signal(signal.SIGTERM)
@@ -338,7 +342,7 @@ def check(sections: dict, got: GatewayOutcome) -> list[tuple[str, str]]:
         return problems
     if not got.started:
         return [("start", f"the gateway did not start:\n{got.stderr}\n{got.error_log}")]
-    if "ignore_response" in sections:
+    if "ignore_response" in sections or "abort" in sections:
         return _check_log_lines(sections, got.error_log)
     resp = got.responses[-1] if got.responses else Response()
     if not got.responses:

@@ -42,7 +42,7 @@ IGNORED = frozenset("""
     timer_resolution working_directory
     lua_socket_log_errors lua_socket_pool_size lua_socket_buffer_size
     lua_socket_connect_timeout lua_socket_read_timeout lua_socket_send_timeout
-    lua_check_client_abort lua_transform_underscores_in_response_headers
+    lua_transform_underscores_in_response_headers
     lua_need_request_body lua_http10_buffering lua_malloc_trim lua_sa_restart
     client_body_buffer_size client_body_temp_path client_body_in_file_only
     client_body_in_single_buffer proxy_temp_path fastcgi_temp_path uwsgi_temp_path
@@ -537,7 +537,8 @@ def _keepalive_requests(b: Builder, d: Directive, target) -> None:
 
 
 @directive("server_tokens lua_code_cache proxy_intercept_errors proxy_pass_request_headers "
-           "proxy_pass_request_body proxy_buffering proxy_request_buffering", HTTP | SRV | LOC, (1, 1))
+           "proxy_pass_request_body proxy_buffering proxy_request_buffering lua_check_client_abort",
+           HTTP | SRV | LOC, (1, 1))
 def _loc_flag(b: Builder, d: Directive, target) -> None:
     _set_once(d, target.conf, d.name, parse_flag(d))
 

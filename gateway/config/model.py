@@ -122,6 +122,7 @@ class LocConf:
     proxy_pass_request_body: bool | None = None
     proxy_buffering: bool | None = None
     proxy_request_buffering: bool | None = None
+    lua_check_client_abort: bool | None = None      # a client closing aborts Lua handlers
     proxy_redirect: bool | None = None                  # `default` (True) or `off`
 
 
@@ -136,6 +137,7 @@ DEFAULTS = LocConf(
     proxy_next_upstream_timeout=0.0, proxy_intercept_errors=False, proxy_hide_header=[],
     proxy_pass_header=[], proxy_pass_request_headers=True, proxy_pass_request_body=True,
     proxy_buffering=True, proxy_request_buffering=True, proxy_redirect=True,
+    lua_check_client_abort=False,
 )
 
 LOC_FIELDS = tuple(f.name for f in fields(LocConf))

@@ -17,14 +17,20 @@ from __future__ import annotations
 
 import asyncio
 
+import greenlet
+
 from luavm import coroutine
 from luavm.auxlib import arg_error, lua_error
 from luavm.stdlib.fenv import is_lua_function
 from luavm.value import LuaError, Multi, Table, TYPE_NAMES
 
 from .. import threads
-from .base import YIELDABLE, Exec, Exit, request_for
+from ..logs import LEVEL_NUMBER
+from .base import ACCESS, CONTENT, REWRITE, YIELDABLE, Exec, Exit, request_for
 from .sleep import pause
+
+
+LOG_INFO = LEVEL_NUMBER["info"]
 
 
 class Killed(BaseException):
@@ -54,7 +60,7 @@ TYPE_NAMES[LightThread] = "thread"
 
 class Group:
     """The threads of one handler run (lua-nginx-module's request ctx)."""
-    __slots__ = ("entry", "by_greenlet", "alive", "exit", "idle")
+    __slots__ = ("entry", "by_greenlet", "alive", "exit", "idle", "on_abort")
 
     def __init__(self) -> None:
         g = threads.current()
@@ -64,6 +70,7 @@ class Group:
         self.alive = 0                  # light threads still running
         self.exit: BaseException | None = None    # the ngx.exit/exec ending the handler
         self.idle = None                # the entry's future while it waits for the rest
+        self.on_abort = None            # ngx.on_abort's handler
 
     def current(self) -> LightThread:
         return self.by_greenlet[threads.current()]
@@ -71,7 +78,10 @@ class Group:
 
 def run_entry(req, fn, *args):
     """fn(*args) on the entry thread of a handler: its results once the
-    light threads it spawned have ended too (or killed, if it fails)."""
+    light threads it spawned have ended too (or killed, if it fails).
+
+    Hot path: every rewrite, access and content handler."""
+    req.entry = greenlet.getcurrent()
     try:
         results = fn(*args)
         if req.uthreads is not None:
@@ -80,7 +90,31 @@ def run_entry(req, fn, *args):
         if req.uthreads is not None:
             abort(req)
         raise
+    finally:
+        req.entry = None
     return results
+
+
+def client_aborted(w, req) -> None:
+    """The client closed its connection while a handler runs: with
+    lua_check_client_abort on, run the ngx.on_abort handler as a light
+    thread, or end the request (499) when there is none."""
+    if req.entry is None or not req.loc.conf.lua_check_client_abort:
+        return
+    w.error_log.log(LOG_INFO, "client prematurely closed connection", req.number,
+                    w.log_context(req))
+    group = req.uthreads
+    handler = group.on_abort if group is not None else None
+    if handler is None:
+        if group is not None:
+            group.exit = Exit(499)
+            _kill_all(group, except_for=group.entry)
+        threads.interrupt(req.entry, Exit(499))
+        return
+    group.on_abort = None
+    lt = LightThread(handler, group.entry)
+    group.alive += 1
+    threads.spawn(_run, (w, req, group, lt, ()), req.entry.on_switch)
 
 
 def join(req) -> None:
@@ -236,6 +270,19 @@ def install(ngx: Table, w) -> None:
         return 1.0
 
     _install_coroutine_status(w)
+    def on_abort(fn=None, *_):
+        req = request_for(w, REWRITE | ACCESS | CONTENT)
+        group = group_of(req)
+        if group.on_abort is not None:
+            return Multi((None, b"duplicate call"))
+        if not req.loc.conf.lua_check_client_abort:
+            return Multi((None, b"lua_check_client_abort is off"))
+        if not is_lua_function(fn):
+            raise arg_error(1, "on_abort", "Lua function expected")
+        group.on_abort = fn
+        return 1.0
+
+    ngx[b"on_abort"] = on_abort
     thread = Table()
     thread[b"spawn"] = spawn
     thread[b"wait"] = wait
