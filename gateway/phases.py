@@ -94,8 +94,9 @@ def _location_phases(w, req: Request) -> int:
         return 413
     if loc.script:
         uri_before = req.uri
-        run_script(w, req, loc.script)
-        if req.uri != uri_before:       # a location-level rewrite changed the URI: search again
+        # a location-level rewrite that changed the URI searches again,
+        # unless its flag was `break` (the location keeps the new URI)
+        if not run_script(w, req, loc.script) and req.uri != uri_before:
             raise Redirect(req.uri)
     conf = loc.conf
     if conf.rewrite_by_lua is not None:
@@ -149,8 +150,9 @@ def _content(w, req: Request) -> int:
 
 # -- nginx's rewrite module ------------------------------------------------------
 
-def run_script(w, req: Request, script) -> None:
-    """set, rewrite, return, break and set_by_lua in conf order."""
+def run_script(w, req: Request, script) -> bool:
+    """set, rewrite, return, break and set_by_lua in conf order; True when a
+    `rewrite ... break` ended it."""
     for op in script:
         kind = op.kind
         if kind == "set":
@@ -159,11 +161,12 @@ def run_script(w, req: Request, script) -> None:
             req.vars[op.args[0].encode()] = w.run_set(req, op.lua)
         elif kind == "rewrite":
             if _rewrite(w, req, op):
-                return
+                return True
         elif kind == "return":
             _return(w, req, op.args)
         elif kind == "break":
-            return
+            return False
+    return False
 
 
 def _rewrite(w, req: Request, op) -> bool:

@@ -16,13 +16,14 @@ chunk, so a large download never sits whole in memory.
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import time
 
 import httptools
 
 from . import output, threads
 from .balancer import Balancer, Peer
-from .config.model import ProxyPass, Upstream, UpstreamServer
+from .config.model import PROXY_URL, ProxyPass, Upstream, UpstreamServer
 from .http import absolute_location
 from .ngx.balancer import BalancerState, run_balancer
 from .ngx.escape import ESCAPE_URI, escape
@@ -322,6 +323,10 @@ def proxy(w, req: Request, pp: ProxyPass) -> int:
     """The proxy_pass content handler: a status to finalize with, or 0."""
     read_whole_body(w, req)
     conf = req.loc.conf
+    if pp.template is not None:
+        pp = _evaluate(w, req, pp.template)
+        if pp.__class__ is int:
+            return pp
     if pp.upstream is not None:
         ups = _upstreams(w, pp.upstream)
         if pp.upstream.balancer_by_lua is not None:
@@ -448,10 +453,43 @@ async def _exchange(pool: Pool | None, addr: tuple[str, int], data: bytes,
     return conn
 
 
+def _evaluate(w, req: Request, template: str) -> ProxyPass | int:
+    """proxy_pass with variables, for this request: an upstream block of
+    that name, or an address (nginx needs a `resolver` for a host name, which
+    Moongate does not have); a status when the URL is not one."""
+    url = w.template(template).render(req).decode("latin-1")
+    m = PROXY_URL.fullmatch(url)
+    if m is None or m.group(1) != "http":
+        w.error_log.log(LOG_ERR, f'invalid URL prefix in "{url}"', req.number, w.log_context(req))
+        return 500
+    hostport, uri = m.group(2), m.group(3)
+    host, sep, port = hostport.rpartition(":")
+    if not sep or not port.isdigit():
+        host, port = hostport, ""
+    host = host.strip("[]")
+    upstream = w.http.upstreams.get(host) if not port else None
+    if upstream is None and not _is_address(host):
+        w.error_log.log(LOG_ERR, f"no resolver defined to resolve {host}", req.number,
+                        w.log_context(req))
+        return 502
+    return ProxyPass("http", host, int(port or 80), uri, upstream, template)
+
+
+def _is_address(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
 def _upstream_uri(req: Request, pp: ProxyPass) -> bytes:
     """The URI sent upstream. Without a URI in proxy_pass: the client's own
     (still escaped) unless a rewrite changed it; with one: the location's
-    prefix replaced by it."""
+    prefix replaced by it, or, when proxy_pass has variables, the whole
+    URI and query replaced by it."""
+    if pp.template is not None and pp.uri is not None:
+        return pp.uri.encode("latin-1")
     args = b"?" + req.args if req.args is not None else b""
     if pp.uri is None:
         if req.uri == req.original_uri and not req.internal:
@@ -494,7 +532,8 @@ def _relay(w, req: Request, conn: UpstreamConnection, pp: ProxyPass, read_timeou
     conf = req.loc.conf
     req.status = conn.status
     hide, passed = conf.proxy_hide_header, conf.proxy_pass_header
-    redirect = _redirect_rule(req, pp) if conf.proxy_redirect else None
+    # nginx has no default proxy_redirect for a proxy_pass with variables
+    redirect = _redirect_rule(req, pp) if conf.proxy_redirect and pp.template is None else None
     for name, value in conn.headers:
         lower = name.lower()
         if (lower in HIDDEN and lower.decode("latin-1") not in passed) or \

@@ -15,7 +15,7 @@ from typing import Callable
 
 from .model import (
     DEFAULTS, LOC_FIELDS, Http, Listen, LocConf, Location, LuaChunk, Main,
-    ProxyPass, ScriptOp, Server, Upstream, UpstreamServer,
+    PROXY_URL, ProxyPass, ScriptOp, Server, Upstream, UpstreamServer,
 )
 from .tree import ConfError, Directive
 
@@ -734,14 +734,14 @@ def _set_lua(b: Builder, d: Directive, target) -> None:
 
 # -- proxy ---------------------------------------------------------------------------------
 
-_PROXY_URL = re.compile(r"(https?)://([^/]+)(/.*)?")
-
-
 @directive("proxy_pass", LOC, (1, 1))
 def _proxy_pass(b: Builder, d: Directive, loc: Location) -> None:
     if loc.proxy_pass is not None or loc.content_by_lua is not None:
         raise d.error('"proxy_pass" directive is duplicate')
-    m = _PROXY_URL.fullmatch(d.args[0])
+    if "$" in d.args[0]:            # evaluated per request (gateway/proxy.py)
+        loc.proxy_pass = ProxyPass("http", "", 80, None, template=d.args[0])
+        return
+    m = PROXY_URL.fullmatch(d.args[0])
     if not m:
         raise d.error(f'invalid URL prefix in "{d.args[0]}"')
     scheme, hostport, uri = m.groups()

@@ -72,6 +72,10 @@ class Upstream:
     balancer_by_lua: LuaChunk | None = None    # picks the peers itself (ngx.balancer)
 
 
+# proxy_pass's URL: scheme, host[:port], URI part
+PROXY_URL = re.compile(r"(https?)://([^/]+)(/.*)?")
+
+
 @dataclass
 class ProxyPass:
     scheme: str           # http
@@ -79,6 +83,9 @@ class ProxyPass:
     port: int | None      # None: an upstream name, or the scheme's port
     uri: str | None       # the URI part of proxy_pass (None: pass the request URI as is)
     upstream: Upstream | None = None
+    # proxy_pass with variables: the URL, evaluated per request (the fields
+    # above are then that request's); its URI part replaces the request's whole
+    template: str | None = None
 
 
 @dataclass

@@ -139,3 +139,27 @@ location:
 GET /t
 --- response_body_like
 ^exact$
+
+=== TEST 14: a location's rewrite with break keeps the location
+--- config
+location /a/ {
+    rewrite ^/a/(.*)$ /b/$1 break;
+    content_by_lua_block { ngx.say("in /a/ with ", ngx.var.uri) }
+}
+location /b/ { content_by_lua_block { ngx.say("in /b/ with ", ngx.var.uri) } }
+--- request
+GET /a/x
+--- response_body
+in /a/ with /b/x
+
+=== TEST 15: a location's rewrite without a flag searches the locations again
+--- config
+location /c/ {
+    rewrite ^/c/(.*)$ /b/$1;
+    content_by_lua_block { ngx.say("in /c/ with ", ngx.var.uri) }
+}
+location /b/ { content_by_lua_block { ngx.say("in /b/ with ", ngx.var.uri) } }
+--- request
+GET /c/y
+--- response_body
+in /b/ with /b/y

@@ -319,3 +319,54 @@ GET /t
 X-Forwarded-For: 1.2.3.4
 --- response_body
 1.2.3.4, 127.0.0.1
+
+=== TEST 21: proxy_pass with variables and a URI part: that URI replaces the request's
+--- config
+location /be/ { content_by_lua_block { ngx.say(ngx.var.request_uri, " ", ngx.var.http_host) } }
+location /v/ {
+    set $be_port $TEST_NGINX_SERVER_PORT;
+    proxy_pass http://127.0.0.1:$be_port/be/fixed;
+}
+--- request
+GET /v/a?x=1
+--- response_body
+/be/fixed 127.0.0.1:$TEST_NGINX_SERVER_PORT
+
+=== TEST 22: proxy_pass with variables and no URI part passes the request's URI
+--- config
+location /be/ { content_by_lua_block { ngx.say(ngx.var.request_uri) } }
+location /v/ {
+    set $be 127.0.0.1:$TEST_NGINX_SERVER_PORT;
+    rewrite ^/v/(.*)$ /be/$1 break;
+    proxy_pass http://$be;
+}
+--- request
+GET /v/a?x=1
+--- response_body
+/be/a?x=1
+
+=== TEST 23: proxy_pass with a variable naming an upstream block
+--- http_config
+upstream backend_a { server 127.0.0.1:$TEST_NGINX_SERVER_PORT; }
+--- config
+location = /be { content_by_lua_block { ngx.say("be ", ngx.var.arg_k, " ", ngx.var.http_host) } }
+location = /t {
+    set $target backend_a;
+    proxy_pass http://$target/be$is_args$args;
+}
+--- request
+GET /t?k=v
+--- response_body
+be v backend_a
+
+=== TEST 24: proxy_pass with a variable host name and no resolver
+--- config
+location = /t {
+    set $h example.invalid;
+    proxy_pass http://$h/x;
+}
+--- request
+GET /t
+--- error_code: 502
+--- error_log
+no resolver defined to resolve example.invalid
