@@ -732,6 +732,35 @@ def _set_lua(b: Builder, d: Directive, target) -> None:
     target.script.append(ScriptOp("set_by_lua", [d.args[0][1:]], d.where(), lua=chunk))
 
 
+# -- cosockets (gateway/ngx/socket_tcp.py) --------------------------------------------
+
+@directive("lua_socket_connect_timeout lua_socket_send_timeout lua_socket_read_timeout "
+           "lua_socket_keepalive_timeout", HTTP | SRV | LOC, (1, 1))
+def _socket_timeout(b: Builder, d: Directive, target) -> None:
+    _set_once(d, target.conf, d.name, parse_time(d, d.args[0]))
+
+
+@directive("lua_socket_pool_size", HTTP | SRV | LOC, (1, 1))
+def _socket_pool_size(b: Builder, d: Directive, target) -> None:
+    _set_once(d, target.conf, d.name, parse_int(d, d.args[0]))
+
+
+@directive("lua_socket_buffer_size", HTTP | SRV | LOC, (1, 1))
+def _socket_buffer_size(b: Builder, d: Directive, target) -> None:
+    _set_once(d, target.conf, d.name, parse_size(d, d.args[0]))
+
+
+@directive("lua_socket_log_errors", HTTP | SRV | LOC, (1, 1))
+def _socket_log_errors(b: Builder, d: Directive, target) -> None:
+    _set_once(d, target.conf, d.name, parse_flag(d))
+
+
+@directive("lua_ssl_trusted_certificate", HTTP | SRV | LOC, (1, 1))
+def _ssl_trusted_certificate(b: Builder, d: Directive, target) -> None:
+    # a file of PEM CA certificates for tcpsock:sslhandshake's verification
+    _set_once(d, target.conf, d.name, b.main.path(d.args[0]))
+
+
 # -- proxy ---------------------------------------------------------------------------------
 
 @directive("proxy_pass", LOC, (1, 1))

@@ -132,6 +132,15 @@ class LocConf:
     lua_check_client_abort: bool | None = None      # a client closing aborts Lua handlers
     proxy_redirect: bool | None = None                  # `default` (True) or `off`
 
+    # cosockets (gateway/ngx/socket_tcp.py): default timeouts, pool size, idle timeout
+    lua_socket_connect_timeout: float | None = None
+    lua_socket_send_timeout: float | None = None
+    lua_socket_read_timeout: float | None = None
+    lua_socket_keepalive_timeout: float | None = None   # 0: idle connections never expire
+    lua_socket_pool_size: int | None = None
+    lua_socket_buffer_size: int | None = None           # bytes read ahead of the Lua reader
+    lua_socket_log_errors: bool | None = None
+    lua_ssl_trusted_certificate: str | None = None      # "" (the default): no CA certificates
 
 DEFAULTS = LocConf(
     root="html", index=["index.html"], default_type="text/plain", types={},
@@ -145,6 +154,9 @@ DEFAULTS = LocConf(
     proxy_pass_header=[], proxy_pass_request_headers=True, proxy_pass_request_body=True,
     proxy_buffering=True, proxy_request_buffering=True, proxy_redirect=True,
     lua_check_client_abort=False,
+    lua_socket_connect_timeout=60.0, lua_socket_send_timeout=60.0, lua_socket_read_timeout=60.0,
+    lua_socket_keepalive_timeout=60.0, lua_socket_pool_size=30, lua_socket_buffer_size=4096,
+    lua_socket_log_errors=True, lua_ssl_trusted_certificate="",
 )
 
 LOC_FIELDS = tuple(f.name for f in fields(LocConf))

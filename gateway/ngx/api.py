@@ -5,8 +5,8 @@ from luavm.value import LightUserdata, Table
 
 from ..http import REASONS
 from . import (
-    balancer, base, codec, escape, log, misc, output, regex, request, response, semaphore,
-    shdict, sleep, time, timer, uthread, var,
+    balancer, base, codec, escape, log, misc, output, regex, request, response, semaphore, shdict,
+    sleep, socket_tcp, time, timer, uthread, var,
 )
 
 # ngx.HTTP_* status constants, by lua-nginx-module's names.
@@ -45,6 +45,7 @@ def build(w) -> Table:
     regex.install(ngx, w)
     time.install(ngx, w.clock)
     shdict.install(ngx, w)
+    socket_tcp.install(ngx, w)
     sleep.install(ngx, w)
     uthread.install(ngx, w)
     timer.install(ngx, w)
