@@ -40,8 +40,6 @@ IGNORED = frozenset("""
     sendfile tcp_nopush tcp_nodelay accept_mutex accept_mutex_delay multi_accept use
     worker_rlimit_core worker_rlimit_nofile worker_cpu_affinity worker_priority
     timer_resolution working_directory
-    lua_socket_log_errors lua_socket_pool_size lua_socket_buffer_size
-    lua_socket_connect_timeout lua_socket_read_timeout lua_socket_send_timeout
     lua_transform_underscores_in_response_headers
     lua_need_request_body lua_http10_buffering lua_malloc_trim lua_sa_restart
     client_body_buffer_size client_body_temp_path client_body_in_file_only

@@ -6,7 +6,7 @@ from luavm.value import LightUserdata, Table
 from ..http import REASONS
 from . import (
     balancer, base, codec, escape, log, misc, output, regex, request, response, semaphore, shdict,
-    sleep, socket_tcp, time, timer, uthread, var,
+    sleep, socket_tcp, socket_udp, time, timer, uthread, var,
 )
 
 # ngx.HTTP_* status constants, by lua-nginx-module's names.
@@ -46,6 +46,7 @@ def build(w) -> Table:
     time.install(ngx, w.clock)
     shdict.install(ngx, w)
     socket_tcp.install(ngx, w)
+    socket_udp.install(ngx, w)
     sleep.install(ngx, w)
     uthread.install(ngx, w)
     timer.install(ngx, w)

@@ -1,6 +1,6 @@
-"""Cosockets (ngx.socket.tcp) against backends the tests run themselves
+"""Cosockets (ngx.socket.tcp/udp) against backends the tests run themselves
 on 127.0.0.1: keep-alive pools counted from the backend's side, timeouts,
-peers that close or reset, unix sockets, TLS, large transfers.
+peers that close or reset, unix sockets, TLS, UDP, large transfers.
 
 One gateway serves the whole module: its /lua location runs the Lua code
 a test POSTs (with the backend's port written in), so each test is one
@@ -493,3 +493,58 @@ def test_tls_handshake_timeout(gw):
     """, port=silent.port)
     assert body == "niltimeout\nnilclosed\n"
     silent.close()
+
+
+# -- UDP ----------------------------------------------------------------------------------
+
+class UdpEcho:
+    def __init__(self, family: int = socket.AF_INET, path: str | None = None) -> None:
+        self.sock = socket.socket(family, socket.SOCK_DGRAM)
+        self.sock.bind(path if path else ("127.0.0.1", 0))
+        self.port = 0 if path else self.sock.getsockname()[1]
+        self.received: list[bytes] = []
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                data, addr = self.sock.recvfrom(70000)
+            except OSError:
+                return
+            self.received.append(data)
+            if addr:
+                self.sock.sendto(b"echo:" + data, addr)
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+def test_udp_exchanges(gw):
+    backend = UdpEcho()
+    body = gw.run("""
+        local sock = ngx.socket.udp()
+        ngx.say(sock:setpeername("127.0.0.1", {port}))
+        ngx.say(sock:send("hello"))
+        ngx.say(sock:receive())
+        ngx.say(sock:send({"a", 1, {"b"}}))
+        ngx.say(sock:receive(3))
+        ngx.say(sock:send(string.rep("z", 10000)))
+        ngx.say(#sock:receive())
+        ngx.say(sock:close())
+    """, port=backend.port)
+    assert body == "1\n1\necho:hello\n1\nech\n1\n10005\n1\n"
+    backend.close()
+
+
+def test_udp_to_a_unix_datagram_socket(gw):
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "dgram.sock")
+        backend = UdpEcho(socket.AF_UNIX, path)
+        body = gw.run("""
+            local sock = ngx.socket.udp()
+            ngx.say(sock:setpeername("unix:{sockpath}"))
+            ngx.say(sock:send("over unix"))
+        """, sockpath=path)
+        assert body == "1\n1\n"
+        assert wait_for(lambda: backend.received == [b"over unix"])
+        backend.close()
