@@ -85,8 +85,9 @@ def absolute_location(req, location: bytes) -> bytes:
     """A Location nginx itself sets (return, rewrite, a directory's slash, a
     proxied one) made absolute when it is a path (absolute_redirect): the
     client's Host, or our address, and our port unless it is 80. Locations
-    set from Lua stay as they are, as lua-nginx-module sends them."""
-    if location[:1] != b"/":
+    set from Lua stay as they are, as lua-nginx-module sends them, and so do
+    a subrequest's (nginx makes them absolute when it sends a response)."""
+    if location[:1] != b"/" or req.parent is not None:
         return location
     conn = req.conn
     host = req.host or conn.sockname[0].encode()

@@ -7,6 +7,9 @@ ngx.flush, so a handler that never flushes gets one write with a
 Content-Length; after a flush the rest goes out chunked (HTTP/1.1) or
 close-delimited (HTTP/1.0).
 
+A subrequest's output goes through the same filters, then stays with it
+for its parent to read (gateway.subrequest) instead of going to the socket.
+
 Hot path: send_header and write_out run for every response.
 """
 from __future__ import annotations
@@ -27,7 +30,7 @@ def send_header(w, req: Request) -> None:
     if req.status == 0:
         req.status = 200
     conf = req.loc.conf if req.loc is not None else w.http.conf
-    if conf.add_header:
+    if conf.add_header and req.parent is None:     # nginx adds none to subrequests
         _add_headers(w, req, conf.add_header)
     if conf.header_filter_by_lua is not None:
         w.run_filter(req, conf.header_filter_by_lua, base.HEADER_FILTER)
@@ -84,6 +87,9 @@ def write_out(w, req: Request, last: bool) -> None:
 
     Hot path: once per response that never flushes.
     """
+    if req.parent is not None:      # a subrequest's output is captured (gateway.subrequest)
+        req.captured(last)
+        return
     chunks = req.out
     size = req.out_size
     if chunks:

@@ -10,7 +10,9 @@
 
 `handle` runs on the request's thread (gateway.threads), so any step may
 wait. Internal redirects (rewrite ... last, ngx.exec, error_page) go back to
-"find location", at most 10 times, as in nginx.
+"find location", at most 10 times, as in nginx. A subrequest
+(gateway.subrequest) runs `run_phases` on a thread of its own: every phase
+but access and log.
 """
 from __future__ import annotations
 
@@ -33,7 +35,7 @@ def handle(req: Request) -> None:
     """A request from its first phase to its log phase (a thread's job)."""
     w = req.conn.worker
     try:
-        status = _run(w, req)
+        status = run_phases(w, req)
     except Exception as exc:        # a bug of ours must cost one request, not the worker
         w.error_log.log(4, f"internal error: {exc!r}", req.number, w.log_context(req))
         status = 500
@@ -42,8 +44,9 @@ def handle(req: Request) -> None:
     req.conn.request_done(req)
 
 
-def _run(w, req: Request) -> int:
-    """Every phase before log; the final status (0: the response is done)."""
+def run_phases(w, req: Request) -> int:
+    """Every phase before log; the final status (0: the response is done).
+    A subrequest (gateway.subrequest) runs them too."""
     try:
         if req.server.script:
             run_script(w, req, req.server.script)
@@ -101,7 +104,8 @@ def _location_phases(w, req: Request) -> int:
     conf = loc.conf
     if conf.rewrite_by_lua is not None:
         _lua_phase(w, req, conf.rewrite_by_lua, base.REWRITE)
-    if conf.access_by_lua is not None:
+    if conf.access_by_lua is not None and req.parent is None:
+        # nginx's access phase is for main requests only, not subrequests
         _lua_phase(w, req, conf.access_by_lua, base.ACCESS)
     return _content(w, req)
 

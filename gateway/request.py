@@ -77,6 +77,8 @@ class Request:
         "flushed", "chunked", "eof", "body_bytes_sent", "bytes_sent", "finalized", "error_page_done",
         # the Lua side
         "ctx", "phase", "lua_env", "arg", "aborted", "uthreads", "entry",
+        # subrequests (gateway.subrequest)
+        "parent", "capturing",
     )
 
     def __init__(self, conn, number: int, start_time: float) -> None:
@@ -136,6 +138,12 @@ class Request:
         self.aborted = False
         self.uthreads = None                # ngx.uthread.Group while light threads run
         self.entry = None                   # the thread of a rewrite/access/content handler
+
+        self.parent: Request | None = None  # the request a subrequest was made for
+        # The threads of this request waiting for subrequests (a set, from
+        # the first ngx.location.capture on): while any is, nothing may end
+        # the request (ngx.exit) or kill those threads.
+        self.capturing: set | None = None
 
     # -- request headers -----------------------------------------------------------
     def header(self, lower_name: bytes) -> bytes | None:

@@ -41,6 +41,18 @@ def _content_length(req: Request) -> bytes | None:
     return req.header(b"content-length")
 
 
+def _request_method(req: Request) -> bytes:
+    while req.parent is not None:       # a subrequest's is its main request's, in nginx
+        req = req.parent
+    return req.method
+
+
+def _request_length(req: Request) -> bytes:
+    if req.parent is not None:      # a subrequest received nothing itself
+        return b"0"
+    return _num(len(req.raw_header()) + req.body_size)
+
+
 def _request_body(req: Request) -> bytes | None:
     return bytes(req.body) if req.body_read and req.body_done and req.body else None
 
@@ -93,7 +105,7 @@ BUILTIN: dict[bytes, Getter] = {
     b"args": lambda r: r.args,
     b"query_string": lambda r: r.args,
     b"is_args": _is_args,
-    b"request_method": lambda r: r.method,
+    b"request_method": _request_method,
     b"request": lambda r: r.request_line,
     b"scheme": lambda r: b"http",
     b"https": lambda r: b"",
@@ -110,7 +122,7 @@ BUILTIN: dict[bytes, Getter] = {
     b"server_name": _server_name,
     b"status": _status,
     b"request_time": _request_time,
-    b"request_length": lambda r: _num(len(r.raw_header()) + r.body_size),
+    b"request_length": _request_length,
     b"body_bytes_sent": lambda r: _num(r.body_bytes_sent),
     b"bytes_sent": lambda r: _num(r.bytes_sent),
     b"content_type": lambda r: r.header(b"content-type"),

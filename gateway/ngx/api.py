@@ -6,7 +6,7 @@ from luavm.value import LightUserdata, Table
 from ..http import REASONS
 from . import (
     balancer, base, codec, escape, log, misc, output, regex, request, response, semaphore, shdict,
-    sleep, socket_tcp, socket_udp, time, timer, uthread, var,
+    sleep, socket_tcp, socket_udp, subrequest, time, timer, uthread, var,
 )
 
 # ngx.HTTP_* status constants, by lua-nginx-module's names.
@@ -50,6 +50,7 @@ def build(w) -> Table:
     sleep.install(ngx, w)
     uthread.install(ngx, w)
     timer.install(ngx, w)
+    subrequest.install(ngx, w)
     preload = w.state.globals[b"package"][b"preload"]
     balancer_module = balancer.install(w)
     preload[b"ngx.balancer"] = lambda *_: balancer_module

@@ -18,7 +18,7 @@ NGX_LUA_VERSION = 10025        # lua-nginx-module 0.10.25
 
 def install(ngx: Table, w) -> None:
     fields = {b"status": _status_get, b"ctx": _ctx_get, b"headers_sent": _headers_sent,
-              b"is_subrequest": lambda w, req: False, b"arg": _arg_get}
+              b"is_subrequest": _is_subrequest, b"arg": _arg_get}
 
     def index(t, key):
         getter = fields.get(key)
@@ -85,6 +85,10 @@ def _ctx_get(w, req) -> Table:
     if req.ctx is None:
         req.ctx = Table()
     return req.ctx
+
+
+def _is_subrequest(w, req) -> bool:
+    return req.parent is not None
 
 
 def _headers_sent(w, req) -> bool:

@@ -12,6 +12,8 @@ from . import base, escape
 from .base import OUTPUT, request_for
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+# What ngx.exit still does after the headers went out (others end the response as it is).
+KEEP_AFTER_HEADER = frozenset({408, 444, 499})
 
 
 def install(ngx: Table, w) -> None:
@@ -108,10 +110,15 @@ def install(ngx: Table, w) -> None:
         if status.__class__ is not float:
             raise arg_error(1, "exit", f"number expected, got {type_name(status)}")
         code = int(status)
-        if req.header_sent and code >= 300 and req.phase != base.HEADER_FILTER:
-            w.error_log.log(4, f"attempt to set status {code} via ngx.exit after sending out "
-                               "the response status " + str(req.status), req.number,
-                            w.log_context(req))
+        check_no_pending(req)
+        if req.header_sent and code >= 300 and code not in KEEP_AFTER_HEADER \
+                and req.phase != base.HEADER_FILTER:
+            # too late for an error status: the response ends as it is
+            if code != req.status:
+                w.error_log.log(4, f"attempt to set status {code} via ngx.exit after sending "
+                                   "out the response status " + str(req.status), req.number,
+                                w.log_context(req))
+            code = 200
         raise base.Exit(code)
 
     def exec_(uri=None, args=None, *_):
@@ -119,6 +126,7 @@ def install(ngx: Table, w) -> None:
         target = check_str(uri, 1, "exec")
         if not target:
             raise arg_error(1, "exec", "The uri argument is empty")
+        check_no_pending(req)
         if req.header_sent:
             raise lua_error("attempt to call ngx.exec after sending out response headers")
         path, q, query = target.partition(b"?")
@@ -136,6 +144,7 @@ def install(ngx: Table, w) -> None:
             raise lua_error("only ngx.HTTP_MOVED_TEMPORARILY, ngx.HTTP_MOVED_PERMANENTLY, "
                             "ngx.HTTP_PERMANENT_REDIRECT, ngx.HTTP_SEE_OTHER, and "
                             "ngx.HTTP_TEMPORARY_REDIRECT are allowed")
+        check_no_pending(req)
         if req.header_sent:
             raise lua_error("attempt to call ngx.redirect after sending out the headers")
         req.out_headers.set(b"Location", target)
@@ -148,6 +157,13 @@ def install(ngx: Table, w) -> None:
     ngx[b"exit"] = exit_
     ngx[b"exec"] = exec_
     ngx[b"redirect"] = redirect
+
+
+def check_no_pending(req) -> None:
+    """Nothing may end a request while any of its threads waits for
+    subrequests (lua-nginx-module's no_abort)."""
+    if req.capturing:
+        raise lua_error("attempt to abort with pending subrequests")
 
 
 def number_text(v: float) -> bytes:

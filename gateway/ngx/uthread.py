@@ -261,6 +261,8 @@ def install(ngx: Table, w) -> None:
         t = _thread_arg(t, 1, "kill")
         if t.parent is not group.current():
             return Multi((None, b"killer not parent"))
+        if req.capturing and t.greenlet in req.capturing:     # gateway.subrequest
+            return Multi((None, b"pending subrequests"))
         if t.status == "zombie":
             t.status = "dead"
             return Multi((None, b"already terminated"))

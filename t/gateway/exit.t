@@ -457,3 +457,29 @@ GET /t
 --- error_code: 301
 --- response_headers
 Location: http://localhost:$TEST_NGINX_SERVER_PORT/moved
+
+=== TEST 33: exit with a 5xx status after the headers went out ends the response as it is
+--- config
+location = /t {
+    content_by_lua_block {
+        ngx.say("ok")
+        ngx.exit(500)
+    }
+}
+location = /same {
+    content_by_lua_block {
+        ngx.status = 503
+        ngx.say("busy")
+        ngx.exit(503)
+    }
+}
+--- pipelined_requests
+GET /t
+GET /same
+--- error_code: 503
+--- response_body
+busy
+--- error_log
+attempt to set status 500 via ngx.exit after sending out the response status 200
+--- no_error_log
+attempt to set status 503
