@@ -82,7 +82,10 @@ def _host(req: Request) -> bytes:
 
 
 def _document_root(req: Request) -> bytes | None:
-    return req.loc.conf.root.encode() if req.loc is not None else None
+    """The location's root, resolved against the prefix as nginx has it."""
+    if req.loc is None:
+        return None
+    return req.conn.worker.main.path(req.loc.conf.root).encode()
 
 
 def _proxy_add_x_forwarded_for(req: Request) -> bytes:
@@ -91,6 +94,36 @@ def _proxy_add_x_forwarded_for(req: Request) -> bytes:
     found = [v for n, v in req.headers if n.lower() == b"x-forwarded-for"]
     addr = _peer(req)[0].encode()
     return b", ".join(found + [addr])
+
+
+def _request_id(req: Request) -> bytes:
+    """16 random bytes in hex, the same for the whole request."""
+    value = req.vars.get(b"\0request_id")
+    if value is None:
+        value = req.vars[b"\0request_id"] = os.urandom(16).hex().encode()
+    return value
+
+
+def _request_filename(req: Request) -> bytes | None:
+    root = _document_root(req)
+    return None if root is None else root + req.uri
+
+
+def _realpath_root(req: Request) -> bytes | None:
+    root = _document_root(req)
+    return None if root is None else os.path.realpath(root).encode()
+
+
+def _proxy_host(req: Request) -> bytes | None:
+    pp = req.loc.proxy_pass if req.loc is not None else None
+    if pp is None or pp.template is not None:
+        return None
+    return (pp.host if pp.port in (None, 80) else f"{pp.host}:{pp.port}").encode()
+
+
+def _proxy_port(req: Request) -> bytes | None:
+    pp = req.loc.proxy_pass if req.loc is not None else None
+    return None if pp is None or pp.template is not None else _num(pp.port or 80)
 
 
 def _sent_content_type(req: Request) -> bytes | None:
@@ -138,7 +171,31 @@ BUILTIN: dict[bytes, Getter] = {
     b"nginx_version": lambda r: b"1.22.1",
     b"sent_http_content_type": _sent_content_type,
     b"proxy_add_x_forwarded_for": _proxy_add_x_forwarded_for,
+    b"proxy_host": _proxy_host,
+    b"proxy_port": _proxy_port,
+    b"request_id": _request_id,
+    b"request_filename": _request_filename,
+    b"realpath_root": _realpath_root,
+    b"request_completion": lambda r: b"OK" if r.finalized else b"",
+    b"request_body_file": lambda r: None,
+    b"pipe": lambda r: b".",
+    b"limit_rate": lambda r: b"0",
 }
+
+# Variables of nginx modules Moongate does not have (TLS, HTTP/2, gzip,
+# realip...): known, so a conf naming them loads, and empty, as nginx's are
+# on a request those modules do not touch.
+ABSENT = frozenset(name.encode() for name in """
+    http2 gzip_ratio realip_remote_addr realip_remote_port proxy_protocol_addr
+    proxy_protocol_port proxy_protocol_server_addr proxy_protocol_server_port
+    tcpinfo_rtt tcpinfo_rttvar tcpinfo_snd_cwnd tcpinfo_rcv_space
+    ssl_cipher ssl_ciphers ssl_client_cert ssl_client_escaped_cert ssl_client_fingerprint
+    ssl_client_i_dn ssl_client_raw_cert ssl_client_s_dn ssl_client_serial
+    ssl_client_verify ssl_client_v_start ssl_client_v_end ssl_client_v_remain
+    ssl_curves ssl_early_data ssl_protocol ssl_server_name ssl_session_id
+    ssl_session_reused invalid_referer secure_link secure_link_expires
+    uid_got uid_set uid_reset date_local date_gmt
+""".split())
 
 # Variables ngx.var may assign besides user variables (nginx's changeable ones).
 WRITABLE = frozenset({b"args", b"query_string", b"limit_rate"})
@@ -202,6 +259,13 @@ PREFIXED: tuple[tuple[bytes, Callable[[Request, bytes], "bytes | None"]], ...] =
 def is_builtin(name: bytes) -> bool:
     """A variable nginx defines ($uri, $http_x ...), as opposed to a user's."""
     return name in BUILTIN or any(name.startswith(prefix) for prefix, _ in PREFIXED)
+
+
+def is_known(name: bytes, declared: frozenset[bytes] | set[bytes]) -> bool:
+    """Whether a conf may use $name: nginx's own, a capture, or declared
+    (by `set`, set_by_lua or a named regex capture)."""
+    return (name.isdigit() or name in declared or is_builtin(name) or name in ABSENT
+            or name.startswith(b"sent_trailer_"))
 
 
 def get(req: Request, name: bytes) -> bytes | None:

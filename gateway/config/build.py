@@ -17,6 +17,7 @@ from .model import (
     DEFAULTS, LOC_FIELDS, Http, Listen, LocConf, Location, LuaChunk, Main,
     PROXY_URL, ProxyPass, ScriptOp, Server, Upstream, UpstreamServer,
 )
+from . import variables_used
 from .tree import ConfError, Directive
 
 # Contexts, as nginx's conf flags.
@@ -85,6 +86,7 @@ class Builder:
         self.apply_block(tree, MAIN, self.main)
         if self.main.http is not None:
             finish_http(self.main.http, self.server_defaults)
+            variables_used.check(self.main.http)
         if not self.main.error_log:
             self.main.error_log.append(("logs/error.log", "error"))
         return self.main

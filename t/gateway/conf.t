@@ -163,3 +163,38 @@ location /b/ { content_by_lua_block { ngx.say("in /b/ with ", ngx.var.uri) } }
 GET /c/y
 --- response_body
 in /b/ with /b/y
+
+=== TEST 16: a variable nobody defines is an error at load time
+--- config
+location = /t { return 200 "[$nosuch]"; }
+--- must_die
+--- error_log
+unknown "nosuch" variable
+
+=== TEST 17: nginx's other variables: $request_id, $request_filename, a module's absent one
+--- config
+root html;
+location = /t {
+    set $e "[$http2]";
+    content_by_lua_block {
+        ngx.say(#ngx.var.request_id, " ", ngx.var.request_id:find("^%x+$"))
+        ngx.say(ngx.var.request_filename:sub(-7), " ", ngx.var.e, " ", ngx.var.pipe)
+    }
+}
+--- request
+GET /t
+--- response_body
+32 132
+/html/t [] .
+
+=== TEST 18: $proxy_host
+--- config
+location = /p {
+    proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/q;
+    proxy_set_header X-Ph $proxy_host;
+}
+location = /q { content_by_lua_block { ngx.say(ngx.var.http_x_ph) } }
+--- request
+GET /p
+--- response_body
+127.0.0.1:$TEST_NGINX_SERVER_PORT
