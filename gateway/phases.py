@@ -122,9 +122,16 @@ def _lua_phase(w, req: Request, chunk, phase: int) -> None:
         raise _exec_redirect(e) from None
     except LuaError as exc:
         w.log_lua_error(req, exc)
-        raise Finalize(500) from None
+        raise Finalize(_failed(req)) from None
     if req.eof:         # the handler finished the response itself (ngx.eof)
         raise Finalize(0)
+
+
+def _failed(req: Request) -> int:
+    """The status of a handler that died of an error: 500, or no answer at
+    all when one of its threads was waiting for subrequests then
+    (lua-nginx-module's no_abort; gateway.subrequest)."""
+    return base.ERROR if req.capturing else 500
 
 
 def _exec_redirect(e: base.Exec) -> Redirect:
@@ -144,7 +151,7 @@ def _content(w, req: Request) -> int:
             raise _exec_redirect(e) from None
         except LuaError as exc:
             w.log_lua_error(req, exc)
-            return 500
+            return _failed(req)
         return 0
     if loc.proxy_pass is not None:
         from .proxy import proxy

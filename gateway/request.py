@@ -141,8 +141,9 @@ class Request:
 
         self.parent: Request | None = None  # the request a subrequest was made for
         # The threads of this request waiting for subrequests (a set, from
-        # the first ngx.location.capture on): while any is, nothing may end
-        # the request (ngx.exit) or kill those threads.
+        # the first ngx.location.capture on): while any is, nothing but an
+        # abort may end the request (ngx.exit) or kill those threads. A
+        # thread killed while it waited stays: its handler ends unanswered.
         self.capturing: set | None = None
 
     # -- request headers -----------------------------------------------------------

@@ -13,7 +13,8 @@ subrequests of one capture_multi run concurrently, and a subrequest may
 wait (sleep, proxy, its own subrequests) without holding up the others.
 The parent's thread waits until all of them have finished. When the
 parent's wait is cut short (its thread killed because the handler failed,
-or the client went away), the subrequests still running are killed too.
+or the client went away), the subrequests still running are killed too,
+and a handler that failed then ends without an answer (nginx's no_abort).
 
 How a subrequest ends follows lua-nginx-module's post-subrequest handler:
 the status the parent sees, whether the response got its last buffer
@@ -156,10 +157,12 @@ def run(w, parent: Request, subs: list[Subrequest]) -> None:
             batch.done = asyncio.get_running_loop().create_future()
             threads.wait(batch.done)
     except BaseException:
+        # This thread was killed while it waited: the handler is ending. It
+        # stays in `capturing`, so that the handler's end knows it ended
+        # with subrequests pending (gateway.phases answers nothing then).
         _kill(subs)
         raise
-    finally:
-        capturing.discard(me)
+    capturing.discard(me)
     for sr in subs:
         if sr.outcome in TERMINATE:
             raise base.Exit(sr.outcome)

@@ -14,6 +14,9 @@ from .base import OUTPUT, request_for
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 # What ngx.exit still does after the headers went out (others end the response as it is).
 KEEP_AFTER_HEADER = frozenset({408, 444, 499})
+# The ngx.exit statuses that end a request without an answer: allowed even
+# while subrequests are pending.
+ABORTS = KEEP_AFTER_HEADER | {base.ERROR}
 
 
 def install(ngx: Table, w) -> None:
@@ -110,7 +113,8 @@ def install(ngx: Table, w) -> None:
         if status.__class__ is not float:
             raise arg_error(1, "exit", f"number expected, got {type_name(status)}")
         code = int(status)
-        check_no_pending(req)
+        if code not in ABORTS:
+            check_no_pending(req)
         if req.header_sent and code >= 300 and code not in KEEP_AFTER_HEADER \
                 and req.phase != base.HEADER_FILTER:
             # too late for an error status: the response ends as it is
@@ -160,8 +164,8 @@ def install(ngx: Table, w) -> None:
 
 
 def check_no_pending(req) -> None:
-    """Nothing may end a request while any of its threads waits for
-    subrequests (lua-nginx-module's no_abort)."""
+    """Nothing but an abort (ABORTS) may end a request while any of its
+    threads waits for subrequests (lua-nginx-module's no_abort)."""
     if req.capturing:
         raise lua_error("attempt to abort with pending subrequests")
 

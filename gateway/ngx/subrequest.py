@@ -10,6 +10,7 @@ bad query leaves nothing behind.
 """
 from __future__ import annotations
 
+import math
 import re
 from urllib.parse import unquote_to_bytes
 
@@ -161,7 +162,7 @@ def _options(opts: Table) -> Options:
     o.always_forward_body = opts.get(b"always_forward_body") not in (None, False)
     method = opts.get(b"method")
     if method.__class__ is float:
-        o.method = int(method)
+        o.method = int(method) if math.isfinite(method) else -1     # no method has that number
     elif method is not None:
         raise lua_error("Bad http request method")
     ctx = opts.get(b"ctx")

@@ -327,6 +327,8 @@ location = /t {
         local res = ngx.location.capture("/sub", {method = ngx.HTTP_HEAD})
         ngx.say("HEAD ", res.status, " ", tostring(res.truncated), " [", res.body, "]")
         ngx.say(pcall(ngx.location.capture, "/sub", {method = 12345}))
+        ngx.say(pcall(ngx.location.capture, "/sub", {method = 0/0}))
+        ngx.say(pcall(ngx.location.capture, "/sub", {method = math.huge}))
     }
 }
 --- request
@@ -341,6 +343,8 @@ sub PATCH GET
 sub MKCOL GET
 sub TRACE GET
 HEAD 200 true []
+falsefailed to adjust the subrequest: -1
+falsefailed to adjust the subrequest: -1
 falsefailed to adjust the subrequest: -1
 --- error_log
 unsupported HTTP method: 12345
@@ -960,7 +964,7 @@ GET /t
 --- no_error_log
 not reached
 
-=== TEST 33: the entry thread dies while a light thread captures
+=== TEST 33: the entry thread dies while a light thread captures: no answer
 --- config
 location = /s { content_by_lua_block { ngx.sleep(0.1) ngx.log(ngx.ERR, "sub ran") ngx.say("s") } }
 location = /t {
@@ -974,10 +978,102 @@ location = /t {
 }
 --- request
 GET /t
---- error_code: 500
+--- ignore_response
 --- error_log
 content_by_lua(nginx.conf:19):6: oops
 --- no_error_log
 sub ran
 thread got its result
---- note: nginx logs the error and never answers (the request hangs until the client gives up); here it ends at once with 500, and the subrequest is killed with the thread that waited for it
+
+=== TEST 34: an abort is allowed with pending subrequests: ngx.exit(444)
+--- config
+location = /s { content_by_lua_block { ngx.sleep(0.1) ngx.log(ngx.ERR, "sub ran") ngx.say("s") } }
+location = /t {
+    content_by_lua_block {
+        ngx.thread.spawn(function()
+            ngx.location.capture("/s")
+            ngx.log(ngx.ERR, "thread got its result")
+        end)
+        ngx.exit(tonumber(ngx.var.arg_code))
+    }
+    log_by_lua_block { ngx.log(ngx.ERR, "status in log: ", ngx.var.status) }
+}
+--- request
+GET /t?code=444
+--- ignore_response
+--- error_log
+status in log: 444
+--- no_error_log
+sub ran
+thread got its result
+attempt to abort
+
+=== TEST 35: an abort is allowed with pending subrequests: ngx.exit(ngx.ERROR)
+--- config
+location = /s { content_by_lua_block { ngx.sleep(0.1) ngx.log(ngx.ERR, "sub ran") ngx.say("s") } }
+location = /t {
+    content_by_lua_block {
+        ngx.thread.spawn(function()
+            ngx.location.capture("/s")
+            ngx.log(ngx.ERR, "thread got its result")
+        end)
+        ngx.exit(tonumber(ngx.var.arg_code))
+    }
+    log_by_lua_block { ngx.log(ngx.ERR, "status in log: ", ngx.var.status) }
+}
+--- request
+GET /t?code=-1
+--- ignore_response
+--- error_log
+status in log: 000
+--- no_error_log
+sub ran
+thread got its result
+attempt to abort
+
+=== TEST 36: the client goes away while a capture is pending
+--- config
+location = /s { content_by_lua_block { ngx.sleep(0.5) ngx.log(ngx.ERR, "sub ran") ngx.say("s") } }
+location = /t {
+    lua_check_client_abort on;
+    content_by_lua_block {
+        local res = ngx.location.capture("/s")
+        ngx.log(ngx.ERR, "main got ", res.body)
+    }
+    log_by_lua_block { ngx.log(ngx.ERR, "status in log: ", ngx.var.status) }
+}
+--- request
+GET /t
+--- timeout: 0.2
+--- abort
+--- wait: 1
+--- error_log
+client prematurely closed connection
+status in log: 499
+--- no_error_log
+sub ran
+main got
+
+=== TEST 37: the client goes away while a capture is pending: the abort handler may exit
+--- config
+location = /s { content_by_lua_block { ngx.sleep(0.5) ngx.log(ngx.ERR, "sub ran") ngx.say("s") } }
+location = /t {
+    lua_check_client_abort on;
+    content_by_lua_block {
+        ngx.on_abort(function() ngx.log(ngx.ERR, "on abort") ngx.exit(444) end)
+        local res = ngx.location.capture("/s")
+        ngx.log(ngx.ERR, "main got ", res.body)
+    }
+    log_by_lua_block { ngx.log(ngx.ERR, "status in log: ", ngx.var.status) }
+}
+--- request
+GET /t
+--- timeout: 0.2
+--- abort
+--- wait: 1
+--- error_log
+on abort
+status in log: 444
+--- no_error_log
+sub ran
+main got
