@@ -5,8 +5,8 @@ from luavm.value import LightUserdata, Table
 
 from ..http import REASONS
 from . import (
-    balancer, base, codec, escape, log, misc, output, regex, request, response, semaphore, shdict,
-    sleep, socket_tcp, socket_udp, subrequest, time, timer, uthread, var,
+    balancer, base, codec, escape, log, misc, output, regex, req_socket, request, response,
+    semaphore, shdict, sleep, socket_tcp, socket_udp, subrequest, time, timer, uthread, var,
 )
 
 # ngx.HTTP_* status constants, by lua-nginx-module's names.
@@ -47,6 +47,7 @@ def build(w) -> Table:
     shdict.install(ngx, w)
     socket_tcp.install(ngx, w)
     socket_udp.install(ngx, w)
+    req_socket.install(ngx, w)
     sleep.install(ngx, w)
     uthread.install(ngx, w)
     timer.install(ngx, w)

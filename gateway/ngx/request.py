@@ -164,9 +164,7 @@ def read_whole_body(w, req) -> None:
     if req.body_done or not req.has_body():
         req.body_done = True
         return
-    expect = req.header(b"expect")
-    if expect is not None and expect.lower() == b"100-continue" and req.version == b"1.1":
-        req.conn.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+    answer_expect(req)
     if not threads.in_thread():
         raise lua_error("no request body reader here")
     req.body_waiter = asyncio.get_running_loop().create_future()
@@ -183,3 +181,10 @@ def read_whole_body(w, req) -> None:
         raise base.Exit(exc.status) from None
     finally:
         req.body_waiter = None
+
+
+def answer_expect(req) -> None:
+    """`Expect: 100-continue`: tell the client to send its body."""
+    expect = req.header(b"expect")
+    if expect is not None and expect.lower() == b"100-continue" and req.version == b"1.1":
+        req.conn.write(b"HTTP/1.1 100 Continue\r\n\r\n")

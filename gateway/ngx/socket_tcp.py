@@ -778,11 +778,15 @@ def install(ngx: Table, w) -> None:
         return Userdata(None, stream.transport.get_extra_info("ssl_object").session)
 
     def _handshake(state: TcpSocket, server_name: bytes | None, verify: bool) -> Multi | None:
+        stream = state.stream
+        if stream.buf or stream.eof or stream.transport.is_closing():
+            # a TLS server says nothing before the client's hello
+            return _handshake_failed(state, "the peer spoke or closed before the handshake")
         name = server_name.decode("latin-1") if server_name else None
         context = _ssl_context(verify, name is not None, state.conf.lua_ssl_trusted_certificate)
         state.connecting = True
         try:
-            threads.wait(cosocket.start_tls(state.stream, context, name, state.connect_timeout))
+            threads.wait(cosocket.start_tls(stream, context, name, state.connect_timeout))
         except ssl.SSLCertVerificationError as exc:
             if exc.verify_code == HOST_MISMATCH:
                 state.log(f'lua ssl certificate does not match host "{name}"')
@@ -795,18 +799,24 @@ def install(ngx: Table, w) -> None:
         except (asyncio.TimeoutError, TimeoutError):
             state.finish()
             return Multi((None, b"timeout"))
-        except (ssl.SSLError, OSError) as exc:
-            reason = getattr(exc, "reason", None) or exc.__class__.__name__
-            state.log(f"SSL_do_handshake() failed (SSL: {reason.lower().replace('_', ' ')})",
-                      gated=False)
-            state.finish()
-            return Multi((None, b"handshake failed"))
+        except ssl.SSLError as exc:
+            reason = (exc.reason or "error").lower().replace("_", " ")
+            return _handshake_failed(state, f"SSL: {reason}")
+        except OSError as exc:
+            return _handshake_failed(state, errno_text(exc) if exc.errno else str(exc))
         except BaseException:
             state.finish()
             raise
         finally:
             state.connecting = False
+        if stream.lost or stream.transport.get_extra_info("ssl_object") is None:
+            return _handshake_failed(state, "the connection was closed")
         return None
+
+    def _handshake_failed(state: TcpSocket, why: str) -> Multi:
+        state.log(f"SSL_do_handshake() failed ({why})", gated=False)
+        state.finish()
+        return Multi((None, b"handshake failed"))
 
     def _ssl_context(verify: bool, check_host: bool, cafile: str) -> ssl.SSLContext:
         key = (verify, check_host, cafile)

@@ -1,6 +1,7 @@
 """Cosockets (ngx.socket.tcp/udp) against backends the tests run themselves
 on 127.0.0.1: keep-alive pools counted from the backend's side, timeouts,
-peers that close or reset, unix sockets, TLS, UDP, large transfers.
+peers that close or reset, unix sockets, TLS, UDP, large transfers; and
+ngx.req.socket with clients that send their body slowly or leave.
 
 One gateway serves the whole module: its /lua location runs the Lua code
 a test POSTs (with the backend's port written in), so each test is one
@@ -49,9 +50,26 @@ http {{
             lua_socket_buffer_size 1k;
             {RUN_LUA}
         }}
+        location = /lua-body {{
+            {{body_lines}}
+        }}
     }}
 }}
 """
+# /lua-body answers each line of the request body as it reads it
+BODY_LINES = """content_by_lua_block {
+    local sock = assert(ngx.req.socket())
+    while true do
+        local line, err = sock:receive()
+        if not line then
+            ngx.log(ngx.ERR, "end: ", err)
+            ngx.say("end: ", err)
+            break
+        end
+        ngx.say("got ", line)
+        ngx.flush(true)
+    end
+}"""
 
 
 class Gateway:
@@ -62,7 +80,8 @@ class Gateway:
         (prefix / "logs").mkdir()
         self.prefix = prefix
         self.port = free_port()
-        (prefix / "conf" / "nginx.conf").write_text(conf.replace("{port}", str(self.port)))
+        (prefix / "conf" / "nginx.conf").write_text(
+            conf.replace("{port}", str(self.port)).replace("{body_lines}", BODY_LINES))
         env = dict(os.environ, PYTHONPATH=str(REPO))
         self.proc = subprocess.Popen([sys.executable, "-m", "gateway.cli", "-p", str(prefix),
                                       "-c", "conf/nginx.conf"], env=env)
@@ -548,3 +567,34 @@ def test_udp_to_a_unix_datagram_socket(gw):
         assert body == "1\n1\n"
         assert wait_for(lambda: backend.received == [b"over unix"])
         backend.close()
+
+
+# -- the request socket -------------------------------------------------------------------
+
+def test_the_request_body_is_read_as_it_arrives(gw):
+    body = b"".join(b"line %d\n" % i for i in range(3))
+    conn = socket.create_connection(("127.0.0.1", gw.port), timeout=5)
+    conn.sendall(b"PUT /lua-body HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                 b"Content-Length: %d\r\n\r\n" % len(body))
+    received = b""
+    for i in range(3):
+        conn.sendall(b"line %d\n" % i)
+        # the handler answers each line before the client sends the next one
+        while b"got line %d" % i not in received:
+            chunk = conn.recv(4096)
+            assert chunk, received
+            received += chunk
+    while chunk:
+        chunk = conn.recv(4096)
+        received += chunk
+    conn.close()
+    assert b"end: closed" in received
+
+
+def test_a_client_leaving_in_the_middle_of_its_body(gw):
+    since = len(gw.log())
+    conn = socket.create_connection(("127.0.0.1", gw.port), timeout=5)
+    conn.sendall(b"PUT /lua-body HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\npart")
+    time.sleep(0.2)
+    conn.close()
+    assert wait_for(lambda: "end: client aborted" in new_log(gw, since))
