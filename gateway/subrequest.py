@@ -23,6 +23,7 @@ the status the parent sees, whether the response got its last buffer
 from __future__ import annotations
 
 import asyncio
+from typing import NoReturn
 
 from . import output, phases, threads, variables
 from .ngx import base
@@ -78,6 +79,8 @@ class Subrequest(Request):
         return b"" if self.method == b"HEAD" else b"".join(self.out)
 
     def truncated(self) -> bool:
+        """res.truncated: the response never got its last buffer (or was
+        a HEAD's, which nginx ends without one)."""
         return not self.complete or self.method == b"HEAD"
 
 
@@ -134,7 +137,8 @@ def set_vars(w, parent: Request, sr: Subrequest, pairs: list[tuple[bytes, bytes]
                                       'value (maybe you forgot to define it first?) ', base.ERROR)
 
 
-def adjust_failed(w, parent: Request, message: str, code: int):
+def adjust_failed(w, parent: Request, message: str, code: int) -> NoReturn:
+    """Log why the subrequest cannot be made, then give up on it."""
     w.error_log.log(LOG_ERR, message, parent.number, w.log_context(parent))
     raise AdjustError(code)
 

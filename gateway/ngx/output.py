@@ -96,7 +96,7 @@ def install(ngx: Table, w) -> None:
         if req.eof:
             return Multi((None, b"seen eof"))
         output.flush(w, req)
-        if wait and threads.in_thread():
+        if wait and threads.in_thread() and req.parent is None:    # a subrequest's stays here
             threads.wait(req.conn.drain())
         return 1.0
 

@@ -112,10 +112,11 @@ location = /status { content_by_lua_block { ngx.status = 201 ngx.say("c") } }
 location = /exitok { content_by_lua_block { ngx.exit(ngx.OK) } }
 location = /exiterr { content_by_lua_block { ngx.say("gone") ngx.exit(ngx.ERROR) } }
 location = /eof { content_by_lua_block { ngx.say("e") ngx.eof() ngx.say("after") } }
+location = /flush { content_by_lua_block { ngx.say("a") ngx.flush(true) ngx.say("b") } }
 location = /t {
     content_by_lua_block {
         for _, u in ipairs{"/e404", "/err", "/errsay", "/exit403say", "/redir", "/exec",
-                           "/status", "/exitok", "/exiterr", "/eof"} do
+                           "/status", "/exitok", "/exiterr", "/eof", "/flush"} do
             local res = ngx.location.capture(u)
             ngx.say(u, " ", res.status, " ", tostring(res.truncated), " [", res.body, "] ",
                     res.header["Content-Type"], " ", tostring(res.header.Location))
@@ -140,6 +141,9 @@ GET /t
 /exiterr 200 true [gone
 ] text/plain nil
 /eof 200 false [e
+] text/plain nil
+/flush 200 false [a
+b
 ] text/plain nil
 --- error_log
 content_by_lua(nginx.conf:18):1: boom
