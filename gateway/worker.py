@@ -194,7 +194,12 @@ class Worker:
             return ", context: ngx.timer"
         parts = [f", client: {req.conn.peer[0]}"]
         parts.append(f", server: {req.server.first_name if req.server else ''}")
-        parts.append(f', request: "{req.request_line.decode("latin-1")}"')
+        main = req
+        while main.parent is not None:      # a subrequest logs its main request's line
+            main = main.parent
+        parts.append(f', request: "{main.request_line.decode("latin-1")}"')
+        if main is not req:
+            parts.append(f', subrequest: "{req.uri.decode("latin-1")}"')
         if upstream:
             parts.append(f', upstream: "{upstream}"')
         host = req.header(b"host")

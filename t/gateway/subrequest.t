@@ -1,8 +1,8 @@
 # ngx.location.capture and ngx.location.capture_multi: subrequests through
 # the phase pipeline, their results, options, errors and limits, and how
 # they live with light threads (lua-nginx-module's README is the reference).
-# Error.log lines are checked without their context: nginx adds
-# `, subrequest: "/uri"` to the lines logged for a subrequest.
+# nginx adds `, subrequest: "/uri"` to the error.log lines of a subrequest,
+# after its main request's line (the last block checks it).
 
 === TEST 1: capture: status, header, body, truncated
 --- config
@@ -1081,3 +1081,18 @@ status in log: 444
 --- no_error_log
 sub ran
 main got
+
+=== TEST 38: an error.log line of a subrequest names it after the main request
+--- config
+location = /sub {
+    content_by_lua_block { ngx.log(ngx.ERR, "in sub") }
+}
+location = /t {
+    content_by_lua_block { ngx.say(ngx.location.capture("/sub?a=1").status) }
+}
+--- request
+GET /t?x=y
+--- response_body
+200
+--- error_log
+in sub, client: 127.0.0.1, server: localhost, request: "GET /t?x=y HTTP/1.1", subrequest: "/sub", host: "localhost"
