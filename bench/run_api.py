@@ -13,8 +13,10 @@ Three servers run the same handlers, side by side in one run:
 Each scenario is one location whose handler runs a loop ?n= times and times
 it itself with ngx.now(), so the HTTP path is not measured: the loop of
 OpenResty's article on its FFI API (`n = n + #ngx.encode_base64("123456")`)
-and the same shape over ngx.md5, ngx.re.match (without and with "jo") and
-ngx.re.gsub. OpenResty is 10-100x faster than us, so each column gets its own
+and the same shape over ngx.md5, ngx.re.match (without and with "jo"),
+ngx.re.gsub, and cosocket round trips (send a line, receive("*l") it back)
+to an echo server this script starts in a process of its own
+(bench/api/echo.py). OpenResty is 10-100x faster than us, so each column gets its own
 n (calibrated until a request takes a few tenths of a second: ngx.now() has
 millisecond resolution) and the table shows time per iteration.
 
@@ -51,7 +53,8 @@ FFI = "moongate ffi"
 BUILTIN = "moongate builtin"
 OPENRESTY = "OpenResty"
 # The locations of api.conf, in table order.
-SCENARIOS = ["base64", "md5", "re_match", "re_match_jo", "re_gsub"]
+SCENARIOS = ["base64", "md5", "re_match", "re_match_jo", "re_gsub", "cosocket_echo"]
+ECHO = common.ROOT / "bench" / "api" / "echo.py"
 
 # The checksum request: small enough for the slowest column, the same n on all.
 CHECK_N = 1000
@@ -83,13 +86,13 @@ class Cell:
 # -- servers ---------------------------------------------------------------------
 
 
-def make_servers(workdir: Path, moongate_cmd: str | None, nginx: str) -> list[Server]:
-    """The three columns, with their confs written under workdir."""
+def make_servers(workdir: Path, moongate_cmd: str | None, nginx: str) -> tuple[Server, list[Server]]:
+    """The echo server, and the three columns with their confs written under workdir."""
     template = CONF.read_text()
-    ffi_port, builtin_port, or_port = common.free_ports(3)
+    ffi_port, builtin_port, or_port, echo_port = common.free_ports(4)
 
     def conf(port: int, resty_core: str) -> str:
-        return common.fill(template, PORT=port, RESTY_CORE=resty_core)
+        return common.fill(template, PORT=port, RESTY_CORE=resty_core, ECHO_PORT=echo_port)
 
     ffi = common.make_prefix(workdir, "moongate-ffi", "api.conf", conf(ffi_port, "lua_load_resty_core on;"))
     builtin = common.make_prefix(
@@ -100,7 +103,8 @@ def make_servers(workdir: Path, moongate_cmd: str | None, nginx: str) -> list[Se
     orr = common.make_prefix(
         workdir, "openresty", "api.conf", common.LOAD_MODULES + conf(or_port, "# resty.core: always loaded")
     )
-    return [
+    echo = Server("echo server", [sys.executable, str(ECHO), str(echo_port)], workdir / "echo", echo_port)
+    return echo, [
         common.moongate_server(FFI, moongate_cmd, ffi, "api.conf", ffi_port),
         common.moongate_server(BUILTIN, moongate_cmd, builtin, "api.conf", builtin_port),
         common.nginx_server(OPENRESTY, nginx, orr, "api.conf", or_port),
@@ -340,10 +344,10 @@ def parse_args() -> argparse.Namespace:
 def run(args: argparse.Namespace, workdir: Path) -> int:
     scenarios = common.pick(args.only, SCENARIOS)
     nginx = find_tools()
-    servers = make_servers(workdir, args.moongate, nginx)
+    echo, servers = make_servers(workdir, args.moongate, nginx)
     results = {sc: {s.name: Cell() for s in servers} for sc in scenarios}
     common.log(args, f"servers under {workdir}; " + ", ".join(f"{s.name} :{s.port}" for s in servers))
-    with common.servers_running(servers):
+    with common.servers_running([echo, *servers]):
         for sc in scenarios:
             check(sc, servers, results[sc])
         for sc in scenarios:
