@@ -53,6 +53,9 @@ http {{
         location = /lua-body {{
             {{body_lines}}
         }}
+        location = /lua-body-big {{
+            {{body_big}}
+        }}
     }}
 }}
 """
@@ -70,6 +73,20 @@ BODY_LINES = """content_by_lua_block {
         ngx.flush(true)
     end
 }"""
+# /lua-body-big reads a large piece of the body at once, then its lines
+BODY_BIG = """content_by_lua_block {
+    local sock = assert(ngx.req.socket())
+    local piece = assert(sock:receive(300000))
+    local lines = 0
+    while true do
+        local line, err = sock:receive()
+        if not line then
+            ngx.say(#piece, " ", lines, " ", err)
+            break
+        end
+        lines = lines + 1
+    end
+}"""
 
 
 class Gateway:
@@ -81,7 +98,8 @@ class Gateway:
         self.prefix = prefix
         self.port = free_port()
         (prefix / "conf" / "nginx.conf").write_text(
-            conf.replace("{port}", str(self.port)).replace("{body_lines}", BODY_LINES))
+            conf.replace("{port}", str(self.port)).replace("{body_lines}", BODY_LINES)
+            .replace("{body_big}", BODY_BIG))
         env = dict(os.environ, PYTHONPATH=str(REPO))
         self.proc = subprocess.Popen([sys.executable, "-m", "gateway.cli", "-p", str(prefix),
                                       "-c", "conf/nginx.conf"], env=env)
@@ -598,3 +616,15 @@ def test_a_client_leaving_in_the_middle_of_its_body(gw):
     time.sleep(0.2)
     conn.close()
     assert wait_for(lambda: "end: client aborted" in new_log(gw, since))
+
+
+def test_a_large_body_through_the_request_socket(gw):
+    """receive(n) may ask for more than a body buffer holds: while the
+    socket's reader waits (BodyStream.wait_data), the connection must go on
+    reading the body, as nginx reads into more buffers."""
+    body = b"x" * 300000 + b"line\n" * 20000
+    conn = http.client.HTTPConnection("127.0.0.1", gw.port, timeout=10)
+    conn.request("PUT", "/lua-body-big", body=body)
+    resp = conn.getresponse()
+    assert (resp.status, resp.read()) == (200, b"300000 20000 closed\n")
+    conn.close()
