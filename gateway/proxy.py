@@ -21,7 +21,7 @@ import time
 
 import httptools
 
-from . import output, threads
+from . import body, output, threads
 from .balancer import Balancer, Peer
 from .config.model import PROXY_URL, ProxyPass, Upstream, UpstreamServer
 from .http import absolute_location
@@ -82,12 +82,14 @@ class UpstreamConnection(asyncio.Protocol):
         self.requests = 0                           # exchanges on this connection
         self.connect_time = 0.0
         self.idle_timer: asyncio.TimerHandle | None = None     # while in a Pool
+        self.drained: asyncio.Future | None = None  # while a body waits to be sent
 
     def connection_made(self, transport) -> None:
         self.transport = transport
 
     def connection_lost(self, exc) -> None:
         self.closed = True
+        self.resume_writing()
         if self.head is None or self.complete:
             return
         try:
@@ -149,18 +151,42 @@ class UpstreamConnection(asyncio.Protocol):
         self._wake()
 
     # -- the exchange ---------------------------------------------------------------------
-    async def send_request(self, data: bytes, no_body: bool, timeout: float) -> None:
-        """Send the request; return once the response head is here."""
+    async def send_request(self, data: bytes, body_from: Request | None, no_body: bool,
+                           timeout: float, send_timeout: float) -> None:
+        """Send the request (and the body of body_from, from its temp file);
+        return once the response head is here."""
         self.head = asyncio.get_running_loop().create_future()
         self.status, self.headers, self.chunks, self.buffered = 0, [], [], 0
         self.complete, self.error, self.no_body, self.reusable = False, None, no_body, False
         self.parser = httptools.HttpResponseParser(self)
         self.transport.write(data)
+        if body_from is not None:
+            await self._send_body(body_from, send_timeout)
         try:
             await asyncio.wait_for(asyncio.shield(self.head), timeout)
         except asyncio.TimeoutError:
             self.transport.close()
             raise _timed_out("reading response header from upstream") from None
+
+    async def _send_body(self, req: Request, timeout: float) -> None:
+        """A temp file's body, a chunk at a time, at the upstream's pace."""
+        for chunk in body.chunks(req):
+            if self.closed or self.head.done():     # it answered (or left) already
+                return
+            self.transport.write(chunk)
+            if self.transport.get_write_buffer_size() > UPSTREAM_BUFFER:
+                self.drained = asyncio.get_running_loop().create_future()
+                try:
+                    await asyncio.wait_for(self.drained, timeout)
+                except asyncio.TimeoutError:
+                    self.transport.close()
+                    raise _timed_out("sending request to upstream") from None
+                finally:
+                    self.drained = None
+
+    def resume_writing(self) -> None:
+        if self.drained is not None and not self.drained.done():
+            self.drained.set_result(None)
 
     async def next_body(self, timeout: float) -> bytes | None:
         """The body bytes that arrived since the last call (waiting for some,
@@ -341,6 +367,7 @@ def proxy(w, req: Request, pp: ProxyPass) -> int:
         selection = Direct(pp.host, pp.port)
         host_header = (pp.host if pp.port == 80 else f"{pp.host}:{pp.port}").encode()
     data = _request_bytes(w, req, pp, host_header, keepalive=pool is not None)
+    body_from = req if req.body_file is not None and conf.proxy_pass_request_body else None
     uri = _upstream_uri(req, pp).decode("latin-1")
     retry = Retry(conf, req)
     peer = selection.next()
@@ -353,8 +380,8 @@ def proxy(w, req: Request, pp: ProxyPass) -> int:
         upstream = f"http://{peer.name}{uri}"
         peer.conns += 1
         try:
-            conn = threads.wait(_exchange(pool, peer.addr, data, req.method == b"HEAD",
-                                          selection.timeouts(conf)))
+            conn = threads.wait(_exchange(pool, peer.addr, data, body_from, req.method == b"HEAD",
+                                          selection.timeouts(conf), conf.proxy_send_timeout))
         except UpstreamError as exc:
             peer.conns -= 1
             w.error_log.log(LOG_ERR, exc.message, req.number, w.log_context(req, upstream))
@@ -430,7 +457,8 @@ def _respond(w, req: Request, conn: UpstreamConnection, pp: ProxyPass, peer: Pee
 
 
 async def _exchange(pool: Pool | None, addr: tuple[str, int], data: bytes,
-                    no_body: bool, timeouts: tuple[float, float]) -> UpstreamConnection:
+                    body_from: Request | None, no_body: bool, timeouts: tuple[float, float],
+                    send_timeout: float) -> UpstreamConnection:
     connect_timeout, read_timeout = timeouts
     conn = pool.take(addr) if pool is not None else None
     if conn is None:
@@ -449,7 +477,7 @@ async def _exchange(pool: Pool | None, addr: tuple[str, int], data: bytes,
     else:
         conn.connect_time = 0.0
     conn.requests += 1
-    await conn.send_request(data, no_body, read_timeout)
+    await conn.send_request(data, body_from, no_body, read_timeout, send_timeout)
     return conn
 
 
@@ -521,10 +549,12 @@ def _request_bytes(w, req: Request, pp: ProxyPass, host: bytes, keepalive: bool)
         if rendered:
             lines.append(name.encode() + b": " + rendered)
     with_body = conf.proxy_pass_request_body
-    body = bytes(req.body) if req.body and with_body else b""
-    if body or (with_body and req.method in (b"POST", b"PUT", b"PATCH")):
-        lines.append(b"Content-Length: %d" % len(body))
-    return b"\r\n".join(lines) + b"\r\n\r\n" + body
+    size = body.length(req) if with_body else 0
+    if size or (with_body and req.method in (b"POST", b"PUT", b"PATCH")):
+        lines.append(b"Content-Length: %d" % size)
+    head = b"\r\n".join(lines) + b"\r\n\r\n"
+    # a body in a temp file is sent from there (UpstreamConnection.send_body)
+    return head + bytes(req.body) if size and req.body_file is None else head
 
 
 def _relay(w, req: Request, conn: UpstreamConnection, pp: ProxyPass, read_timeout: float) -> None:

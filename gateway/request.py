@@ -69,7 +69,7 @@ class Request:
         "original_uri", "keep_alive", "start_time", "host", "internal", "uri_changes",
         # its body
         "body", "body_chunked", "body_size", "body_done", "body_waiter", "body_read", "content_length",
-        "body_discarded", "body_file",
+        "body_discarded", "body_file", "body_whole",
         # routing
         "server", "loc", "vars", "captures", "upstream_state", "balancer",
         # the response
@@ -108,7 +108,8 @@ class Request:
         self.body_read = False              # ngx.req.read_body() was called (or proxying)
         self.content_length = -1
         self.body_discarded = False
-        self.body_file = None
+        self.body_file = None               # a temp file, once the body outgrew memory (gateway.body)
+        self.body_whole = False             # the whole body is wanted: it may go to a file
 
         self.server = None
         self.loc = None

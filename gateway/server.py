@@ -22,6 +22,7 @@ from . import phases, threads
 from .config.model import Server
 from .http import error_page, status_line
 from .request import BodyRejected, Request
+from . import body as body_store
 from .ngx import uthread
 from .routing import ServerNames, normalise_host
 
@@ -39,7 +40,8 @@ class Connection(asyncio.Protocol):
     __slots__ = (
         # per connection
         "worker", "names", "transport", "parser", "peer", "sockname", "number", "requests",
-        "closing", "paused", "write_paused", "drain_waiters", "send_timer",
+        "closing", "paused", "body_paused", "reading_stopped", "write_paused", "drain_waiters",
+        "send_timer",
         # timeouts
         "timer", "timer_at", "timer_kind", "deadline", "loop",
         # the request being parsed, and the queue of parsed ones
@@ -60,7 +62,9 @@ class Connection(asyncio.Protocol):
         self.number = 0
         self.requests = 0
         self.closing = False
-        self.paused = False
+        self.paused = False                 # too many pipelined requests wait
+        self.body_paused = False            # a body nobody takes fills its buffer (gateway.body)
+        self.reading_stopped = False
         self.write_paused = False
         self.drain_waiters: list[asyncio.Future] = []
         self.send_timer = None              # send_timeout, while the client does not read
@@ -257,7 +261,7 @@ class Connection(asyncio.Protocol):
         req = self.parsing
         req.body_size += len(body)
         if not req.body_discarded:
-            req.body += body
+            body_store.received(req, body)
         if self.timer_kind == "body":
             self._set_timer(req.server.conf.client_body_timeout, "body")
         limit = (req.loc.conf if req.loc is not None else req.server.conf).client_max_body_size
@@ -296,6 +300,7 @@ class Connection(asyncio.Protocol):
 
     def request_done(self, req: Request) -> None:
         """Called on the request's thread when its log phase has run."""
+        body_store.release(req)
         self.worker.request = None
         self.worker.active_requests -= 1
         self.active = None
@@ -309,13 +314,14 @@ class Connection(asyncio.Protocol):
             return
         if not req.body_done:
             req.body_discarded = True       # the rest of its body is read and dropped
+            self.resume_body()
         if self.queue:
             self._start_next()
         else:
             self._set_timer(req.server.conf.keepalive_timeout, "keepalive")
         if self.paused and len(self.queue) < MAX_PIPELINED:
             self.paused = False
-            self.transport.resume_reading()
+            self._reading()
 
     def abort_after(self, req: Request) -> None:
         """The response cannot be completed: close once it is written."""
@@ -372,7 +378,33 @@ class Connection(asyncio.Protocol):
     def _pause(self) -> None:
         if not self.paused:
             self.paused = True
-            self.transport.pause_reading()
+            self._reading()
+
+    def pause_body(self) -> None:
+        """Stop reading: the body's buffer is full and nobody takes it. Its
+        timeout waits too, as nginx's does while it does not read."""
+        if not self.body_paused:
+            self.body_paused = True
+            if self.timer_kind == "body":
+                self._cancel_timer()
+            self._reading()
+
+    def resume_body(self) -> None:
+        if self.body_paused:
+            self.body_paused = False
+            req = self.parsing
+            if req is not None and self.headers_done:
+                self._set_timer(req.server.conf.client_body_timeout, "body")
+            self._reading()
+
+    def _reading(self) -> None:
+        stop = self.paused or self.body_paused
+        if stop != self.reading_stopped and not self.closing:
+            self.reading_stopped = stop
+            if stop:
+                self.transport.pause_reading()
+            else:
+                self.transport.resume_reading()
 
     # -- timers -------------------------------------------------------------------------------
     # Hot path: every request sets and clears timeouts, so they only move a

@@ -108,6 +108,7 @@ def set_body(sr: Subrequest, parent: Request, body: bytes | None, forward: bool)
         sr.content_length = parent.content_length
         if parent.body_read and parent.body_done:
             sr.body = parent.body
+            sr.body_file = parent.body_file     # the main request's to close
             sr.body_read = True
 
 

@@ -54,7 +54,13 @@ def _request_length(req: Request) -> bytes:
 
 
 def _request_body(req: Request) -> bytes | None:
+    if req.body_file is not None:       # nginx gives only $request_body_file then
+        return None
     return bytes(req.body) if req.body_read and req.body_done and req.body else None
+
+
+def _request_body_file(req: Request) -> bytes | None:
+    return req.body_file.name.encode() if req.body_file is not None else None
 
 
 def _msec(req: Request) -> bytes:
@@ -177,7 +183,7 @@ BUILTIN: dict[bytes, Getter] = {
     b"request_filename": _request_filename,
     b"realpath_root": _realpath_root,
     b"request_completion": lambda r: b"OK" if r.finalized else b"",
-    b"request_body_file": lambda r: None,
+    b"request_body_file": _request_body_file,
     b"pipe": lambda r: b".",
     b"limit_rate": lambda r: b"0",
 }

@@ -43,7 +43,7 @@ IGNORED = frozenset("""
     timer_resolution working_directory
     lua_transform_underscores_in_response_headers
     lua_need_request_body lua_http10_buffering lua_malloc_trim lua_sa_restart
-    client_body_buffer_size client_body_temp_path client_body_in_file_only
+    client_body_in_file_only
     client_body_in_single_buffer proxy_temp_path fastcgi_temp_path uwsgi_temp_path
     scgi_temp_path proxy_buffer_size proxy_buffers proxy_busy_buffers_size
     output_buffers postpone_output reset_timedout_connection lingering_close
@@ -509,9 +509,15 @@ def apply_type(d: Directive, types: dict[str, str]) -> None:
         types[ext.lower()] = d.name
 
 
-@directive("client_max_body_size", HTTP | SRV | LOC, (1, 1))
-def _client_max_body_size(b: Builder, d: Directive, target) -> None:
-    _set_once(d, target.conf, "client_max_body_size", parse_size(d, d.args[0]))
+@directive("client_max_body_size client_body_buffer_size", HTTP | SRV | LOC, (1, 1))
+def _body_size(b: Builder, d: Directive, target) -> None:
+    _set_once(d, target.conf, d.name, parse_size(d, d.args[0]))
+
+
+@directive("client_body_temp_path", HTTP | SRV | LOC, (1, 4))
+def _body_temp_path(b: Builder, d: Directive, target) -> None:
+    # nginx's hashed subdirectory levels are accepted; files go in the path itself
+    _set_once(d, target.conf, d.name, d.args[0])
 
 
 @directive("client_body_timeout send_timeout proxy_connect_timeout proxy_read_timeout "

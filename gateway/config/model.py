@@ -100,6 +100,8 @@ class LocConf:
     default_type: str | None = None
     types: dict[str, str] | None = None                 # extension -> MIME type
     client_max_body_size: int | None = None
+    client_body_buffer_size: int | None = None      # a bigger body goes to a temp file
+    client_body_temp_path: str | None = None
     client_body_timeout: float | None = None
     send_timeout: float | None = None
     keepalive_timeout: float | None = None
@@ -144,7 +146,8 @@ class LocConf:
 
 DEFAULTS = LocConf(
     root="html", index=["index.html"], default_type="text/plain", types={},
-    client_max_body_size=1 << 20, client_body_timeout=60.0, send_timeout=60.0,
+    client_max_body_size=1 << 20, client_body_buffer_size=16 << 10,
+    client_body_temp_path="client_body_temp", client_body_timeout=60.0, send_timeout=60.0,
     keepalive_timeout=75.0, keepalive_requests=1000, server_tokens=True,
     access_log=[("logs/access.log", "combined")], error_page={}, add_header=[],
     lua_code_cache=True, proxy_set_header=[], proxy_http_version="1.0",

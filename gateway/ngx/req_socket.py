@@ -18,7 +18,7 @@ import asyncio
 from luavm.auxlib import lua_error
 from luavm.value import Multi, Table, Userdata
 
-from .. import threads
+from .. import body, threads
 from ..request import BodyRejected
 from ..server import BodyProgress
 from .base import ACCESS, CONTENT, REWRITE
@@ -62,11 +62,13 @@ class BodyStream:
         buf = self.req.body
         data = bytes(buf[:n])
         del buf[:n]
+        body.taken(self.req)
         return data
 
     def wait_data(self, timeout: float) -> bool:
         """Wait for more of the body (or its end); False on timeout."""
         req = self.req
+        req.conn.resume_body()      # the reader wants more than the buffer holds
         loop = asyncio.get_running_loop()
         fut = req.body_waiter = BodyProgress(loop=loop)
         timer = loop.call_later(timeout, _expire, fut)

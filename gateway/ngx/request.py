@@ -7,7 +7,7 @@ from luavm.runtime import tostring
 from luavm.auxlib import arg_error, check_str, lua_error
 from luavm.value import Multi, Table, type_name
 
-from .. import threads
+from .. import body, threads
 from ..request import BodyRejected
 from . import base, escape
 from .base import ANY_REQUEST, request_for
@@ -112,23 +112,25 @@ def install(ngx: Table, w) -> None:
     def discard_body(*_):
         req = request_for(w, BODY)
         req.body_discarded = True
-        req.body = bytearray()
+        body.replace(req, b"")
+        req.conn.resume_body()
 
     def get_body_data(*_):
         req = request_for(w, ANY_REQUEST)
-        if not req.body_read or not req.body:
-            return None
+        if not req.body_read or not req.body or req.body_file is not None:
+            return None         # nil too when the body went to a file, as in nginx
         return bytes(req.body)
 
     def get_body_file(*_):
-        request_for(w, ANY_REQUEST)
-        return None         # bodies are kept in memory (client_body_in_file_only is not supported)
+        req = request_for(w, ANY_REQUEST)
+        name = body.in_file(req)
+        return name.encode() if name is not None else None
 
     def set_body_data(data=None, *_):
         req = request_for(w, BODY)
         if not req.body_read:
             raise lua_error("request body not read yet")
-        req.body = bytearray(check_str(data, 1, "set_body_data"))
+        body.replace(req, check_str(data, 1, "set_body_data"))
         req.headers = [(n, v) for n, v in req.headers if n.lower() != b"content-length"]
         req.headers.append((b"Content-Length", b"%d" % len(req.body)))
 
@@ -161,6 +163,7 @@ def read_whole_body(w, req) -> None:
     """Wait until the whole request body is here (nginx's read client body);
     Expect: 100-continue is answered first. Raises Exit(413/408/400)."""
     req.body_read = True
+    body.want_whole(req)
     if req.body_done or not req.has_body():
         req.body_done = True
         return

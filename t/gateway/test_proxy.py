@@ -38,7 +38,8 @@ http {{
 class Backend:
     """A listening socket; each connection is handled by `handle` on a thread."""
 
-    def __init__(self, handle: Callable[[socket.socket], None]) -> None:
+    def __init__(self, handle: Callable[[socket.socket], None], raw: bool = False) -> None:
+        self.raw = raw              # the handler reads the request head itself
         self.sock = socket.socket()
         self.sock.bind(("127.0.0.1", 0))
         self.sock.listen(8)
@@ -58,7 +59,8 @@ class Backend:
 
     def _one(self, conn: socket.socket) -> None:
         with conn:
-            read_head(conn)
+            if not self.raw:
+                read_head(conn)
             try:
                 self.handle(conn)
             except OSError:
@@ -124,8 +126,8 @@ class Gateway:
 def run(tmp_path: Path):
     made: list = []
 
-    def start(handle, extra: str = "") -> tuple[Gateway, Backend]:
-        backend = Backend(handle)
+    def start(handle, extra: str = "", raw: bool = False) -> tuple[Gateway, Backend]:
+        backend = Backend(handle, raw)
         made.append(backend)
         g = Gateway(tmp_path, backend.port, extra)
         made.append(g)
@@ -202,6 +204,43 @@ def test_a_large_download_streams_with_bounded_memory(run) -> None:
     assert b"Content-Length: %d\r\n" % size in head
     assert got == size and digest.hexdigest() == hashlib.sha256(block * (size // len(block))).hexdigest()
     assert peak - before < 24 * 1024, (before, peak)     # far less than the body
+
+
+def test_a_large_upload_goes_through_a_temp_file_with_bounded_memory(run) -> None:
+    size = 48 * 1024 * 1024
+    block = os.urandom(1024 * 1024)
+
+    def handle(conn: socket.socket) -> None:
+        data = b""
+        while b"\r\n\r\n" not in data:
+            data += conn.recv(65536)
+        head, rest = data.split(b"\r\n\r\n", 1)
+        assert b"Content-Length: %d" % size in head
+        digest, got = hashlib.sha256(rest), len(rest)
+        while got < size:
+            chunk = conn.recv(1 << 20)
+            if not chunk:
+                break
+            got += len(chunk)
+            digest.update(chunk)
+        answer = b"%d %s" % (got, digest.hexdigest().encode())
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n%s" % (len(answer), answer))
+
+    g, _ = run(handle, extra="client_max_body_size 64m;", raw=True)
+    before = peak = g.rss_kb()
+    head = b"POST /x HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Length: %d\r\n\r\n"
+    with g.connect(head % size) as s:
+        for n in range(size // len(block)):
+            s.sendall(block)
+            if n % 8 == 0:
+                peak = max(peak, g.rss_kb())
+        answer = read_all(s)
+    assert answer.startswith(b"HTTP/1.1 200 OK"), answer[:200]
+    expected = hashlib.sha256(block * (size // len(block))).hexdigest().encode()
+    assert answer.split(b"\r\n\r\n", 1)[1] == b"%d %s" % (size, expected)
+    assert peak - before < 24 * 1024, (before, peak)     # far less than the body
+    assert "a client request body is buffered to a temporary file" in g.log()
+    assert not any((g.prefix / "client_body_temp").iterdir())    # and the file is gone
 
 
 def test_an_upstream_closing_mid_body_cuts_the_response(run) -> None:

@@ -1,0 +1,108 @@
+"""The request body as the gateway keeps it: in memory up to
+client_body_buffer_size, then in a temporary file under client_body_temp_path,
+as nginx does, so that a big upload costs no memory.
+
+The connection parses the body as it comes. Once client_body_buffer_size
+bytes wait in memory, what happens depends on who reads them:
+  - the whole body was asked for (ngx.req.read_body, proxy_pass): the bytes
+    go to the temp file, and the rest follows them there;
+  - nobody yet, or ngx.req.socket, which takes them bit by bit: the
+    connection stops reading until the bytes are taken (backpressure).
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+
+from .logs import LEVEL_NUMBER
+from .request import Request
+
+LOG_WARN = LEVEL_NUMBER["warn"]
+CHUNK = 64 << 10         # how much of a temp file is read at a time
+
+
+def _conf(req: Request):
+    return req.loc.conf if req.loc is not None else req.server.conf
+
+
+def received(req: Request, data: bytes) -> None:
+    """Body bytes parsed off the connection (hot path of an upload)."""
+    f = req.body_file
+    if f is not None:
+        f.write(data)
+        return
+    buf = req.body
+    buf += data
+    if len(buf) > _conf(req).client_body_buffer_size:
+        if req.body_whole:
+            _spill(req)
+        else:
+            req.conn.pause_body()
+
+
+def want_whole(req: Request) -> None:
+    """The whole body is wanted (read_body, a proxy): it may go to a file now."""
+    req.body_whole = True
+    if req.body_file is None and len(req.body) > _conf(req).client_body_buffer_size:
+        _spill(req)
+    req.conn.resume_body()
+
+
+def taken(req: Request) -> None:
+    """A reader took bytes off req.body (ngx.req.socket): read on if room."""
+    if len(req.body) <= _conf(req).client_body_buffer_size:
+        req.conn.resume_body()
+
+
+def _spill(req: Request) -> None:
+    w = req.conn.worker
+    directory = w.main.path(_conf(req).client_body_temp_path)
+    os.makedirs(directory, exist_ok=True)
+    f = tempfile.NamedTemporaryFile(dir=directory, prefix="", delete=True, buffering=0)
+    f.write(req.body)
+    req.body = bytearray()
+    req.body_file = f
+    w.error_log.log(LOG_WARN, f"a client request body is buffered to a temporary file {f.name}",
+                    req.number, w.log_context(req))
+
+
+def in_file(req: Request) -> str | None:
+    """The temp file's name, when the body is there."""
+    f = req.body_file
+    return f.name if f is not None else None
+
+
+def length(req: Request) -> int:
+    f = req.body_file
+    return os.fstat(f.fileno()).st_size if f is not None else len(req.body)
+
+
+def chunks(req: Request) -> Iterator[bytes]:
+    """The body's bytes, from memory or from the temp file."""
+    f = req.body_file
+    if f is None:
+        if req.body:
+            yield bytes(req.body)
+        return
+    offset = 0
+    while True:
+        data = os.pread(f.fileno(), CHUNK, offset)
+        if not data:
+            return
+        offset += len(data)
+        yield data
+
+
+def replace(req: Request, data: bytes) -> None:
+    """ngx.req.set_body_data: the body is these bytes, in memory."""
+    release(req)
+    req.body = bytearray(data)
+
+
+def release(req: Request) -> None:
+    """The request is over: its temp file goes (NamedTemporaryFile deletes it)."""
+    f = req.body_file
+    if f is not None:
+        req.body_file = None
+        f.close()
