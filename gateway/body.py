@@ -11,15 +11,22 @@ bytes wait in memory, what happens depends on who reads them:
 """
 from __future__ import annotations
 
+import asyncio
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 
 from .logs import LEVEL_NUMBER
 from .request import Request
 
 LOG_WARN = LEVEL_NUMBER["warn"]
 CHUNK = 64 << 10         # how much of a temp file is read at a time
+
+
+class BodyProgress(asyncio.Future):
+    """What a reader of the body as it arrives (ngx.req.socket, an
+    unbuffered proxy) waits on, as req.body_waiter: woken at each part of
+    the body, where a reader of the whole body is woken at its end only."""
 
 
 def _conf(req: Request):
@@ -78,20 +85,38 @@ def length(req: Request) -> int:
     return os.fstat(f.fileno()).st_size if f is not None else len(req.body)
 
 
-def chunks(req: Request) -> Iterator[bytes]:
-    """The body's bytes, from memory or from the temp file."""
-    f = req.body_file
-    if f is None:
-        if req.body:
-            yield bytes(req.body)
-        return
+async def from_file(req: Request) -> AsyncIterator[bytes]:
+    """The body's bytes, from its temp file."""
+    fd = req.body_file.fileno()
     offset = 0
     while True:
-        data = os.pread(f.fileno(), CHUNK, offset)
+        data = os.pread(fd, CHUNK, offset)
         if not data:
             return
         offset += len(data)
         yield data
+
+
+async def arriving(req: Request) -> AsyncIterator[bytes]:
+    """The body's bytes as they arrive, each once (proxy_request_buffering
+    off); the client's failure (ConnectionError) is raised here."""
+    loop = asyncio.get_running_loop()
+    while True:
+        buf = req.body
+        if buf:
+            data = bytes(buf)
+            del buf[:]
+            taken(req)
+            yield data
+        elif req.body_done:
+            return
+        else:
+            req.body_waiter = BodyProgress(loop=loop)
+            req.conn.resume_body()
+            try:
+                await req.body_waiter
+            finally:
+                req.body_waiter = None
 
 
 def replace(req: Request, data: bytes) -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import time
+from collections.abc import AsyncIterator
 
 import httptools
 
@@ -27,7 +28,7 @@ from .config.model import PROXY_URL, ProxyPass, Upstream, UpstreamServer
 from .http import absolute_location
 from .ngx.balancer import BalancerState, run_balancer
 from .ngx.escape import ESCAPE_URI, escape
-from .ngx.request import read_whole_body
+from .ngx.request import answer_expect, read_whole_body
 from .request import Request
 
 # Client headers never forwarded (hop-by-hop), and upstream headers never
@@ -151,38 +152,47 @@ class UpstreamConnection(asyncio.Protocol):
         self._wake()
 
     # -- the exchange ---------------------------------------------------------------------
-    async def send_request(self, data: bytes, body_from: Request | None, no_body: bool,
-                           timeout: float, send_timeout: float) -> None:
-        """Send the request (and the body of body_from, from its temp file);
-        return once the response head is here."""
+    async def send_request(self, data: bytes, body_chunks: AsyncIterator[bytes] | None,
+                           no_body: bool, timeout: float, send_timeout: float) -> None:
+        """Send the request, then body_chunks (a body not in `data`: from a
+        temp file, or as it arrives); return once the response head is here."""
         self.head = asyncio.get_running_loop().create_future()
         self.status, self.headers, self.chunks, self.buffered = 0, [], [], 0
         self.complete, self.error, self.no_body, self.reusable = False, None, no_body, False
         self.parser = httptools.HttpResponseParser(self)
         self.transport.write(data)
-        if body_from is not None:
-            await self._send_body(body_from, send_timeout)
+        if body_chunks is not None:
+            await self._send_body(body_chunks, send_timeout)
         try:
             await asyncio.wait_for(asyncio.shield(self.head), timeout)
         except asyncio.TimeoutError:
             self.transport.close()
             raise _timed_out("reading response header from upstream") from None
 
-    async def _send_body(self, req: Request, timeout: float) -> None:
-        """A temp file's body, a chunk at a time, at the upstream's pace."""
-        for chunk in body.chunks(req):
-            if self.closed or self.head.done():     # it answered (or left) already
-                return
-            self.transport.write(chunk)
-            if self.transport.get_write_buffer_size() > UPSTREAM_BUFFER:
-                self.drained = asyncio.get_running_loop().create_future()
-                try:
-                    await asyncio.wait_for(self.drained, timeout)
-                except asyncio.TimeoutError:
-                    self.transport.close()
-                    raise _timed_out("sending request to upstream") from None
-                finally:
-                    self.drained = None
+    async def _send_body(self, chunks: AsyncIterator[bytes], timeout: float) -> None:
+        """A body, a chunk at a time, at the upstream's pace."""
+        try:
+            async for chunk in chunks:
+                if self.closed or self.head.done():     # it answered (or left) already
+                    return
+                await self._write(chunk, timeout)
+        except ConnectionError:
+            self.transport.close()
+            raise UpstreamError(499, "client prematurely closed connection, so upstream "
+                                     "connection is closed too while sending request to upstream",
+                                "client") from None
+
+    async def _write(self, chunk: bytes, timeout: float) -> None:
+        self.transport.write(chunk)
+        if self.transport.get_write_buffer_size() > UPSTREAM_BUFFER:
+            self.drained = asyncio.get_running_loop().create_future()
+            try:
+                await asyncio.wait_for(self.drained, timeout)
+            except asyncio.TimeoutError:
+                self.transport.close()
+                raise _timed_out("sending request to upstream") from None
+            finally:
+                self.drained = None
 
     def resume_writing(self) -> None:
         if self.drained is not None and not self.drained.done():
@@ -347,8 +357,13 @@ STATUS_KINDS = {status: f"http_{status}" for status in (500, 502, 503, 504, 403,
 
 def proxy(w, req: Request, pp: ProxyPass) -> int:
     """The proxy_pass content handler: a status to finalize with, or 0."""
-    read_whole_body(w, req)
     conf = req.loc.conf
+    streaming = _streams_body(req, conf)
+    if streaming:
+        req.body_read = True
+        answer_expect(req)
+    else:
+        read_whole_body(w, req)
     if pp.template is not None:
         pp = _evaluate(w, req, pp.template)
         if pp.__class__ is int:
@@ -366,10 +381,17 @@ def proxy(w, req: Request, pp: ProxyPass) -> int:
         pool = None
         selection = Direct(pp.host, pp.port)
         host_header = (pp.host if pp.port == 80 else f"{pp.host}:{pp.port}").encode()
-    data = _request_bytes(w, req, pp, host_header, keepalive=pool is not None)
-    body_from = req if req.body_file is not None and conf.proxy_pass_request_body else None
+    data = _request_bytes(w, req, pp, host_header, pool is not None, streaming)
+    if streaming:
+        body_from = body.arriving
+    elif req.body_file is not None and conf.proxy_pass_request_body:
+        body_from = body.from_file
+    else:
+        body_from = None
     uri = _upstream_uri(req, pp).decode("latin-1")
     retry = Retry(conf, req)
+    if streaming:
+        retry.idempotent = False        # a body sent as it came cannot be sent again
     peer = selection.next()
     if peer is None:
         w.error_log.log(LOG_ERR, "no live upstreams while connecting to upstream", req.number,
@@ -380,8 +402,9 @@ def proxy(w, req: Request, pp: ProxyPass) -> int:
         upstream = f"http://{peer.name}{uri}"
         peer.conns += 1
         try:
-            conn = threads.wait(_exchange(pool, peer.addr, data, body_from, req.method == b"HEAD",
-                                          selection.timeouts(conf), conf.proxy_send_timeout))
+            conn = threads.wait(_exchange(pool, peer.addr, data, req, body_from,
+                                          req.method == b"HEAD", selection.timeouts(conf),
+                                          conf.proxy_send_timeout))
         except UpstreamError as exc:
             peer.conns -= 1
             w.error_log.log(LOG_ERR, exc.message, req.number, w.log_context(req, upstream))
@@ -456,8 +479,8 @@ def _respond(w, req: Request, conn: UpstreamConnection, pp: ProxyPass, peer: Pee
     req.upstream_state[b"response_time"] = b"%.3f" % (time.monotonic() - started)
 
 
-async def _exchange(pool: Pool | None, addr: tuple[str, int], data: bytes,
-                    body_from: Request | None, no_body: bool, timeouts: tuple[float, float],
+async def _exchange(pool: Pool | None, addr: tuple[str, int], data: bytes, req: Request,
+                    body_from, no_body: bool, timeouts: tuple[float, float],
                     send_timeout: float) -> UpstreamConnection:
     connect_timeout, read_timeout = timeouts
     conn = pool.take(addr) if pool is not None else None
@@ -477,7 +500,8 @@ async def _exchange(pool: Pool | None, addr: tuple[str, int], data: bytes,
     else:
         conn.connect_time = 0.0
     conn.requests += 1
-    await conn.send_request(data, body_from, no_body, read_timeout, send_timeout)
+    body_chunks = body_from(req) if body_from is not None else None
+    await conn.send_request(data, body_chunks, no_body, read_timeout, send_timeout)
     return conn
 
 
@@ -529,7 +553,15 @@ def _upstream_uri(req: Request, pp: ProxyPass) -> bytes:
     return pp.uri.encode() + args
 
 
-def _request_bytes(w, req: Request, pp: ProxyPass, host: bytes, keepalive: bool) -> bytes:
+def _streams_body(req: Request, conf) -> bool:
+    """proxy_request_buffering off: the body goes up as it arrives (a
+    chunked one is still read whole first, as nginx does over HTTP/1.0)."""
+    return (not conf.proxy_request_buffering and conf.proxy_pass_request_body
+            and req.content_length > 0 and not req.body_read and not req.body_done)
+
+
+def _request_bytes(w, req: Request, pp: ProxyPass, host: bytes, keepalive: bool,
+                   streaming: bool) -> bytes:
     conf = req.loc.conf
     version = conf.proxy_http_version.encode()
     overrides = {name.lower().encode(): w.template(value).render(req)
@@ -549,12 +581,12 @@ def _request_bytes(w, req: Request, pp: ProxyPass, host: bytes, keepalive: bool)
         if rendered:
             lines.append(name.encode() + b": " + rendered)
     with_body = conf.proxy_pass_request_body
-    size = body.length(req) if with_body else 0
+    size = (req.content_length if streaming else body.length(req)) if with_body else 0
     if size or (with_body and req.method in (b"POST", b"PUT", b"PATCH")):
         lines.append(b"Content-Length: %d" % size)
     head = b"\r\n".join(lines) + b"\r\n\r\n"
     # a body in a temp file is sent from there (UpstreamConnection.send_body)
-    return head + bytes(req.body) if size and req.body_file is None else head
+    return head + bytes(req.body) if size and req.body_file is None and not streaming else head
 
 
 def _relay(w, req: Request, conn: UpstreamConnection, pp: ProxyPass, read_timeout: float) -> None:

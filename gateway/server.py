@@ -30,12 +30,6 @@ MAX_PIPELINED = 16
 LOG_INFO = 7          # parsed requests queued before reading pauses
 
 
-class BodyProgress(asyncio.Future):
-    """What a reader of the request body as it arrives (ngx.req.socket)
-    waits on, as req.body_waiter: woken at each part of the body, where a
-    reader of the whole body is woken at its end only."""
-
-
 class Connection(asyncio.Protocol):
     __slots__ = (
         # per connection
@@ -268,7 +262,7 @@ class Connection(asyncio.Protocol):
         if limit and req.body_size > limit and req.content_length < 0:
             raise _Reject(413)
         waiter = req.body_waiter
-        if waiter.__class__ is BodyProgress and not waiter.done():
+        if waiter.__class__ is body_store.BodyProgress and not waiter.done():
             waiter.set_result(None)
 
     def on_message_complete(self) -> None:

@@ -3,7 +3,7 @@
 arrives from the client, as lua-nginx-module's "body downstream" socket.
 
 The body's bytes land in req.body as the server parses them (it wakes a
-server.BodyProgress waiter at each part); the socket takes them from the
+body.BodyProgress waiter at each part); the socket takes them from the
 front of that buffer, so a large upload never sits whole in memory when the handler
 consumes it as it comes. As in lua-nginx-module 0.10.x, a chunked body is
 refused, and so is a second reader of the body.
@@ -20,7 +20,6 @@ from luavm.value import Multi, Table, Userdata
 
 from .. import body, threads
 from ..request import BodyRejected
-from ..server import BodyProgress
 from .base import ACCESS, CONTENT, REWRITE
 from .request import answer_expect
 from .socket_tcp import (
@@ -70,7 +69,7 @@ class BodyStream:
         req = self.req
         req.conn.resume_body()      # the reader wants more than the buffer holds
         loop = asyncio.get_running_loop()
-        fut = req.body_waiter = BodyProgress(loop=loop)
+        fut = req.body_waiter = body.BodyProgress(loop=loop)
         timer = loop.call_later(timeout, _expire, fut)
         try:
             return threads.wait(fut) is not False

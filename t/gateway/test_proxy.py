@@ -243,6 +243,35 @@ def test_a_large_upload_goes_through_a_temp_file_with_bounded_memory(run) -> Non
     assert not any((g.prefix / "client_body_temp").iterdir())    # and the file is gone
 
 
+def test_proxy_request_buffering_off_sends_the_body_as_it_arrives(run) -> None:
+    first_part = threading.Event()
+    size = 4 * 1024 * 1024
+
+    def handle(conn: socket.socket) -> None:
+        data = b""
+        while b"\r\n\r\n" not in data:
+            data += conn.recv(65536)
+        got = len(data.split(b"\r\n\r\n", 1)[1])
+        while got < size:
+            chunk = conn.recv(1 << 20)
+            if not chunk:
+                break
+            got += len(chunk)
+            if got >= 1 << 20:
+                first_part.set()        # before the client has sent the rest
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n%d" % (len(str(got)), got))
+
+    g, _ = run(handle, extra="client_max_body_size 64m; proxy_request_buffering off;", raw=True)
+    head = b"POST /x HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Length: %d\r\n\r\n"
+    with g.connect(head % size) as s:
+        s.sendall(b"a" * (2 << 20))
+        assert first_part.wait(5), "the upstream saw nothing before the body was whole"
+        s.sendall(b"b" * (size - (2 << 20)))
+        answer = read_all(s)
+    assert answer.endswith(b"\r\n\r\n%d" % size), answer[-200:]
+    assert "buffered to a temporary file" not in g.log()
+
+
 def test_an_upstream_closing_mid_body_cuts_the_response(run) -> None:
     def handle(conn: socket.socket) -> None:
         conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n" + b"x" * 10)
