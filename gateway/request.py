@@ -6,6 +6,8 @@ received, its body, where routing took it, the response, and the Lua side.
 """
 from __future__ import annotations
 
+import weakref
+
 from .http import NO_BODY
 
 
@@ -76,7 +78,7 @@ class Request:
         "status", "out_headers", "header_sent", "header_filtered", "out", "out_size",
         "flushed", "chunked", "eof", "body_bytes_sent", "bytes_sent", "finalized", "error_page_done",
         # the Lua side
-        "ctx", "phase", "lua_env", "arg", "aborted", "uthreads", "entry",
+        "ctx", "phase", "lua_env", "arg", "aborted", "uthreads", "entry", "at_end",
         # subrequests (gateway.subrequest)
         "parent", "capturing",
     )
@@ -139,6 +141,7 @@ class Request:
         self.aborted = False
         self.uthreads = None                # ngx.uthread.Group while light threads run
         self.entry = None                   # the thread of a rewrite/access/content handler
+        self.at_end: list | None = None     # weak methods to call when the request ends
 
         self.parent: Request | None = None  # the request a subrequest was made for
         # The threads of this request waiting for subrequests (a set, from
@@ -146,6 +149,23 @@ class Request:
         # abort may end the request (ngx.exit) or kill those threads. A
         # thread killed while it waited stays: its handler ends unanswered.
         self.capturing: set | None = None
+
+    # -- its end -------------------------------------------------------------------
+    def on_end(self, method) -> None:
+        """Call this bound method when the request ends (a cosocket it
+        opened closes then, as nginx's cleanup does), unless its object is
+        gone by then."""
+        if self.at_end is None:
+            self.at_end = []
+        self.at_end.append(weakref.WeakMethod(method))
+
+    def end(self) -> None:
+        """The request is over: run what on_end asked for."""
+        calls, self.at_end = self.at_end, None
+        for ref in calls or ():
+            method = ref()
+            if method is not None:
+                method()
 
     # -- request headers -----------------------------------------------------------
     def header(self, lower_name: bytes) -> bytes | None:

@@ -295,6 +295,8 @@ class Connection(asyncio.Protocol):
     def request_done(self, req: Request) -> None:
         """Called on the request's thread when its log phase has run."""
         body_store.release(req)
+        if req.at_end is not None:
+            req.end()
         self.worker.request = None
         self.worker.active_requests -= 1
         self.active = None

@@ -207,6 +207,8 @@ def _child(job) -> None:
         w.error_log.log(LOG_ERR, f"internal error: {exc!r}", sr.number, w.log_context(sr))
         sr.outcome = 500
     sr.thread = None
+    if sr.at_end is not None:
+        sr.end()
     batch.ended()
 
 

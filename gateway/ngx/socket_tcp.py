@@ -157,6 +157,7 @@ class Socket:
     def __init__(self, w, req, sock: Table) -> None:
         self.w = w
         self.request = req
+        req.on_end(self.finish)         # a socket kept past its request closes with it
         self.conf = conf = conf_of(w, req)
         self.stream = None
         self.read_closed = False

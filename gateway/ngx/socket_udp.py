@@ -89,6 +89,7 @@ class UdpSocket:
     def __init__(self, w, req, proto: Datagrams, timeout: float) -> None:
         self.w = w
         self.request = req
+        req.on_end(self.close)          # a socket kept past its request closes with it
         self.conf = conf_of(w, req)
         self.proto = proto
         self.read_timeout = timeout

@@ -94,6 +94,8 @@ class Timers:
         finally:
             self.running -= 1
             w.request = None
+            if req.at_end is not None:
+                req.end()
 
 
 def _defined_at(w, fn) -> str:

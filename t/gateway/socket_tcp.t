@@ -851,3 +851,31 @@ GET /t
 from timer
 --- error_log
 then: closed, context: ngx.timer
+
+=== TEST 27: a socket kept in a global past its request is closed when the request ends
+--- config
+location = /echo {
+    content_by_lua_block {
+        local sock = assert(ngx.req.socket())
+        local line = sock:receive()
+        ngx.say("got ", line)
+    }
+}
+location = /t {
+    content_by_lua_block {
+        local sock = ngx.socket.tcp()
+        assert(sock:connect("127.0.0.1", $TEST_NGINX_SERVER_PORT))
+        package.loaded.kept = sock
+        ngx.say("kept")
+    }
+}
+location = /later {
+    content_by_lua_block {
+        ngx.say(package.loaded.kept:send("x"))
+    }
+}
+--- pipelined_requests
+GET /t
+GET /later
+--- response_body
+nilclosed
