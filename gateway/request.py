@@ -68,7 +68,7 @@ class Request:
     __slots__ = (
         # the request as received
         "conn", "number", "method", "received", "request_uri", "uri", "args", "version", "headers",
-        "original_uri", "keep_alive", "start_time", "host", "internal", "uri_changes",
+        "original_uri", "keep_alive", "start_time", "host", "internal", "uri_changes", "id",
         # its body
         "body", "body_chunked", "body_size", "body_done", "body_waiter", "body_read", "content_length",
         "body_discarded", "body_file", "body_whole",
@@ -101,6 +101,7 @@ class Request:
         self.host = b""
         self.internal = False
         self.uri_changes = 10               # nginx's NGX_HTTP_MAX_URI_CHANGES + 1
+        self.id: bytes | None = None        # $request_id, made when first asked for
 
         self.body = bytearray()
         self.body_chunked = False           # Transfer-Encoding given: a body of unknown size

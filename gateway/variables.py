@@ -104,10 +104,9 @@ def _proxy_add_x_forwarded_for(req: Request) -> bytes:
 
 def _request_id(req: Request) -> bytes:
     """16 random bytes in hex, the same for the whole request."""
-    value = req.vars.get(b"\0request_id")
-    if value is None:
-        value = req.vars[b"\0request_id"] = os.urandom(16).hex().encode()
-    return value
+    if req.id is None:
+        req.id = os.urandom(16).hex().encode()
+    return req.id
 
 
 def _request_filename(req: Request) -> bytes | None:
