@@ -49,7 +49,10 @@ def received(req: Request, data: bytes) -> None:
 
 
 def want_whole(req: Request) -> None:
-    """The whole body is wanted (read_body, a proxy): it may go to a file now."""
+    """The whole body is wanted (read_body, a proxy): it may go to a file now.
+    A subrequest's body is its parent's, or given: read already."""
+    if req.parent is not None:
+        return
     req.body_whole = True
     if req.body_file is None and len(req.body) > _conf(req).client_body_buffer_size:
         _spill(req)

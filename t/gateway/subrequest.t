@@ -1096,3 +1096,28 @@ GET /t?x=y
 200
 --- error_log
 in sub, client: 127.0.0.1, server: localhost, request: "GET /t?x=y HTTP/1.1", subrequest: "/sub", host: "localhost"
+
+=== TEST 39: read_body in a subrequest, with and without a body
+--- config
+location = /sub {
+    client_body_buffer_size 8;
+    content_by_lua_block {
+        ngx.req.read_body()
+        ngx.say("sub: ", ngx.req.get_body_data(), " ", ngx.req.get_body_file() ~= nil)
+    }
+}
+location = /t {
+    content_by_lua_block {
+        ngx.req.read_body()
+        local res = ngx.location.capture("/sub", {method = ngx.HTTP_POST, body = "hello"})
+        ngx.print(res.body)
+        res = ngx.location.capture("/sub", {method = ngx.HTTP_POST})
+        ngx.print(res.body)
+    }
+}
+--- request
+POST /t
+0123456789012345678901234567890123456789
+--- response_body
+sub: hello false
+sub: 0123456789012345678901234567890123456789 false
