@@ -152,22 +152,38 @@ class UpstreamConnection(asyncio.Protocol):
         self._wake()
 
     # -- the exchange ---------------------------------------------------------------------
-    async def send_request(self, data: bytes, body_chunks: AsyncIterator[bytes] | None,
-                           no_body: bool, timeout: float, send_timeout: float) -> None:
-        """Send the request, then body_chunks (a body not in `data`: from a
-        temp file, or as it arrives); return once the response head is here."""
+    def begin(self, data: bytes, no_body: bool) -> None:
+        """Write the request (head, and a body held in memory); the response
+        head is then awaited on self.head."""
         self.head = asyncio.get_running_loop().create_future()
         self.status, self.headers, self.chunks, self.buffered = 0, [], [], 0
         self.complete, self.error, self.no_body, self.reusable = False, None, no_body, False
         self.parser = httptools.HttpResponseParser(self)
+        self.requests += 1
         self.transport.write(data)
+
+    def head_timer(self, timeout: float) -> asyncio.TimerHandle:
+        """proxy_read_timeout for the response head: a timer, cheaper than
+        asyncio.wait_for (cancel it once the head is here)."""
+        return asyncio.get_running_loop().call_later(timeout, self._head_timed_out)
+
+    def _head_timed_out(self) -> None:
+        if not self.head.done():
+            self.transport.close()
+            self.head.set_exception(_timed_out("reading response header from upstream"))
+
+    async def send_request(self, data: bytes, body_chunks: AsyncIterator[bytes] | None,
+                           no_body: bool, timeout: float, send_timeout: float) -> None:
+        """Send the request, then body_chunks (a body not in `data`: from a
+        temp file, or as it arrives); return once the response head is here."""
+        self.begin(data, no_body)
         if body_chunks is not None:
             await self._send_body(body_chunks, send_timeout)
+        timer = self.head_timer(timeout)
         try:
-            await asyncio.wait_for(asyncio.shield(self.head), timeout)
-        except asyncio.TimeoutError:
-            self.transport.close()
-            raise _timed_out("reading response header from upstream") from None
+            await self.head
+        finally:
+            timer.cancel()
 
     async def _send_body(self, chunks: AsyncIterator[bytes], timeout: float) -> None:
         """A body, a chunk at a time, at the upstream's pace."""
@@ -198,9 +214,13 @@ class UpstreamConnection(asyncio.Protocol):
         if self.drained is not None and not self.drained.done():
             self.drained.set_result(None)
 
-    async def next_body(self, timeout: float) -> bytes | None:
-        """The body bytes that arrived since the last call (waiting for some,
-        at most `timeout` between two reads); None at the end."""
+    def body_ready(self) -> bool:
+        """take_body has something to say without waiting."""
+        return bool(self.chunks) or self.complete or self.error is not None
+
+    async def wait_body(self, timeout: float) -> None:
+        """Wait until take_body has something to say, at most `timeout`
+        between two reads."""
         while not self.chunks and not self.complete and self.error is None:
             self.waiter = asyncio.get_running_loop().create_future()
             try:
@@ -210,6 +230,9 @@ class UpstreamConnection(asyncio.Protocol):
                 raise _timed_out("reading upstream") from None
             finally:
                 self.waiter = None
+
+    def take_body(self) -> bytes | None:
+        """The body bytes that arrived since the last call; None at the end."""
         if self.chunks:
             data = b"".join(self.chunks)
             self.chunks, self.buffered = [], 0
@@ -402,9 +425,8 @@ def proxy(w, req: Request, pp: ProxyPass) -> int:
         upstream = f"http://{peer.name}{uri}"
         peer.conns += 1
         try:
-            conn = threads.wait(_exchange(pool, peer.addr, data, req, body_from,
-                                          req.method == b"HEAD", selection.timeouts(conf),
-                                          conf.proxy_send_timeout))
+            conn = _send(pool, peer.addr, data, req, body_from, selection.timeouts(conf),
+                         conf.proxy_send_timeout)
         except UpstreamError as exc:
             peer.conns -= 1
             w.error_log.log(LOG_ERR, exc.message, req.number, w.log_context(req, upstream))
@@ -479,6 +501,27 @@ def _respond(w, req: Request, conn: UpstreamConnection, pp: ProxyPass, peer: Pee
     req.upstream_state[b"response_time"] = b"%.3f" % (time.monotonic() - started)
 
 
+def _send(pool: Pool | None, addr: tuple[str, int], data: bytes, req: Request, body_from,
+          timeouts: tuple[float, float], send_timeout: float) -> UpstreamConnection:
+    """One peer's exchange, up to the response head (on the request's thread).
+
+    Hot path: a pooled connection and a body held in memory cost no asyncio
+    Task, only the head's future and its timer."""
+    no_body = req.method == b"HEAD"
+    conn = pool.take(addr) if pool is not None and body_from is None else None
+    if conn is None:
+        return threads.wait(_exchange(pool, addr, data, req, body_from, no_body, timeouts,
+                                      send_timeout))
+    conn.connect_time = 0.0
+    conn.begin(data, no_body)
+    timer = conn.head_timer(timeouts[1])
+    try:
+        threads.wait(conn.head)
+    finally:
+        timer.cancel()
+    return conn
+
+
 async def _exchange(pool: Pool | None, addr: tuple[str, int], data: bytes, req: Request,
                     body_from, no_body: bool, timeouts: tuple[float, float],
                     send_timeout: float) -> UpstreamConnection:
@@ -499,7 +542,6 @@ async def _exchange(pool: Pool | None, addr: tuple[str, int], data: bytes, req: 
         conn.connect_time = loop.time() - begun
     else:
         conn.connect_time = 0.0
-    conn.requests += 1
     body_chunks = body_from(req) if body_from is not None else None
     await conn.send_request(data, body_chunks, no_body, read_timeout, send_timeout)
     return conn
@@ -610,14 +652,21 @@ def _relay(w, req: Request, conn: UpstreamConnection, pp: ProxyPass, read_timeou
         else:
             req.out_headers.add(name, value)
     client = req.conn
+    # Hot path: a small response is all here with its head: one emit, no wait.
     while True:
-        data = threads.wait(conn.next_body(read_timeout))
+        if not conn.body_ready():
+            threads.wait(conn.wait_body(read_timeout))
+        data = conn.take_body()
         if data is None:
             output.finish(w, req)
             return
+        if conn.complete and not conn.chunks:
+            output.emit(w, req, data, True)
+            return
         output.emit(w, req, data, False)
         output.flush(w, req)
-        threads.wait(client.drain())        # the client's pace is the upstream's
+        if client.write_paused:
+            threads.wait(client.drain())    # the client's pace is the upstream's
 
 
 def _redirect_rule(req: Request, pp: ProxyPass) -> tuple[bytes, bytes]:
