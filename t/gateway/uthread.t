@@ -302,3 +302,32 @@ location = /t {
 GET /t
 --- response_body
 truey1r
+
+=== TEST 15: kill a thread that sleeps inside a user coroutine
+--- note
+OpenResty kills only the light thread's own coroutine: a user coroutine
+sleeping inside it wakes up later and runs on. Here the thread dies whole,
+with whatever it was running.
+--- config
+location = /t {
+    content_by_lua_block {
+        local t = ngx.thread.spawn(function()
+            local co = coroutine.wrap(function()
+                ngx.sleep(0.05)
+                ngx.log(ngx.ERR, "never woke up")
+            end)
+            co()
+        end)
+        ngx.say(ngx.thread.kill(t))
+        ngx.sleep(0.1)
+        local co = coroutine.wrap(function() return 1 end)
+        ngx.say("after: ", co())
+    }
+}
+--- request
+GET /t
+--- response_body
+1
+after: 1
+--- no_error_log
+never woke up
