@@ -234,7 +234,7 @@ def run(sections: dict, prefix: Path, template: str = NGINX_CONF,
     proc = subprocess.Popen(command(prefix, conf) + single_process(sections), cwd=str(prefix), env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
-        started = _wait_listening(proc, port)
+        started = _wait_listening(proc, port, prefix / "logs" / "moongate.pid")
         raw = b""
         if started and "must_die" not in sections:
             timeout = float(sections.get("timeout", "10").strip() or 10)
@@ -254,11 +254,17 @@ def run(sections: dict, prefix: Path, template: str = NGINX_CONF,
                           port)
 
 
-def _wait_listening(proc: subprocess.Popen, port: int) -> bool:
+def _wait_listening(proc: subprocess.Popen, port: int, pid_file: Path) -> bool:
+    """The server is up: its pid file is written (after it bound its port:
+    another test's server that took the same free port between free_port
+    and our bind must not answer for it), and the port takes connections."""
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             return False
+        if not pid_file.exists():
+            time.sleep(0.03)
+            continue
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.2):
                 return True
