@@ -92,12 +92,15 @@ class Gateway:
         self.proc = subprocess.Popen([sys.executable, "-m", "gateway.cli", "-p", str(prefix), "-c",
                                       "conf/nginx.conf"], env=env)
         deadline = time.monotonic() + 15
+        pid_file = prefix / "logs" / "moongate.pid"     # written once the port is bound
         while time.monotonic() < deadline:
             try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
-                return
+                if pid_file.exists():
+                    socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                    return
             except OSError:
-                time.sleep(0.05)
+                pass
+            time.sleep(0.05)
         raise AssertionError("the gateway did not start")
 
     def connect(self, request: bytes) -> socket.socket:
