@@ -33,15 +33,16 @@ def _conf(req: Request):
     return req.loc.conf if req.loc is not None else req.server.conf
 
 
-def received(req: Request, data: bytes) -> None:
-    """Body bytes parsed off the connection (hot path of an upload)."""
+def received(req: Request, data: bytes, conf) -> None:
+    """Body bytes parsed off the connection (hot path of an upload); conf is
+    the request's LocConf, which the connection has at hand."""
     f = req.body_file
     if f is not None:
         f.write(data)
         return
     buf = req.body
     buf += data
-    if len(buf) > _conf(req).client_body_buffer_size:
+    if len(buf) > conf.client_body_buffer_size:
         if req.body_whole:
             _spill(req)
         else:

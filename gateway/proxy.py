@@ -203,12 +203,17 @@ class UpstreamConnection(asyncio.Protocol):
         if self.transport.get_write_buffer_size() > UPSTREAM_BUFFER:
             self.drained = asyncio.get_running_loop().create_future()
             try:
-                await asyncio.wait_for(self.drained, timeout)
-            except asyncio.TimeoutError:
-                self.transport.close()
-                raise _timed_out("sending request to upstream") from None
+                await self._within(self.drained, timeout, "sending request to upstream")
             finally:
                 self.drained = None
+
+    async def _within(self, fut: asyncio.Future, timeout: float, what: str) -> None:
+        """Wait for fut; past timeout the connection goes, with nginx's error."""
+        try:
+            await asyncio.wait_for(fut, timeout)
+        except asyncio.TimeoutError:
+            self.transport.close()
+            raise _timed_out(what) from None
 
     def resume_writing(self) -> None:
         if self.drained is not None and not self.drained.done():
@@ -221,13 +226,10 @@ class UpstreamConnection(asyncio.Protocol):
     async def wait_body(self, timeout: float) -> None:
         """Wait until take_body has something to say, at most `timeout`
         between two reads."""
-        while not self.chunks and not self.complete and self.error is None:
+        while not self.body_ready():
             self.waiter = asyncio.get_running_loop().create_future()
             try:
-                await asyncio.wait_for(self.waiter, timeout)
-            except asyncio.TimeoutError:
-                self.transport.close()
-                raise _timed_out("reading upstream") from None
+                await self._within(self.waiter, timeout, "reading upstream")
             finally:
                 self.waiter = None
 

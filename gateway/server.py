@@ -254,11 +254,12 @@ class Connection(asyncio.Protocol):
     def on_body(self, body: bytes) -> None:
         req = self.parsing
         req.body_size += len(body)
+        conf = req.loc.conf if req.loc is not None else req.server.conf
         if not req.body_discarded:
-            body_store.received(req, body)
+            body_store.received(req, body, conf)
         if self.timer_kind == "body":
             self._set_timer(req.server.conf.client_body_timeout, "body")
-        limit = (req.loc.conf if req.loc is not None else req.server.conf).client_max_body_size
+        limit = conf.client_max_body_size
         if limit and req.body_size > limit and req.content_length < 0:
             raise _Reject(413)
         waiter = req.body_waiter

@@ -49,6 +49,19 @@ CONNECT_CHUNK = (b"local sock = ngx.socket.tcp() local ok, err = sock:connect(..
                  b"if ok then return sock end return nil, err")
 
 
+def socket_maker(w, meta: Table):
+    """ngx.socket.tcp / ngx.socket.udp: a fresh object of that metatable,
+    made where cosockets may be."""
+    def make(*args):
+        if args:
+            raise lua_error(f"expecting zero arguments, but got {len(args)}")
+        request_of(w, YIELDABLE)
+        sock = Table()
+        sock.meta = meta
+        return sock
+    return make
+
+
 def request_of(w, mask: int):
     """The current request, if cosockets may be made in its phase: init_by_lua
     has none ("no request found"), as in lua-nginx-module."""
@@ -337,10 +350,7 @@ def settimeout(*args):
                         f"object) but seen {len(args)}")
     sock = check_object(args, "settimeout")
     ms = _timeout_value(args[1])
-    for slot in (CONNECT_TIMEOUT, SEND_TIMEOUT, READ_TIMEOUT):
-        sock[slot] = float(ms)
-    _apply_timeouts(sock)
-    return EMPTY
+    return _set_timeouts(sock, (ms, ms, ms))
 
 
 def settimeouts(*args):
@@ -348,7 +358,11 @@ def settimeouts(*args):
         raise lua_error("ngx.socket settimeout: expecting 4 arguments (including the "
                         f"object) but seen {len(args)}")
     sock = check_object(args, "settimeouts")
-    values = [_timeout_value(v) for v in args[1:]]
+    return _set_timeouts(sock, [_timeout_value(v) for v in args[1:]])
+
+
+def _set_timeouts(sock: Table, values) -> tuple:
+    """The connect, send and read timeouts (ms), kept on the object."""
     for slot, ms in zip((CONNECT_TIMEOUT, SEND_TIMEOUT, READ_TIMEOUT), values):
         sock[slot] = float(ms)
     _apply_timeouts(sock)
@@ -508,13 +522,7 @@ def install(ngx: Table, w) -> None:
     methods = Table()
     meta[b"__index"] = methods
 
-    def tcp(*args):
-        if args:
-            raise lua_error(f"expecting zero arguments, but got {len(args)}")
-        request_of(w, YIELDABLE)
-        sock = Table()
-        sock.meta = meta
-        return sock
+    tcp = socket_maker(w, meta)
 
     # -- connect --------------------------------------------------------------------------
     def connect(*args):

@@ -19,7 +19,7 @@ from luavm.value import EMPTY, Multi, Table, Userdata, fmt_number, tonum, type_n
 from .. import cosocket, threads
 from .socket_tcp import (
     LOG_CRIT, LOG_ERR, YIELDABLE, check_object, conf_of, current_request, errno_text,
-    error_text, request_of, send_data, to_integer,
+    error_text, request_of, send_data, socket_maker, to_integer,
 )
 
 CTX, TIMEOUT = 1.0, 2.0         # the object's slots
@@ -160,13 +160,7 @@ def install(ngx: Table, w) -> None:
     methods = Table()
     meta[b"__index"] = methods
 
-    def udp(*args):
-        if args:
-            raise lua_error(f"expecting zero arguments, but got {len(args)}")
-        request_of(w, YIELDABLE)
-        sock = Table()
-        sock.meta = meta
-        return sock
+    udp = socket_maker(w, meta)
 
     def setpeername(*args):
         n = len(args)

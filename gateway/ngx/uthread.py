@@ -142,10 +142,17 @@ def _kill_all(group: Group, except_for: LightThread) -> None:
             _kill(group, lt)
 
 
+def _mark_dead(group: Group, lt: LightThread) -> bool:
+    """A running thread is dead from now on; False if it was not running."""
+    if lt.status != "running":
+        return False
+    lt.status = "dead"
+    group.alive -= 1
+    return True
+
+
 def _kill(group: Group, lt: LightThread) -> None:
-    if lt.status == "running":
-        lt.status = "dead"
-        group.alive -= 1
+    if _mark_dead(group, lt):
         threads.interrupt(lt.greenlet, Killed())
 
 
@@ -172,9 +179,7 @@ def _run(job) -> None:
 def _exit(group: Group, lt: LightThread, exc: BaseException) -> None:
     """ngx.exit or ngx.exec in a light thread ends the whole handler: the
     other light threads are killed, then the entry thread gets the exit."""
-    if lt.status == "running":
-        lt.status = "dead"
-        group.alive -= 1
+    _mark_dead(group, lt)
     if group.exit is not None:          # an exit under way already unwinds this one
         return
     group.exit = exc
