@@ -46,6 +46,8 @@ usage: {PROG} [options]... [script [args]...].
 Available options are:
   -e chunk  Execute string 'chunk'.
   -l        List the compiled code of each chunk instead of running it.
+  -j cmd    Perform LuaJIT control command: -jon, -joff, -jflush, -jv, -jdump.
+  -O[opt]   Control LuaJIT optimizations (-O3, -Ohotloop=1, ...).
   -i        Enter interactive mode after executing 'script'.
   -v        Show version information.
   --        Stop handling options.
@@ -66,6 +68,7 @@ class Options:
         self.listing = False
         self.interactive = False
         self.version = False
+        self.jit: list[tuple[str, str]] = []    # ("j", cmd) and ("O", opt), in order
         self.script: str | None = None  # a path, or "-" for stdin
         self.script_index = script_index    # index of the script in argv (len(argv) if none)
 
@@ -91,6 +94,14 @@ def parse_args(argv: list[str]) -> Options:
                     raise UsageError("'-e' needs argument")
                 chunk = argv[i]
             opts.chunks.append(chunk)
+        elif arg.startswith(("-j", "-O")):
+            value = arg[2:]
+            if not value and arg == "-j":
+                i += 1
+                if i >= len(argv):
+                    raise UsageError("'-j' needs argument")
+                value = argv[i]
+            opts.jit.append((arg[1], value))
         elif arg == "-l":
             opts.listing = True
         elif arg == "-i":
@@ -103,6 +114,32 @@ def parse_args(argv: list[str]) -> Options:
     if i < len(argv):
         opts.script, opts.script_index = argv[i], i
     return opts
+
+
+def apply_jit_options(st: LuaState, opts: Options) -> None:
+    """-j and -O, as luajit.c applies them: control commands of the jit
+    module (on, off, flush, v, dump) and jit.opt.start flags."""
+    from luavm.jit.control import line_writer
+    for kind, value in opts.jit:
+        if kind == "O":
+            st.jit_options.start(*(x.encode() for x in value.split(",") if x) or ())
+            continue
+        if st.jit is None and value not in ("off", "flush"):
+            raise UsageError("JIT compiler not available: llvmlite is not installed")
+        if value == "on":
+            st.jit.on()
+        elif value == "off":
+            if st.jit is not None:
+                st.jit.off()
+        elif value == "flush":
+            if st.jit is not None:
+                st.jit.flush()
+        elif value == "v":
+            st.jit.verbose = line_writer(st.stderr)
+        elif value == "dump":
+            st.jit.dump = line_writer(st.stdout)
+        else:
+            raise UsageError(f"unknown luaJIT command or jit.* modules not installed: {value}")
 
 
 def make_arg_table(argv: list[str], script_index: int) -> Table:
@@ -343,6 +380,12 @@ def main(argv: list[str] | None = None) -> int:
     if opts.version or opts.interactive:
         print_version()
     st = new_state()
+    try:
+        apply_jit_options(st, opts)
+    except (UsageError, LuaError) as exc:
+        text = exc.value.decode("utf-8", "replace") if isinstance(exc, LuaError) else str(exc)
+        sys.stderr.write(f"{PROG}: {text}\n")
+        return 1
     st.call(st.load(b"arg = ...", "=(arg)"), make_arg_table(argv, opts.script_index))
     try:
         return execute(st, opts, argv)

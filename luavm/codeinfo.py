@@ -11,7 +11,7 @@ from __future__ import annotations
 class FuncInfo:
     """What tier 0 knows of one Lua function's code object."""
     __slots__ = ("chunkname", "name", "line", "end_line", "sites", "code", "nparams", "is_vararg",
-                 "kinds")
+                 "kinds", "tree")
 
     def __init__(self, chunkname: str, name: str, line: int, end_line: int,
                  sites: list, code, nparams: int = 0, is_vararg: bool = False,
@@ -29,6 +29,7 @@ class FuncInfo:
         # with ("function": its calls take one bare result) where it runs
         # (scope.py): debug.setlocal/setupvalue changing one would break it
         self.kinds = kinds or {}
+        self.tree = None               # (ast.Function, scope.Resolution), for tier 1
 
 
 CODEINFO: dict[int, FuncInfo] = {}

@@ -36,6 +36,7 @@ import warnings
 from . import ast
 from .codeinfo import FuncInfo, register
 from .fused import FusedArith
+from .hotcount import HotCounters
 from .scope import (
     NUMBER, TABLE, FuncScope, Resolution, Var, guarded_kinds, kind_of, resolve, value_at,
 )
@@ -48,7 +49,7 @@ RESERVED = set(keyword.kwlist) | {
     "num_div", "num_mod", "forloop", "forin", "GotoJump", "float", "bytes",
     "bool", "tuple", "table_list", "table_items", "multi_items", "cdata_int",
     "CData", "cdata_null", "cdata_mixed", "map", "range", "int", "_floor", "_ceil",
-    "__chunk__", "main", "_brk",
+    "__chunk__", "main", "_brk", "NR", "JS",
 }
 
 
@@ -138,10 +139,11 @@ class FuncState:
         self.names_used: dict[str, int] = {}
         self.kinds: dict[str, str] = {}      # pyname -> kind its code assumes (FuncInfo.kinds)
         self.splitting = False       # compiling a copy of a split loop body (split_block)
+        self.jit_params: list[int] = []      # hot-counter sites bound as defaults (hotcount.py)
 
 
-class Compiler(FusedArith):
-    def __init__(self, chunkname: str, res: Resolution) -> None:
+class Compiler(FusedArith, HotCounters):
+    def __init__(self, chunkname: str, res: Resolution, jit=None) -> None:
         self.chunkname = chunkname
         self.res = res
         self.sites: list[Site | None] = [None]
@@ -153,6 +155,9 @@ class Compiler(FusedArith):
         self.goto_classes: list[str] = []
         self.captured_names: set[str] = set()   # pynames of captured locals, chunk-wide
         self.all_names: set[str] = set()        # every pyname given, chunk-wide
+        self.jit = jit                          # luavm.jit.control.Jit, or None: no counters
+        self.jit_sites: list = []               # JitSite of each region (hotcount.py)
+        self.loop_sites: dict = {}              # id(loop) -> (default name, Site)
 
     # -- positions and sites -------------------------------------------------
     def site(self, kind: str, *names: str) -> int:
@@ -230,7 +235,8 @@ class Compiler(FusedArith):
         body.append(func_def)
         self.emit(py.Return(_load("main")))
         factory = py.FunctionDef(
-            "__chunk__", py.arguments([], [py.arg("G")], None, [], [], None, []),
+            "__chunk__", py.arguments([], [py.arg("G"), py.arg("JS")], None, [], [], None,
+                                      [_const(None)]),
             body, [], None)
         self.at(factory)
         module = py.Module([factory], [])
@@ -249,6 +255,7 @@ class Compiler(FusedArith):
         for var in self.res.decls[id(node)]:
             if var.boxed:
                 self.emit(py.Assign([_store(var.pyname)], py.List([_load(var.pyname)], py.Load())))
+        self.function_prologue(node)
         self.versioned(node.body, False, lambda: self.block(node.body))
         self.line = node.end_line or node.line
         self.emit(py.Return(_load("EMPTY")))
@@ -260,9 +267,11 @@ class Compiler(FusedArith):
             # the environment, bound when the def runs: a new closure takes
             # its creator's, setfenv replaces it (__kwdefaults__['G'])
             kwonly, kwdefaults = kwonly + ["G"], kwdefaults + ["G"]
+        defaults = [_load(k) for k in kwdefaults]
+        site_names, site_values = self.jit_defaults()
         args = py.arguments(
             [], [py.arg(p) for p in params], py.arg("VA" if node.is_vararg else "_"),
-            [py.arg(k) for k in kwonly], [_load(k) for k in kwdefaults],
+            [py.arg(k) for k in kwonly + site_names], defaults + site_values,
             None, [_const(None)] * len(params))
         self.fs, self.out, self.line = outer_fs, outer_out, outer_line
         fdef = py.FunctionDef(pyname, args, body, [], None)
@@ -554,12 +563,12 @@ class Compiler(FusedArith):
             other = []
         self.emit(py.If(test, then, other))
 
-    def while_loop(self, s: ast.While) -> None:
+    def while_loop(self, s: ast.While, site) -> None:
         outer = self.out
         self.out = []
         test = self.cond(s.cond)
         hoisted, self.out = self.out, outer
-        body = self.loop_body(s.body)
+        body = self.loop_body(s.body, self.loop_entry(site, []))
         if hoisted:
             guard = self.at(py.If(py.UnaryOp(py.Not(), test), [self.at(py.Break())], []))
             self.emit(py.While(_const(True), hoisted + [guard] + body, []))
@@ -631,27 +640,41 @@ class Compiler(FusedArith):
         self.emit(py.If(test, copies[0], copies[1]))
 
     def s_Repeat(self, s: ast.Repeat) -> None:
-        self.versioned([s], True, lambda: self.repeat_loop(s))
+        site = self.loop_site(s)
+        self.versioned([s], True, lambda: self.repeat_loop(s, site))
 
     def s_While(self, s: ast.While) -> None:
-        self.versioned([s], True, lambda: self.while_loop(s))
+        site = self.loop_site(s)
+        self.versioned([s], True, lambda: self.while_loop(s, site))
 
     def s_NumFor(self, s: ast.NumFor) -> None:
-        self.versioned([s], True, lambda: self.num_for(s))
+        site = self.loop_site(s)
+        self.versioned([s], True, lambda: self.num_for(s, site))
 
     def s_GenFor(self, s: ast.GenFor) -> None:
+        self.loop_site(s)
         self.versioned([s], True, lambda: self.gen_for(s))
 
-    def repeat_loop(self, s: ast.Repeat) -> None:
+    def repeat_loop(self, s: ast.Repeat, site) -> None:
         def until() -> None:
             self.line = s.cond.line
             self.emit(py.If(self.cond(s.cond), [self.at(py.Break())], []))
-        self.emit(py.While(_const(True), self.loop_body(s.body, tail=until), []))
+        body = self.loop_body(s.body, self.loop_entry(site, []), tail=until)
+        self.emit(py.While(_const(True), body, []))
 
-    def num_for(self, s: ast.NumFor) -> None:
+    def num_for(self, s: ast.NumFor, site) -> None:
         var = self.res.decls[id(s)][0]
         mark = self.fs.temps
-        it = self.int_range(s)
+        state = []
+        it = None if site is not None else self.int_range(s)
+        if site is not None:
+            # the limit and step stay in names: entering the region mid-loop needs them
+            n = self.loop_sites[id(s)][0][3:]
+            state = [_load(f"_tA{n}"), _load(f"_tB{n}"), _load(f"_tC{n}")]
+            for name, e in zip(state, (s.start, s.stop, s.step)):
+                self.emit(py.Assign([_store(name.id)], self.expr(e) if e is not None
+                                    else _const(1.0)))
+            it = self.at(_call(_load("forloop"), state), self.site("for"))
         if it is None:
             start = self.expr(s.start)
             stop = self.expr(s.stop)
@@ -665,6 +688,8 @@ class Compiler(FusedArith):
             prefix.append(self.at(py.Assign([_store(name)], py.List([_load(loopvar)], py.Load()))))
         else:
             loopvar = name
+        if site is not None:
+            prefix += self.loop_entry(site, [_load(loopvar)] + state[1:])
         body = self.loop_body(s.body, prefix)
         self.emit(py.For(_store(loopvar), it, body, []))
 
@@ -1368,21 +1393,23 @@ def _fix_locations(root) -> None:
             push((child, line, col, end_line, end_col))
 
 
-def _translate(main: ast.Function, chunkname: str) -> tuple[py.Module, Compiler]:
+def _translate(main: ast.Function, chunkname: str, jit=None) -> tuple[py.Module, Compiler]:
     """A parsed chunk as a Python module tree, and the compiler that made it."""
-    comp = Compiler(chunkname, resolve(main, chunkname))
+    comp = Compiler(chunkname, resolve(main, chunkname), jit)
     return comp.chunk(main), comp
 
 
-def compile_chunk(main: ast.Function, chunkname: str):
-    """Compile a parsed chunk to a Python code object defining `__chunk__`."""
-    module, comp = _translate(main, chunkname)
+def compile_chunk(main: ast.Function, chunkname: str, jit=None):
+    """Compile a parsed chunk to a Python code object defining
+    `__chunk__(G, JS)`, and the tuple of hot-counter sites to pass as JS
+    (empty without a JIT)."""
+    module, comp = _translate(main, chunkname, jit)
     with warnings.catch_warnings():
         # shapes like `'x' is not None` are correct here; Python's lint is noise
         warnings.simplefilter("ignore", SyntaxWarning)
         code = compile(module, chunkname, "exec")
     _register(code, comp, chunkname)
-    return code
+    return code, tuple(comp.jit_sites)
 
 
 def _register(code, comp: Compiler, chunkname: str) -> None:
@@ -1394,8 +1421,10 @@ def _register(code, comp: Compiler, chunkname: str) -> None:
         node, kinds = by_name.get(co.co_name, (None, None))
         if node is not None:
             name = "main chunk" if co.co_name == "main" else (node.name or "anonymous")
-            register(FuncInfo(chunkname, name, node.line, node.end_line or node.line,
-                              comp.sites, co, len(node.params), node.is_vararg, kinds))
+            info = FuncInfo(chunkname, name, node.line, node.end_line or node.line,
+                            comp.sites, co, len(node.params), node.is_vararg, kinds)
+            info.tree = (node, comp.res)
+            register(info)
         stack.extend(c for c in co.co_consts if hasattr(c, "co_code"))
 
 

@@ -24,6 +24,7 @@ from . import forloop, runtime
 from .compiler import compile_chunk
 from .errors import to_lua_error
 from .stdlib.chunks import remember
+from .jit.site import NR
 from .stdlib.os import LuaExit
 from .value import (
     EMPTY, CData, LuaError, Multi, TAIL, TAIL_SLOT, Table, first, resolve, values,
@@ -87,6 +88,7 @@ def _namespace() -> dict:
         "table_list": rt.table_list, "table_items": rt.table_items,
         "multi_items": rt.multi_items, "cdata_int": rt.cdata_int,
         "CData": CData, "cdata_null": rt.cdata_null, "cdata_mixed": rt.cdata_mixed,
+        "NR": NR,
         "float": float, "bytes": bytes, "bool": bool,
         "map": map, "range": range, "int": int, "_floor": math.floor, "_ceil": math.ceil,
     }
@@ -104,6 +106,7 @@ class LuaState:
         self.registry = Table()
         self.finalizers = 0       # userdata created that may carry __gc
         self.gc_objects = weakref.WeakSet()   # those still alive, finalized at close
+        self.jit = None           # tier 1 (luavm.jit.control.Jit), set by the jit library
         if open_libs:
             from .stdlib.openlibs import open_all
             open_all(self)
@@ -120,11 +123,16 @@ class LuaState:
         from .parser import parse
         display = chunk_display_name(chunkname)
         main = parse(source, display)
-        code = compile_chunk(main, display)
+        # hot counters only while the compiler is on: `-joff` is tier 0 alone
+        jit = self.jit if self.jit is not None and self.jit.enabled else None
+        code, sites = compile_chunk(main, display, jit)
         remember(code, chunkname.encode("utf-8", "surrogateescape"))
         ns = self.namespace
         exec(code, ns)
-        return ns.pop("__chunk__")
+        chunk = ns.pop("__chunk__")
+        if sites:
+            return lambda env: chunk(env, sites)
+        return chunk
 
     def load(self, source: bytes | str, chunkname: str = "=(load)"):
         """Compile a chunk; a plain chunk name is taken as a file name."""

@@ -32,6 +32,10 @@ A block without `error`/`error_like` must finish without an uncaught error;
 os.exit ends a program normally. Each block is one test item,
 `<file>::<block name>`, with a 20 s timeout.
 
+Every Lua block also runs as `<block name> [jit]`, with tier 1 compiling each
+region the first time it is entered (jit.opt.start("hotloop=1")): the
+differential check that compiled code prints exactly what tier 0 prints.
+
 A file whose preamble holds the line of BOTH_PATHS runs each gateway block in
 nginx syntax twice: as written (lualib's FFI functions, the default), and as
 `<block name> [builtin]` with `lua_load_resty_core off` (the Python builtins),
@@ -69,6 +73,7 @@ class Block:
     line: int                                               # of the `===` line, 1-based
     sections: dict[str, str] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)       # format errors, reported at run time
+    forced_jit: bool = False    # the [jit] variant: tier 1 compiles at its lowest threshold
 
     def text(self, name: str) -> bytes:
         # Files are decoded with surrogateescape, so any byte of the .t file
@@ -181,6 +186,8 @@ def run_block(block: Block) -> Outcome:
     exit_exc = _lua_exit_class()
 
     st = LuaState()
+    if block.forced_jit:
+        st.jit_options.start(b"hotloop=1")
     st.stdout = io.BytesIO()
     st.stdin = io.BytesIO(stdin_bytes(block))
 
@@ -311,6 +318,8 @@ class TFile(pytest.File):
         both_paths = BOTH_PATHS in preamble
         for block in parse_blocks(text):
             yield self._item(block)
+            if "lua" in block.sections:
+                yield self._item(jit_variant(block))
             if both_paths:
                 builtin = builtin_variant(block)
                 if builtin is not None:
@@ -324,6 +333,13 @@ class TFile(pytest.File):
         if "skip" in block.sections and not block.problems:
             item.add_marker(pytest.mark.skip(reason=block.sections["skip"].strip()))
         return item
+
+
+def jit_variant(block: Block) -> Block:
+    """The differential check of tier 1: the same program and expectations
+    with every region compiled as soon as it is entered (hotloop=1)."""
+    return Block(f"{block.name} [jit]", block.line, block.sections, block.problems,
+                 forced_jit=True)
 
 
 def builtin_variant(block: Block) -> Block | None:

@@ -1,18 +1,19 @@
-"""The `jit` module: LuaJIT's interface to its compiler, for tier 0.
+"""The `jit` module: LuaJIT's interface to its compiler (tier 1, luavm/jit).
 
 Code written for OpenResty reads `jit.version`, `jit.os` and `jit.arch`, and
-tunes the compiler with `jit.opt.start`. Until tier 1 (luavm/jit, issue 7)
-exists, nothing is compiled: `jit.status()` says the compiler is off,
-`jit.off` and `jit.flush` have nothing to do, and `jit.on` says why it cannot
-turn on. The optimisation parameters are checked as LuaJIT checks them and
-kept on the state for tier 1.
+tunes the compiler with `jit.opt.start`, whose parameters are checked as
+LuaJIT checks them and read by tier 1 (hotloop, hotexit, maxmcode).
+`jit.on/off/flush/status` drive the state's compiler; `jit.v` prints what it
+compiles, as LuaJIT's `require("jit.v").on(file)` does.
 """
 from __future__ import annotations
 
 import os
+import sys
+from importlib.util import find_spec
 
 from ..auxlib import lua_error
-from ..value import EMPTY, Multi, Table
+from ..value import EMPTY, Multi, Table, type_name
 
 VERSION = b"LuaJIT 2.1.0-beta3 (luavm)"
 VERSION_NUM = 20100.0
@@ -71,26 +72,87 @@ class JitOptions:
 
 
 def open_lib(state) -> Table:
+    """The `jit` table; the state's compiler (luavm/jit) when llvmlite is
+    installed, and `jit.v` / `jit.dump` in package.preload."""
     opts = state.jit_options = JitOptions()
+    if find_spec("llvmlite") is not None:
+        from ..jit.control import Jit
+        state.jit = Jit(opts)
+    jit = state.jit
 
-    def on(*_):
-        raise lua_error("JIT compiler not available: luavm runs tier 0 only", 0)
+    def on(*args):
+        _switch(jit, True, args)
+        return EMPTY
 
-    def off(*_):
+    def off(*args):
+        _switch(jit, False, args)
         return EMPTY
 
     def flush(*_):
+        if jit is not None:
+            jit.flush()
         return EMPTY
 
     def status(*_):
-        return Multi((False,) + tuple(f.encode() for f in FLAGS if f in opts.flags))
+        enabled = jit is not None and jit.enabled
+        return Multi((enabled,) + tuple(f.encode() for f in FLAGS if f in opts.flags))
 
     def start(*args):
         opts.start(*args)
         return EMPTY
 
-    return Table({
+    lib = Table({
         b"version": VERSION, b"version_num": VERSION_NUM, b"os": os.uname().sysname.encode(),
         b"arch": _arch(), b"on": on, b"off": off, b"flush": flush, b"status": status,
         b"opt": Table({b"start": start}),
     })
+    return lib
+
+
+def _switch(jit, enable: bool, args: tuple) -> None:
+    """jit.on/off: the whole compiler, or one function's regions
+    (jit.off(f), or jit.off(true) for the calling function)."""
+    if jit is None:
+        if enable:
+            raise lua_error("JIT compiler not available: llvmlite is not installed", 0)
+        return
+    if not args or args[0] is None:
+        (jit.on if enable else jit.off)()
+        return
+    target = args[0]
+    if target is True or target is False:
+        code = sys._getframe(2).f_code
+    else:
+        code = getattr(target, "__code__", None)
+        if code is None:    # LuaJIT names no function here
+            raise lua_error("bad argument #1 to '?' (function expected, got "
+                            f"{type_name(target)})", 0)
+    jit.switch_function(code, enable, recursive=len(args) > 1 and args[1] is True)
+
+
+def verbose_lib(state) -> Table:
+    """`jit.v`: one line per compiled or failed region, to a file or stderr
+    (LuaJIT's jit/v.lua: on(outfile), off(), start = on)."""
+    holder = {}
+
+    def on(outfile=None, *_):
+        off()
+        if state.jit is None:
+            return EMPTY
+        from ..jit.control import line_writer
+        if outfile is None or outfile == b"-":
+            state.jit.verbose = line_writer(state.stderr)
+        else:
+            holder["file"] = open(outfile, "ab")
+            state.jit.verbose = line_writer(holder["file"])
+        return EMPTY
+
+    def off(*_):
+        if state.jit is not None:
+            state.jit.verbose = None
+        f = holder.pop("file", None)
+        if f is not None:
+            f.close()
+        return EMPTY
+
+    return Table({b"on": on, b"off": off, b"start": on})

@@ -25,3 +25,4 @@ def open_all(state) -> None:
         loaded[name.encode()] = lib
     runtime.string_meta[0] = Table({b"__index": g[b"string"]})
     ffi.open_lib(state, pkg[b"preload"])
+    pkg[b"preload"][b"jit.v"] = lambda *_: jit.verbose_lib(state)

@@ -1,5 +1,6 @@
-# The jit module of tier 0: what OpenResty code reads (version, os, arch),
-# jit.opt.start's checks as LuaJIT makes them; no compiler to turn on yet.
+# The jit module: what OpenResty code reads (version, os, arch), jit.opt.start's
+# checks as LuaJIT makes them, and the switches of tier 1 (luavm/jit).
+# Compilation itself is asserted in jit_compile.t and jit_semantics.t.
 === TEST 1: jit is a global and a loaded module
 --- lua
 print(type(jit), package.loaded.jit == jit, require("jit") == jit)
@@ -29,16 +30,20 @@ print(pcall(jit.opt.start, "hotloop"))
 false	unknown or malformed optimization flag 'bogus'
 false	unknown or malformed optimization flag 'hotloop=x'
 false	unknown or malformed optimization flag 'hotloop'
-=== TEST 4: status, off and flush with tier 0 only
+=== TEST 4: status, off, on and flush
 --- lua
 jit.opt.start("-fold")
 local st = {jit.status()}
 print(st[1], #st, st[2])
-print(select("#", jit.off()), select("#", jit.flush()))
-print(pcall(jit.on))
+print(select("#", jit.off()), (jit.status()))
+print(select("#", jit.on()), (jit.status()))
+print(select("#", jit.flush()))
+print(pcall(jit.off, 42))
 --- out
-false	10	cse
-0	0
-false	JIT compiler not available: luavm runs tier 0 only
+true	10	cse
+0	false
+0	true
+0
+false	bad argument #1 to '?' (function expected, got number)
 --- note
-LuaJIT (with its compiler) reports true and its CPU features first; tier 1 is issue 7.
+LuaJIT reports its CPU features (SSE2, ...) before the flags; we report the flags only.

@@ -1,0 +1,166 @@
+"""The compiler of one Lua state: on/off, parameters, trace numbers, logs.
+
+`compile` runs the passes on a hot site: typing (typer.py) -> typed IR
+(tir.py) -> LLVM IR (lower.py) -> native code (engine.py) -> a dispatcher
+variant (site.py). `-jv` (or jit.v) lines and `-jdump` listings go to the
+writers set here, in LuaJIT's words.
+"""
+from __future__ import annotations
+
+import weakref
+
+from .. import ast
+from . import tir
+from .site import FAR, JitSite, Variant, region_kind
+
+
+class Jit:
+    def __init__(self, options) -> None:
+        self.options = options        # stdlib/jit.py JitOptions: hotloop, hotexit, maxmcode...
+        self.enabled = True
+        self.verbose = None           # a function taking a line (-jv, jit.v)
+        self.dump = None              # a function taking a line (-jdump)
+        self.traces = 0
+        self.sites: weakref.WeakSet = weakref.WeakSet()
+
+    def param(self, name: str) -> int:
+        return self.options.params[name]
+
+    def threshold(self, site) -> int:
+        return max(self.param("hotloop") - 1, 0)
+
+    def new_site(self, site) -> JitSite:
+        js = JitSite(site, self)
+        self.sites.add(js)
+        return js
+
+    # -- on, off, flush --
+    def on(self) -> None:
+        self.enabled = True
+        for js in list(self.sites):
+            if js.count >= FAR and not js.failures:
+                js.reset()
+
+    def off(self) -> None:
+        self.enabled = False
+
+    def flush(self) -> None:
+        for js in list(self.sites):
+            js.reset()
+
+    def switch_function(self, code, enable: bool, recursive: bool) -> None:
+        """jit.on/off(f): the regions of one function (and, recursive, of
+        the functions nested in it)."""
+        from ..codeinfo import CODEINFO
+        info = CODEINFO.get(id(code))
+        if info is None or info.tree is None:
+            return
+        node = info.tree[0]
+        inner = {id(n) for n in ast.nodes(node.body) if type(n) is ast.Function}
+        for js in list(self.sites):
+            fid = id(js.site.func)
+            if fid == id(node) or (recursive and fid in inner):
+                if enable:
+                    js.reset()
+                else:
+                    js.count = FAR
+                    js.variants.clear()
+
+    # -- compiling --
+    def compile(self, js: JitSite, args: tuple, env) -> Variant | None:
+        from .typer import Nyi, type_region
+        site = js.site
+        number = self.traces + 1
+        prefix = f"t{id(self) & 0xffffff:x}_{number}"
+        try:
+            region = type_region(site, args, env, f"{prefix}_root")
+        except Nyi as exc:
+            self.report_nyi(js, exc.reason, exc.line)
+            return None
+        for f in region.functions[1:]:
+            f.name = f"{prefix}_{f.name}"
+        try:
+            return self._native(js, region, number, prefix)
+        except _Refused as exc:
+            self.report_nyi(js, str(exc), site.line)
+            return None
+
+    def _native(self, js: JitSite, region, number: int, prefix: str) -> Variant:
+        import cffi
+
+        from .engine import CodeLimit, engine
+        from .lower import lower_region
+        eng = engine()
+        module = lower_region(region.functions, prefix, eng.triple)
+        root = region.functions[0]
+        try:
+            (addr,), optimised, ms = eng.compile(str(module), [root.name],
+                                                 self.param("maxmcode") * 1024)
+        except CodeLimit:
+            raise _Refused("machine code limit reached (maxmcode)") from None
+        self.traces = number
+        js.trace = number
+        ffi = _ffi(cffi)
+        slots = {id(r): k for k, r in enumerate(region.slots)}
+        checks = [(reader, want, slots.get(id(reader), -1)) for reader, want in region.guards]
+        size = max(len(region.slots), 2 + len(root.outs), 1)
+        variant = Variant(checks, ffi.new("double[]", size), ffi.cast("int32_t(*)(double *)", addr),
+                          "function" if root.kind == "function" else "loop",
+                          root.ret or tir.NONE, [v.type for v in root.outs], number)
+        self.report_trace(js, ms)
+        if self.dump is not None:
+            self.dump_region(js, region, str(module), optimised)
+        return variant
+
+    # -- logs --
+    def where(self, js: JitSite, line: int | None = None) -> str:
+        return f"{js.site.chunkname}:{js.site.line if line is None else line}"
+
+    def report_trace(self, js: JitSite, ms: float) -> None:
+        if self.verbose is not None:
+            self.verbose(f"[TRACE {js.trace:3d} {self.where(js)} {region_kind(js.site)}] "
+                         f"{ms:.1f} ms")
+
+    def report_nyi(self, js: JitSite, reason: str, line: int) -> None:
+        if self.verbose is not None:
+            self.verbose(f"[TRACE --- {self.where(js)} -- {reason} at {self.where(js, line)}]")
+
+    def report_blacklisted(self, js: JitSite) -> None:
+        if self.verbose is not None:
+            self.verbose(f"[TRACE --- {self.where(js)} -- blacklisted]")
+
+    def dump_region(self, js: JitSite, region, llvm_ir: str, optimised: str) -> None:
+        out = self.dump
+        out(f"---- TRACE {js.trace} start {self.where(js)}")
+        out(f"---- TRACE {js.trace} IR")
+        for reader, want in region.guards:
+            kind = want.__name__ if isinstance(want, type) else "identity"
+            out(f"guard {reader.what or reader.key}: {kind}")
+        for f in region.functions:
+            for line in tir.listing(f):
+                out(line)
+        out(f"---- TRACE {js.trace} LLVM IR")
+        for line in optimised.splitlines():
+            out(line)
+        out(f"---- TRACE {js.trace} stop -> {region_kind(js.site)}")
+
+
+def line_writer(stream):
+    """A writer of -jv/-jdump lines to a binary stream, flushed per line."""
+    def write(line: str) -> None:
+        stream.write(line.encode("utf-8", "replace") + b"\n")
+        stream.flush()
+    return write
+
+
+class _Refused(Exception):
+    pass
+
+
+_FFI = []
+
+
+def _ffi(cffi):
+    if not _FFI:
+        _FFI.append(cffi.FFI())
+    return _FFI[0]

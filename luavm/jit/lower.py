@@ -1,0 +1,362 @@
+"""Lowering: typed IR (tir.py) -> an LLVM module.
+
+Calling convention (numba's, a status code): every compiled function returns
+an i32 status, 0 when it finished; its result goes through a pointer. Native
+code never raises: a status other than 0 unwinds the native frames and the
+dispatcher (site.py) runs the region in tier 0 instead, which is right
+because compiled code has no side effects outside its own locals.
+
+    i32 @root(double* io)                       the region's entry
+    i32 @lua_N(double* io, <params>, <ret>*)    a compiled Lua function
+
+`io` is the entry buffer: the region's inputs (typer.Region.slots) on the
+way in, its results on the way out (site.py reads them): a function root
+leaves its result in io[0]; a loop root leaves 1.0 in io[0] and the value in
+io[1] when it returned, 0.0 when the loop ended, then its outer locals.
+Locals are allocas (mem2reg makes them SSA); numbers are doubles, booleans
+i1, and nil has no storage at all.
+"""
+from __future__ import annotations
+
+from llvmlite import ir
+
+from . import lower_builtins as builtins
+from . import tir
+
+D = ir.DoubleType()
+I1 = ir.IntType(1)
+I32 = ir.IntType(32)
+DP = D.as_pointer()
+EXACT = 2.0 ** 53
+MAX_DEPTH = 20000           # native Lua frames; beyond, tier 0 takes over
+OK, STACK = 0, 2
+
+LLTYPE = {tir.NUM: D, tir.BOOL: I1}
+
+
+def lower_region(functions: list, module_name: str, triple: str) -> ir.Module:
+    """An LLVM module with the root (functions[0]) and its callees."""
+    module = ir.Module(name=module_name)
+    module.triple = triple
+    depth = ir.GlobalVariable(module, I32, "depth")
+    depth.linkage = "internal"
+    depth.initializer = I32(0)
+    decls = {}
+    for i, f in enumerate(functions):
+        if i == 0:
+            fnty = ir.FunctionType(I32, [DP])
+        else:
+            params = [DP] + [LLTYPE[v.type] for v in f.params if v.type in LLTYPE]
+            if f.ret in LLTYPE:
+                params.append(LLTYPE[f.ret].as_pointer())
+            fnty = ir.FunctionType(I32, params)
+        decls[id(f)] = ir.Function(module, fnty, f.name)
+    for i, f in enumerate(functions):
+        FunctionLowering(module, decls, f, depth, root=i == 0).lower()
+    return module
+
+
+class FunctionLowering:
+    def __init__(self, module: ir.Module, decls: dict, func: tir.Function, depth,
+                 root: bool) -> None:
+        self.module = module
+        self.decls = decls
+        self.func = func
+        self.fn = decls[id(func)]
+        self.depth = depth
+        self.root = root
+        self.slots: dict[int, ir.AllocaInstr] = {}
+        self.exits: list[ir.Block] = []        # break targets, innermost last
+        self.saved_depth = None
+
+    # -- structure --
+    def lower(self) -> None:
+        entry = self.fn.append_basic_block("entry")
+        b = self.b = ir.IRBuilder(entry)
+        self.io = self.fn.args[0]
+        for var in self.func.vars:
+            if var.type in LLTYPE:
+                self.slots[var.index] = b.alloca(LLTYPE[var.type], name=var.name)
+        if not self.root:
+            self.enter_frame()
+            args = iter(self.fn.args[1:])
+            for var in self.func.params:
+                if var.type in LLTYPE:
+                    b.store(next(args), self.slots[var.index])
+            self.retptr = next(args, None)
+        self.stats(self.func.body)
+        if not b.block.is_terminated:
+            self.fall_off()
+
+    def enter_frame(self) -> None:
+        """Count native frames: deep recursion leaves with STACK."""
+        b = self.b
+        d = self.saved_depth = b.load(self.depth)
+        deep = b.icmp_signed(">=", d, I32(MAX_DEPTH))
+        with b.if_then(deep, likely=False):
+            b.ret(I32(STACK))
+        b.store(b.add(d, I32(1)), self.depth)
+
+    def leave(self, status) -> None:
+        if self.saved_depth is not None:
+            self.b.store(self.saved_depth, self.depth)
+        self.b.ret(status if isinstance(status, ir.Value) else I32(status))
+
+    def fall_off(self) -> None:
+        if self.root and self.func.kind == "loop":
+            self.store_io(0, D(0.0))
+            for k, var in enumerate(self.func.outs):
+                if var.type in LLTYPE:
+                    self.store_io(2 + k, self.as_double(self.load(var), var.type))
+        self.leave(OK)
+
+    def store_io(self, k: int, value) -> None:
+        b = self.b
+        b.store(value, b.gep(self.io, [I32(k)]))
+
+    def as_double(self, v, t: str):
+        return self.b.uitofp(v, D) if t == tir.BOOL else v
+
+    def load(self, var: tir.Var):
+        slot = self.slots.get(var.index)
+        return None if slot is None else self.b.load(slot)
+
+    # -- statements --
+    def stats(self, body: list) -> None:
+        for s in body:
+            if self.b.block.is_terminated:
+                return          # code after a break or return
+            getattr(self, "s_" + type(s).__name__)(s)
+
+    def s_Assign(self, s: tir.Assign) -> None:
+        values = [self.expr(e) for e in s.exprs]
+        for var, v in zip(s.vars, values):
+            slot = self.slots.get(var.index)
+            if slot is not None:
+                self.b.store(v, slot)
+
+    def s_Eval(self, s: tir.Eval) -> None:
+        self.expr(s.expr)
+
+    def s_If(self, s: tir.If) -> None:
+        b = self.b
+        cond = self.expr(s.cond)
+        then = self.fn.append_basic_block("then")
+        other = self.fn.append_basic_block("else")
+        after = self.fn.append_basic_block("endif")
+        b.cbranch(cond, then, other)
+        for block, body in ((then, s.then), (other, s.orelse)):
+            b.position_at_end(block)
+            self.stats(body)
+            if not b.block.is_terminated:
+                b.branch(after)
+        b.position_at_end(after)
+
+    def loop(self, name: str):
+        return (self.fn.append_basic_block(f"{name}.head"),
+                self.fn.append_basic_block(f"{name}.body"),
+                self.fn.append_basic_block(f"{name}.exit"))
+
+    def body(self, block: ir.Block, stats: list, exit_: ir.Block, then: ir.Block) -> None:
+        b = self.b
+        b.position_at_end(block)
+        self.exits.append(exit_)
+        self.stats(stats)
+        self.exits.pop()
+        if not b.block.is_terminated:
+            b.branch(then)
+
+    def s_While(self, s: tir.While) -> None:
+        b = self.b
+        head, body, exit_ = self.loop("while")
+        b.branch(head)
+        b.position_at_end(head)
+        b.cbranch(self.expr(s.cond), body, exit_)
+        self.body(body, s.body, exit_, head)
+        b.position_at_end(exit_)
+
+    def s_Repeat(self, s: tir.Repeat) -> None:
+        b = self.b
+        body = self.fn.append_basic_block("repeat.body")
+        exit_ = self.fn.append_basic_block("repeat.exit")
+        b.branch(body)
+        b.position_at_end(body)
+        self.exits.append(exit_)
+        self.stats(s.body)
+        if not b.block.is_terminated:
+            b.cbranch(self.expr(s.cond), exit_, body)     # `until` sees the body's locals
+        self.exits.pop()
+        b.position_at_end(exit_)
+
+    def s_NumFor(self, s: tir.NumFor) -> None:
+        """Lua 5.1's loop, as tier 0 runs it (forloop.py): an integer start
+        and step make the limit clamp to +-2^53; the step is added each turn;
+        a step >= 0 counts up."""
+        b = self.b
+        start, stop, step = (self.expr(e) for e in (s.start, s.stop, s.step))
+        integral = self.all_true([
+            self.is_integer(start), self.is_integer(step),
+            b.fcmp_ordered("<", self.fabs(start), D(EXACT)),
+            b.fcmp_ordered("<", self.fabs(step), D(EXACT)),
+            b.fcmp_ordered("!=", step, D(0.0))])
+        clamped = self.minmax(stop, -EXACT, EXACT)
+        limit = b.select(integral, clamped, stop)
+        up = b.fcmp_ordered(">=", step, D(0.0))
+        idx = b.alloca(D, name="for.idx")
+        b.store(start, idx)
+        head, body, exit_ = self.loop("for")
+        b.branch(head)
+        b.position_at_end(head)
+        i = b.load(idx)
+        go = b.select(up, b.fcmp_ordered("<=", i, limit), b.fcmp_ordered(">=", i, limit))
+        b.cbranch(go, body, exit_)
+        b.position_at_end(body)
+        b.store(i, self.slots[s.var.index])
+        step_block = self.fn.append_basic_block("for.step")
+        self.body(body, s.body, exit_, step_block)
+        b.position_at_end(step_block)
+        b.store(b.fadd(b.load(idx), step), idx)
+        b.branch(head)
+        b.position_at_end(exit_)
+
+    def is_integer(self, x):
+        b = self.b
+        return b.fcmp_ordered("==", b.call(builtins.libm(self.module, "llvm.floor", 1), [x]), x)
+
+    def fabs(self, x):
+        return self.b.call(builtins.libm(self.module, "llvm.fabs", 1), [x])
+
+    def minmax(self, x, lo: float, hi: float):
+        b = self.b
+        x = b.select(b.fcmp_ordered("<", x, D(lo)), D(lo), x)
+        return b.select(b.fcmp_ordered(">", x, D(hi)), D(hi), x)
+
+    def all_true(self, tests: list):
+        acc = tests[0]
+        for t in tests[1:]:
+            acc = self.b.and_(acc, t)
+        return acc
+
+    def s_Break(self, s: tir.Break) -> None:
+        self.b.branch(self.exits[-1])
+
+    def s_Return(self, s: tir.Return) -> None:
+        v = self.expr(s.expr) if s.expr is not None else None
+        t = s.expr.type if s.expr is not None else tir.NONE
+        if self.root:
+            if self.func.kind == "loop":
+                self.store_io(0, D(1.0))
+                if t in LLTYPE:
+                    self.store_io(1, self.as_double(v, t))
+            elif t in LLTYPE:
+                self.store_io(0, self.as_double(v, t))
+        elif t in LLTYPE:
+            self.b.store(v, self.retptr)
+        self.leave(OK)
+
+    # -- expressions --
+    def expr(self, e):
+        return getattr(self, "e_" + type(e).__name__)(e)
+
+    def e_Const(self, e: tir.Const):
+        if e.type == tir.NUM:
+            return D(e.value)
+        if e.type == tir.BOOL:
+            return I1(1 if e.value else 0)
+        return None
+
+    def e_Load(self, e: tir.Load):
+        return self.load(e.var)
+
+    def e_Input(self, e: tir.Input):
+        b = self.b
+        v = b.load(b.gep(self.io, [I32(e.slot)]))
+        return b.fcmp_unordered("!=", v, D(0.0)) if e.type == tir.BOOL else v
+
+    def e_Arith(self, e: tir.Arith):
+        b = self.b
+        x, y = self.expr(e.a), self.expr(e.b)
+        op = e.op
+        if op == "+":
+            return b.fadd(x, y)
+        if op == "-":
+            return b.fsub(x, y)
+        if op == "*":
+            return b.fmul(x, y)
+        if op == "/":
+            return b.fdiv(x, y)
+        if op == "%":
+            # Lua 5.1: a - floor(a/b)*b (nan when b is 0, inf and nan stay)
+            q = b.call(builtins.libm(self.module, "llvm.floor", 1), [b.fdiv(x, y)])
+            return b.fsub(x, b.fmul(q, y))
+        return builtins.pow_(b, x, y)
+
+    def e_Neg(self, e: tir.Neg):
+        return self.b.fneg(self.expr(e.a))
+
+    def e_Compare(self, e: tir.Compare):
+        b = self.b
+        x, y = self.expr(e.a), self.expr(e.b)
+        if e.a.type == tir.BOOL:
+            return b.icmp_unsigned("==" if e.op == "==" else "!=", x, y)
+        if e.op == "~=":
+            return b.fcmp_unordered("!=", x, y)
+        return b.fcmp_ordered("==" if e.op == "==" else e.op, x, y)
+
+    def e_Not(self, e: tir.Not):
+        return self.b.not_(self.expr(e.a))
+
+    def e_Seq(self, e: tir.Seq):
+        self.expr(e.first)
+        return self.expr(e.then)
+
+    def e_Logic(self, e: tir.Logic):
+        # a and b: b only when a is true; a or b: b only when a is false
+        if e.op == "and":
+            return self.choose(e.a, lambda: self.expr(e.b), lambda: I1(0))
+        return self.choose(e.a, lambda: I1(1), lambda: self.expr(e.b))
+
+    def e_Select(self, e: tir.Select):
+        return self.choose(e.cond, lambda: self.expr(e.a), lambda: self.expr(e.b))
+
+    def choose(self, cond: tir.Expr, if_true, if_false):
+        """A value computed on one of two branches (each may call)."""
+        b = self.b
+        c = self.expr(cond)
+        yes = self.fn.append_basic_block("yes")
+        no = self.fn.append_basic_block("no")
+        join = self.fn.append_basic_block("join")
+        b.cbranch(c, yes, no)
+        results = []
+        for block, make in ((yes, if_true), (no, if_false)):
+            b.position_at_end(block)
+            v = make()
+            results.append((v, b.block))
+            b.branch(join)
+        b.position_at_end(join)
+        phi = b.phi(results[0][0].type)
+        for v, block in results:
+            phi.add_incoming(v, block)
+        return phi
+
+    def e_Intrinsic(self, e: tir.Intrinsic):
+        return builtins.lower(self.b, e.name, [self.expr(a) for a in e.args])
+
+    def e_Call(self, e: tir.Call):
+        b = self.b
+        callee = self.decls[id(e.func)]
+        args = [self.io]
+        for a in e.args:
+            v = self.expr(a)
+            if v is not None:
+                args.append(v)
+        ret = None
+        if e.func.ret in LLTYPE:
+            with b.goto_entry_block():
+                ret = b.alloca(LLTYPE[e.func.ret])
+            args.append(ret)
+        status = b.call(callee, args)
+        failed = b.icmp_signed("!=", status, I32(OK))
+        with b.if_then(failed, likely=False):
+            self.leave(status)
+        return b.load(ret) if ret is not None else None

@@ -1,0 +1,142 @@
+"""The dispatcher: hot counters, entry guards and native calls.
+
+Tier 0 gives each region (region.py) a JitSite and ticks its `count` down:
+at every call of a function region, every turn of a loop region, every
+entry of a loop that cannot compile. When the count goes below zero tier 0
+calls `enter` with the values the region needs, and `enter` either runs
+native code and returns its results, or returns NR ("not run") and tier 0
+goes on by itself.
+
+Hot path: `enter` of a compiled site runs on every call of a compiled
+function from tier 0; the guards are a flat list checked in one loop.
+"""
+from __future__ import annotations
+
+from .. import ast
+from ..value import EMPTY
+from . import tir
+from .typer import Known, Unpure
+
+NR = type("NotRun", (), {"__repr__": lambda self: "NR", "__slots__": ()})()
+FAR = 1 << 60           # a count that never runs out: the site is done
+MAX_VARIANTS = 4        # compiled type signatures per site
+MAX_PENALTY = 4         # failed compiles before a site is blacklisted
+
+
+class JitSite:
+    __slots__ = ("count", "site", "jit", "variants", "failures", "trace", "__weakref__")
+
+    def __init__(self, site, jit) -> None:
+        self.site = site          # region.Site: the syntax tree and what tier 0 hands over
+        self.jit = jit            # control.Jit of the state
+        self.count = jit.threshold(site)
+        self.variants: list[Variant] = []
+        self.failures = 0
+        self.trace = 0
+
+    def enter(self, args: tuple, env):
+        """Run the region natively if a compiled variant's guards hold; NR
+        when tier 0 must run it."""
+        jit = self.jit
+        if not jit.enabled:
+            self.count = FAR
+            return NR
+        for variant in self.variants:
+            r = variant.run(args, env)
+            if r is not MISS:
+                if r is NR:
+                    self.exited()
+                return r
+        if self.site.kind == "nyi":
+            jit.report_nyi(self, self.site.reason, self.site.reason_line)
+            self.count = FAR
+            return NR
+        if len(self.variants) >= MAX_VARIANTS:
+            self.count = FAR
+            return NR
+        variant = jit.compile(self, args, env)
+        if variant is None:
+            self.penalise()
+            return NR
+        self.variants.append(variant)
+        self.count = jit.threshold(self.site)
+        r = variant.run(args, env)
+        return NR if r is MISS else r
+
+    def penalise(self) -> None:
+        """A failed compile: wait longer each time, then give up."""
+        self.failures += 1
+        if self.failures >= MAX_PENALTY:
+            self.jit.report_blacklisted(self)
+            self.count = FAR
+        else:
+            self.count = self.jit.threshold(self.site) << (2 * self.failures)
+
+    def exited(self) -> None:
+        """Native code gave up (a guard failed inside, or deep recursion):
+        tier 0 runs this entry; after hotexit such exits the site is done."""
+        self.failures += 1
+        if self.failures >= self.jit.param("hotexit"):
+            self.jit.report_blacklisted(self)
+            self.count = FAR
+            self.variants.clear()
+        else:
+            self.count = self.jit.threshold(self.site)
+
+    def reset(self) -> None:
+        self.variants.clear()
+        self.failures = 0
+        self.count = self.jit.threshold(self.site)
+
+
+MISS = object()     # a variant's guards do not hold
+
+
+class Variant:
+    """One compiled type signature of a site."""
+    __slots__ = ("checks", "io", "fp", "kind", "ret", "outs", "trace")
+
+    def __init__(self, checks: list, io, fp, kind: str, ret: str, outs: list,
+                 trace: int) -> None:
+        self.checks = checks      # (reader, expected class or Known, buffer slot or -1)
+        self.io = io              # the entry buffer (cffi double[])
+        self.fp = fp              # the native entry: int32_t (*)(double *)
+        self.kind = kind
+        self.ret = ret
+        self.outs = outs          # types of a loop's outer locals handed back
+        self.trace = trace
+
+    def run(self, args: tuple, env):
+        io = self.io
+        try:
+            for reader, want, slot in self.checks:
+                v = reader.read(args, env)
+                if want.__class__ is Known:
+                    if v is not want.value:
+                        return MISS
+                elif v.__class__ is not want:
+                    return MISS
+                elif slot >= 0:
+                    io[slot] = v
+        except (Unpure, AttributeError, KeyError, ValueError, IndexError):
+            return MISS
+        if self.fp(io):
+            return NR
+        if self.kind == "function":
+            return _value(io[0], self.ret) if self.ret != tir.NONE else EMPTY
+        ret = NR
+        if io[0]:
+            ret = _value(io[1], self.ret) if self.ret != tir.NONE else EMPTY
+        return (ret,) + tuple(_value(io[2 + k], t) for k, t in enumerate(self.outs))
+
+
+def _value(x: float, t: str):
+    if t == tir.NUM:
+        return x
+    if t == tir.BOOL:
+        return x != 0.0
+    return None
+
+
+def region_kind(site) -> str:
+    return "loop" if type(site.node) is not ast.Function else "return"
