@@ -242,15 +242,14 @@ def num_div(x: float, y: float) -> float:
 def num_mod(x: float, y: float) -> float:
     """Lua 5.1's a - floor(a/b)*b, with IEEE results where Python raises.
 
-    Hot path (every `%` on numbers): one call, floor inline; floor's int
-    times y is exact as floor of a double is one."""
+    Hot path (every `%` on numbers): one call, floor inline as `q // 1.0`,
+    a float, so that floor(-0.0) stays -0.0 as C's does (-0.0 % 1 is 0)."""
     if y == 0.0:
         return math.nan
     q = x / y
-    return x - (_floor(q) if q - q == 0.0 else q) * y    # inf and nan stay
+    return x - (q // 1.0 if q - q == 0.0 else q) * y    # inf and nan stay; -0 kept
 
 
-_floor = math.floor
 
 
 def num_pow(x: float, y: float) -> float:

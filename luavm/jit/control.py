@@ -22,6 +22,7 @@ class Jit:
         self.dump = None              # a function taking a line (-jdump)
         self.traces = 0
         self.sites: weakref.WeakSet = weakref.WeakSet()
+        self.off_code: set[int] = set()     # id(code) of functions switched off (jit.off(f))
 
     def param(self, name: str) -> int:
         return self.options.params[name]
@@ -56,6 +57,7 @@ class Jit:
         if info is None or info.tree is None:
             return
         node = info.tree[0]
+        (self.off_code.discard if enable else self.off_code.add)(id(code))
         inner = {id(n) for n in ast.nodes(node.body) if type(n) is ast.Function}
         for js in list(self.sites):
             fid = id(js.site.func)
@@ -73,7 +75,7 @@ class Jit:
         number = self.traces + 1
         prefix = f"t{id(self) & 0xffffff:x}_{number}"
         try:
-            region = type_region(site, args, env, f"{prefix}_root")
+            region = type_region(site, args, env, f"{prefix}_root", self.off_code)
         except Nyi as exc:
             self.report_nyi(js, exc.reason, exc.line)
             return None
@@ -83,7 +85,10 @@ class Jit:
             return self._native(js, region, number, prefix)
         except _Refused as exc:
             self.report_nyi(js, str(exc), site.line)
-            return None
+        except Exception as exc:   # a fault of tier 1 itself: tier 0 runs the code
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+            self.report_nyi(js, f"compile failed: {type(exc).__name__}: {first}", site.line)
+        return None
 
     def _native(self, js: JitSite, region, number: int, prefix: str) -> Variant:
         import cffi

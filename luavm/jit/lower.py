@@ -26,6 +26,7 @@ from . import tir
 D = ir.DoubleType()
 I1 = ir.IntType(1)
 I32 = ir.IntType(32)
+I64 = ir.IntType(64)
 DP = D.as_pointer()
 EXACT = 2.0 ** 53
 MAX_DEPTH = 20000           # native Lua frames; beyond, tier 0 takes over
@@ -190,8 +191,9 @@ class FunctionLowering:
 
     def s_NumFor(self, s: tir.NumFor) -> None:
         """Lua 5.1's loop, as tier 0 runs it (forloop.py): an integer start
-        and step make the limit clamp to +-2^53; the step is added each turn;
-        a step >= 0 counts up."""
+        and step below 2^53 count whole steps up to the limit clamped to
+        +-2^53 (an i64 trip count: adding 1 to 2^53 would not move); other
+        loops add the step each turn; a step >= 0 counts up."""
         b = self.b
         start, stop, step = (self.expr(e) for e in (s.start, s.stop, s.step))
         integral = self.all_true([
@@ -199,25 +201,42 @@ class FunctionLowering:
             b.fcmp_ordered("<", self.fabs(start), D(EXACT)),
             b.fcmp_ordered("<", self.fabs(step), D(EXACT)),
             b.fcmp_ordered("!=", step, D(0.0))])
-        clamped = self.minmax(stop, -EXACT, EXACT)
-        limit = b.select(integral, clamped, stop)
         up = b.fcmp_ordered(">=", step, D(0.0))
+        trips = self.trips(integral, up, start, stop, step)
         idx = b.alloca(D, name="for.idx")
+        k = b.alloca(I64, name="for.k")
         b.store(start, idx)
+        b.store(I64(0), k)
         head, body, exit_ = self.loop("for")
         b.branch(head)
         b.position_at_end(head)
         i = b.load(idx)
-        go = b.select(up, b.fcmp_ordered("<=", i, limit), b.fcmp_ordered(">=", i, limit))
-        b.cbranch(go, body, exit_)
+        by_count = b.icmp_signed("<", b.load(k), trips)
+        by_value = b.select(up, b.fcmp_ordered("<=", i, stop), b.fcmp_ordered(">=", i, stop))
+        b.cbranch(b.select(integral, by_count, by_value), body, exit_)
         b.position_at_end(body)
         b.store(i, self.slots[s.var.index])
         step_block = self.fn.append_basic_block("for.step")
         self.body(body, s.body, exit_, step_block)
         b.position_at_end(step_block)
         b.store(b.fadd(b.load(idx), step), idx)
+        b.store(b.add(b.load(k), I64(1)), k)
         b.branch(head)
         b.position_at_end(exit_)
+
+    def trips(self, integral, up, start, stop, step):
+        """The number of turns of an integral loop (0 for a NaN limit);
+        anything when the loop is not integral (then unused)."""
+        b = self.b
+        limit = self.minmax(stop, -EXACT, EXACT)
+        edge = b.select(up, b.call(builtins.libm(self.module, "llvm.floor", 1), [limit]),
+                        b.call(builtins.libm(self.module, "llvm.ceil", 1), [limit]))
+        safe = b.select(b.and_(integral, b.fcmp_ordered("==", limit, limit)), edge, start)
+        span = b.sub(b.fptosi(safe, I64), b.fptosi(start, I64))
+        unit = b.fptosi(b.select(integral, step, D(1.0)), I64)
+        n = b.add(b.sdiv(span, unit), I64(1))
+        empty = b.or_(b.icmp_signed("<", n, I64(0)), b.fcmp_unordered("!=", limit, limit))
+        return b.select(empty, I64(0), n)
 
     def is_integer(self, x):
         b = self.b

@@ -27,8 +27,8 @@ _MAGIC = 6755399441055744.0     # 2^52 + 2^51
 
 def libm(module: ir.Module, name: str, nargs: int) -> ir.Function:
     """A libm function (or LLVM intrinsic) declared once in the module."""
-    if name.startswith("llvm."):
-        return module.declare_intrinsic(name, [D] * nargs)
+    if name.startswith("llvm."):       # overloaded on the one operand type
+        return module.declare_intrinsic(name, [D])
     fn = module.globals.get(name)
     if fn is None:
         fn = ir.Function(module, ir.FunctionType(D, [D] * nargs), name)
@@ -93,5 +93,6 @@ def _bit(b: ir.IRBuilder, name: str, a: list):
         return b.lshr(a[0], n)
     if name == "bit.arshift":
         return b.ashr(a[0], n)
-    rot = b.module.declare_intrinsic("llvm.fshl" if name == "bit.rol" else "llvm.fshr", [I32])
+    rot = b.module.declare_intrinsic("llvm.fshl" if name == "bit.rol" else "llvm.fshr", [I32],
+                                     ir.FunctionType(I32, [I32] * 3))
     return b.call(rot, [a[0], a[0], n])

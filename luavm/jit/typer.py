@@ -143,11 +143,14 @@ class Region:
         self.slots: list[Reader] = []                    # entry buffer, in order
         self.memo: dict = {}                             # reader key -> Expr or Known
         self.callees: dict = {}                          # (id(func), arg types) -> Function
+        self.off_code = frozenset()                      # id(code) switched off by jit.off(f)
 
 
-def type_region(site: Site, args: tuple, env, name: str) -> Region:
-    """The typed IR of a site for the values tier 0 handed over."""
+def type_region(site: Site, args: tuple, env, name: str, off_code=frozenset()) -> Region:
+    """The typed IR of a site for the values tier 0 handed over; functions
+    whose code is in off_code (jit.off(f)) are not compiled into it."""
     region = Region(args, env)
+    region.off_code = off_code
     root = tir.Function(name, _where(site.chunkname, site.line), site.kind)
     region.functions.append(root)
     ft = FuncTyper(region, root, site.func, site.res, site.chunkname, None, site.node)
@@ -504,6 +507,8 @@ class FuncTyper:
         return result
 
     def lua_call(self, fn, args: list, line: int):
+        if id(fn.__code__) in self.region.off_code:
+            raise Nyi("NYI: call of a function with the JIT off", line)
         info = CODEINFO[id(fn.__code__)]
         node, res = info.tree
         if node.is_vararg:

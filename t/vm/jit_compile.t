@@ -1,0 +1,112 @@
+# Tier 1 as lua-resty-core's tests see it: which regions compile, in the
+# lines LuaJIT's -jv prints ([TRACE n chunk:line loop|return], [TRACE --- ...
+# -- NYI: ...], blacklisted), written through require("jit.v").on(file). The
+# compile time at the end of a line is dropped. LuaJIT's own traces differ
+# (it records through calls, we compile whole loops and functions), so the
+# expected output here is ours, not luajit's.
+=== TEST 1: -jv names each compiled loop and function region, and a loop that cannot compile
+--- lua
+local log = os.tmpname()
+require("jit.v").on(log)
+local function show()
+  require("jit.v").off()
+  for l in io.lines(log) do print((l:gsub("%] [%d.]+ ms$", "]"))) end
+  os.remove(log)
+end
+jit.opt.start("hotloop=5"); jit.flush()
+local s = 0
+for i = 1, 100 do s = s + i * 0.5 end
+local function f(n)
+  local x = 0
+  for i = 1, n do x = x + math.sqrt(i) end
+  return x
+end
+for i = 1, 10 do f(3) end
+local t = {}
+for j = 1, 10 do
+  for i = 1, 3 do t[i] = i end
+end
+print(s, f(4))
+show()
+--- out
+2525	6.146264369942
+[TRACE   1 t.lua:10 loop]
+[TRACE   2 t.lua:13 loop]
+[TRACE   3 t.lua:16 loop]
+[TRACE --- t.lua:19 -- NYI: table store at t.lua:19]
+[TRACE   4 t.lua:11 return]
+=== TEST 2: a region that keeps failing to type is blacklisted
+--- lua
+local log = os.tmpname()
+require("jit.v").on(log)
+local function show()
+  require("jit.v").off()
+  for l in io.lines(log) do print((l:gsub("%] [%d.]+ ms$", "]"))) end
+  os.remove(log)
+end
+jit.opt.start("hotloop=5"); jit.flush()
+local function g(x, n) local s = 0 for i = 1, n do s = s + x end return s end
+for i = 1, 400 do g("1", 2) end
+print(g(1, 3), g("2", 3))
+show()
+--- out
+3	6
+[TRACE --- t.lua:9 -- NYI: string value in local 'x' at t.lua:9]
+[TRACE --- t.lua:9 -- NYI: string value in local 'x' at t.lua:9]
+[TRACE --- t.lua:9 -- NYI: string value in local 'x' at t.lua:9]
+[TRACE --- t.lua:9 -- NYI: string value in local 'x' at t.lua:9]
+[TRACE --- t.lua:9 -- NYI: string value in local 'x' at t.lua:9]
+[TRACE --- t.lua:9 -- NYI: string value in local 'x' at t.lua:9]
+[TRACE --- t.lua:9 -- NYI: string value in local 'x' at t.lua:9]
+[TRACE --- t.lua:9 -- blacklisted]
+[TRACE --- t.lua:9 -- NYI: string value in local 'x' at t.lua:9]
+[TRACE --- t.lua:9 -- blacklisted]
+=== TEST 3: jit.off and jit.on, for everything and for one function
+--- lua
+local log = os.tmpname()
+require("jit.v").on(log)
+local function show()
+  require("jit.v").off()
+  for l in io.lines(log) do print((l:gsub("%] [%d.]+ ms$", "]"))) end
+  os.remove(log)
+end
+jit.opt.start("hotloop=5"); jit.flush()
+local function f(n) local s = 0 for i = 1, n do s = s + i end return s end
+jit.off()
+for i = 1, 20 do f(2) end
+jit.on()
+jit.off(f)
+for i = 1, 20 do f(2) end
+jit.on(f)
+for i = 1, 20 do f(2) end
+print(f(10))
+show()
+--- out
+55
+[TRACE --- t.lua:14 -- NYI: call of a function with the JIT off at t.lua:14]
+[TRACE   1 t.lua:9 loop]
+[TRACE   2 t.lua:16 loop]
+[TRACE   3 t.lua:9 return]
+=== TEST 4: jit.flush drops compiled code; hot code compiles again
+--- lua
+local log = os.tmpname()
+require("jit.v").on(log)
+local function show()
+  require("jit.v").off()
+  for l in io.lines(log) do print((l:gsub("%] [%d.]+ ms$", "]"))) end
+  os.remove(log)
+end
+jit.opt.start("hotloop=5"); jit.flush()
+local function count(n) local c = 0 while c < n do c = c + 1 end return c end
+for i = 1, 10 do count(3) end
+jit.flush()
+for i = 1, 10 do count(3) end
+print(count(7))
+show()
+--- out
+7
+[TRACE   1 t.lua:9 loop]
+[TRACE   2 t.lua:10 loop]
+[TRACE   3 t.lua:9 loop]
+[TRACE   4 t.lua:12 loop]
+[TRACE   5 t.lua:9 return]

@@ -1,0 +1,192 @@
+# Tier 1 against tier 0 and LuaJIT: programs whose hot code compiles (or
+# almost does), with LuaJIT 2.1's output. Every block also runs as [jit]
+# (hotloop=1), so each runs once with compilation at first entry and once at
+# the default threshold, where regions compile mid-run.
+=== TEST 1: a function compiled for numbers meets a string and nil
+--- lua
+local function inc(a) local s = 0 for i = 1, 3 do s = s + a end return s end
+for i = 1, 100 do inc(i) end
+print(inc(2), inc("10"), pcall(inc, nil))
+--- out
+6	30	false	t.lua:1: attempt to perform arithmetic on local 'a' (a nil value)
+=== TEST 2: a global function replaced while its caller is compiled
+--- lua
+function g(x) return x + 1 end
+local function f(n) local s = 0 for i = 1, n do s = s + g(i) end return s end
+for i = 1, 60 do f(10) end
+print(f(10))
+g = function(x) return x * 2 end
+print(f(10))
+g = nil
+print(pcall(f, 10))
+--- out
+65
+110
+false	t.lua:2: attempt to call global 'g' (a nil value)
+=== TEST 3: nan, inf and -0 in compiled arithmetic
+--- lua
+local function h(a, b)
+  return a / b, a % b, -a, math.floor(a / b), math.max(a, b), math.min(a, b), a ^ b
+end
+local function k(a, b)
+  local x, y, z = 0, 0, 0
+  for i = 1, 2 do x = a / b; y = a % b; z = math.fmod(a, b) end
+  return x, y, z
+end
+local function neg(a) local r = 0 for i = 1, 1 do r = -a end return r end
+local function cmp(a, b) local r = 0 for i = 1, 1 do if a == b then r = 1 elseif a ~= b then r = 2 end end return r end
+for i = 1, 100 do neg(i); cmp(i, i); end
+print(neg(0), neg(-0.0), neg(1/0), neg(0/0) ~= neg(0/0))
+print(cmp(0/0, 0/0), cmp(0, -0.0), cmp(1/0, 1/0))
+local function mod(a, b) local r for i = 1, 1 do r = a % b end return r end
+local function m2(a, b) local r = 0 for i = 1, 1 do r = a % b end return r end
+for i = 1, 100 do m2(i, 3) end
+print(m2(5, 0), m2(-5, 3), m2(5, -3), m2(5.5, 2), m2(-0.0, 1), m2(1/0, 2), m2(3, 1/0), m2(-3, 1/0))
+local function mx(a, b) local r = 0 for i = 1, 1 do r = math.max(a, b) + math.min(a, b) * 0 end return r end
+for i = 1, 100 do mx(i, 1) end
+print(mx(0/0, 1) ~= mx(0/0, 1), mx(1, 0/0) ~= mx(1, 0/0), mx(-0.0, 0))
+local function fl(a) local r = 0 for i = 1, 1 do r = math.floor(a) + math.ceil(a) * 0 end return r end
+for i = 1, 100 do fl(i) end
+print(fl(-0.5), fl(0.5), fl(-0.0), fl(1/0), fl(-1/0))
+local function pw(a, b) local r = 0 for i = 1, 1 do r = a ^ b end return r end
+for i = 1, 100 do pw(i, 2) end
+print(pw(-8, 1/3) ~= pw(-8, 1/3), pw(0, -1), pw(-0.0, -1), pw(2, 0.5), pw(1/0, 0))
+--- out
+-0	0	-inf	true
+2	1	1
+nan	1	-1	1.5	0	nan	nan	nan
+false	true	0
+-1	0	-0	nan	nan
+true	inf	-inf	1.4142135623731	1
+=== TEST 4: numbers near and beyond 2^53, for loops at the edge, bit operations
+--- lua
+local function sum(a, b, c) local n, s = 0, 0 for i = a, b, c do n = n + 1; s = s + i end return n, s end
+local function count(a, b, c) local n = 0 for i = a, b, c do n = n + 1 end return n end
+for i = 1, 100 do count(1, 3, 1) end
+print(count(2^53 - 3, 2^53 - 1, 1), count(1, 0, 1), count(3, 1, -1), count(0, 1, 0.25), count(1, 0/0, 1))
+print(count(0.1, 1, 0.1), count(-2^53, -2^53 + 3, 1), count(1, 3.9, 1), count(1, -3.5, -1.5))
+local function big(x) local r = 0 for i = 1, 1 do r = x + 1 end return r end
+for i = 1, 100 do big(i) end
+print(string.format("%.0f %.0f", big(2^53), big(2^53 + 2)), big(2^63) == 2^63)
+local function tb(x) local r = 0 for i = 1, 1 do r = bit.tobit(x) + bit.band(x, 255) * 0 end return r end
+for i = 1, 100 do tb(i) end
+print(tb(2^32 + 5), tb(1.5), tb(2.5), tb(-1), tb(2^31), tb(2^52 + 7))
+local function bits(a, b) local r = 0 for i = 1, 1 do r = bit.bxor(bit.lshift(a, b), bit.rshift(a, b), bit.arshift(a, b)) + bit.rol(a, b) + bit.ror(a, b) + bit.bnot(a) + bit.bswap(a) end return r end
+for i = 1, 100 do bits(i, 3) end
+print(bits(0x12345678, 4), bits(-1, 33), bits(0x80000000, 31))
+--- out
+3	0	3	5	0
+10	4	3	4
+9007199254740992 9007199254740996	true
+5	2	2	-1	-2147483648	4
+768602625	2147483643	3221225598
+=== TEST 5: errors where compiled code would run: message and line
+--- lua
+local function add(a, b)
+  local s = 0
+  for i = 1, 2 do s = s + a * b end
+  return s
+end
+for i = 1, 100 do add(i, 2) end
+print(pcall(add, 1, nil))
+print(pcall(add, {}, 1))
+print(select(2, pcall(function() local x = 0 for i = 1, 100 do x = x + i; if i == 99 then x = x + nil end end end)))
+local function cmpf(a) local n = 0 for i = 1, 3 do if a < i then n = n + 1 end end return n end
+for i = 1, 100 do cmpf(i) end
+print(pcall(cmpf, "x"))
+--- out
+false	t.lua:3: attempt to perform arithmetic on local 'b' (a nil value)
+false	t.lua:3: attempt to perform arithmetic on local 'a' (a table value)
+t.lua:9: attempt to perform arithmetic on a nil value
+false	t.lua:10: attempt to compare string with number
+=== TEST 6: deep recursion: native frames, then tier 0, then stack overflow
+--- lua
+local function depth(n) if n == 0 then return 0 end return 1 + depth(n - 1) end
+for i = 1, 100 do depth(10) end
+print(depth(100), depth(19000))
+local ok, err = pcall(depth, 1e6)
+print(ok, err)
+local function fib(n) if n < 2 then return n end return fib(n - 1) + fib(n - 2) end
+print(fib(25))
+--- out
+100	19000
+false	t.lua:1: stack overflow
+75025
+=== TEST 7: entry values: fields of a table that gains a metatable, upvalues that change
+--- lua
+local cfg = {k = 2}
+local function scale(n) local s = 0 for i = 1, n do s = s + i * cfg.k end return s end
+for i = 1, 60 do scale(3) end
+print(scale(3))
+cfg.k = 3
+print(scale(3))
+cfg.k = nil
+setmetatable(cfg, {__index = {k = 10}})
+print(scale(3))
+setmetatable(cfg, {__index = function(t, key) return 100 end})
+print(scale(3))
+cfg = {k = 1}
+print(scale(3))
+local up = 1
+local function addup(n) local s = 0 for i = 1, n do s = s + up end return s end
+for i = 1, 60 do addup(2) end
+up = 5
+print(addup(2))
+up = true
+print(pcall(addup, 2))
+--- out
+12
+18
+60
+600
+6
+10
+false	t.lua:15: attempt to perform arithmetic on upvalue 'up' (a boolean value)
+=== TEST 8: coroutines: a yield in a hot loop, compiled code inside a coroutine
+--- lua
+local co = coroutine.wrap(function()
+  local s = 0
+  for i = 1, 200 do s = s + i; if i % 50 == 0 then coroutine.yield(s) end end
+  return -s
+end)
+print(co(), co(), co(), co(), co())
+local function work(n) local s = 0 for i = 1, n do s = s + i * i end return s end
+local c2 = coroutine.create(function(n) for i = 1, 3 do n = coroutine.yield(work(n)) end return "done" end)
+print(coroutine.resume(c2, 100)); print(coroutine.resume(c2, 200)); print(coroutine.resume(c2, 300)); print(coroutine.resume(c2, 1))
+--- out
+1275	5050	11325	20100	-20100
+true	338350
+true	2686700
+true	9045050
+true	done
+=== TEST 9: booleans, and/or, while, repeat, break and return in compiled loops
+--- lua
+local function find(n, target)
+  local i, found = 0, false
+  while i < n do
+    i = i + 1
+    if i * i >= target then found = true; break end
+  end
+  return found and i or -1
+end
+for i = 1, 100 do find(10, i) end
+print(find(10, 50), find(10, 1000), find(0, 1))
+local function first_over(limit)
+  local x = 1
+  repeat x = x * 2 until x > limit
+  for i = 1, 100 do if i * x > 10 * limit then return i end end
+  return 0
+end
+for i = 1, 100 do first_over(i) end
+print(first_over(1000), first_over(0.5), first_over(-1))
+local function flags(a, b) local n = 0 for i = 1, 3 do if (a and not b) or (b and a == b) then n = n + 1 end end return n end
+for i = 1, 100 do flags(true, false) end
+print(flags(true, false), flags(false, false), flags(true, true), flags(false, true))
+local function pick(c, x, y) local r = 0 for i = 1, 2 do r = c and x or y end return r end
+for i = 1, 100 do pick(i > 50, i, -i) end
+print(pick(true, 1, 2), pick(false, 1, 2), pick(nil, 1, 2))
+--- out
+8	-1	-1
+10	3	1
+3	0	3	0
+1	2	2
