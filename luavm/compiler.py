@@ -668,9 +668,7 @@ class Compiler(FusedArith, HotCounters):
         state = []
         it = None if site is not None else self.int_range(s)
         if site is not None:
-            # the limit and step stay in names: entering the region mid-loop needs them
-            n = self.loop_sites[id(s)][0][3:]
-            state = [_load(f"_tA{n}"), _load(f"_tB{n}"), _load(f"_tC{n}")]
+            state = self.for_state(s)
             for name, e in zip(state, (s.start, s.stop, s.step)):
                 self.emit(py.Assign([_store(name.id)], self.expr(e) if e is not None
                                     else _const(1.0)))

@@ -116,6 +116,12 @@ class HotCounters:
             return None
         return name, site
 
+    def for_state(self, s: ast.NumFor) -> list:
+        """Names for a compilable numeric for's start, limit and step: kept
+        for the whole loop, since entering the region mid-loop needs them."""
+        n = self.loop_sites[id(s)][0][len("_tJ"):]
+        return [_load(f"_t{part}{n}") for part in "ABC"]
+
     def loop_entry(self, found, state: list) -> list:
         """The statements at the head of a compilable loop's body."""
         if found is None:

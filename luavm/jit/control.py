@@ -7,6 +7,7 @@ writers set here, in LuaJIT's words.
 """
 from __future__ import annotations
 
+import functools
 import weakref
 
 from .. import ast
@@ -91,8 +92,6 @@ class Jit:
         return None
 
     def _native(self, js: JitSite, region, number: int, prefix: str) -> Variant:
-        import cffi
-
         from .engine import CodeLimit, engine
         from .lower import lower_region
         eng = engine()
@@ -105,7 +104,7 @@ class Jit:
             raise _Refused("machine code limit reached (maxmcode)") from None
         self.traces = number
         js.trace = number
-        ffi = _ffi(cffi)
+        ffi = _ffi()
         slots = {id(r): k for k, r in enumerate(region.slots)}
         checks = [(reader, want, slots.get(id(reader), -1)) for reader, want in region.guards]
         size = max(len(region.slots), 2 + len(root.outs), 1)
@@ -162,10 +161,8 @@ class _Refused(Exception):
     pass
 
 
-_FFI = []
-
-
-def _ffi(cffi):
-    if not _FFI:
-        _FFI.append(cffi.FFI())
-    return _FFI[0]
+@functools.cache
+def _ffi():
+    """The cffi instance that casts entry addresses (made on first compile)."""
+    import cffi
+    return cffi.FFI()

@@ -49,12 +49,10 @@ class Known:
 # -- how the dispatcher reads an input at entry ------------------------------------
 
 class Reader:
-    """Reads one value at entry from the arguments tier 0 hands over and
-    the environment; `key` identifies the read, so each is made once."""
+    """Base of the readers below: each has `read(args, env)`, which reads
+    one value at entry from the arguments tier 0 hands over and the
+    environment; `key` identifies the read, so each is made once."""
     __slots__ = ("key", "what")
-
-    def read(self, args: tuple, env):
-        raise NotImplementedError
 
 
 class ArgReader(Reader):
@@ -374,11 +372,14 @@ class FuncTyper:
         vals = [self.expr(e) for e in exprs]
         while len(vals) < n:
             vals.append(tir.Const(NIL, None))
-        extra = vals[n:]
-        vals = vals[:n]
+        extra, vals = vals[n:], vals[:n]
         for e in extra:
-            if type(e) is not Known and type(e) is not tir.Const and n:
-                vals[-1] = tir.Seq(e, vals[-1]) if type(vals[-1]) is not Known else vals[-1]
+            if type(e) is Known or type(e) is tir.Const:
+                continue
+            if type(vals[-1]) is Known:     # no value to attach the call to
+                raise Nyi("NYI: extra call beside a function value", line)
+            # pure, so evaluated before the last value; kept for its failures
+            vals[-1] = tir.Seq(e, vals[-1])
         return vals
 
     # -- expressions --
