@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Run the VM benchmark suite (bench/vm/*.lua) on Moongate's luavm and its anchors.
 
-Every program runs on four implementations, side by side in one run:
+Every program runs on five implementations, side by side in one run:
 
-    moongate       <python> -m luavm file.lua   (or --moongate CMD)
+    moongate       <python> -m luavm file.lua   (or --moongate CMD): tier 1 on
+    moongate -joff the same with -joff: tier 0 alone
     luajit -joff   LuaJIT's interpreter (the bar for tier 0's design)
     luajit         LuaJIT with its trace compiler (the bar for tier 1)
     lua5.1         PUC Lua 5.1 (the reference for outputs and for the ratios)
@@ -55,11 +56,12 @@ START_MARK = "<!-- vm-suite:start -->"
 END_MARK = "<!-- vm-suite:end -->"
 
 OURS = "moongate"
+OURS_T0 = "moongate -joff"
 JOFF = "luajit -joff"
 LUAJIT = "luajit"
 LUA51 = "lua5.1"
 # Column order of the table; outputs are checked against REFERENCE.
-IMPL_ORDER = [OURS, JOFF, LUAJIT, LUA51]
+IMPL_ORDER = [OURS, OURS_T0, JOFF, LUAJIT, LUA51]
 REFERENCE = LUA51
 
 # The programs read their size as `tonumber(arg and arg[1]) or DEFAULT`;
@@ -168,16 +170,18 @@ def python_cache_env() -> dict[str, str]:
 
 
 def build_impls(moongate_cmd: str | None) -> list[Impl]:
-    """The four implementations, with missing anchors marked unavailable."""
+    """The five implementations, with missing anchors marked unavailable."""
     ours = shlex.split(moongate_cmd) if moongate_cmd else [sys.executable, "-m", "luavm"]
+    env = python_cache_env()
     impls = [
-        Impl(OURS, ours, env=python_cache_env()),
+        Impl(OURS, ours, env=env),
+        Impl(OURS_T0, [*ours, "-joff"], env=env),
         Impl(JOFF, ["luajit", "-joff"]),
         Impl(LUAJIT, ["luajit"]),
         Impl(LUA51, ["lua5.1"]),
     ]
     for impl in impls:
-        if impl.name != OURS and shutil.which(impl.argv[0]) is None:
+        if impl.env is None and shutil.which(impl.argv[0]) is None:
             impl.unavailable = f"{impl.argv[0]} not found"
     return impls
 
@@ -303,9 +307,11 @@ def render(
     """The Markdown table plus summary and notes; also whether anything mismatched."""
     names = [i.name for i in impls]
     impl_by_name = {i.name: i for i in impls}
-    header = ["program", "size", *[f"{n} (s)" for n in names], "ours/lua5.1", "ours/luajit -joff"]
+    header = ["program", "size", *[f"{n} (s)" for n in names],
+              "tier 0/lua5.1", "tier 0/luajit -joff", "tier 1/lua5.1", "tier 1/luajit"]
     rows = []
-    vs51: list[tuple[float, str]] = []
+    tier0: list[tuple[float, str]] = []
+    tier1: list[tuple[float, float, str]] = []      # (vs luajit, vs lua5.1, program)
     mismatched = False
     notes: list[str] = []
     # Failures grouped by (implementation, message): while luavm cannot run
@@ -313,13 +319,16 @@ def render(
     failures: dict[tuple[str, str], list[str]] = {}
     for prog in programs:
         cells = results[prog.name]
-        r51 = ratio(cells[OURS], cells[LUA51])
-        rjoff = ratio(cells[OURS], cells[JOFF])
-        if r51 is not None:
-            vs51.append((r51, prog.name))
-        rows.append(
-            [prog.name, prog.size, *[fmt_secs(cells[n]) for n in names], fmt_ratio(r51), fmt_ratio(rjoff)]
-        )
+        t0_51 = ratio(cells[OURS_T0], cells[LUA51])
+        t0_joff = ratio(cells[OURS_T0], cells[JOFF])
+        t1_51 = ratio(cells[OURS], cells[LUA51])
+        t1_jit = ratio(cells[OURS], cells[LUAJIT])
+        if t0_51 is not None:
+            tier0.append((t0_51, prog.name))
+        if t1_51 is not None and t1_jit is not None:
+            tier1.append((t1_jit, t1_51, prog.name))
+        rows.append([prog.name, prog.size, *[fmt_secs(cells[n]) for n in names],
+                     *map(fmt_ratio, (t0_51, t0_joff, t1_51, t1_jit))])
         for n in names:
             cell = cells[n]
             if cell.mismatch:
@@ -336,17 +345,35 @@ def render(
     # Text columns (program, size) left-aligned, numbers right-aligned.
     out = markdown_table(header, rows, text_cols=2)
     out.append("")
-    if vs51:
-        med = statistics.median(r for r, _ in vs51)
-        worst, worst_name = max(vs51)
-        missing = len(programs) - len(vs51)
-        tail = f" ({missing} program(s) without a ratio)" if missing else ""
-        out.append(f"Suite median ours/lua5.1: **{med:.2f}x**; worst: **{worst:.2f}x** ({worst_name}){tail}.")
-    else:
-        out.append("Suite median ours/lua5.1: n/a (no program has a correct timed run of our VM).")
+    out.append(tier0_summary(tier0, len(programs)))
+    out.append("")
+    out.append(tier1_summary(tier1))
     if notes:
         out += ["", "Notes:", *notes]
     return "\n".join(out), mismatched
+
+
+def tier0_summary(tier0: list[tuple[float, str]], total: int) -> str:
+    """Issue 2's target: the median of tier 0 over lua5.1, and the worst."""
+    if not tier0:
+        return "Tier 0 (moongate -joff) median over lua5.1: n/a (no correct timed run)."
+    med = statistics.median(r for r, _ in tier0)
+    worst, worst_name = max(tier0)
+    missing = total - len(tier0)
+    tail = f" ({missing} program(s) without a ratio)" if missing else ""
+    return (f"Tier 0 (moongate -joff) median over lua5.1: **{med:.2f}x**; "
+            f"worst: **{worst:.2f}x** ({worst_name}){tail}.")
+
+
+def tier1_summary(tier1: list[tuple[float, float, str]]) -> str:
+    """Issue 7's targets: within 1.5x of LuaJIT, and faster than lua5.1."""
+    if not tier1:
+        return "Tier 1 (moongate): n/a (no correct timed run)."
+    near = [name for r, _, name in tier1 if r <= 1.5]
+    faster = [name for _, r, name in tier1 if r < 1.0]
+    return (f"Tier 1 (moongate): within 1.5x of luajit: {len(near)} of {len(tier1)}"
+            f"{' (' + ', '.join(near) + ')' if near else ''}; faster than lua5.1: "
+            f"{len(faster)} of {len(tier1)}{' (' + ', '.join(faster) + ')' if faster else ''}.")
 
 
 def machine_info() -> list[str]:
