@@ -7,7 +7,7 @@ writers set here, in LuaJIT's words.
 """
 from __future__ import annotations
 
-import functools
+import ctypes
 import weakref
 
 from .. import ast
@@ -104,11 +104,10 @@ class Jit:
             raise _Refused("machine code limit reached (maxmcode)") from None
         self.traces = number
         js.trace = number
-        ffi = _ffi()
         slots = {id(r): k for k, r in enumerate(region.slots)}
         checks = [(reader, want, slots.get(id(reader), -1)) for reader, want in region.guards]
         size = max(len(region.slots), 2 + len(root.outs), 1)
-        variant = Variant(checks, ffi.new("double[]", size), ffi.cast("int32_t(*)(double *)", addr),
+        variant = Variant(checks, (ctypes.c_double * size)(), _ENTRY(addr),
                           "function" if root.kind == "function" else "loop",
                           root.ret or tir.NONE, [v.type for v in root.outs], number)
         self.report_trace(js, ms)
@@ -161,8 +160,6 @@ class _Refused(Exception):
     pass
 
 
-@functools.cache
-def _ffi():
-    """The cffi instance that casts entry addresses (made on first compile)."""
-    import cffi
-    return cffi.FFI()
+# The native entry `int32_t root(double *io)`, called with the GIL held (a
+# PYFUNCTYPE keeps it): native code reads tables through the C API.
+_ENTRY = ctypes.PYFUNCTYPE(ctypes.c_int32, ctypes.c_void_p)

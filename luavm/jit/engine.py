@@ -20,9 +20,13 @@ class CodeLimit(Exception):
 class Engine:
     def __init__(self) -> None:
         import llvmlite.binding as llvm
+
+        from .lower_table import addresses
         self.llvm = llvm
         llvm.initialize_native_target()
         llvm.initialize_native_asmprinter()
+        for name, address in addresses().items():     # the C API that native code calls
+            llvm.add_symbol(name, address)
         target = llvm.Target.from_default_triple()
         self.tm = target.create_target_machine(opt=2, jit=True)
         self.triple = llvm.get_process_triple()

@@ -2,9 +2,10 @@
 
 Calling convention (numba's, a status code): every compiled function returns
 an i32 status, 0 when it finished; its result goes through a pointer. Native
-code never raises: a status other than 0 unwinds the native frames and the
-dispatcher (site.py) runs the region in tier 0 instead, which is right
-because compiled code has no side effects outside its own locals.
+code never raises: a status other than 0 (EXIT: a guard failed inside, STACK:
+deep recursion) unwinds the native frames and the dispatcher (site.py) runs
+the region in tier 0 instead, which is right because compiled code has no
+side effects outside its own locals.
 
     i32 @root(double* io)                       the region's entry
     i32 @lua_N(double* io, <params>, <ret>*)    a compiled Lua function
@@ -14,13 +15,15 @@ way in, its results on the way out (site.py reads them): a function root
 leaves its result in io[0]; a loop root leaves 1.0 in io[0] and the value in
 io[1] when it returned, 0.0 when the loop ended, then its outer locals.
 Locals are allocas (mem2reg makes them SSA); numbers are doubles, booleans
-i1, and nil has no storage at all.
+i1, tables pointers to their Python object (an input's address travels in
+io as a double, exact below 2^53), and nil has no storage at all.
 """
 from __future__ import annotations
 
 from llvmlite import ir
 
 from . import lower_builtins as builtins
+from . import lower_table as tables
 from . import tir
 
 D = ir.DoubleType()
@@ -30,9 +33,9 @@ I64 = ir.IntType(64)
 DP = D.as_pointer()
 EXACT = 2.0 ** 53
 MAX_DEPTH = 20000           # native Lua frames; beyond, tier 0 takes over
-OK, STACK = 0, 2
+OK, EXIT, STACK = 0, 1, 2
 
-LLTYPE = {tir.NUM: D, tir.BOOL: I1}
+LLTYPE = {tir.NUM: D, tir.BOOL: I1, tir.TAB: tables.PTR}
 
 
 def lower_region(functions: list, module_name: str, triple: str) -> ir.Module:
@@ -280,6 +283,8 @@ class FunctionLowering:
     def e_Const(self, e: tir.Const):
         if e.type == tir.NUM:
             return D(e.value)
+        if e.type == tir.TAB:
+            return tables.constant(self.b, e.value)
         if e.type == tir.BOOL:
             return I1(1 if e.value else 0)
         return None
@@ -290,7 +295,31 @@ class FunctionLowering:
     def e_Input(self, e: tir.Input):
         b = self.b
         v = b.load(b.gep(self.io, [I32(e.slot)]))
+        if e.type == tir.TAB:
+            return b.inttoptr(b.fptoui(v, I64), tables.PTR)
         return b.fcmp_unordered("!=", v, D(0.0)) if e.type == tir.BOOL else v
+
+    def e_Index(self, e: tir.Index):
+        b = self.b
+        t = self.expr(e.obj)
+        if type(e.key) is bytes:
+            key = tables.constant(b, e.key)     # the syntax tree keeps the string
+        else:
+            key = self.expr(e.key)
+        value, found = tables.get(b, t, key)
+        self.exit_unless(found)
+        result, ok = tables.unbox(b, value, e.type)
+        self.exit_unless(ok)
+        return result
+
+    def e_Len(self, e: tir.Len):
+        n, ok = tables.length(self.b, self.expr(e.obj))
+        self.exit_unless(ok)
+        return n
+
+    def exit_unless(self, ok) -> None:
+        with self.b.if_then(self.b.not_(ok), likely=False):
+            self.leave(EXIT)
 
     def e_Arith(self, e: tir.Arith):
         b = self.b

@@ -3,7 +3,7 @@
 Run by tier 0 (compiler.py) on the syntax tree, before any value is known.
 A loop, or a function with a loop or a call in it, whose code uses only what
 tier 1 compiles (numbers, booleans, locals, arithmetic, comparisons, the
-loops, calls of named functions, fields of named tables) becomes a *region*
+loops, calls of named functions, table reads and `#`) becomes a *region*
 with a counter; typing (typer.py) decides later, from the values at its
 entry, whether it really compiles. Any other loop gets a counter at its
 entry only, so that when it gets hot `-jv` can say why it is not compiled.
@@ -123,12 +123,8 @@ def _expression(e):
         return "method call"
     if cls is ast.Number and e.suffix:
         return "64-bit integer literal"
-    if cls is ast.UnOp and e.op == "#":
-        return "length operator"
     if cls is ast.BinOp and e.op == "..":
         return "concatenation"
-    if cls is ast.Index and not (_named(e.obj) and type(e.key) is ast.String):
-        return "table access"
     if cls is ast.Call and not _named(e.func):
         return "call of a computed function"
     return None

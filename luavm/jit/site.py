@@ -12,8 +12,10 @@ function from tier 0; the guards are a flat list checked in one loop.
 """
 from __future__ import annotations
 
+import ctypes
+
 from .. import ast
-from ..value import EMPTY
+from ..value import EMPTY, Table
 from . import tir
 from .typer import Known, Unpure
 
@@ -94,13 +96,14 @@ MISS = object()     # a variant's guards do not hold
 
 class Variant:
     """One compiled type signature of a site."""
-    __slots__ = ("checks", "io", "fp", "kind", "ret", "outs", "trace")
+    __slots__ = ("checks", "io", "address", "fp", "kind", "ret", "outs", "trace")
 
     def __init__(self, checks: list, io, fp, kind: str, ret: str, outs: list,
                  trace: int) -> None:
         self.checks = checks      # (reader, expected class or Known, buffer slot or -1)
-        self.io = io              # the entry buffer (cffi double[])
-        self.fp = fp              # the native entry: int32_t (*)(double *)
+        self.io = io              # the entry buffer (ctypes double[])
+        self.address = ctypes.addressof(io)
+        self.fp = fp              # the native entry: int32_t (*)(double *), GIL held
         self.kind = kind
         self.ret = ret
         self.outs = outs          # types of a loop's outer locals handed back
@@ -117,10 +120,10 @@ class Variant:
                 elif v.__class__ is not want:
                     return MISS
                 elif slot >= 0:
-                    io[slot] = v
+                    io[slot] = v if want is not Table else id(v)
         except (Unpure, AttributeError, KeyError, ValueError, IndexError):
             return MISS
-        if self.fp(io):
+        if self.fp(self.address):
             return NR
         if self.kind == "function":
             return _value(io[0], self.ret) if self.ret != tir.NONE else EMPTY

@@ -6,7 +6,8 @@ a region meets at its entry; lowering (lower.py) turns it into LLVM IR, and
 (if, loops, break, return) and names every local: a Var is one storage slot,
 which LLVM's mem2reg later turns into SSA values.
 
-Types: NUM (a double), BOOL (an i1), NIL (no storage: the value is nil).
+Types: NUM (a double), BOOL (an i1), NIL (no storage: the value is nil),
+TAB (a pointer to a Lua table, read through the C API: lower_table.py).
 A function's result type may also be NONE (it returns no value).
 """
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 NUM = "num"
 BOOL = "bool"
 NIL = "nil"
+TAB = "tab"
 NONE = "none"
 
 
@@ -42,7 +44,7 @@ class Const(Expr):
 
     def __init__(self, type_: str, value) -> None:
         self.type = type_
-        self.value = value      # float, bool or None
+        self.value = value      # float, bool, None, or a Table (kept by a guard)
 
 
 class Load(Expr):
@@ -62,6 +64,24 @@ class Input(Expr):
         self.type = type_
         self.slot = slot
         self.what = what
+
+
+class Index(Expr):
+    """t[key] read raw from a table: key a number Expr or a string (bytes);
+    the type is what typing speculated from a sample, checked at run time."""
+    __slots__ = ("obj", "key")
+
+    def __init__(self, type_: str, obj: Expr, key) -> None:
+        self.type = type_
+        self.obj, self.key = obj, key
+
+
+class Len(Expr):            # #t of a table, as tier 0 computes it
+    __slots__ = ("obj",)
+
+    def __init__(self, obj: Expr) -> None:
+        self.type = NUM
+        self.obj = obj
 
 
 class Arith(Expr):          # + - * / % ^ on numbers
@@ -224,6 +244,8 @@ class Function:
 def expr_text(e: Expr) -> str:
     cls = type(e)
     if cls is Const:
+        if e.type == TAB:
+            return repr(e.value)
         return "nil" if e.value is None else repr(e.value).lower()
     if cls is Load:
         return repr(e.var)
@@ -231,6 +253,11 @@ def expr_text(e: Expr) -> str:
         return f"in[{e.slot}]:{e.type} ({e.what})"
     if cls in (Arith, Compare, Logic):
         return f"({expr_text(e.a)} {e.op} {expr_text(e.b)})"
+    if cls is Index:
+        key = repr(e.key.decode("latin-1")) if type(e.key) is bytes else expr_text(e.key)
+        return f"{expr_text(e.obj)}[{key}]:{e.type}"
+    if cls is Len:
+        return f"#{expr_text(e.obj)}"
     if cls is Neg:
         return f"-{expr_text(e.a)}"
     if cls is Not:

@@ -6,13 +6,20 @@ that very function (a constant, so its call is a direct native call). What
 the region reads from outside (upvalues, globals, fields of library tables)
 is read once at entry: compiled code changes no table, global or upvalue, so
 nothing can change them while it runs. Each such read is an *input*, with a
-guard the dispatcher checks before entering (site.py): a type for numbers and
-booleans, which travel in the entry buffer, an identity for functions and
-tables, which are compiled in.
+guard the dispatcher checks before entering (site.py): a type for numbers,
+booleans and the tables held by locals and upvalues, which travel in the
+entry buffer, an identity for functions and for the tables of globals and
+fields, which are compiled in.
+
+Tables are read while the region runs (tir.Index). What a read gives is
+speculated from a *sample*: the table a local held at entry, and the value
+at one of its keys; the read checks it and exits when it does not hold.
 
 Whatever does not fit raises Nyi with LuaJIT's kind of reason.
 """
 from __future__ import annotations
+
+import itertools
 
 from .. import ast
 from ..codeinfo import CODEINFO
@@ -21,7 +28,7 @@ from . import tir
 from .intrinsics import INTRINSICS, arity
 from .region import Site, _assigned
 
-NUM, BOOL, NIL, NONE = tir.NUM, tir.BOOL, tir.NIL, tir.NONE
+NUM, BOOL, NIL, TAB, NONE = tir.NUM, tir.BOOL, tir.NIL, tir.TAB, tir.NONE
 TYPES = {float: NUM, bool: BOOL, type(None): NIL}
 MAX_FUNCTIONS = 64          # compiled functions in one region
 _INDEX = b"__index"
@@ -141,6 +148,8 @@ class Region:
         self.slots: list[Reader] = []                    # entry buffer, in order
         self.memo: dict = {}                             # reader key -> Expr or Known
         self.callees: dict = {}                          # (id(func), arg types) -> Function
+        self.samples: dict = {}                          # id(TAB Expr or Var) -> a Table
+        self.tab_readers: dict = {}                      # id(TAB Input) -> its Reader
         self.off_code = frozenset()                      # id(code) switched off by jit.off(f)
 
 
@@ -196,7 +205,14 @@ class FuncTyper:
         except (AttributeError, KeyError, ValueError, IndexError):
             raise Nyi(f"NYI: {reader.what} cannot be read", line) from None
         t = TYPES.get(value.__class__)
-        if t is None:
+        if value.__class__ is Table and type(reader) in (ArgReader, UpvalueReader):
+            # a local's table is data: passed in, so one compile serves any table
+            self.region.guards.append((reader, Table))
+            result = tir.Input(TAB, len(self.region.slots), reader.what)
+            self.region.slots.append(reader)
+            self.region.samples[id(result)] = value
+            self.region.tab_readers[id(result)] = reader
+        elif t is None:
             if value.__class__ is Table or _lua_function(value) or id(value) in INTRINSICS:
                 result = Known(value, reader)
                 self.region.guards.append((reader, result))
@@ -231,7 +247,10 @@ class FuncTyper:
             raise Nyi(f"NYI: assignment to {reader.what} holding a {_type_name(value.value)}",
                       self.line)
         slot = self.out.new_var(var.name, value.type)
+        self.keep_sample(slot, value)
         if var in self.outs_wanted:
+            if slot.type == TAB:
+                raise Nyi(f"NYI: table in {reader.what} handed back", self.line)
             self.out.outs.append(slot)
         self.out.params.append(slot)
         self.env[id(var)] = slot
@@ -289,7 +308,9 @@ class FuncTyper:
                                   "is reassigned", line)
                     self.env[id(var)] = v
                     continue
-                vars_.append((self.declare(var, v.type), v))
+                slot = self.declare(var, v.type)
+                self.keep_sample(slot, v)
+                vars_.append((slot, v))
             return tir.Assign([v for v, _ in vars_], [e for _, e in vars_], line)
         if cls is ast.Assign:
             targets = [self.target(t, line) for t in s.targets]
@@ -348,6 +369,8 @@ class FuncTyper:
         return tir.If(self.cond(cond), then, other, line)
 
     def set_ret(self, t: str, line: int) -> None:
+        if t == TAB:
+            raise Nyi("NYI: return of a table", line)
         have = self.out.ret
         if have is not None and have != t:
             raise Nyi(f"NYI: returns of different types ({have} and {t})", line)
@@ -357,6 +380,44 @@ class FuncTyper:
         slot = self.out.new_var(var.name, t)
         self.env[id(var)] = slot
         return slot
+
+    # -- tables --
+    def keep_sample(self, slot: tir.Var, e) -> None:
+        """A table local's sample is that of the value it starts with."""
+        if slot.type == TAB:
+            self.region.samples[id(slot)] = self.sample(e)
+
+    def sample(self, e) -> Table:
+        if type(e) is tir.Const:
+            return e.value
+        if type(e) is tir.Load:
+            return self.region.samples[id(e.var)]
+        if type(e) is tir.Seq:
+            return self.sample(e.then)
+        return self.region.samples[id(e)]
+
+    def table(self, e, line: int):
+        """e as a TAB expression: a Known table is a constant."""
+        if type(e) is Known and e.value.__class__ is Table:
+            return tir.Const(TAB, e.value)
+        if type(e) is not Known and e.type == TAB:
+            return e
+        raise Nyi(f"NYI: index of a {_type_of(e)} value", line)
+
+    def index(self, t, key, sample, what: str, line: int):
+        """A native read t[key] typed from a sample of its value."""
+        if sample is None:
+            raise Nyi(f"NYI: {what} is nil", line)
+        k = sample.__class__
+        if k is float:
+            return tir.Index(NUM, t, key)
+        if k is bool:
+            return tir.Index(BOOL, t, key)
+        if k is Table:
+            e = tir.Index(TAB, t, key)
+            self.region.samples[id(e)] = sample
+            return e
+        raise Nyi(f"NYI: {_type_name(sample)} value in {what}", line)
 
     def target(self, t, line: int) -> tir.Var:
         if type(t) is not ast.Name:
@@ -410,6 +471,8 @@ class FuncTyper:
                 return tir.Not(truth(a))
             if e.op == "-" and _type_of(a) == NUM:
                 return tir.Neg(a)
+            if e.op == "#" and (_type_of(a) == TAB or type(a) is Known):
+                return tir.Len(self.table(a, line))
             raise Nyi(f"NYI: unary {e.op} on {_type_of(a)}", line)
         if cls is ast.BinOp:
             return self.binop(e)
@@ -431,14 +494,24 @@ class FuncTyper:
         return b
 
     def field(self, e):
-        if type(e.key) is not ast.String:
-            raise Nyi("NYI: table access", e.line)
         base = self.expr(e.obj)
+        if type(e.key) is not ast.String:
+            t = self.table(base, e.line)
+            key = self.expr(e.key)
+            if _type_of(key) != NUM:
+                raise Nyi(f"NYI: table key of type {_type_of(key)}", e.line)
+            return self.index(t, key, _element(self.sample(t)), "table element", e.line)
         key = e.key.value
-        if type(base) is not Known or base.value.__class__ is not Table:
-            raise Nyi("NYI: field of a non-constant table", e.line)
         what = f"field '{key.decode('latin-1')}'"
-        return self.input(FieldReader(base.reader, key, what), e.line)
+        if type(base) is Known and base.value.__class__ is Table:
+            return self.input(FieldReader(base.reader, key, what), e.line)
+        t = self.table(base, e.line)
+        value = self.sample(t).get(key)
+        reader = self.region.tab_readers.get(id(t))
+        if reader is not None and (_lua_function(value) or id(value) in INTRINSICS):
+            # a function in a local's table (a module): read once at entry
+            return self.input(FieldReader(reader, key, what), e.line)
+        return self.index(t, key, value, what, e.line)
 
     def binop(self, e):
         op = e.op
@@ -451,6 +524,8 @@ class FuncTyper:
                 return tir.Arith(op, a, b)
             raise Nyi(f"NYI: arithmetic on {ta if ta != NUM else tb}", e.line)
         if op in ("==", "~="):
+            if ta == TAB and tb == TAB:
+                raise Nyi("NYI: comparison of tables", e.line)
             if ta != tb or ta == NIL or type(a) is Known:
                 same = ta == tb and (ta == NIL or a.value is b.value)
                 return tir.Seq(tir.Seq(_effect(a), _effect(b)),
@@ -472,7 +547,7 @@ class FuncTyper:
                     return tir.Select(truth(c), x, y)
         a, b = self.expr(e.left), self.expr(e.right)
         ta, tb = _type_of(a), _type_of(b)
-        always = ta == NUM or type(a) is Known     # never false
+        always = ta in (NUM, TAB) or type(a) is Known     # never false
         if ta == NIL:
             return a if e.op == "and" else b
         if always:
@@ -539,7 +614,10 @@ class FuncTyper:
                     ft.env[id(var)] = v
                     known_args.append(True)
                 else:
-                    callee.params.append(ft.declare(var, v.type))
+                    slot = ft.declare(var, v.type)
+                    if slot.type == TAB:
+                        region.samples[id(slot)] = self.sample(v)
+                    callee.params.append(slot)
                     known_args.append(False)
             callee.known_args = known_args
             ft.function_body(node.body, node)
@@ -560,7 +638,7 @@ def truth(e) -> tir.Expr:
         return tir.Const(BOOL, True)
     if e.type == BOOL:
         return e
-    return tir.Seq(e, tir.Const(BOOL, e.type == NUM))
+    return tir.Seq(e, tir.Const(BOOL, e.type in (NUM, TAB)))
 
 
 def _effect(e):
@@ -569,6 +647,16 @@ def _effect(e):
     if type(e) is Known:
         return tir.Const(NIL, None)
     return e
+
+
+def _element(t: Table):
+    """A sample of a table's elements: t[1], else the first number key's."""
+    v = t.get(1.0)
+    if v is None:
+        for k in itertools.islice(t.keys(), 16):
+            if k.__class__ is float:
+                return t[k]
+    return v
 
 
 def _type_of(e) -> str:

@@ -110,3 +110,36 @@ show()
 [TRACE   3 t.lua:9 loop]
 [TRACE   4 t.lua:12 loop]
 [TRACE   5 t.lua:9 return]
+=== TEST 5: loops reading tables compile (array elements, record fields, #t); a read that keeps meeting nil exits until blacklisted
+--- lua
+local log = os.tmpname()
+require("jit.v").on(log)
+local function show()
+  require("jit.v").off()
+  for l in io.lines(log) do print((l:gsub("%] [%d.]+ ms$", "]"))) end
+  os.remove(log)
+end
+jit.opt.start("hotloop=5"); jit.flush()
+local v = {}
+for i = 1, 20 do v[i] = {x = i, w = i / 2} end
+local function dot(v)
+  local s = 0
+  for i = 1, #v do s = s + v[i].x * v[i].w end
+  return s
+end
+local total = 0
+for r = 1, 10 do total = total + dot(v) end
+local holes = {1, 2, nil, 4}
+local n = 0
+for r = 1, 30 do
+  for i = 1, 4 do if holes[i] then n = n + 1 end end
+end
+print(total, n)
+show()
+--- out
+14350	90
+[TRACE   1 t.lua:13 loop]
+[TRACE   2 t.lua:17 loop]
+[TRACE   3 t.lua:21 loop]
+[TRACE   4 t.lua:20 loop]
+[TRACE --- t.lua:21 -- blacklisted]

@@ -190,3 +190,101 @@ print(pick(true, 1, 2), pick(false, 1, 2), pick(nil, 1, 2))
 10	3	1
 3	0	3	0
 1	2	2
+=== TEST 10: table reads: arrays, records, rows of rows, #t; elements and fields that change type, go missing or gain an __index
+--- lua
+local function sum(t)
+  local s = 0
+  for i = 1, #t do s = s + t[i] end
+  return s
+end
+local a = {}
+for i = 1, 100 do a[i] = i * 0.5 end
+local x = 0
+for k = 1, 60 do x = x + sum(a) end
+print(x, sum({}), sum({1, 2, 3}))
+-- an element becomes a string, then nil mid-table, then the table a metatable
+a[50] = "7"
+print(sum(a))
+a[50] = nil
+print(pcall(sum, a))
+a[50] = 25
+setmetatable(a, {__index = function(t, k) return 1000 end})
+print(sum(a))
+a[50] = nil
+print(sum(a), #a)
+-- records: fields of tables in an array, a boolean field, nested reads
+local pts = {}
+for i = 1, 10 do pts[i] = {x = i, y = i * 2, ok = i % 2 == 0, sub = {z = i / 4}} end
+local function norm(p) return p.x * p.x + p.y * p.y + p.sub.z end
+local acc, n = 0, 0
+for r = 1, 60 do
+  for i = 1, #pts do
+    local p = pts[i]
+    acc = acc + norm(p)
+    if p.ok then n = n + 1 end
+  end
+end
+print(acc, n)
+pts[3].x = "3"
+pts[4].ok = 1
+print(pcall(norm, pts[3]), norm(pts[4]))
+pts[5].sub = setmetatable({}, {__index = {z = 100}})
+print(norm(pts[5]))
+pts[6] = {x = 1, y = 2, sub = {z = 0}}
+print(norm(pts[6]))
+-- a matrix: rows of rows, indexes computed, negative and fractional keys
+local m = {}
+for i = 1, 8 do m[i] = {} for j = 1, 8 do m[i][j] = i * j end end
+m[0] = {[0] = 0.5, [-1] = 1, [1.5] = 3}
+local function trace(m, n)
+  local s = 0
+  for i = 1, n do s = s + m[i][i] + m[i][n + 1 - i] end
+  return s + m[0][0] + m[0][-1] + m[0][1.5]
+end
+local tr = 0
+for i = 1, 60 do tr = tr + trace(m, 8) end
+print(tr, trace(m, 8))
+print(pcall(trace, m, 9))
+-- a table held by a global, and one by an upvalue, read in a loop
+grid = {3, 1, 4, 1, 5, 9, 2, 6}
+local up = {2, 7, 1, 8, 2, 8}
+local function mix()
+  local s = 0
+  for i = 1, 6 do s = s + grid[i] * up[i] end
+  return s
+end
+for i = 1, 60 do mix() end
+print(mix())
+grid = {1, 1, 1, 1, 1, 1}
+up[6] = 0
+print(mix())
+-- #t with holes and a stale border, booleans read from an array
+local flags = {true, false, true, true}
+local function count(f)
+  local c = 0
+  for i = 1, #f do if f[i] then c = c + 1 end end
+  return c
+end
+for i = 1, 60 do count(flags) end
+print(count(flags), #flags)
+flags[5] = true; flags[6] = true
+print(count(flags))
+flags[6] = nil; flags[5] = nil; flags[4] = nil
+print(count(flags))
+--- out
+151500	0	6
+2507
+false	t.lua:3: attempt to perform arithmetic on a nil value
+2525
+3500	100
+116325	300
+true	81
+225
+5
+19710	328.5
+false	t.lua:47: attempt to perform arithmetic on a nil value
+107
+20
+3	4
+5
+2
