@@ -55,20 +55,24 @@ def lower_region(functions: list, module_name: str, triple: str) -> ir.Module:
                 params.append(LLTYPE[f.ret].as_pointer())
             fnty = ir.FunctionType(I32, params)
         decls[id(f)] = ir.Function(module, fnty, f.name)
+    stores = any(type(s) is tir.Store for f in functions for s in tir.statements(f.body))
+    if stores:
+        tables.log(module)
     for i, f in enumerate(functions):
-        FunctionLowering(module, decls, f, depth, root=i == 0).lower()
+        FunctionLowering(module, decls, f, depth, root=i == 0, stores=stores).lower()
     return module
 
 
 class FunctionLowering:
     def __init__(self, module: ir.Module, decls: dict, func: tir.Function, depth,
-                 root: bool) -> None:
+                 root: bool, stores: bool) -> None:
         self.module = module
         self.decls = decls
         self.func = func
         self.fn = decls[id(func)]
         self.depth = depth
         self.root = root
+        self.stores = stores        # the region stores into tables: the root keeps an undo log
         self.slots: dict[int, ir.AllocaInstr] = {}
         self.exits: list[ir.Block] = []        # break targets, innermost last
         self.saved_depth = None
@@ -104,6 +108,9 @@ class FunctionLowering:
     def leave(self, status) -> None:
         if self.saved_depth is not None:
             self.b.store(self.saved_depth, self.depth)
+        if self.root and self.stores:
+            # the entry's stores stay, or are undone for tier 0 to rerun it
+            tables.finish(self.b, I1(status == OK))
         self.b.ret(status if isinstance(status, ir.Value) else I32(status))
 
     def fall_off(self) -> None:
@@ -141,6 +148,18 @@ class FunctionLowering:
 
     def s_Eval(self, s: tir.Eval) -> None:
         self.expr(s.expr)
+
+    def s_Store(self, s: tir.Store) -> None:
+        b = self.b
+        t = self.expr(s.obj)
+        key = tables.constant(b, s.key) if type(s.key) is bytes else self.expr(s.key)
+        obj, owned = tables.box(b, self.expr(s.value), s.value.type)
+        if owned:
+            self.exit_unless(b.icmp_unsigned("!=", obj, ir.Constant(tables.PTR, None)))
+        ok = tables.store(b, t, key, obj)
+        if owned:
+            tables.release(b, obj)
+        self.exit_unless(ok)
 
     def s_If(self, s: tir.If) -> None:
         b = self.b

@@ -261,3 +261,165 @@ def length(b: ir.IRBuilder, table) -> tuple:
         with otherwise:
             b.call(_api(b.module, "PyErr_Clear"), [])
     return b.load(result), ok
+
+
+# -- stores, and the undo log that makes an exit exact ----------------------------
+#
+# A region that stores into tables logs each store's old value; when it
+# leaves by an exit, the log is played backwards, so that tier 0 reruns the
+# entry on the tables as they were. The log keeps the old values alive until
+# the region leaves (a table overwritten in its last slot stays valid for the
+# pointers the region holds). It has room for LOG_SIZE stores per entry: a
+# region that would store more exits instead, and tier 0 runs that entry.
+
+LOG_SIZE = 4096
+# table, key object (NULL for a number key), the number key, old value (NULL: absent)
+LOG_ENTRY = ir.LiteralStructType([PTR, PTR, D, PTR])
+C_API.update({
+    "PyDict_SetItem": (I32, [PTR, PTR, PTR]),
+    "PyDict_DelItem": (I32, [PTR, PTR]),
+    "PyFloat_FromDouble": (PTR, [D]),
+    "Py_IncRef": (ir.VoidType(), [PTR]),
+})
+
+
+def _meta_offset() -> int:
+    """Where a Table keeps its metatable (a __slots__ member after the dict)."""
+    t, mark = Table(), Table()
+    t.meta = mark
+    for offset in range(dict.__basicsize__, Table.__basicsize__, 8):
+        if ctypes.c_void_p.from_address(id(t) + offset).value == id(mark):
+            return offset
+    raise RuntimeError("Table.meta not found")
+
+
+META = _meta_offset()
+
+
+def log(module: ir.Module):
+    """The module's undo log (count, entries), made on first use."""
+    n = module.globals.get("undo.n")
+    if n is None:
+        n = ir.GlobalVariable(module, I64, "undo.n")
+        n.linkage = "internal"
+        n.initializer = I64(0)
+        entries = ir.GlobalVariable(module, ir.ArrayType(LOG_ENTRY, LOG_SIZE), "undo.log")
+        entries.linkage = "internal"
+        entries.initializer = ir.Constant(entries.value_type, None)
+        _define_finish(module, n, entries)
+    return n, module.globals["undo.log"]
+
+
+def _define_finish(module: ir.Module, n, entries) -> None:
+    """`void undo.finish(i1 keep)`: keep the stores (drop the old values),
+    or put every old value back, newest first; the log is then empty."""
+    fn = ir.Function(module, ir.FunctionType(ir.VoidType(), [ir.IntType(1)]), "undo.finish")
+    fn.linkage = "internal"
+    keep = fn.args[0]
+    b = ir.IRBuilder(fn.append_basic_block("entry"))
+    head, body, done = (fn.append_basic_block(x) for x in ("head", "body", "done"))
+    key_slot = b.alloca(PTR)
+    count = b.load(n)
+    entry = b.block
+    b.branch(head)
+    b.position_at_end(head)
+    j = b.phi(I64)
+    j.add_incoming(count, entry)
+    b.cbranch(b.icmp_signed(">", j, I64(0)), body, done)
+    b.position_at_end(body)
+    k = b.sub(j, I64(1))
+    slot = b.gep(entries, [I32(0), k])
+    table, keyobj, number, old = (b.load(b.gep(slot, [I32(0), I32(f)])) for f in range(4))
+    null = ir.Constant(PTR, None)
+    with b.if_then(b.not_(keep)):
+        is_number = b.icmp_unsigned("==", keyobj, null)
+        b.store(keyobj, key_slot)
+        with b.if_then(is_number):
+            b.store(b.call(_api(module, "PyFloat_FromDouble"), [number]), key_slot)
+        key = b.load(key_slot)
+        with b.if_then(b.icmp_unsigned("!=", key, null)):
+            with b.if_else(b.icmp_unsigned("==", old, null)) as (absent, present):
+                with absent:
+                    b.call(_api(module, "PyDict_DelItem"), [table, key])
+                with present:
+                    b.call(_api(module, "PyDict_SetItem"), [table, key, old])
+            with b.if_then(is_number):
+                b.call(_api(module, "Py_DecRef"), [key])
+        b.call(_api(module, "PyErr_Clear"), [])
+    with b.if_then(b.icmp_unsigned("!=", old, null)):
+        b.call(_api(module, "Py_DecRef"), [old])
+    j.add_incoming(k, b.block)
+    b.branch(head)
+    b.position_at_end(done)
+    b.store(I64(0), n)
+    b.ret_void()
+
+
+def release(b: ir.IRBuilder, obj) -> None:
+    b.call(_api(b.module, "Py_DecRef"), [obj])
+
+
+def finish(b: ir.IRBuilder, keep) -> None:
+    """End a root's entry: keep (an i1) its stores, or undo them."""
+    b.call(b.module.globals["undo.finish"], [keep])
+
+
+def box(b: ir.IRBuilder, value, t: str) -> tuple:
+    """A Python object for an LLVM value of tir type t: (object, owned);
+    an owned (new) reference must be released after the store."""
+    if t == "num":
+        return b.call(_api(b.module, "PyFloat_FromDouble"), [value]), True
+    if t == "bool":
+        return b.select(value, constant(b, True), constant(b, False)), False
+    return value, False
+
+
+def store(b: ir.IRBuilder, table, key, value) -> ir.Value:
+    """t[key] = value raw, logged; value a Python object (never NULL here:
+    box's failure is checked by the caller). key a double or a bytes
+    object. The i1 result is false when the store must be left to tier 0:
+    a NaN key, a new key in a table with a metatable (__newindex), a full
+    log, a failed allocation."""
+    fn = b.function
+    n, entries = log(b.module)
+    null = ir.Constant(PTR, None)
+    number = key.type == D
+    with b.goto_entry_block():
+        ok = b.alloca(ir.IntType(1))
+    b.store(ir.IntType(1)(0), ok)
+    room = b.icmp_signed("<", b.load(n), I64(LOG_SIZE))
+    if number:
+        room = b.and_(room, b.fcmp_ordered("==", key, key))
+    go, done = fn.append_basic_block("store"), fn.append_basic_block("stored")
+    b.cbranch(room, go, done)
+    b.position_at_end(go)
+    old, found = get(b, table, key)
+    plain = b.or_(found, b.icmp_unsigned("==", _load(b, table, META, PTR), constant(b, None)))
+    with b.if_then(plain):
+        keyobj = (b.call(_api(b.module, "PyFloat_FromDouble"), [key]) if number else key)
+        with b.if_then(b.icmp_unsigned("!=", keyobj, null)):
+            with b.if_then(found):
+                b.call(_api(b.module, "Py_IncRef"), [old])
+            failed = b.call(_api(b.module, "PyDict_SetItem"), [table, keyobj, value])
+            with b.if_else(b.icmp_signed("==", failed, I32(0))) as (then, otherwise):
+                with then:
+                    count = b.load(n)
+                    slot = b.gep(entries, [I32(0), count])
+                    fields = (table, null if number else key, key if number else D(0.0),
+                              b.select(found, old, null))
+                    for f, v in enumerate(fields):
+                        b.store(v, b.gep(slot, [I32(0), I32(f)]))
+                    b.store(b.add(count, I64(1)), n)
+                    b.store(ir.IntType(1)(1), ok)
+                with otherwise:
+                    b.call(_api(b.module, "PyErr_Clear"), [])
+                    with b.if_then(found):
+                        b.call(_api(b.module, "Py_DecRef"), [old])
+            if number:
+                b.call(_api(b.module, "Py_DecRef"), [keyobj])
+        if number:
+            with b.if_then(b.icmp_unsigned("==", keyobj, null)):
+                b.call(_api(b.module, "PyErr_Clear"), [])
+    b.branch(done)
+    b.position_at_end(done)
+    return b.load(ok)

@@ -3,7 +3,7 @@
 Run by tier 0 (compiler.py) on the syntax tree, before any value is known.
 A loop, or a function with a loop or a call in it, whose code uses only what
 tier 1 compiles (numbers, booleans, locals, arithmetic, comparisons, the
-loops, calls of named functions, table reads and `#`) becomes a *region*
+loops, calls of named functions, table reads and stores, `#`) becomes a *region*
 with a counter; typing (typer.py) decides later, from the values at its
 entry, whether it really compiles. Any other loop gets a counter at its
 entry only, so that when it gets hot `-jv` can say why it is not compiled.
@@ -98,7 +98,7 @@ def _statement(s, res: Resolution, func: ast.Function, write_outer: bool):
     if cls is ast.Assign:
         for t in s.targets:
             if type(t) is not ast.Name:
-                return "table store"
+                continue
             var = res.names.get(id(t))
             if var is None:
                 return "global store"

@@ -165,6 +165,13 @@ class Assign:               # all values first, then the stores (Lua's order)
         self.vars, self.exprs, self.line = vars_, exprs, line
 
 
+class Store:                # t[key] = value, raw (lower_table.py logs it)
+    __slots__ = ("obj", "key", "value", "line")
+
+    def __init__(self, obj: Expr, key, value: Expr, line: int) -> None:
+        self.obj, self.key, self.value, self.line = obj, key, value, line
+
+
 class Eval:                 # a call whose results are dropped
     __slots__ = ("expr", "line")
 
@@ -239,6 +246,18 @@ class Function:
         return var
 
 
+def statements(body: list):
+    """Every statement of a body, nested blocks included."""
+    for s in body:
+        yield s
+        cls = type(s)
+        if cls is If:
+            yield from statements(s.then)
+            yield from statements(s.orelse)
+        elif cls in (While, Repeat, NumFor):
+            yield from statements(s.body)
+
+
 # -- listing ----------------------------------------------------------------------
 
 def expr_text(e: Expr) -> str:
@@ -293,6 +312,9 @@ def _stats(body: list, depth: int, out: list) -> None:
                        f"{', '.join(expr_text(e) for e in s.exprs)}")
         elif cls is Eval:
             out.append(f"{at} {pad}{expr_text(s.expr)}")
+        elif cls is Store:
+            out.append(f"{at} {pad}{expr_text(Index(s.value.type, s.obj, s.key))} = "
+                       f"{expr_text(s.value)}")
         elif cls is If:
             out.append(f"{at} {pad}if {expr_text(s.cond)}")
             _stats(s.then, depth + 1, out)

@@ -150,6 +150,7 @@ class Region:
         self.callees: dict = {}                          # (id(func), arg types) -> Function
         self.samples: dict = {}                          # id(TAB Expr or Var) -> a Table
         self.tab_readers: dict = {}                      # id(TAB Input) -> its Reader
+        self.stored_names: set = set()                   # constant keys the region stores
         self.off_code = frozenset()                      # id(code) switched off by jit.off(f)
 
 
@@ -166,6 +167,10 @@ def type_region(site: Site, args: tuple, env, name: str, off_code=frozenset()) -
         ft.function_body(site.node.body, site.node)
     else:
         ft.loop_root(site, args)
+    read = {key[2] for key in region.memo if key[0] == "field"}
+    if region.stored_names & read:
+        # a field read once at entry would not see the region's own store
+        raise Nyi("NYI: store to a field read at entry", site.line)
     return region
 
 
@@ -312,6 +317,8 @@ class FuncTyper:
                 self.keep_sample(slot, v)
                 vars_.append((slot, v))
             return tir.Assign([v for v, _ in vars_], [e for _, e in vars_], line)
+        if cls is ast.Assign and any(type(t) is ast.Index for t in s.targets):
+            return self.stores(s, line)
         if cls is ast.Assign:
             targets = [self.target(t, line) for t in s.targets]
             values = self.values(s.exprs, len(targets), line)
@@ -403,6 +410,40 @@ class FuncTyper:
         if type(e) is not Known and e.type == TAB:
             return e
         raise Nyi(f"NYI: index of a {_type_of(e)} value", line)
+
+    def stores(self, s, line: int):
+        """An assignment with table targets, as tier 0 runs it: every value
+        first, then each target in order (a table store is raw: a number or
+        constant string key, a number, boolean or table value)."""
+        values = self.values(s.exprs, len(s.targets), line)
+        temps, out = [], []
+        for v in values:
+            if type(v) is Known:
+                raise Nyi(f"NYI: table store of a {_type_of(v)} value", line)
+            temp = self.out.new_var("(value)", v.type)
+            self.keep_sample(temp, v)
+            temps.append(temp)
+        out.append(tir.Assign(temps, values, line))
+        for target, temp in zip(s.targets, temps):
+            if type(target) is ast.Name:
+                var = self.target(target, line)
+                if var.type != temp.type:
+                    raise Nyi(f"NYI: '{target.name}' changes type ({var.type} to "
+                              f"{temp.type})", line)
+                out.append(tir.Assign([var], [tir.Load(temp)], line))
+                continue
+            t = self.table(self.expr(target.obj), line)
+            if type(target.key) is ast.String:
+                key = target.key.value
+                self.region.stored_names.add(key)
+            else:
+                key = self.expr(target.key)
+                if _type_of(key) != NUM:
+                    raise Nyi(f"NYI: table key of type {_type_of(key)}", line)
+            if temp.type not in (NUM, BOOL, TAB):
+                raise Nyi(f"NYI: table store of a {temp.type} value", line)
+            out.append(tir.Store(t, key, tir.Load(temp), line))
+        return tir.If(tir.Const(BOOL, True), out, [], line)
 
     def index(self, t, key, sample, what: str, line: int):
         """A native read t[key] typed from a sample of its value."""

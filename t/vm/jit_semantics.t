@@ -288,3 +288,82 @@ false	t.lua:47: attempt to perform arithmetic on a nil value
 3	4
 5
 2
+=== TEST 11: table stores: arrays and records written in place, an exit after stores undone for tier 0, __newindex, a NaN key, tables stored as values, swaps in a multiple assignment
+--- lua
+local function fill(t, n, v)
+  for i = 1, n do t[i] = v * i end
+end
+local a = {}
+for r = 1, 60 do fill(a, 10, r) end
+print(#a, a[1], a[10])
+-- an exit after stores: the string at 5 stops the region, tier 0 redoes the entry
+local function scale(t, f)
+  for i = 1, #t do t[i] = t[i] * f end
+end
+for r = 1, 60 do scale(a, 1) end
+a[5] = "x"
+print(pcall(scale, a, 2))
+print(a[1], a[4], a[5], a[6])
+a[5] = 5
+-- a new key in a table with __newindex goes to tier 0
+local log = {}
+local b = setmetatable({1, 2, 3}, {__newindex = function(t, k, v) log[#log + 1] = k; rawset(t, k, v) end})
+for r = 1, 60 do fill(b, 3, 1) end
+fill(b, 5, 2)
+print(#b, b[5], #log, log[1], log[2])
+-- records: fields updated in place, booleans, tables stored
+local bodies = {}
+for i = 1, 5 do bodies[i] = {x = i, vx = 0, moved = false} end
+local function step(bs, dt)
+  for i = 1, #bs do
+    local b = bs[i]
+    b.vx = b.vx + dt * i
+    b.x = b.x + b.vx * dt
+    b.moved = true
+  end
+end
+for r = 1, 100 do step(bodies, 0.01) end
+print(bodies[1].x, bodies[5].vx, bodies[3].moved)
+local pair = {}
+local function link(ts) for i = 1, #ts - 1 do ts[i].next = ts[i + 1] end end
+for r = 1, 60 do link(bodies) end
+print(bodies[1].next == bodies[2], bodies[4].next == bodies[5], bodies[5].next)
+-- NaN key: the error comes from tier 0, at its line
+local function nan(t) for i = 1, 2 do t[0/0] = i end end
+print(pcall(nan, {}))
+-- a swap through locals, and a matrix written by rows
+local m = {}
+for i = 1, 4 do m[i] = {} end
+local function fillm(m, n)
+  for i = 1, n do local row = m[i] for j = 1, n do row[j] = i * 10 + j end end
+end
+for r = 1, 60 do fillm(m, 4) end
+print(m[2][3], m[4][4], #m[1])
+local function rev(t)
+  local i, j = 1, #t
+  while i < j do local x = t[i]; t[i] = t[j]; t[j] = x; i = i + 1; j = j - 1 end
+end
+local p = {1, 2, 3, 4, 5, 6, 7}
+for r = 1, 61 do rev(p) end
+print(p[1], p[2], p[7])
+-- multiple assignment: a swap through a table, locals and stores mixed
+local function swaps(t, n)
+  local k = 0
+  for i = 1, n - 1 do t[i], t[i + 1], k = t[i + 1], t[i], k + 1 end
+  return k
+end
+local q = {1, 2, 3, 4, 5}
+local ks = 0
+for r = 1, 60 do ks = ks + swaps(q, 5) end
+print(ks, q[1], q[2], q[5])
+--- out
+10	60	600
+false	t.lua:9: attempt to perform arithmetic on a string value
+120	480	x	360
+5	10	2	4	5
+1.505	5	true
+true	true	nil
+false	t.lua:40: table index is NaN
+23	44	4
+7	6	1
+240	1	2	5
