@@ -1039,9 +1039,15 @@ class Compiler(FusedArith, HotCounters):
         multi = type(last) in (ast.Call, ast.Method, ast.Vararg)
         if len(exprs) >= n or not multi:
             items = [self.expr(x) for x in exprs[:n]]
-            # extra expressions are still evaluated, for their side effects
-            for x in exprs[n:]:
-                self.emit(py.Expr(self.expr(x)))
+            extra = [self.expr(x) for x in exprs[n:]]
+            if extra:
+                # extra expressions are still evaluated, for their side
+                # effects, after the values kept (a call may change them)
+                kept = [self.temp() for _ in items]
+                self.emit(py.Assign([py.Tuple([_store(k) for k in kept] + [_store(self.temp())],
+                                              py.Store())],
+                                    py.Tuple([*items, py.Tuple(extra, py.Load())], py.Load())))
+                items = [_load(k) for k in kept]
             return items + [_const(None)] * (n - len(items))
         items = self.explist(exprs)
         return _call(_load("adjust"), [py.Tuple(items, py.Load()), _const(n)])

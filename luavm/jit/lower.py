@@ -5,7 +5,8 @@ an i32 status, 0 when it finished; its result goes through a pointer. Native
 code never raises: a status other than 0 (EXIT: a guard failed inside, STACK:
 deep recursion) unwinds the native frames and the dispatcher (site.py) runs
 the region in tier 0 instead, which is right because compiled code has no
-side effects outside its own locals.
+side effects outside its own locals but its table stores, and the root
+undoes those before it leaves with an exit (lower_table.py's undo log).
 
     i32 @root(double* io)                       the region's entry
     i32 @lua_N(double* io, <params>, <ret>*)    a compiled Lua function
@@ -376,6 +377,11 @@ class FunctionLowering:
     def e_Seq(self, e: tir.Seq):
         self.expr(e.first)
         return self.expr(e.then)
+
+    def e_After(self, e: tir.After):
+        v = self.expr(e.value)
+        self.expr(e.effect)
+        return v
 
     def e_Logic(self, e: tir.Logic):
         # a and b: b only when a is true; a or b: b only when a is false

@@ -140,6 +140,14 @@ class Seq(Expr):            # evaluate `first` for its effects, the value is `th
         self.first, self.then = first, then
 
 
+class After(Expr):          # evaluate `value`, then `effect` for its effects: the value is `value`
+    __slots__ = ("value", "effect")
+
+    def __init__(self, value: Expr, effect: Expr) -> None:
+        self.type = value.type
+        self.value, self.effect = value, effect
+
+
 class Call(Expr):           # a call of another compiled Lua function
     __slots__ = ("func", "args")
 
@@ -285,6 +293,8 @@ def expr_text(e: Expr) -> str:
         return f"({expr_text(e.cond)} ? {expr_text(e.a)} : {expr_text(e.b)})"
     if cls is Seq:
         return f"({expr_text(e.first)}; {expr_text(e.then)})"
+    if cls is After:
+        return f"({expr_text(e.value)} then {expr_text(e.effect)})"
     if cls is Call:
         return f"{e.func.name}({', '.join(expr_text(a) for a in e.args)})"
     if cls is Intrinsic:

@@ -4,8 +4,9 @@ The values a region meets at its entry decide its types: a local holding a
 number there is a double for the whole region, one holding a function is
 that very function (a constant, so its call is a direct native call). What
 the region reads from outside (upvalues, globals, fields of library tables)
-is read once at entry: compiled code changes no table, global or upvalue, so
-nothing can change them while it runs. Each such read is an *input*, with a
+is read once at entry: compiled code changes no global or upvalue, and no
+field it reads at entry (typing refuses such a store), so nothing can change
+them while it runs. Each such read is an *input*, with a
 guard the dispatcher checks before entering (site.py): a type for numbers,
 booleans and the tables held by locals and upvalues, which travel in the
 entry buffer, an identity for functions and for the tables of globals and
@@ -401,6 +402,8 @@ class FuncTyper:
             return self.region.samples[id(e.var)]
         if type(e) is tir.Seq:
             return self.sample(e.then)
+        if type(e) is tir.After:
+            return self.sample(e.value)
         return self.region.samples[id(e)]
 
     def table(self, e, line: int):
@@ -480,8 +483,8 @@ class FuncTyper:
                 continue
             if type(vals[-1]) is Known:     # no value to attach the call to
                 raise Nyi("NYI: extra call beside a function value", line)
-            # pure, so evaluated before the last value; kept for its failures
-            vals[-1] = tir.Seq(e, vals[-1])
+            # evaluated after the last value, as tier 0 does: it may store
+            vals[-1] = tir.After(vals[-1], e)
         return vals
 
     # -- expressions --

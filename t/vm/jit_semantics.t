@@ -367,3 +367,22 @@ false	t.lua:40: table index is NaN
 23	44	4
 7	6	1
 240	1	2	5
+=== TEST 12: surplus values of an assignment are evaluated after the values kept, in compiled code and in tier 0
+--- lua
+local t = {1}
+local function bump(t) t[1] = t[1] + 1 return 0 end
+local function f(t) local s = 0 for i = 1, 3 do local a = t[1], bump(t) s = s + a end return s end
+local r = 0
+for i = 1, 60 do r = r + f(t) end
+print(r, t[1])
+local u = {5}
+local function take(t) local v = t[1] t[1] = nil return v end
+local x, y = u[1], take(u), take(u)
+print(x, y, u[1])
+local _ = 7
+for _ = 1, 2 do local a, b = _, 1, take(u) end
+print(_)
+--- out
+16290	181
+5	5	nil
+7
