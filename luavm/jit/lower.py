@@ -153,7 +153,7 @@ class FunctionLowering:
     def s_Store(self, s: tir.Store) -> None:
         b = self.b
         t = self.expr(s.obj)
-        key = tables.constant(b, s.key) if type(s.key) is bytes else self.expr(s.key)
+        key = self.key(s.key)
         obj, owned = tables.box(b, self.expr(s.value), s.value.type)
         if owned:
             self.exit_unless(b.icmp_unsigned("!=", obj, ir.Constant(tables.PTR, None)))
@@ -322,15 +322,15 @@ class FunctionLowering:
     def e_Index(self, e: tir.Index):
         b = self.b
         t = self.expr(e.obj)
-        if type(e.key) is bytes:
-            key = tables.constant(b, e.key)     # the syntax tree keeps the string
-        else:
-            key = self.expr(e.key)
-        value, found = tables.get(b, t, key)
+        value, found = tables.get(b, t, self.key(e.key))
         self.exit_unless(found)
         result, ok = tables.unbox(b, value, e.type)
         self.exit_unless(ok)
         return result
+
+    def key(self, k):
+        """A table key: a number, or a constant string (the syntax tree keeps it)."""
+        return tables.constant(self.b, k) if type(k) is bytes else self.expr(k)
 
     def e_Len(self, e: tir.Len):
         n, ok = tables.length(self.b, self.expr(e.obj))

@@ -1,12 +1,14 @@
-"""LLVM IR for table reads: native code reading Lua tables (value.Table, a
-dict) through CPython's C API.
+"""LLVM IR for table reads and stores: native code on Lua tables
+(value.Table, a dict) through CPython's C API.
 
 Native code runs with the GIL held (site.py calls it through a ctypes
 PYFUNCTYPE, which keeps it), so it may call the C API. A read returns a
-borrowed reference: compiled regions store nothing, so the table keeps the
-value alive. Every read is guarded: a missing key (where __index may
-apply) or a value of another type than the one typing speculated makes the
-region exit (status EXIT), and tier 0 runs it instead.
+borrowed reference: the table holds the value, and a store that replaces it
+keeps the old one alive in the undo log until the region leaves. Every read
+is guarded: a missing key (where __index may apply) or a value of another
+type than the one typing speculated makes the region exit (status EXIT),
+and tier 0 runs it instead. Stores are logged so that an exit can undo them
+(the undo log, below).
 
 Hot path (every array read in compiled code): an integral number key is
 looked up by probing the dict's hash table natively, as CPython 3.11's
@@ -48,9 +50,13 @@ EXACT = 2.0 ** 53
 # makes their addresses known to the JIT linker by these names.
 C_API = {
     "PyDict_GetItemWithError": (PTR, [PTR, PTR]),
+    "PyDict_SetItem": (I32, [PTR, PTR, PTR]),
+    "PyDict_DelItem": (I32, [PTR, PTR]),
     "PyErr_Clear": (ir.VoidType(), []),
     "PyObject_CallFunctionObjArgs": (PTR, [PTR]),     # variadic, NULL-terminated
     "PyLong_AsDouble": (D, [PTR]),
+    "PyFloat_FromDouble": (PTR, [D]),
+    "Py_IncRef": (ir.VoidType(), [PTR]),
     "Py_DecRef": (ir.VoidType(), [PTR]),
 }
 
@@ -117,7 +123,7 @@ def _at(b: ir.IRBuilder, obj, offset: int):
 
 
 def _type_of(b: ir.IRBuilder, obj):
-    return b.load(b.bitcast(_at(b, obj, OB_TYPE), PTR.as_pointer()))
+    return _load(b, obj, OB_TYPE, PTR)
 
 
 def get(b: ir.IRBuilder, table, key) -> tuple:
@@ -214,7 +220,7 @@ def _api_get(b: ir.IRBuilder, table, key) -> tuple:
 
 def _scratch_key(b: ir.IRBuilder, key):
     scratch = constant(b, _SCRATCH)
-    b.store(key, b.bitcast(_at(b, scratch, FLOAT_VALUE), D.as_pointer()))
+    b.store(key, b.bitcast(_at(b, scratch, FLOAT_VALUE), D.as_pointer()))    # in place
     return scratch
 
 
@@ -236,7 +242,7 @@ def unbox(b: ir.IRBuilder, value, t: str) -> tuple:
     if t == "num":
         ok = b.icmp_unsigned("==", _type_of(b, value), constant(b, float))
         addr = b.select(ok, value, constant(b, _SCRATCH))   # never read a non-float
-        return b.load(b.bitcast(_at(b, addr, FLOAT_VALUE), D.as_pointer())), ok
+        return _load(b, addr, FLOAT_VALUE, D), ok
     if t == "bool":
         true = b.icmp_unsigned("==", value, constant(b, True))
         false = b.icmp_unsigned("==", value, constant(b, False))
@@ -275,12 +281,6 @@ def length(b: ir.IRBuilder, table) -> tuple:
 LOG_SIZE = 4096
 # table, key object (NULL for a number key), the number key, old value (NULL: absent)
 LOG_ENTRY = ir.LiteralStructType([PTR, PTR, D, PTR])
-C_API.update({
-    "PyDict_SetItem": (I32, [PTR, PTR, PTR]),
-    "PyDict_DelItem": (I32, [PTR, PTR]),
-    "PyFloat_FromDouble": (PTR, [D]),
-    "Py_IncRef": (ir.VoidType(), [PTR]),
-})
 
 
 def _meta_offset() -> int:

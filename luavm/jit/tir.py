@@ -281,8 +281,7 @@ def expr_text(e: Expr) -> str:
     if cls in (Arith, Compare, Logic):
         return f"({expr_text(e.a)} {e.op} {expr_text(e.b)})"
     if cls is Index:
-        key = repr(e.key.decode("latin-1")) if type(e.key) is bytes else expr_text(e.key)
-        return f"{expr_text(e.obj)}[{key}]:{e.type}"
+        return f"{_slot_text(e.obj, e.key)}:{e.type}"
     if cls is Len:
         return f"#{expr_text(e.obj)}"
     if cls is Neg:
@@ -300,6 +299,11 @@ def expr_text(e: Expr) -> str:
     if cls is Intrinsic:
         return f"{e.name}({', '.join(expr_text(a) for a in e.args)})"
     return cls.__name__
+
+
+def _slot_text(obj: Expr, key) -> str:
+    key = repr(key.decode("latin-1")) if type(key) is bytes else expr_text(key)
+    return f"{expr_text(obj)}[{key}]"
 
 
 def listing(func: Function) -> list[str]:
@@ -323,8 +327,7 @@ def _stats(body: list, depth: int, out: list) -> None:
         elif cls is Eval:
             out.append(f"{at} {pad}{expr_text(s.expr)}")
         elif cls is Store:
-            out.append(f"{at} {pad}{expr_text(Index(s.value.type, s.obj, s.key))} = "
-                       f"{expr_text(s.value)}")
+            out.append(f"{at} {pad}{_slot_text(s.obj, s.key)} = {expr_text(s.value)}")
         elif cls is If:
             out.append(f"{at} {pad}if {expr_text(s.cond)}")
             _stats(s.then, depth + 1, out)

@@ -440,13 +440,17 @@ class FuncTyper:
                 key = target.key.value
                 self.region.stored_names.add(key)
             else:
-                key = self.expr(target.key)
-                if _type_of(key) != NUM:
-                    raise Nyi(f"NYI: table key of type {_type_of(key)}", line)
+                key = self.number_key(target.key, line)
             if temp.type not in (NUM, BOOL, TAB):
                 raise Nyi(f"NYI: table store of a {temp.type} value", line)
             out.append(tir.Store(t, key, tir.Load(temp), line))
         return tir.If(tir.Const(BOOL, True), out, [], line)
+
+    def number_key(self, e, line: int):
+        key = self.expr(e)
+        if _type_of(key) != NUM:
+            raise Nyi(f"NYI: table key of type {_type_of(key)}", line)
+        return key
 
     def index(self, t, key, sample, what: str, line: int):
         """A native read t[key] typed from a sample of its value."""
@@ -541,9 +545,7 @@ class FuncTyper:
         base = self.expr(e.obj)
         if type(e.key) is not ast.String:
             t = self.table(base, e.line)
-            key = self.expr(e.key)
-            if _type_of(key) != NUM:
-                raise Nyi(f"NYI: table key of type {_type_of(key)}", e.line)
+            key = self.number_key(e.key, e.line)
             return self.index(t, key, _element(self.sample(t)), "table element", e.line)
         key = e.key.value
         what = f"field '{key.decode('latin-1')}'"
