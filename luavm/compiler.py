@@ -49,7 +49,7 @@ RESERVED = set(keyword.kwlist) | {
     "num_div", "num_mod", "forloop", "forin", "GotoJump", "float", "bytes",
     "bool", "tuple", "table_list", "table_items", "multi_items", "cdata_int",
     "CData", "cdata_null", "cdata_mixed", "map", "range", "int", "_floor", "_ceil",
-    "__chunk__", "main", "_brk", "NR", "JS",
+    "__chunk__", "main", "_brk", "NR", "RS", "JS", "forskip",
 }
 
 
@@ -672,7 +672,9 @@ class Compiler(FusedArith, HotCounters):
             for name, e in zip(state, (s.start, s.stop, s.step)):
                 self.emit(py.Assign([_store(name.id)], self.expr(e) if e is not None
                                     else _const(1.0)))
-            it = self.at(_call(_load("forloop"), state), self.site("for"))
+            self.emit(py.Assign([_store(state[3].id)],
+                                self.at(_call(_load("forloop"), state[:3]), self.site("for"))))
+            it = state[3]
         if it is None:
             start = self.expr(s.start)
             stop = self.expr(s.stop)
@@ -687,7 +689,7 @@ class Compiler(FusedArith, HotCounters):
         else:
             loopvar = name
         if site is not None:
-            prefix += self.loop_entry(site, [_load(loopvar)] + state[1:])
+            prefix += self.loop_entry(site, [_load(loopvar)] + state[1:], var)
         body = self.loop_body(s.body, prefix)
         self.emit(py.For(_store(loopvar), it, body, []))
 

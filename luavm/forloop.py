@@ -7,6 +7,7 @@ becomes a C-level `map(float, range(...))` when its bounds are integers;
 from __future__ import annotations
 
 import math
+from itertools import islice
 
 from .runtime import OpError
 from .value import BoolKey, LuaError, Multi, TAIL, Table, lua_key, norm_key, resolve, tonum
@@ -27,11 +28,17 @@ def forloop(start, stop, step):
             and a.is_integer() and c.is_integer()):
         return _float_steps(a, b, c)
     if b != b:
-        return ()
+        return iter(())
     b = -_EXACT if b < -_EXACT else _EXACT if b > _EXACT else b
     if c > 0:
         return map(float, range(int(a), math.floor(b) + 1, int(c)))
     return map(float, range(int(a), math.ceil(b) - 1, int(c)))
+
+
+def forskip(it, n: int) -> float:
+    """The counter of the turn after n more of a numeric for's turns: the
+    loop's region ran n turns natively, then left the rest to tier 0."""
+    return next(islice(it, n - 1, None))
 
 
 def _for_number(v, what: str) -> float:

@@ -15,9 +15,12 @@ a keyword-only default `_tJ<n>` (bound once, read as a fast local), and:
       if _tJ2.count < 0:
           _r = _tJ2.enter((counter, limit, step, outer locals...), G)
           if _r is not NR:
-              if _r[0] is not NR: return _r[0]      # the loop returned
               x = _r[1]; ...                         # outer locals it assigned
-              break
+              if _r[0] is RS:                        # it ran some turns, then exited:
+                  i = forskip(_tI2, _r[-1])          # this turn is the next one
+              else:
+                  if _r[0] is not NR: return _r[0]  # the loop returned
+                  break
 
   a loop that cannot compile ticks once per entry, so that -jv can say why.
 
@@ -117,25 +120,35 @@ class HotCounters:
         return name, site
 
     def for_state(self, s: ast.NumFor) -> list:
-        """Names for a compilable numeric for's start, limit and step: kept
-        for the whole loop, since entering the region mid-loop needs them."""
+        """Names for a compilable numeric for's start, limit, step and
+        iterator: kept for the whole loop, since entering the region
+        mid-loop needs the first three and resuming after it the last."""
         n = self.loop_sites[id(s)][0][len("_tJ"):]
-        return [_load(f"_t{part}{n}") for part in "ABC"]
+        return [_load(f"_t{part}{n}") for part in "ABCI"]
 
-    def loop_entry(self, found, state: list) -> list:
-        """The statements at the head of a compilable loop's body."""
+    def loop_entry(self, found, state: list, counter=None) -> list:
+        """The statements at the head of a compilable loop's body; state is
+        a numeric for's (counter, limit, step, iterator), counter its
+        scope.Var."""
         if found is None:
             return []
         name, site = found
         r = _load("_r")
-        taken = []
+        first = py.Subscript(r, py.Constant(0), py.Load())
+        taken = [self.at(py.Assign([self.var_target(var)],
+                                   py.Subscript(r, py.Constant(k), py.Load())))
+                 for k, var in enumerate(site.outs, 1)]
+        resumed = [self.at(py.Pass())]
+        if counter is not None:
+            turns = py.Subscript(r, py.Constant(-1), py.Load())
+            resumed = [self.at(py.Assign([self.var_target(counter)],
+                                         py.Call(_load("forskip"), [state[3], turns], [])))]
+        finished = [self.at(py.Break())]
         if site.has_return:
-            first = py.Subscript(r, py.Constant(0), py.Load())
-            taken.append(self.at(py.If(self.not_run(first), [self.at(py.Return(first))], [])))
-        for k, var in enumerate(site.outs, 1):
-            taken.append(self.at(py.Assign([self.var_target(var)],
-                                           py.Subscript(r, py.Constant(k), py.Load()))))
-        taken.append(self.at(py.Break()))
-        values = state + [self.var_value(v) for v in site.vars]
+            finished.insert(0, self.at(py.If(self.not_run(first), [self.at(py.Return(first))],
+                                             [])))
+        is_resume = py.Compare(first, [py.Is()], [_load("RS")])
+        taken.append(self.at(py.If(is_resume, resumed, finished)))
+        values = state[:3] + [self.var_value(v) for v in site.vars]
         return self.tick(name, [self.enter(name, values),
                                 self.at(py.If(self.not_run(r), taken, []))])

@@ -24,7 +24,7 @@ from . import forloop, runtime
 from .compiler import compile_chunk
 from .errors import to_lua_error
 from .stdlib.chunks import remember
-from .jit.site import NR
+from .jit.site import NR, RS
 from .stdlib.os import LuaExit
 from .value import (
     EMPTY, CData, LuaError, Multi, TAIL, TAIL_SLOT, Table, first, resolve, values,
@@ -88,7 +88,7 @@ def _namespace() -> dict:
         "table_list": rt.table_list, "table_items": rt.table_items,
         "multi_items": rt.multi_items, "cdata_int": rt.cdata_int,
         "CData": CData, "cdata_null": rt.cdata_null, "cdata_mixed": rt.cdata_mixed,
-        "NR": NR,
+        "NR": NR, "RS": RS, "forskip": forloop.forskip,
         "float": float, "bytes": bytes, "bool": bool,
         "map": map, "range": range, "int": int, "_floor": math.floor, "_ceil": math.ceil,
     }

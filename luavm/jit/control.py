@@ -94,9 +94,13 @@ class Jit:
     def _native(self, js: JitSite, region, number: int, prefix: str) -> Variant:
         from .engine import CodeLimit, engine
         from .lower import lower_region
+        from .lower_runtime import uses_runtime
         eng = engine()
-        module = lower_region(region.functions, prefix, eng.triple)
         root = region.functions[0]
+        resume = max(len(region.slots), 2 + len(root.outs))
+        module = lower_region(region.functions, prefix, eng.triple, resume)
+        if uses_runtime(module):
+            eng.load_runtime()
         try:
             (addr,), optimised, ms = eng.compile(str(module), [root.name],
                                                  self.param("maxmcode") * 1024)
@@ -106,10 +110,10 @@ class Jit:
         js.trace = number
         slots = {id(r): k for k, r in enumerate(region.slots)}
         checks = [(reader, want, slots.get(id(reader), -1)) for reader, want in region.guards]
-        size = max(len(region.slots), 2 + len(root.outs), 1)
+        size = resume + 1 + len(root.outs)
         variant = Variant(checks, (ctypes.c_double * size)(), _ENTRY(addr),
                           "function" if root.kind == "function" else "loop",
-                          root.ret or tir.NONE, [v.type for v in root.outs], number)
+                          root.ret or tir.NONE, [v.type for v in root.outs], number, resume)
         self.report_trace(js, ms)
         if self.dump is not None:
             self.dump_region(js, region, str(module), optimised)

@@ -35,6 +35,20 @@ class Engine:
         self.code_bytes = 0
         self.modules = 0
         self._last_size = 0
+        self.runtime = False
+
+    def load_runtime(self) -> None:
+        """What regions that use tables call (lower_runtime.py), compiled
+        on the first such region: regions on numbers alone do without."""
+        from .lower_runtime import FUNCTIONS, GLOBALS, runtime_module
+        if self.runtime:
+            return
+        self.runtime = True
+        self.compile(str(runtime_module(self.triple)), [], 1 << 62)
+        for name in FUNCTIONS:
+            self.llvm.add_symbol(name, self.mcjit.get_function_address(name))
+        for name in GLOBALS:
+            self.llvm.add_symbol(name, self.mcjit.get_global_value_address(name))
 
     def _notify(self, module, buffer: bytes) -> None:
         self._last_size = len(buffer)

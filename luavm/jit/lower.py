@@ -6,7 +6,7 @@ code never raises: a status other than 0 (EXIT: a guard failed inside, STACK:
 deep recursion) unwinds the native frames and the dispatcher (site.py) runs
 the region in tier 0 instead, which is right because compiled code has no
 side effects outside its own locals but its table stores, and the root
-undoes those before it leaves with an exit (lower_table.py's undo log).
+undoes those before it leaves with an exit (lower_undo.py's log).
 
     i32 @root(double* io)                       the region's entry
     i32 @lua_N(double* io, <params>, <ret>*)    a compiled Lua function
@@ -15,6 +15,10 @@ undoes those before it leaves with an exit (lower_table.py's undo log).
 way in, its results on the way out (site.py reads them): a function root
 leaves its result in io[0]; a loop root leaves 1.0 in io[0] and the value in
 io[1] when it returned, 0.0 when the loop ended, then its outer locals.
+A loop root also keeps a checkpoint at the start of each turn: the turns
+run so far in io[resume] and the outer locals after it, and the undo log
+keeps only the stores since (lower_undo.commit). An exit then undoes the
+turn it was in, and tier 0 goes on from the checkpoint (site.py).
 Locals are allocas (mem2reg makes them SSA); numbers are doubles, booleans
 i1, tables pointers to their Python object (an input's address travels in
 io as a double, exact below 2^53), and nil has no storage at all.
@@ -25,6 +29,7 @@ from llvmlite import ir
 
 from . import lower_builtins as builtins
 from . import lower_table as tables
+from . import lower_undo as undo
 from . import tir
 
 D = ir.DoubleType()
@@ -39,7 +44,7 @@ OK, EXIT, STACK = 0, 1, 2
 LLTYPE = {tir.NUM: D, tir.BOOL: I1, tir.TAB: tables.PTR}
 
 
-def lower_region(functions: list, module_name: str, triple: str) -> ir.Module:
+def lower_region(functions: list, module_name: str, triple: str, resume: int) -> ir.Module:
     """An LLVM module with the root (functions[0]) and its callees."""
     module = ir.Module(name=module_name)
     module.triple = triple
@@ -57,16 +62,15 @@ def lower_region(functions: list, module_name: str, triple: str) -> ir.Module:
             fnty = ir.FunctionType(I32, params)
         decls[id(f)] = ir.Function(module, fnty, f.name)
     stores = any(type(s) is tir.Store for f in functions for s in tir.statements(f.body))
-    if stores:
-        tables.log(module)
     for i, f in enumerate(functions):
-        FunctionLowering(module, decls, f, depth, root=i == 0, stores=stores).lower()
+        FunctionLowering(module, decls, f, depth, root=i == 0, stores=stores,
+                         resume=resume).lower()
     return module
 
 
 class FunctionLowering:
     def __init__(self, module: ir.Module, decls: dict, func: tir.Function, depth,
-                 root: bool, stores: bool) -> None:
+                 root: bool, stores: bool, resume: int) -> None:
         self.module = module
         self.decls = decls
         self.func = func
@@ -77,12 +81,17 @@ class FunctionLowering:
         self.slots: dict[int, ir.AllocaInstr] = {}
         self.exits: list[ir.Block] = []        # break targets, innermost last
         self.saved_depth = None
+        self.resume = resume        # io slot of a loop root's checkpoint
+        self.root_loop = func.body[-1] if root and func.kind == "loop" else None
+        self.turns = None
+        self.exit_block = None
 
     # -- structure --
     def lower(self) -> None:
         entry = self.fn.append_basic_block("entry")
         b = self.b = ir.IRBuilder(entry)
         self.io = self.fn.args[0]
+        self.io.add_attribute("noalias")     # a ctypes buffer: no table lives there
         for var in self.func.vars:
             if var.type in LLTYPE:
                 self.slots[var.index] = b.alloca(LLTYPE[var.type], name=var.name)
@@ -93,6 +102,10 @@ class FunctionLowering:
                 if var.type in LLTYPE:
                     b.store(next(args), self.slots[var.index])
             self.retptr = next(args, None)
+        if self.root_loop is not None:
+            self.turns = b.alloca(I64, name="turns")
+            b.store(I64(0), self.turns)
+            self.store_io(self.resume, D(0.0))
         self.stats(self.func.body)
         if not b.block.is_terminated:
             self.fall_off()
@@ -111,7 +124,7 @@ class FunctionLowering:
             self.b.store(self.saved_depth, self.depth)
         if self.root and self.stores:
             # the entry's stores stay, or are undone for tier 0 to rerun it
-            tables.finish(self.b, I1(status == OK))
+            undo.finish(self.b, I1(status == OK))
         self.b.ret(status if isinstance(status, ir.Value) else I32(status))
 
     def fall_off(self) -> None:
@@ -121,6 +134,20 @@ class FunctionLowering:
                 if var.type in LLTYPE:
                     self.store_io(2 + k, self.as_double(self.load(var), var.type))
         self.leave(OK)
+
+    def checkpoint(self) -> None:
+        """At the start of a turn of the root loop but the first: what
+        tier 0 needs to go on from here, should a later exit come."""
+        b = self.b
+        turns = b.load(self.turns)
+        with b.if_then(b.icmp_signed("!=", turns, I64(0))):
+            if self.stores:
+                undo.commit(b)
+            for k, var in enumerate(self.func.outs):
+                if var.type in LLTYPE:
+                    self.store_io(self.resume + 1 + k, self.as_double(self.load(var), var.type))
+            self.store_io(self.resume, b.sitofp(turns, D))
+        b.store(b.add(turns, I64(1)), self.turns)
 
     def store_io(self, k: int, value) -> None:
         b = self.b
@@ -154,13 +181,11 @@ class FunctionLowering:
         b = self.b
         t = self.expr(s.obj)
         key = self.key(s.key)
-        obj, owned = tables.box(b, self.expr(s.value), s.value.type)
-        if owned:
-            self.exit_unless(b.icmp_unsigned("!=", obj, ir.Constant(tables.PTR, None)))
-        ok = tables.store(b, t, key, obj)
-        if owned:
-            tables.release(b, obj)
-        self.exit_unless(ok)
+        if s.value.type == tir.NUM:
+            self.exit_unless(undo.store_number(b, t, key, self.expr(s.value)))
+            return
+        obj, _ = tables.box(b, self.expr(s.value), s.value.type)     # borrowed
+        self.exit_unless(undo.store(b, t, key, obj))
 
     def s_If(self, s: tir.If) -> None:
         b = self.b
@@ -181,9 +206,12 @@ class FunctionLowering:
                 self.fn.append_basic_block(f"{name}.body"),
                 self.fn.append_basic_block(f"{name}.exit"))
 
-    def body(self, block: ir.Block, stats: list, exit_: ir.Block, then: ir.Block) -> None:
+    def body(self, block: ir.Block, stats: list, exit_: ir.Block, then: ir.Block,
+             loop) -> None:
         b = self.b
         b.position_at_end(block)
+        if loop is self.root_loop:
+            self.checkpoint()
         self.exits.append(exit_)
         self.stats(stats)
         self.exits.pop()
@@ -196,7 +224,7 @@ class FunctionLowering:
         b.branch(head)
         b.position_at_end(head)
         b.cbranch(self.expr(s.cond), body, exit_)
-        self.body(body, s.body, exit_, head)
+        self.body(body, s.body, exit_, head, s)
         b.position_at_end(exit_)
 
     def s_Repeat(self, s: tir.Repeat) -> None:
@@ -205,6 +233,8 @@ class FunctionLowering:
         exit_ = self.fn.append_basic_block("repeat.exit")
         b.branch(body)
         b.position_at_end(body)
+        if s is self.root_loop:
+            self.checkpoint()
         self.exits.append(exit_)
         self.stats(s.body)
         if not b.block.is_terminated:
@@ -240,7 +270,7 @@ class FunctionLowering:
         b.position_at_end(body)
         b.store(i, self.slots[s.var.index])
         step_block = self.fn.append_basic_block("for.step")
-        self.body(body, s.body, exit_, step_block)
+        self.body(body, s.body, exit_, step_block, s)
         b.position_at_end(step_block)
         b.store(b.fadd(b.load(idx), step), idx)
         b.store(b.add(b.load(k), I64(1)), k)
@@ -338,8 +368,19 @@ class FunctionLowering:
         return n
 
     def exit_unless(self, ok) -> None:
-        with self.b.if_then(self.b.not_(ok), likely=False):
+        """Leave with EXIT when ok is false: every guard of a function
+        branches to one exit block, which keeps the code (and the time
+        LLVM takes over it) small."""
+        b = self.b
+        if self.exit_block is None:
+            here = b.block
+            self.exit_block = self.fn.append_basic_block("exit")
+            b.position_at_end(self.exit_block)
             self.leave(EXIT)
+            b.position_at_end(here)
+        go_on = self.fn.append_basic_block("guarded")
+        b.cbranch(ok, go_on, self.exit_block)
+        b.position_at_end(go_on)
 
     def e_Arith(self, e: tir.Arith):
         b = self.b

@@ -1,5 +1,5 @@
-"""LLVM IR for table reads and stores: native code on Lua tables
-(value.Table, a dict) through CPython's C API.
+"""LLVM IR for table reads: native code on Lua tables (value.Table, a
+dict) through CPython's C API; stores are lower_undo.py's.
 
 Native code runs with the GIL held (site.py calls it through a ctypes
 PYFUNCTYPE, which keeps it), so it may call the C API. A read returns a
@@ -7,8 +7,7 @@ borrowed reference: the table holds the value, and a store that replaces it
 keeps the old one alive in the undo log until the region leaves. Every read
 is guarded: a missing key (where __index may apply) or a value of another
 type than the one typing speculated makes the region exit (status EXIT),
-and tier 0 runs it instead. Stores are logged so that an exit can undo them
-(the undo log, below).
+and tier 0 runs it instead.
 
 Hot path (every array read in compiled code): an integral number key is
 looked up by probing the dict's hash table natively, as CPython 3.11's
@@ -20,12 +19,14 @@ compare by value), so a read allocates nothing.
 
 Layouts used, checked at import (a failed check leaves the C API path):
 a float's value is the double at offset 16 (PyFloatObject), an object's
-type the pointer at offset 8; CPython 3.11's PyDictObject and
-PyDictKeysObject (dictobject.c) for the probe.
+reference count the word at offset 0 and its type the pointer at offset 8;
+CPython 3.11's PyDictObject and PyDictKeysObject (dictobject.c) for the
+probe.
 """
 from __future__ import annotations
 
 import ctypes
+import sys
 
 from llvmlite import ir
 
@@ -36,6 +37,7 @@ I32 = ir.IntType(32)
 I64 = ir.IntType(64)
 D = ir.DoubleType()
 PTR = I8.as_pointer()
+REFCNT = 0                  # offsetof(PyObject, ob_refcnt)
 FLOAT_VALUE = 16            # offsetof(PyFloatObject, ob_fval)
 OB_TYPE = 8                 # offsetof(PyObject, ob_type)
 MA_KEYS, MA_VALUES = 32, 40             # PyDictObject: the keys, the split values
@@ -60,8 +62,9 @@ C_API = {
     "Py_DecRef": (ir.VoidType(), [PTR]),
 }
 
-# The key object of number lookups: made here, owned here, never shared.
-_SCRATCH = float.fromhex("0x0p0")
+# The key object of number lookups: made here, owned here, never shared
+# (and an object that is surely not NULL, for selects that must load).
+SCRATCH = float.fromhex("0x0p0")
 
 
 def _check_layout() -> None:
@@ -70,6 +73,8 @@ def _check_layout() -> None:
         raise RuntimeError("unexpected float object layout")
     if ctypes.c_void_p.from_address(id(probe) + OB_TYPE).value != id(float):
         raise RuntimeError("unexpected object header layout")
+    if ctypes.c_ssize_t.from_address(id(probe) + REFCNT).value != sys.getrefcount(probe) - 1:
+        raise RuntimeError("unexpected reference count layout")
 
 
 def _dict_layout_holds() -> bool:
@@ -103,12 +108,33 @@ def addresses() -> dict[str, int]:
             for name in C_API}
 
 
-def _api(module: ir.Module, name: str) -> ir.Function:
+def api(module: ir.Module, name: str) -> ir.Function:
     fn = module.globals.get(name)
     if fn is None:
         ret, params = C_API[name]
         fn = ir.Function(module, ir.FunctionType(ret, params,
                                                  var_arg=name.endswith("ObjArgs")), name)
+    return fn
+
+
+RUNTIME_MODULE = "lua_runtime"
+# Functions compiled once per process (lower_runtime.py) that regions call.
+RUNTIME = {"lua_get_num": (PTR, [PTR, D])}
+# Those that write nothing a region reads: loads of a table can be hoisted
+# out of a loop that only reads (the scratch key and the error indicator
+# they touch are read by no region).
+READ_ONLY = {"lua_get_num"}
+
+
+def runtime(module: ir.Module, name: str, signatures: dict = RUNTIME) -> ir.Function:
+    """A function of the runtime module, declared in a region's module."""
+    fn = module.globals.get(name)
+    if fn is None:
+        ret, params = signatures[name]
+        fn = ir.Function(module, ir.FunctionType(ret, params), name)
+        fn.attributes.add("nounwind")
+        if name in READ_ONLY and module.name != RUNTIME_MODULE:
+            fn.attributes.add("readonly")
     return fn
 
 
@@ -122,53 +148,122 @@ def _at(b: ir.IRBuilder, obj, offset: int):
     return b.gep(obj, [I64(offset)])
 
 
-def _type_of(b: ir.IRBuilder, obj):
-    return _load(b, obj, OB_TYPE, PTR)
+def type_of(b: ir.IRBuilder, obj):
+    return load_at(b, obj, OB_TYPE, PTR)
 
 
 def get(b: ir.IRBuilder, table, key) -> tuple:
     """t[key] raw: (borrowed value, found flag). key is a double (a number
-    key) or a pointer (a string key's bytes object)."""
+    key) or a pointer (a string key's bytes object).
+
+    Hot path: a number key is looked for inline in its first slot of the
+    hash table, where an array-like table keeps it; anything else (a
+    collision, a miss, another kind of dict) calls lua_get_num."""
     if key.type != D:
         return _api_get(b, table, key)
-    if not DICT_PROBE:
-        return _api_get(b, table, _scratch_key(b, key))
-    fn = b.function
-    probe, slow, done = (fn.append_basic_block(n) for n in ("probe", "api", "got"))
-    integral = b.and_(b.fcmp_ordered("==", _floor(b, key), key),
-                      b.fcmp_ordered("<", _fabs(b, key), D(EXACT)))
-    h = b.fptosi(b.select(integral, key, D(0.0)), I64)
-    h = b.select(b.icmp_signed("==", h, I64(-1)), I64(-2), h)     # hash(-1.0) is -2
-    keys = _load(b, table, MA_KEYS, PTR)
-    combined = b.icmp_unsigned("==", _load(b, table, MA_VALUES, PTR), ir.Constant(PTR, None))
-    general = b.icmp_unsigned("==", _load(b, keys, DK_KIND, I8), I8(GENERAL))
-    b.cbranch(b.and_(integral, b.and_(combined, general)), probe, slow)
-    b.position_at_end(probe)
-    fast = _probe(b, keys, h, key)
-    fast_end = b.block
-    b.branch(done)
+    slow = b.function.append_basic_block("get.call")
+    done = b.function.append_basic_block("get.done")
+    if DICT_PROBE:
+        fast, h, keys = _hashable(b, table, key, slow)
+        first = _first_slot(b, keys, h, key, slow)
+        fast_end = b.block
+        b.branch(done)
+    else:
+        b.branch(slow)
     b.position_at_end(slow)
-    value, _ = _api_get(b, table, _scratch_key(b, key))
+    value = b.call(runtime(b.module, "lua_get_num"), [table, key])
     slow_end = b.block
     b.branch(done)
     b.position_at_end(done)
     result = b.phi(PTR)
-    result.add_incoming(fast, fast_end)
+    if DICT_PROBE:
+        result.add_incoming(first, fast_end)
     result.add_incoming(value, slow_end)
     return result, b.icmp_unsigned("!=", result, ir.Constant(PTR, None))
+
+
+def _hashable(b: ir.IRBuilder, table, key, other: ir.Block) -> tuple:
+    """Go on when the probe applies (an integral key, a combined general
+    dict), else branch to other: (the block, the key's hash, the keys)."""
+    go = b.function.append_basic_block("probe")
+    integral = b.and_(b.fcmp_ordered("==", _floor(b, key), key),
+                      b.fcmp_ordered("<", _fabs(b, key), D(EXACT)))
+    h = b.fptosi(b.select(integral, key, D(0.0)), I64)
+    h = b.select(b.icmp_signed("==", h, I64(-1)), I64(-2), h)     # hash(-1.0) is -2
+    keys = load_at(b, table, MA_KEYS, PTR)
+    combined = b.icmp_unsigned("==", load_at(b, table, MA_VALUES, PTR), ir.Constant(PTR, None))
+    general = b.icmp_unsigned("==", load_at(b, keys, DK_KIND, I8), I8(GENERAL))
+    b.cbranch(b.and_(integral, b.and_(combined, general)), go, other)
+    b.position_at_end(go)
+    return go, h, keys
+
+
+def _geometry(b: ir.IRBuilder, keys) -> tuple:
+    """A hash table's (mask, log2 of an index's bytes, shift that
+    sign-extends an index read as 8 bytes, indices, entries)."""
+    log2_size = b.zext(load_at(b, keys, DK_LOG2_SIZE, I8), I64)
+    log2_bytes = b.zext(load_at(b, keys, DK_LOG2_INDEX_BYTES, I8), I64)
+    mask = b.sub(b.shl(I64(1), log2_size), I64(1))
+    width = b.sub(log2_bytes, log2_size)
+    shift = b.sub(I64(64), b.shl(I64(8), width))
+    indices = _at(b, keys, DK_INDICES)
+    return mask, width, shift, indices, b.gep(indices, [b.shl(I64(1), log2_bytes)])
+
+
+def _index(b: ir.IRBuilder, geometry, i):
+    """The entry index at slot i: an index of 1, 2, 4 or 8 bytes, read as 8
+    (the entries follow the indices, so the read stays inside the keys
+    object) and sign-extended."""
+    _, width, shift, indices, _ = geometry
+    raw = b.load(b.bitcast(b.gep(indices, [b.shl(i, width)]), I64.as_pointer()), align=1)
+    return b.ashr(b.shl(raw, shift), shift)
+
+
+def _entry_holds(b: ir.IRBuilder, geometry, ix, h, key) -> tuple:
+    """Whether entry ix (maybe negative: then no) has the float key of
+    hash h: (i1, the entry's address)."""
+    entries = geometry[4]
+    ep = b.gep(entries, [b.mul(b.select(b.icmp_signed("<", ix, I64(0)), I64(0), ix),
+                               I64(ENTRY))])
+    k = load_at(b, ep, 8, PTR)
+    same = b.and_(b.icmp_signed(">=", ix, I64(0)), b.icmp_signed("==", load_at(b, ep, 0, I64), h))
+    safe = b.select(same, k, constant(b, SCRATCH))       # never load through NULL
+    is_float = b.and_(same, b.icmp_unsigned("==", type_of(b, safe), constant(b, float)))
+    value = load_at(b, b.select(is_float, k, constant(b, SCRATCH)), FLOAT_VALUE, D)
+    return b.and_(is_float, b.fcmp_ordered("==", value, key)), ep
+
+
+def _first_slot(b: ir.IRBuilder, keys, h, key, other: ir.Block):
+    """The value when the key is in its first slot, else branch to other."""
+    geometry = _geometry(b, keys)
+    ix = _index(b, geometry, b.and_(h, geometry[0]))
+    hit, ep = _entry_holds(b, geometry, ix, h, key)
+    go = b.function.append_basic_block("probe.hit")
+    b.cbranch(hit, go, other)
+    b.position_at_end(go)
+    return load_at(b, ep, 16, PTR)
+
+
+def define_get_num(b: ir.IRBuilder, table, key) -> None:
+    """`lua_get_num(table, key)`: the value or NULL, by the whole probe, or
+    the C API for a dict the probe does not read."""
+    fn = b.function
+    slow = fn.append_basic_block("api")
+    if DICT_PROBE:
+        _, h, keys = _hashable(b, table, key, slow)
+        b.ret(_probe(b, keys, h, key))
+    else:
+        b.branch(slow)
+    b.position_at_end(slow)
+    b.ret(_api_get(b, table, _scratch_key(b, key))[0])
 
 
 def _probe(b: ir.IRBuilder, keys, h, key):
     """CPython 3.11's lookup in a general dict's hash table for a float key
     of hash h: the value, or NULL when the probe meets an empty slot."""
     fn = b.function
-    log2_size = b.zext(_load(b, keys, DK_LOG2_SIZE, I8), I64)
-    log2_bytes = b.zext(_load(b, keys, DK_LOG2_INDEX_BYTES, I8), I64)
-    mask = b.sub(b.shl(I64(1), log2_size), I64(1))
-    width = b.sub(log2_bytes, log2_size)               # log2 of an index's bytes
-    shift = b.sub(I64(64), b.shl(I64(8), width))       # to sign-extend one index
-    indices = _at(b, keys, DK_INDICES)
-    entries = b.gep(indices, [b.shl(I64(1), log2_bytes)])
+    geometry = _geometry(b, keys)
+    mask = geometry[0]
     head, look, step, found, done = (fn.append_basic_block(n) for n in
                                      ("probe.head", "probe.look", "probe.step", "probe.found",
                                       "probe.done"))
@@ -180,28 +275,18 @@ def _probe(b: ir.IRBuilder, keys, h, key):
     perturb = b.phi(I64)
     i.add_incoming(start, entry)
     perturb.add_incoming(h, entry)
-    # an index of 1, 2, 4 or 8 bytes, read as 8 (the entries follow the
-    # indices, so the read stays inside the keys object) and sign-extended
-    raw = b.load(b.bitcast(b.gep(indices, [b.shl(i, width)]), I64.as_pointer()), align=1)
-    ix = b.ashr(b.shl(raw, shift), shift)
+    ix = _index(b, geometry, i)
     b.cbranch(b.icmp_signed("==", ix, I64(EMPTY_INDEX)), done, look)
     b.position_at_end(look)
-    ep = b.gep(entries, [b.mul(b.select(b.icmp_signed("<", ix, I64(0)), I64(0), ix), I64(ENTRY))])
-    k = _load(b, ep, 8, PTR)
-    same = b.and_(b.icmp_signed(">=", ix, I64(0)), b.icmp_signed("==", _load(b, ep, 0, I64), h))
-    with b.if_then(same):
-        is_float = b.icmp_unsigned("==", _type_of(b, k), constant(b, float))
-        with b.if_then(is_float):
-            with b.if_then(b.fcmp_ordered("==", _load(b, k, FLOAT_VALUE, D), key)):
-                b.branch(found)
-    b.branch(step)
+    hit, ep = _entry_holds(b, geometry, ix, h, key)
+    b.cbranch(hit, found, step)
     b.position_at_end(step)
     next_perturb = b.lshr(perturb, I64(5))
     i.add_incoming(b.and_(b.add(b.add(b.mul(i, I64(5)), next_perturb), I64(1)), mask), step)
     perturb.add_incoming(next_perturb, step)
     b.branch(head)
     b.position_at_end(found)
-    value = _load(b, ep, 16, PTR)
+    value = load_at(b, ep, 16, PTR)
     b.branch(done)
     b.position_at_end(done)
     result = b.phi(PTR)
@@ -211,20 +296,20 @@ def _probe(b: ir.IRBuilder, keys, h, key):
 
 
 def _api_get(b: ir.IRBuilder, table, key) -> tuple:
-    value = b.call(_api(b.module, "PyDict_GetItemWithError"), [table, key])
+    value = b.call(api(b.module, "PyDict_GetItemWithError"), [table, key])
     found = b.icmp_unsigned("!=", value, ir.Constant(PTR, None))
     with b.if_then(b.not_(found), likely=False):
-        b.call(_api(b.module, "PyErr_Clear"), [])   # a failed hash or compare: none for float keys
+        b.call(api(b.module, "PyErr_Clear"), [])   # a failed hash or compare: none for float keys
     return value, found
 
 
 def _scratch_key(b: ir.IRBuilder, key):
-    scratch = constant(b, _SCRATCH)
+    scratch = constant(b, SCRATCH)
     b.store(key, b.bitcast(_at(b, scratch, FLOAT_VALUE), D.as_pointer()))    # in place
     return scratch
 
 
-def _load(b: ir.IRBuilder, obj, offset: int, t):
+def load_at(b: ir.IRBuilder, obj, offset: int, t):
     return b.load(b.bitcast(_at(b, obj, offset), t.as_pointer()))
 
 
@@ -240,21 +325,21 @@ def unbox(b: ir.IRBuilder, value, t: str) -> tuple:
     """A Python value as the LLVM value of tir type t (num, bool or tab):
     (value, matches flag). A value of another type gives an unused value."""
     if t == "num":
-        ok = b.icmp_unsigned("==", _type_of(b, value), constant(b, float))
-        addr = b.select(ok, value, constant(b, _SCRATCH))   # never read a non-float
-        return _load(b, addr, FLOAT_VALUE, D), ok
+        ok = b.icmp_unsigned("==", type_of(b, value), constant(b, float))
+        addr = b.select(ok, value, constant(b, SCRATCH))   # never read a non-float
+        return load_at(b, addr, FLOAT_VALUE, D), ok
     if t == "bool":
         true = b.icmp_unsigned("==", value, constant(b, True))
         false = b.icmp_unsigned("==", value, constant(b, False))
         return true, b.or_(true, false)
-    ok = b.icmp_unsigned("==", _type_of(b, value), constant(b, Table))
+    ok = b.icmp_unsigned("==", type_of(b, value), constant(b, Table))
     return value, ok
 
 
 def length(b: ir.IRBuilder, table) -> tuple:
     """#t as tier 0 computes it (Table.length, the border from its hint):
     (double, ok flag)."""
-    n = b.call(_api(b.module, "PyObject_CallFunctionObjArgs"),
+    n = b.call(api(b.module, "PyObject_CallFunctionObjArgs"),
                [constant(b, Table.length), table, ir.Constant(PTR, None)])
     ok = b.icmp_unsigned("!=", n, ir.Constant(PTR, None))
     with b.goto_entry_block():
@@ -262,164 +347,22 @@ def length(b: ir.IRBuilder, table) -> tuple:
     b.store(D(0.0), result)
     with b.if_else(ok) as (then, otherwise):
         with then:
-            b.store(b.call(_api(b.module, "PyLong_AsDouble"), [n]), result)
-            b.call(_api(b.module, "Py_DecRef"), [n])
+            b.store(b.call(api(b.module, "PyLong_AsDouble"), [n]), result)
+            b.call(api(b.module, "Py_DecRef"), [n])
         with otherwise:
-            b.call(_api(b.module, "PyErr_Clear"), [])
+            b.call(api(b.module, "PyErr_Clear"), [])
     return b.load(result), ok
 
 
-# -- stores, and the undo log that makes an exit exact ----------------------------
-#
-# A region that stores into tables logs each store's old value; when it
-# leaves by an exit, the log is played backwards, so that tier 0 reruns the
-# entry on the tables as they were. The log keeps the old values alive until
-# the region leaves (a table overwritten in its last slot stays valid for the
-# pointers the region holds). It has room for LOG_SIZE stores per entry: a
-# region that would store more exits instead, and tier 0 runs that entry.
-
-LOG_SIZE = 4096
-# table, key object (NULL for a number key), the number key, old value (NULL: absent)
-LOG_ENTRY = ir.LiteralStructType([PTR, PTR, D, PTR])
-
-
-def _meta_offset() -> int:
-    """Where a Table keeps its metatable (a __slots__ member after the dict)."""
-    t, mark = Table(), Table()
-    t.meta = mark
-    for offset in range(dict.__basicsize__, Table.__basicsize__, 8):
-        if ctypes.c_void_p.from_address(id(t) + offset).value == id(mark):
-            return offset
-    raise RuntimeError("Table.meta not found")
-
-
-META = _meta_offset()
-
-
-def log(module: ir.Module):
-    """The module's undo log (count, entries), made on first use."""
-    n = module.globals.get("undo.n")
-    if n is None:
-        n = ir.GlobalVariable(module, I64, "undo.n")
-        n.linkage = "internal"
-        n.initializer = I64(0)
-        entries = ir.GlobalVariable(module, ir.ArrayType(LOG_ENTRY, LOG_SIZE), "undo.log")
-        entries.linkage = "internal"
-        entries.initializer = ir.Constant(entries.value_type, None)
-        _define_finish(module, n, entries)
-    return n, module.globals["undo.log"]
-
-
-def _define_finish(module: ir.Module, n, entries) -> None:
-    """`void undo.finish(i1 keep)`: keep the stores (drop the old values),
-    or put every old value back, newest first; the log is then empty."""
-    fn = ir.Function(module, ir.FunctionType(ir.VoidType(), [ir.IntType(1)]), "undo.finish")
-    fn.linkage = "internal"
-    keep = fn.args[0]
-    b = ir.IRBuilder(fn.append_basic_block("entry"))
-    head, body, done = (fn.append_basic_block(x) for x in ("head", "body", "done"))
-    key_slot = b.alloca(PTR)
-    count = b.load(n)
-    entry = b.block
-    b.branch(head)
-    b.position_at_end(head)
-    j = b.phi(I64)
-    j.add_incoming(count, entry)
-    b.cbranch(b.icmp_signed(">", j, I64(0)), body, done)
-    b.position_at_end(body)
-    k = b.sub(j, I64(1))
-    slot = b.gep(entries, [I32(0), k])
-    table, keyobj, number, old = (b.load(b.gep(slot, [I32(0), I32(f)])) for f in range(4))
-    null = ir.Constant(PTR, None)
-    with b.if_then(b.not_(keep)):
-        is_number = b.icmp_unsigned("==", keyobj, null)
-        b.store(keyobj, key_slot)
-        with b.if_then(is_number):
-            b.store(b.call(_api(module, "PyFloat_FromDouble"), [number]), key_slot)
-        key = b.load(key_slot)
-        with b.if_then(b.icmp_unsigned("!=", key, null)):
-            with b.if_else(b.icmp_unsigned("==", old, null)) as (absent, present):
-                with absent:
-                    b.call(_api(module, "PyDict_DelItem"), [table, key])
-                with present:
-                    b.call(_api(module, "PyDict_SetItem"), [table, key, old])
-            with b.if_then(is_number):
-                b.call(_api(module, "Py_DecRef"), [key])
-        b.call(_api(module, "PyErr_Clear"), [])
-    with b.if_then(b.icmp_unsigned("!=", old, null)):
-        b.call(_api(module, "Py_DecRef"), [old])
-    j.add_incoming(k, b.block)
-    b.branch(head)
-    b.position_at_end(done)
-    b.store(I64(0), n)
-    b.ret_void()
-
-
 def release(b: ir.IRBuilder, obj) -> None:
-    b.call(_api(b.module, "Py_DecRef"), [obj])
-
-
-def finish(b: ir.IRBuilder, keep) -> None:
-    """End a root's entry: keep (an i1) its stores, or undo them."""
-    b.call(b.module.globals["undo.finish"], [keep])
+    b.call(api(b.module, "Py_DecRef"), [obj])
 
 
 def box(b: ir.IRBuilder, value, t: str) -> tuple:
     """A Python object for an LLVM value of tir type t: (object, owned);
     an owned (new) reference must be released after the store."""
     if t == "num":
-        return b.call(_api(b.module, "PyFloat_FromDouble"), [value]), True
+        return b.call(api(b.module, "PyFloat_FromDouble"), [value]), True
     if t == "bool":
         return b.select(value, constant(b, True), constant(b, False)), False
     return value, False
-
-
-def store(b: ir.IRBuilder, table, key, value) -> ir.Value:
-    """t[key] = value raw, logged; value a Python object (never NULL here:
-    box's failure is checked by the caller). key a double or a bytes
-    object. The i1 result is false when the store must be left to tier 0:
-    a NaN key, a new key in a table with a metatable (__newindex), a full
-    log, a failed allocation."""
-    fn = b.function
-    n, entries = log(b.module)
-    null = ir.Constant(PTR, None)
-    number = key.type == D
-    with b.goto_entry_block():
-        ok = b.alloca(ir.IntType(1))
-    b.store(ir.IntType(1)(0), ok)
-    room = b.icmp_signed("<", b.load(n), I64(LOG_SIZE))
-    if number:
-        room = b.and_(room, b.fcmp_ordered("==", key, key))
-    go, done = fn.append_basic_block("store"), fn.append_basic_block("stored")
-    b.cbranch(room, go, done)
-    b.position_at_end(go)
-    old, found = get(b, table, key)
-    plain = b.or_(found, b.icmp_unsigned("==", _load(b, table, META, PTR), constant(b, None)))
-    with b.if_then(plain):
-        keyobj = (b.call(_api(b.module, "PyFloat_FromDouble"), [key]) if number else key)
-        with b.if_then(b.icmp_unsigned("!=", keyobj, null)):
-            with b.if_then(found):
-                b.call(_api(b.module, "Py_IncRef"), [old])
-            failed = b.call(_api(b.module, "PyDict_SetItem"), [table, keyobj, value])
-            with b.if_else(b.icmp_signed("==", failed, I32(0))) as (then, otherwise):
-                with then:
-                    count = b.load(n)
-                    slot = b.gep(entries, [I32(0), count])
-                    fields = (table, null if number else key, key if number else D(0.0),
-                              b.select(found, old, null))
-                    for f, v in enumerate(fields):
-                        b.store(v, b.gep(slot, [I32(0), I32(f)]))
-                    b.store(b.add(count, I64(1)), n)
-                    b.store(ir.IntType(1)(1), ok)
-                with otherwise:
-                    b.call(_api(b.module, "PyErr_Clear"), [])
-                    with b.if_then(found):
-                        b.call(_api(b.module, "Py_DecRef"), [old])
-            if number:
-                b.call(_api(b.module, "Py_DecRef"), [keyobj])
-        if number:
-            with b.if_then(b.icmp_unsigned("==", keyobj, null)):
-                b.call(_api(b.module, "PyErr_Clear"), [])
-    b.branch(done)
-    b.position_at_end(done)
-    return b.load(ok)

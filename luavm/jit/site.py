@@ -20,6 +20,7 @@ from . import tir
 from .typer import Known, Unpure
 
 NR = type("NotRun", (), {"__repr__": lambda self: "NR", "__slots__": ()})()
+RS = type("Resume", (), {"__repr__": lambda self: "RS", "__slots__": ()})()
 FAR = 1 << 60           # a count that never runs out: the site is done
 MAX_VARIANTS = 4        # compiled type signatures per site
 MAX_PENALTY = 4         # failed compiles before a site is blacklisted
@@ -46,9 +47,7 @@ class JitSite:
         for variant in self.variants:
             r = variant.run(args, env)
             if r is not MISS:
-                if r is NR:
-                    self.exited()
-                return r
+                return self.ran(r)
         if self.site.kind == "nyi":
             jit.report_nyi(self, self.site.reason, self.site.reason_line)
             self.count = FAR
@@ -63,7 +62,13 @@ class JitSite:
         self.variants.append(variant)
         self.count = jit.threshold(self.site)
         r = variant.run(args, env)
-        return NR if r is MISS else r
+        return NR if r is MISS else self.ran(r)
+
+    def ran(self, r):
+        """A native run's result, counting its exit if it had one."""
+        if r is NR or (r.__class__ is tuple and r[0] is RS):
+            self.exited()
+        return r
 
     def penalise(self) -> None:
         """A failed compile: wait longer each time, then give up."""
@@ -95,11 +100,17 @@ MISS = object()     # a variant's guards do not hold
 
 
 class Variant:
-    """One compiled type signature of a site."""
-    __slots__ = ("checks", "io", "address", "fp", "kind", "ret", "outs", "trace")
+    """One compiled type signature of a site.
+
+    A loop's native code returns after the loop, or exits: at once (NR:
+    tier 0 runs this turn), or after some turns, when it leaves at
+    io[resume] the number of turns it ran and after it the outer locals as
+    they were at the start of the next turn (RS: tier 0 takes them and
+    runs that turn)."""
+    __slots__ = ("checks", "io", "address", "fp", "kind", "ret", "outs", "trace", "resume")
 
     def __init__(self, checks: list, io, fp, kind: str, ret: str, outs: list,
-                 trace: int) -> None:
+                 trace: int, resume: int) -> None:
         self.checks = checks      # (reader, expected class or Known, buffer slot or -1)
         self.io = io              # the entry buffer (ctypes double[])
         self.address = ctypes.addressof(io)
@@ -108,6 +119,7 @@ class Variant:
         self.ret = ret
         self.outs = outs          # types of a loop's outer locals handed back
         self.trace = trace
+        self.resume = resume      # a loop's slot of the turns it ran before an exit
 
     def run(self, args: tuple, env):
         io = self.io
@@ -124,7 +136,11 @@ class Variant:
         except (Unpure, AttributeError, KeyError, ValueError, IndexError):
             return MISS
         if self.fp(self.address):
-            return NR
+            if self.kind == "function" or not io[self.resume]:
+                return NR
+            at = self.resume + 1
+            return ((RS,) + tuple(_value(io[at + k], t) for k, t in enumerate(self.outs))
+                    + (int(io[self.resume]),))
         if self.kind == "function":
             return _value(io[0], self.ret) if self.ret != tir.NONE else EMPTY
         ret = NR

@@ -386,3 +386,114 @@ print(_)
 16290	181
 5	5	nil
 7
+
+=== TEST 13: loops that exit after many turns go on in tier 0 from the turn they were in (for, float for, while, repeat); long loops keep their stores turn by turn; a number stored over a number in place only when no one else holds it, and undone by an exit
+--- lua
+-- a long loop that exits after many turns: tier 0 goes on from the turn it
+-- was in, with the locals and the tables as that turn began
+local t = {}
+for i = 1, 300 do t[i] = i end
+local sum, last = 0, 0
+for i = 1, 300 do
+  local v = t[i]
+  if v then sum = sum + v; t[i] = v * 2 else sum = sum + 0.5 end
+  if i == 250 then t[251] = false end
+  last = i
+end
+print(sum, last, t[1], t[250], t[251], t[252])
+-- the same in a while loop and a repeat loop
+local u = {}
+for i = 1, 200 do u[i] = i end
+u[150] = false
+local k, acc = 1, 0
+while k <= 200 do
+  local v = u[k]
+  if v then acc = acc + v; u[k] = v + 1 else acc = acc + 1000 end
+  k = k + 1
+end
+print(k, acc, u[1], u[149], u[150], u[151])
+local n, w = 0, 0
+u[120] = false
+repeat
+  n = n + 1
+  local v = u[n]
+  if v then w = w + v else w = w + 7 end
+until n >= 200
+print(n, w)
+-- a float step, and a counter beyond the exit
+local f, g = 0, {}
+for x = 0, 30, 0.25 do
+  g[#g + 1] = x
+  f = f + x
+  if x == 20 then g[#g] = false end
+end
+print(f, #g, g[#g])
+-- more stores than one turn's log, over many turns: the loop stays compiled
+local big = {}
+for i = 1, 100 do big[i] = 0 end
+for r = 1, 500 do
+  for i = 1, 100 do big[i] = big[i] + r end
+end
+print(big[1], big[100])
+-- a number shared by two tables is not changed in place through either
+local shared = 1.5 + 0
+local p, q = {shared}, {shared}
+for r = 1, 100 do p[1] = p[1] + 1 end
+print(p[1], q[1], shared)
+-- a store in place then an exit in the same turn: undone, then redone by tier 0
+local cells = {}
+for i = 1, 100 do cells[i] = i + 0.5 end
+cells[71] = false
+local mark = {}
+for i = 1, 100 do
+  local c = cells[i]
+  if c then cells[i] = c + 1 end
+  local nx = cells[i + 1]
+  if nx then mark[i] = nx else mark[i] = -1 end
+end
+print(cells[69], cells[70], cells[71], cells[72], mark[69], mark[70], mark[71], mark[100])
+local cells = {}
+for i = 1, 100 do cells[i] = i + 0.5 end
+local ok, err = pcall(function()
+  for i = 1, 100 do
+    cells[i] = cells[i] + 1
+    local c = cells[i + 1] + 0
+    if i == 70 then error("stop at " .. i) end
+  end
+end)
+print(ok, (err:gsub("^.-:%d+: ", "")), cells[69], cells[70], cells[71])
+--- out
+44899.5	300	2	500	false	504
+201	20950	2	150	false	152
+200	20042
+1815	121	30
+125250	125250
+101.5	1.5	1.5
+70.5	71.5	false	73.5	70.5	-1	72.5	-1
+false	stop at 70	70.5	71.5	71.5
+
+=== TEST 14: tables whose keys were removed (hash slots left with no key) are read and written right
+--- lua
+-- tables whose keys were removed: the hash slots left behind hold no key
+local t = {}
+for i = 1, 100 do t[i] = i end
+for i = 1, 100 do t[i] = nil end
+print(#t, next(t))
+for i = 1, 10 do t[i] = i end
+print(#t, t[1], t[10], t[11])
+local s = 0
+for r = 1, 60 do
+  for i = 1, 10 do local v = t[i] if v then s = s + v end end
+end
+print(s)
+for i = 1, 10, 2 do t[i] = nil end
+local odd = 0
+for r = 1, 60 do
+  for i = 2, 10, 2 do t[i] = t[i] + 1; odd = odd + t[i] end
+end
+print(odd, t[1], t[2], t[10])
+--- out
+0	nil
+10	1	10	nil
+3300
+10950	nil	62	70

@@ -1,0 +1,290 @@
+"""The undo log: table stores in compiled code that an exit can take back.
+
+A region that stores into tables logs each store's old value; when it
+leaves by an exit, the log is played backwards, so that tier 0 reruns the
+entry (or, for a loop, the turn) on the tables as they were. The log keeps
+the old values alive until the region leaves: a table overwritten in its
+last slot stays valid for the pointers the region holds. It has room for
+LOG_SIZE stores: a region that would store more exits instead.
+
+The log and the functions on it are compiled once per process, in the
+runtime module (lower_runtime.py); regions call them by name:
+
+    i1   lua_store_num(table, double key, value)    t[key] = value, logged
+    i1   lua_store_obj(table, key object, value)
+    i1   lua_set_num(table, double key, double x)   t[key] = x, boxed and logged
+    i1   lua_set_obj(table, key object, double x)
+    void lua_undo_finish(i1 keep)                   keep the stores, or undo them
+    void lua_undo_commit()                          a loop's turn ended: keep them
+
+A store is too big to copy at each site, and code size is compile time.
+
+Hot path (a number stored over a number, as in `t[i] = t[i] + 1`): when
+the old value is a float object that only the table holds (reference count
+1), the store writes the new double into it in place, and the log keeps
+the old double (an INPLACE entry); no allocation, no dict write. A float
+is immutable for everyone else, but no one else can see this one.
+"""
+from __future__ import annotations
+
+import ctypes
+
+from llvmlite import ir
+
+from ..value import Table
+from .lower_table import (D, FLOAT_VALUE, I32, I64, PTR, REFCNT, SCRATCH, api, box,
+                          constant, get, load_at, release, runtime, type_of)
+
+I1 = ir.IntType(1)
+LOG_SIZE = 4096
+# table, key object (NULL for a number key), the number key, old value (NULL:
+# absent); or for a store in place: the float, INPLACE, its old value, NULL
+LOG_ENTRY = ir.LiteralStructType([PTR, PTR, D, PTR])
+LOG = ir.ArrayType(LOG_ENTRY, LOG_SIZE)
+GLOBALS = ["lua_undo_n", "lua_undo_log"]      # the log, which regions write too
+NULL = ir.Constant(PTR, None)
+INPLACE = type("InPlace", (), {"__slots__": ()})()   # a marker, never freed
+
+RUNTIME = {
+    "lua_store_num": (I1, [PTR, D, PTR]),
+    "lua_store_obj": (I1, [PTR, PTR, PTR]),
+    "lua_set_num": (I1, [PTR, D, D]),
+    "lua_set_obj": (I1, [PTR, PTR, D]),
+    "lua_undo_finish": (ir.VoidType(), [I1]),
+    "lua_undo_commit": (ir.VoidType(), []),
+}
+
+
+def _meta_offset() -> int:
+    """Where a Table keeps its metatable (a __slots__ member after the dict)."""
+    t, mark = Table(), Table()
+    t.meta = mark
+    for offset in range(dict.__basicsize__, Table.__basicsize__, 8):
+        if ctypes.c_void_p.from_address(id(t) + offset).value == id(mark):
+            return offset
+    raise RuntimeError("Table.meta not found")
+
+
+META = _meta_offset()
+
+
+# -- what regions call --------------------------------------------------------------
+
+def _runtime(module: ir.Module, name: str) -> ir.Function:
+    return runtime(module, name, RUNTIME)
+
+
+def store(b: ir.IRBuilder, table, key, value) -> ir.Value:
+    """t[key] = value raw, logged; value a Python object (never NULL here:
+    box's failure is checked by the caller). key a double or a bytes
+    object. The i1 result is false when the store must be left to tier 0:
+    a NaN key, a new key in a table with a metatable (__newindex), a full
+    log, a failed allocation."""
+    name = "lua_store_num" if key.type == D else "lua_store_obj"
+    return b.call(_runtime(b.module, name), [table, key, value])
+
+
+def store_number(b: ir.IRBuilder, table, key, x) -> ir.Value:
+    """t[key] = x, a double: in place when it can (the module's docstring),
+    else by lua_set_*. The i1 result is store's."""
+    fn = b.function
+    old, found = get(b, table, key)
+    safe = b.select(found, old, constant(b, SCRATCH))       # never load NULL
+    n, entries = _log(b.module)
+    count = b.load(n)
+    fast = b.and_(b.and_(found, b.icmp_unsigned("==", type_of(b, safe), constant(b, float))),
+                  b.and_(b.icmp_signed("==", load_at(b, safe, REFCNT, I64), I64(1)),
+                         b.icmp_signed("<", count, I64(LOG_SIZE))))
+    slow, done = fn.append_basic_block("set.call"), fn.append_basic_block("set")
+    inplace = fn.append_basic_block("set.inplace")
+    b.cbranch(fast, inplace, slow)
+    b.position_at_end(inplace)
+    value = b.bitcast(b.gep(safe, [I64(FLOAT_VALUE)]), D.as_pointer())
+    slot = b.gep(entries, [I32(0), count])
+    for f, v in enumerate((safe, constant(b, INPLACE), b.load(value), NULL)):
+        b.store(v, b.gep(slot, [I32(0), I32(f)]))
+    b.store(b.add(count, I64(1)), n)
+    b.store(x, value)
+    b.branch(done)
+    b.position_at_end(slow)
+    name = "lua_set_num" if key.type == D else "lua_set_obj"
+    ok = b.call(_runtime(b.module, name), [table, key, x])
+    slow_end = b.block
+    b.branch(done)
+    b.position_at_end(done)
+    result = b.phi(I1)
+    result.add_incoming(I1(1), inplace)
+    result.add_incoming(ok, slow_end)
+    return result
+
+
+def _log(module: ir.Module):
+    """The runtime module's log (count, entries), declared in module."""
+    n = module.globals.get("lua_undo_n")
+    if n is None:
+        n = ir.GlobalVariable(module, I64, "lua_undo_n")
+        ir.GlobalVariable(module, LOG, "lua_undo_log")
+    return n, module.globals["lua_undo_log"]
+
+
+def finish(b: ir.IRBuilder, keep) -> None:
+    """End a root's entry: keep (an i1) its stores, or undo them."""
+    b.call(_runtime(b.module, "lua_undo_finish"), [keep])
+
+
+def commit(b: ir.IRBuilder) -> None:
+    """Keep the stores made so far: an exit from here on undoes only later ones."""
+    b.call(_runtime(b.module, "lua_undo_commit"), [])
+
+
+# -- the runtime functions (compiled by lower_runtime.py) ---------------------------
+
+def define(module: ir.Module) -> None:
+    """The log, and the functions of RUNTIME, in the runtime module."""
+    n = ir.GlobalVariable(module, I64, "lua_undo_n")
+    n.initializer = I64(0)
+    entries = ir.GlobalVariable(module, LOG, "lua_undo_log")
+    entries.initializer = ir.Constant(LOG, None)
+    for name, body in (("lua_store_num", _define_store), ("lua_store_obj", _define_store),
+                       ("lua_set_num", _define_set), ("lua_set_obj", _define_set),
+                       ("lua_undo_finish", _define_finish),
+                       ("lua_undo_commit", _define_commit)):
+        fn = _runtime(module, name)
+        body(ir.IRBuilder(fn.append_basic_block("entry")), n, entries, *fn.args)
+
+
+def _define_set(b: ir.IRBuilder, n, entries, table, key, x) -> None:
+    obj, _ = box(b, x, "num")
+    with b.if_then(b.icmp_unsigned("==", obj, NULL), likely=False):
+        b.call(api(b.module, "PyErr_Clear"), [])
+        b.ret(I1(0))
+    name = "lua_store_num" if key.type == D else "lua_store_obj"
+    ok = b.call(_runtime(b.module, name), [table, key, obj])
+    release(b, obj)
+    b.ret(ok)
+
+
+def _define_store(b: ir.IRBuilder, n, entries, table, key, value) -> None:
+    fn = b.function
+    number = key.type == D
+    with b.goto_entry_block():
+        ok = b.alloca(I1)
+    b.store(I1(0), ok)
+    room = b.icmp_signed("<", b.load(n), I64(LOG_SIZE))
+    if number:
+        room = b.and_(room, b.fcmp_ordered("==", key, key))
+    go, done = fn.append_basic_block("store"), fn.append_basic_block("stored")
+    b.cbranch(room, go, done)
+    b.position_at_end(go)
+    old, found = get(b, table, key)
+    plain = b.or_(found, b.icmp_unsigned("==", load_at(b, table, META, PTR), constant(b, None)))
+    with b.if_then(plain):
+        keyobj = (b.call(api(b.module, "PyFloat_FromDouble"), [key]) if number else key)
+        with b.if_then(b.icmp_unsigned("!=", keyobj, NULL)):
+            with b.if_then(found):
+                b.call(api(b.module, "Py_IncRef"), [old])
+            failed = b.call(api(b.module, "PyDict_SetItem"), [table, keyobj, value])
+            with b.if_else(b.icmp_signed("==", failed, I32(0))) as (then, otherwise):
+                with then:
+                    count = b.load(n)
+                    slot = b.gep(entries, [I32(0), count])
+                    fields = (table, NULL if number else key, key if number else D(0.0),
+                              b.select(found, old, NULL))
+                    for f, v in enumerate(fields):
+                        b.store(v, b.gep(slot, [I32(0), I32(f)]))
+                    b.store(b.add(count, I64(1)), n)
+                    b.store(I1(1), ok)
+                with otherwise:
+                    b.call(api(b.module, "PyErr_Clear"), [])
+                    with b.if_then(found):
+                        b.call(api(b.module, "Py_DecRef"), [old])
+            if number:
+                b.call(api(b.module, "Py_DecRef"), [keyobj])
+        if number:
+            with b.if_then(b.icmp_unsigned("==", keyobj, NULL)):
+                b.call(api(b.module, "PyErr_Clear"), [])
+    b.branch(done)
+    b.position_at_end(done)
+    b.ret(b.load(ok))
+
+
+def _define_finish(b: ir.IRBuilder, n, entries, keep) -> None:
+    """Keep the stores (drop the old values), or put every old value back,
+    newest first; the log is then empty."""
+    module = b.module
+    fn = b.function
+    head, body, done = (fn.append_basic_block(x) for x in ("head", "body", "done"))
+    key_slot = b.alloca(PTR)
+    count = b.load(n)
+    entry = b.block
+    b.branch(head)
+    b.position_at_end(head)
+    j = b.phi(I64)
+    j.add_incoming(count, entry)
+    b.cbranch(b.icmp_signed(">", j, I64(0)), body, done)
+    b.position_at_end(body)
+    k = b.sub(j, I64(1))
+    slot = b.gep(entries, [I32(0), k])
+    table, keyobj, number, old = (b.load(b.gep(slot, [I32(0), I32(f)])) for f in range(4))
+    inplace = b.icmp_unsigned("==", keyobj, constant(b, INPLACE))
+    with b.if_then(b.and_(b.not_(keep), inplace)):
+        b.store(number, b.bitcast(b.gep(table, [I64(FLOAT_VALUE)]), D.as_pointer()))
+    plain = b.and_(b.not_(inplace), b.icmp_unsigned("!=", table, NULL))
+    with b.if_then(b.and_(b.not_(keep), plain)):
+        is_number = b.icmp_unsigned("==", keyobj, NULL)
+        b.store(keyobj, key_slot)
+        with b.if_then(is_number):
+            b.store(b.call(api(module, "PyFloat_FromDouble"), [number]), key_slot)
+        key = b.load(key_slot)
+        with b.if_then(b.icmp_unsigned("!=", key, NULL)):
+            with b.if_else(b.icmp_unsigned("==", old, NULL)) as (absent, present):
+                with absent:
+                    b.call(api(module, "PyDict_DelItem"), [table, key])
+                with present:
+                    b.call(api(module, "PyDict_SetItem"), [table, key, old])
+            with b.if_then(is_number):
+                b.call(api(module, "Py_DecRef"), [key])
+        b.call(api(module, "PyErr_Clear"), [])
+    with b.if_then(b.icmp_unsigned("!=", old, NULL)):
+        b.call(api(module, "Py_DecRef"), [old])
+    j.add_incoming(k, b.block)
+    b.branch(head)
+    b.position_at_end(done)
+    b.store(I64(0), n)
+    b.ret_void()
+
+
+def _define_commit(b: ir.IRBuilder, n, entries) -> None:
+    """The stores so far stay. Old values that are tables may still be
+    held by the region's locals, so their entries stay as mere references
+    (table NULL: nothing to put back) until the region leaves; other old
+    values are dropped."""
+    fn = b.function
+    head, body, done = (fn.append_basic_block(x) for x in ("head", "body", "done"))
+    count = b.load(n)
+    entry = b.block
+    b.branch(head)
+    b.position_at_end(head)
+    j, kept = b.phi(I64), b.phi(I64)
+    j.add_incoming(I64(0), entry)
+    kept.add_incoming(I64(0), entry)
+    b.cbranch(b.icmp_signed("<", j, count), body, done)
+    b.position_at_end(body)
+    old = b.load(b.gep(entries, [I32(0), j, I32(3)]))
+    present = b.icmp_unsigned("!=", old, NULL)
+    kind = type_of(b, b.select(present, old, constant(b, SCRATCH)))   # never load NULL
+    table = b.and_(present, b.icmp_unsigned("==", kind, constant(b, Table)))
+    with b.if_else(table) as (then, otherwise):
+        with then:
+            slot = b.gep(entries, [I32(0), kept])
+            for f, v in enumerate((NULL, NULL, D(0.0), old)):
+                b.store(v, b.gep(slot, [I32(0), I32(f)]))
+        with otherwise:
+            with b.if_then(present):
+                b.call(api(b.module, "Py_DecRef"), [old])
+    j.add_incoming(b.add(j, I64(1)), b.block)
+    kept.add_incoming(b.add(kept, b.zext(table, I64)), b.block)
+    b.branch(head)
+    b.position_at_end(done)
+    b.store(kept, n)
+    b.ret_void()
