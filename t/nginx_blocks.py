@@ -36,6 +36,7 @@ Sections (a block is a gateway block when it has any of the first five):
   error_code     the status
   response_headers  `Name: value` lines that must be there; `!Name` must be absent
   error_log      lines each of which must be a substring of error.log
+  error_log_like  lines each of which is a regex that must match in error.log
   no_error_log   lines none of which may appear in error.log ([error] by default)
   must_die       the gateway must fail to start; error_log lines are then
                  looked for in its stderr too
@@ -65,8 +66,8 @@ import httptools
 GATEWAY_SECTIONS = frozenset({
     "config", "http_config", "main_config", "yaml_config", "yaml_http_config", "request",
     "raw_request", "more_headers", "pipelined_requests", "user_files", "response_body",
-    "response_body_like", "error_code", "response_headers", "error_log", "no_error_log",
-    "must_die", "ignore_response", "timeout", "abort", "wait", "note", "skip",
+    "response_body_like", "error_code", "response_headers", "error_log", "error_log_like",
+    "no_error_log", "must_die", "ignore_response", "timeout", "abort", "wait", "note", "skip",
 })
 MARKERS = ("config", "http_config", "main_config", "yaml_config", "yaml_http_config")
 REPO = Path(__file__).resolve().parent.parent
@@ -396,6 +397,9 @@ def _check_log_lines(sections: dict, log: str) -> list[tuple[str, str]]:
     for line in sections.get("error_log", "").splitlines():
         if line.strip() and line.strip() not in log:
             problems.append(("error_log", f"{line.strip()!r} not found in:\n{log}"))
+    for line in sections.get("error_log_like", "").splitlines():
+        if line.strip() and not re.search(line.strip(), log):
+            problems.append(("error_log_like", f"{line.strip()!r} matches nothing in:\n{log}"))
     for line in sections.get("no_error_log", "").splitlines():
         if line.strip() and line.strip() in log:
             problems.append(("no_error_log", f"{line.strip()!r} found in:\n{log}"))

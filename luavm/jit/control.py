@@ -12,7 +12,7 @@ import weakref
 
 from .. import ast
 from . import tir
-from .site import FAR, JitSite, Variant, region_kind
+from .site import FAR, UNSEEN, JitSite, Variant, region_kind
 
 
 class Jit:
@@ -70,20 +70,23 @@ class Jit:
                     js.variants.clear()
 
     # -- compiling --
-    def compile(self, js: JitSite, args: tuple, env) -> Variant | None:
-        from .typer import Nyi, type_region
+    def compile(self, js: JitSite, args: tuple, env):
+        """A Variant; None when the site cannot compile; UNSEEN when these
+        entry values do not show enough to type it."""
+        from .typer import Nyi, Unseen, type_region
         site = js.site
         number = self.traces + 1
         prefix = f"t{id(self) & 0xffffff:x}_{number}"
         try:
             region = type_region(site, args, env, f"{prefix}_root", self.off_code)
+            for f in region.functions[1:]:
+                f.name = f"{prefix}_{f.name}"
+            return self._native(js, region, number, prefix)
+        except Unseen as exc:
+            self.report_nyi(js, exc.reason, exc.line)
+            return UNSEEN
         except Nyi as exc:
             self.report_nyi(js, exc.reason, exc.line)
-            return None
-        for f in region.functions[1:]:
-            f.name = f"{prefix}_{f.name}"
-        try:
-            return self._native(js, region, number, prefix)
         except _Refused as exc:
             self.report_nyi(js, str(exc), site.line)
         except Exception as exc:   # a fault of tier 1 itself: tier 0 runs the code

@@ -179,12 +179,14 @@ class FunctionLowering:
 
     def s_Store(self, s: tir.Store) -> None:
         b = self.b
-        t = self.expr(s.obj)
+        t = self.table(s.obj)
         key = self.key(s.key)
         if s.value.type == tir.NUM:
             self.exit_unless(undo.store_number(b, t, key, self.expr(s.value)))
             return
         obj, _ = tables.box(b, self.expr(s.value), s.value.type)     # borrowed
+        if s.value.type == tir.TAB:     # storing nil removes the key: tier 0's
+            self.exit_unless(b.icmp_unsigned("!=", obj, ir.Constant(tables.PTR, None)))
         self.exit_unless(undo.store(b, t, key, obj))
 
     def s_If(self, s: tir.If) -> None:
@@ -351,19 +353,38 @@ class FunctionLowering:
 
     def e_Index(self, e: tir.Index):
         b = self.b
-        t = self.expr(e.obj)
+        t = self.table(e.obj)
         value, found = tables.get(b, t, self.key(e.key))
-        self.exit_unless(found)
-        result, ok = tables.unbox(b, value, e.type)
-        self.exit_unless(ok)
-        return result
+        if e.type != tir.TAB:
+            self.exit_unless(found)
+            result, ok = tables.unbox(b, value, e.type)
+            self.exit_unless(ok)
+            return result
+        # a table, or nil where the key is absent and no __index can give it
+        self.exit_unless(b.or_(found, b.not_(tables.has_meta(b, t))))
+        null = ir.Constant(tables.PTR, None)
+        safe = b.select(found, value, tables.constant(b, tables.SCRATCH))   # never load NULL
+        _, ok = tables.unbox(b, safe, tir.TAB)
+        self.exit_unless(b.or_(b.not_(found), ok))
+        return b.select(found, value, null)
+
+    def table(self, e):
+        """A TAB operand that is indexed: nil there leaves for tier 0 (which
+        raises the error), unless e cannot be nil (an input, a constant)."""
+        t = self.expr(e)
+        if type(e) not in (tir.Input, tir.Const):
+            self.exit_unless(self.b.icmp_unsigned("!=", t, ir.Constant(tables.PTR, None)))
+        return t
+
+    def e_Present(self, e: tir.Present):
+        return self.b.icmp_unsigned("!=", self.expr(e.a), ir.Constant(tables.PTR, None))
 
     def key(self, k):
         """A table key: a number, or a constant string (the syntax tree keeps it)."""
         return tables.constant(self.b, k) if type(k) is bytes else self.expr(k)
 
     def e_Len(self, e: tir.Len):
-        n, ok = tables.length(self.b, self.expr(e.obj))
+        n, ok = tables.length(self.b, self.table(e.obj))
         self.exit_unless(ok)
         return n
 

@@ -98,8 +98,19 @@ def _dict_layout_holds() -> bool:
             and word(first + 8).value == id(key) and word(first + 16).value == id(t[key]))
 
 
+def _meta_offset() -> int:
+    """Where a Table keeps its metatable (a __slots__ member after the dict)."""
+    t, mark = Table(), Table()
+    t.meta = mark
+    for offset in range(dict.__basicsize__, Table.__basicsize__, 8):
+        if ctypes.c_void_p.from_address(id(t) + offset).value == id(mark):
+            return offset
+    raise RuntimeError("Table.meta not found")
+
+
 _check_layout()
 DICT_PROBE = _dict_layout_holds()
+META = _meta_offset()
 
 
 def addresses() -> dict[str, int]:
@@ -319,6 +330,11 @@ def _floor(b: ir.IRBuilder, x):
 
 def _fabs(b: ir.IRBuilder, x):
     return b.call(b.module.declare_intrinsic("llvm.fabs", [D]), [x])
+
+
+def has_meta(b: ir.IRBuilder, table):
+    """An i1: the table has a metatable (a missing key may then have a value)."""
+    return b.icmp_unsigned("!=", load_at(b, table, META, PTR), constant(b, None))
 
 
 def unbox(b: ir.IRBuilder, value, t: str) -> tuple:

@@ -27,13 +27,11 @@ is immutable for everyone else, but no one else can see this one.
 """
 from __future__ import annotations
 
-import ctypes
-
 from llvmlite import ir
 
 from ..value import Table
-from .lower_table import (D, FLOAT_VALUE, I32, I64, PTR, REFCNT, SCRATCH, api, box,
-                          constant, get, load_at, release, runtime, type_of)
+from .lower_table import (D, FLOAT_VALUE, I32, I64, PTR, REFCNT, SCRATCH, api, box, constant,
+                          get, has_meta, load_at, release, runtime, type_of)
 
 I1 = ir.IntType(1)
 LOG_SIZE = 4096
@@ -55,17 +53,6 @@ RUNTIME = {
 }
 
 
-def _meta_offset() -> int:
-    """Where a Table keeps its metatable (a __slots__ member after the dict)."""
-    t, mark = Table(), Table()
-    t.meta = mark
-    for offset in range(dict.__basicsize__, Table.__basicsize__, 8):
-        if ctypes.c_void_p.from_address(id(t) + offset).value == id(mark):
-            return offset
-    raise RuntimeError("Table.meta not found")
-
-
-META = _meta_offset()
 
 
 # -- what regions call --------------------------------------------------------------
@@ -177,7 +164,7 @@ def _define_store(b: ir.IRBuilder, n, entries, table, key, value) -> None:
     b.cbranch(room, go, done)
     b.position_at_end(go)
     old, found = get(b, table, key)
-    plain = b.or_(found, b.icmp_unsigned("==", load_at(b, table, META, PTR), constant(b, None)))
+    plain = b.or_(found, b.not_(has_meta(b, table)))
     with b.if_then(plain):
         keyobj = (b.call(api(b.module, "PyFloat_FromDouble"), [key]) if number else key)
         with b.if_then(b.icmp_unsigned("!=", keyobj, NULL)):

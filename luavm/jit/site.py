@@ -24,10 +24,13 @@ RS = type("Resume", (), {"__repr__": lambda self: "RS", "__slots__": ()})()
 FAR = 1 << 60           # a count that never runs out: the site is done
 MAX_VARIANTS = 4        # compiled type signatures per site
 MAX_PENALTY = 4         # failed compiles before a site is blacklisted
+MAX_UNSEEN = 16         # compiles tried again at once, for want of a sample
+UNSEEN = type("Unseen", (), {"__repr__": lambda self: "UNSEEN", "__slots__": ()})()
 
 
 class JitSite:
-    __slots__ = ("count", "site", "jit", "variants", "failures", "trace", "__weakref__")
+    __slots__ = ("count", "site", "jit", "variants", "failures", "unseen", "trace",
+                 "__weakref__")
 
     def __init__(self, site, jit) -> None:
         self.site = site          # region.Site: the syntax tree and what tier 0 hands over
@@ -35,6 +38,7 @@ class JitSite:
         self.count = jit.threshold(site)
         self.variants: list[Variant] = []
         self.failures = 0
+        self.unseen = 0
         self.trace = 0
 
     def enter(self, args: tuple, env):
@@ -56,7 +60,11 @@ class JitSite:
             self.count = FAR
             return NR
         variant = jit.compile(self, args, env)
-        if variant is None:
+        if variant is UNSEEN and self.unseen < MAX_UNSEEN:
+            self.unseen += 1        # other values may show the types: soon again
+            self.count = jit.threshold(self.site)
+            return NR
+        if variant is None or variant is UNSEEN:
             self.penalise()
             return NR
         self.variants.append(variant)
@@ -93,6 +101,7 @@ class JitSite:
     def reset(self) -> None:
         self.variants.clear()
         self.failures = 0
+        self.unseen = 0
         self.count = self.jit.threshold(self.site)
 
 

@@ -7,7 +7,9 @@ a region meets at its entry; lowering (lower.py) turns it into LLVM IR, and
 which LLVM's mem2reg later turns into SSA values.
 
 Types: NUM (a double), BOOL (an i1), NIL (no storage: the value is nil),
-TAB (a pointer to a Lua table, read through the C API: lower_table.py).
+TAB (a pointer to a Lua table, read through the C API: lower_table.py; a
+table read from a table may be nil, a NULL pointer, where the key is
+absent: code that indexes it checks first).
 A function's result type may also be NONE (it returns no value).
 """
 from __future__ import annotations
@@ -109,6 +111,14 @@ class Compare(Expr):        # < <= > >= == ~= on two numbers or two booleans
 
 
 class Not(Expr):            # `not x` for x of any type: Lua's truth
+    __slots__ = ("a",)
+
+    def __init__(self, a: Expr) -> None:
+        self.type = BOOL
+        self.a = a
+
+
+class Present(Expr):        # a TAB value is not nil (Lua's truth of a table or nil)
     __slots__ = ("a",)
 
     def __init__(self, a: Expr) -> None:
@@ -288,6 +298,8 @@ def expr_text(e: Expr) -> str:
         return f"-{expr_text(e.a)}"
     if cls is Not:
         return f"not {expr_text(e.a)}"
+    if cls is Present:
+        return f"{expr_text(e.a)} ~= nil"
     if cls is Select:
         return f"({expr_text(e.cond)} ? {expr_text(e.a)} : {expr_text(e.b)})"
     if cls is Seq:

@@ -14,7 +14,9 @@ fields, which are compiled in.
 
 Tables are read while the region runs (tir.Index). What a read gives is
 speculated from a *sample*: the table a local held at entry, and the value
-at one of its keys; the read checks it and exits when it does not hold.
+at one of its keys; the read checks it and exits when it does not hold. A
+read speculated to give a table may also give nil (an absent key of a
+table without a metatable), as in `local left = node[1] if left then`.
 
 Whatever does not fit raises Nyi with LuaJIT's kind of reason.
 """
@@ -42,6 +44,11 @@ class Nyi(Exception):
         super().__init__(reason)
         self.reason = reason
         self.line = line
+
+
+class Unseen(Nyi):
+    """A region cannot be typed from these entry values (a table read gave
+    nil, so the type of what it holds is unknown); others may do."""
 
 
 class Known:
@@ -395,16 +402,29 @@ class FuncTyper:
         if slot.type == TAB:
             self.region.samples[id(slot)] = self.sample(e)
 
-    def sample(self, e) -> Table:
-        if type(e) is tir.Const:
+    def sample(self, e) -> Table | None:
+        """The table a TAB expression held when the region was typed
+        (None when none was seen)."""
+        cls = type(e)
+        if cls is tir.Const:
             return e.value
-        if type(e) is tir.Load:
-            return self.region.samples[id(e.var)]
-        if type(e) is tir.Seq:
+        if cls is tir.Load:
+            return self.region.samples.get(id(e.var))
+        if cls is tir.Seq:
             return self.sample(e.then)
-        if type(e) is tir.After:
+        if cls is tir.After:
             return self.sample(e.value)
-        return self.region.samples[id(e)]
+        if cls is tir.Select:
+            first = self.sample(e.a)
+            return first if first is not None else self.sample(e.b)
+        return self.region.samples.get(id(e))
+
+    def seen(self, t, line: int) -> Table:
+        """The sample of a table that is indexed: reads are typed from it."""
+        sample = self.sample(t)
+        if sample is None:
+            raise Unseen("NYI: index of a table never seen", line)
+        return sample
 
     def table(self, e, line: int):
         """e as a TAB expression: a Known table is a constant."""
@@ -455,7 +475,7 @@ class FuncTyper:
     def index(self, t, key, sample, what: str, line: int):
         """A native read t[key] typed from a sample of its value."""
         if sample is None:
-            raise Nyi(f"NYI: {what} is nil", line)
+            raise Unseen(f"NYI: {what} is nil", line)
         k = sample.__class__
         if k is float:
             return tir.Index(NUM, t, key)
@@ -546,13 +566,13 @@ class FuncTyper:
         if type(e.key) is not ast.String:
             t = self.table(base, e.line)
             key = self.number_key(e.key, e.line)
-            return self.index(t, key, _element(self.sample(t)), "table element", e.line)
+            return self.index(t, key, _element(self.seen(t, e.line)), "table element", e.line)
         key = e.key.value
         what = f"field '{key.decode('latin-1')}'"
         if type(base) is Known and base.value.__class__ is Table:
             return self.input(FieldReader(base.reader, key, what), e.line)
         t = self.table(base, e.line)
-        value = self.sample(t).get(key)
+        value = self.seen(t, e.line).get(key)
         reader = self.region.tab_readers.get(id(t))
         if reader is not None and (_lua_function(value) or id(value) in INTRINSICS):
             # a function in a local's table (a module): read once at entry
@@ -572,6 +592,9 @@ class FuncTyper:
         if op in ("==", "~="):
             if ta == TAB and tb == TAB:
                 raise Nyi("NYI: comparison of tables", e.line)
+            if {ta, tb} == {TAB, NIL}:
+                present = tir.Present(a if ta == TAB else b)
+                return present if op == "~=" else tir.Not(present)
             if ta != tb or ta == NIL or type(a) is Known:
                 same = ta == tb and (ta == NIL or a.value is b.value)
                 return tir.Seq(tir.Seq(_effect(a), _effect(b)),
@@ -593,13 +616,18 @@ class FuncTyper:
                     return tir.Select(truth(c), x, y)
         a, b = self.expr(e.left), self.expr(e.right)
         ta, tb = _type_of(a), _type_of(b)
-        always = ta in (NUM, TAB) or type(a) is Known     # never false
+        # never false: a number, a function, a table passed in or compiled in
+        always = ta == NUM or type(a) is Known or (ta == TAB and type(a) in (tir.Input, tir.Const))
         if ta == NIL:
             return a if e.op == "and" else b
         if always:
             return b if e.op == "and" else a
         if ta == BOOL and tb == BOOL:
             return tir.Logic(e.op, a, b)
+        if ta == TAB and tb == TAB:     # a table or nil, and another
+            if e.op == "and":
+                return tir.Select(tir.Present(a), b, a)
+            return tir.Select(tir.Present(a), a, b)
         raise Nyi(f"NYI: '{e.op}' mixing {ta} and {tb}", e.line)
 
     def call(self, e):
@@ -684,7 +712,9 @@ def truth(e) -> tir.Expr:
         return tir.Const(BOOL, True)
     if e.type == BOOL:
         return e
-    return tir.Seq(e, tir.Const(BOOL, e.type in (NUM, TAB)))
+    if e.type == TAB:
+        return tir.Present(e)
+    return tir.Seq(e, tir.Const(BOOL, e.type == NUM))
 
 
 def _effect(e):

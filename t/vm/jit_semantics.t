@@ -497,3 +497,92 @@ print(odd, t[1], t[2], t[10])
 10	1	10	nil
 3300
 10950	nil	62	70
+
+=== TEST 15: a table read from a table may be nil: `if not t[1]`, `== nil`, `or` between tables, indexing or storing the nil (tier 0 errs or removes the key), __index on an absent key
+--- lua
+-- a table read from a table may be nil: tests of it, and what nil does further on
+local function make(d)
+  if d == 0 then return {} end
+  return {make(d - 1), make(d - 1)}
+end
+local function check(tree)
+  local left = tree[1]
+  if not left then return 1 end
+  return 1 + check(left) + check(tree[2])
+end
+local total = 0
+for i = 1, 40 do total = total + check(make(6)) end
+print(total)
+-- == nil, ~= nil, and `or` between tables
+local function depth(t)
+  local n = 0
+  while t ~= nil do
+    n = n + 1
+    t = t[1]
+  end
+  return n
+end
+local chain = {}
+for i = 1, 30 do chain = {chain} end
+local d = 0
+for i = 1, 60 do d = d + depth(chain) end
+print(d)
+local function pick(a, b)
+  local s = 0
+  for i = 1, 10 do
+    local x = a[i] or b[i]
+    if x == nil then s = s + 100 else s = s + x[1] end
+  end
+  return s
+end
+local A, B = {}, {}
+for i = 1, 10, 2 do A[i] = {i} end
+for i = 1, 8 do B[i] = {i * 10} end
+local p = 0
+for i = 1, 60 do p = p + pick(A, B) end
+print(p)
+-- indexing the nil: tier 0 gives the error, at its line
+local function first_of_second(t)
+  local s = 0
+  for i = 1, #t do s = s + t[i][1] end
+  return s
+end
+local rows = {}
+for i = 1, 20 do rows[i] = {i} end
+local q = 0
+for i = 1, 60 do q = q + first_of_second(rows) end
+print(q)
+rows[25] = {1}
+print(pcall(first_of_second, rows))
+-- a nil table stored: the key goes away
+local function move(src, dst)
+  for i = 1, 10 do dst[i] = src[i] end
+end
+local S, D = {}, {}
+for i = 1, 10 do S[i] = {i} end
+for i = 1, 60 do move(S, D) end
+S[3] = nil
+move(S, D)
+print(D[2][1], D[3], D[4][1])
+-- an absent key of a table with __index: tier 0 asks __index
+local fallback = setmetatable({}, {__index = function(t, k) return {k * 2} end})
+local function sum_first(t, n)
+  local s = 0
+  for i = 1, n do
+    local v = t[i]
+    if v then s = s + v[1] end
+  end
+  return s
+end
+for i = 1, 5 do fallback[i] = {i} end
+local r = 0
+for i = 1, 60 do r = r + sum_first(fallback, 5) end
+print(r, sum_first(fallback, 8))
+--- out
+5080
+1860
+19500
+12600
+true	210
+2	nil	4
+900	57

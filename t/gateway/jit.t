@@ -1,0 +1,54 @@
+# Tier 1 in the gateway: regions of handlers compile, and jit.v says so in
+# LuaJIT's words (lua-resty-core's tests check the same lines).
+
+=== TEST 1: a hot loop in a content handler is compiled, and jit.v logs its trace to error.log
+--- http_config
+init_by_lua_block {
+    require("jit.v").on("logs/error.log")
+}
+--- config
+location = /t {
+    content_by_lua_block {
+        local s = 0
+        for i = 1, 1000 do
+            s = s + i % 7
+        end
+        ngx.say(s)
+    }
+}
+--- request
+GET /t
+--- response_body
+3003
+--- error_log_like
+\[TRACE +\d+ content_by_lua\(nginx\.conf:\d+\):3 loop\] [\d.]+ ms
+--- no_error_log
+[TRACE ---
+[error]
+
+=== TEST 2: a loop that cannot compile says why once it is hot (entered often: a loop that cannot compile counts its entries)
+--- http_config
+init_by_lua_block {
+    require("jit.v").on("logs/error.log")
+}
+--- config
+location = /t {
+    content_by_lua_block {
+        local parts
+        for r = 1, 100 do
+            parts = {}
+            for i = 1, 10 do
+                parts[#parts + 1] = "p" .. i
+            end
+        end
+        ngx.say(#parts, " ", parts[10])
+    }
+}
+--- request
+GET /t
+--- response_body
+10 p10
+--- error_log_like
+\[TRACE --- content_by_lua\(nginx\.conf:\d+\):5 -- NYI: concatenation at content_by_lua\(nginx\.conf:\d+\):6\]
+--- no_error_log
+[error]
