@@ -138,17 +138,19 @@ class HotCounters:
         taken = [self.at(py.Assign([self.var_target(var)],
                                    py.Subscript(r, py.Constant(k), py.Load())))
                  for k, var in enumerate(site.outs, 1)]
-        resumed = [self.at(py.Pass())]
-        if counter is not None:
-            turns = py.Subscript(r, py.Constant(-1), py.Load())
-            resumed = [self.at(py.Assign([self.var_target(counter)],
-                                         py.Call(_load("forskip"), [state[3], turns], [])))]
         finished = [self.at(py.Break())]
         if site.has_return:
             finished.insert(0, self.at(py.If(self.not_run(first), [self.at(py.Return(first))],
                                              [])))
-        is_resume = py.Compare(first, [py.Is()], [_load("RS")])
-        taken.append(self.at(py.If(is_resume, resumed, finished)))
+        if counter is None:     # a while or repeat resumes by running its body
+            taken.append(self.at(py.If(py.Compare(first, [py.IsNot()], [_load("RS")]),
+                                       finished, [])))
+        else:
+            turns = py.Subscript(r, py.Constant(-1), py.Load())
+            resumed = [self.at(py.Assign([self.var_target(counter)],
+                                         py.Call(_load("forskip"), [state[3], turns], [])))]
+            taken.append(self.at(py.If(py.Compare(first, [py.Is()], [_load("RS")]),
+                                       resumed, finished)))
         values = state[:3] + [self.var_value(v) for v in site.vars]
         return self.tick(name, [self.enter(name, values),
                                 self.at(py.If(self.not_run(r), taken, []))])

@@ -175,7 +175,7 @@ def get(b: ir.IRBuilder, table, key) -> tuple:
     slow = b.function.append_basic_block("get.call")
     done = b.function.append_basic_block("get.done")
     if DICT_PROBE:
-        fast, h, keys = _hashable(b, table, key, slow)
+        h, keys = _hashable(b, table, key, slow)
         first = _first_slot(b, keys, h, key, slow)
         fast_end = b.block
         b.branch(done)
@@ -195,7 +195,7 @@ def get(b: ir.IRBuilder, table, key) -> tuple:
 
 def _hashable(b: ir.IRBuilder, table, key, other: ir.Block) -> tuple:
     """Go on when the probe applies (an integral key, a combined general
-    dict), else branch to other: (the block, the key's hash, the keys)."""
+    dict), else branch to other: (the key's hash, the keys)."""
     go = b.function.append_basic_block("probe")
     integral = b.and_(b.fcmp_ordered("==", _floor(b, key), key),
                       b.fcmp_ordered("<", _fabs(b, key), D(EXACT)))
@@ -206,7 +206,7 @@ def _hashable(b: ir.IRBuilder, table, key, other: ir.Block) -> tuple:
     general = b.icmp_unsigned("==", load_at(b, keys, DK_KIND, I8), I8(GENERAL))
     b.cbranch(b.and_(integral, b.and_(combined, general)), go, other)
     b.position_at_end(go)
-    return go, h, keys
+    return h, keys
 
 
 def _geometry(b: ir.IRBuilder, keys) -> tuple:
@@ -261,7 +261,7 @@ def define_get_num(b: ir.IRBuilder, table, key) -> None:
     fn = b.function
     slow = fn.append_basic_block("api")
     if DICT_PROBE:
-        _, h, keys = _hashable(b, table, key, slow)
+        h, keys = _hashable(b, table, key, slow)
         b.ret(_probe(b, keys, h, key))
     else:
         b.branch(slow)

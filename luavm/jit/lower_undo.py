@@ -62,8 +62,8 @@ def _runtime(module: ir.Module, name: str) -> ir.Function:
 
 
 def store(b: ir.IRBuilder, table, key, value) -> ir.Value:
-    """t[key] = value raw, logged; value a Python object (never NULL here:
-    box's failure is checked by the caller). key a double or a bytes
+    """t[key] = value raw, logged; value a Python object that is not NULL
+    (a boolean, a table; lua_set_* box numbers). key a double or a bytes
     object. The i1 result is false when the store must be left to tier 0:
     a NaN key, a new key in a table with a metatable (__newindex), a full
     log, a failed allocation."""

@@ -51,7 +51,8 @@ class JitSite:
         for variant in self.variants:
             r = variant.run(args, env)
             if r is not MISS:
-                return self.ran(r)
+                # hot path: a function's result (never a plain tuple) goes back at once
+                return self.ran(r) if r is NR or r.__class__ is tuple else r
         if self.site.kind == "nyi":
             jit.report_nyi(self, self.site.reason, self.site.reason_line)
             self.count = FAR

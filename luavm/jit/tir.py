@@ -183,7 +183,7 @@ class Assign:               # all values first, then the stores (Lua's order)
         self.vars, self.exprs, self.line = vars_, exprs, line
 
 
-class Store:                # t[key] = value, raw (lower_table.py logs it)
+class Store:                # t[key] = value, raw (lower_undo.py logs it)
     __slots__ = ("obj", "key", "value", "line")
 
     def __init__(self, obj: Expr, key, value: Expr, line: int) -> None:
