@@ -296,6 +296,7 @@ def open_module(reg: Registry) -> Table:
 
     def f_string(p=NOVALUE, n=None, *_):
         return to_string(reg, p, n)
+    f_string.jit_intrinsic = "ffi.string"     # tier 1 compiles its calls (jit/intrinsics.py)
 
     def f_copy(dst=NOVALUE, src=NOVALUE, n=None, *_):
         d = _pointer_arg(reg, dst, 1, "copy")

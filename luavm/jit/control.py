@@ -11,7 +11,7 @@ import ctypes
 import weakref
 
 from .. import ast
-from . import tir
+from . import effects, tir
 from .site import FAR, UNSEEN, JitSite, Variant, region_kind
 
 
@@ -83,10 +83,10 @@ class Jit:
                 f.name = f"{prefix}_{f.name}"
             return self._native(js, region, number, prefix)
         except Unseen as exc:
-            self.report_nyi(js, exc.reason, exc.line)
+            self.report_nyi(js, exc.reason, exc.line, exc.chunk)
             return UNSEEN
         except Nyi as exc:
-            self.report_nyi(js, exc.reason, exc.line)
+            self.report_nyi(js, exc.reason, exc.line, exc.chunk)
         except _Refused as exc:
             self.report_nyi(js, str(exc), site.line)
         except Exception as exc:   # a fault of tier 1 itself: tier 0 runs the code
@@ -101,7 +101,9 @@ class Jit:
         eng = engine()
         root = region.functions[0]
         resume = max(len(region.slots), 2 + len(root.outs))
-        module = lower_region(region.functions, prefix, eng.triple, resume)
+        # the strings a run makes (lower_string.py)
+        nursery = [] if effects.makes_strings(region.functions) else None
+        module = lower_region(region.functions, prefix, eng.triple, resume, nursery)
         if uses_runtime(module):
             eng.load_runtime()
         try:
@@ -116,24 +118,28 @@ class Jit:
         size = resume + 1 + len(root.outs)
         variant = Variant(checks, (ctypes.c_double * size)(), _ENTRY(addr),
                           "function" if root.kind == "function" else "loop",
-                          root.ret or tir.NONE, [v.type for v in root.outs], number, resume)
+                          root.ret or tir.NONE, [v.type for v in root.outs], number, resume,
+                          nursery, region.keep)
         self.report_trace(js, ms)
         if self.dump is not None:
             self.dump_region(js, region, str(module), optimised)
         return variant
 
     # -- logs --
-    def where(self, js: JitSite, line: int | None = None) -> str:
-        return f"{js.site.chunkname}:{js.site.line if line is None else line}"
+    def where(self, js: JitSite, line: int | None = None, chunk: str | None = None) -> str:
+        return f"{chunk or js.site.chunkname}:{js.site.line if line is None else line}"
 
     def report_trace(self, js: JitSite, ms: float) -> None:
         if self.verbose is not None:
             self.verbose(f"[TRACE {js.trace:3d} {self.where(js)} {region_kind(js.site)}] "
                          f"{ms:.1f} ms")
 
-    def report_nyi(self, js: JitSite, reason: str, line: int) -> None:
+    def report_nyi(self, js: JitSite, reason: str, line: int, chunk: str | None = None) -> None:
+        """Why a site did not compile: the reason's line may be in another
+        chunk (a function the region calls)."""
         if self.verbose is not None:
-            self.verbose(f"[TRACE --- {self.where(js)} -- {reason} at {self.where(js, line)}]")
+            self.verbose(f"[TRACE --- {self.where(js)} -- {reason} at "
+                         f"{self.where(js, line, chunk)}]")
 
     def report_blacklisted(self, js: JitSite) -> None:
         if self.verbose is not None:

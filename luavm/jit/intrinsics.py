@@ -1,7 +1,10 @@
-"""The builtins tier 1 compiles inline: math.* and bit.*, known by identity.
+"""The builtins tier 1 compiles inline: math.* and bit.*, known by identity,
+and the builtins that say so themselves (a `jit_intrinsic` attribute: type,
+tostring, tonumber, ffi.string, which are made per Lua state).
 
 Typing (typer.py) recognises a call of one of these Python builtins and
-checks its arguments; lower_builtins.py gives its LLVM IR.
+checks its arguments; lower_builtins.py gives the LLVM IR of math.* and
+bit.*, typing itself turns the others into typed IR.
 """
 from __future__ import annotations
 
@@ -39,6 +42,16 @@ _PY = {
 INTRINSICS = {id(fn): name for name, fn in _PY.items()}
 _KEEP = list(_PY.values())      # the ids above stay valid
 
+
+def intrinsic_name(fn) -> str | None:
+    """The name tier 1 knows a builtin by, or None."""
+    name = INTRINSICS.get(id(fn))
+    if name is None and fn.__class__ is FUNCTION:
+        name = getattr(fn, "jit_intrinsic", None)
+    return name
+
+
+FUNCTION = type(intrinsic_name)
 
 
 def arity(name: str) -> tuple[int, int]:

@@ -20,17 +20,23 @@ run so far in io[resume] and the outer locals after it, and the undo log
 keeps only the stores since (lower_undo.commit). An exit then undoes the
 turn it was in, and tier 0 goes on from the checkpoint (site.py).
 Locals are allocas (mem2reg makes them SSA); numbers are doubles, booleans
-i1, tables pointers to their Python object (an input's address travels in
-io as a double, exact below 2^53), and nil has no storage at all.
+i1, tables and strings pointers to their Python object, cdata the address
+they hold (an input's address travels in io as a double, exact below 2^53),
+64-bit integers i64, and nil has no storage at all. A status ERROR leaves
+with a Python exception set (no memory for a new string), which the
+dispatcher's ctypes call raises; stores made before it stay, as in tier 0.
+No exit may follow a C call in the same turn (effects.py).
 """
 from __future__ import annotations
 
 from llvmlite import ir
 
+from . import effects, tir
 from . import lower_builtins as builtins
+from . import lower_string as strings
 from . import lower_table as tables
 from . import lower_undo as undo
-from . import tir
+from .typer import Nyi
 
 D = ir.DoubleType()
 I1 = ir.IntType(1)
@@ -39,13 +45,16 @@ I64 = ir.IntType(64)
 DP = D.as_pointer()
 EXACT = 2.0 ** 53
 MAX_DEPTH = 20000           # native Lua frames; beyond, tier 0 takes over
-OK, EXIT, STACK = 0, 1, 2
+OK, EXIT, STACK, ERROR = 0, 1, 2, 3
 
-LLTYPE = {tir.NUM: D, tir.BOOL: I1, tir.TAB: tables.PTR}
+LLTYPE = {tir.NUM: D, tir.BOOL: I1, tir.TAB: tables.PTR, tir.STR: tables.PTR,
+          tir.CDATA: tables.PTR, tir.I64: I64, tir.U64: I64}
 
 
-def lower_region(functions: list, module_name: str, triple: str, resume: int) -> ir.Module:
-    """An LLVM module with the root (functions[0]) and its callees."""
+def lower_region(functions: list, module_name: str, triple: str, resume: int,
+                 nursery: list | None) -> ir.Module:
+    """An LLVM module with the root (functions[0]) and its callees; the
+    strings it makes go to the nursery (None if it makes none)."""
     module = ir.Module(name=module_name)
     module.triple = triple
     depth = ir.GlobalVariable(module, I32, "depth")
@@ -61,30 +70,54 @@ def lower_region(functions: list, module_name: str, triple: str, resume: int) ->
                 params.append(LLTYPE[f.ret].as_pointer())
             fnty = ir.FunctionType(I32, params)
         decls[id(f)] = ir.Function(module, fnty, f.name)
-    stores = any(type(s) is tir.Store for f in functions for s in tir.statements(f.body))
+    stores = any(type(s) in (tir.Store, tir.CStore)
+                 for f in functions for s in tir.statements(f.body))
+    context = Context(module, decls, depth, stores, resume, nursery,
+                      effects.c_callers(functions))
     for i, f in enumerate(functions):
-        FunctionLowering(module, decls, f, depth, root=i == 0, stores=stores,
-                         resume=resume).lower()
+        FunctionLowering(context, f, root=i == 0).lower()
+    exiting = effects.exiting(functions, context.exits)
+    for callee, line in context.calls_after_c:
+        if id(callee) in exiting:
+            raise Nyi("NYI: call of code that may exit after a C call", line)
     return module
 
 
-class FunctionLowering:
-    def __init__(self, module: ir.Module, decls: dict, func: tir.Function, depth,
-                 root: bool, stores: bool, resume: int) -> None:
+class Context:
+    """What the functions of one region share while they are lowered."""
+
+    def __init__(self, module: ir.Module, decls: dict, depth, stores: bool, resume: int,
+                 nursery: list, c_callers: set) -> None:
         self.module = module
-        self.decls = decls
-        self.func = func
-        self.fn = decls[id(func)]
-        self.depth = depth
-        self.root = root
+        self.decls = decls          # id(tir.Function) -> ir.Function
+        self.depth = depth          # native frames (a global of the module)
         self.stores = stores        # the region stores into tables: the root keeps an undo log
+        self.resume = resume        # io slot of a loop root's checkpoint
+        self.nursery = nursery      # None when the region makes no string
+        self.c_callers = c_callers  # id() of the functions that call C (effects.py)
+        self.exits: set[int] = set()            # id() of the functions with a guard
+        self.calls_after_c: list = []           # (callee, line) called after a C call
+
+
+class FunctionLowering:
+    def __init__(self, context: Context, func: tir.Function, root: bool) -> None:
+        self.context = context
+        self.module = context.module
+        self.decls = context.decls
+        self.func = func
+        self.fn = context.decls[id(func)]
+        self.depth = context.depth
+        self.root = root
+        self.stores = context.stores
         self.slots: dict[int, ir.AllocaInstr] = {}
         self.exits: list[ir.Block] = []        # break targets, innermost last
         self.saved_depth = None
-        self.resume = resume        # io slot of a loop root's checkpoint
+        self.resume = context.resume
         self.root_loop = func.body[-1] if root and func.kind == "loop" else None
         self.turns = None
-        self.exit_block = None
+        self.leave_blocks: dict[int, ir.Block] = {}     # status -> its block
+        self.after_c = False        # a C call may have run since the last checkpoint
+        self.line = 0
 
     # -- structure --
     def lower(self) -> None:
@@ -120,12 +153,18 @@ class FunctionLowering:
         b.store(b.add(d, I32(1)), self.depth)
 
     def leave(self, status) -> None:
+        b = self.b
         if self.saved_depth is not None:
-            self.b.store(self.saved_depth, self.depth)
+            b.store(self.saved_depth, self.depth)
         if self.root and self.stores:
             # the entry's stores stay, or are undone for tier 0 to rerun it
-            undo.finish(self.b, I1(status == OK))
-        self.b.ret(status if isinstance(status, ir.Value) else I32(status))
+            if isinstance(status, ir.Value):
+                keep = b.or_(b.icmp_signed("==", status, I32(OK)),
+                             b.icmp_signed("==", status, I32(ERROR)))
+            else:
+                keep = I1(status in (OK, ERROR))
+            undo.finish(b, keep)
+        b.ret(status if isinstance(status, ir.Value) else I32(status))
 
     def fall_off(self) -> None:
         if self.root and self.func.kind == "loop":
@@ -143,17 +182,23 @@ class FunctionLowering:
         with b.if_then(b.icmp_signed("!=", turns, I64(0))):
             if self.stores:
                 undo.commit(b)
+            if self.context.nursery is not None:
+                strings.clear(b, self.context.nursery)
             for k, var in enumerate(self.func.outs):
                 if var.type in LLTYPE:
                     self.store_io(self.resume + 1 + k, self.as_double(self.load(var), var.type))
             self.store_io(self.resume, b.sitofp(turns, D))
         b.store(b.add(turns, I64(1)), self.turns)
+        self.after_c = False
 
     def store_io(self, k: int, value) -> None:
         b = self.b
         b.store(value, b.gep(self.io, [I32(k)]))
 
     def as_double(self, v, t: str):
+        """A value for io (a double): an address is exact below 2^53."""
+        if t in tir.POINTERS:
+            return self.b.uitofp(self.b.ptrtoint(v, I64), D)
         return self.b.uitofp(v, D) if t == tir.BOOL else v
 
     def load(self, var: tir.Var):
@@ -165,6 +210,7 @@ class FunctionLowering:
         for s in body:
             if self.b.block.is_terminated:
                 return          # code after a break or return
+            self.line = s.line
             getattr(self, "s_" + type(s).__name__)(s)
 
     def s_Assign(self, s: tir.Assign) -> None:
@@ -196,12 +242,28 @@ class FunctionLowering:
         other = self.fn.append_basic_block("else")
         after = self.fn.append_basic_block("endif")
         b.cbranch(cond, then, other)
+        before, after_c = self.after_c, False
         for block, body in ((then, s.then), (other, s.orelse)):
             b.position_at_end(block)
+            self.after_c = before
             self.stats(body)
+            after_c |= self.after_c
             if not b.block.is_terminated:
                 b.branch(after)
+        self.after_c = after_c
         b.position_at_end(after)
+
+    def s_Exit(self, s: tir.Exit) -> None:
+        self.exit_unless(I1(0))
+
+    def loop_head(self, loop) -> None:
+        """The head of a loop runs again after its body: after a C call
+        there if the body makes one."""
+        body = loop.body
+        if any(type(n) is tir.CCall or (type(n) is tir.Call
+                                          and id(n.func) in self.context.c_callers)
+               for n in tir.nodes(body)):
+            self.after_c = True
 
     def loop(self, name: str):
         return (self.fn.append_basic_block(f"{name}.head"),
@@ -223,6 +285,7 @@ class FunctionLowering:
     def s_While(self, s: tir.While) -> None:
         b = self.b
         head, body, exit_ = self.loop("while")
+        self.loop_head(s)
         b.branch(head)
         b.position_at_end(head)
         b.cbranch(self.expr(s.cond), body, exit_)
@@ -235,6 +298,7 @@ class FunctionLowering:
         exit_ = self.fn.append_basic_block("repeat.exit")
         b.branch(body)
         b.position_at_end(body)
+        self.loop_head(s)
         if s is self.root_loop:
             self.checkpoint()
         self.exits.append(exit_)
@@ -263,6 +327,7 @@ class FunctionLowering:
         b.store(start, idx)
         b.store(I64(0), k)
         head, body, exit_ = self.loop("for")
+        self.loop_head(s)
         b.branch(head)
         b.position_at_end(head)
         i = b.load(idx)
@@ -335,7 +400,7 @@ class FunctionLowering:
     def e_Const(self, e: tir.Const):
         if e.type == tir.NUM:
             return D(e.value)
-        if e.type == tir.TAB:
+        if e.type == tir.TAB or e.type == tir.STR:     # kept alive by the region
             return tables.constant(self.b, e.value)
         if e.type == tir.BOOL:
             return I1(1 if e.value else 0)
@@ -347,7 +412,7 @@ class FunctionLowering:
     def e_Input(self, e: tir.Input):
         b = self.b
         v = b.load(b.gep(self.io, [I32(e.slot)]))
-        if e.type == tir.TAB:
+        if e.type in tir.POINTERS:
             return b.inttoptr(b.fptoui(v, I64), tables.PTR)
         return b.fcmp_unordered("!=", v, D(0.0)) if e.type == tir.BOOL else v
 
@@ -384,23 +449,34 @@ class FunctionLowering:
         return tables.constant(self.b, k) if type(k) is bytes else self.expr(k)
 
     def e_Len(self, e: tir.Len):
+        if e.obj.type == tir.STR:
+            return strings.length(self.b, self.expr(e.obj))
         n, ok = tables.length(self.b, self.table(e.obj))
         self.exit_unless(ok)
         return n
 
     def exit_unless(self, ok) -> None:
-        """Leave with EXIT when ok is false: every guard of a function
-        branches to one exit block, which keeps the code (and the time
-        LLVM takes over it) small."""
+        """A guard: leave with EXIT when ok is false, for tier 0 to run
+        this code again (which it could not after a C call)."""
+        if self.after_c:
+            raise Nyi("NYI: guard after a C call", self.line)
+        self.context.exits.add(id(self.func))
+        self.leave_unless(ok, EXIT)
+
+    def leave_unless(self, ok, status: int) -> None:
+        """Leave with status when ok is false: a function has one block
+        per status, which keeps the code (and the time LLVM takes over
+        it) small."""
         b = self.b
-        if self.exit_block is None:
+        block = self.leave_blocks.get(status)
+        if block is None:
             here = b.block
-            self.exit_block = self.fn.append_basic_block("exit")
-            b.position_at_end(self.exit_block)
-            self.leave(EXIT)
+            block = self.leave_blocks[status] = self.fn.append_basic_block(f"leave{status}")
+            b.position_at_end(block)
+            self.leave(status)
             b.position_at_end(here)
         go_on = self.fn.append_basic_block("guarded")
-        b.cbranch(ok, go_on, self.exit_block)
+        b.cbranch(ok, go_on, block)
         b.position_at_end(go_on)
 
     def e_Arith(self, e: tir.Arith):
@@ -429,6 +505,9 @@ class FunctionLowering:
         x, y = self.expr(e.a), self.expr(e.b)
         if e.a.type == tir.BOOL:
             return b.icmp_unsigned("==" if e.op == "==" else "!=", x, y)
+        if e.a.type == tir.STR:
+            same = strings.equal(b, x, y)
+            return same if e.op == "==" else b.not_(same)
         if e.op == "~=":
             return b.fcmp_unordered("!=", x, y)
         return b.fcmp_ordered("==" if e.op == "==" else e.op, x, y)
@@ -463,11 +542,15 @@ class FunctionLowering:
         join = self.fn.append_basic_block("join")
         b.cbranch(c, yes, no)
         results = []
+        before, after_c = self.after_c, False
         for block, make in ((yes, if_true), (no, if_false)):
             b.position_at_end(block)
+            self.after_c = before
             v = make()
+            after_c |= self.after_c
             results.append((v, b.block))
             b.branch(join)
+        self.after_c = after_c
         b.position_at_end(join)
         phi = b.phi(results[0][0].type)
         for v, block in results:
@@ -477,9 +560,68 @@ class FunctionLowering:
     def e_Intrinsic(self, e: tir.Intrinsic):
         return builtins.lower(self.b, e.name, [self.expr(a) for a in e.args])
 
+    def e_CCall(self, e: tir.CCall):
+        from . import lower_ffi     # the ffi's C types: loaded by regions that call C
+        args = [self.expr(a) for a in e.args]
+        result = lower_ffi.call(self.b, e, args)
+        self.after_c = True
+        return result
+
+    def element(self, e: tir.CIndex):
+        """The address of a cdata element; an array's index is checked
+        (tier 0 raises the error)."""
+        from . import lower_ffi
+        b = self.b
+        ptr = self.expr(e.ptr)
+        k = lower_ffi.to_i64(b, self.expr(e.key))
+        if type(e.key) is tir.Const and type(e.length) is tir.Const:
+            if not 0 <= e.key.value < e.length.value:
+                self.exit_unless(I1(0))
+        elif e.length is not None:
+            n = b.fptosi(self.expr(e.length), I64)
+            self.exit_unless(b.and_(b.icmp_signed(">=", k, I64(0)), b.icmp_signed("<", k, n)))
+        return lower_ffi.element(b, ptr, k, e.ptr_type.elem)
+
+    def e_CIndex(self, e: tir.CIndex):
+        from . import lower_ffi
+        return lower_ffi.from_c(self.b, self.b.load(self.element(e)), e.ptr_type.elem)
+
+    def s_CStore(self, s: tir.CStore):
+        from . import lower_ffi
+        address = self.element(s.target)
+        value = lower_ffi.to_c(self.b, self.expr(s.value), s.value.type, s.target.ptr_type.elem)
+        self.exit_unless(undo.store_c(self.b, address, value))
+
+    def e_ToNumber(self, e: tir.ToNumber):
+        from . import lower_ffi
+        return lower_ffi.to_number(self.b, self.expr(e.a), e.a.type)
+
+    def e_CString(self, e: tir.CString):
+        """ffi.string: a pointer must not be NULL (tier 0 raises that
+        error); a length below 0 takes no bytes, as in tier 0."""
+        b = self.b
+        from ..ffi.ctype import PTR
+        ptr = self.expr(e.ptr)
+        if e.ptr.ctype.kind == PTR:
+            self.exit_unless(b.icmp_unsigned("!=", ptr, ir.Constant(tables.PTR, None)))
+        if e.n is None:
+            n = strings.c_length(b, ptr)
+        else:
+            n = self.expr(e.n)
+            if e.n.type == tir.NUM:
+                positive = b.fcmp_ordered(">", n, D(0.0))
+                n = b.fptosi(b.select(positive, n, D(0.0)), I64)
+            elif e.n.type == tir.I64:
+                n = b.select(b.icmp_signed(">", n, I64(0)), n, I64(0))
+        s, made = strings.new(b, ptr, n, self.context.nursery)
+        self.leave_unless(made, ERROR)
+        return s
+
     def e_Call(self, e: tir.Call):
         b = self.b
         callee = self.decls[id(e.func)]
+        if self.after_c:
+            self.context.calls_after_c.append((e.func, self.line))
         args = [self.io]
         for a in e.args:
             v = self.expr(a)
@@ -494,4 +636,6 @@ class FunctionLowering:
         failed = b.icmp_signed("!=", status, I32(OK))
         with b.if_then(failed, likely=False):
             self.leave(status)
+        if id(e.func) in self.context.c_callers:
+            self.after_c = True
         return b.load(ret) if ret is not None else None

@@ -60,6 +60,9 @@ C_API = {
     "PyFloat_FromDouble": (PTR, [D]),
     "Py_IncRef": (ir.VoidType(), [PTR]),
     "Py_DecRef": (ir.VoidType(), [PTR]),
+    "PyBytes_FromStringAndSize": (PTR, [PTR, I64]),
+    "PyList_Append": (I32, [PTR, PTR]),
+    "PyList_SetSlice": (I32, [PTR, I64, I64, PTR]),
 }
 
 # The key object of number lookups: made here, owned here, never shared

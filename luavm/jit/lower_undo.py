@@ -1,4 +1,4 @@
-"""The undo log: table stores in compiled code that an exit can take back.
+"""The undo log: stores in compiled code that an exit can take back.
 
 A region that stores into tables logs each store's old value; when it
 leaves by an exit, the log is played backwards, so that tier 0 reruns the
@@ -18,6 +18,8 @@ runtime module (lower_runtime.py); regions call them by name:
     void lua_undo_commit()                          a loop's turn ended: keep them
 
 A store is too big to copy at each site, and code size is compile time.
+A store into C memory (a cdata element, `store_c`) is made inline and
+logged as the address, a marker of its width and its old bits.
 
 Hot path (a number stored over a number, as in `t[i] = t[i] + 1`): when
 the old value is a float object that only the table holds (reference count
@@ -42,6 +44,8 @@ LOG = ir.ArrayType(LOG_ENTRY, LOG_SIZE)
 GLOBALS = ["lua_undo_n", "lua_undo_log"]      # the log, which regions write too
 NULL = ir.Constant(PTR, None)
 INPLACE = type("InPlace", (), {"__slots__": ()})()   # a marker, never freed
+# a C store of 1, 2, 4 or 8 bytes: the address, C_OLD[width], the old bits, NULL
+C_OLD = {width: type(f"COld{width}", (), {"__slots__": ()})() for width in (1, 2, 4, 8)}
 
 RUNTIME = {
     "lua_store_num": (I1, [PTR, D, PTR]),
@@ -103,6 +107,28 @@ def store_number(b: ir.IRBuilder, table, key, x) -> ir.Value:
     result.add_incoming(I1(1), inplace)
     result.add_incoming(ok, slow_end)
     return result
+
+
+def store_c(b: ir.IRBuilder, address, value) -> ir.Value:
+    """*address = value, a C number, logged; the i1 result is false (and
+    nothing stored) when the log is full."""
+    n, entries = _log(b.module)
+    count = b.load(n)
+    room = b.icmp_signed("<", count, I64(LOG_SIZE))
+    with b.if_then(room):
+        old = b.load(address)
+        width = old.type.width // 8 if isinstance(old.type, ir.IntType) else (
+            4 if isinstance(old.type, ir.FloatType) else 8)
+        if not isinstance(old.type, ir.IntType):
+            old = b.bitcast(old, ir.IntType(width * 8))
+        bits = b.zext(old, I64) if width < 8 else old
+        slot = b.gep(entries, [I32(0), count])
+        fields = (b.bitcast(address, PTR), constant(b, C_OLD[width]), b.bitcast(bits, D), NULL)
+        for f, v in enumerate(fields):
+            b.store(v, b.gep(slot, [I32(0), I32(f)]))
+        b.store(b.add(count, I64(1)), n)
+        b.store(value, address)
+    return room
 
 
 def _log(module: ir.Module):
@@ -216,7 +242,15 @@ def _define_finish(b: ir.IRBuilder, n, entries, keep) -> None:
     inplace = b.icmp_unsigned("==", keyobj, constant(b, INPLACE))
     with b.if_then(b.and_(b.not_(keep), inplace)):
         b.store(number, b.bitcast(b.gep(table, [I64(FLOAT_VALUE)]), D.as_pointer()))
-    plain = b.and_(b.not_(inplace), b.icmp_unsigned("!=", table, NULL))
+    in_c = I1(0)
+    for width, marker in C_OLD.items():
+        is_width = b.icmp_unsigned("==", keyobj, constant(b, marker))
+        in_c = b.or_(in_c, is_width)
+        with b.if_then(b.and_(b.not_(keep), is_width)):
+            bits = b.bitcast(number, I64)
+            t = ir.IntType(width * 8)
+            b.store(b.trunc(bits, t) if width < 8 else bits, b.bitcast(table, t.as_pointer()))
+    plain = b.and_(b.not_(b.or_(inplace, in_c)), b.icmp_unsigned("!=", table, NULL))
     with b.if_then(b.and_(b.not_(keep), plain)):
         is_number = b.icmp_unsigned("==", keyobj, NULL)
         b.store(keyobj, key_slot)

@@ -2,8 +2,8 @@
 
 Run by tier 0 (compiler.py) on the syntax tree, before any value is known.
 A loop, or a function with a loop or a call in it, whose code uses only what
-tier 1 compiles (numbers, booleans, locals, arithmetic, comparisons, the
-loops, calls of named functions, table reads and stores, `#`) becomes a *region*
+tier 1 compiles (numbers, booleans, strings, locals, arithmetic, comparisons,
+the loops, calls of named functions, table reads and stores, `#`) becomes a *region*
 with a counter; typing (typer.py) decides later, from the values at its
 entry, whether it really compiles. Any other loop gets a counter at its
 entry only, so that when it gets hot `-jv` can say why it is not compiled.
@@ -111,8 +111,6 @@ def _statement(s, res: Resolution, func: ast.Function, write_outer: bool):
 
 def _expression(e):
     cls = type(e)
-    if cls is ast.String:
-        return "string"
     if cls is ast.Vararg:
         return "vararg"
     if cls is ast.Function:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import ctypes
 
 from .. import ast
-from ..value import EMPTY, Table
+from ..value import EMPTY, CData
 from . import tir
 from .typer import Known, Unpure
 
@@ -117,10 +117,11 @@ class Variant:
     io[resume] the number of turns it ran and after it the outer locals as
     they were at the start of the next turn (RS: tier 0 takes them and
     runs that turn)."""
-    __slots__ = ("checks", "io", "address", "fp", "kind", "ret", "outs", "trace", "resume")
+    __slots__ = ("checks", "io", "address", "fp", "kind", "ret", "outs", "trace", "resume",
+                 "nursery", "keep")
 
     def __init__(self, checks: list, io, fp, kind: str, ret: str, outs: list,
-                 trace: int, resume: int) -> None:
+                 trace: int, resume: int, nursery: list, keep: list) -> None:
         self.checks = checks      # (reader, expected class or Known, buffer slot or -1)
         self.io = io              # the entry buffer (ctypes double[])
         self.address = ctypes.addressof(io)
@@ -130,6 +131,8 @@ class Variant:
         self.outs = outs          # types of a loop's outer locals handed back
         self.trace = trace
         self.resume = resume      # a loop's slot of the turns it ran before an exit
+        self.nursery = nursery    # the strings a run made, released after it (or None)
+        self.keep = keep          # the objects the code has the address of
 
     def run(self, args: tuple, env):
         io = self.io
@@ -140,12 +143,26 @@ class Variant:
                     if v is not want.value:
                         return MISS
                 elif v.__class__ is not want:
-                    return MISS
+                    # a cdata is checked for its C type (want), and passes its address
+                    if want.__class__ is type or v.__class__ is not CData or v.ct is not want:
+                        return MISS
+                    io[slot] = int(v.ct.reg.ffi.cast("uintptr_t", v.cd))
                 elif slot >= 0:
-                    io[slot] = v if want is not Table else id(v)
+                    io[slot] = v if want is float or want is bool else id(v)
         except (Unpure, AttributeError, KeyError, ValueError, IndexError):
             return MISS
-        if self.fp(self.address):
+        if self.nursery is not None:
+            return self.release(self.results(self.fp(self.address)))
+        return self.results(self.fp(self.address))
+
+    def release(self, r):
+        """What a run gave back, once tier 0 holds it: the strings it made go."""
+        self.nursery.clear()
+        return r
+
+    def results(self, status: int):
+        io = self.io
+        if status:
             if self.kind == "function" or not io[self.resume]:
                 return NR
             at = self.resume + 1
@@ -164,6 +181,8 @@ def _value(x: float, t: str):
         return x
     if t == tir.BOOL:
         return x != 0.0
+    if t == tir.STR:        # the address of a string the region holds
+        return ctypes.cast(int(x), ctypes.py_object).value
     return None
 
 

@@ -9,7 +9,11 @@ which LLVM's mem2reg later turns into SSA values.
 Types: NUM (a double), BOOL (an i1), NIL (no storage: the value is nil),
 TAB (a pointer to a Lua table, read through the C API: lower_table.py; a
 table read from a table may be nil, a NULL pointer, where the key is
-absent: code that indexes it checks first).
+absent: code that indexes it checks first), STR (a pointer to a Lua string,
+a Python bytes object: its length and bytes are read in place), CDATA (the
+address a pointer or array cdata holds; its C type is known when typing, in
+the Expr's or Var's `ctype`), I64 and U64 (a 64-bit integer a C function
+gave, which Lua sees as a boxed int64_t or uint64_t cdata).
 A function's result type may also be NONE (it returns no value).
 """
 from __future__ import annotations
@@ -18,18 +22,24 @@ NUM = "num"
 BOOL = "bool"
 NIL = "nil"
 TAB = "tab"
+STR = "str"
+CDATA = "cdata"
+I64 = "i64"
+U64 = "u64"
 NONE = "none"
+POINTERS = (TAB, STR, CDATA)      # what travels as an object's or a C address
 
 
 class Var:
     """A local of a compiled function (a Lua local, a parameter, or a loop
-    region's outer local): one slot of a fixed type."""
-    __slots__ = ("name", "type", "index")
+    region's outer local): one slot of a fixed type (and C type, for CDATA)."""
+    __slots__ = ("name", "type", "index", "ctype")
 
-    def __init__(self, name: str, type_: str, index: int) -> None:
+    def __init__(self, name: str, type_: str, index: int, ctype=None) -> None:
         self.name = name
         self.type = type_
         self.index = index
+        self.ctype = ctype
 
     def __repr__(self) -> str:
         return f"{self.name}#{self.index}"
@@ -39,6 +49,7 @@ class Var:
 
 class Expr:
     __slots__ = ("type",)
+    ctype = None            # the ffi CType of a CDATA value (set where one is made)
 
 
 class Const(Expr):
@@ -50,22 +61,24 @@ class Const(Expr):
 
 
 class Load(Expr):
-    __slots__ = ("var",)
+    __slots__ = ("var", "ctype")
 
     def __init__(self, var: Var) -> None:
         self.type = var.type
         self.var = var
+        self.ctype = var.ctype
 
 
 class Input(Expr):
     """A value read once at the region's entry (an upvalue, a global, a
     constant table's field): its slot in the entry buffer."""
-    __slots__ = ("slot", "what")
+    __slots__ = ("slot", "what", "ctype")
 
-    def __init__(self, type_: str, slot: int, what: str) -> None:
+    def __init__(self, type_: str, slot: int, what: str, ctype=None) -> None:
         self.type = type_
         self.slot = slot
         self.what = what
+        self.ctype = ctype
 
 
 class Index(Expr):
@@ -78,7 +91,7 @@ class Index(Expr):
         self.obj, self.key = obj, key
 
 
-class Len(Expr):            # #t of a table, as tier 0 computes it
+class Len(Expr):            # #t of a table, as tier 0 computes it, or #s of a string
     __slots__ = ("obj",)
 
     def __init__(self, obj: Expr) -> None:
@@ -102,7 +115,7 @@ class Neg(Expr):
         self.a = a
 
 
-class Compare(Expr):        # < <= > >= == ~= on two numbers or two booleans
+class Compare(Expr):        # < <= > >= == ~= on two numbers; == ~= on two booleans or strings
     __slots__ = ("op", "a", "b")
 
     def __init__(self, op: str, a: Expr, b: Expr) -> None:
@@ -135,35 +148,81 @@ class Logic(Expr):          # `a and b`, `a or b` on booleans: short-circuit
 
 
 class Select(Expr):         # `c and x or y` with x never false: c's truth picks
-    __slots__ = ("cond", "a", "b")
+    __slots__ = ("cond", "a", "b", "ctype")
 
     def __init__(self, cond: Expr, a: Expr, b: Expr) -> None:
         self.type = a.type
         self.cond, self.a, self.b = cond, a, b
+        self.ctype = a.ctype
 
 
 class Seq(Expr):            # evaluate `first` for its effects, the value is `then`
-    __slots__ = ("first", "then")
+    __slots__ = ("first", "then", "ctype")
 
     def __init__(self, first: Expr, then: Expr) -> None:
         self.type = then.type
         self.first, self.then = first, then
+        self.ctype = then.ctype
 
 
 class After(Expr):          # evaluate `value`, then `effect` for its effects: the value is `value`
-    __slots__ = ("value", "effect")
+    __slots__ = ("value", "effect", "ctype")
 
     def __init__(self, value: Expr, effect: Expr) -> None:
         self.type = value.type
         self.value, self.effect = value, effect
+        self.ctype = value.ctype
 
 
 class Call(Expr):           # a call of another compiled Lua function
-    __slots__ = ("func", "args")
+    __slots__ = ("func", "args", "ctype")
 
     def __init__(self, func: "Function", args: list) -> None:
         self.type = func.ret if func.ret != NONE else NIL
         self.func, self.args = func, args
+        self.ctype = func.ret_ctype
+
+
+class CCall(Expr):
+    """A call of a C function (an ffi cdata) at its address: `params` the
+    C types the arguments convert to, `ret` the C result type."""
+    __slots__ = ("address", "params", "ret", "args", "name", "ctype")
+
+    def __init__(self, type_: str, address: int, params: list, ret, args: list,
+                 name: str) -> None:
+        self.type = type_
+        self.address, self.params, self.ret, self.args = address, params, ret, args
+        self.name = name
+        self.ctype = ret if type_ == CDATA else None
+
+
+class CString(Expr):
+    """ffi.string(p, n): a new Lua string of n bytes at p (up to the first
+    NUL when n is None)."""
+    __slots__ = ("ptr", "n")
+
+    def __init__(self, ptr: Expr, n: Expr | None) -> None:
+        self.type = STR
+        self.ptr, self.n = ptr, n
+
+
+class CIndex(Expr):
+    """p[i] of a pointer or array cdata of numbers (ptr_type its C type):
+    `length` the number of elements of an array (checked), None for a
+    pointer (as LuaJIT, unchecked)."""
+    __slots__ = ("ptr", "key", "ptr_type", "length")
+
+    def __init__(self, type_: str, ptr: Expr, key: Expr, ptr_type, length: Expr | None) -> None:
+        self.type = type_
+        self.ptr, self.key, self.ptr_type, self.length = ptr, key, ptr_type, length
+
+
+class ToNumber(Expr):       # tonumber() of a 64-bit integer: the nearest double
+    __slots__ = ("a",)
+
+    def __init__(self, a: Expr) -> None:
+        self.type = NUM
+        self.a = a
 
 
 class Intrinsic(Expr):      # math.* and bit.*: intrinsics.py lowers them
@@ -188,6 +247,13 @@ class Store:                # t[key] = value, raw (lower_undo.py logs it)
 
     def __init__(self, obj: Expr, key, value: Expr, line: int) -> None:
         self.obj, self.key, self.value, self.line = obj, key, value, line
+
+
+class CStore:               # p[i] = value into a cdata (lower_undo.py logs it)
+    __slots__ = ("target", "value", "line")
+
+    def __init__(self, target: CIndex, value: Expr, line: int) -> None:
+        self.target, self.value, self.line = target, value, line
 
 
 class Eval:                 # a call whose results are dropped
@@ -227,6 +293,13 @@ class NumFor:               # Lua 5.1's loop: the step is added each turn
         self.body, self.line = body, line
 
 
+class Exit:                 # leave for tier 0, which runs this code (what typing could not)
+    __slots__ = ("reason", "line")
+
+    def __init__(self, reason: str, line: int) -> None:
+        self.reason, self.line = reason, line
+
+
 class Break:
     __slots__ = ("line",)
 
@@ -253,13 +326,15 @@ class Function:
         self.params: list[Var] = []
         self.vars: list[Var] = []
         self.body: list = []
-        self.ret = None           # NUM, BOOL, NIL or NONE once a return is typed
+        self.ret = None           # the result type once a return is typed (NONE: no value)
+        self.ret_ctype = None     # the C type of a CDATA result
+        self.ret_reader = None    # the entry value a CDATA result always is (typer.Reader)
         self.outs: list[Var] = []
         self.assumed = None       # the result type a recursive call assumed
         self.known_args: list[bool] = []   # a callee's parameters bound to constants
 
-    def new_var(self, name: str, type_: str) -> Var:
-        var = Var(name, type_, len(self.vars))
+    def new_var(self, name: str, type_: str, ctype=None) -> Var:
+        var = Var(name, type_, len(self.vars), ctype)
         self.vars.append(var)
         return var
 
@@ -276,6 +351,29 @@ def statements(body: list):
             yield from statements(s.body)
 
 
+STATEMENTS = (Assign, Store, CStore, Eval, If, While, Repeat, NumFor, Exit, Break, Return)
+
+
+def nodes(body: list):
+    """Every statement and expression of a body, nested ones included (not
+    the code of the functions it calls)."""
+    stack = list(body)
+    while stack:
+        node = stack.pop()
+        yield node
+        for cls in type(node).__mro__:
+            for name in getattr(cls, "__slots__", ()):
+                v = getattr(node, name, None)
+                if type(v) is list:
+                    stack.extend(x for x in v if _is_node(x))
+                elif _is_node(v):
+                    stack.append(v)
+
+
+def _is_node(x) -> bool:
+    return isinstance(x, Expr) or type(x) in STATEMENTS
+
+
 # -- listing ----------------------------------------------------------------------
 
 def expr_text(e: Expr) -> str:
@@ -283,6 +381,8 @@ def expr_text(e: Expr) -> str:
     if cls is Const:
         if e.type == TAB:
             return repr(e.value)
+        if e.type == STR:
+            return repr(e.value.decode("latin-1"))
         return "nil" if e.value is None else repr(e.value).lower()
     if cls is Load:
         return repr(e.var)
@@ -308,8 +408,15 @@ def expr_text(e: Expr) -> str:
         return f"({expr_text(e.value)} then {expr_text(e.effect)})"
     if cls is Call:
         return f"{e.func.name}({', '.join(expr_text(a) for a in e.args)})"
-    if cls is Intrinsic:
+    if cls is Intrinsic or cls is CCall:
         return f"{e.name}({', '.join(expr_text(a) for a in e.args)})"
+    if cls is CString:
+        n = "" if e.n is None else ", " + expr_text(e.n)
+        return f"ffi.string({expr_text(e.ptr)}{n})"
+    if cls is ToNumber:
+        return f"tonumber({expr_text(e.a)})"
+    if cls is CIndex:
+        return f"{expr_text(e.ptr)}[{expr_text(e.key)}]:{e.type}"
     return cls.__name__
 
 
@@ -340,6 +447,8 @@ def _stats(body: list, depth: int, out: list) -> None:
             out.append(f"{at} {pad}{expr_text(s.expr)}")
         elif cls is Store:
             out.append(f"{at} {pad}{_slot_text(s.obj, s.key)} = {expr_text(s.value)}")
+        elif cls is CStore:
+            out.append(f"{at} {pad}{expr_text(s.target)} = {expr_text(s.value)}")
         elif cls is If:
             out.append(f"{at} {pad}if {expr_text(s.cond)}")
             _stats(s.then, depth + 1, out)
@@ -359,5 +468,7 @@ def _stats(body: list, depth: int, out: list) -> None:
             _stats(s.body, depth + 1, out)
         elif cls is Break:
             out.append(f"{at} {pad}break")
+        elif cls is Exit:
+            out.append(f"{at} {pad}exit  -- {s.reason}")
         elif cls is Return:
             out.append(f"{at} {pad}return {expr_text(s.expr) if s.expr else ''}".rstrip())

@@ -23,16 +23,20 @@ Whatever does not fit raises Nyi with LuaJIT's kind of reason.
 from __future__ import annotations
 
 import itertools
+import sys
 
 from .. import ast
 from ..codeinfo import CODEINFO
-from ..value import Table
+from ..value import CData, Table
 from . import tir
-from .intrinsics import INTRINSICS, arity
+from .intrinsics import arity, intrinsic_name
 from .region import Site, _assigned
 
 NUM, BOOL, NIL, TAB, NONE = tir.NUM, tir.BOOL, tir.NIL, tir.TAB, tir.NONE
-TYPES = {float: NUM, bool: BOOL, type(None): NIL}
+STR, CDATA, I64, U64 = tir.STR, tir.CDATA, tir.I64, tir.U64
+TYPES = {float: NUM, bool: BOOL, type(None): NIL, bytes: STR}
+PURE = (tir.Const, tir.Load, tir.Input)     # expressions without effects
+PENDING = object()      # a local declared without a value, typed by its first assignment
 MAX_FUNCTIONS = 64          # compiled functions in one region
 _INDEX = b"__index"
 
@@ -44,6 +48,7 @@ class Nyi(Exception):
         super().__init__(reason)
         self.reason = reason
         self.line = line
+        self.chunk = None       # the chunk of the line, when not the region's own
 
 
 class Unseen(Nyi):
@@ -125,6 +130,19 @@ class UpvalueReader(Reader):
         return f.__closure__[f.__code__.co_freevars.index(self.pyname)].cell_contents
 
 
+class LengthReader(Reader):
+    """The number of elements of a variable-length array (`T[?]`) read at entry."""
+    __slots__ = ("base",)
+
+    def __init__(self, base: Reader) -> None:
+        self.base = base
+        self.key = ("length", base.key)
+        self.what = f"length of {base.what}"
+
+    def read(self, args, env):
+        return float(len(self.base.read(args, env).cd))
+
+
 class Unpure(Exception):
     """Reading a value at entry would run Lua code (an __index function)."""
 
@@ -132,7 +150,7 @@ class Unpure(Exception):
 def pure_get(t, key):
     for _ in range(100):
         if t.__class__ is not Table:
-            raise Unpure
+            return _clib_get(t, key)
         v = t.get(key)
         if v is not None or t.meta is None:
             return v
@@ -141,6 +159,29 @@ def pure_get(t, key):
             return None
         t = h
     raise Unpure
+
+
+def _clib_get(lib, key):
+    """A symbol of an ffi namespace (ffi.C) that tier 0 has resolved."""
+    clib = sys.modules.get("luavm.ffi.clib")
+    if clib is None or lib.__class__ is not clib.CLib:
+        raise Unpure
+    v = lib.cache.get(key)
+    if v is None:
+        raise Unpure
+    return v
+
+
+def _cdata_kind(v) -> str | None:
+    """'function' for a C function, 'pointer' for a pointer or an array
+    (what regions compile), None for other cdata and other values."""
+    if v.__class__ is not CData:
+        return None
+    from ..ffi.ctype import ARRAY, FUNC, PTR
+    kind = v.ct.kind
+    if kind == FUNC:
+        return "function"
+    return "pointer" if kind in (PTR, ARRAY) else None
 
 
 # -- the typer -----------------------------------------------------------------
@@ -157,9 +198,10 @@ class Region:
         self.memo: dict = {}                             # reader key -> Expr or Known
         self.callees: dict = {}                          # (id(func), arg types) -> Function
         self.samples: dict = {}                          # id(TAB Expr or Var) -> a Table
-        self.tab_readers: dict = {}                      # id(TAB Input) -> its Reader
+        self.input_readers: dict = {}                    # id(TAB or CDATA Input) -> its Reader
         self.stored_names: set = set()                   # constant keys the region stores
         self.off_code = frozenset()                      # id(code) switched off by jit.off(f)
+        self.keep: list = []                             # objects compiled in by address
 
 
 def type_region(site: Site, args: tuple, env, name: str, off_code=frozenset()) -> Region:
@@ -204,6 +246,8 @@ class FuncTyper:
         self.line = node.line
         self.initial: list = []         # (slot, entry value) of assigned inputs
         self.outs_wanted: list = []     # a loop root's outer locals handed back
+        self.unset: set[int] = set()    # id(scope.Var) of locals that may still be nil here
+        self.returned: list = []        # the reader_of each CDATA value returned
 
     # -- entry values --
     def input(self, reader: Reader, line: int):
@@ -218,17 +262,27 @@ class FuncTyper:
         except (AttributeError, KeyError, ValueError, IndexError):
             raise Nyi(f"NYI: {reader.what} cannot be read", line) from None
         t = TYPES.get(value.__class__)
-        if value.__class__ is Table and type(reader) in (ArgReader, UpvalueReader):
+        cdata = _cdata_kind(value)
+        if cdata == "pointer":
+            # a buffer: its address travels in the entry buffer, its C type is guarded
+            self.region.guards.append((reader, value.ct))
+            result = tir.Input(CDATA, len(self.region.slots), reader.what, value.ct)
+            self.region.slots.append(reader)
+            self.region.input_readers[id(result)] = reader
+        elif value.__class__ is Table and type(reader) in (ArgReader, UpvalueReader):
             # a local's table is data: passed in, so one compile serves any table
             self.region.guards.append((reader, Table))
             result = tir.Input(TAB, len(self.region.slots), reader.what)
             self.region.slots.append(reader)
             self.region.samples[id(result)] = value
-            self.region.tab_readers[id(result)] = reader
+            self.region.input_readers[id(result)] = reader
         elif t is None:
-            if value.__class__ is Table or _lua_function(value) or id(value) in INTRINSICS:
+            if (value.__class__ is Table or _lua_function(value) or cdata == "function"
+                    or _is_clib(value) or intrinsic_name(value) is not None):
                 result = Known(value, reader)
                 self.region.guards.append((reader, result))
+            elif value.__class__ is CData:
+                raise Nyi(f"NYI: cdata '{value.ct.name}' in {reader.what}", line)
             elif callable(value):
                 raise Nyi(f"NYI: builtin function in {reader.what}", line)
             else:
@@ -259,11 +313,11 @@ class FuncTyper:
         if type(value) is Known:
             raise Nyi(f"NYI: assignment to {reader.what} holding a {_type_name(value.value)}",
                       self.line)
-        slot = self.out.new_var(var.name, value.type)
+        slot = self.out.new_var(var.name, value.type, value.ctype)
         self.keep_sample(slot, value)
         if var in self.outs_wanted:
-            if slot.type == TAB:
-                raise Nyi(f"NYI: table in {reader.what} handed back", self.line)
+            if slot.type in (TAB, CDATA):
+                raise Nyi(f"NYI: {_named(value)} in {reader.what} handed back", self.line)
             self.out.outs.append(slot)
         self.out.params.append(slot)
         self.env[id(var)] = slot
@@ -272,12 +326,14 @@ class FuncTyper:
     # -- roots --
     def function_body(self, body: list, node: ast.Function) -> None:
         self.out.body = self.initials() + self.block(body)
-        if not _ends_in_return(body):
+        if not ends(self.out.body):
             self.set_ret(NONE, node.end_line or node.line)
         if self.out.ret is None:
             self.out.ret = NONE
+        if self.returned and all(r is self.returned[0] for r in self.returned):
+            self.out.ret_reader = self.returned[0]
         if self.out.assumed is not None and self.out.ret != self.out.assumed:
-            raise Nyi(f"NYI: recursive call of a function returning {self.out.ret}", node.line)
+            raise Nyi(f"NYI: recursive call of a function returning {_LUA_NAMES[self.out.ret]}", node.line)
 
     def initials(self) -> list:
         return [tir.Assign([v], [e], self.line) for v, e in self.initial]
@@ -302,11 +358,42 @@ class FuncTyper:
 
     # -- blocks and statements --
     def block(self, stats: list) -> list:
+        """The statements up to the first that surely leaves the block
+        (those after it never run)."""
         out = []
         for s in stats:
             self.line = s.line
             out.append(self.statement(s))
+            if terminates(out[-1]):
+                break
         return out
+
+    def branch(self, make, line: int) -> list:
+        """A branch of an if: its typed code, or, when it cannot be typed,
+        an exit (tier 0 runs the branch whenever it is taken)."""
+        saved = self.save()
+        try:
+            return make()
+        except Unseen:
+            raise
+        except Nyi as exc:
+            self.restore(saved)
+            return [tir.Exit(exc.reason, exc.line or line)]
+
+    def save(self) -> tuple:
+        r = self.region
+        return (len(r.functions), dict(r.callees), len(r.guards), len(r.slots), set(r.memo),
+                set(r.stored_names), dict(self.env), self.out.ret, self.out.ret_ctype,
+                set(self.unset), self.loops, len(self.returned))
+
+    def restore(self, saved: tuple) -> None:
+        """Forget what typing a branch that failed added."""
+        r = self.region
+        (functions, r.callees, guards, slots, memo, r.stored_names, self.env, self.out.ret,
+         self.out.ret_ctype, self.unset, self.loops, returned) = saved
+        del r.functions[functions:], r.guards[guards:], r.slots[slots:], self.returned[returned:]
+        for key in set(r.memo) - memo:
+            del r.memo[key]
 
     def statement(self, s):
         cls = type(s)
@@ -315,14 +402,20 @@ class FuncTyper:
             values = self.values(s.exprs, len(s.names), line)
             vars_ = []
             for var, v in zip(self.res.decls[id(s)], values):
+                if type(v) is tir.Const and v.type == NIL and id(var) in self.assigned:
+                    # `local x` given its value later: typed by that assignment
+                    self.env[id(var)] = PENDING
+                    self.unset.add(id(var))
+                    continue
                 if type(v) is Known:
                     if id(var) in self.assigned:
                         raise Nyi(f"NYI: local '{var.name}' holding a {_type_name(v.value)} "
                                   "is reassigned", line)
                     self.env[id(var)] = v
                     continue
-                slot = self.declare(var, v.type)
+                slot = self.declare(var, v.type, v.ctype)
                 self.keep_sample(slot, v)
+                self.keep_reader(var, slot, v)
                 vars_.append((slot, v))
             return tir.Assign([v for v, _ in vars_], [e for _, e in vars_], line)
         if cls is ast.Assign and any(type(t) is ast.Index for t in s.targets):
@@ -330,11 +423,9 @@ class FuncTyper:
         if cls is ast.Assign:
             targets = [self.target(t, line) for t in s.targets]
             values = self.values(s.exprs, len(targets), line)
-            for t, v, node in zip(targets, values, s.targets):
-                if type(v) is Known or v.type != t.type:
-                    raise Nyi(f"NYI: '{node.name}' changes type ({t.type} to "
-                              f"{_type_of(v)})", line)
-            return tir.Assign(targets, values, line)
+            slots = [self.assign_to(t, v, node.name, line)
+                     for t, v, node in zip(targets, values, s.targets)]
+            return tir.Assign(slots, values, line)
         if cls is ast.CallStat:
             e = self.expr(s.call)
             return tir.Eval(e, line)
@@ -347,8 +438,10 @@ class FuncTyper:
             return tir.While(cond, self.loop_block(s.body), line)
         if cls is ast.Repeat:
             self.loops += 1
+            unset = set(self.unset)
             body = self.block(s.body)
             cond = self.cond(s.cond)
+            self.unset = unset
             self.loops -= 1
             return tir.Repeat(body, cond, line)
         if cls is ast.NumFor:
@@ -366,34 +459,77 @@ class FuncTyper:
             e = self.expr(s.exprs[0]) if s.exprs else None
             if type(e) is Known:
                 raise Nyi(f"NYI: return of a {_type_name(e.value)}", line)
-            self.set_ret(e.type if e is not None else NONE, line)
+            if e is None:
+                self.set_ret(NONE, line)
+            else:
+                self.set_ret(e.type, line, e.ctype)
+                if e.type == CDATA:
+                    self.returned.append(self.reader_of(e))
             return tir.Return(e, line)
         raise Nyi(f"NYI: {cls.__name__} statement", line)
 
     def loop_block(self, body: list) -> list:
+        """A loop's body: what it assigns may not have happened after it."""
         self.loops += 1
+        unset = set(self.unset)
         out = self.block(body)
+        self.unset = unset
         self.loops -= 1
         return out
 
     def if_chain(self, tests: list, orelse, line: int):
-        cond, body = tests[0]
-        rest = self.if_chain(tests[1:], orelse, line) if len(tests) > 1 else None
-        then = self.block(body)
-        other = [rest] if rest is not None else (self.block(orelse) if orelse else [])
-        return tir.If(self.cond(cond), then, other, line)
+        """An if (and its elseifs): a constant condition keeps one branch,
+        whose locals are then surely set where they are set."""
+        cond = self.cond(tests[0][0])
+        if len(tests) > 1:
+            def other():
+                return [self.if_chain(tests[1:], orelse, line)]
+        else:
+            def other():
+                return self.block(orelse) if orelse else []
+        if type(cond) is tir.Const:
+            body = self.block(tests[0][1]) if cond.value else other()
+            return tir.If(tir.Const(BOOL, True), body, [], line)
+        before = set(self.unset)
+        then = self.branch(lambda: self.block(tests[0][1]), line)
+        after_then, self.unset = self.unset, set(before)
+        orelse_ = self.branch(other, line)
+        going_on = [u for u, b in ((after_then, then), (self.unset, orelse_)) if not ends(b)]
+        self.unset = set().union(*going_on) if going_on else before
+        return tir.If(cond, then, orelse_, line)
 
-    def set_ret(self, t: str, line: int) -> None:
+    def set_ret(self, t: str, line: int, ctype=None) -> None:
         if t == TAB:
             raise Nyi("NYI: return of a table", line)
+        if self.closure is None and t in (CDATA, I64, U64):
+            raise Nyi("NYI: return of a cdata", line)      # tier 0 would need the box
         have = self.out.ret
-        if have is not None and have != t:
-            raise Nyi(f"NYI: returns of different types ({have} and {t})", line)
+        if have is not None and (have != t or self.out.ret_ctype is not ctype):
+            raise Nyi(f"NYI: returns of different types ({_LUA_NAMES[have]} and {_LUA_NAMES[t]})", line)
         self.out.ret = t
+        self.out.ret_ctype = ctype
 
-    def declare(self, var, t: str) -> tir.Var:
-        slot = self.out.new_var(var.name, t)
+    def declare(self, var, t: str, ctype=None) -> tir.Var:
+        slot = self.out.new_var(var.name, t, ctype)
         self.env[id(var)] = slot
+        return slot
+
+    def assign_to(self, target: tuple, v, name: str, line: int) -> tir.Var:
+        """The slot a value goes to (target() found it): a local declared
+        without a value gets its type from its first assignment."""
+        var, slot = target
+        if type(v) is Known:
+            raise Nyi(f"NYI: '{name}' changes type to {_named(v)}", line)
+        if slot is PENDING:
+            if v.type == NIL:
+                raise Nyi(f"NYI: nil assigned to '{name}'", line)
+            slot = self.declare(var, v.type, v.ctype)
+        elif v.type != slot.type or v.ctype is not slot.ctype:
+            raise Nyi(f"NYI: '{name}' changes type ({slot.type} to {v.type})", line)
+        if slot.type == STR and self.out.kind == "loop" and slot in self.out.params:
+            # a new string lives until the end of its turn (lower.py)
+            raise Nyi(f"NYI: string assigned to '{name}' kept across turns", line)
+        self.unset.discard(id(var))
         return slot
 
     # -- tables --
@@ -432,7 +568,7 @@ class FuncTyper:
             return tir.Const(TAB, e.value)
         if type(e) is not Known and e.type == TAB:
             return e
-        raise Nyi(f"NYI: index of a {_type_of(e)} value", line)
+        raise Nyi(f"NYI: index of a {_named(e)} value", line)
 
     def stores(self, s, line: int):
         """An assignment with table targets, as tier 0 runs it: every value
@@ -442,34 +578,78 @@ class FuncTyper:
         temps, out = [], []
         for v in values:
             if type(v) is Known:
-                raise Nyi(f"NYI: table store of a {_type_of(v)} value", line)
-            temp = self.out.new_var("(value)", v.type)
+                raise Nyi(f"NYI: table store of a {_named(v)} value", line)
+            temp = self.out.new_var("(value)", v.type, v.ctype)
             self.keep_sample(temp, v)
             temps.append(temp)
         out.append(tir.Assign(temps, values, line))
         for target, temp in zip(s.targets, temps):
             if type(target) is ast.Name:
-                var = self.target(target, line)
-                if var.type != temp.type:
-                    raise Nyi(f"NYI: '{target.name}' changes type ({var.type} to "
-                              f"{temp.type})", line)
-                out.append(tir.Assign([var], [tir.Load(temp)], line))
+                value = tir.Load(temp)
+                var = self.assign_to(self.target(target, line), value, target.name, line)
+                out.append(tir.Assign([var], [value], line))
                 continue
-            t = self.table(self.expr(target.obj), line)
+            obj = self.expr(target.obj)
+            if _type_of(obj) == CDATA and type(target.key) is not ast.String:
+                ref = self.element(obj, target.key, line)
+                if temp.type != NUM and temp.type != ref.type:
+                    raise Nyi(f"NYI: store of a {_LUA_NAMES[temp.type]} into a cdata", line)
+                out.append(tir.CStore(ref, tir.Load(temp), line))
+                continue
+            t = self.table(obj, line)
             if type(target.key) is ast.String:
                 key = target.key.value
                 self.region.stored_names.add(key)
             else:
                 key = self.number_key(target.key, line)
             if temp.type not in (NUM, BOOL, TAB):
-                raise Nyi(f"NYI: table store of a {temp.type} value", line)
+                raise Nyi(f"NYI: table store of a {_LUA_NAMES[temp.type]} value", line)
             out.append(tir.Store(t, key, tir.Load(temp), line))
         return tir.If(tir.Const(BOOL, True), out, [], line)
+
+    def reader_of(self, e) -> Reader | None:
+        """The entry value a CDATA expression surely is, or None."""
+        cls = type(e)
+        if cls is tir.Seq:
+            return self.reader_of(e.then)
+        if cls is tir.After:
+            return self.reader_of(e.value)
+        if cls is tir.Call:
+            return e.func.ret_reader
+        return self.region.input_readers.get(id(e.var if cls is tir.Load else e))
+
+    def keep_reader(self, var, slot: tir.Var, e, typer: FuncTyper | None = None) -> None:
+        """A CDATA local never assigned again is the entry value e is (e
+        typed by typer: a caller's argument)."""
+        if slot.type == CDATA and id(var) not in self.assigned:
+            reader = (typer or self).reader_of(e)
+            if reader is not None:
+                self.region.input_readers[id(slot)] = reader
+
+    def element(self, p, key, line: int) -> tir.CIndex:
+        """p[key] of a pointer to or array of numbers; an array's length
+        is its type's, or for `T[?]` the one read at entry."""
+        from ..ffi.ctype import ARRAY
+        ct = p.ctype
+        t = _element_type(ct.elem)
+        if t is None:
+            raise Nyi(f"NYI: element of a '{ct.name}'", line)
+        index = self.number_key(key, line)
+        length = None
+        if ct.kind == ARRAY:
+            if ct.bt.length is not None:
+                length = tir.Const(NUM, float(ct.bt.length))
+            else:
+                reader = self.reader_of(p)
+                if reader is None:
+                    raise Nyi(f"NYI: index of a '{ct.name}' not read at entry", line)
+                length = self.input(LengthReader(reader), line)
+        return tir.CIndex(t, p, index, ct, length)
 
     def number_key(self, e, line: int):
         key = self.expr(e)
         if _type_of(key) != NUM:
-            raise Nyi(f"NYI: table key of type {_type_of(key)}", line)
+            raise Nyi(f"NYI: table key of type {_named(key)}", line)
         return key
 
     def index(self, t, key, sample, what: str, line: int):
@@ -487,14 +667,15 @@ class FuncTyper:
             return e
         raise Nyi(f"NYI: {_type_name(sample)} value in {what}", line)
 
-    def target(self, t, line: int) -> tir.Var:
+    def target(self, t, line: int) -> tuple:
+        """(scope.Var, its slot or PENDING) of a local assigned."""
         if type(t) is not ast.Name:
             raise Nyi("NYI: table store", line)
         var = self.res.names.get(id(t))
         b = self.env.get(id(var)) if var is not None else None
-        if type(b) is not tir.Var:
+        if type(b) is not tir.Var and b is not PENDING:
             raise Nyi(f"NYI: assignment to '{t.name}'", line)
-        return b
+        return var, b
 
     def values(self, exprs: list, n: int, line: int) -> list:
         """Lua's adjustment: n values (nil pads); extra ones are evaluated."""
@@ -513,7 +694,20 @@ class FuncTyper:
 
     # -- expressions --
     def cond(self, e) -> tir.Expr:
-        """e as a boolean (Lua's truth)."""
+        """e as a boolean (Lua's truth): `and`, `or` and `not` work on the
+        truths of their operands, and constants fold (what they skip is
+        not typed: it never runs)."""
+        cls = type(e)
+        if cls is ast.Paren:
+            return self.cond(e.expr)
+        if cls is ast.UnOp and e.op == "not":
+            return negation(self.cond(e.operand))
+        if cls is ast.BinOp and e.op in ("and", "or"):
+            a = self.cond(e.left)
+            if type(a) is tir.Const:
+                return self.cond(e.right) if a.value == (e.op == "and") else a
+            b = self.cond(e.right)
+            return tir.Logic(e.op, a, b)
         return truth(self.expr(e))
 
     def expr(self, e):
@@ -525,6 +719,8 @@ class FuncTyper:
             return tir.Const(BOOL, cls is ast.TrueExpr)
         if cls is ast.Nil:
             return tir.Const(NIL, None)
+        if cls is ast.String:
+            return self.string(e.value)
         if cls is ast.Paren:
             return self.expr(e.expr)
         if cls is ast.Name:
@@ -536,15 +732,22 @@ class FuncTyper:
         if cls is ast.UnOp:
             a = self.expr(e.operand)
             if e.op == "not":
-                return tir.Not(truth(a))
+                return negation(truth(a))
             if e.op == "-" and _type_of(a) == NUM:
                 return tir.Neg(a)
+            if e.op == "#" and _type_of(a) == STR:
+                return tir.Len(a)
             if e.op == "#" and (_type_of(a) == TAB or type(a) is Known):
                 return tir.Len(self.table(a, line))
-            raise Nyi(f"NYI: unary {e.op} on {_type_of(a)}", line)
+            raise Nyi(f"NYI: unary {e.op} on {_named(a)}", line)
         if cls is ast.BinOp:
             return self.binop(e)
         raise Nyi(f"NYI: {cls.__name__} expression", line)
+
+    def string(self, value: bytes) -> tir.Const:
+        """A string constant: native code holds its address."""
+        self.region.keep.append(value)
+        return tir.Const(STR, value)
 
     def name(self, e):
         var = self.res.names.get(id(e))
@@ -557,6 +760,8 @@ class FuncTyper:
             b = self.input(UpvalueReader(self.closure, var.pyname, var.boxed,
                                          f"upvalue '{e.name}'"), e.line)
             self.env[id(var)] = b
+        if b is PENDING or id(var) in self.unset:
+            raise Nyi(f"NYI: local '{e.name}' read where it may be nil", e.line)
         if type(b) is tir.Var:
             return tir.Load(b)
         return b
@@ -564,17 +769,19 @@ class FuncTyper:
     def field(self, e):
         base = self.expr(e.obj)
         if type(e.key) is not ast.String:
+            if _type_of(base) == CDATA:
+                return self.element(base, e.key, e.line)
             t = self.table(base, e.line)
             key = self.number_key(e.key, e.line)
             return self.index(t, key, _element(self.seen(t, e.line)), "table element", e.line)
         key = e.key.value
         what = f"field '{key.decode('latin-1')}'"
-        if type(base) is Known and base.value.__class__ is Table:
+        if type(base) is Known and (base.value.__class__ is Table or _is_clib(base.value)):
             return self.input(FieldReader(base.reader, key, what), e.line)
         t = self.table(base, e.line)
         value = self.seen(t, e.line).get(key)
-        reader = self.region.tab_readers.get(id(t))
-        if reader is not None and (_lua_function(value) or id(value) in INTRINSICS):
+        reader = self.region.input_readers.get(id(t))
+        if reader is not None and (_lua_function(value) or intrinsic_name(value) is not None):
             # a function in a local's table (a module): read once at entry
             return self.input(FieldReader(reader, key, what), e.line)
         return self.index(t, key, value, what, e.line)
@@ -588,13 +795,19 @@ class FuncTyper:
         if op in ("+", "-", "*", "/", "%", "^"):
             if ta == NUM and tb == NUM:
                 return tir.Arith(op, a, b)
-            raise Nyi(f"NYI: arithmetic on {ta if ta != NUM else tb}", e.line)
+            raise Nyi(f"NYI: arithmetic on {_named(a if ta != NUM else b)}", e.line)
         if op in ("==", "~="):
             if ta == TAB and tb == TAB:
                 raise Nyi("NYI: comparison of tables", e.line)
             if {ta, tb} == {TAB, NIL}:
                 present = tir.Present(a if ta == TAB else b)
                 return present if op == "~=" else tir.Not(present)
+            if ta == STR and tb == STR:
+                if type(a) is tir.Const and type(b) is tir.Const:
+                    return tir.Const(BOOL, (a.value == b.value) == (op == "=="))
+                return tir.Compare(op, a, b)
+            if {ta, tb} & {CDATA, I64, U64}:
+                raise Nyi("NYI: comparison of cdata", e.line)   # cdata compare as numbers
             if ta != tb or ta == NIL or type(a) is Known:
                 same = ta == tb and (ta == NIL or a.value is b.value)
                 return tir.Seq(tir.Seq(_effect(a), _effect(b)),
@@ -604,7 +817,7 @@ class FuncTyper:
             raise Nyi("NYI: concatenation", e.line)
         if ta == NUM and tb == NUM:
             return tir.Compare(op, a, b)
-        raise Nyi(f"NYI: comparison of {ta} with {tb}", e.line)
+        raise Nyi(f"NYI: comparison of {_named(a)} with {_named(b)}", e.line)
 
     def logical(self, e):
         if e.op == "or" and type(e.left) is ast.BinOp and e.left.op == "and":
@@ -628,33 +841,102 @@ class FuncTyper:
             if e.op == "and":
                 return tir.Select(tir.Present(a), b, a)
             return tir.Select(tir.Present(a), a, b)
-        raise Nyi(f"NYI: '{e.op}' mixing {ta} and {tb}", e.line)
+        raise Nyi(f"NYI: '{e.op}' mixing {_named(a)} and {_named(b)}", e.line)
 
     def call(self, e):
         f = self.expr(e.func)
         args = [self.expr(a) for a in e.args]
         if type(f) is not Known:
-            raise Nyi(f"NYI: call of a {_type_of(f)} value", e.line)
+            raise Nyi(f"NYI: call of a {_named(f)} value", e.line)
         fn = f.value
-        name = INTRINSICS.get(id(fn))
+        name = intrinsic_name(fn)
         if name is not None:
             return self.intrinsic(name, args, e.line)
+        if _cdata_kind(fn) == "function":
+            return self.c_call(fn, args, f.reader.what, e.line)
         if not _lua_function(fn):
-            raise Nyi("NYI: call of a table", e.line)
+            raise Nyi(f"NYI: call of a {_type_name(fn)}", e.line)
         return self.lua_call(fn, args, e.line)
 
     def intrinsic(self, name: str, args: list, line: int):
+        typed = _TYPED.get(name)
+        if typed is not None:
+            if not args:
+                raise Nyi(f"NYI: {name} with missing arguments", line)
+            result = typed(self, args, line)
+            for extra in args[_ARGS_USED[name]:]:
+                result = tir.Seq(_effect(extra), result)
+            return result
         lo, hi = arity(name)
         if len(args) < lo:
             raise Nyi(f"NYI: {name} with missing arguments", line)
         used = args[:hi] if hi else args
         for a in used:
             if _type_of(a) != NUM:
-                raise Nyi(f"NYI: {name} on {_type_of(a)}", line)
+                raise Nyi(f"NYI: {name} on {_named(a)}", line)
         result = tir.Intrinsic(name, used)
         for extra in args[len(used):]:
             result = tir.Seq(_effect(extra), result)
         return result
+
+    # -- the builtins typing answers itself (intrinsics.py) --
+    def type_(self, args: list, line: int):
+        a = args[0]
+        if type(a) is Known:
+            return self.string(_type_name(a.value).encode())
+        if a.type == TAB and type(a) not in PURE:
+            return tir.Select(tir.Present(a), self.string(b"table"), self.string(b"nil"))
+        name = self.string(_TYPE_NAMES[a.type])
+        return name if type(a) in PURE else tir.Seq(a, name)
+
+    def tostring(self, args: list, line: int):
+        if _type_of(args[0]) != STR:
+            raise Nyi(f"NYI: tostring of a {_named(args[0])}", line)
+        return args[0]
+
+    def tonumber(self, args: list, line: int):
+        a = args[0]
+        if len(args) > 1 and not (type(args[1]) is tir.Const and args[1].type == NIL):
+            raise Nyi("NYI: tonumber with a base", line)
+        if _type_of(a) == NUM:
+            return a
+        if _type_of(a) in (I64, U64):
+            return tir.ToNumber(a)
+        raise Nyi(f"NYI: tonumber of a {_named(a)}", line)
+
+    def ffi_string(self, args: list, line: int):
+        p = args[0]
+        if _type_of(p) != CDATA:
+            raise Nyi(f"NYI: ffi.string of a {_named(p)}", line)
+        n = args[1] if len(args) > 1 else None
+        if n is not None and type(n) is tir.Const and n.type == NIL:
+            n = None
+        if n is not None and _type_of(n) not in (NUM, I64, U64):
+            raise Nyi(f"NYI: ffi.string with a {_named(n)} length", line)
+        return tir.CString(p, n)
+
+    def c_call(self, fn, args: list, what: str, line: int):
+        """A call of a C function: each argument must convert natively (a
+        number to an integer or floating type, a string to `const char *`,
+        a cdata to a compatible pointer, nil to NULL)."""
+        from ..ffi.call import params_of
+        ct = fn.ct
+        if ct.bt.ellipsis:
+            raise Nyi("NYI: call of a vararg C function", line)
+        params = params_of(ct)
+        if len(args) != len(params):
+            raise Nyi("NYI: C call with a wrong number of arguments", line)
+        for i, (a, p) in enumerate(zip(args, params)):
+            if not _converts(a, p):
+                raise Nyi(f"NYI: argument {i + 1} of a C call: {_named(a)} to '{p.name}'",
+                          line)
+        ret = ct.reg.from_bt(ct.bt.result)
+        t = _c_result(ret)
+        if t is None:
+            raise Nyi(f"NYI: C function returning '{ret.name}'", line)
+        address = int(ct.reg.ffi.cast("uintptr_t", fn.cd))
+        return tir.CCall(t, address, params, ret, args, what.split("'")[1] if "'" in what
+                         else what)
 
     def lua_call(self, fn, args: list, line: int):
         if id(fn.__code__) in self.region.off_code:
@@ -667,7 +949,8 @@ class FuncTyper:
         vals = list(args[:len(params)])
         while len(vals) < len(params):
             vals.append(tir.Const(NIL, None))
-        sig = tuple(("known", id(v.value)) if type(v) is Known else v.type for v in vals)
+        sig = tuple(("known", id(v.value)) if type(v) is Known else (v.type, id(v.ctype))
+                    for v in vals)
         key = (id(fn), sig)
         region = self.region
         callee = region.callees.get(key)
@@ -688,13 +971,19 @@ class FuncTyper:
                     ft.env[id(var)] = v
                     known_args.append(True)
                 else:
-                    slot = ft.declare(var, v.type)
+                    slot = ft.declare(var, v.type, v.ctype)
+                    ft.keep_reader(var, slot, v, self)
                     if slot.type == TAB:
                         region.samples[id(slot)] = self.sample(v)
                     callee.params.append(slot)
                     known_args.append(False)
             callee.known_args = known_args
-            ft.function_body(node.body, node)
+            try:
+                ft.function_body(node.body, node)
+            except Nyi as exc:
+                if exc.chunk is None and info.chunkname != self.chunkname:
+                    exc.chunk = info.chunkname
+                raise
         passed = [v for v, k in zip(vals, callee.known_args) if not k]
         call = tir.Call(callee, passed)
         if callee.ret is None:
@@ -708,13 +997,82 @@ class FuncTyper:
 
 
 def truth(e) -> tir.Expr:
+    """Lua's truth of a value: only nil and false are false (a NULL cdata too is true)."""
     if type(e) is Known:
         return tir.Const(BOOL, True)
     if e.type == BOOL:
         return e
     if e.type == TAB:
         return tir.Present(e)
-    return tir.Seq(e, tir.Const(BOOL, e.type == NUM))
+    value = tir.Const(BOOL, e.type != NIL)
+    return value if type(e) in PURE else tir.Seq(e, value)
+
+
+def negation(e) -> tir.Expr:
+    if type(e) is tir.Const:
+        return tir.Const(BOOL, not e.value)
+    return tir.Not(e)
+
+
+def terminates(s) -> bool:
+    """Whether a typed statement surely leaves its block."""
+    cls = type(s)
+    if cls is tir.Return or cls is tir.Break or cls is tir.Exit:
+        return True
+    if cls is tir.If:
+        if type(s.cond) is tir.Const:
+            return ends(s.then if s.cond.value else s.orelse)
+        return ends(s.then) and ends(s.orelse)
+    return False
+
+
+def ends(body: list) -> bool:
+    return bool(body) and terminates(body[-1])
+
+
+def _converts(a, p) -> bool:
+    """Whether lower.py converts a value of a's type to C type p natively."""
+    from ..ffi.ctype import ENUM, FLOAT, INT, PTR
+    from ..ffi.ctype import I64 as C_I64
+    from ..ffi.ctype import U64 as C_U64
+    t = _type_of(a)
+    kind = p.kind
+    if kind in (INT, ENUM, C_I64, C_U64):
+        return t == NUM or (t in (I64, U64) and kind in (C_I64, C_U64))
+    if kind == FLOAT:
+        return t == NUM
+    if kind == PTR:
+        if t == STR:
+            return p.takes_string()
+        if t == CDATA:
+            return p.compatible(a.ctype)
+        return t == NIL
+    return False
+
+
+def _element_type(ct) -> str | None:
+    """The type of what an element of C type ct reads as (numbers only)."""
+    from ..ffi.ctype import CHAR, ENUM, FLOAT, INT
+    from ..ffi.ctype import I64 as C_I64
+    from ..ffi.ctype import U64 as C_U64
+    return {INT: NUM, ENUM: NUM, CHAR: NUM, FLOAT: NUM, C_I64: I64, C_U64: U64}.get(ct.kind)
+
+
+def _c_result(ret) -> str | None:
+    """The type of what a C function returns, as tier 0 gives it to Lua."""
+    from ..ffi.ctype import ENUM, FLOAT, INT, PTR, VOID
+    from ..ffi.ctype import I64 as C_I64
+    from ..ffi.ctype import U64 as C_U64
+    return {VOID: NIL, INT: NUM, ENUM: NUM, FLOAT: NUM, C_I64: I64, C_U64: U64,
+            PTR: CDATA}.get(ret.kind)
+
+
+_LUA_NAMES = {NUM: "number", BOOL: "boolean", NIL: "nil", STR: "string", TAB: "table",
+              CDATA: "cdata", I64: "cdata", U64: "cdata", NONE: "no value"}
+_TYPE_NAMES = {t: name.encode() for t, name in _LUA_NAMES.items()}
+_TYPED = {"type": FuncTyper.type_, "tostring": FuncTyper.tostring,
+          "tonumber": FuncTyper.tonumber, "ffi.string": FuncTyper.ffi_string}
+_ARGS_USED = {"type": 1, "tostring": 1, "tonumber": 2, "ffi.string": 2}
 
 
 def _effect(e):
@@ -739,9 +1097,19 @@ def _type_of(e) -> str:
     return "function" if type(e) is Known else e.type
 
 
+def _named(e) -> str:
+    """The Lua type name of an expression's value, for NYI reasons."""
+    return _type_name(e.value) if type(e) is Known else _LUA_NAMES[e.type]
+
+
 def _type_name(v) -> str:
     from ..value import type_name
     return type_name(v)
+
+
+def _is_clib(v) -> bool:
+    clib = sys.modules.get("luavm.ffi.clib")
+    return clib is not None and v.__class__ is clib.CLib
 
 
 def _lua_function(v) -> bool:
@@ -754,5 +1122,4 @@ def _var_what(var, func: ast.Function) -> str:
     return f"local '{var.name}'" if var.func.node is func else f"upvalue '{var.name}'"
 
 
-def _ends_in_return(body: list) -> bool:
-    return bool(body) and type(body[-1]) is ast.Return
+

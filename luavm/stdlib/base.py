@@ -44,6 +44,7 @@ def open_lib(state) -> Table:
 
     def tostring_fn(*args):         # print tells it from a replaced global tostring
         return lua_tostring(g, args)
+    tostring_fn.jit_intrinsic = "tostring"     # tier 1 compiles calls of these (jit/intrinsics.py)
 
     fns = {
         "assert": lua_assert, "error": lua_error_fn, "pcall": pcall, "xpcall": xpcall,
@@ -122,6 +123,9 @@ def lua_type(*args):
     return type_name(args[0]).encode()
 
 
+lua_type.jit_intrinsic = "type"
+
+
 def tonumber(v=NOVALUE, base=None, *_):
     b = 10 if base is None else check_int(base, 2, "tonumber")
     if b == 10:
@@ -137,6 +141,8 @@ def tonumber(v=NOVALUE, base=None, *_):
         raise arg_error(2, "tonumber", "base out of range")
     return _strtoul(s, b)
 
+
+tonumber.jit_intrinsic = "tonumber"
 
 _SPACE = b" \t\n\v\f\r"
 

@@ -52,3 +52,48 @@ GET /t
 \[TRACE --- content_by_lua\(nginx\.conf:\d+\):5 -- NYI: concatenation at content_by_lua\(nginx\.conf:\d+\):6\]
 --- no_error_log
 [error]
+
+=== TEST 3: the loop of OpenResty's article on the FFI-based ngx.encode_base64 compiles whole (the Lua function, the C call, ffi.string), with no NYI
+--- http_config
+init_by_lua_block {
+    require("jit.v").on("logs/error.log")
+}
+--- config
+location = /t {
+    content_by_lua_block {
+        local n = 0
+        for i = 1, 1000 do n = n + #ngx.encode_base64("123456") end
+        ngx.say(n, " ", ngx.encode_base64("123456"), " ", ngx.encode_base64("a", true))
+    }
+}
+--- request
+GET /t
+--- response_body
+8000 MTIzNDU2 YQ
+--- error_log_like
+\[TRACE +\d+ content_by_lua\(nginx\.conf:\d+\):3 loop\] [\d.]+ ms
+--- no_error_log
+NYI
+[error]
+
+=== TEST 4: a callee that cannot compile is named with its own chunk and line
+--- http_config
+init_by_lua_block {
+    require("jit.v").on("logs/error.log")
+}
+--- config
+location = /t {
+    content_by_lua_block {
+        local m = 0
+        for i = 1, 1000 do m = m + #ngx.encode_base64(i, true) end
+        ngx.say(m)
+    }
+}
+--- request
+GET /t
+--- response_body
+3894
+--- error_log_like
+\[TRACE --- content_by_lua\(nginx\.conf:\d+\):3 -- NYI: tostring of a number at .*/resty/core/base\.lua:\d+\]
+--- no_error_log
+[error]

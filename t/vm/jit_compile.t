@@ -51,15 +51,20 @@ print(g(1, 3), g("2", 3))
 show()
 --- out
 3	6
-[TRACE --- t.lua:9 -- NYI: string value in local 'x' at t.lua:9]
-[TRACE --- t.lua:9 -- NYI: string value in local 'x' at t.lua:9]
-[TRACE --- t.lua:9 -- NYI: string value in local 'x' at t.lua:9]
-[TRACE --- t.lua:9 -- NYI: string value in local 'x' at t.lua:9]
-[TRACE --- t.lua:9 -- NYI: string value in local 'x' at t.lua:9]
-[TRACE --- t.lua:9 -- NYI: string value in local 'x' at t.lua:9]
-[TRACE --- t.lua:9 -- NYI: string value in local 'x' at t.lua:9]
+[TRACE --- t.lua:9 -- NYI: arithmetic on string at t.lua:9]
+[TRACE --- t.lua:10 -- NYI: arithmetic on string at t.lua:9]
+[TRACE --- t.lua:9 -- NYI: arithmetic on string at t.lua:9]
+[TRACE --- t.lua:9 -- NYI: arithmetic on string at t.lua:9]
+[TRACE --- t.lua:10 -- NYI: arithmetic on string at t.lua:9]
+[TRACE --- t.lua:9 -- NYI: arithmetic on string at t.lua:9]
+[TRACE --- t.lua:9 -- NYI: arithmetic on string at t.lua:9]
+[TRACE --- t.lua:10 -- NYI: arithmetic on string at t.lua:9]
+[TRACE --- t.lua:9 -- NYI: arithmetic on string at t.lua:9]
+[TRACE --- t.lua:9 -- NYI: arithmetic on string at t.lua:9]
 [TRACE --- t.lua:9 -- blacklisted]
-[TRACE --- t.lua:9 -- NYI: string value in local 'x' at t.lua:9]
+[TRACE --- t.lua:10 -- NYI: arithmetic on string at t.lua:9]
+[TRACE --- t.lua:10 -- blacklisted]
+[TRACE --- t.lua:9 -- NYI: arithmetic on string at t.lua:9]
 [TRACE --- t.lua:9 -- blacklisted]
 === TEST 3: jit.off and jit.on, for everything and for one function
 --- lua
@@ -143,3 +148,51 @@ show()
 [TRACE   3 t.lua:21 loop]
 [TRACE   4 t.lua:20 loop]
 [TRACE --- t.lua:21 -- blacklisted]
+=== TEST 6: strings and C calls compile: an encoder called in a hot loop (a string to C, a buffer from an upvalue, ffi.string, #) with its untaken branches left to tier 0; a table read after a C call in the same turn does not
+--- lua
+local log = os.tmpname()
+require("jit.v").on(log)
+local function show()
+  require("jit.v").off()
+  for l in io.lines(log) do print((l:gsub("%] [%d.]+ ms$", "]"))) end
+  os.remove(log)
+end
+jit.opt.start("hotloop=5"); jit.flush()
+local ffi = require "ffi"
+ffi.cdef[[ size_t strlen(const char *s); ]]
+local C, ffi_string = ffi.C, ffi.string
+local buf = ffi.new("unsigned char[?]", 64)
+local function to_string(s)
+  if type(s) == "string" then return s end
+  if not s then return "" end
+  return tostring(s)
+end
+local function get_buf(size)
+  if size > 64 then
+    buf = ffi.new("unsigned char[?]", size)
+  end
+  return buf
+end
+local function enc(s, no_padding)
+  s = to_string(s)
+  local pad
+  if no_padding then pad = 1 else pad = 0 end
+  local dst = get_buf(#s + pad)
+  for i = 0, #s - 1 do dst[i] = 65 + i end
+  return ffi_string(dst, C.strlen(s))
+end
+local n = 0
+for i = 1, 100 do n = n + #enc("123456") end
+local t = {1, 2, 3}
+local m = 0
+for i = 1, 100 do m = m + tonumber(C.strlen("abc")) + t[i % 3 + 1] end
+print(n, m, enc("xyz"))
+show()
+--- out
+600	500	ABC
+[TRACE   1 t.lua:29 loop]
+[TRACE   2 t.lua:33 loop]
+[TRACE --- t.lua:36 -- NYI: guard after a C call at t.lua:36]
+[TRACE --- t.lua:36 -- NYI: guard after a C call at t.lua:36]
+[TRACE --- t.lua:36 -- NYI: guard after a C call at t.lua:36]
+[TRACE   3 t.lua:24 return]

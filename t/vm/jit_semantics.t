@@ -586,3 +586,73 @@ print(r, sum_first(fallback, 8))
 true	210
 2	nil	4
 900	57
+=== TEST 16: stores into C memory undone by an exit in the same turn; numbers converted to C types; C calls with strings; a branch that cannot compile runs in tier 0; locals given their value later
+--- lua
+local ffi = require "ffi"
+ffi.cdef[[ size_t strlen(const char *s); int abs(int x); double fabs(double x); ]]
+local C = ffi.C
+-- a store into C memory, then an exit in the same turn: the store is undone and tier 0 runs the turn once
+local a = ffi.new("int[4]")
+local d = ffi.new("double[4]")
+local b = ffi.new("uint8_t[?]", 4)
+local t = {}
+for i = 1, 300 do t[i] = i end
+t[250] = "x"
+local function bump(n)
+  local s = 0
+  for i = 1, n do
+    a[i % 4] = a[i % 4] + 1
+    d[i % 4] = d[i % 4] + 0.5
+    b[i % 4] = b[i % 4] + 7
+    s = s + t[i]
+  end
+  return s
+end
+print(pcall(bump, 300))
+print(a[0], a[1], a[2], a[3], d[0], d[3], b[0], b[1], b[2], b[3])
+t[250] = 250
+print(bump(300), a[0], d[1], b[2])
+-- numbers converted to C as the ffi converts them: truncation, wrapping of unsigned and narrow types
+local w = ffi.new("uint8_t[4]")
+local z = ffi.new("int16_t[2]")
+local function conv(x)
+  local r = 0
+  for i = 1, 60 do w[0] = x; z[0] = x; r = r + C.abs(x) + w[0] + z[0] end
+  return r
+end
+print(conv(3.7), conv(-3.7), conv(300), conv(-1), conv(70000))
+-- C calls with strings and nil, results as numbers and 64-bit integers
+local function lens(s)
+  local n = 0
+  for i = 1, 100 do n = n + tonumber(C.strlen(s)) + C.fabs(-i) end
+  return n
+end
+print(lens("hello"), lens(""), lens("a\0b"))
+-- a branch that cannot compile runs in tier 0 when taken; the rest stays compiled
+local function branchy(n)
+  local s = 0
+  for i = 1, n do
+    if i % 100 == 0 then s = s + #tostring(i) else s = s + 1 end
+  end
+  return s
+end
+print(branchy(1000), branchy(50))
+-- a local given its value later, in both branches of an if
+local function later(x, flag)
+  local v
+  if flag then v = x * 2 else v = x + 1 end
+  local u
+  if flag then u = 1 end
+  return v + (u or 0)
+end
+local acc = 0
+for i = 1, 200 do acc = acc + later(i, i % 2 == 0) end
+print(acc)
+--- out
+false	t.lua:17: attempt to perform arithmetic on a string value
+62	63	63	62	31	31	178	185	185	178
+45150	137	69	198
+540	15180	38640	15300	4474560
+5550	5050	5150
+1021	50
+30400
