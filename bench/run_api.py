@@ -30,6 +30,7 @@ count must be 2n.
     python3 bench/run_api.py                     # all scenarios, 5 reps, print the table
     python3 bench/run_api.py --only base64,md5 --reps 3
     python3 bench/run_api.py --write             # also update bench/RESULTS.md
+    python3 bench/run_api.py --only base64 --joff   # Moongate's tier 1 off (jit.off())
 
 Before timing on a set of servers, each of its scenarios runs n=1000 on all
 three: the checksums must be OpenResty's; a wrong one is reported, marked
@@ -124,9 +125,10 @@ def make_echo(workdir: Path) -> Server:
 
 
 def make_servers(
-    workdir: Path, moongate_cmd: str | None, nginx: str, echo_port: int, workers: int
+    workdir: Path, moongate_cmd: str | None, nginx: str, echo_port: int, workers: int, joff: bool
 ) -> list[Server]:
-    """The three columns for a worker count, in COLUMNS order, with their confs under workdir."""
+    """The three columns for a worker count, in COLUMNS order, with their confs under
+    workdir; joff switches Moongate's tier 1 off (jit.off() in init_by_lua)."""
     template = CONF.read_text()
     ffi_port, builtin_port, or_port = common.free_ports(3)
 
@@ -139,9 +141,12 @@ def make_servers(
         )  # fmt: skip
 
     base = workdir if workers == 1 else workdir / f"{workers}w"
-    ffi = common.make_prefix(base, "moongate-ffi", "api.conf", conf(ffi_port, "lua_load_resty_core on;"))
+    off = " init_by_lua_block { jit.off() }" if joff else ""
+    ffi = common.make_prefix(
+        base, "moongate-ffi", "api.conf", conf(ffi_port, "lua_load_resty_core on;" + off)
+    )
     builtin = common.make_prefix(
-        base, "moongate-builtin", "api.conf", conf(builtin_port, "lua_load_resty_core off;")
+        base, "moongate-builtin", "api.conf", conf(builtin_port, "lua_load_resty_core off;" + off)
     )
     # The directive is deprecated (and ignored) in OpenResty, which always
     # loads resty.core: a comment stands in its place.
@@ -552,8 +557,12 @@ def parse_args() -> argparse.Namespace:
         "--time", type=float, default=0.4, help="seconds one timed request should take (default 0.4)"
     )
     ap.add_argument("--only", help="comma-separated scenarios: " + ",".join(SCENARIOS))
+    ap.add_argument("--joff", action="store_true",
+                    help="run Moongate with tier 1 off (jit.off()); not with --write")
     common.add_server_options(ap, "ngx API")
     args = ap.parse_args()
+    if args.joff and args.write:
+        ap.error("--joff is for a look by hand: RESULTS.md keeps the default setup")
     # Under ~0.1 s ngx.now()'s millisecond steps are more than 1% of the time.
     if args.reps < 1 or args.time < 0.1:
         ap.error("--reps must be positive and --time at least 0.1")
@@ -572,7 +581,7 @@ def run(args: argparse.Namespace, workdir: Path) -> int:
         # share the 2 cores meanwhile.
         for workers in sorted({WORKERS.get(sc, 1) for sc in scenarios}):
             group = [sc for sc in scenarios if WORKERS.get(sc, 1) == workers]
-            servers = make_servers(workdir, args.moongate, nginx, echo.port, workers)
+            servers = make_servers(workdir, args.moongate, nginx, echo.port, workers, args.joff)
             everyone += servers
             common.log(args, f"servers under {workdir}; " + ", ".join(f"{s.name} :{s.port}" for s in servers))
             with common.servers_running(servers):

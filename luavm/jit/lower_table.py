@@ -341,8 +341,8 @@ def has_meta(b: ir.IRBuilder, table):
 
 
 def unbox(b: ir.IRBuilder, value, t: str) -> tuple:
-    """A Python value as the LLVM value of tir type t (num, bool or tab):
-    (value, matches flag). A value of another type gives an unused value."""
+    """A Python value as the LLVM value of tir type t (num, bool, tab or
+    str): (value, matches flag). A value of another type gives an unused value."""
     if t == "num":
         ok = b.icmp_unsigned("==", type_of(b, value), constant(b, float))
         addr = b.select(ok, value, constant(b, SCRATCH))   # never read a non-float
@@ -351,7 +351,7 @@ def unbox(b: ir.IRBuilder, value, t: str) -> tuple:
         true = b.icmp_unsigned("==", value, constant(b, True))
         false = b.icmp_unsigned("==", value, constant(b, False))
         return true, b.or_(true, false)
-    ok = b.icmp_unsigned("==", type_of(b, value), constant(b, Table))
+    ok = b.icmp_unsigned("==", type_of(b, value), constant(b, Table if t == "tab" else bytes))
     return value, ok
 
 

@@ -114,6 +114,20 @@ class FieldReader(Reader):
         return pure_get(self.base.read(args, env), self.name)
 
 
+class KeyedReader(Reader):
+    """base[key] where the key too is read at entry (a string in an
+    upvalue, as in `C[name]`), without side effects as FieldReader."""
+    __slots__ = ("base", "key_reader")
+
+    def __init__(self, base: Reader, key_reader: Reader) -> None:
+        self.base, self.key_reader = base, key_reader
+        self.key = ("keyed", base.key, key_reader.key)
+        self.what = f"{base.what}[{key_reader.what}]"
+
+    def read(self, args, env):
+        return pure_get(self.base.read(args, env), self.key_reader.read(args, env))
+
+
 class UpvalueReader(Reader):
     """An upvalue of a callee closure: a closure cell, or a one-slot box."""
     __slots__ = ("func", "pyname", "boxed")
@@ -294,6 +308,7 @@ class FuncTyper:
             else:
                 result = tir.Input(t, len(self.region.slots), reader.what)
                 self.region.slots.append(reader)
+                self.region.input_readers[id(result)] = reader
         memo[reader.key] = result
         return result
 
@@ -602,7 +617,7 @@ class FuncTyper:
                 self.region.stored_names.add(key)
             else:
                 key = self.number_key(target.key, line)
-            if temp.type not in (NUM, BOOL, TAB):
+            if temp.type not in (NUM, BOOL, TAB, STR):
                 raise Nyi(f"NYI: table store of a {_LUA_NAMES[temp.type]} value", line)
             out.append(tir.Store(t, key, tir.Load(temp), line))
         return tir.If(tir.Const(BOOL, True), out, [], line)
@@ -661,6 +676,8 @@ class FuncTyper:
             return tir.Index(NUM, t, key)
         if k is bool:
             return tir.Index(BOOL, t, key)
+        if k is bytes:
+            return tir.Index(STR, t, key)
         if k is Table:
             e = tir.Index(TAB, t, key)
             self.region.samples[id(e)] = sample
@@ -771,6 +788,11 @@ class FuncTyper:
         if type(e.key) is not ast.String:
             if _type_of(base) == CDATA:
                 return self.element(base, e.key, e.line)
+            if type(base) is Known and (base.value.__class__ is Table or _is_clib(base.value)):
+                key = self.expr(e.key)
+                reader = self.region.input_readers.get(id(key))
+                if type(key) is tir.Input and key.type == STR:
+                    return self.input(KeyedReader(base.reader, reader), e.line)
             t = self.table(base, e.line)
             key = self.number_key(e.key, e.line)
             return self.index(t, key, _element(self.seen(t, e.line)), "table element", e.line)

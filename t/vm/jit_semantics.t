@@ -656,3 +656,27 @@ false	t.lua:17: attempt to perform arithmetic on a string value
 5550	5050	5150
 1021	50
 30400
+=== TEST 17: strings read from and stored into tables in compiled loops; an element that is not a string
+--- lua
+local names = {}
+for i = 1, 100 do names[i] = "n" .. i end
+local function total(t)
+  local n = 0
+  for i = 1, #t do if t[i] ~= "n5" then n = n + #t[i] end end
+  return n
+end
+for i = 1, 50 do total(names) end
+print(total(names))
+local copy = {}
+for i = 1, 100 do copy[i] = names[101 - i] end
+print(copy[1], copy[100], total(copy))
+names[50] = 7
+print(pcall(total, names))
+local mix = {"a", "b", 3}
+for r = 1, 100 do for i = 1, 2 do copy[i] = mix[i] end end
+print(copy[1], copy[2], pcall(function() for r = 1, 100 do for i = 1, 3 do copy[i] = #mix[i] end end end))
+--- out
+290
+n100	n1	290
+false	t.lua:5: attempt to get length of a number value
+a	b	false	t.lua:17: attempt to get length of a number value
