@@ -140,6 +140,7 @@ class FuncState:
         self.kinds: dict[str, str] = {}      # pyname -> kind its code assumes (FuncInfo.kinds)
         self.splitting = False       # compiling a copy of a split loop body (split_block)
         self.jit_params: list[int] = []      # hot-counter sites bound as defaults (hotcount.py)
+        self.loop_parents: dict | None = None   # id(loop) -> enclosing loop (hotcount.py)
 
 
 class Compiler(FusedArith, HotCounters):

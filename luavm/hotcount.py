@@ -33,7 +33,7 @@ from __future__ import annotations
 import ast as py
 
 from . import ast
-from .jit.region import function_site, loop_site
+from .jit.region import function_site, loop_parents, loop_site
 
 
 def _load(name: str) -> py.Name:
@@ -112,12 +112,24 @@ class HotCounters:
         if made is None:
             site = loop_site(s, self.fs.scope.node, self.res, self.chunkname)
             made = self.loop_sites[id(s)] = (self.new_site(site), site)
+            self.jit_sites[-1].parent = self.enclosing_site(s)
         name, site = made
         if site.kind == "nyi":
             for stmt in self.tick(name, [self.enter(name, [])]):
                 self.out.append(stmt)
             return None
         return name, site
+
+    def enclosing_site(self, s):
+        """The JitSite of the loop s is nested in, if that one may compile."""
+        fs = self.fs
+        if fs.loop_parents is None:
+            fs.loop_parents = loop_parents(fs.scope.node.body)
+        parent = fs.loop_parents.get(id(s))
+        made = self.loop_sites.get(id(parent)) if parent is not None else None
+        if made is None or made[1].kind != "loop":
+            return None
+        return self.jit_sites[int(made[0][len("_tJ"):])]
 
     def for_state(self, s: ast.NumFor) -> list:
         """Names for a compilable numeric for's start, limit, step and

@@ -12,7 +12,7 @@ import weakref
 
 from .. import ast
 from . import effects, tir
-from .site import FAR, UNSEEN, JitSite, Variant, region_kind
+from .site import FAR, UNSEEN, WAIT, JitSite, Variant, region_kind
 
 
 class Jit:
@@ -40,7 +40,7 @@ class Jit:
     def on(self) -> None:
         self.enabled = True
         for js in list(self.sites):
-            if js.count >= FAR and not js.failures:
+            if js.count >= WAIT and not js.failures:
                 js.reset()
 
     def off(self) -> None:

@@ -69,6 +69,24 @@ def loop_site(loop, func: ast.Function, res: Resolution, chunkname: str) -> Site
     return Site("loop", loop, func, res, chunkname, vars_, outs)
 
 
+def loop_parents(body: list, parent=None, out: dict | None = None) -> dict:
+    """id(loop) -> the loop it is nested in (None: none), for the loops of
+    one function body (not those of the functions inside it)."""
+    out = {} if out is None else out
+    for s in body:
+        cls = type(s)
+        if cls in LOOPS:
+            out[id(s)] = parent
+            loop_parents(s.body, s, out)
+        elif cls is ast.If:
+            for _, block in s.tests:
+                loop_parents(block, parent, out)
+            loop_parents(s.orelse or [], parent, out)
+        elif cls is ast.Do:
+            loop_parents(s.body, parent, out)
+    return out
+
+
 # -- what tier 1 compiles -------------------------------------------------------
 
 def _unsupported(stats: list, res: Resolution, func: ast.Function, write_outer: bool):

@@ -22,6 +22,7 @@ from .typer import Known, Unpure
 NR = type("NotRun", (), {"__repr__": lambda self: "NR", "__slots__": ()})()
 RS = type("Resume", (), {"__repr__": lambda self: "RS", "__slots__": ()})()
 FAR = 1 << 60           # a count that never runs out: the site is done
+WAIT = 1 << 59          # a loop waits for the region of the loop it is in
 MAX_VARIANTS = 4        # compiled type signatures per site
 MAX_PENALTY = 4         # failed compiles before a site is blacklisted
 MAX_UNSEEN = 16         # compiles tried again at once, for want of a sample
@@ -30,7 +31,7 @@ UNSEEN = type("Unseen", (), {"__repr__": lambda self: "UNSEEN", "__slots__": ()}
 
 class JitSite:
     __slots__ = ("count", "site", "jit", "variants", "failures", "unseen", "trace",
-                 "__weakref__")
+                 "parent", "waiting", "__weakref__")
 
     def __init__(self, site, jit) -> None:
         self.site = site          # region.Site: the syntax tree and what tier 0 hands over
@@ -40,6 +41,8 @@ class JitSite:
         self.failures = 0
         self.unseen = 0
         self.trace = 0
+        self.parent: JitSite | None = None     # the site of the loop this loop is in
+        self.waiting: list[JitSite] = []        # inner loops waiting for this one
 
     def enter(self, args: tuple, env):
         """Run the region natively if a compiled variant's guards hold; NR
@@ -59,6 +62,15 @@ class JitSite:
             return NR
         if len(self.variants) >= MAX_VARIANTS:
             self.count = FAR
+            self.release()
+            return NR
+        parent = self.parent
+        if parent is not None and parent.untried() and self not in parent.waiting:
+            # the enclosing loop's region holds this one: compile that, at
+            # its next turn, instead of this one now and that one later
+            parent.waiting.append(self)
+            parent.count = 0
+            self.count = WAIT
             return NR
         variant = jit.compile(self, args, env)
         if variant is UNSEEN and self.unseen < MAX_UNSEEN:
@@ -67,11 +79,23 @@ class JitSite:
             return NR
         if variant is None or variant is UNSEEN:
             self.penalise()
+            self.release()
             return NR
         self.variants.append(variant)
         self.count = jit.threshold(self.site)
         r = variant.run(args, env)
         return NR if r is MISS else self.ran(r)
+
+    def untried(self) -> bool:
+        """Whether compiling this site was never tried yet."""
+        return not self.variants and not self.failures and self.count < WAIT and not self.trace
+
+    def release(self) -> None:
+        """This region does not run: the inner loops waiting for it count again."""
+        for inner in self.waiting:
+            if inner.count == WAIT:
+                inner.count = self.jit.threshold(inner.site)
+        self.waiting.clear()
 
     def ran(self, r):
         """A native run's result, counting its exit if it had one."""
@@ -96,6 +120,7 @@ class JitSite:
             self.jit.report_blacklisted(self)
             self.count = FAR
             self.variants.clear()
+            self.release()
         else:
             self.count = self.jit.threshold(self.site)
 
@@ -103,6 +128,7 @@ class JitSite:
         self.variants.clear()
         self.failures = 0
         self.unseen = 0
+        self.waiting.clear()
         self.count = self.jit.threshold(self.site)
 
 
