@@ -40,6 +40,29 @@ class Number(Node):         # numeric literal; value is a float (LL/ULL: int wit
 class String(Node):         # string literal; value is bytes
     __slots__ = ("value",)
 
+    def __init__(self, line: int, value: bytes) -> None:
+        self.line = line
+        self.value = interned(value)
+
+
+_INTERNED: dict[bytes, bytes] = {}
+INTERNED_MAX = 1 << 16      # distinct strings kept (loadstring in a loop must not grow it forever)
+
+
+def interned(s: bytes) -> bytes:
+    """One bytes object for every short literal of the same text (a field
+    name above all): a table built by one function and read by another
+    then holds the very key object the reader's code has, which tier 1's
+    inline lookup compares by address (jit/lower_table.py)."""
+    if len(s) > 40:
+        return s
+    same = _INTERNED.get(s)
+    if same is None:
+        if len(_INTERNED) >= INTERNED_MAX:
+            return s
+        same = _INTERNED[s] = s
+    return same
+
 class Vararg(Node):         # ...
     __slots__ = ()
 

@@ -228,7 +228,7 @@ class FunctionLowering:
         t = self.table(s.obj)
         key = self.key(s.key)
         if s.value.type == tir.NUM:
-            self.exit_unless(undo.store_number(b, t, key, self.expr(s.value)))
+            self.exit_unless(undo.store_number(b, t, key, self.expr(s.value), _name(s.key)))
             return
         obj, _ = tables.box(b, self.expr(s.value), s.value.type)     # borrowed
         if s.value.type == tir.TAB:     # storing nil removes the key: tier 0's
@@ -419,7 +419,7 @@ class FunctionLowering:
     def e_Index(self, e: tir.Index):
         b = self.b
         t = self.table(e.obj)
-        value, found = tables.get(b, t, self.key(e.key))
+        value, found = tables.get(b, t, self.key(e.key), _name(e.key))
         if e.type != tir.TAB:
             self.exit_unless(found)
             result, ok = tables.unbox(b, value, e.type)
@@ -592,6 +592,14 @@ class FunctionLowering:
         value = lower_ffi.to_c(self.b, self.expr(s.value), s.value.type, s.target.ptr_type.elem)
         self.exit_unless(undo.store_c(self.b, address, value))
 
+    def e_PtrAdd(self, e: tir.PtrAdd):
+        from . import lower_ffi
+        b = self.b
+        k = lower_ffi.to_i64(b, self.expr(e.n))
+        if e.sign < 0:
+            k = b.neg(k)
+        return b.bitcast(lower_ffi.element(b, self.expr(e.ptr), k, e.ctype.elem), tables.PTR)
+
     def e_ToNumber(self, e: tir.ToNumber):
         from . import lower_ffi
         return lower_ffi.to_number(self.b, self.expr(e.a), e.a.type)
@@ -602,7 +610,7 @@ class FunctionLowering:
         b = self.b
         from ..ffi.ctype import PTR
         ptr = self.expr(e.ptr)
-        if e.ptr.ctype.kind == PTR:
+        if e.ptr.ctype.kind == PTR and not _in_array(e.ptr):
             self.exit_unless(b.icmp_unsigned("!=", ptr, ir.Constant(tables.PTR, None)))
         if e.n is None:
             n = strings.c_length(b, ptr)
@@ -639,3 +647,16 @@ class FunctionLowering:
         if id(e.func) in self.context.c_callers:
             self.after_c = True
         return b.load(ret) if ret is not None else None
+
+
+def _name(key) -> bytes | None:
+    """A constant string key (tir keeps it as bytes), else None."""
+    return key if type(key) is bytes else None
+
+
+def _in_array(e) -> bool:
+    """Whether a cdata pointer points into an array (so it is not NULL)."""
+    from ..ffi.ctype import ARRAY
+    if type(e) is tir.PtrAdd:
+        return _in_array(e.ptr)
+    return e.ctype.kind == ARRAY

@@ -32,6 +32,7 @@ from llvmlite import ir
 
 from ..value import Table
 
+I1 = ir.IntType(1)
 I8 = ir.IntType(8)
 I32 = ir.IntType(32)
 I64 = ir.IntType(64)
@@ -166,15 +167,20 @@ def type_of(b: ir.IRBuilder, obj):
     return load_at(b, obj, OB_TYPE, PTR)
 
 
-def get(b: ir.IRBuilder, table, key) -> tuple:
+def get(b: ir.IRBuilder, table, key, name: bytes | None = None) -> tuple:
     """t[key] raw: (borrowed value, found flag). key is a double (a number
-    key) or a pointer (a string key's bytes object).
+    key) or a pointer (a string key's bytes object: name, when it is a
+    constant).
 
     Hot path: a number key is looked for inline in its first slot of the
     hash table, where an array-like table keeps it; anything else (a
-    collision, a miss, another kind of dict) calls lua_get_num."""
+    collision, a miss, another kind of dict) calls lua_get_num. A constant
+    string key is looked for in its first slot too, as the very object
+    (ast.interned makes a literal's key in a table that object)."""
     if key.type != D:
-        return _api_get(b, table, key)
+        if name is None or not DICT_PROBE:
+            return _api_get(b, table, key)
+        return _get_name(b, table, key, name)
     slow = b.function.append_basic_block("get.call")
     done = b.function.append_basic_block("get.done")
     if DICT_PROBE:
@@ -196,20 +202,52 @@ def get(b: ir.IRBuilder, table, key) -> tuple:
     return result, b.icmp_unsigned("!=", result, ir.Constant(PTR, None))
 
 
+def _get_name(b: ir.IRBuilder, table, key, name: bytes) -> tuple:
+    slow = b.function.append_basic_block("get.api")
+    done = b.function.append_basic_block("get.done")
+    keys = _general_keys(b, table, I1(1), slow)
+    geometry = _geometry(b, keys)
+    h = I64(hash(name))
+    ix = _index(b, geometry, b.and_(h, geometry[0]))
+    ep = b.gep(geometry[4], [b.mul(b.select(b.icmp_signed("<", ix, I64(0)), I64(0), ix),
+                                   I64(ENTRY))])
+    hit = b.and_(b.icmp_signed(">=", ix, I64(0)), b.icmp_unsigned("==", load_at(b, ep, 8, PTR), key))
+    go = b.function.append_basic_block("get.hit")
+    b.cbranch(hit, go, slow)
+    b.position_at_end(go)
+    first = load_at(b, ep, 16, PTR)
+    b.branch(done)
+    b.position_at_end(slow)
+    value, _ = _api_get(b, table, key)
+    slow_end = b.block
+    b.branch(done)
+    b.position_at_end(done)
+    result = b.phi(PTR)
+    result.add_incoming(first, go)
+    result.add_incoming(value, slow_end)
+    return result, b.icmp_unsigned("!=", result, ir.Constant(PTR, None))
+
+
+def _general_keys(b: ir.IRBuilder, table, ok, other: ir.Block):
+    """The keys of a combined general dict (what the probes read) when ok
+    too holds, else branch to other."""
+    go = b.function.append_basic_block("probe")
+    keys = load_at(b, table, MA_KEYS, PTR)
+    combined = b.icmp_unsigned("==", load_at(b, table, MA_VALUES, PTR), ir.Constant(PTR, None))
+    general = b.icmp_unsigned("==", load_at(b, keys, DK_KIND, I8), I8(GENERAL))
+    b.cbranch(b.and_(ok, b.and_(combined, general)), go, other)
+    b.position_at_end(go)
+    return keys
+
+
 def _hashable(b: ir.IRBuilder, table, key, other: ir.Block) -> tuple:
     """Go on when the probe applies (an integral key, a combined general
     dict), else branch to other: (the key's hash, the keys)."""
-    go = b.function.append_basic_block("probe")
     integral = b.and_(b.fcmp_ordered("==", _floor(b, key), key),
                       b.fcmp_ordered("<", _fabs(b, key), D(EXACT)))
     h = b.fptosi(b.select(integral, key, D(0.0)), I64)
     h = b.select(b.icmp_signed("==", h, I64(-1)), I64(-2), h)     # hash(-1.0) is -2
-    keys = load_at(b, table, MA_KEYS, PTR)
-    combined = b.icmp_unsigned("==", load_at(b, table, MA_VALUES, PTR), ir.Constant(PTR, None))
-    general = b.icmp_unsigned("==", load_at(b, keys, DK_KIND, I8), I8(GENERAL))
-    b.cbranch(b.and_(integral, b.and_(combined, general)), go, other)
-    b.position_at_end(go)
-    return h, keys
+    return h, _general_keys(b, table, integral, other)
 
 
 def _geometry(b: ir.IRBuilder, keys) -> tuple:

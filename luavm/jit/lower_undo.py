@@ -75,11 +75,11 @@ def store(b: ir.IRBuilder, table, key, value) -> ir.Value:
     return b.call(_runtime(b.module, name), [table, key, value])
 
 
-def store_number(b: ir.IRBuilder, table, key, x) -> ir.Value:
+def store_number(b: ir.IRBuilder, table, key, x, name: bytes | None = None) -> ir.Value:
     """t[key] = x, a double: in place when it can (the module's docstring),
-    else by lua_set_*. The i1 result is store's."""
+    else by lua_set_*; name is a constant string key. The i1 result is store's."""
     fn = b.function
-    old, found = get(b, table, key)
+    old, found = get(b, table, key, name)
     safe = b.select(found, old, constant(b, SCRATCH))       # never load NULL
     n, entries = _log(b.module)
     count = b.load(n)

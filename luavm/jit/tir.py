@@ -217,6 +217,16 @@ class CIndex(Expr):
         self.ptr, self.key, self.ptr_type, self.length = ptr, key, ptr_type, length
 
 
+class PtrAdd(Expr):
+    """p + n or p - n (sign -1) on a pointer or array cdata: a pointer of C
+    type ctype, n elements on (unchecked, as in LuaJIT)."""
+    __slots__ = ("ptr", "n", "sign", "ctype")
+
+    def __init__(self, ptr: Expr, n: Expr, sign: int, ctype) -> None:
+        self.type = CDATA
+        self.ptr, self.n, self.sign, self.ctype = ptr, n, sign, ctype
+
+
 class ToNumber(Expr):       # tonumber() of a 64-bit integer: the nearest double
     __slots__ = ("a",)
 
@@ -417,6 +427,8 @@ def expr_text(e: Expr) -> str:
         return f"tonumber({expr_text(e.a)})"
     if cls is CIndex:
         return f"{expr_text(e.ptr)}[{expr_text(e.key)}]:{e.type}"
+    if cls is PtrAdd:
+        return f"({expr_text(e.ptr)} {'+' if e.sign > 0 else '-'} {expr_text(e.n)})"
     return cls.__name__
 
 

@@ -817,6 +817,10 @@ class FuncTyper:
         if op in ("+", "-", "*", "/", "%", "^"):
             if ta == NUM and tb == NUM:
                 return tir.Arith(op, a, b)
+            if op in ("+", "-") and ta == CDATA and tb == NUM:
+                return self.pointer_arith(a, b, 1 if op == "+" else -1, e.line)
+            if op == "+" and ta == NUM and tb == CDATA:
+                return self.pointer_arith(b, a, 1, e.line)
             raise Nyi(f"NYI: arithmetic on {_named(a if ta != NUM else b)}", e.line)
         if op in ("==", "~="):
             if ta == TAB and tb == TAB:
@@ -840,6 +844,15 @@ class FuncTyper:
         if ta == NUM and tb == NUM:
             return tir.Compare(op, a, b)
         raise Nyi(f"NYI: comparison of {_named(a)} with {_named(b)}", e.line)
+
+    def pointer_arith(self, p, n, sign: int, line: int) -> tir.PtrAdd:
+        """p + n, p - n: an array decays to a pointer to its elements."""
+        from ..ffi.cdata import _pointer_of
+        from ..ffi.ctype import VOID
+        elem = p.ctype.elem
+        if elem.kind == VOID or not elem.size:
+            raise Nyi(f"NYI: arithmetic on a '{p.ctype.name}'", line)
+        return tir.PtrAdd(p, n, sign, _pointer_of(p.ctype))
 
     def logical(self, e):
         if e.op == "or" and type(e.left) is ast.BinOp and e.left.op == "and":

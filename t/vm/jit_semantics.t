@@ -680,3 +680,23 @@ print(copy[1], copy[2], pcall(function() for r = 1, 100 do for i = 1, 3 do copy[
 n100	n1	290
 false	t.lua:5: attempt to get length of a number value
 a	b	false	t.lua:17: attempt to get length of a number value
+=== TEST 18: pointer arithmetic on cdata arrays and pointers (p + n, n + p, p - n) in a compiled loop, passed to C and to ffi.string
+--- lua
+local ffi = require "ffi"
+ffi.cdef[[ size_t strlen(const char *s); ]]
+local C = ffi.C
+local buf = ffi.new("char[32]", "hello, pointer world")
+local ints = ffi.new("int[16]")
+for i = 0, 15 do ints[i] = i * i end
+local acc, s = 0, 0
+for i = 1, 300 do
+  local off = i % 10
+  acc = acc + tonumber(C.strlen(buf + off)) + #ffi.string(buf + off, 3)
+  local q = ints + (i % 8)
+  s = s + q[0] + q[1] + (q - 0)[2]
+  local r = 2 + ints
+  s = s + r[1]
+end
+print(acc, s)
+--- out
+5550	26106
