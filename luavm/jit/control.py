@@ -101,9 +101,9 @@ class Jit:
         eng = engine()
         root = region.functions[0]
         resume = max(len(region.slots), 2 + len(root.outs))
-        # the strings a run makes (lower_string.py)
-        nursery = [] if effects.makes_strings(region.functions) else None
-        module = lower_region(region.functions, prefix, eng.triple, resume, nursery)
+        # the strings and tables a run makes (lower_string.py)
+        nursery = [] if effects.makes_objects(region.functions) else None
+        module = lower_region(region.functions, prefix, eng.triple, resume, nursery, region.keep)
         if uses_runtime(module):
             eng.load_runtime()
         try:

@@ -54,6 +54,7 @@ def exiting(functions: list, exits: set) -> set:
     return _closure(functions, exits | recursive)
 
 
-def makes_strings(functions: list) -> bool:
-    """Whether the region makes new strings (which its nursery holds)."""
-    return any(type(n) is tir.CString for f in functions for n in tir.nodes(f.body))
+def makes_objects(functions: list) -> bool:
+    """Whether the region makes new strings or tables (which its nursery holds)."""
+    return any(type(n) in (tir.CString, tir.NewTable) for f in functions
+               for n in tir.nodes(f.body))

@@ -29,6 +29,8 @@ No exit may follow a C call in the same turn (effects.py).
 """
 from __future__ import annotations
 
+from functools import partial
+
 from llvmlite import ir
 
 from . import effects, tir
@@ -36,6 +38,7 @@ from . import lower_builtins as builtins
 from . import lower_string as strings
 from . import lower_table as tables
 from . import lower_undo as undo
+from ..value import Table
 from .typer import Nyi
 
 D = ir.DoubleType()
@@ -46,15 +49,17 @@ DP = D.as_pointer()
 EXACT = 2.0 ** 53
 MAX_DEPTH = 20000           # native Lua frames; beyond, tier 0 takes over
 OK, EXIT, STACK, ERROR = 0, 1, 2, 3
+NULL = ir.Constant(tables.PTR, None)
 
 LLTYPE = {tir.NUM: D, tir.BOOL: I1, tir.TAB: tables.PTR, tir.STR: tables.PTR,
           tir.CDATA: tables.PTR, tir.I64: I64, tir.U64: I64}
 
 
 def lower_region(functions: list, module_name: str, triple: str, resume: int,
-                 nursery: list | None) -> ir.Module:
+                 nursery: list | None, keep: list) -> ir.Module:
     """An LLVM module with the root (functions[0]) and its callees; the
-    strings it makes go to the nursery (None if it makes none)."""
+    strings and tables it makes go to the nursery (None if it makes none),
+    objects its code holds the address of to keep."""
     module = ir.Module(name=module_name)
     module.triple = triple
     depth = ir.GlobalVariable(module, I32, "depth")
@@ -72,7 +77,7 @@ def lower_region(functions: list, module_name: str, triple: str, resume: int,
         decls[id(f)] = ir.Function(module, fnty, f.name)
     stores = any(type(s) in (tir.Store, tir.CStore)
                  for f in functions for s in tir.statements(f.body))
-    context = Context(module, decls, depth, stores, resume, nursery,
+    context = Context(module, decls, depth, stores, resume, nursery, keep,
                       effects.c_callers(functions))
     for i, f in enumerate(functions):
         FunctionLowering(context, f, root=i == 0).lower()
@@ -87,13 +92,14 @@ class Context:
     """What the functions of one region share while they are lowered."""
 
     def __init__(self, module: ir.Module, decls: dict, depth, stores: bool, resume: int,
-                 nursery: list, c_callers: set) -> None:
+                 nursery: list, keep: list, c_callers: set) -> None:
         self.module = module
         self.decls = decls          # id(tir.Function) -> ir.Function
         self.depth = depth          # native frames (a global of the module)
         self.stores = stores        # the region stores into tables: the root keeps an undo log
         self.resume = resume        # io slot of a loop root's checkpoint
-        self.nursery = nursery      # None when the region makes no string
+        self.nursery = nursery      # None when the region makes no string or table
+        self.keep = keep            # objects the code holds the address of
         self.c_callers = c_callers  # id() of the functions that call C (effects.py)
         self.exits: set[int] = set()            # id() of the functions with a guard
         self.calls_after_c: list = []           # (callee, line) called after a C call
@@ -533,10 +539,11 @@ class FunctionLowering:
     def e_Select(self, e: tir.Select):
         return self.choose(e.cond, lambda: self.expr(e.a), lambda: self.expr(e.b))
 
-    def choose(self, cond: tir.Expr, if_true, if_false):
-        """A value computed on one of two branches (each may call)."""
+    def choose(self, cond, if_true, if_false):
+        """A value computed on one of two branches (each may call); cond a
+        tir.Expr, or an i1 already computed."""
         b = self.b
-        c = self.expr(cond)
+        c = cond if isinstance(cond, ir.Value) else self.expr(cond)
         yes = self.fn.append_basic_block("yes")
         no = self.fn.append_basic_block("no")
         join = self.fn.append_basic_block("join")
@@ -603,6 +610,46 @@ class FunctionLowering:
     def e_ToNumber(self, e: tir.ToNumber):
         from . import lower_ffi
         return lower_ffi.to_number(self.b, self.expr(e.a), e.a.type)
+
+    def e_NewTable(self, e: tir.NewTable):
+        """A table constructor: Table() owned by the nursery, then each
+        item stored (a nil table value stores nothing)."""
+        b = self.b
+        t, made = strings.keep(b, b.call(tables.api(self.module, "PyObject_CallFunctionObjArgs"),
+                                         [tables.constant(b, Table), NULL]),
+                               self.context.nursery)
+        self.leave_unless(made, ERROR)
+        for key, item in e.items:
+            v = self.expr(item)
+            if key is None:
+                continue
+            obj, owned = tables.box(b, v, item.type)
+            if owned:
+                self.leave_unless(b.icmp_unsigned("!=", obj, NULL), ERROR)
+            keyobj = tables.constant(b, key if type(key) is bytes else self.constant_key(key))
+            if item.type == tir.TAB and type(item) is not tir.NewTable:
+                # a table read may give nil: then nothing is stored
+                self.choose(b.icmp_unsigned("!=", obj, NULL),
+                            partial(self.set_item, t, keyobj, obj, owned), lambda: I1(1))
+            else:
+                self.set_item(t, keyobj, obj, owned)
+        return t
+
+    def set_item(self, t, key, obj, owned: bool):
+        """t[key] = obj in a new table (an error leaves with it set)."""
+        b = self.b
+        stored = b.icmp_signed("==", b.call(tables.api(self.module, "PyDict_SetItem"),
+                                            [t, key, obj]), I32(0))
+        if owned:
+            tables.release(b, obj)
+        self.leave_unless(stored, ERROR)
+        return I1(1)
+
+    def constant_key(self, k: float) -> float:
+        """A float key object the code holds for good (the region keeps it)."""
+        key = float(k)
+        self.context.keep.append(key)
+        return key
 
     def e_CString(self, e: tir.CString):
         """ffi.string: a pointer must not be NULL (tier 0 raises that

@@ -2,11 +2,12 @@
 
 A string is a pointer to its bytes object: its length is ob_size and its
 bytes start at ob_sval, NUL-terminated, which is what C gets for a
-`const char *` (no copy). A string a region makes (ffi.string) is a new
-object, put in the region's *nursery*, a Python list that owns it: the list
-is emptied at the start of each turn of a loop region (typing keeps a string
-made in a turn from outliving it: typer.assign_to) and by the dispatcher
-once the region has returned and tier 0 holds what it needs (site.py).
+`const char *` (no copy). A string (ffi.string) or a table (a constructor)
+a region makes is a new object, put in the region's *nursery*, a Python
+list that owns it: the list is emptied at the start of each turn of a loop
+region (typing keeps what a turn made from outliving it: typer._check_fresh)
+and by the dispatcher once the region has returned and tier 0 holds what it
+needs (site.py).
 
 Layout checked at import: CPython 3.11's PyBytesObject (ob_size at 16, the
 bytes at 32) and PyListObject's ob_size.
@@ -86,7 +87,12 @@ def c_length(b: ir.IRBuilder, ptr):
 def new(b: ir.IRBuilder, ptr, n, nursery: list) -> tuple:
     """A new string of the n bytes at ptr, owned by the nursery: (string,
     made flag). Not made means a Python error is set (no memory)."""
-    obj = b.call(api(b.module, "PyBytes_FromStringAndSize"), [ptr, n])
+    return keep(b, b.call(api(b.module, "PyBytes_FromStringAndSize"), [ptr, n]), nursery)
+
+
+def keep(b: ir.IRBuilder, obj, nursery: list) -> tuple:
+    """A new object (a new reference, or NULL when making it failed) handed
+    to the nursery: (object, kept flag); not kept: a Python error is set."""
     start = b.block
     keep = b.function.append_basic_block("string.keep")
     done = b.function.append_basic_block("string.done")

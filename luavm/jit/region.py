@@ -3,7 +3,8 @@
 Run by tier 0 (compiler.py) on the syntax tree, before any value is known.
 A loop, or a function with a loop or a call in it, whose code uses only what
 tier 1 compiles (numbers, booleans, strings, locals, arithmetic, comparisons,
-the loops, calls of named functions, table reads and stores, `#`) becomes a *region*
+the loops, calls of named functions, table constructors, reads and stores,
+`#`) becomes a *region*
 with a counter; typing (typer.py) decides later, from the values at its
 entry, whether it really compiles. Any other loop gets a counter at its
 entry only, so that when it gets hot `-jv` can say why it is not compiled.
@@ -133,8 +134,6 @@ def _expression(e):
         return "vararg"
     if cls is ast.Function:
         return "closure"
-    if cls is ast.Table:
-        return "table constructor"
     if cls is ast.Method:
         return "method call"
     if cls is ast.Number and e.suffix:
@@ -178,6 +177,11 @@ def _walk(e):
         elif cls is ast.Method:
             stack.append(node.obj)
             stack += node.args
+        elif cls is ast.Table:
+            for key, value in node.items:
+                if key is not None and type(key) is not ast.String:
+                    stack.append(key)
+                stack.append(value)
 
 
 def _expressions(s) -> list:

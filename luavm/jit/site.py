@@ -93,7 +93,7 @@ class JitSite:
     def release(self) -> None:
         """This region does not run: the inner loops waiting for it count again."""
         for inner in self.waiting:
-            if inner.count == WAIT:
+            if inner.count > WAIT >> 1:     # still waiting (its ticks count down from WAIT)
                 inner.count = self.jit.threshold(inner.site)
         self.waiting.clear()
 
@@ -207,8 +207,8 @@ def _value(x: float, t: str):
         return x
     if t == tir.BOOL:
         return x != 0.0
-    if t == tir.STR:        # the address of a string the region holds
-        return ctypes.cast(int(x), ctypes.py_object).value
+    if t == tir.STR or t == tir.TAB:    # the address of an object the region holds
+        return ctypes.cast(int(x), ctypes.py_object).value if x else None
     return None
 
 

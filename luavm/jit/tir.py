@@ -196,6 +196,17 @@ class CCall(Expr):
         self.ctype = ret if type_ == CDATA else None
 
 
+class NewTable(Expr):
+    """A table constructor: items (key, value) in order, a key a number
+    (float) or a constant string (bytes); key None: the value is only
+    evaluated (nil, or a call that gives nothing)."""
+    __slots__ = ("items",)
+
+    def __init__(self, items: list) -> None:
+        self.type = TAB
+        self.items = items
+
+
 class CString(Expr):
     """ffi.string(p, n): a new Lua string of n bytes at p (up to the first
     NUL when n is None)."""
@@ -376,6 +387,7 @@ def nodes(body: list):
                 v = getattr(node, name, None)
                 if type(v) is list:
                     stack.extend(x for x in v if _is_node(x))
+                    stack.extend(x[1] for x in v if type(x) is tuple and _is_node(x[1]))
                 elif _is_node(v):
                     stack.append(v)
 
@@ -420,6 +432,9 @@ def expr_text(e: Expr) -> str:
         return f"{e.func.name}({', '.join(expr_text(a) for a in e.args)})"
     if cls is Intrinsic or cls is CCall:
         return f"{e.name}({', '.join(expr_text(a) for a in e.args)})"
+    if cls is NewTable:
+        return "{" + ", ".join(f"[{k!r}]={expr_text(v)}" if k is not None else expr_text(v)
+                              for k, v in e.items) + "}"
     if cls is CString:
         n = "" if e.n is None else ", " + expr_text(e.n)
         return f"ffi.string({expr_text(e.ptr)}{n})"

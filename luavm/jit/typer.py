@@ -216,6 +216,8 @@ class Region:
         self.stored_names: set = set()                   # constant keys the region stores
         self.off_code = frozenset()                      # id(code) switched off by jit.off(f)
         self.keep: list = []                             # objects compiled in by address
+        self.assigns: list = []                          # (tir.Var, Expr) of every assignment
+        self.returns: dict = {}                          # id(Function) -> Exprs it returns
 
 
 def type_region(site: Site, args: tuple, env, name: str, off_code=frozenset()) -> Region:
@@ -231,11 +233,54 @@ def type_region(site: Site, args: tuple, env, name: str, off_code=frozenset()) -
         ft.function_body(site.node.body, site.node)
     else:
         ft.loop_root(site, args)
+    _check_fresh(region, root, site.line)
     read = {key[2] for key in region.memo if key[0] == "field"}
     if region.stored_names & read:
         # a field read once at entry would not see the region's own store
         raise Nyi("NYI: store to a field read at entry", site.line)
     return region
+
+
+def _check_fresh(region: Region, root: tir.Function, line: int) -> None:
+    """A table or string the region makes lives until the end of its
+    turn (the nursery: lower_string.py): none may be left in an outer
+    local of a loop region, which outlives the turn."""
+    fresh_vars, fresh_funcs = set(), set()
+    changed = True
+    while changed:
+        changed = False
+        for var, e in region.assigns:
+            if id(var) not in fresh_vars and _fresh(e, fresh_vars, fresh_funcs):
+                fresh_vars.add(id(var))
+                changed = True
+        for fid, exprs in region.returns.items():
+            if fid not in fresh_funcs and any(_fresh(e, fresh_vars, fresh_funcs) for e in exprs):
+                fresh_funcs.add(fid)
+                changed = True
+    if root.kind != "loop":
+        return
+    for var in root.params:
+        if id(var) in fresh_vars:
+            raise Nyi(f"NYI: new {_LUA_NAMES[var.type]} kept in '{var.name}' across turns",
+                      line)
+
+
+def _fresh(e, fresh_vars: set, fresh_funcs: set) -> bool:
+    """Whether e may be a table or string the region made."""
+    cls = type(e)
+    if cls is tir.NewTable or cls is tir.CString:
+        return True
+    if cls is tir.Load:
+        return id(e.var) in fresh_vars
+    if cls is tir.Call:
+        return id(e.func) in fresh_funcs
+    if cls is tir.Select:
+        return _fresh(e.a, fresh_vars, fresh_funcs) or _fresh(e.b, fresh_vars, fresh_funcs)
+    if cls is tir.Seq:
+        return _fresh(e.then, fresh_vars, fresh_funcs)
+    if cls is tir.After:
+        return _fresh(e.value, fresh_vars, fresh_funcs)
+    return False
 
 
 def _where(chunkname: str, line: int) -> str:
@@ -431,6 +476,7 @@ class FuncTyper:
                 slot = self.declare(var, v.type, v.ctype)
                 self.keep_sample(slot, v)
                 self.keep_reader(var, slot, v)
+                self.region.assigns.append((slot, v))
                 vars_.append((slot, v))
             return tir.Assign([v for v, _ in vars_], [e for _, e in vars_], line)
         if cls is ast.Assign and any(type(t) is ast.Index for t in s.targets):
@@ -478,6 +524,7 @@ class FuncTyper:
                 self.set_ret(NONE, line)
             else:
                 self.set_ret(e.type, line, e.ctype)
+                self.region.returns.setdefault(id(self.out), []).append(e)
                 if e.type == CDATA:
                     self.returned.append(self.reader_of(e))
             return tir.Return(e, line)
@@ -514,8 +561,6 @@ class FuncTyper:
         return tir.If(cond, then, orelse_, line)
 
     def set_ret(self, t: str, line: int, ctype=None) -> None:
-        if t == TAB:
-            raise Nyi("NYI: return of a table", line)
         if self.closure is None and t in (CDATA, I64, U64):
             raise Nyi("NYI: return of a cdata", line)      # tier 0 would need the box
         have = self.out.ret
@@ -541,9 +586,7 @@ class FuncTyper:
             slot = self.declare(var, v.type, v.ctype)
         elif v.type != slot.type or v.ctype is not slot.ctype:
             raise Nyi(f"NYI: '{name}' changes type ({slot.type} to {v.type})", line)
-        if slot.type == STR and self.out.kind == "loop" and slot in self.out.params:
-            # a new string lives until the end of its turn (lower.py)
-            raise Nyi(f"NYI: string assigned to '{name}' kept across turns", line)
+        self.region.assigns.append((slot, v))
         self.unset.discard(id(var))
         return slot
 
@@ -568,6 +611,10 @@ class FuncTyper:
         if cls is tir.Select:
             first = self.sample(e.a)
             return first if first is not None else self.sample(e.b)
+        if cls is tir.Call:
+            # what the callee returns: the fullest of the tables it was seen to return
+            seen = [self.sample(r) for r in self.region.returns.get(id(e.func), ())]
+            return max((t for t in seen if t is not None), key=len, default=None)
         return self.region.samples.get(id(e))
 
     def seen(self, t, line: int) -> Table:
@@ -596,6 +643,7 @@ class FuncTyper:
                 raise Nyi(f"NYI: table store of a {_named(v)} value", line)
             temp = self.out.new_var("(value)", v.type, v.ctype)
             self.keep_sample(temp, v)
+            self.region.assigns.append((temp, v))
             temps.append(temp)
         out.append(tir.Assign(temps, values, line))
         for target, temp in zip(s.targets, temps):
@@ -759,7 +807,37 @@ class FuncTyper:
             raise Nyi(f"NYI: unary {e.op} on {_named(a)}", line)
         if cls is ast.BinOp:
             return self.binop(e)
+        if cls is ast.Table:
+            return self.constructor(e)
         raise Nyi(f"NYI: {cls.__name__} expression", line)
+
+    def constructor(self, e) -> tir.NewTable:
+        """{...} with positional items and constant string keys; its sample
+        holds a value of each item's type (what reads of it are typed from)."""
+        items, sample, n = [], Table(), 0
+        for key, value in e.items:
+            v = self.expr(value)
+            if type(v) is Known:
+                raise Nyi(f"NYI: table constructor with a {_named(v)}", e.line)
+            if key is None:
+                n += 1
+                k = float(n)
+            elif type(key) is ast.String:
+                k = key.value
+            else:
+                raise Nyi("NYI: table constructor with a computed key", e.line)
+            if v.type == NIL:       # nothing stored (a last call giving no value: the same)
+                items.append((None, v))
+                continue
+            if v.type not in (NUM, BOOL, TAB, STR):
+                raise Nyi(f"NYI: table constructor with a {_named(v)}", e.line)
+            items.append((k, v))
+            item_sample = _SAMPLES.get(v.type, None) if v.type != TAB else self.sample(v)
+            if item_sample is not None:
+                sample[k] = item_sample
+        result = tir.NewTable(items)
+        self.region.samples[id(result)] = sample
+        return result
 
     def string(self, value: bytes) -> tir.Const:
         """A string constant: native code holds its address."""
@@ -795,7 +873,10 @@ class FuncTyper:
                     return self.input(KeyedReader(base.reader, reader), e.line)
             t = self.table(base, e.line)
             key = self.number_key(e.key, e.line)
-            return self.index(t, key, _element(self.seen(t, e.line)), "table element", e.line)
+            sample = self.seen(t, e.line)
+            if type(key) is tir.Const and key.value in sample:
+                return self.index(t, key, sample[key.value], "table element", e.line)
+            return self.index(t, key, _element(sample), "table element", e.line)
         key = e.key.value
         what = f"field '{key.decode('latin-1')}'"
         if type(base) is Known and (base.value.__class__ is Table or _is_clib(base.value)):
@@ -1008,6 +1089,7 @@ class FuncTyper:
                 else:
                     slot = ft.declare(var, v.type, v.ctype)
                     ft.keep_reader(var, slot, v, self)
+                    region.assigns.append((slot, v))
                     if slot.type == TAB:
                         region.samples[id(slot)] = self.sample(v)
                     callee.params.append(slot)
@@ -1105,6 +1187,7 @@ def _c_result(ret) -> str | None:
 _LUA_NAMES = {NUM: "number", BOOL: "boolean", NIL: "nil", STR: "string", TAB: "table",
               CDATA: "cdata", I64: "cdata", U64: "cdata", NONE: "no value"}
 _TYPE_NAMES = {t: name.encode() for t, name in _LUA_NAMES.items()}
+_SAMPLES = {NUM: 0.0, BOOL: True, STR: b""}     # what a constructor's sample holds
 _TYPED = {"type": FuncTyper.type_, "tostring": FuncTyper.tostring,
           "tonumber": FuncTyper.tonumber, "ffi.string": FuncTyper.ffi_string}
 _ARGS_USED = {"type": 1, "tostring": 1, "tonumber": 2, "ffi.string": 2}

@@ -143,10 +143,13 @@ print(total, n)
 show()
 --- out
 14350	300
-[TRACE   1 t.lua:13 loop]
-[TRACE   2 t.lua:17 loop]
-[TRACE   3 t.lua:20 loop]
+[TRACE   1 t.lua:10 loop]
+[TRACE   2 t.lua:13 loop]
+[TRACE   3 t.lua:17 loop]
+[TRACE   4 t.lua:20 loop]
 [TRACE --- t.lua:20 -- blacklisted]
+[TRACE   5 t.lua:21 loop]
+[TRACE --- t.lua:21 -- blacklisted]
 === TEST 6: strings and C calls compile: an encoder called in a hot loop (a string to C, a buffer from an upvalue, ffi.string, #) with its untaken branches left to tier 0; a table read after a C call in the same turn does not
 --- lua
 local log = os.tmpname()

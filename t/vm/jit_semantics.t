@@ -700,3 +700,37 @@ end
 print(acc, s)
 --- out
 5550	26106
+=== TEST 19: table constructors in compiled code: positional items, string keys, nested tables, nil items and a call giving nothing; trees built by a recursive compiled function; a new table kept across turns of a loop
+--- lua
+-- table constructors in compiled code
+local function pair(a, b) return {a, b, n = 2, tag = "p"} end
+local function sum(t) return t[1] + t[2] + t.n + #t.tag end
+local s = 0
+for i = 1, 300 do s = s + sum(pair(i, i * 2)) end
+print(s)
+local keep = {}
+for i = 1, 300 do keep[i] = {i, {i + 1}, x = i % 3 == 0} end
+local c = 0
+for i = 1, 300 do if keep[i].x then c = c + keep[i][2][1] end end
+print(c, #keep, keep[300][1], keep[7][2][1])
+-- a new table kept across turns stays in tier 0 (or in a region that does not keep it)
+local last
+for i = 1, 300 do last = {i} end
+print(last[1])
+local function node(d) if d == 0 then return {} end return {node(d - 1), node(d - 1)} end
+local function count(t) local l = t[1] if not l then return 1 end return 1 + count(l) + count(t[2]) end
+local total = 0
+for i = 1, 100 do total = total + count(node(i % 5)) end
+print(total, count(node(6)))
+-- nil items, a call giving nothing, strings from a table
+local function none() end
+local function mk(a) return {a, nil, "s", none()} end
+local lens = 0
+for i = 1, 300 do local t = mk(i) lens = lens + #t[3] + (t[2] == nil and 1 or 0) end
+print(lens, #mk(1))
+--- out
+136350
+15250	300	300	8
+300
+1140	127
+600	1
