@@ -388,6 +388,12 @@ class FunctionLowering:
     def s_Return(self, s: tir.Return) -> None:
         v = self.expr(s.expr) if s.expr is not None else None
         t = s.expr.type if s.expr is not None else tir.NONE
+        if self.root and t in (tir.TAB, tir.STR):
+            # a reference for tier 0 (site._object takes it): the region's
+            # last one may go as it leaves (a store replaced it, the nursery)
+            b = self.b
+            with b.if_then(b.icmp_unsigned("!=", v, NULL)):
+                b.call(tables.api(self.module, "Py_IncRef"), [v])
         if self.root:
             if self.func.kind == "loop":
                 self.store_io(0, D(1.0))

@@ -207,9 +207,24 @@ def _value(x: float, t: str):
         return x
     if t == tir.BOOL:
         return x != 0.0
-    if t == tir.STR or t == tir.TAB:    # the address of an object the region holds
-        return ctypes.cast(int(x), ctypes.py_object).value if x else None
+    if t == tir.STR or t == tir.TAB:
+        return _object(x)
     return None
+
+
+def _object(x: float):
+    """The object whose address a region returned, with the reference it
+    took for us (lower.s_Return); nil for NULL."""
+    if not x:
+        return None
+    obj = ctypes.cast(int(x), ctypes.py_object).value
+    _decref(obj)
+    return obj
+
+
+_decref = ctypes.pythonapi.Py_DecRef
+_decref.argtypes = [ctypes.py_object]
+_decref.restype = None
 
 
 def region_kind(site) -> str:

@@ -734,3 +734,22 @@ print(lens, #mk(1))
 300
 1140	127
 600	1
+=== TEST 20: a table or string returned to tier 0 whose table slot the region replaced before returning it stays alive
+--- lua
+local function swap(t) local old = t[1]; t[1] = {99}; return old end
+local function name(t) local s = t.n; t.n = "other"; return s end
+local r
+for i = 1, 300 do
+  local t = {{i}, n = "nm" .. i}
+  local o = swap(t)
+  r = o[1] + #name(t)
+end
+print(r)
+local function grab(t) for i = 1, 10 do if i == 5 then local x = t[2]; t[2] = {}; return x end end end
+local keep = {}
+for i = 1, 200 do keep[i] = grab({1, {i}, 3})[1] end
+print(keep[1], keep[200])
+collectgarbage()
+--- out
+305
+1	200
