@@ -122,6 +122,7 @@ class FunctionLowering:
         self.root_loop = func.body[-1] if root and func.kind == "loop" else None
         self.turns = None
         self.leave_blocks: dict[int, ir.Block] = {}     # status -> its block
+        self.label_blocks: dict[int, ir.Block] = {}     # id(tir.Label) -> its block
         self.after_c = False        # a C call may have run since the last checkpoint
         self.line = 0
 
@@ -214,10 +215,28 @@ class FunctionLowering:
     # -- statements --
     def stats(self, body: list) -> None:
         for s in body:
-            if self.b.block.is_terminated:
-                return          # code after a break or return
+            if self.b.block.is_terminated and type(s) is not tir.Label:
+                continue        # code after a break, return or goto, up to a label
             self.line = s.line
             getattr(self, "s_" + type(s).__name__)(s)
+
+    def label_block(self, label: tir.Label) -> ir.Block:
+        block = self.label_blocks.get(id(label))
+        if block is None:
+            block = self.label_blocks[id(label)] = self.fn.append_basic_block(label.name)
+        return block
+
+    def s_Label(self, s: tir.Label) -> None:
+        b = self.b
+        block = self.label_block(s)
+        if not b.block.is_terminated:
+            b.branch(block)
+        b.position_at_end(block)
+        if id(self.func) in self.context.c_callers:
+            self.after_c = True     # a goto from below may come after a C call
+
+    def s_Goto(self, s: tir.Goto) -> None:
+        self.b.branch(self.label_block(s.target))
 
     def s_Assign(self, s: tir.Assign) -> None:
         values = [self.expr(e) for e in s.exprs]

@@ -57,7 +57,7 @@ def function_site(node: ast.Function, res: Resolution, chunkname: str) -> Site |
 
 def loop_site(loop, func: ast.Function, res: Resolution, chunkname: str) -> Site:
     """A region for a loop statement: compilable ('loop') or not ('nyi')."""
-    reason = _unsupported([loop], res, func, write_outer=True)
+    reason = _unsupported([loop], res, func, write_outer=True) or _goto_out(loop)
     if reason is not None:
         return Site("nyi", loop, func, res, chunkname, [], [], reason)
     inner = {id(v) for v in _declared(loop, res)}
@@ -104,12 +104,19 @@ def _unsupported(stats: list, res: Resolution, func: ast.Function, write_outer: 
     return None
 
 
+def _goto_out(loop):
+    """A goto to a label outside the loop (which its region does not hold)."""
+    inside = {s.label for s in ast.statements(loop.body) if type(s) is ast.Label}
+    for s in ast.statements(loop.body):
+        if type(s) is ast.Goto and s.label not in inside:
+            return "NYI: goto out of the loop", s.line
+    return None
+
+
 def _statement(s, res: Resolution, func: ast.Function, write_outer: bool):
     cls = type(s)
     if cls is ast.GenFor:
         return "generic for"
-    if cls in (ast.Goto, ast.Label):
-        return "goto"
     if cls is ast.LocalFunction:
         return "closure"
     if cls is ast.CallStat and type(s.call) is ast.Method:

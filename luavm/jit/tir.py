@@ -321,6 +321,20 @@ class Exit:                 # leave for tier 0, which runs this code (what typin
         self.reason, self.line = reason, line
 
 
+class Label:                # ::name:: (one object per label: gotos point at it)
+    __slots__ = ("name", "line")
+
+    def __init__(self, name: str, line: int) -> None:
+        self.name, self.line = name, line
+
+
+class Goto:
+    __slots__ = ("target", "line")
+
+    def __init__(self, target: Label, line: int) -> None:
+        self.target, self.line = target, line
+
+
 class Break:
     __slots__ = ("line",)
 
@@ -372,7 +386,8 @@ def statements(body: list):
             yield from statements(s.body)
 
 
-STATEMENTS = (Assign, Store, CStore, Eval, If, While, Repeat, NumFor, Exit, Break, Return)
+STATEMENTS = (Assign, Store, CStore, Eval, If, While, Repeat, NumFor, Exit, Label, Goto, Break,
+              Return)
 
 
 def nodes(body: list):
@@ -495,6 +510,10 @@ def _stats(body: list, depth: int, out: list) -> None:
             _stats(s.body, depth + 1, out)
         elif cls is Break:
             out.append(f"{at} {pad}break")
+        elif cls is Label:
+            out.append(f"{at} {pad}::{s.name}::")
+        elif cls is Goto:
+            out.append(f"{at} {pad}goto {s.target.name}")
         elif cls is Exit:
             out.append(f"{at} {pad}exit  -- {s.reason}")
         elif cls is Return:

@@ -307,6 +307,8 @@ class FuncTyper:
         self.outs_wanted: list = []     # a loop root's outer locals handed back
         self.unset: set[int] = set()    # id(scope.Var) of locals that may still be nil here
         self.returned: list = []        # the reader_of each CDATA value returned
+        self.labels: list[dict] = []    # the labels of each block being typed, innermost last
+        self.pending: set[int] = set()  # id(scope.Var) of every local declared without a value
 
     # -- entry values --
     def input(self, reader: Reader, line: int):
@@ -418,14 +420,19 @@ class FuncTyper:
 
     # -- blocks and statements --
     def block(self, stats: list) -> list:
-        """The statements up to the first that surely leaves the block
-        (those after it never run)."""
-        out = []
-        for s in stats:
-            self.line = s.line
-            out.append(self.statement(s))
-            if terminates(out[-1]):
-                break
+        """The statements of a block but those after one that surely
+        leaves it, up to the next label (they never run)."""
+        self.labels.append({s.label: tir.Label(s.label, s.line)
+                            for s in stats if type(s) is ast.Label})
+        out: list = []
+        try:
+            for s in stats:
+                if out and terminates(out[-1]) and type(s) is not ast.Label:
+                    continue
+                self.line = s.line
+                out.append(self.statement(s))
+        finally:
+            self.labels.pop()
         return out
 
     def branch(self, make, line: int) -> list:
@@ -466,6 +473,7 @@ class FuncTyper:
                     # `local x` given its value later: typed by that assignment
                     self.env[id(var)] = PENDING
                     self.unset.add(id(var))
+                    self.pending.add(id(var))
                     continue
                 if type(v) is Known:
                     if id(var) in self.assigned:
@@ -514,6 +522,15 @@ class FuncTyper:
             return tir.NumFor(var, parts[0], parts[1], parts[2], self.loop_block(s.body), line)
         if cls is ast.Break:
             return tir.Break(line)
+        if cls is ast.Label:
+            # reached by gotos too: a local given its value later may be unset here
+            self.unset |= self.pending
+            return self.labels[-1][s.label]
+        if cls is ast.Goto:
+            for labels in reversed(self.labels):
+                if s.label in labels:
+                    return tir.Goto(labels[s.label], line)
+            raise Nyi("NYI: goto out of the region", line)
         if cls is ast.Return:
             if len(s.exprs) > 1:
                 raise Nyi("NYI: multiple results", line)
@@ -1134,7 +1151,7 @@ def negation(e) -> tir.Expr:
 def terminates(s) -> bool:
     """Whether a typed statement surely leaves its block."""
     cls = type(s)
-    if cls is tir.Return or cls is tir.Break or cls is tir.Exit:
+    if cls is tir.Return or cls is tir.Break or cls is tir.Exit or cls is tir.Goto:
         return True
     if cls is tir.If:
         if type(s.cond) is tir.Const:

@@ -198,3 +198,40 @@ show()
 [TRACE --- t.lua:36 -- NYI: guard after a C call at t.lua:36]
 [TRACE --- t.lua:36 -- NYI: guard after a C call at t.lua:36]
 [TRACE   3 t.lua:24 return]
+=== TEST 7: goto compiles: a continue in a hot loop, a jump out of a loop in a compiled function; a loop that jumps out of itself is not a region of its own
+--- lua
+local log = os.tmpname()
+require("jit.v").on(log)
+local function show()
+  require("jit.v").off()
+  for l in io.lines(log) do print((l:gsub("%] [%d.]+ ms$", "]"))) end
+  os.remove(log)
+end
+jit.opt.start("hotloop=5"); jit.flush()
+local s = 0
+for i = 1, 100 do
+  if i % 3 == 0 then goto continue end
+  s = s + i
+  ::continue::
+end
+local t = {1, 2, 3, 4, 5, 6, 7, 8, 9}
+local function over(x)
+  for i = 1, #t do
+    if t[i] > x then goto found end
+  end
+  do return 0 end
+  ::found::
+  return 1
+end
+local n = 0
+for r = 1, 3 do n = n + over(r) end
+local m = 0
+for r = 1, 50 do m = m + over(r % 12) end
+print(s, n, m)
+show()
+--- out
+3367	3	38
+[TRACE   1 t.lua:10 loop]
+[TRACE   2 t.lua:16 return]
+[TRACE --- t.lua:17 -- NYI: goto out of the loop at t.lua:18]
+[TRACE   3 t.lua:27 loop]

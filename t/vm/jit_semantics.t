@@ -753,3 +753,61 @@ collectgarbage()
 --- out
 305
 1	200
+=== TEST 21: goto in compiled code: continue, a jump out of nested loops, a backward goto as a loop, a jump over a local given its value later
+--- lua
+-- goto in compiled loops: continue, early exit from nested loops, a backward goto as a loop
+local function odd_sum(n)
+  local s = 0
+  for i = 1, n do
+    if i % 2 == 0 then goto continue end
+    s = s + i
+    ::continue::
+  end
+  return s
+end
+local t = 0
+for i = 1, 200 do t = t + odd_sum(i) end
+print(t)
+local function find(grid, n, want)
+  local fi, fj = 0, 0
+  for i = 1, n do
+    for j = 1, n do
+      if grid[(i - 1) * n + j] == want then fi, fj = i, j; goto found end
+    end
+  end
+  do return -1 end
+  ::found::
+  return fi * 100 + fj
+end
+local g = {}
+for k = 1, 64 do g[k] = k * 3 end
+local acc = 0
+for r = 1, 300 do acc = acc + find(g, 8, (r % 64) * 3) end
+print(acc, find(g, 8, 5))
+local function collatz(x)
+  local steps = 0
+  ::top::
+  if x ~= 1 then
+    if x % 2 == 0 then x = x / 2 else x = 3 * x + 1 end
+    steps = steps + 1
+    goto top
+  end
+  return steps
+end
+local cs = 0
+for i = 1, 300 do cs = cs + collatz(i) end
+print(cs)
+local w = 0
+for i = 1, 300 do
+  local v
+  if i % 3 == 0 then goto skip end
+  v = i * 2
+  w = w + v
+  ::skip::
+end
+print(w)
+--- out
+676700
+127706	-1
+14167
+60000
