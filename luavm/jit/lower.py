@@ -697,6 +697,18 @@ class FunctionLowering:
         self.leave_unless(made, ERROR)
         return s
 
+    def e_Guard(self, e: tir.Guard):
+        self.exit_unless(self.expr(e.cond))
+
+    def e_HoldsMethod(self, e: tir.HoldsMethod):
+        b = self.b
+        t = self.table(e.obj)
+        value, found = tables.get(b, t, tables.constant(b, e.name), e.name)
+        if e.meta is None:
+            return b.icmp_unsigned("==", value, tables.constant(b, e.method))
+        meta = tables.load_at(b, t, tables.META, tables.PTR)
+        return b.and_(b.not_(found), b.icmp_unsigned("==", meta, tables.constant(b, e.meta)))
+
     def e_Call(self, e: tir.Call):
         b = self.b
         callee = self.decls[id(e.func)]

@@ -119,8 +119,6 @@ def _statement(s, res: Resolution, func: ast.Function, write_outer: bool):
         return "generic for"
     if cls is ast.LocalFunction:
         return "closure"
-    if cls is ast.CallStat and type(s.call) is ast.Method:
-        return "method call"
     if cls is ast.Assign:
         for t in s.targets:
             if type(t) is not ast.Name:
@@ -141,8 +139,6 @@ def _expression(e):
         return "vararg"
     if cls is ast.Function:
         return "closure"
-    if cls is ast.Method:
-        return "method call"
     if cls is ast.Number and e.suffix:
         return "64-bit integer literal"
     if cls is ast.BinOp and e.op == "..":

@@ -174,6 +174,24 @@ class After(Expr):          # evaluate `value`, then `effect` for its effects: t
         self.ctype = value.ctype
 
 
+class Guard(Expr):          # exit unless cond holds (the value is nil)
+    __slots__ = ("cond",)
+
+    def __init__(self, cond: Expr) -> None:
+        self.type = NIL
+        self.cond = cond
+
+
+class HoldsMethod(Expr):
+    """Whether table t finds the method `name` as typing did: in its own
+    field (that very object), or, absent there, through metatable `meta`."""
+    __slots__ = ("obj", "name", "method", "meta")
+
+    def __init__(self, obj: Expr, name: bytes, method, meta) -> None:
+        self.type = BOOL
+        self.obj, self.name, self.method, self.meta = obj, name, method, meta
+
+
 class Call(Expr):           # a call of another compiled Lua function
     __slots__ = ("func", "args", "ctype")
 
@@ -445,6 +463,10 @@ def expr_text(e: Expr) -> str:
         return f"({expr_text(e.value)} then {expr_text(e.effect)})"
     if cls is Call:
         return f"{e.func.name}({', '.join(expr_text(a) for a in e.args)})"
+    if cls is Guard:
+        return f"guard {expr_text(e.cond)}"
+    if cls is HoldsMethod:
+        return f"{expr_text(e.obj)}:{e.name.decode('latin-1')} found"
     if cls is Intrinsic or cls is CCall:
         return f"{e.name}({', '.join(expr_text(a) for a in e.args)})"
     if cls is NewTable:

@@ -128,6 +128,19 @@ class KeyedReader(Reader):
         return pure_get(self.base.read(args, env), self.key_reader.read(args, env))
 
 
+class ConstReader(Reader):
+    """An object typing found and a guard keeps (a metatable, a class)."""
+    __slots__ = ("obj",)
+
+    def __init__(self, obj, what: str) -> None:
+        self.obj = obj
+        self.key = ("const", id(obj))
+        self.what = what
+
+    def read(self, args, env):
+        return self.obj
+
+
 class UpvalueReader(Reader):
     """An upvalue of a callee closure: a closure cell, or a one-slot box."""
     __slots__ = ("func", "pyname", "boxed")
@@ -811,6 +824,8 @@ class FuncTyper:
             return self.field(e)
         if cls is ast.Call:
             return self.call(e)
+        if cls is ast.Method:
+            return self.method_call(e)
         if cls is ast.UnOp:
             a = self.expr(e.operand)
             if e.op == "not":
@@ -978,18 +993,56 @@ class FuncTyper:
 
     def call(self, e):
         f = self.expr(e.func)
+        return self.call_value(f, [self.expr(a) for a in e.args], e.line)
+
+    def method_call(self, e):
+        """obj:name(args): the method is found as in the sample and checked
+        when the call runs (tir.HoldsMethod); obj must be a local or a
+        constant, evaluated once."""
+        obj = self.expr(e.obj)
+        name = e.name.encode() if type(e.name) is str else e.name
+        what = f"method '{name.decode('latin-1')}'"
         args = [self.expr(a) for a in e.args]
+        if type(obj) is Known and obj.value.__class__ is Table:
+            return self.call_value(self.input(FieldReader(obj.reader, name, what), e.line),
+                                   [obj] + args, e.line)
+        t = self.table(obj, e.line)
+        if type(t) not in PURE:
+            raise Nyi("NYI: method call on a computed object", e.line)
+        sample = self.seen(t, e.line)
+        method, meta = sample.get(name), None
+        if method is None:
+            meta = sample.meta
+            index = meta.get(_INDEX) if meta is not None else None
+            if index.__class__ is not Table:
+                raise Nyi(f"NYI: {what} not found in a table", e.line)
+            self.region.keep.append(meta)
+            found = self.input(FieldReader(ConstReader(meta, "metatable"), _INDEX, "__index"),
+                               e.line)
+            if type(found) is not Known:
+                raise Nyi(f"NYI: {what} not found in a table", e.line)
+            fn = self.input(FieldReader(found.reader, name, what), e.line)
+        else:
+            self.region.keep.append(method)
+            fn = Known(method, ConstReader(method, what))
+        if type(fn) is not Known:
+            raise Nyi(f"NYI: {what} of a {_named(fn)}", e.line)
+        check = tir.Guard(tir.HoldsMethod(t, name, fn.value, meta))
+        return tir.Seq(check, self.call_value(fn, [t] + args, e.line))
+
+    def call_value(self, f, args: list, line: int):
+        """A call of what typing found (a Known function)."""
         if type(f) is not Known:
-            raise Nyi(f"NYI: call of a {_named(f)} value", e.line)
+            raise Nyi(f"NYI: call of a {_named(f)} value", line)
         fn = f.value
         name = intrinsic_name(fn)
         if name is not None:
-            return self.intrinsic(name, args, e.line)
+            return self.intrinsic(name, args, line)
         if _cdata_kind(fn) == "function":
-            return self.c_call(fn, args, f.reader.what, e.line)
+            return self.c_call(fn, args, f.reader.what, line)
         if not _lua_function(fn):
-            raise Nyi(f"NYI: call of a {_type_name(fn)}", e.line)
-        return self.lua_call(fn, args, e.line)
+            raise Nyi(f"NYI: call of a {_type_name(fn)}", line)
+        return self.lua_call(fn, args, line)
 
     def intrinsic(self, name: str, args: list, line: int):
         typed = _TYPED.get(name)

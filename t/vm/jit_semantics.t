@@ -811,3 +811,39 @@ print(w)
 127706	-1
 14167
 60000
+=== TEST 22: method calls in compiled code: a class through __index, a two-level chain, a method in the object itself, a method replaced while compiled, a module table, an object without the method
+--- lua
+-- method calls in compiled code: a class through __index, a two-level chain, a method in the object itself, a method replaced, an object of another class
+local Vec = {}
+Vec.__index = Vec
+function Vec.new(x, y) return setmetatable({x = x, y = y}, Vec) end
+function Vec:dot(o) return self.x * o.x + self.y * o.y end
+function Vec:len2() return self:dot(self) end
+local Sub = setmetatable({}, {__index = Vec})
+Sub.__index = Sub
+function Sub:twice() return 2 * self:len2() end
+local a, b = Vec.new(1, 2), Vec.new(3, 4)
+local s = setmetatable({x = 2, y = 2}, Sub)
+local acc = 0
+for i = 1, 300 do acc = acc + a:dot(b) + b:len2() + s:twice() + s:dot(a) end
+print(acc)
+local own = {x = 1, y = 1, len2 = function(self) return 100 end}
+setmetatable(own, Vec)
+local acc2 = 0
+local objs = {a, b, own}
+for i = 1, 300 do local o = objs[i % 3 + 1]; acc2 = acc2 + o:len2() end
+print(acc2)
+function Vec:dot(o) return 0 end
+local acc3 = 0
+for i = 1, 300 do acc3 = acc3 + a:dot(b) + a:len2() end
+print(acc3)
+local M = {}
+function M.f(self, k) return k + 1 end
+local acc4 = 0
+for i = 1, 300 do acc4 = acc4 + M:f(i) end
+print(acc4, pcall(function() local z = {} for i = 1, 300 do acc4 = acc4 + (i < 200 and a or z):len2() end end))
+--- out
+17400
+13000
+0
+45450	false	t.lua:29: attempt to call method 'len2' (a nil value)
