@@ -670,6 +670,17 @@ class FunctionLowering:
         self.leave_unless(stored, ERROR)
         return I1(1)
 
+    def e_SetMeta(self, e: tir.SetMeta):
+        b = self.b
+        t = self.expr(e.obj)
+        slot = b.bitcast(b.gep(t, [I64(tables.META)]), tables.PTR.as_pointer())
+        old = b.load(slot)
+        meta = self.expr(e.meta)
+        b.call(tables.api(self.module, "Py_IncRef"), [meta])
+        b.store(meta, slot)
+        tables.release(b, old)          # None, which the new table held
+        return t
+
     def constant_key(self, k: float) -> float:
         """A float key object the code holds for good (the region keeps it)."""
         key = float(k)

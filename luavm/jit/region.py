@@ -45,8 +45,11 @@ class Site:
 
 
 def function_site(node: ast.Function, res: Resolution, chunkname: str) -> Site | None:
-    """A region for a whole function, or None."""
-    if node.is_vararg or not _has_loop_or_call(node.body):
+    """A region for a whole function with a loop or a call of itself, or
+    None. Entering native code from tier 0 costs more than a small
+    function's whole run: a loopless one is compiled into the regions
+    that call it, not on its own (recursion stays native, though)."""
+    if node.is_vararg or not (_has_loop(node.body) or _calls_itself(node)):
         return None
     if _unsupported(node.body, res, node, write_outer=False) is not None:
         return None
@@ -207,14 +210,30 @@ def _expressions(s) -> list:
     return []
 
 
-def _has_loop_or_call(stats: list) -> bool:
-    for s in ast.statements(stats):
-        if isinstance(s, LOOPS) or type(s) is ast.CallStat:
-            return True
+def _has_loop(stats: list) -> bool:
+    return any(isinstance(s, LOOPS) for s in ast.statements(stats))
+
+
+def _calls_itself(node: ast.Function) -> bool:
+    """A call in the function of a name (or field chain) spelled as its own."""
+    name = node.name.replace(":", ".")
+    for s in ast.statements(node.body):
         for e in _expressions(s):
-            if any(type(n) is ast.Call for n in _walk(e)):
-                return True
+            for n in _walk(e):
+                if type(n) is ast.Call and _dotted(n.func) == name:
+                    return True
     return False
+
+
+def _dotted(e) -> str | None:
+    """The text of a name or a chain of constant fields (a.b.c)."""
+    parts = []
+    while type(e) is ast.Index and type(e.key) is ast.String:
+        parts.append(e.key.value.decode("latin-1"))
+        e = e.obj
+    if type(e) is not ast.Name:
+        return None
+    return ".".join([e.name] + parts[::-1])
 
 
 # -- the locals a region uses ---------------------------------------------------

@@ -225,6 +225,16 @@ class NewTable(Expr):
         self.items = items
 
 
+class SetMeta(Expr):
+    """setmetatable(t, meta) of a table the region just made (no metatable
+    yet, so nothing to protect): the value is t."""
+    __slots__ = ("obj", "meta")
+
+    def __init__(self, obj: Expr, meta: Expr) -> None:
+        self.type = TAB
+        self.obj, self.meta = obj, meta     # meta: a constant or an entry value
+
+
 class CString(Expr):
     """ffi.string(p, n): a new Lua string of n bytes at p (up to the first
     NUL when n is None)."""
@@ -465,6 +475,8 @@ def expr_text(e: Expr) -> str:
         return f"{e.func.name}({', '.join(expr_text(a) for a in e.args)})"
     if cls is Guard:
         return f"guard {expr_text(e.cond)}"
+    if cls is SetMeta:
+        return f"setmetatable({expr_text(e.obj)}, {expr_text(e.meta)})"
     if cls is HoldsMethod:
         return f"{expr_text(e.obj)}:{e.name.decode('latin-1')} found"
     if cls is Intrinsic or cls is CCall:

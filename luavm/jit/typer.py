@@ -1090,6 +1090,27 @@ class FuncTyper:
             return tir.ToNumber(a)
         raise Nyi(f"NYI: tonumber of a {_named(a)}", line)
 
+    def setmetatable(self, args: list, line: int):
+        """Of a table made right there (`setmetatable({...}, Class)`), with
+        a metatable known at entry that makes no weak table."""
+        t, mt = args[0], args[1] if len(args) > 1 else None
+        if type(t) is not tir.NewTable:
+            raise Nyi("NYI: setmetatable of a table not made there", line)
+        if type(mt) is Known and mt.value.__class__ is Table:
+            reader, meta = mt.reader, tir.Const(TAB, mt.value)
+        elif type(mt) is tir.Input and mt.type == TAB:
+            reader, meta = self.region.input_readers[id(mt)], mt
+        else:
+            raise Nyi("NYI: setmetatable with a metatable not read at entry", line)
+        mode = self.input(FieldReader(reader, b"__mode", "__mode"), line)
+        if type(mode) is not tir.Const or mode.type != NIL:
+            raise Nyi("NYI: setmetatable making a weak table", line)
+        result = tir.SetMeta(t, meta)
+        sample = Table(self.region.samples[id(t)])
+        sample.meta = self.sample(meta)
+        self.region.samples[id(result)] = sample
+        return result
+
     def ffi_string(self, args: list, line: int):
         p = args[0]
         if _type_of(p) != CDATA:
@@ -1259,8 +1280,9 @@ _LUA_NAMES = {NUM: "number", BOOL: "boolean", NIL: "nil", STR: "string", TAB: "t
 _TYPE_NAMES = {t: name.encode() for t, name in _LUA_NAMES.items()}
 _SAMPLES = {NUM: 0.0, BOOL: True, STR: b""}     # what a constructor's sample holds
 _TYPED = {"type": FuncTyper.type_, "tostring": FuncTyper.tostring,
-          "tonumber": FuncTyper.tonumber, "ffi.string": FuncTyper.ffi_string}
-_ARGS_USED = {"type": 1, "tostring": 1, "tonumber": 2, "ffi.string": 2}
+          "tonumber": FuncTyper.tonumber, "ffi.string": FuncTyper.ffi_string,
+          "setmetatable": FuncTyper.setmetatable}
+_ARGS_USED = {"type": 1, "tostring": 1, "tonumber": 2, "ffi.string": 2, "setmetatable": 2}
 
 
 def _effect(e):

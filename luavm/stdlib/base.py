@@ -312,6 +312,9 @@ def setmetatable(t=NOVALUE, mt=NOVALUE, *_):
     return t
 
 
+setmetatable.jit_intrinsic = "setmetatable"
+
+
 def getmetatable(v=NOVALUE, *_):
     if v is NOVALUE:
         raise arg_error(1, "getmetatable", "value expected")

@@ -847,3 +847,31 @@ print(acc4, pcall(function() local z = {} for i = 1, 300 do acc4 = acc4 + (i < 2
 13000
 0
 45450	false	t.lua:29: attempt to call method 'len2' (a nil value)
+=== TEST 23: setmetatable on tables made in compiled code: objects of a class, methods on them, a metatable that makes weak tables, a class whose __index is replaced
+--- lua
+-- setmetatable on tables made in compiled code
+local Vec = {}
+Vec.__index = Vec
+function Vec.new(x, y) return setmetatable({x = x, y = y}, Vec) end
+function Vec:add(o) return Vec.new(self.x + o.x, self.y + o.y) end
+function Vec:len2() return self.x * self.x + self.y * self.y end
+local acc = Vec.new(0, 0)
+for i = 1, 300 do acc = acc:add(Vec.new(1, 2)) end
+print(acc.x, acc.y, getmetatable(acc) == Vec)
+local total = 0
+for i = 1, 300 do local v = Vec.new(i, 1) total = total + v:len2() end
+print(total)
+local Weak = {__mode = "k"}
+local function mk() return setmetatable({}, Weak) end
+local n = 0
+for i = 1, 300 do if getmetatable(mk()) == Weak then n = n + 1 end end
+print(n)
+Vec.__index = {len2 = function() return -1 end}
+local t2 = 0
+for i = 1, 300 do local v = Vec.new(i, 1) total = total + v:len2() end
+print(total)
+--- out
+300	600	true
+9045350
+300
+9045050
