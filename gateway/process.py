@@ -196,9 +196,13 @@ async def _drain(w: Worker, stopping: asyncio.Future) -> None:
 
 
 def write_pid(path: str) -> None:
+    """Write the pid file whole or not at all: a reader (`-s reload`, a
+    supervisor) never sees it empty, as it could between open and write."""
     os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-    with open(path, "w") as f:
+    partial = f"{path}.{os.getpid()}.tmp"
+    with open(partial, "w") as f:
         f.write(f"{os.getpid()}\n")
+    os.replace(partial, path)
 
 
 def remove_pid(path: str) -> None:

@@ -464,14 +464,15 @@ class FuncTyper:
         r = self.region
         return (len(r.functions), dict(r.callees), len(r.guards), len(r.slots), set(r.memo),
                 set(r.stored_names), dict(self.env), self.out.ret, self.out.ret_ctype,
-                set(self.unset), self.loops, len(self.returned))
+                set(self.unset), self.loops, len(self.returned), len(r.assigns))
 
     def restore(self, saved: tuple) -> None:
         """Forget what typing a branch that failed added."""
         r = self.region
         (functions, r.callees, guards, slots, memo, r.stored_names, self.env, self.out.ret,
-         self.out.ret_ctype, self.unset, self.loops, returned) = saved
+         self.out.ret_ctype, self.unset, self.loops, returned, assigns) = saved
         del r.functions[functions:], r.guards[guards:], r.slots[slots:], self.returned[returned:]
+        del r.assigns[assigns:]
         for key in set(r.memo) - memo:
             del r.memo[key]
 
