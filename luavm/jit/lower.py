@@ -38,7 +38,7 @@ from . import lower_builtins as builtins
 from . import lower_string as strings
 from . import lower_table as tables
 from . import lower_undo as undo
-from ..value import Table
+from ..value import Table, fmt_number
 from .typer import Nyi
 
 D = ir.DoubleType()
@@ -686,6 +686,27 @@ class FunctionLowering:
         key = float(k)
         self.context.keep.append(key)
         return key
+
+    def e_Concat(self, e: tir.Concat):
+        """Numbers read as tostring gives them (value.fmt_number, called
+        through the C API); the strings they make go to the nursery too."""
+        b = self.b
+        nursery = self.context.nursery
+        parts = []
+        for p in e.parts:
+            v = self.expr(p)
+            if p.type == tir.NUM:
+                boxed, _ = tables.box(b, v, tir.NUM)
+                self.leave_unless(b.icmp_unsigned("!=", boxed, NULL), ERROR)
+                text = b.call(tables.api(self.module, "PyObject_CallFunctionObjArgs"),
+                              [tables.constant(b, fmt_number), boxed, NULL])
+                tables.release(b, boxed)
+                v, made = strings.keep(b, text, nursery)
+                self.leave_unless(made, ERROR)
+            parts.append(v)
+        s, made = strings.concat(b, parts, nursery)
+        self.leave_unless(made, ERROR)
+        return s
 
     def e_CString(self, e: tir.CString):
         """ffi.string: a pointer must not be NULL (tier 0 raises that

@@ -79,6 +79,24 @@ def equal(b: ir.IRBuilder, x, y):
     return result
 
 
+def concat(b: ir.IRBuilder, parts: list, nursery: list) -> tuple:
+    """A new string of parts (bytes objects), owned by the nursery:
+    (string, made flag) as new's."""
+    total = I64(0)
+    for p in parts:
+        total = b.add(total, size(b, p))
+    made_obj = b.call(api(b.module, "PyBytes_FromStringAndSize"), [ir.Constant(PTR, None), total])
+    obj, made = keep(b, made_obj, nursery)
+    with b.if_then(made):
+        memcpy = _libc(b.module, "memcpy", PTR, [PTR, PTR, I64])
+        at = data(b, obj)
+        for p in parts:
+            n = size(b, p)
+            b.call(memcpy, [at, data(b, p), n])
+            at = b.gep(at, [n])
+    return obj, made
+
+
 def c_length(b: ir.IRBuilder, ptr):
     """strlen of a NUL-terminated C string."""
     return b.call(_libc(b.module, "strlen", I64, [PTR]), [ptr])

@@ -144,8 +144,6 @@ def _expression(e):
         return "closure"
     if cls is ast.Number and e.suffix:
         return "64-bit integer literal"
-    if cls is ast.BinOp and e.op == "..":
-        return "concatenation"
     if cls is ast.Call and not _named(e.func):
         return "call of a computed function"
     return None

@@ -235,6 +235,16 @@ class SetMeta(Expr):
         self.obj, self.meta = obj, meta     # meta: a constant or an entry value
 
 
+class Concat(Expr):
+    """a .. b .. c: a new string of the parts, strings or numbers (which
+    read as tostring gives them)."""
+    __slots__ = ("parts",)
+
+    def __init__(self, parts: list) -> None:
+        self.type = STR
+        self.parts = parts
+
+
 class CString(Expr):
     """ffi.string(p, n): a new Lua string of n bytes at p (up to the first
     NUL when n is None)."""
@@ -481,6 +491,8 @@ def expr_text(e: Expr) -> str:
         return f"{expr_text(e.obj)}:{e.name.decode('latin-1')} found"
     if cls is Intrinsic or cls is CCall:
         return f"{e.name}({', '.join(expr_text(a) for a in e.args)})"
+    if cls is Concat:
+        return "(" + " .. ".join(expr_text(p) for p in e.parts) + ")"
     if cls is NewTable:
         return "{" + ", ".join(f"[{k!r}]={expr_text(v)}" if k is not None else expr_text(v)
                               for k, v in e.items) + "}"

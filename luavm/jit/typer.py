@@ -27,7 +27,7 @@ import sys
 
 from .. import ast
 from ..codeinfo import CODEINFO
-from ..value import CData, Table
+from ..value import CData, Table, fmt_number
 from . import tir
 from .intrinsics import arity, intrinsic_name
 from .region import Site, _assigned
@@ -281,7 +281,7 @@ def _check_fresh(region: Region, root: tir.Function, line: int) -> None:
 def _fresh(e, fresh_vars: set, fresh_funcs: set) -> bool:
     """Whether e may be a table or string the region made."""
     cls = type(e)
-    if cls is tir.NewTable or cls is tir.CString:
+    if cls is tir.NewTable or cls is tir.CString or cls is tir.Concat:
         return True
     if cls is tir.Load:
         return id(e.var) in fresh_vars
@@ -926,6 +926,8 @@ class FuncTyper:
         op = e.op
         if op in ("and", "or"):
             return self.logical(e)
+        if op == "..":
+            return self.concat(e)
         a, b = self.expr(e.left), self.expr(e.right)
         ta, tb = _type_of(a), _type_of(b)
         if op in ("+", "-", "*", "/", "%", "^"):
@@ -954,7 +956,7 @@ class FuncTyper:
                                tir.Const(BOOL, same == (op == "==")))
             return tir.Compare(op, a, b)
         if op not in ("<", "<=", ">", ">="):
-            raise Nyi("NYI: concatenation", e.line)
+            raise Nyi(f"NYI: {op}", e.line)
         if ta == NUM and tb == NUM:
             return tir.Compare(op, a, b)
         raise Nyi(f"NYI: comparison of {_named(a)} with {_named(b)}", e.line)
@@ -967,6 +969,26 @@ class FuncTyper:
         if elem.kind == VOID or not elem.size:
             raise Nyi(f"NYI: arithmetic on a '{p.ctype.name}'", line)
         return tir.PtrAdd(p, n, sign, _pointer_of(p.ctype))
+
+    def concat(self, e):
+        """A chain a .. b .. c: every operand first, left to right, then one
+        new string; strings and numbers only (others have tier 0 raise or
+        call __concat)."""
+        parts = []
+        stack = [e]
+        while stack:
+            node = stack.pop()
+            if type(node) is ast.BinOp and node.op == "..":
+                stack += (node.right, node.left)
+                continue
+            v = self.expr(node)
+            if _type_of(v) not in (STR, NUM):
+                raise Nyi(f"NYI: concatenation of a {_named(v)}", e.line)
+            parts.append(v)
+        if all(type(p) is tir.Const for p in parts):
+            return self.string(b"".join(p.value if p.type == STR else fmt_number(p.value)
+                                        for p in parts))
+        return tir.Concat(parts)
 
     def logical(self, e):
         if e.op == "or" and type(e.left) is ast.BinOp and e.left.op == "and":

@@ -38,10 +38,10 @@ location = /t {
         for r = 1, 100 do
             parts = {}
             for i = 1, 10 do
-                parts[#parts + 1] = "p" .. i
+                parts[#parts + 1] = function() return "p" .. i end
             end
         end
-        ngx.say(#parts, " ", parts[10])
+        ngx.say(#parts, " ", parts[10]())
     }
 }
 --- request
@@ -49,7 +49,7 @@ GET /t
 --- response_body
 10 p10
 --- error_log_like
-\[TRACE --- content_by_lua\(nginx\.conf:\d+\):5 -- NYI: concatenation at content_by_lua\(nginx\.conf:\d+\):6\]
+\[TRACE --- content_by_lua\(nginx\.conf:\d+\):5 -- NYI: closure at content_by_lua\(nginx\.conf:\d+\):6\]
 --- no_error_log
 [error]
 

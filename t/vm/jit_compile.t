@@ -24,7 +24,7 @@ end
 for i = 1, 10 do f(3) end
 local t = {}
 for j = 1, 10 do
-  for i = 1, 3 do t[i] = i .. "" end
+  for i = 1, 3 do t[i] = function() return i end end
 end
 print(s, f(4))
 show()
@@ -33,7 +33,7 @@ show()
 [TRACE   1 t.lua:10 loop]
 [TRACE   2 t.lua:13 loop]
 [TRACE   3 t.lua:16 loop]
-[TRACE --- t.lua:19 -- NYI: concatenation at t.lua:19]
+[TRACE --- t.lua:19 -- NYI: closure at t.lua:19]
 [TRACE   4 t.lua:11 return]
 === TEST 2: a region that keeps failing to type is blacklisted
 --- lua

@@ -875,3 +875,27 @@ print(total)
 9045350
 300
 9045050
+=== TEST 24: concatenation in compiled code: strings and numbers (fractions, -0, inf, beyond 2^53), chains, constants folded, a table met mid-loop (tier 0 raises), a new string kept across turns
+--- lua
+-- concatenation in compiled code: strings and numbers (integers, fractions, -0, nan, inf, big), chains, constants
+local function key(prefix, i) return prefix .. ":" .. i end
+local n = 0
+for i = 1, 300 do n = n + #key("user", i) end
+print(n, key("a", 1.5), key("b", -0.0), key("c", 1e15), key("d", 2^53), key("e", 1/0), key("f", -1/0))
+local parts = {}
+for i = 1, 300 do parts[i] = "p" .. i .. "-" .. (i / 4) end
+print(parts[1], parts[300], parts[7])
+local s = 0
+for i = 1, 300 do local k = "x" .. "y" .. i % 7; if k == "xy3" then s = s + 1 end end
+local vals = {}
+for i = 1, 300 do vals[i] = i end
+vals[250] = {}
+print(s, pcall(function() local z for i = 1, 300 do z = "a" .. vals[i] end end))
+local nanv = 0/0
+local function nanstr(x) local r for i = 1, 2 do r = "v=" .. x end return r end
+print(nanstr(nanv) == "v=nan" or nanstr(nanv) == "v=-nan", nanstr(3))
+--- out
+2292	a:1.5	b:-0	c:1e+15	d:9.007199254741e+15	e:inf	f:-inf
+p1-0.25	p300-75	p7-1.75
+43	false	t.lua:14: attempt to concatenate a table value
+true	v=3
