@@ -472,6 +472,10 @@ class FunctionLowering:
             self.exit_unless(self.b.icmp_unsigned("!=", t, ir.Constant(tables.PTR, None)))
         return t
 
+    def e_Has(self, e: tir.Has):
+        _, found = tables.get(self.b, self.table(e.obj), self.expr(e.key))
+        return found
+
     def e_Present(self, e: tir.Present):
         return self.b.icmp_unsigned("!=", self.expr(e.a), ir.Constant(tables.PTR, None))
 

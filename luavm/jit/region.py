@@ -60,6 +60,8 @@ def function_site(node: ast.Function, res: Resolution, chunkname: str) -> Site |
 
 def loop_site(loop, func: ast.Function, res: Resolution, chunkname: str) -> Site:
     """A region for a loop statement: compilable ('loop') or not ('nyi')."""
+    if type(loop) is ast.GenFor:        # tier 0 cannot go on from a turn of one
+        return Site("nyi", loop, func, res, chunkname, [], [], ("NYI: generic for", loop.line))
     reason = _unsupported([loop], res, func, write_outer=True) or _goto_out(loop)
     if reason is not None:
         return Site("nyi", loop, func, res, chunkname, [], [], reason)
@@ -107,6 +109,13 @@ def _unsupported(stats: list, res: Resolution, func: ast.Function, write_outer: 
     return None
 
 
+def ipairs_loop(s) -> bool:
+    """`for i, v in ipairs(t)`: the generic for a region holds (not as its root)."""
+    e = s.exprs[0] if len(s.exprs) == 1 else None
+    return (type(e) is ast.Call and _dotted(e.func) == "ipairs" and len(e.args) == 1
+            and len(s.names) <= 2)
+
+
 def _goto_out(loop):
     """A goto to a label outside the loop (which its region does not hold)."""
     inside = {s.label for s in ast.statements(loop.body) if type(s) is ast.Label}
@@ -118,7 +127,7 @@ def _goto_out(loop):
 
 def _statement(s, res: Resolution, func: ast.Function, write_outer: bool):
     cls = type(s)
-    if cls is ast.GenFor:
+    if cls is ast.GenFor and not ipairs_loop(s):
         return "generic for"
     if cls is ast.LocalFunction:
         return "closure"

@@ -91,6 +91,14 @@ class Index(Expr):
         self.obj, self.key = obj, key
 
 
+class Has(Expr):            # t[key] raw is not nil (a number key)
+    __slots__ = ("obj", "key")
+
+    def __init__(self, obj: Expr, key: Expr) -> None:
+        self.type = BOOL
+        self.obj, self.key = obj, key
+
+
 class Len(Expr):            # #t of a table, as tier 0 computes it, or #s of a string
     __slots__ = ("obj",)
 
@@ -469,6 +477,8 @@ def expr_text(e: Expr) -> str:
         return f"{_slot_text(e.obj, e.key)}:{e.type}"
     if cls is Len:
         return f"#{expr_text(e.obj)}"
+    if cls is Has:
+        return f"{_slot_text(e.obj, e.key)} ~= nil"
     if cls is Neg:
         return f"-{expr_text(e.a)}"
     if cls is Not:

@@ -534,6 +534,8 @@ class FuncTyper:
                 raise Nyi("NYI: non-number for loop", line)
             var = self.declare(self.res.decls[id(s)][0], NUM)
             return tir.NumFor(var, parts[0], parts[1], parts[2], self.loop_block(s.body), line)
+        if cls is ast.GenFor:
+            return self.ipairs_loop(s, line)
         if cls is ast.Break:
             return tir.Break(line)
         if cls is ast.Label:
@@ -560,6 +562,34 @@ class FuncTyper:
                     self.returned.append(self.reader_of(e))
             return tir.Return(e, line)
         raise Nyi(f"NYI: {cls.__name__} statement", line)
+
+    def ipairs_loop(self, s, line: int):
+        """for i, v in ipairs(t) as tier 0 runs it (forloop.ipairs_step: raw
+        reads up to the first nil): a while loop on a hidden counter."""
+        call = s.exprs[0]
+        f = self.expr(call.func)
+        if type(f) is not Known or intrinsic_name(f.value) != "ipairs":
+            raise Nyi("NYI: generic for", line)
+        t = self.table(self.expr(call.args[0]), line)
+        if type(t) not in PURE:
+            raise Nyi("NYI: ipairs of a computed table", line)
+        sample = self.seen(t, line)
+        names = self.res.decls[id(s)]
+        counter = self.out.new_var("(ipairs)", NUM)
+        step = tir.Arith("+", tir.Load(counter), tir.Const(NUM, 1.0))
+        head = [tir.Assign([counter], [step], line),
+                tir.If(tir.Not(tir.Has(t, tir.Load(counter))), [tir.Break(line)], [], line),
+                tir.Assign([self.declare(names[0], NUM)], [tir.Load(counter)], line)]
+        if len(names) > 1:
+            value = self.index(t, tir.Load(counter), _element(sample), "table element", line)
+            slot = self.declare(names[1], value.type, value.ctype)
+            self.keep_sample(slot, value)
+            self.region.assigns.append((slot, value))
+            head.append(tir.Assign([slot], [value], line))
+        body = self.loop_block(s.body)
+        start = tir.Assign([counter], [tir.Const(NUM, 0.0)], line)
+        return tir.If(tir.Const(BOOL, True),
+                      [start, tir.While(tir.Const(BOOL, True), head + body, line)], [], line)
 
     def loop_block(self, body: list) -> list:
         """A loop's body: what it assigns may not have happened after it."""

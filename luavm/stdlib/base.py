@@ -250,6 +250,9 @@ def ipairs(t=NOVALUE, *_):
     return Multi((ipairs_step, t, 0.0))
 
 
+ipairs.jit_intrinsic = "ipairs"
+
+
 def pairs(t=NOVALUE, *_):
     if t.__class__ is not Table:
         raise type_error(1, "pairs", "table", t)

@@ -899,3 +899,43 @@ print(nanstr(nanv) == "v=nan" or nanstr(nanv) == "v=-nan", nanstr(3))
 p1-0.25	p300-75	p7-1.75
 43	false	t.lua:14: attempt to concatenate a table value
 true	v=3
+=== TEST 25: ipairs loops inside compiled functions and loops: sums, nested ipairs, a hole ends the loop, an element of another type, return, goto continue, the index alone
+--- lua
+-- ipairs loops inside compiled code: sums, nested tables, a hole ends it, elements changing type, break and goto continue
+local function sum(t) local s = 0 for i, v in ipairs(t) do s = s + i * v end return s end
+local a = {}
+for i = 1, 50 do a[i] = i end
+local total = 0
+for r = 1, 100 do total = total + sum(a) end
+print(total)
+local rows = {{1, 2}, {3, 4, 5}, {6}}
+local function deep(rows) local s = 0 for _, row in ipairs(rows) do for _, x in ipairs(row) do s = s + x end end return s end
+local d = 0
+for r = 1, 200 do d = d + deep(rows) end
+print(d)
+local holes = {1, 2, nil, 4}
+local h = 0
+for r = 1, 200 do h = h + sum(holes) end
+print(h)
+local mixed = {1, 2, "x", 4}
+print(pcall(sum, mixed))
+local function firstbig(t, lim) for i, v in ipairs(t) do if v > lim then return i end end return 0 end
+local f = 0
+for r = 1, 200 do f = f + firstbig(a, r % 40) end
+print(f)
+local function odd(t) local s = 0 for _, v in ipairs(t) do if v % 2 == 0 then goto continue end s = s + v ::continue:: end return s end
+local o = 0
+for r = 1, 200 do o = o + odd(a) end
+print(o)
+local function keys(t) local n = 0 for i in ipairs(t) do n = n + i end return n end
+local k = 0
+for r = 1, 200 do k = k + keys(a) end
+print(k)
+--- out
+4292500
+4200
+1000
+false	t.lua:2: attempt to perform arithmetic on local 'v' (a string value)
+4100
+125000
+255000
