@@ -56,5 +56,5 @@ def exiting(functions: list, exits: set) -> set:
 
 def makes_objects(functions: list) -> bool:
     """Whether the region makes new strings or tables (which its nursery holds)."""
-    return any(type(n) in (tir.CString, tir.NewTable, tir.Concat) for f in functions
+    return any(type(n) in (tir.CString, tir.NewTable, tir.Concat, tir.StrSub) for f in functions
                for n in tir.nodes(f.body))

@@ -691,6 +691,25 @@ class FunctionLowering:
         self.context.keep.append(key)
         return key
 
+    def e_StrSub(self, e: tir.StrSub):
+        b = self.b
+        s = self.expr(e.s)
+        start = strings.index_arg(b, self.expr(e.i))
+        stop = I64(-1) if e.j is None else strings.index_arg(b, self.expr(e.j))
+        lo, hi = strings.slice_bounds(b, strings.size(b, s), start, stop)
+        result, made = strings.substring(b, s, lo, hi, self.context.nursery)
+        self.leave_unless(made, ERROR)
+        return result
+
+    def e_StrByte(self, e: tir.StrByte):
+        b = self.b
+        s = self.expr(e.s)
+        start = I64(1) if e.i is None else strings.index_arg(b, self.expr(e.i))
+        lo, hi = strings.slice_bounds(b, strings.size(b, s), start, start)
+        self.exit_unless(b.icmp_signed("<", lo, hi))     # no value: tier 0's
+        byte = b.load(b.gep(strings.data(b, s), [lo]))
+        return b.uitofp(byte, D)
+
     def e_Concat(self, e: tir.Concat):
         """Numbers read as tostring gives them (value.fmt_number, called
         through the C API); the strings they make go to the nursery too."""

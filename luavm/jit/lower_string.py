@@ -97,6 +97,35 @@ def concat(b: ir.IRBuilder, parts: list, nursery: list) -> tuple:
     return obj, made
 
 
+def index_arg(b: ir.IRBuilder, x):
+    """A number argument as tier 0 takes it (auxlib.check_int): truncated,
+    nan and inf as 0; clamped far beyond any length (2^62)."""
+    d = ir.DoubleType()
+    finite = b.fcmp_ordered("<", b.call(b.module.declare_intrinsic("llvm.fabs", [d]), [x]),
+                            d(float("inf")))
+    limit = float(1 << 62)
+    x = b.select(b.fcmp_ordered(">", x, d(limit)), d(limit), x)
+    x = b.select(b.fcmp_ordered("<", x, d(-limit)), d(-limit), x)
+    return b.select(finite, b.fptosi(b.select(finite, x, d(0.0)), I64), I64(0))
+
+
+def slice_bounds(b: ir.IRBuilder, n, start, stop) -> tuple:
+    """stdlib/string._slice: 1-based inclusive (negative from the end) as
+    (lo, hi) bounds, clamped; empty when lo >= hi."""
+    stop = b.select(b.icmp_signed("<", stop, I64(0)), b.add(stop, b.add(n, I64(1))),
+                    b.select(b.icmp_signed(">", stop, n), n, stop))
+    start = b.select(b.icmp_signed("<", start, I64(0)), b.add(start, b.add(n, I64(1))), start)
+    lo = b.select(b.icmp_signed(">", start, I64(0)), b.sub(start, I64(1)), I64(0))
+    return lo, stop
+
+
+def substring(b: ir.IRBuilder, s, lo, hi, nursery: list) -> tuple:
+    """s[lo:hi] (empty when lo >= hi), a new string: (string, made flag)."""
+    count = b.select(b.icmp_signed("<", lo, hi), b.sub(hi, lo), I64(0))
+    start = b.gep(data(b, s), [b.select(b.icmp_signed("<", lo, hi), lo, I64(0))])
+    return new(b, start, count, nursery)
+
+
 def c_length(b: ir.IRBuilder, ptr):
     """strlen of a NUL-terminated C string."""
     return b.call(_libc(b.module, "strlen", I64, [PTR]), [ptr])

@@ -253,6 +253,25 @@ class Concat(Expr):
         self.parts = parts
 
 
+class StrSub(Expr):
+    """string.sub(s, i, j) (j None: -1) as tier 0 slices (stdlib/string._slice)."""
+    __slots__ = ("s", "i", "j")
+
+    def __init__(self, s: Expr, i: Expr, j: Expr | None) -> None:
+        self.type = STR
+        self.s, self.i, self.j = s, i, j
+
+
+class StrByte(Expr):
+    """string.byte(s, i) (i None: 1): a number; where it gives no value,
+    native code exits and tier 0 gives it."""
+    __slots__ = ("s", "i")
+
+    def __init__(self, s: Expr, i: Expr | None) -> None:
+        self.type = NUM
+        self.s, self.i = s, i
+
+
 class CString(Expr):
     """ffi.string(p, n): a new Lua string of n bytes at p (up to the first
     NUL when n is None)."""
@@ -501,6 +520,10 @@ def expr_text(e: Expr) -> str:
         return f"{expr_text(e.obj)}:{e.name.decode('latin-1')} found"
     if cls is Intrinsic or cls is CCall:
         return f"{e.name}({', '.join(expr_text(a) for a in e.args)})"
+    if cls is StrSub or cls is StrByte:
+        args = [x for x in (e.s, e.i, getattr(e, "j", None)) if x is not None]
+        name = "sub" if cls is StrSub else "byte"
+        return f"string.{name}({', '.join(expr_text(a) for a in args)})"
     if cls is Concat:
         return "(" + " .. ".join(expr_text(p) for p in e.parts) + ")"
     if cls is NewTable:

@@ -281,7 +281,7 @@ def _check_fresh(region: Region, root: tir.Function, line: int) -> None:
 def _fresh(e, fresh_vars: set, fresh_funcs: set) -> bool:
     """Whether e may be a table or string the region made."""
     cls = type(e)
-    if cls is tir.NewTable or cls is tir.CString or cls is tir.Concat:
+    if cls in (tir.NewTable, tir.CString, tir.Concat, tir.StrSub):
         return True
     if cls is tir.Load:
         return id(e.var) in fresh_vars
@@ -1164,6 +1164,29 @@ class FuncTyper:
         self.region.samples[id(result)] = sample
         return result
 
+    def string_args(self, name: str, args: list, line: int, most: int) -> list:
+        """s and up to most-1 number arguments (nil ones dropped from the end)."""
+        while len(args) > 1 and type(args[-1]) is tir.Const and args[-1].type == NIL:
+            args = args[:-1]
+        if _type_of(args[0]) != STR:
+            raise Nyi(f"NYI: {name} of a {_named(args[0])}", line)
+        if len(args) > most or any(_type_of(a) != NUM for a in args[1:]):
+            raise Nyi(f"NYI: {name} with these arguments", line)
+        return args
+
+    def string_len(self, args: list, line: int):
+        return tir.Len(self.string_args("string.len", args, line, 1)[0])
+
+    def string_sub(self, args: list, line: int):
+        args = self.string_args("string.sub", args, line, 3)
+        if len(args) < 2:
+            raise Nyi("NYI: string.sub with missing arguments", line)
+        return tir.StrSub(args[0], args[1], args[2] if len(args) > 2 else None)
+
+    def string_byte(self, args: list, line: int):
+        args = self.string_args("string.byte", args, line, 2)
+        return tir.StrByte(args[0], args[1] if len(args) > 1 else None)
+
     def ffi_string(self, args: list, line: int):
         p = args[0]
         if _type_of(p) != CDATA:
@@ -1334,8 +1357,10 @@ _TYPE_NAMES = {t: name.encode() for t, name in _LUA_NAMES.items()}
 _SAMPLES = {NUM: 0.0, BOOL: True, STR: b""}     # what a constructor's sample holds
 _TYPED = {"type": FuncTyper.type_, "tostring": FuncTyper.tostring,
           "tonumber": FuncTyper.tonumber, "ffi.string": FuncTyper.ffi_string,
-          "setmetatable": FuncTyper.setmetatable}
-_ARGS_USED = {"type": 1, "tostring": 1, "tonumber": 2, "ffi.string": 2, "setmetatable": 2}
+          "setmetatable": FuncTyper.setmetatable, "string.len": FuncTyper.string_len,
+          "string.sub": FuncTyper.string_sub, "string.byte": FuncTyper.string_byte}
+_ARGS_USED = {"type": 1, "tostring": 1, "tonumber": 2, "ffi.string": 2, "setmetatable": 2,
+              "string.len": 1, "string.sub": 3, "string.byte": 3}
 
 
 def _effect(e):

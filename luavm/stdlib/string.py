@@ -103,6 +103,9 @@ def str_reverse(s=NOVALUE, *_) -> bytes:
     return check_str(s, 1, "reverse")[::-1]
 
 
+str_len.jit_intrinsic = "string.len"      # tier 1 compiles calls of these (jit/intrinsics.py)
+
+
 def _slice(start: int, stop: int, length: int) -> tuple[int, int]:
     """sub/byte's 1-based inclusive range (negative from the end) as slice
     bounds (lo, hi), clamped to the string; empty when lo >= hi."""
@@ -122,6 +125,9 @@ def str_sub(s=NOVALUE, i=NOVALUE, j=None, *_) -> bytes:
     return s[lo:hi] if lo < hi else b""
 
 
+str_sub.jit_intrinsic = "string.sub"
+
+
 def str_byte(s=NOVALUE, i=None, j=None, *_):
     if s.__class__ is not bytes:
         s = check_str(s, 1, "byte")
@@ -133,6 +139,9 @@ def str_byte(s=NOVALUE, i=None, j=None, *_):
         return float(s[lo])
     return Multi(map(float, s[lo:hi]))
 
+
+
+str_byte.jit_intrinsic = "string.byte"
 
 def str_char(*args) -> bytes:
     out = bytearray()

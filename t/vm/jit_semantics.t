@@ -939,3 +939,33 @@ false	t.lua:2: attempt to perform arithmetic on local 'v' (a string value)
 4100
 125000
 255000
+=== TEST 26: string.sub, string.byte and string.len in compiled code: negative, zero, out-of-range, fractional, nan and infinite indices; a byte out of range gives no value
+--- lua
+-- string.sub, string.byte, string.len in compiled code, with Lua's index rules
+local sub, byte, len = string.sub, string.byte, string.len
+local s = "hello, world"
+local acc = 0
+for i = -14, 14 do
+  for j = -14, 14 do acc = acc + #sub(s, i, j) end
+  acc = acc + #sub(s, i) + len(sub(s, i))
+end
+print(acc)
+local h = 0
+for r = 1, 100 do for i = 1, #s do h = (h * 31 + byte(s, i)) % 1000003 end end
+print(h, byte(s), byte(s, -1))
+local parts = {}
+for i = 1, 300 do parts[i] = sub("abcdefghij", i % 10, i % 10 + 2) end
+print(parts[1], parts[9], parts[10], parts[300])
+local n0 = 0
+for i = 1, 300 do if byte(s, i % 20) then n0 = n0 + 1 end end
+print(n0)
+local function first_word(line) local sp = 1 for i = 1, #line do if byte(line, i) == 32 then sp = i break end end return sub(line, 1, sp - 1) end
+local w = 0
+for r = 1, 300 do w = w + #first_word("GET /index.html HTTP/1.1") end
+print(w, sub(s, 1.9, 3.2), sub(s, 0/0, 2), sub(s, -1/0, 1/0), pcall(sub, s))
+--- out
+2692
+992854	104	100
+abc	ij	ab	ab
+180
+900	hel	he		false	bad argument #2 to '?' (number expected, got no value)
