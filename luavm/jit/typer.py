@@ -25,7 +25,7 @@ from __future__ import annotations
 import itertools
 import sys
 
-from .. import ast
+from .. import ast, runtime
 from ..codeinfo import CODEINFO
 from ..value import CData, Table, fmt_number
 from . import tir
@@ -139,6 +139,18 @@ class ConstReader(Reader):
 
     def read(self, args, env):
         return self.obj
+
+
+class StringMetaReader(Reader):
+    """The string metatable (one per process: runtime.string_meta)."""
+    __slots__ = ()
+
+    def __init__(self) -> None:
+        self.key = ("string metatable",)
+        self.what = "string metatable"
+
+    def read(self, args, env):
+        return runtime.string_meta[0]
 
 
 class UpvalueReader(Reader):
@@ -1058,6 +1070,11 @@ class FuncTyper:
         args = [self.expr(a) for a in e.args]
         if type(obj) is Known and obj.value.__class__ is Table:
             return self.call_value(self.input(FieldReader(obj.reader, name, what), e.line),
+                                   [obj] + args, e.line)
+        if _type_of(obj) == STR:
+            # s:sub(...): the string library through the string metatable's __index
+            library = FieldReader(StringMetaReader(), _INDEX, "__index")
+            return self.call_value(self.input(FieldReader(library, name, what), e.line),
                                    [obj] + args, e.line)
         t = self.table(obj, e.line)
         if type(t) not in PURE:

@@ -969,3 +969,24 @@ print(w, sub(s, 1.9, 3.2), sub(s, 0/0, 2), sub(s, -1/0, 1/0), pcall(sub, s))
 abc	ij	ab	ab
 180
 900	hel	he		false	bad argument #2 to '?' (number expected, got no value)
+=== TEST 27: string methods in compiled code (s:sub, s:byte, s:len through the string metatable), and string.sub replaced by a Lua function
+--- lua
+-- string methods in compiled code: s:sub, s:byte, s:len, through the string metatable
+local line = "GET /index.html HTTP/1.1"
+local n = 0
+for r = 1, 300 do
+  local sp = 0
+  for i = 1, line:len() do if line:byte(i) == 32 then sp = i break end end
+  n = n + #line:sub(1, sp - 1) + ("x" .. r):len()
+end
+print(n, line:sub(-3), ("abc"):byte(), ("abc"):sub(2))
+local string_lib = string
+local old = string.sub
+string.sub = function(s, i, j) return "!" end
+local m = 0
+for r = 1, 300 do m = m + #line:sub(1, 3) end
+string.sub = old
+print(m)
+--- out
+1992	1.1	97	bc
+300
