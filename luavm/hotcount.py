@@ -40,6 +40,11 @@ def _load(name: str) -> py.Name:
     return py.Name(name, py.Load())
 
 
+def _site_number(name: str) -> int:
+    """n of a site's default `_tJ<n>`."""
+    return int(name[len("_tJ"):])
+
+
 def _store(name: str) -> py.Name:
     return py.Name(name, py.Store())
 
@@ -129,13 +134,13 @@ class HotCounters:
         made = self.loop_sites.get(id(parent)) if parent is not None else None
         if made is None or made[1].kind != "loop":
             return None
-        return self.jit_sites[int(made[0][len("_tJ"):])]
+        return self.jit_sites[_site_number(made[0])]
 
     def for_state(self, s: ast.NumFor) -> list:
         """Names for a compilable numeric for's start, limit, step and
         iterator: kept for the whole loop, since entering the region
         mid-loop needs the first three and resuming after it the last."""
-        n = self.loop_sites[id(s)][0][len("_tJ"):]
+        n = _site_number(self.loop_sites[id(s)][0])
         return [_load(f"_t{part}{n}") for part in "ABCI"]
 
     def loop_entry(self, found, state: list, counter=None) -> list:

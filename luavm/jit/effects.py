@@ -32,9 +32,14 @@ def _closure(functions: list, start: set) -> set:
 
 def c_callers(functions: list) -> set:
     """id() of the functions that call C, themselves or through a callee."""
-    direct = {id(f) for f in functions
-              if any(type(n) is tir.CCall for n in tir.nodes(f.body))}
+    direct = {id(f) for f in functions if calls_c(f.body, set())}
     return _closure(functions, direct)
+
+
+def calls_c(body: list, c_callers: set) -> bool:
+    """Whether code calls C, itself or through a function in c_callers."""
+    return any(type(n) is tir.CCall or (type(n) is tir.Call and id(n.func) in c_callers)
+               for n in tir.nodes(body))
 
 
 def exiting(functions: list, exits: set) -> set:
@@ -56,5 +61,4 @@ def exiting(functions: list, exits: set) -> set:
 
 def makes_objects(functions: list) -> bool:
     """Whether the region makes new strings or tables (which its nursery holds)."""
-    return any(type(n) in (tir.CString, tir.NewTable, tir.Concat, tir.StrSub) for f in functions
-               for n in tir.nodes(f.body))
+    return any(type(n) in tir.MAKERS for f in functions for n in tir.nodes(f.body))

@@ -284,10 +284,7 @@ class FunctionLowering:
     def loop_head(self, loop) -> None:
         """The head of a loop runs again after its body: after a C call
         there if the body makes one."""
-        body = loop.body
-        if any(type(n) is tir.CCall or (type(n) is tir.Call
-                                          and id(n.func) in self.context.c_callers)
-               for n in tir.nodes(body)):
+        if effects.calls_c(loop.body, self.context.c_callers):
             self.after_c = True
 
     def loop(self, name: str):
@@ -648,7 +645,7 @@ class FunctionLowering:
                                          [tables.constant(b, Table), NULL]),
                                self.context.nursery)
         self.leave_unless(made, ERROR)
-        for key, item in e.items:
+        for key, item in zip(e.keys, e.values):
             v = self.expr(item)
             if key is None:
                 continue

@@ -223,14 +223,14 @@ class CCall(Expr):
 
 
 class NewTable(Expr):
-    """A table constructor: items (key, value) in order, a key a number
-    (float) or a constant string (bytes); key None: the value is only
-    evaluated (nil, or a call that gives nothing)."""
-    __slots__ = ("items",)
+    """A table constructor: values in order, each stored at its key, a
+    number (float) or a constant string (bytes); key None: the value is
+    only evaluated (nil, or a call that gives nothing)."""
+    __slots__ = ("keys", "values")
 
-    def __init__(self, items: list) -> None:
+    def __init__(self, keys: list, values: list) -> None:
         self.type = TAB
-        self.items = items
+        self.keys, self.values = keys, values
 
 
 class SetMeta(Expr):
@@ -451,6 +451,7 @@ def statements(body: list):
             yield from statements(s.body)
 
 
+MAKERS = (CString, NewTable, Concat, StrSub)     # expressions that make a new object
 STATEMENTS = (Assign, Store, CStore, Eval, If, While, Repeat, NumFor, Exit, Label, Goto, Break,
               Return)
 
@@ -467,7 +468,6 @@ def nodes(body: list):
                 v = getattr(node, name, None)
                 if type(v) is list:
                     stack.extend(x for x in v if _is_node(x))
-                    stack.extend(x[1] for x in v if type(x) is tuple and _is_node(x[1]))
                 elif _is_node(v):
                     stack.append(v)
 
@@ -528,7 +528,7 @@ def expr_text(e: Expr) -> str:
         return "(" + " .. ".join(expr_text(p) for p in e.parts) + ")"
     if cls is NewTable:
         return "{" + ", ".join(f"[{k!r}]={expr_text(v)}" if k is not None else expr_text(v)
-                              for k, v in e.items) + "}"
+                              for k, v in zip(e.keys, e.values)) + "}"
     if cls is CString:
         n = "" if e.n is None else ", " + expr_text(e.n)
         return f"ffi.string({expr_text(e.ptr)}{n})"

@@ -293,7 +293,7 @@ def _check_fresh(region: Region, root: tir.Function, line: int) -> None:
 def _fresh(e, fresh_vars: set, fresh_funcs: set) -> bool:
     """Whether e may be a table or string the region made."""
     cls = type(e)
-    if cls in (tir.NewTable, tir.CString, tir.Concat, tir.StrSub):
+    if cls in tir.MAKERS:
         return True
     if cls is tir.Load:
         return id(e.var) in fresh_vars
@@ -889,7 +889,7 @@ class FuncTyper:
     def constructor(self, e) -> tir.NewTable:
         """{...} with positional items and constant string keys; its sample
         holds a value of each item's type (what reads of it are typed from)."""
-        items, sample, n = [], Table(), 0
+        keys, values, sample, n = [], [], Table(), 0
         for key, value in e.items:
             v = self.expr(value)
             if type(v) is Known:
@@ -902,15 +902,17 @@ class FuncTyper:
             else:
                 raise Nyi("NYI: table constructor with a computed key", e.line)
             if v.type == NIL:       # nothing stored (a last call giving no value: the same)
-                items.append((None, v))
+                keys.append(None)
+                values.append(v)
                 continue
             if v.type not in (NUM, BOOL, TAB, STR):
                 raise Nyi(f"NYI: table constructor with a {_named(v)}", e.line)
-            items.append((k, v))
+            keys.append(k)
+            values.append(v)
             item_sample = _SAMPLES.get(v.type, None) if v.type != TAB else self.sample(v)
             if item_sample is not None:
                 sample[k] = item_sample
-        result = tir.NewTable(items)
+        result = tir.NewTable(keys, values)
         self.region.samples[id(result)] = sample
         return result
 
