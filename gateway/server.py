@@ -291,7 +291,11 @@ class Connection(asyncio.Protocol):
         def on_switch() -> None:
             w.request = req
 
-        threads.spawn(phases.handle, req, on_switch)
+        if req.content_length > 0 or req.body_chunked:
+            # routed at once: its location's limits apply to the body as it arrives
+            threads.spawn_now(phases.handle, req, on_switch)
+        else:
+            threads.spawn(phases.handle, req, on_switch)
 
     def request_done(self, req: Request) -> None:
         """Called on the request's thread when its log phase has run."""

@@ -8,8 +8,13 @@ it calls `wait(awaitable)`: that switches straight back to whoever ran the
 thread last, past any user coroutines: the event loop, or the thread that
 has just spawned it (which then goes on, as ngx.thread.spawn returns when
 the new thread first waits). The loop resumes the waiting greenlet with the
-result once the awaitable is done. A request that never waits (hello world)
-runs start to end in one switch and costs no asyncio Task at all.
+result once the awaitable is done.
+
+Threads started from the loop (`spawn`) wait in a ready queue that the
+loop runs once per turn: one greenlet takes the jobs one after another
+until the queue is empty or a job waits (then the next greenlet goes on).
+A turn that serves many requests that never wait (hello world) costs two
+greenlet switches in all, not two per request, and no asyncio Task.
 
 Every thread greenlet hangs off the loop's greenlet and carries:
   resumer    the greenlet to switch back to when it waits or ends
@@ -20,11 +25,15 @@ Every thread greenlet hangs off the loop's greenlet and carries:
 from __future__ import annotations
 
 import asyncio
+from collections import deque
 
 import greenlet
 
 _pool: list[greenlet.greenlet] = []
 POOL_MAX = 256
+# Jobs spawned and not yet started: (fn, arg, on_switch). While it is not
+# empty, a call of _run_ready is scheduled on the loop or running.
+_ready: deque = deque()
 
 
 class _Done:
@@ -36,16 +45,23 @@ DONE = _Done()
 
 
 def _thread_main(job):
-    """A pooled greenlet's life: run jobs one after another."""
+    """A pooled greenlet's life: run jobs one after another. A job is given
+    by threads.start, or None: take the ready queue's."""
     me = greenlet.getcurrent()
     while True:
-        fn, arg = job
-        try:
+        if job is not None:
+            fn, arg = job
             fn(arg)
-        except greenlet.GreenletExit:
-            raise
-        job = None
+        # Hot path: on the loop's behalf, go on with the queue until it is
+        # empty; a thread that started this one gets it back at once.
         back = me.resumer
+        while _ready and back.parent is None:
+            fn, arg, on_switch = _ready.popleft()
+            me.on_switch = on_switch
+            me.waiting = None
+            on_switch()
+            fn(arg)
+            back = me.resumer
         me.resumer = None
         if len(_pool) >= POOL_MAX:
             me.parent = back        # ending returns DONE to it
@@ -67,27 +83,41 @@ class Waiting:
 
 
 def spawn(fn, arg, on_switch) -> None:
-    """Run fn(arg) on a new thread, from the event loop.
+    """Run fn(arg) on a thread of its own, started by the loop in its next
+    turn (from the loop or from a thread alike).
 
     `on_switch()` is called before every switch into the thread, so the
     worker can point "the current request" at it.
     """
+    if not _ready:
+        asyncio.get_running_loop().call_soon(_run_ready)
+    _ready.append((fn, arg, on_switch))
+
+
+def spawn_now(fn, arg, on_switch) -> None:
+    """spawn, but from the loop the thread runs at once, until it first
+    waits or ends (a request whose body is arriving is routed before the
+    rest of its body is read)."""
     hub = greenlet.getcurrent()
     if hub.parent is not None:
-        # On a thread (a request that ended starts the next one queued on
-        # its connection): the new thread must hang off the loop's greenlet,
-        # or its switches back would land in this one. Start it from there.
-        asyncio.get_running_loop().call_soon(spawn, fn, arg, on_switch)
+        spawn(fn, arg, on_switch)
         return
-    # Hot path: a request that never waits comes back DONE from one switch.
     g = _pool.pop() if _pool else greenlet.greenlet(_thread_main)
     g.resumer = hub
     g.on_switch = on_switch
     g.waiting = None
     on_switch()
-    msg = g.switch((fn, arg))
-    if msg is not DONE:
-        _follow(msg)
+    _follow(g.switch((fn, arg)))
+
+
+def _run_ready() -> None:
+    """The loop's turn of the ready queue: a greenlet takes the jobs until
+    one waits, then another goes on."""
+    hub = greenlet.getcurrent()
+    while _ready:
+        g = _pool.pop() if _pool else greenlet.greenlet(_thread_main)
+        g.resumer = hub
+        _follow(g.switch(None))
 
 
 def start(fn, arg) -> greenlet.greenlet:
