@@ -126,9 +126,13 @@ class Connection(asyncio.Protocol):
         # Hot path: once per read, usually one whole request.
         w = self.worker
         clock = w.clock
-        clock.update()
-        if clock.sec != w.dates.second:
-            w.dates.refresh(clock.sec)
+        if clock.stale:
+            # nginx reads the clock once per loop turn, not per read
+            clock.update()
+            clock.stale = False
+            self.loop.call_soon(clock.expire)
+            if clock.sec != w.dates.second:
+                w.dates.refresh(clock.sec)
         if self.timer_kind == "keepalive":
             self._set_timer(self.names.default.client_header_timeout, "header")
         if self.parsing is None:

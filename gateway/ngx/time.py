@@ -33,7 +33,7 @@ class Clock:
     their own to make the time functions exact).
     """
 
-    __slots__ = ("time_source", "sec", "msec", "current", "sec_float")
+    __slots__ = ("time_source", "sec", "msec", "current", "sec_float", "stale")
 
     def __init__(self, time_source: Callable[[], float] = _time.time) -> None:
         self.time_source = time_source
@@ -41,12 +41,14 @@ class Clock:
         self.msec = 0
         self.current = 0.0          # now(), kept ready: every request reads it
         self.sec_float = math.inf   # float(sec): no second matches before the first update
+        self.stale = True           # the server's next read updates it (see Connection)
         self.update()
 
     def update(self) -> None:
         """Re-read the system clock (ngx_time_update).
 
-        Hot path: the server calls it once per read from a client. Within
+        Hot path: the server calls it at the first read from a client in
+        each loop turn (then `stale` is cleared until `expire`). Within
         the same second only float arithmetic is needed (mixing ints and
         floats is what costs), with the same results.
         """
@@ -57,6 +59,10 @@ class Clock:
             self.sec_float = base = float(sec)
         self.msec = msec = int((t - base) * 1000)
         self.current = base + msec / 1000.0
+
+    def expire(self) -> None:
+        """A new loop turn: the next read from a client updates the time."""
+        self.stale = True
 
     def now(self) -> float:
         """Seconds since the epoch, milliseconds included (ngx.now)."""
