@@ -23,6 +23,7 @@ from luavm.value import LuaError
 from . import output, routing, static
 from .flow import KEEP_ARGS, Finalize, Redirect
 from .http import absolute_location, error_page
+from .proxy import proxy
 from .ngx import base
 from .request import Request
 
@@ -154,7 +155,6 @@ def _content(w, req: Request) -> int:
             return _failed(req)
         return 0
     if loc.proxy_pass is not None:
-        from .proxy import proxy
         return proxy(w, req, loc.proxy_pass)
     return static.serve(w, req)
 

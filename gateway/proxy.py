@@ -25,6 +25,7 @@ import httptools
 from . import body, output, threads
 from .balancer import Balancer, Peer
 from .config.model import PROXY_URL, ProxyPass, Upstream, UpstreamServer
+from .deadline import Deadline
 from .http import absolute_location
 from .ngx.balancer import BalancerState, run_balancer
 from .ngx.escape import ESCAPE_URI, escape
@@ -82,7 +83,11 @@ class UpstreamConnection(asyncio.Protocol):
         self.reusable = False
         self.requests = 0                           # exchanges on this connection
         self.connect_time = 0.0
-        self.idle_timer: asyncio.TimerHandle | None = None     # while in a Pool
+        loop = asyncio.get_running_loop()
+        self.head_timeout = Deadline(loop, self._head_timed_out)   # proxy_read_timeout for the head
+        self.idle_timeout = Deadline(loop, self._idle_expired)     # keepalive_timeout in a Pool
+        self.pool: Pool | None = None               # the pool it idles in, while it does
+        self.addr: tuple[str, int] = ("", 0)
         self.drained: asyncio.Future | None = None  # while a body waits to be sent
 
     def connection_made(self, transport) -> None:
@@ -90,6 +95,8 @@ class UpstreamConnection(asyncio.Protocol):
 
     def connection_lost(self, exc) -> None:
         self.closed = True
+        self.head_timeout.cancel()
+        self.idle_timeout.cancel()
         self.resume_writing()
         if self.head is None or self.complete:
             return
@@ -158,14 +165,24 @@ class UpstreamConnection(asyncio.Protocol):
         self.head = asyncio.get_running_loop().create_future()
         self.status, self.headers, self.chunks, self.buffered = 0, [], [], 0
         self.complete, self.error, self.no_body, self.reusable = False, None, no_body, False
-        self.parser = httptools.HttpResponseParser(self)
+        # a connection is reused only after a whole response: its parser
+        # goes on with the next one
         self.requests += 1
         self.transport.write(data)
 
-    def head_timer(self, timeout: float) -> asyncio.TimerHandle:
-        """proxy_read_timeout for the response head: a timer, cheaper than
-        asyncio.wait_for (cancel it once the head is here)."""
-        return asyncio.get_running_loop().call_later(timeout, self._head_timed_out)
+    def wait_head(self, timeout: float) -> None:
+        """On the request's thread: wait for the response head, at most
+        `timeout` (proxy_read_timeout)."""
+        self.head_timeout.set(timeout)
+        try:
+            threads.wait(self.head)
+        finally:
+            self.head_timeout.clear()
+
+    def _idle_expired(self) -> None:
+        pool, self.pool = self.pool, None
+        if pool is not None:
+            pool.expire(self.addr, self)
 
     def _head_timed_out(self) -> None:
         if not self.head.done():
@@ -179,11 +196,11 @@ class UpstreamConnection(asyncio.Protocol):
         self.begin(data, no_body)
         if body_chunks is not None:
             await self._send_body(body_chunks, send_timeout)
-        timer = self.head_timer(timeout)
+        self.head_timeout.set(timeout)
         try:
             await self.head
         finally:
-            timer.cancel()
+            self.head_timeout.clear()
 
     async def _send_body(self, chunks: AsyncIterator[bytes], timeout: float) -> None:
         """A body, a chunk at a time, at the upstream's pace."""
@@ -262,7 +279,8 @@ class Pool:
         while conns:
             conn = conns.pop()
             self.count -= 1
-            conn.idle_timer.cancel()
+            conn.pool = None
+            conn.idle_timeout.clear()
             if not conn.closed:
                 return conn
         return None
@@ -274,10 +292,11 @@ class Pool:
             return
         self.idle.setdefault(addr, []).append(conn)
         self.count += 1
-        conn.idle_timer = asyncio.get_running_loop().call_later(
-            up.keepalive_timeout, self._expire, addr, conn)
+        conn.pool, conn.addr = self, addr
+        conn.idle_timeout.set(up.keepalive_timeout)
 
-    def _expire(self, addr: tuple[str, int], conn: UpstreamConnection) -> None:
+    def expire(self, addr: tuple[str, int], conn: UpstreamConnection) -> None:
+        """conn idled for keepalive_timeout: out of the pool, closed."""
         conns = self.idle.get(addr)
         if conns and conn in conns:
             conns.remove(conn)
@@ -516,11 +535,7 @@ def _send(pool: Pool | None, addr: tuple[str, int], data: bytes, req: Request, b
                                       send_timeout))
     conn.connect_time = 0.0
     conn.begin(data, no_body)
-    timer = conn.head_timer(timeouts[1])
-    try:
-        threads.wait(conn.head)
-    finally:
-        timer.cancel()
+    conn.wait_head(timeouts[1])
     return conn
 
 

@@ -20,6 +20,7 @@ import httptools
 
 from . import phases, threads
 from .config.model import Server
+from .deadline import Deadline
 from .http import error_page, status_line
 from .request import BodyRejected, Request
 from . import body as body_store
@@ -37,7 +38,7 @@ class Connection(asyncio.Protocol):
         "closing", "paused", "body_paused", "reading_stopped", "write_paused", "drain_waiters",
         "send_timer",
         # timeouts
-        "timer", "timer_at", "timer_kind", "deadline", "loop",
+        "timer", "timer_kind", "loop",
         # the request being parsed, and the queue of parsed ones
         "parsing", "url", "header_name", "header_bytes", "headers_done", "queue", "active",
         "rejected",
@@ -63,10 +64,8 @@ class Connection(asyncio.Protocol):
         self.drain_waiters: list[asyncio.Future] = []
         self.send_timer = None              # send_timeout, while the client does not read
         self.loop = asyncio.get_running_loop()
-        self.timer = None                   # one TimerHandle, re-armed lazily (see _set_timer)
-        self.timer_at = 0.0                 # when it fires
+        self.timer = Deadline(self.loop, self._timeout)
         self.timer_kind = ""                # header | body | keepalive | "" (none)
-        self.deadline = 0.0
         self.parsing: Request | None = None
         self.url = b""
         self.header_name = b""
@@ -107,9 +106,7 @@ class Connection(asyncio.Protocol):
         if self.send_timer is not None:
             self.send_timer.cancel()
             self.send_timer = None
-        if self.timer is not None:
-            self.timer.cancel()
-            self.timer = None
+        self.timer.cancel()
         for fut in self.drain_waiters:
             if not fut.done():
                 fut.set_result(None)
@@ -236,7 +233,7 @@ class Connection(asyncio.Protocol):
                           and self.requests + 1 < conf.keepalive_requests)
         self.headers_done = True
         if self.timer_kind == "header":
-            self.timer_kind = ""
+            self._cancel_timer()
         if req.content_length > 0 or req.body_chunked:
             self._set_timer(conf.client_body_timeout, "body")
         if self.active is None and not self.queue:
@@ -412,29 +409,18 @@ class Connection(asyncio.Protocol):
                 self.transport.resume_reading()
 
     # -- timers -------------------------------------------------------------------------------
-    # Hot path: every request sets and clears timeouts, so they only move a
-    # deadline; the one TimerHandle is re-armed when it fires early, and
-    # replaced only when a deadline comes sooner than it.
+    # Hot path: every request sets and clears timeouts (gateway.deadline).
     def _set_timer(self, seconds: float, kind: str) -> None:
         self.timer_kind = kind
-        self.deadline = deadline = self.loop.time() + seconds
-        if self.timer is None or deadline < self.timer_at:
-            if self.timer is not None:
-                self.timer.cancel()
-            self.timer_at = deadline
-            self.timer = self.loop.call_at(deadline, self._timeout)
+        self.timer.set(seconds)
 
     def _cancel_timer(self) -> None:
         self.timer_kind = ""
+        self.timer.clear()
 
     def _timeout(self) -> None:
-        self.timer = None
         kind = self.timer_kind
         if not kind or self.closing:
-            return
-        if self.loop.time() < self.deadline:
-            self.timer_at = self.deadline
-            self.timer = self.loop.call_at(self.deadline, self._timeout)
             return
         self.timer_kind = ""
         w = self.worker

@@ -141,7 +141,10 @@ def _follow(msg) -> None:
         return
     thread = msg.thread
     thread.waiting = msg
-    fut = msg.future = asyncio.ensure_future(msg.awaitable)
+    fut = msg.awaitable
+    if not isinstance(fut, asyncio.Future):     # a coroutine: its Task
+        fut = asyncio.ensure_future(fut)
+    msg.future = fut
 
     def resume(f: asyncio.Future) -> None:
         if thread.waiting is not msg:       # interrupted meanwhile
