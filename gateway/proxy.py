@@ -83,7 +83,7 @@ class UpstreamConnection(asyncio.Protocol):
         self.reusable = False
         self.requests = 0                           # exchanges on this connection
         self.connect_time = 0.0
-        loop = asyncio.get_running_loop()
+        self.loop = loop = asyncio.get_running_loop()
         self.head_timeout = Deadline(loop, self._head_timed_out)   # proxy_read_timeout for the head
         self.idle_timeout = Deadline(loop, self._idle_expired)     # keepalive_timeout in a Pool
         self.pool: Pool | None = None               # the pool it idles in, while it does
@@ -162,7 +162,7 @@ class UpstreamConnection(asyncio.Protocol):
     def begin(self, data: bytes, no_body: bool) -> None:
         """Write the request (head, and a body held in memory); the response
         head is then awaited on self.head."""
-        self.head = asyncio.get_running_loop().create_future()
+        self.head = self.loop.create_future()
         self.status, self.headers, self.chunks, self.buffered = 0, [], [], 0
         self.complete, self.error, self.no_body, self.reusable = False, None, no_body, False
         # a connection is reused only after a whole response: its parser
@@ -432,48 +432,52 @@ def proxy(w, req: Request, pp: ProxyPass) -> int:
         body_from = body.from_file
     else:
         body_from = None
-    uri = _upstream_uri(req, pp).decode("latin-1")
-    retry = Retry(conf, req)
-    if streaming:
-        retry.idempotent = False        # a body sent as it came cannot be sent again
     peer = selection.next()
     if peer is None:
         w.error_log.log(LOG_ERR, "no live upstreams while connecting to upstream", req.number,
-                        w.log_context(req, f"http://{pp.host}{uri}"))
+                        w.log_context(req, _upstream_url(req, pp, pp.host)))
         return 502
     started = time.monotonic()
+    # Hot path: what only a failure needs (the retry budget, the URL in the
+    # error.log line) is made when one happens.
+    retry = None
+    timeouts = selection.timeouts(conf)
     while True:
-        upstream = f"http://{peer.name}{uri}"
         peer.conns += 1
         try:
-            conn = _send(pool, peer.addr, data, req, body_from, selection.timeouts(conf),
-                         conf.proxy_send_timeout)
+            conn = _send(pool, peer.addr, data, req, body_from, timeouts, conf.proxy_send_timeout)
         except UpstreamError as exc:
             peer.conns -= 1
-            w.error_log.log(LOG_ERR, exc.message, req.number, w.log_context(req, upstream))
+            w.error_log.log(LOG_ERR, exc.message, req.number,
+                            w.log_context(req, _upstream_url(req, pp, peer.name)))
             selection.failed(peer, exc.status, False)
+            retry = retry or Retry(conf, req, started, streaming)
             nxt = selection.next() if retry.allows(exc.kind, exc.sent) else None
             if nxt is None:
                 return exc.status
             peer = nxt
+            timeouts = selection.timeouts(conf)
             continue
         kind = STATUS_KINDS.get(conn.status)
-        if kind is not None and retry.allows(kind, True):
-            # nginx counts these as failures, 403 and 404 excepted
-            selection.failed(peer, conn.status, conn.status in (403, 404))
-            nxt = selection.next()
-            if nxt is not None:
-                peer.conns -= 1
-                conn.transport.close()
-                peer = nxt
-                continue
+        if kind is not None:
+            retry = retry or Retry(conf, req, started, streaming)
+            if retry.allows(kind, True):
+                # nginx counts these as failures, 403 and 404 excepted
+                selection.failed(peer, conn.status, conn.status in (403, 404))
+                nxt = selection.next()
+                if nxt is not None:
+                    peer.conns -= 1
+                    conn.transport.close()
+                    peer = nxt
+                    timeouts = selection.timeouts(conf)
+                    continue
         if conf.proxy_intercept_errors and conn.status >= 300 and conn.status in conf.error_page:
             # the location's error_page answers instead of the upstream's body
             peer.conns -= 1
             conn.transport.close()
             return conn.status
         try:
-            _respond(w, req, conn, pp, peer, started, upstream, selection.timeouts(conf)[1])
+            _respond(w, req, conn, pp, peer, started, timeouts[1])
         finally:
             peer.conns -= 1
         selection.succeeded(peer)
@@ -488,12 +492,14 @@ class Retry:
     """proxy_next_upstream for one request: which failures go to the next
     server, and the tries and time it may take."""
 
-    def __init__(self, conf, req: Request) -> None:
+    def __init__(self, conf, req: Request, started: float, streaming: bool) -> None:
         self.when = conf.proxy_next_upstream
-        self.idempotent = req.method not in NON_IDEMPOTENT or "non_idempotent" in self.when
+        # a body sent as it came cannot be sent again
+        self.idempotent = (not streaming and
+                           (req.method not in NON_IDEMPOTENT or "non_idempotent" in self.when))
         self.tries_left = conf.proxy_next_upstream_tries - 1 if conf.proxy_next_upstream_tries else -1
         timeout = conf.proxy_next_upstream_timeout
-        self.deadline = time.monotonic() + timeout if timeout else None
+        self.deadline = started + timeout if timeout else None
 
     def allows(self, kind: str, sent: bool) -> bool:
         if kind not in self.when or (sent and not self.idempotent) or self.tries_left == 0:
@@ -505,21 +511,54 @@ class Retry:
 
 
 def _respond(w, req: Request, conn: UpstreamConnection, pp: ProxyPass, peer: Peer,
-             started: float, upstream: str, read_timeout: float) -> None:
-    req.upstream_state = {b"addr": peer.name.encode(), b"status": b"%d" % conn.status,
-                          b"connect_time": b"%.3f" % conn.connect_time,
-                          b"header_time": b"%.3f" % (time.monotonic() - started),
-                          b"response_time": b"%.3f" % (time.monotonic() - started)}
+             started: float, read_timeout: float) -> None:
+    req.upstream_state = state = UpstreamState(peer.name, conn.status, conn.connect_time,
+                                               started, time.monotonic())
     try:
         _relay(w, req, conn, pp, read_timeout)
     except UpstreamError as exc:
         # the head is gone to the client: all nginx can do is cut the
         # response short (no last chunk) and close the connection
-        w.error_log.log(LOG_ERR, exc.message, req.number, w.log_context(req, upstream))
+        w.error_log.log(LOG_ERR, exc.message, req.number,
+                        w.log_context(req, _upstream_url(req, pp, peer.name)))
         output.flush(w, req)
         req.eof = True
         req.keep_alive = False
-    req.upstream_state[b"response_time"] = b"%.3f" % (time.monotonic() - started)
+    state.ended = time.monotonic()
+
+
+class UpstreamState:
+    """$upstream_addr, _status, _connect_time, _header_time and
+    _response_time of a proxied request: kept as they come, formatted only
+    when a variable is read."""
+    __slots__ = ("addr", "status", "connect_time", "started", "head_at", "ended")
+
+    def __init__(self, addr: str, status: int, connect_time: float, started: float,
+                 head_at: float) -> None:
+        self.addr = addr
+        self.status = status
+        self.connect_time = connect_time
+        self.started = started
+        self.head_at = head_at
+        self.ended = head_at        # until the body is relayed
+
+    def get(self, name: bytes) -> bytes | None:
+        if name == b"addr":
+            return self.addr.encode()
+        if name == b"status":
+            return b"%d" % self.status
+        if name == b"connect_time":
+            return b"%.3f" % self.connect_time
+        if name == b"header_time":
+            return b"%.3f" % (self.head_at - self.started)
+        if name == b"response_time":
+            return b"%.3f" % (self.ended - self.started)
+        return None
+
+
+def _upstream_url(req: Request, pp: ProxyPass, peer_name: str) -> str:
+    """The upstream request's URL as error.log lines name it."""
+    return f"http://{peer_name}{_upstream_uri(req, pp).decode('latin-1')}"
 
 
 def _send(pool: Pool | None, addr: tuple[str, int], data: bytes, req: Request, body_from,
@@ -623,22 +662,25 @@ def _request_bytes(w, req: Request, pp: ProxyPass, host: bytes, keepalive: bool,
                    streaming: bool) -> bytes:
     conf = req.loc.conf
     version = conf.proxy_http_version.encode()
-    overrides = {name.lower().encode(): w.template(value).render(req)
-                 for name, value in conf.proxy_set_header}
-    lines = [b"%s %s HTTP/%s" % (req.method, _upstream_uri(req, pp), version)]
-    lines.append(b"Host: " + overrides.pop(b"host", host))
+    overrides: dict[bytes, bytes] = {}      # lower-case name -> value ("": not sent)
+    extra = []                              # the proxy_set_header lines, in conf order
+    for name, value in conf.proxy_set_header:
+        name = name.encode()
+        lower = name.lower()
+        overrides[lower] = rendered = w.template(value).render(req)
+        if rendered and lower != b"host":
+            extra.append(name + b": " + rendered)
+    lines = [b"%s %s HTTP/%s" % (req.method, _upstream_uri(req, pp), version),
+             b"Host: " + overrides.get(b"host", host)]
     if b"connection" not in overrides:
-        lines.append(b"Connection: " + (b"keep-alive" if keepalive else b"close"))
+        lines.append(b"Connection: keep-alive" if keepalive else b"Connection: close")
     if conf.proxy_pass_request_headers:
         for name, value in req.headers:
             lower = name.lower()
             if lower in HOP_BY_HOP or lower in overrides or lower == b"content-length":
                 continue
             lines.append(name + b": " + value)
-    for name, _ in conf.proxy_set_header:
-        rendered = overrides.get(name.lower().encode())
-        if rendered:
-            lines.append(name.encode() + b": " + rendered)
+    lines += extra
     with_body = conf.proxy_pass_request_body
     size = (req.content_length if streaming else body.length(req)) if with_body else 0
     if size or (with_body and req.method in (b"POST", b"PUT", b"PATCH")):
@@ -652,22 +694,22 @@ def _relay(w, req: Request, conn: UpstreamConnection, pp: ProxyPass, read_timeou
     """The upstream's response to the client, streamed (see the module doc)."""
     conf = req.loc.conf
     req.status = conn.status
-    hide, passed = conf.proxy_hide_header, conf.proxy_pass_header
-    # nginx has no default proxy_redirect for a proxy_pass with variables
-    redirect = _redirect_rule(req, pp) if conf.proxy_redirect and pp.template is None else None
+    hidden = HIDDEN
+    if conf.proxy_hide_header or conf.proxy_pass_header:
+        hidden = (hidden - {n.encode("latin-1") for n in conf.proxy_pass_header}
+                  | {n.encode("latin-1") for n in conf.proxy_hide_header})
+    out = req.out_headers
+    items = out.items
     for name, value in conn.headers:
         lower = name.lower()
-        if (lower in HIDDEN and lower.decode("latin-1") not in passed) or \
-                lower.decode("latin-1") in hide:
+        if lower in hidden:
             continue
-        if redirect is not None and (lower == b"location" or lower == b"refresh"):
-            value = value.replace(redirect[0], redirect[1], 1)
-        if lower == b"location":
-            value = absolute_location(req, value)
-        if lower == b"content-type" or lower == b"content-length":
-            req.out_headers.set(name, value)
+        if lower == b"location" or lower == b"refresh":
+            value = _redirected(req, pp, conf, lower, value)
+        if lower == b"content-type" or lower == b"content-length" or lower not in items:
+            items[lower] = (name, value)
         else:
-            req.out_headers.add(name, value)
+            out.add(name, value)
     client = req.conn
     # Hot path: a small response is all here with its head: one emit, no wait.
     while True:
@@ -684,6 +726,15 @@ def _relay(w, req: Request, conn: UpstreamConnection, pp: ProxyPass, read_timeou
         output.flush(w, req)
         if client.write_paused:
             threads.wait(client.drain())    # the client's pace is the upstream's
+
+
+def _redirected(req: Request, pp: ProxyPass, conf, lower: bytes, value: bytes) -> bytes:
+    """A Location or Refresh header of the upstream's, as the client gets it."""
+    # nginx has no default proxy_redirect for a proxy_pass with variables
+    if conf.proxy_redirect and pp.template is None:
+        old, new = _redirect_rule(req, pp)
+        value = value.replace(old, new, 1)
+    return absolute_location(req, value) if lower == b"location" else value
 
 
 def _redirect_rule(req: Request, pp: ProxyPass) -> tuple[bytes, bytes]:

@@ -118,7 +118,7 @@ class Request:
         self.loc = None
         self.vars: dict[bytes, bytes | None] = {}       # `set $x` and ngx.var.x = ...
         self.captures: list[bytes] | None = None        # $1..$9 of the last regex match
-        self.upstream_state: dict[bytes, bytes] | None = None   # $upstream_* of proxy_pass
+        self.upstream_state = None          # $upstream_* of proxy_pass (proxy.UpstreamState)
         self.balancer = None        # ngx.balancer's state while balancer_by_lua runs (proxy)
 
         self.status = 0
