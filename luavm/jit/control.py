@@ -8,11 +8,16 @@ writers set here, in LuaJIT's words.
 from __future__ import annotations
 
 import ctypes
+import sys
 import weakref
 
 from .. import ast
+from ..codeinfo import CODEINFO
 from . import effects, tir
 from .site import FAR, UNSEEN, WAIT, JitSite, Variant, region_kind
+
+
+CALLERS_SEEN = 3        # Lua functions up the stack searched for a calling loop
 
 
 class Jit:
@@ -24,6 +29,7 @@ class Jit:
         self.traces = 0
         self.sites: weakref.WeakSet = weakref.WeakSet()
         self.off_code: set[int] = set()     # id(code) of functions switched off (jit.off(f))
+        self.loops: dict[int, weakref.WeakSet] = {}     # id(ast.Function) -> its loop sites
 
     def param(self, name: str) -> int:
         return self.options.params[name]
@@ -34,7 +40,38 @@ class Jit:
     def new_site(self, site) -> JitSite:
         js = JitSite(site, self)
         self.sites.add(js)
+        if site.kind == "loop":
+            self.loops.setdefault(id(site.func), weakref.WeakSet()).add(js)
         return js
+
+    def calling_loop(self, js: JitSite) -> JitSite | None:
+        """The innermost loop, in one of the few Lua functions that called
+        js's function, whose region was never tried and would hold this
+        call: compiling that one first spares compiling js twice (once on
+        its own, once inside the caller's region)."""
+        func = js.site.func
+        frame = sys._getframe(1)
+        callers = 0
+        while frame is not None and callers <= CALLERS_SEEN:
+            info = CODEINFO.get(id(frame.f_code))
+            if info is not None and info.tree is not None:
+                fn = info.tree[0]
+                if fn is not func:
+                    callers += 1
+                    found = self._loop_at(fn, frame.f_lineno)
+                    if found is not None:
+                        return found
+            frame = frame.f_back
+        return None
+
+    def _loop_at(self, fn: ast.Function, line: int) -> JitSite | None:
+        best = None
+        for js in self.loops.get(id(fn), ()):
+            site = js.site
+            if (site.func is fn and site.line <= line <= js.last_line() and js.untried()
+                    and (best is None or site.line > best.site.line)):
+                best = js
+        return best
 
     # -- on, off, flush --
     def on(self) -> None:

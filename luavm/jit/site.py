@@ -31,7 +31,7 @@ UNSEEN = type("Unseen", (), {"__repr__": lambda self: "UNSEEN", "__slots__": ()}
 
 class JitSite:
     __slots__ = ("count", "site", "jit", "variants", "failures", "unseen", "trace",
-                 "parent", "waiting", "__weakref__")
+                 "parent", "waiting", "end_line", "__weakref__")
 
     def __init__(self, site, jit) -> None:
         self.site = site          # region.Site: the syntax tree and what tier 0 hands over
@@ -43,6 +43,7 @@ class JitSite:
         self.trace = 0
         self.parent: JitSite | None = None     # the site of the loop this loop is in
         self.waiting: list[JitSite] = []        # inner loops waiting for this one
+        self.end_line = 0                       # a loop's last line (last_line)
 
     def enter(self, args: tuple, env):
         """Run the region natively if a compiled variant's guards hold; NR
@@ -64,12 +65,15 @@ class JitSite:
             self.count = FAR
             self.release()
             return NR
-        parent = self.parent
-        if parent is not None and parent.untried() and self not in parent.waiting:
-            # the enclosing loop's region holds this one: compile that, at
-            # its next turn, instead of this one now and that one later
-            parent.waiting.append(self)
-            parent.count = 0
+        outer = self.parent
+        if (outer is None or not outer.untried()) and self.short_entry(args):
+            outer = jit.calling_loop(self)
+        if outer is not None and self not in outer.waiting:
+            # the region of the loop this one runs in (enclosing it, or
+            # calling its function) holds this one: compile that, at its
+            # next turn, instead of this one now and that one later
+            outer.waiting.append(self)
+            outer.count = 0
             self.count = WAIT
             return NR
         variant = jit.compile(self, args, env)
@@ -85,6 +89,26 @@ class JitSite:
         self.count = jit.threshold(self.site)
         r = variant.run(args, env)
         return NR if r is MISS else self.ran(r)
+
+    def short_entry(self, args: tuple) -> bool:
+        """A numeric for that runs fewer than hotloop turns per entry (its
+        start, limit and step come first in args): it got hot over several
+        entries, and this one ends soon, so waiting for the loop that calls
+        its function costs little."""
+        if type(self.site.node) is not ast.NumFor:
+            return False
+        start, stop, step = args[0], args[1], args[2]
+        if start.__class__ is not float or stop.__class__ is not float or \
+                step.__class__ is not float or not step:
+            return False
+        return (stop - start) / step + 1 < self.jit.param("hotloop")
+
+    def last_line(self) -> int:
+        """The last line a loop site's code is on."""
+        if not self.end_line:
+            node = self.site.node
+            self.end_line = max(getattr(n, "line", 0) or 0 for n in ast.nodes(node))
+        return self.end_line
 
     def untried(self) -> bool:
         """Whether compiling this site was never tried yet."""
