@@ -85,7 +85,7 @@ class UpstreamConnection(asyncio.Protocol):
         self.connect_time = 0.0
         self.loop = loop = asyncio.get_running_loop()
         self.head_timeout = Deadline(loop, self._head_timed_out)   # proxy_read_timeout for the head
-        self.idle_timeout = Deadline(loop, self._idle_expired)     # keepalive_timeout in a Pool
+        self.idle_timeout = Deadline(loop, self._leave_pool)       # keepalive_timeout in a Pool
         self.pool: Pool | None = None               # the pool it idles in, while it does
         self.addr: tuple[str, int] = ("", 0)
         self.drained: asyncio.Future | None = None  # while a body waits to be sent
@@ -97,6 +97,7 @@ class UpstreamConnection(asyncio.Protocol):
         self.closed = True
         self.head_timeout.cancel()
         self.idle_timeout.cancel()
+        self._leave_pool()          # an idle one the upstream closed
         self.resume_writing()
         if self.head is None or self.complete:
             return
@@ -179,10 +180,11 @@ class UpstreamConnection(asyncio.Protocol):
         finally:
             self.head_timeout.clear()
 
-    def _idle_expired(self) -> None:
+    def _leave_pool(self) -> None:
+        """Out of the pool it idles in, if any, and closed."""
         pool, self.pool = self.pool, None
         if pool is not None:
-            pool.expire(self.addr, self)
+            pool.drop(self.addr, self)
 
     def _head_timed_out(self) -> None:
         if not self.head.done():
@@ -295,8 +297,9 @@ class Pool:
         conn.pool, conn.addr = self, addr
         conn.idle_timeout.set(up.keepalive_timeout)
 
-    def expire(self, addr: tuple[str, int], conn: UpstreamConnection) -> None:
-        """conn idled for keepalive_timeout: out of the pool, closed."""
+    def drop(self, addr: tuple[str, int], conn: UpstreamConnection) -> None:
+        """An idle conn leaves the pool (keepalive_timeout, or the upstream
+        closed it), closed."""
         conns = self.idle.get(addr)
         if conns and conn in conns:
             conns.remove(conn)

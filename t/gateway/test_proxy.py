@@ -532,3 +532,55 @@ def test_keepalive_clients_in_parallel(upstream) -> None:
         t.join(30)
     assert not failures, failures[:2]
     assert "[error]" not in g.log() and "[alert]" not in g.log(), g.log()[-2000:]
+
+
+# -- the keep-alive pool, in process ---------------------------------------------------
+
+class _Transport:
+    def __init__(self) -> None:
+        self.closed = False
+
+    def close(self) -> None:
+        self.closed = True
+
+
+ADDR = ("127.0.0.1", 1)
+
+
+def _pool_of(n: int):
+    """(a pool, n idle connections given back to it in turn); on a running loop."""
+    from gateway.config.model import Upstream
+    from gateway.proxy import Pool, UpstreamConnection
+    pool = Pool(Upstream("up", "t", keepalive=4, keepalive_timeout=0.05))
+    conns = []
+    for _ in range(n):
+        conn = UpstreamConnection()
+        conn.connection_made(_Transport())
+        pool.give_back(ADDR, conn)
+        conns.append(conn)
+    return pool, conns
+
+
+def test_an_idle_connection_the_upstream_closes_leaves_the_pool() -> None:
+    import asyncio
+
+    async def run():
+        pool, (gone, alive) = _pool_of(2)
+        # the first one given back lies under the other: a take would never reach it
+        gone.connection_lost(None)
+        assert pool.count == 1
+        assert pool.take(ADDR) is alive
+        assert pool.take(ADDR) is None and pool.count == 0
+
+    asyncio.run(run())
+
+
+def test_an_idle_connection_is_closed_after_keepalive_timeout() -> None:
+    import asyncio
+
+    async def run():
+        pool, (conn,) = _pool_of(1)
+        await asyncio.sleep(0.15)
+        assert conn.transport.closed and pool.count == 0
+
+    asyncio.run(run())
