@@ -216,14 +216,14 @@ class Variant:
             if self.kind == "function" or not io[self.resume]:
                 return NR
             at = self.resume + 1
-            return ((RS,) + tuple(_value(io[at + k], t) for k, t in enumerate(self.outs))
+            return ((RS,) + tuple(_out(io[at + k], t) for k, t in enumerate(self.outs))
                     + (int(io[self.resume]),))
         if self.kind == "function":
             return _value(io[0], self.ret) if self.ret != tir.NONE else EMPTY
         ret = NR
         if io[0]:
             ret = _value(io[1], self.ret) if self.ret != tir.NONE else EMPTY
-        return (ret,) + tuple(_value(io[2 + k], t) for k, t in enumerate(self.outs))
+        return (ret,) + tuple(_out(io[2 + k], t) for k, t in enumerate(self.outs))
 
 
 def _value(x: float, t: str):
@@ -234,6 +234,15 @@ def _value(x: float, t: str):
     if t == tir.STR or t == tir.TAB:
         return _object(x)
     return None
+
+
+def _out(x: float, t: str):
+    """An outer local a loop hands back. A string or table there is never
+    one the region made (typer._check_fresh): its address is borrowed from
+    whoever holds it, with no reference taken for us."""
+    if t == tir.STR or t == tir.TAB:
+        return ctypes.cast(int(x), ctypes.py_object).value if x else None
+    return _value(x, t)
 
 
 def _object(x: float):
