@@ -82,6 +82,13 @@ ARITH_EVENT = ("metamethod", "")    # the event is the arith frame's `event`
 CALL_SITE = ("call", "")            # a __call handler: named as the called object
 
 
+def call_handler(fn: types.FunctionType) -> None:
+    """fn is machinery that calls what Lua code called through it (the
+    ffi's call of a C function cdata): what it calls is named as the call
+    site named the object, as LuaJIT names a C function in its errors."""
+    machinery()[id(fn.__code__)] = CALL_SITE
+
+
 def _callee_names() -> list:
     """The names LuaJIT gives functions the machinery calls: metamethods by
     their event, a generic for's iterator."""

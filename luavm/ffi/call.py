@@ -9,6 +9,7 @@ numbers wrap as LuaJIT wraps them.
 """
 from __future__ import annotations
 
+from .. import callstack
 from ..value import EMPTY, CData, LuaError
 from .ctype import (
     CHAR, ENUM, FLOAT, I64, INT, PTR, STRUCT, U64, VOID, ConvError, CType,
@@ -18,11 +19,13 @@ MISSING = object()      # an argument the caller did not pass
 
 
 def arity_error() -> LuaError:
-    return LuaError(b"wrong number of arguments for function call")
+    """Positioned at the Lua call, as LuaJIT's (none in a tail call)."""
+    return callstack.caller_error(b"wrong number of arguments for function call")
 
 
 def bad_arg(n: int, exc: ConvError) -> LuaError:
-    return LuaError(f"bad argument #{n} to '?' ({exc.text})".encode())
+    """LuaJIT's message, naming the C function as its call site does."""
+    return callstack.bad_argument(n, exc.text)
 
 
 def params_of(ct: CType) -> list[CType]:

@@ -9,6 +9,7 @@ struct and for pointers to it, as LuaJIT does.
 """
 from __future__ import annotations
 
+from .. import callstack
 from ..runtime import FAST_INDEX, call, first, index, setindex
 from ..value import EMPTY, CData, LuaError, Table
 from .call import make_invoker
@@ -397,6 +398,7 @@ def install() -> None:
     CType.newindex = staticmethod(cdata_newindex)
     FAST_INDEX[CLib] = resolve
     CData.__call__ = cdata_call
+    callstack.call_handler(cdata_call)
     CData.__eq__ = lambda self, other: compare("eq", self, other)
     CData.__ne__ = lambda self, other: not compare("eq", self, other)
     CData.__hash__ = object.__hash__

@@ -50,6 +50,8 @@ def describe(v) -> str:
     """A value as LuaJIT names it in conversion messages: its C type for cdata."""
     if v.__class__ is CData:
         return v.ct.name
+    if v.__class__ is bool:
+        return "bool"
     return type_name(v)
 
 

@@ -417,3 +417,39 @@ false	wrong number of type parameters
 false	size of C type is unknown or too large
 false	size of C type is unknown or too large
 true	true	false	false
+=== TEST 26: a C call's argument errors name the function as the call site does, at its line (none in a tail call); a wrong count of arguments; a boolean is 'bool' in conversion messages
+--- lua
+local ffi = require("ffi")
+ffi.cdef[[size_t strlen(const char *s); int abs(int x);]]
+local C = ffi.C
+-- the C function is named as the call site names it, at the call's line;
+-- a tail call has neither (LuaJIT's frames lose it)
+print(pcall(function() local n = C.strlen({}) return n end))
+local f = C.strlen
+print(pcall(function() local n = f(true) return n end))
+local t = {len = C.strlen}
+print(pcall(function() local n = t.len(1) return n end))
+print(pcall(function() return C.strlen({}) end))
+print(pcall(function() local n = C.abs("x") return n end))
+print(pcall(C.abs, "x"))
+-- a wrong count of arguments
+print(pcall(function() local n = C.abs() return n end))
+print(pcall(function() local n = C.abs(1, 2) return n end))
+print(pcall(function() return C.abs() end))
+print(pcall(C.abs))
+-- a boolean is 'bool' in conversion messages
+print(pcall(ffi.new, "char *", true))
+print(pcall(ffi.cast, "char *", false))
+--- out
+false	t.lua:6: bad argument #1 to 'strlen' (cannot convert 'table' to 'const char *')
+false	t.lua:8: bad argument #1 to 'f' (cannot convert 'bool' to 'const char *')
+false	t.lua:10: bad argument #1 to 'len' (cannot convert 'number' to 'const char *')
+false	bad argument #1 to '?' (cannot convert 'table' to 'const char *')
+false	t.lua:12: bad argument #1 to 'abs' (cannot convert 'string' to 'int')
+false	bad argument #1 to '?' (cannot convert 'string' to 'int')
+false	t.lua:15: wrong number of arguments for function call
+false	t.lua:16: wrong number of arguments for function call
+false	wrong number of arguments for function call
+false	wrong number of arguments for function call
+false	cannot convert 'bool' to 'char *'
+false	cannot convert 'bool' to 'char *'

@@ -379,9 +379,8 @@ ffi.cdef [[
 size_t strlen(const char *s);
 int abs(int);
 ]]
--- a C function meets a table or a number where it saw strings (only the
--- status and the work done before the error: tier 0 words the message
--- differently from LuaJIT)
+-- a C function meets a table or a number where it saw strings: the error
+-- names the C function as the call site does, and the work done before it
 local done = 0
 local function lens(args)
   local n = 0
@@ -392,10 +391,12 @@ local args = {}
 for i = 1, 300 do args[i] = "s" .. i end
 print(pcall(lens, args))
 args[250] = {}
-print((pcall(lens, args)), done)
+local ok, err = pcall(lens, args)
+print(ok, err, done)
 args[250] = 12
 done = 0
-print((pcall(lens, args)), done)
+ok, err = pcall(lens, args)
+print(ok, err, done)
 args[250] = "again"
 print(pcall(lens, args))
 local function absall(t)
@@ -409,7 +410,8 @@ print(pcall(absall, nums))
 for _, bad in ipairs({"-7", {}, true}) do
   nums[200] = bad
   done = 0
-  print((pcall(absall, nums)), done)
+  local ok, err = pcall(absall, nums)
+  print(ok, err, done)
 end
 nums[200] = -7.5
 print(pcall(absall, nums))
@@ -444,22 +446,22 @@ print(q, pcall(gets, s, "c"))
 print(pcall(gets, s, 1))
 --- out
 true	1092
-false	249
-false	249
+false	t.lua:12: bad argument #1 to 'strlen' (cannot convert 'table' to 'const char *')	249
+false	t.lua:12: bad argument #1 to 'strlen' (cannot convert 'number' to 'const char *')	249
 true	1093
 true	22500
-false	199
-false	199
-true	300
+false	t.lua:29: bad argument #1 to 'abs' (cannot convert 'string' to 'int')	199
+false	t.lua:29: bad argument #1 to 'abs' (cannot convert 'table' to 'int')	199
+true	22451	300
 true	22457
 true	903
-false	t.lua:44: attempt to get length of a nil value
-false	t.lua:44: attempt to get length of a boolean value
+false	t.lua:46: attempt to get length of a nil value
+false	t.lua:46: attempt to get length of a boolean value
 true	14
-false	t.lua:61: 'int [8]' has no member named 'x'
-false	t.lua:62: cannot convert 'string' to 'int'
-45150	false	t.lua:65: 'struct pair' has no member named 'c'
-false	t.lua:65: 'struct pair' cannot be indexed with 'number'
+false	t.lua:63: 'int [8]' has no member named 'x'
+false	t.lua:64: cannot convert 'string' to 'int'
+45150	false	t.lua:67: 'struct pair' has no member named 'c'
+false	t.lua:67: 'struct pair' cannot be indexed with 'number'
 === TEST 7: FFI: one call site sees Lua strings, arrays and pointers; ffi.fill and ffi.copy
 --- lua
 local ffi = require "ffi"
