@@ -66,7 +66,9 @@ class JitSite:
             self.release()
             return NR
         outer = self.parent
-        if (outer is None or not outer.untried()) and self.short_entry(args):
+        if outer is not None and not outer.untried():
+            outer = None
+        if outer is None and self.short_entry(args):
             outer = jit.calling_loop(self)
         if outer is not None and self not in outer.waiting:
             # the region of the loop this one runs in (enclosing it, or
