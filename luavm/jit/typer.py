@@ -269,25 +269,43 @@ def type_region(site: Site, args: tuple, env, name: str, off_code=frozenset()) -
 def _check_fresh(region: Region, root: tir.Function, line: int) -> None:
     """A table or string the region makes lives until the end of its
     turn (the nursery: lower_string.py): none may be left in an outer
-    local of a loop region, which outlives the turn."""
-    fresh_vars, fresh_funcs = set(), set()
-    changed = True
-    while changed:
-        changed = False
-        for var, e in region.assigns:
-            if id(var) not in fresh_vars and _fresh(e, fresh_vars, fresh_funcs):
-                fresh_vars.add(id(var))
-                changed = True
-        for fid, exprs in region.returns.items():
-            if fid not in fresh_funcs and any(_fresh(e, fresh_vars, fresh_funcs) for e in exprs):
-                fresh_funcs.add(fid)
-                changed = True
+    local of a loop region, which outlives the turn. Nor may one read from
+    a table (or returned by a callee, which may have read it from one)
+    when the region stores into tables: the local borrows it from the
+    table, and a store in a later turn may drop the table's reference
+    (the undo log keeps old values only until the turn ends)."""
+    fresh_vars, fresh_funcs = _flowing(region, _fresh)
     if root.kind != "loop":
         return
     for var in root.params:
         if id(var) in fresh_vars:
             raise Nyi(f"NYI: new {_LUA_NAMES[var.type]} kept in '{var.name}' across turns",
                       line)
+    if not any(type(s) is tir.Store for f in region.functions for s in tir.statements(f.body)):
+        return
+    borrowed_vars, _ = _flowing(region, _borrowed)
+    for var in root.params:
+        if id(var) in borrowed_vars and var.type in (tir.STR, tir.TAB):
+            raise Nyi(f"NYI: {_LUA_NAMES[var.type]} from a table kept in '{var.name}' "
+                      "across turns of a loop that stores", line)
+
+
+def _flowing(region: Region, source) -> tuple[set, set]:
+    """The variables and functions (ids) whose value may come from an
+    expression `source` accepts, through assignments and returns."""
+    found_vars, found_funcs = set(), set()
+    changed = True
+    while changed:
+        changed = False
+        for var, e in region.assigns:
+            if id(var) not in found_vars and source(e, found_vars, found_funcs):
+                found_vars.add(id(var))
+                changed = True
+        for fid, exprs in region.returns.items():
+            if fid not in found_funcs and any(source(e, found_vars, found_funcs) for e in exprs):
+                found_funcs.add(fid)
+                changed = True
+    return found_vars, found_funcs
 
 
 def _fresh(e, fresh_vars: set, fresh_funcs: set) -> bool:
@@ -295,16 +313,30 @@ def _fresh(e, fresh_vars: set, fresh_funcs: set) -> bool:
     cls = type(e)
     if cls in tir.MAKERS:
         return True
+    return _through(e, _fresh, fresh_vars, fresh_funcs)
+
+
+def _borrowed(e, vars_: set, funcs: set) -> bool:
+    """Whether e may be a table or string read from a table."""
+    cls = type(e)
+    if cls is tir.Index or cls is tir.Call:
+        return e.type in (tir.STR, tir.TAB)
+    return _through(e, _borrowed, vars_, funcs)
+
+
+def _through(e, source, vars_: set, funcs: set) -> bool:
+    """source(e) for the expressions that pass a value on."""
+    cls = type(e)
     if cls is tir.Load:
-        return id(e.var) in fresh_vars
+        return id(e.var) in vars_
     if cls is tir.Call:
-        return id(e.func) in fresh_funcs
+        return id(e.func) in funcs
     if cls is tir.Select:
-        return _fresh(e.a, fresh_vars, fresh_funcs) or _fresh(e.b, fresh_vars, fresh_funcs)
+        return source(e.a, vars_, funcs) or source(e.b, vars_, funcs)
     if cls is tir.Seq:
-        return _fresh(e.then, fresh_vars, fresh_funcs)
+        return source(e.then, vars_, funcs)
     if cls is tir.After:
-        return _fresh(e.value, fresh_vars, fresh_funcs)
+        return source(e.value, vars_, funcs)
     return False
 
 

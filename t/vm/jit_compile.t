@@ -259,3 +259,26 @@ show()
 [TRACE   1 t.lua:15 loop]
 [TRACE   2 t.lua:9 return]
 [TRACE   3 t.lua:21 return]
+=== TEST 9: an inner loop waits for its enclosing loop only while that one is untried: once the enclosing loop fails to compile, the inner one compiles on its own
+--- lua
+local log = os.tmpname()
+require("jit.v").on(log)
+local function show()
+  require("jit.v").off()
+  for l in io.lines(log) do print((l:gsub("%] [%d.]+ ms$", "]"))) end
+  os.remove(log)
+end
+jit.opt.start("hotloop=5"); jit.flush()
+local out = {}
+for depth = 1, 6 do
+  local sum = 0
+  for k = 1, 3 do sum = sum + k * depth end
+  out[#out + 1] = tostring(sum)
+  io.write("")
+end
+print(table.concat(out, " "))
+show()
+--- out
+6 12 18 24 30 36
+[TRACE --- t.lua:10 -- NYI: tostring of a number at t.lua:13]
+[TRACE   1 t.lua:12 loop]
