@@ -13,7 +13,7 @@ import sys
 from importlib.util import find_spec
 
 from ..auxlib import lua_error
-from ..value import EMPTY, Multi, Table, type_name
+from ..value import EMPTY, LuaError, Multi, Table, fmt_number, type_name
 
 VERSION = b"LuaJIT 2.1.0-beta3 (luavm)"
 VERSION_NUM = 20100.0
@@ -73,7 +73,7 @@ class JitOptions:
 
 def open_lib(state) -> Table:
     """The `jit` table; the state's compiler (luavm/jit) when llvmlite is
-    installed, and `jit.v` / `jit.dump` in package.preload."""
+    installed (`jit.v` is preloaded by openlibs; `-jdump` is the CLI's)."""
     opts = state.jit_options = JitOptions()
     if find_spec("llvmlite") is not None:
         from ..jit.control import Jit
@@ -140,10 +140,19 @@ def verbose_lib(state) -> Table:
         if state.jit is None:
             return EMPTY
         from ..jit.control import line_writer
+        if outfile.__class__ is float:
+            outfile = fmt_number(outfile)
         if outfile is None or outfile == b"-":
             state.jit.verbose = line_writer(state.stderr)
+        elif outfile.__class__ is not bytes:
+            raise LuaError(f"bad argument #1 to 'open' (string expected, got "
+                           f"{type_name(outfile)})".encode())
         else:
-            holder["file"] = open(outfile, "ab")
+            try:
+                # appended to, not truncated: the gateway's tests share error.log with it
+                holder["file"] = open(outfile, "ab")
+            except OSError as exc:      # as jit/v.lua's assert(io.open(...)) words it
+                raise LuaError(f"{outfile.decode('latin-1')}: {exc.strerror}".encode()) from None
             state.jit.verbose = line_writer(holder["file"])
         return EMPTY
 

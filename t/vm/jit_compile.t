@@ -282,3 +282,15 @@ show()
 6 12 18 24 30 36
 [TRACE --- t.lua:10 -- NYI: tostring of a number at t.lua:13]
 [TRACE   1 t.lua:12 loop]
+=== TEST 10: jit.v.on with a file it cannot open is a Lua error in io.open's words (LuaJIT prefixes the position in its jit/v.lua, a Lua file; ours is a builtin)
+--- lua
+print(pcall(require("jit.v").on, "/nonexistent/dir/x.log"))
+print(pcall(require("jit.v").on, {}))
+local f = os.tmpname()
+print(pcall(require("jit.v").on, f))
+require("jit.v").off()
+os.remove(f)
+--- out
+false	/nonexistent/dir/x.log: No such file or directory
+false	bad argument #1 to 'open' (string expected, got table)
+true
