@@ -242,3 +242,34 @@ GET /t
 true nil true
 falseno memoryfalse
 falseno memorytrue
+
+=== TEST 10: values longer than the 4 KB read buffer, read between short ones, and as stale values
+--- http_config
+lua_shared_dict d 1m;
+--- config
+location = /t {
+    content_by_lua_block {
+        local d = ngx.shared.d
+        local big = string.rep("0123456789", 1000) .. "end"
+        d:set("big", big)
+        d:set("small", "s")
+        d:set("edge", string.rep("e", 4096))
+        local out = {}
+        for i = 1, 3 do
+            local b = d:get("big")
+            out[#out + 1] = #b .. ":" .. tostring(b == big)
+            out[#out + 1] = d:get("small")
+            out[#out + 1] = #d:get("edge")
+        end
+        d:set("gone", big, 0.001)
+        ngx.sleep(0.01)
+        local v, flags, stale = d:get_stale("gone")
+        out[#out + 1] = #v .. ":" .. tostring(stale)
+        out[#out + 1] = d:get("small")
+        ngx.say(table.concat(out, " "))
+    }
+}
+--- request
+GET /t
+--- response_body
+10003:true s 4096 10003:true s 4096 10003:true s 4096 10003:true s

@@ -55,6 +55,7 @@ local user_flags = ffi_new("int[1]")
 local is_stale = ffi_new("int[1]")
 local small_buf = ffi_new("unsigned char[?]", STR_BUF)
 local str_buf = ffi_new("unsigned char *[1]")
+str_buf[0] = small_buf
 local errmsg = ffi_new("const char *[1]")
 local forcible = ffi_new("int[1]")
 
@@ -149,11 +150,17 @@ end
 local function read_value()
     local typ = value_type[0]
     if typ == T_STR then
-        local buf = str_buf[0]
-        local s = ffi_string(buf, get_size_ptr()[0])
-        if buf ~= small_buf then
-            C.mg_ffi_shdict_free_buf(buf)
+        -- the C side allocates a buffer only for a value longer than
+        -- small_buf: a length test spares reading back and comparing the
+        -- pointer (two cdata operations) on the common path
+        local len = tonumber(get_size_ptr()[0])
+        if len <= STR_BUF then
+            return ffi_string(small_buf, len)
         end
+        local buf = str_buf[0]
+        local s = ffi_string(buf, len)
+        C.mg_ffi_shdict_free_buf(buf)
+        str_buf[0] = small_buf      -- what the next get offers the C side again
         return s
     end
     if typ == T_NUM then
@@ -173,8 +180,7 @@ local function shdict_get_helper(zone, key, stale)
         return nil, err
     end
     local size = get_size_ptr()
-    size[0] = STR_BUF
-    str_buf[0] = small_buf
+    size[0] = STR_BUF           -- str_buf[0] is small_buf (read_value puts it back)
     C.mg_ffi_shdict_get(zone, key, #key, stale and 1 or 0, value_type, str_buf, size,
                         num_value, user_flags, is_stale)
     if value_type[0] == T_NIL then
