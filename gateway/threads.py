@@ -50,8 +50,7 @@ def _thread_main(job):
     me = greenlet.getcurrent()
     while True:
         if job is not None:
-            fn, arg = job
-            fn(arg)
+            _run(*job)
         # Hot path: on the loop's behalf, go on with the queue until it is
         # empty; a thread that started this one gets it back at once.
         back = me.resumer
@@ -60,7 +59,7 @@ def _thread_main(job):
             me.on_switch = on_switch
             me.waiting = None
             on_switch()
-            fn(arg)
+            _run(fn, arg)
             back = me.resumer
         me.resumer = None
         if len(_pool) >= POOL_MAX:
@@ -68,6 +67,17 @@ def _thread_main(job):
             return DONE
         _pool.append(me)
         job = back.switch(DONE)
+
+
+def _run(fn, arg) -> None:
+    """One job. A fault of ours in it goes to the loop's exception handler,
+    not up through the greenlet: that would end the greenlet working
+    through the ready queue, and the jobs behind it would never start."""
+    try:
+        fn(arg)
+    except Exception as exc:
+        asyncio.get_running_loop().call_exception_handler(
+            {"message": f"request thread job {fn.__qualname__} failed", "exception": exc})
 
 
 class Waiting:
