@@ -292,7 +292,7 @@ class Connection(asyncio.Protocol):
         def on_switch() -> None:
             w.request = req
 
-        if req.content_length > 0 or req.body_chunked:
+        if req.has_body():
             # routed at once: its location's limits apply to the body as it arrives
             threads.spawn_now(phases.handle, req, on_switch)
         else:

@@ -69,6 +69,12 @@ def _thread_main(job):
         job = back.switch(DONE)
 
 
+def _thread_greenlet(parent: greenlet.greenlet | None = None) -> greenlet.greenlet:
+    """A pooled thread greenlet, or a new one hanging off parent (default:
+    the greenlet running now, the loop's)."""
+    return _pool.pop() if _pool else greenlet.greenlet(_thread_main, parent)
+
+
 def _run(fn, arg) -> None:
     """One job. A fault of ours in it goes to the loop's exception handler,
     not up through the greenlet: that would end the greenlet working
@@ -112,7 +118,7 @@ def spawn_now(fn, arg, on_switch) -> None:
     if hub.parent is not None:
         spawn(fn, arg, on_switch)
         return
-    g = _pool.pop() if _pool else greenlet.greenlet(_thread_main)
+    g = _thread_greenlet()
     g.resumer = hub
     g.on_switch = on_switch
     g.waiting = None
@@ -125,7 +131,7 @@ def _run_ready() -> None:
     one waits, then another goes on."""
     hub = greenlet.getcurrent()
     while _ready:
-        g = _pool.pop() if _pool else greenlet.greenlet(_thread_main)
+        g = _thread_greenlet()
         g.resumer = hub
         _follow(g.switch(None))
 
@@ -137,7 +143,7 @@ def start(fn, arg) -> greenlet.greenlet:
     The new thread serves the same request (it inherits on_switch)."""
     me = greenlet.getcurrent()
     parent = thread_of(me)
-    g = _pool.pop() if _pool else greenlet.greenlet(_thread_main, parent.parent)
+    g = _thread_greenlet(parent.parent)
     g.resumer = me
     g.on_switch = parent.on_switch
     g.waiting = None
