@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
 """Run the VM benchmark suite (bench/vm/*.lua) on Moongate's luavm and its anchors.
 
-Every program runs on five implementations, side by side in one run:
+Every program runs on six implementations, side by side in one run:
 
     moongate       <python> -m luavm file.lua   (or --moongate CMD): tier 1 on
     moongate -joff the same with -joff: tier 0 alone
+    python         bench/vm/py/<program>.py, the program ported to Python by
+                   hand: the floor of tier 0 (the same algorithm written as
+                   a Python programmer would, without Lua's semantics)
     luajit -joff   LuaJIT's interpreter (the bar for tier 0's design)
     luajit         LuaJIT with its trace compiler (the bar for tier 1)
     lua5.1         PUC Lua 5.1 (the reference for outputs and for the ratios)
@@ -52,16 +55,18 @@ from common import (
 )
 
 VM_DIR = ROOT / "bench" / "vm"
+PORT_DIR = VM_DIR / "py"
 START_MARK = "<!-- vm-suite:start -->"
 END_MARK = "<!-- vm-suite:end -->"
 
 OURS = "moongate"
 OURS_T0 = "moongate -joff"
+PYTHON = "python"
 JOFF = "luajit -joff"
 LUAJIT = "luajit"
 LUA51 = "lua5.1"
 # Column order of the table; outputs are checked against REFERENCE.
-IMPL_ORDER = [OURS, OURS_T0, JOFF, LUAJIT, LUA51]
+IMPL_ORDER = [OURS, OURS_T0, PYTHON, JOFF, LUAJIT, LUA51]
 REFERENCE = LUA51
 
 # The programs read their size as `tonumber(arg and arg[1]) or DEFAULT`;
@@ -80,6 +85,8 @@ class Impl:
     unavailable: str | None = None
     # The environment of its runs (None: this process's).
     env: dict[str, str] | None = None
+    # Where its own version of each program lives (None: it runs the .lua).
+    port_dir: Path | None = None
 
 
 @dataclass
@@ -129,7 +136,10 @@ def run_once(impl: Impl, prog: Program, timeout: float) -> tuple[float | None, b
     what a user of `luavm file.lua` pays too (with Python's bytecode cache,
     as an installed package has it: see python_cache_env).
     """
-    argv = [*impl.argv, str(prog.path)]
+    path = impl.port_dir / f"{prog.name}.py" if impl.port_dir else prog.path
+    if not path.exists():
+        return None, b"", f"no {path.relative_to(ROOT)}"
+    argv = [*impl.argv, str(path)]
     if prog.size:  # the default too: harmless, and the command line says it all
         argv.append(prog.size)
     start = time.perf_counter()
@@ -170,12 +180,13 @@ def python_cache_env() -> dict[str, str]:
 
 
 def build_impls(moongate_cmd: str | None) -> list[Impl]:
-    """The five implementations, with missing anchors marked unavailable."""
+    """The six implementations, with missing anchors marked unavailable."""
     ours = shlex.split(moongate_cmd) if moongate_cmd else [sys.executable, "-m", "luavm"]
     env = python_cache_env()
     impls = [
         Impl(OURS, ours, env=env),
         Impl(OURS_T0, [*ours, "-joff"], env=env),
+        Impl(PYTHON, [sys.executable], env=env, port_dir=PORT_DIR),
         Impl(JOFF, ["luajit", "-joff"]),
         Impl(LUAJIT, ["luajit"]),
         Impl(LUA51, ["lua5.1"]),
@@ -308,9 +319,10 @@ def render(
     names = [i.name for i in impls]
     impl_by_name = {i.name: i for i in impls}
     header = ["program", "size", *[f"{n} (s)" for n in names],
-              "tier 0/lua5.1", "tier 0/luajit -joff", "tier 1/lua5.1", "tier 1/luajit"]
+              "tier 0/lua5.1", "tier 0/python", "tier 0/luajit -joff", "tier 1/lua5.1", "tier 1/luajit"]
     rows = []
     tier0: list[tuple[float, str]] = []
+    floor: list[tuple[float, float]] = []           # (python/lua5.1, tier 0/python)
     tier1: list[tuple[float, float, str]] = []      # (vs luajit, vs lua5.1, program)
     mismatched = False
     notes: list[str] = []
@@ -320,15 +332,19 @@ def render(
     for prog in programs:
         cells = results[prog.name]
         t0_51 = ratio(cells[OURS_T0], cells[LUA51])
+        t0_py = ratio(cells[OURS_T0], cells[PYTHON])
         t0_joff = ratio(cells[OURS_T0], cells[JOFF])
         t1_51 = ratio(cells[OURS], cells[LUA51])
         t1_jit = ratio(cells[OURS], cells[LUAJIT])
         if t0_51 is not None:
             tier0.append((t0_51, prog.name))
+        py_51 = ratio(cells[PYTHON], cells[LUA51])
+        if py_51 is not None and t0_py is not None:
+            floor.append((py_51, t0_py))
         if t1_51 is not None and t1_jit is not None:
             tier1.append((t1_jit, t1_51, prog.name))
         rows.append([prog.name, prog.size, *[fmt_secs(cells[n]) for n in names],
-                     *map(fmt_ratio, (t0_51, t0_joff, t1_51, t1_jit))])
+                     *map(fmt_ratio, (t0_51, t0_py, t0_joff, t1_51, t1_jit))])
         for n in names:
             cell = cells[n]
             if cell.mismatch:
@@ -347,6 +363,8 @@ def render(
     out.append("")
     out.append(tier0_summary(tier0, len(programs)))
     out.append("")
+    out.append(floor_summary(floor))
+    out.append("")
     out.append(tier1_summary(tier1))
     if notes:
         out += ["", "Notes:", *notes]
@@ -363,6 +381,15 @@ def tier0_summary(tier0: list[tuple[float, str]], total: int) -> str:
     tail = f" ({missing} program(s) without a ratio)" if missing else ""
     return (f"Tier 0 (moongate -joff) median over lua5.1: **{med:.2f}x**; "
             f"worst: **{worst:.2f}x** ({worst_name}){tail}.")
+
+
+def floor_summary(floor: list[tuple[float, float]]) -> str:
+    """How far tier 0 is from the same programs written in Python by hand."""
+    if not floor:
+        return "Python by hand: n/a (no correct timed run)."
+    return (f"Python by hand (bench/vm/py, the floor of tier 0) median over lua5.1: "
+            f"**{statistics.median(r for r, _ in floor):.2f}x**; tier 0 over it: median "
+            f"**{statistics.median(r for _, r in floor):.2f}x** ({len(floor)} programs).")
 
 
 def tier1_summary(tier1: list[tuple[float, float, str]]) -> str:
