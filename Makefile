@@ -50,6 +50,7 @@ bench: install
 
 bench-vm: install
 	$(PY) bench/run_vm.py $(BENCH_ARGS)
+	$(PY) bench/run_vm.py --long $(BENCH_ARGS)
 
 # wrk against the gateway and OpenResty side by side (bench/README.md).
 bench-http: install
