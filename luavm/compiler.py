@@ -264,12 +264,13 @@ class Compiler(FusedArith, HotCounters):
         if outer_assigned:
             body.insert(0, self.at(py.Nonlocal(outer_assigned)))
         kwonly, kwdefaults = self.captured_boxes(scope)
-        if outer_fs is not None:
+        site_names, site_values = self.jit_defaults()
+        if outer_fs is not None and (kwonly or site_names or _reads_env(body)):
             # the environment, bound when the def runs: a new closure takes
-            # its creator's, setfenv replaces it (__kwdefaults__['G'])
+            # its creator's, setfenv replaces it (__kwdefaults__['G']).
+            # A function that never reads it gets it from define_function.
             kwonly, kwdefaults = kwonly + ["G"], kwdefaults + ["G"]
         defaults = [_load(k) for k in kwdefaults]
-        site_names, site_values = self.jit_defaults()
         args = py.arguments(
             [], [py.arg(p) for p in params], py.arg("VA" if node.is_vararg else "_"),
             [py.arg(k) for k in kwonly + site_names], defaults + site_values,
@@ -281,6 +282,20 @@ class Compiler(FusedArith, HotCounters):
         fdef.end_lineno = max(node.line, node.end_line or node.line)
         self.funcinfos.append((pyname, node, fs.kinds))
         return fdef
+
+    def define_function(self, node: ast.Function, pyname: str) -> None:
+        """A nested Lua function's def, emitted where it is created.
+
+        A function whose code never reads its environment takes no `G`
+        parameter (a keyword-only default costs every call a dict lookup,
+        ~17 ns); its environment is only kept for getfenv and setfenv, in a
+        __kwdefaults__ that no parameter uses (stdlib/fenv.py reads both
+        kinds alike)."""
+        fdef = self.function(node, pyname)
+        self.out.append(fdef)
+        if not fdef.args.kwonlyargs:
+            self.emit(py.Assign([py.Attribute(_load(pyname), "__kwdefaults__", py.Store())],
+                                py.Dict([_const("G")], [_load("G")])))
 
     def assigned_upvalues(self, node: ast.Function, scope: FuncScope) -> list:
         """Upvalues this function assigns (Python needs `nonlocal` for them)."""
@@ -360,7 +375,7 @@ class Compiler(FusedArith, HotCounters):
         if var.boxed:
             self.emit(py.Assign([_store(name)], py.List([_const(None)], py.Load())))
         fname = self.def_name(s.func)
-        self.out.append(self.function(s.func, fname))
+        self.define_function(s.func, fname)
         if var.boxed:
             self.emit(py.Assign([py.Subscript(_load(name), _const(0), py.Store())], _load(fname)))
         else:
@@ -473,9 +488,26 @@ class Compiler(FusedArith, HotCounters):
     def key_kind(self, key_node, key: Operand | None) -> str:
         if type(key_node) is ast.String:
             return "string"
+        if self.never_nan(key_node):
+            return "count"
         if (key is not None and key.number) or self.kind(key_node) is NUMBER:
             return "number"
         return "any"
+
+    def never_nan(self, e) -> bool:
+        """A number that cannot be NaN: a numeric for's counter, or one
+        plus or minus a finite literal (array stores `t[i]`, `t[i + 1]`
+        need no NaN test then)."""
+        cls = type(e)
+        if cls is ast.Paren:
+            return self.never_nan(e.expr)
+        if cls is ast.Name:
+            var = self.res.names.get(id(e))
+            return var is not None and var.counter
+        if cls is ast.BinOp and e.op in ("+", "-"):
+            return ((self.never_nan(e.left) and _finite_literal(e.right))
+                    or (e.op == "+" and _finite_literal(e.left) and self.never_nan(e.right)))
+        return False
 
     def store_index(self, target, obj, key, val, key_kind: str, obj_table: bool,
                     val_number: bool) -> None:
@@ -496,6 +528,8 @@ class Compiler(FusedArith, HotCounters):
         if key_kind == "number":
             if not isinstance(key, py.Constant):
                 tests.append(py.Compare(key, [py.Eq()], [key]))          # not NaN
+        elif key_kind == "count":
+            pass                    # a number, and not NaN (never_nan)
         elif key_kind == "any":
             # bytes, or a float that is not NaN (no bool, nil or table reaches `in`)
             is_float = py.BoolOp(py.And(), [_is(_cls(key), _load("float")),
@@ -934,7 +968,7 @@ class Compiler(FusedArith, HotCounters):
 
     def e_Function(self, e):
         name = self.def_name(e)
-        self.out.append(self.function(e, name))
+        self.define_function(e, name)
         return _load(name)
 
     def e_Index(self, e):
@@ -1358,6 +1392,16 @@ def _small_int(e):
         v = _small_int(e.operand)
         return None if v is None else -v
     return None
+
+
+def _finite_literal(e) -> bool:
+    return type(e) is ast.Number and not e.suffix and math.isfinite(float(e.value))
+
+
+def _reads_env(body: list) -> bool:
+    """Whether generated statements use `G` (globals, or a nested
+    function's environment)."""
+    return any(type(n) is py.Name and n.id == "G" for stmt in body for n in py.walk(stmt))
 
 
 def _fix_locations(root) -> None:

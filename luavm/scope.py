@@ -30,7 +30,7 @@ MULTI = (ast.Call, ast.Method, ast.Vararg)
 class Var:
     """One Lua local declaration."""
     __slots__ = ("name", "func", "in_loop", "captured", "assigned", "pyname", "writes", "kind",
-                 "integer", "function", "one_result")
+                 "integer", "counter", "function", "one_result")
 
     def __init__(self, name: str, func: "FuncScope", in_loop: bool) -> None:
         self.name = name
@@ -42,6 +42,7 @@ class Var:
         self.writes: list = []    # every value given to it: an expression or a kind
         self.kind = None          # NUMBER or TABLE when every value has that type
         self.integer = False      # a for loop's counter stepping by integers (below 2^53)
+        self.counter = False      # a numeric for's counter, never assigned: never NaN
         self.function = None      # the ast.Function of a `local function` declaration
         self.one_result = False   # holds for good a function that returns one value
 
@@ -186,6 +187,8 @@ class Resolver:
         # forloop() makes a range of these: the values are exact integers
         var.integer = not var.assigned and _small_integer(s.start) and (
             s.step is None or _small_integer(s.step))
+        # the body only runs while `i <= limit` (or >=) holds, never for a NaN
+        var.counter = not var.assigned
 
     def s_GenFor(self, s: ast.GenFor) -> None:
         self.for_loop(s, s.exprs, s.names, None)

@@ -306,3 +306,42 @@ end))
 --- out
 1/2/false nil/nil/true 3/4/false x/y/true
 false	t.lua:12: attempt to index local 'it' (a number value)
+=== TEST 16: environments of functions that read no global (no G parameter): getfenv, setfenv
+--- lua
+local gf, sf = getfenv, setfenv
+local function pure(a, b) return a end
+print(gf(pure) == _G, pure(1, 2, 3))
+local env = setmetatable({tag = "env"}, {__index = _G})
+local function maker()
+  return function(x) return x * 2 end, function() return gf(1) end
+end
+sf(maker, env)
+local double, where = maker()
+print(gf(double) == env, gf(double).tag, double(21))
+print(where() == _G, gf(where) == env)
+local mine = {}
+sf(pure, mine)
+print(gf(pure) == mine, pure("still runs"))
+print(gf(maker) == env, gf(1) == _G)
+--- out
+true	1
+true	env	42
+true	true
+true	still runs
+true	true
+=== TEST 17: stores keyed by a for counter (never NaN): __newindex still applies, infinite counters
+--- lua
+local t = setmetatable({}, {__newindex = function(t, k, v) rawset(t, k, v * 10) end})
+for i = 1, 3 do t[i] = i; t[i + 1] = i; t[(1 + i)] = i end
+print(t[1], t[2], t[3], t[4])
+for i = -math.huge, math.huge, math.huge do t[i] = 1; t[i - 1] = 2 end
+print(t[-math.huge])
+local a = {}
+for i = 3, 1, -1 do a[i] = i * i end
+print(#a, a[1], a[3])
+print(pcall(function() for i = 1, 2 do local k = i * (0/0); a[k] = 1 end end))
+--- out
+10	2	3	3
+2
+3	1	9
+false	t.lua:9: table index is NaN
