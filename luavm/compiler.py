@@ -48,7 +48,7 @@ RESERVED = set(keyword.kwlist) | {
     "div", "mod", "pow_", "unm", "concat", "length", "lt", "le", "eq",
     "num_div", "num_mod", "forloop", "forin", "GotoJump", "float", "bytes",
     "bool", "tuple", "table_list", "table_items", "multi_items", "cdata_int",
-    "CData", "cdata_null", "cdata_mixed", "map", "range", "int", "_floor", "_ceil",
+    "CData", "cdata_null", "cdata_mixed", "map", "range", "int", "_floor", "_ceil", "_copysign",
     "__chunk__", "main", "_brk", "NR", "RS", "JS", "forskip",
 }
 
@@ -729,9 +729,9 @@ class Compiler(FusedArith, HotCounters):
         self.emit(py.For(_store(loopvar), it, body, []))
 
     def int_range(self, s: ast.NumFor):
-        """`for v = a, b, c` with an integer literal step and an integer
-        start (a literal, or a for counter plus a literal) as an inline
-        `map(float, range(...))`, or None for other shapes.
+        """`for v = a, b, c` with an integer literal step as an inline
+        `map(float, range(...))` when a holds an integer, or None for other
+        shapes.
 
         Hot path (every entry of an inner loop): forloop()'s checks cost a
         Python call; here they are one test at the loop's entry, that the
@@ -767,22 +767,29 @@ class Compiler(FusedArith, HotCounters):
         return py.IfExp(_all(tests), fast, slow)
 
     def int_start(self, e):
-        """(int expression, float expression, [tests]) for a loop start
-        known to be an integer: a literal, or a for counter (scope
-        `Var.integer`) plus or minus a literal, computed into a temp and
-        tested to be below 2^53 (where the sum is exact); None for other
-        starts."""
+        """(int expression, float expression, [tests]) for a loop start: a
+        literal; else computed into a temp and tested to be below 2^53
+        (where a sum is exact) and, unless it is a for counter (scope
+        `Var.integer`) plus or minus a literal, to be a float holding an
+        integer."""
         value = _small_int(e)
         if value is not None:
             return _const(value), _const(float(value)), []
-        if type(e) is not ast.BinOp or e.op not in ("+", "-") or _small_int(e.right) is None:
-            return None
-        var = self.res.names.get(id(e.left)) if type(e.left) is ast.Name else None
-        if var is None or not var.integer or var.kind is not NUMBER or var.boxed:
-            return None
         name = self.temp()
         self.emit(py.Assign([_store(name)], self.expr(e)))
-        return _call(_load("int"), [_load(name)]), _load(name), [_below_2_53(_load(name))]
+        start = _load(name)
+        tests = [_below_2_53(start)]
+        var = (self.res.names.get(id(e.left)) if type(e) is ast.BinOp and e.op in ("+", "-")
+               and _small_int(e.right) is not None and type(e.left) is ast.Name else None)
+        if var is None or not var.integer or var.kind is not NUMBER or var.boxed:
+            # any other start: a float that holds an integer
+            if self.kind(e) is not NUMBER:
+                tests.insert(0, _is(_cls(start), _load("float")))
+            tests.append(_call(py.Attribute(start, "is_integer", py.Load()), []))
+            # and not -0, which a range would make +0 (1/i would be inf, not -inf)
+            tests.append(py.BoolOp(py.Or(), [start, py.Compare(
+                _call(_load("_copysign"), [_const(1.0), start]), [py.Gt()], [_const(0.0)])]))
+        return _call(_load("int"), [start]), start, tests
 
     def gen_for(self, s: ast.GenFor) -> None:
         vars_ = self.res.decls[id(s)]
@@ -1133,8 +1140,8 @@ class Compiler(FusedArith, HotCounters):
             return r
         s = self.site("len", self.describe(e.operand))
         self.release(a)
-        # a table's border straight from Table.length (an int)
-        border = _call(_load("float"), [_call(py.Attribute(a.use, "length", py.Load()), [])])
+        # a table's border straight from Table.flen
+        border = _call(py.Attribute(a.use, "flen", py.Load()), [])
         if a.table:
             return border if a.simple else py.IfExp(_is_not(a.first, _const(None)), border, _const(None))
         slow = self.at(_call(_load("length"), [a.use]), s, e.line)
@@ -1390,7 +1397,7 @@ def _small_int(e):
         return int(e.value)
     if type(e) is ast.UnOp and e.op == "-":
         v = _small_int(e.operand)
-        return None if v is None else -v
+        return None if not v else -v       # -0 is a float of its own (1/-0 is -inf)
     return None
 
 

@@ -25,8 +25,8 @@ def forloop(start, stop, step):
     b = stop if stop.__class__ is float else _for_number(stop, "limit")
     c = step if step.__class__ is float else _for_number(step, "step")
     if not (-_EXACT < a < _EXACT and -_EXACT < c < _EXACT and c != 0.0
-            and a.is_integer() and c.is_integer()):
-        return _float_steps(a, b, c)
+            and a.is_integer() and c.is_integer()) or (not a and math.copysign(1.0, a) < 0):
+        return _float_steps(a, b, c)        # (a range would start -0 as +0)
     if b != b:
         return iter(())
     b = -_EXACT if b < -_EXACT else _EXACT if b > _EXACT else b

@@ -350,7 +350,7 @@ def length(v):
     if v.__class__ is bytes:
         return float(len(v))
     if v.__class__ is Table:
-        return float(v.length())
+        return v.flen()
     handler = metamethod(v, b"__len")
     if handler is None or not (isinstance(v, Userdata) or v.__class__ is CData):
         raise OpError("len", v)
@@ -499,7 +499,7 @@ def table_list(vals: tuple, sized: bool = True) -> Table:
         if v is not None:
             t[i] = v
     if sized:
-        t.border = len(vals)
+        t.border = float(len(vals))
     return t
 
 

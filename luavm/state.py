@@ -91,6 +91,7 @@ def _namespace() -> dict:
         "NR": NR, "RS": RS, "forskip": forloop.forskip,
         "float": float, "bytes": bytes, "bool": bool,
         "map": map, "range": range, "int": int, "_floor": math.floor, "_ceil": math.ceil,
+        "_copysign": math.copysign,
     }
 
 

@@ -164,7 +164,7 @@ def lua_key(key):
 class Table(dict):
     """A Lua table: the dict holds every non-nil field; keys are normalised
     (numbers as floats, booleans as BoolKey). `meta` is the metatable.
-    `border` is a hint for `#`: a recent border, checked before it is used.
+    `border` is a hint for `#`: a recent border (a float), checked before it is used.
     Reading a missing key (t[k] from generated code) lands in __missing__,
     which follows __index; nil values are never stored. runtime.py, which
     owns metamethod dispatch, installs __missing__, __call__ and __eq__, so
@@ -180,7 +180,7 @@ class Table(dict):
         if args:
             dict.__init__(self, *args)
         self.meta = None
-        self.border = 0
+        self.border = 0.0
         self.weak = None
         self.iter_keys = None
         self.iter_pos = 0
@@ -198,19 +198,28 @@ class Table(dict):
     def __repr__(self) -> str:
         return f"table: 0x{id(self):08x}"
 
-    def length(self) -> int:
-        """Lua's `#`: a border (t[n] ~= nil and t[n+1] == nil), from the hint."""
+    def flen(self) -> float:
+        """Lua's `#`: a border (t[n] ~= nil and t[n+1] == nil), from the hint.
+
+        Hot path (`#t`, `t[#t + 1] = v`): the hint is a float, so the keys
+        tested need no conversion, and `in` (no nil is ever stored) costs
+        less than a get.
+        """
         n = self.border
-        get = dict.get
-        if n and get(self, float(n)) is None:
+        if n and n not in self:
             # the hint went stale by removals: walk down to a border
-            while n and get(self, float(n)) is None:
-                n -= 1
+            n -= 1.0
+            while n and n not in self:
+                n -= 1.0
         else:
-            while get(self, float(n + 1)) is not None:
-                n += 1
+            while n + 1.0 in self:
+                n += 1.0
         self.border = n
         return n
+
+    def length(self) -> int:
+        """Lua's `#` as an int (see flen)."""
+        return int(self.flen())
 
     def rawset(self, key, value) -> None:
         """t[key] = value without metamethods; key already checked."""

@@ -379,7 +379,7 @@ class Decoder:
         t = Table(zip(map(float, range(1, n + 1)), [
             x.encode() if (c := x.__class__) is str else
             x if c is float or c is Table else conv(x) for x in items]))
-        t.border = n
+        t.border = float(n)
         t.meta = self.array_mt
         return t
 
@@ -590,7 +590,7 @@ class Parser:
                 if tok[0] != T_COMMA:
                     self.fail("comma or array end", tok)
                 tok = self.token()
-        t.border = i
+        t.border = float(i)
         self.depth -= 1
         return t
 

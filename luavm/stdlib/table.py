@@ -65,15 +65,18 @@ def insert(t=NOVALUE, pos=NOVALUE, v=NOVALUE, *extra):
 
     As in Lua 5.1 the position is not range checked: t[0] or t[#t+5] work.
     """
-    t = check_table(t, 1, "insert")
+    if t.__class__ is not Table:
+        t = check_table(t, 1, "insert")
+    if v is NOVALUE and pos is not NOVALUE and not extra:
+        # hot path: insert(t, v) appends (a raw store, as Lua's)
+        if pos is not None:
+            end = t.flen() + 1.0
+            t[end] = pos
+            t.border = end
+        return EMPTY
     if pos is NOVALUE or extra:
         raise lua_error("wrong number of arguments to 'insert'")
     end = t.length() + 1
-    if v is NOVALUE:                       # two arguments: append
-        if pos is not None:
-            dict.__setitem__(t, float(end), pos)
-            t.border = end
-        return EMPTY
     p = check_int(pos, 2, "insert")
     for k in range(end, p, -1):
         _rawset_int(t, k, _get(t, float(k - 1)))
@@ -310,7 +313,7 @@ def clear(t=NOVALUE, *_):
     """Empty the table in place, keeping its identity and metatable."""
     t = check_table(t, 1, "clear")
     dict.clear(t)
-    t.border = 0
+    t.border = 0.0
     return EMPTY
 
 

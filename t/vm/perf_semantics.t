@@ -345,3 +345,28 @@ print(pcall(function() for i = 1, 2 do local k = i * (0/0); a[k] = 1 end end))
 2
 3	1	9
 false	t.lua:9: table index is NaN
+=== TEST 18: numeric for with a start held in a local: negative steps, fractions, strings, -0
+--- lua
+local a, b = 5, 1.5
+for i = a, 1, -2 do io.write(i, " ") end print()
+for i = b, 4 do io.write(i, " ") end print()
+for i = b * 2, 0, -1 do io.write(i, " ") end print()
+local s = "3"
+for i = s, 5 do io.write(i, " ") end print()
+local big = 2^53 - 2
+for i = big, big + 1 do io.write(string.format("%.0f ", i)) end print()
+for i = -0.0, 0 do io.write(1/i, " ") end print()
+local z = -0.0
+for i = z, 0 do io.write(1/i, " ") end print()
+print(pcall(function() local t = {} for i = t, 2 do end end))
+local n = 0 for i = math.huge, 1, -1 do n = n + 1 if n > 3 then break end end print(n)
+--- out
+5 3 1 
+1.5 2.5 3.5 
+3 2 1 0 
+3 4 5 
+9007199254740990 9007199254740991 
+-inf 
+-inf 
+false	t.lua:12: 'for' initial value must be a number
+4
