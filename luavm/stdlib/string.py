@@ -591,18 +591,83 @@ def parse_format(fmt: bytes) -> list:
     return segs
 
 
+# How str_format converts each argument of a planned format (FormatPlan).
+_AS_STRING, _AS_INT, _AS_UNSIGNED, _RENDERED = range(4)
+
+
+class FormatPlan:
+    """A parsed format as one Python %-format over converted arguments.
+
+    Hot path (every string.format): Python's own formatting does a whole
+    format in one operation; each argument is only converted first (a
+    number to the int C would print, a value to its string), or, for the
+    conversions whose output Python's cannot match (floats, where LuaJIT
+    rounds ties away from zero, %c, %q, %p...), rendered by its Spec into a
+    `%s` slot.
+    """
+    __slots__ = ("segs", "pyfmt", "specs", "kinds")
+
+    def __init__(self, segs: list) -> None:
+        self.segs = segs            # for the arguments' errors, in order
+        parts: list[bytes] = []
+        self.specs: list[Spec] = []
+        self.kinds: list[int] = []
+        for seg in segs:
+            if seg.__class__ is bytes:
+                parts.append(seg.replace(b"%", b"%%"))
+                continue
+            kind = _RENDERED
+            if seg.pyfmt is not None and seg.conv in "sdiuxXo":
+                kind = (_AS_STRING if seg.conv == "s" else _AS_INT if seg.conv in "di"
+                        else _AS_UNSIGNED)
+            parts.append(b"%s" if kind == _RENDERED else seg.pyfmt)
+            self.specs.append(seg)
+            self.kinds.append(kind)
+        self.pyfmt = b"".join(parts)
+
+
 _FORMAT_CACHE: dict = {}
 _FORMAT_CACHE_MAX = 512
 
 
+def _format_plan(fmt: bytes):
+    """fmt's FormatPlan, or its segments when it has an invalid conversion."""
+    segs = parse_format(fmt)
+    plan = segs if any(seg.__class__ is BadSpec for seg in segs) else FormatPlan(segs)
+    if len(_FORMAT_CACHE) >= _FORMAT_CACHE_MAX:
+        del _FORMAT_CACHE[next(iter(_FORMAT_CACHE))]
+    _FORMAT_CACHE[fmt] = plan
+    return plan
+
+
 def str_format(fmt=NOVALUE, *args) -> bytes:
-    fmt = check_str(fmt, 1, "format")
-    segs = _FORMAT_CACHE.get(fmt)
-    if segs is None:
-        segs = parse_format(fmt)
-        if len(_FORMAT_CACHE) >= _FORMAT_CACHE_MAX:
-            del _FORMAT_CACHE[next(iter(_FORMAT_CACHE))]
-        _FORMAT_CACHE[fmt] = segs
+    if fmt.__class__ is not bytes:
+        fmt = check_str(fmt, 1, "format")
+    plan = _FORMAT_CACHE.get(fmt)
+    if plan is None:
+        plan = _format_plan(fmt)
+    if plan.__class__ is not FormatPlan or len(args) < len(plan.kinds):
+        return _format_segments(plan if plan.__class__ is list else plan.segs, args)
+    values = []
+    argn = 2
+    tostring = runtime.tostring
+    for kind, spec, v in zip(plan.kinds, plan.specs, args):
+        if kind == _AS_STRING:
+            values.append(v if v.__class__ is bytes else tostring(v))
+        elif kind == _AS_INT:
+            values.append(int(v) if v.__class__ is float and -9.2233720368547758e18 <= v
+                          < 9.2233720368547758e18 else to_int64(check_num(v, argn, "format")))
+        elif kind == _AS_UNSIGNED:
+            values.append(to_uint64(check_num(v, argn, "format")))
+        else:
+            values.append(spec.render(spec, v, argn))
+        argn += 1
+    return plan.pyfmt % tuple(values)
+
+
+def _format_segments(segs: list, args: tuple) -> bytes:
+    """string.format one segment after another: what reports a missing
+    argument or an invalid conversion, in order."""
     out = []
     argi = 0
     nargs = len(args)

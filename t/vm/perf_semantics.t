@@ -370,3 +370,52 @@ local n = 0 for i = math.huge, 1, -1 do n = n + 1 if n > 3 then break end end pr
 -inf 
 false	t.lua:12: 'for' initial value must be a number
 4
+=== TEST 19: string.format as one Python format: every conversion kind, errors in argument order
+--- lua
+local t = setmetatable({}, {__tostring = function() return "T!" end})
+local cases = {
+  {"%s|%5s|%-5s|%.2s|", "abc", "de", "f", "ghij"},
+  {"%d %i %5d %-5d| %05d %+d % d", 42, -7, 3, 4, 12, 5, 6},
+  {"%x %X %o %u %5x", 255, 255, 8, 3000000000, 17},
+  {"%x", -1}, {"%d", 2^63}, {"%d", -2^63}, {"%d", 3.7}, {"%d", -3.7}, {"%d", "12"},
+  {"%s %s %s", 1.5, true, nil}, {"%s", t}, {"100%% %s", "x"},
+  {"%5.1f|%.3f|%e|%g", 3.14159, 2.0005, 12345.678, 0.0001},
+  {"%c%c%c", 76, 117, 97}, {"%q", "a\nb\"c\0"}, {"%s-%05d: %s=%d; ratio=%.3f; hex=%x", "w", 12, "w", 7, 1/7, 255},
+  {"%.0f %.1f", 0.5, 0.25}, {"%#x %#o", 255, 8}, {"%.3d", 5},
+}
+for _, c in ipairs(cases) do
+  print(pcall(string.format, unpack(c)))
+end
+print(pcall(string.format, "%d %d", 1))
+print(pcall(string.format, "%d", {}))
+print(pcall(string.format, "%s %y", "a", 1))
+print(pcall(string.format, "%d %y", {}, 1))
+print(pcall(string.format, "%s", setmetatable({}, {__tostring = function() return 1 end})))
+print(pcall(string.format, 12, 1))
+--- out
+true	abc|   de|f    |gh|
+true	42 -7     3 4    | 00012 +5  6
+true	ff FF 10 3000000000    11
+true	ffffffffffffffff
+true	-9223372036854775808
+true	-9223372036854775808
+true	3
+true	-3
+true	12
+false	bad argument #4 to '?' (value expected)
+true	T!
+true	100% x
+true	  3.1|2.001|1.234568e+04|0.0001
+true	Lua
+true	"a\
+b\"c\0"
+true	w-00012: w=7; ratio=0.143; hex=ff
+true	1 0.3
+true	0xff 010
+true	005
+false	bad argument #3 to '?' (value expected)
+false	bad argument #2 to '?' (number expected, got table)
+false	invalid option '%y' to 'format'
+false	bad argument #2 to '?' (number expected, got table)
+true	1
+true	12
