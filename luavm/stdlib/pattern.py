@@ -452,13 +452,21 @@ class RegexPattern(_Pattern):
                 self.templates[parts] = expand
         if expand is None:
             return _Pattern.gsub_template(self, s, parts, max_n, anchor)
+        if expand.__class__ is bytes:
+            # a replacement without captures: re substitutes it in C, with
+            # no Python call per match (its backslashes escaped for re)
+            if not (anchor or self.can_be_empty or max_n <= 0):
+                return self.regex.subn(expand, s, max_n)
+            literal = expand.replace(b"\\\\", b"\\")
+            return self.gsub(s, lambda m: literal, max_n, anchor)
         return self.gsub(s, expand, max_n, anchor)
 
     def _template_function(self, parts: tuple):
         """parts as a function of the match, built on one %-format (Python
-        3.11's re templates expand in Python, this is faster); None if a
-        part needs Lua's own handling (a position capture, or a bad index
-        whose error must wait for the first match)."""
+        3.11's re templates expand in Python, this is faster), or as bytes
+        for re when there is no capture in them; None if a part needs Lua's
+        own handling (a position capture, or a bad index whose error must
+        wait for the first match)."""
         fmt = []
         groups = []
         for part in parts:
@@ -474,8 +482,7 @@ class RegexPattern(_Pattern):
             fmt.append(b"%s")
         template = b"".join(fmt)
         if not groups:
-            literal = b"".join(parts)
-            return lambda m: literal
+            return b"".join(parts).replace(b"\\", b"\\\\")     # for re (see gsub_template)
         if len(groups) == 1:
             group = groups[0]
             return lambda m: template % m.group(group)

@@ -419,3 +419,30 @@ false	invalid option '%y' to 'format'
 false	bad argument #2 to '?' (number expected, got table)
 true	1
 true	12
+=== TEST 20: gsub with a replacement without captures (substituted by re): backslashes, %%, empty matches, anchors, counts
+--- lua
+print(string.gsub("a1b22c333", "%d", "#"))
+print(string.gsub("a1b22c333", "%d+", "\\"))
+print(string.gsub("a1b22c333", "%d", "\\1\\g<0>", 2))
+print(string.gsub("a1b22c333", "%d", "%%"))
+print(string.gsub("abc", "", "-"))
+print(string.gsub("abc", "x*", "-"))
+print(string.gsub("abc abc", "^abc", "X"))
+print(string.gsub("hello world", "o", "0", 0))
+print(string.gsub("hello world", "o", "0", -1))
+print(string.gsub("hello", "l", ""))
+print(string.gsub("a.b.c", "%.", "\\n"))
+print(pcall(string.gsub, "abc", "b", "%2"))
+--- out
+a#b##c###	6
+a\b\c\	3
+a\1\g<0>b\1\g<0>2c333	2
+a%b%%c%%%	6
+-a-b-c-	4
+-a-b-c-	4
+X abc	1
+hello world	0
+hello world	0
+heo	2
+a\nb\nc	2
+false	invalid capture index
