@@ -779,6 +779,15 @@ def compile_repl(repl: bytes) -> tuple:
 _SPECIALS = re.compile(rb"[\^$*+?.(\[%-]")
 
 
+_SPECIALS_SEEN: dict[bytes, bool] = {}
+
+
 def has_specials(p: bytes) -> bool:
-    """Whether p needs the matcher (else find does a plain search)."""
-    return _SPECIALS.search(p) is not None
+    """Whether p needs the matcher (else find does a plain search); the
+    answer is kept for the patterns seen most (handlers use a few)."""
+    seen = _SPECIALS_SEEN.get(p)
+    if seen is None:
+        seen = _SPECIALS.search(p) is not None
+        if len(_SPECIALS_SEEN) < CACHE_MAX:
+            _SPECIALS_SEEN[p] = seen
+    return seen

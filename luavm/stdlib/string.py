@@ -119,9 +119,18 @@ def _slice(start: int, stop: int, length: int) -> tuple[int, int]:
 
 
 def str_sub(s=NOVALUE, i=NOVALUE, j=None, *_) -> bytes:
+    # hot path (handlers slice strings all the time): number bounds are
+    # converted inline, as check_int would
     if s.__class__ is not bytes:
         s = check_str(s, 1, "sub")
-    lo, hi = _slice(check_int(i, 2, "sub"), opt_int(j, 3, "sub", -1), len(s))
+    start = int(i) if i.__class__ is float and -2147483649.0 < i < 2147483648.0 \
+        else check_int(i, 2, "sub")
+    if j is None:
+        stop = -1
+    else:
+        stop = int(j) if j.__class__ is float and -2147483649.0 < j < 2147483648.0 \
+            else check_int(j, 3, "sub")
+    lo, hi = _slice(start, stop, len(s))
     return s[lo:hi] if lo < hi else b""
 
 
@@ -177,7 +186,7 @@ def str_find(s=NOVALUE, p=NOVALUE, init=None, plain=None, *_):
         s = check_str(s, 1, "find")
     if p.__class__ is not bytes:
         p = check_str(p, 2, "find")
-    pos = start_index(init, len(s), "find")
+    pos = 0 if init is None else start_index(init, len(s), "find")
     if (plain is not None and plain is not False) or not pattern.has_specials(p):
         i = s.find(p, pos)
         if i < 0:
@@ -202,7 +211,7 @@ def str_match(s=NOVALUE, p=NOVALUE, init=None, *_):
         s = check_str(s, 1, "match")
     if p.__class__ is not bytes:
         p = check_str(p, 2, "match")
-    pos = start_index(init, len(s), "match")
+    pos = 0 if init is None else start_index(init, len(s), "match")
     if p[:1] == b"^":
         pat = pattern.compile(p[1:])
         m = pat.match(s, pos)
@@ -251,14 +260,16 @@ def _replacement(v, s: bytes, m) -> bytes:
 
 
 def str_gsub(s=NOVALUE, p=NOVALUE, repl=NOVALUE, n=None, *_):
-    src = check_str(s, 1, "gsub")
-    p = check_str(p, 2, "gsub")
+    src = s if s.__class__ is bytes else check_str(s, 1, "gsub")
+    if p.__class__ is not bytes:
+        p = check_str(p, 2, "gsub")
     max_n = len(src) + 1 if n is None else _narrow_int(check_num(n, 4, "gsub"))
     kind = repl.__class__
     if kind is float:
         repl = fmt_number(repl)
         kind = bytes
-    elif kind is not bytes and not isinstance(repl, Table) and type_name(repl) != "function":
+    elif kind is not bytes and kind is not Table and not isinstance(repl, Table) \
+            and type_name(repl) != "function":
         raise arg_error(3, "gsub", "string/function/table expected")
     anchor = p[:1] == b"^"
     pat = pattern.compile(p[1:] if anchor else p)

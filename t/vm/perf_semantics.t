@@ -446,3 +446,19 @@ hello world	0
 heo	2
 a\nb\nc	2
 false	invalid capture index
+=== TEST 21: string.sub, find and match bounds on their fast paths (fractions, NaN, huge, strings, errors)
+--- lua
+local s = "hello world"
+print(s:sub(2.7), s:sub(-3), s:sub(0), s:sub(2^40), s:sub("2", "3"), s:sub(1, nil), s:sub(-100, 3), s:sub(3, -3), s:sub(-2^40, 2^40))
+print(s:sub(5, 2), s:sub(0/0), s:sub(2, 0/0), s:sub(-0.5, 1.5))
+print(pcall(string.sub, s))
+print(pcall(string.sub, s, 1, {}))
+print(pcall(string.sub, nil, 1))
+print(string.find(s, "o", 6), string.find(s, "o", -3), string.find(s, "l+"), string.match(s, "(w%a+)", -5))
+--- out
+ello world	rld	hello world	hello world	el	hello world	hel	llo wor	
+	hello world		h
+false	bad argument #2 to '?' (number expected, got no value)
+false	bad argument #3 to '?' (number expected, got table)
+false	bad argument #1 to '?' (string expected, got nil)
+8	nil	3	world
