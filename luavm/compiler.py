@@ -46,7 +46,7 @@ RESERVED = set(keyword.kwlist) | {
     "G", "VA", "_", "_r", "EMPTY", "Multi", "TAIL", "TS", "Table", "first",
     "values", "resolve", "adjust", "index", "setindex", "add", "sub", "mul",
     "div", "mod", "pow_", "unm", "concat", "length", "lt", "le", "eq",
-    "num_div", "num_mod", "forloop", "forin", "GotoJump", "float", "bytes",
+    "num_div", "num_mod", "forloop", "forin", "forin_results", "GotoJump", "float", "bytes",
     "bool", "tuple", "table_list", "table_items", "multi_items", "cdata_int",
     "CData", "cdata_null", "cdata_mixed", "map", "range", "int", "_floor", "_ceil", "_copysign",
     "__chunk__", "main", "_brk", "NR", "RS", "JS", "forskip",
@@ -793,13 +793,19 @@ class Compiler(FusedArith, HotCounters):
 
     def gen_for(self, s: ast.GenFor) -> None:
         vars_ = self.res.decls[id(s)]
-        state = self.explist_adjusted(s.exprs, 3)
-        if not isinstance(state, list):
-            args = [py.Starred(state, py.Load())]
+        if len(s.exprs) == 1 and type(s.exprs[0]) in (ast.Call, ast.Method):
+            # hot path (`for k, v in pairs(t)`): the call's result as it comes
+            call = self.call_expr(s.exprs[0])
+            site = self.site("call", "")
+            it = self.at(_call(_load("forin_results"), [call, _const(len(vars_))]), site)
         else:
-            args = state
-        site = self.site("call", "")
-        it = self.at(_call(_load("forin"), args + [_const(len(vars_))]), site)
+            state = self.explist_adjusted(s.exprs, 3)
+            if not isinstance(state, list):
+                args = [py.Starred(state, py.Load())]
+            else:
+                args = state
+            site = self.site("call", "")
+            it = self.at(_call(_load("forin"), args + [_const(len(vars_))]), site)
         names = [self.declare(v) for v in vars_]
         prefix = []
         loopnames = []

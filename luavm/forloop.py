@@ -74,6 +74,17 @@ def forin(f=None, s=None, c=None, n: int = 1):
     return _generic(f, s, c, n)
 
 
+def forin_results(r, n: int = 1):
+    """forin over a call's raw result (`for k, v in pairs(t)`): its first
+    three values, without building the adjusted tuple first."""
+    if r is TAIL:
+        r = resolve(r)
+    if r.__class__ is not Multi:
+        return forin(r, None, None, n)
+    k = len(r)
+    return forin(r[0] if k else None, r[1] if k > 1 else None, r[2] if k > 2 else None, n)
+
+
 def _pairs(t: Table, n: int):
     """Hot path (every pairs loop): one generator per loop shape, and the
     key conversion (lua_key) inline: only a BoolKey needs one."""

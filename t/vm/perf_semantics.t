@@ -462,3 +462,33 @@ false	bad argument #2 to '?' (number expected, got no value)
 false	bad argument #3 to '?' (number expected, got table)
 false	bad argument #1 to '?' (string expected, got nil)
 8	nil	3	world
+=== TEST 22: generic for over one call's results (forin_results): pairs, ipairs, methods, tail calls, errors
+--- lua
+local t = {10, 20, x = 1}
+local n = 0
+for k, v in pairs(t) do n = n + v end print(n)
+for i, v in ipairs(t) do io.write(i, "=", v, " ") end print()
+local function three() return next, t, nil end
+for k in three() do n = n + 1 end print(n)
+local function none() end
+print(pcall(function() for k in none() do end end))
+print(pcall(function() for k in undefined_fn() do end end))
+local function num() return 5 end
+print(pcall(function() for k in num() do end end))
+local obj = {items = function(self) return ipairs(self) end, "a", "b"}
+for i, v in obj:items() do io.write(v) end print()
+local function tail() return pairs(t) end
+local c = 0 for k in tail() do c = c + 1 end print(c)
+for w in string.gmatch("one two", "%a+") do io.write(w, ".") end print()
+for a, b, c, d in pairs({5}) do print(a, b, c, d) end
+--- out
+31
+1=10 2=20 
+34
+false	t.lua:8: attempt to call a nil value
+false	t.lua:9: attempt to call global 'undefined_fn' (a nil value)
+false	t.lua:11: attempt to call a number value
+ab
+3
+one.two.
+1	5	nil	nil
