@@ -795,17 +795,13 @@ class Compiler(FusedArith, HotCounters):
         vars_ = self.res.decls[id(s)]
         if len(s.exprs) == 1 and type(s.exprs[0]) in (ast.Call, ast.Method):
             # hot path (`for k, v in pairs(t)`): the call's result as it comes
-            call = self.call_expr(s.exprs[0])
-            site = self.site("call", "")
-            it = self.at(_call(_load("forin_results"), [call, _const(len(vars_))]), site)
+            iterate, args = "forin_results", [self.call_expr(s.exprs[0])]
         else:
             state = self.explist_adjusted(s.exprs, 3)
-            if not isinstance(state, list):
-                args = [py.Starred(state, py.Load())]
-            else:
-                args = state
-            site = self.site("call", "")
-            it = self.at(_call(_load("forin"), args + [_const(len(vars_))]), site)
+            iterate = "forin"
+            args = [py.Starred(state, py.Load())] if not isinstance(state, list) else state
+        site = self.site("call", "")
+        it = self.at(_call(_load(iterate), args + [_const(len(vars_))]), site)
         names = [self.declare(v) for v in vars_]
         prefix = []
         loopnames = []
