@@ -40,7 +40,8 @@ class Connection(asyncio.Protocol):
         # timeouts
         "timer", "timer_kind", "loop",
         # the request being parsed, and the queue of parsed ones
-        "parsing", "url", "header_name", "header_bytes", "headers_done", "queue", "active",
+        "parsing", "url", "seen_host", "seen_length", "header_bytes", "headers_done", "queue",
+        "active",
         "rejected",
         # limits of the default server, and the last Host header with what it resolved to
         "url_limit", "header_limit", "headers_limit", "host_raw", "host", "host_server",
@@ -68,7 +69,8 @@ class Connection(asyncio.Protocol):
         self.timer_kind = ""                # header | body | keepalive | "" (none)
         self.parsing: Request | None = None
         self.url = b""
-        self.header_name = b""
+        self.seen_host: bytes | None = None     # the request's first Host header
+        self.seen_length: bytes | None = None   # and its last Content-Length
         self.header_bytes = 0
         self.headers_done = False
         self.queue: deque[Request] = deque()
@@ -131,7 +133,9 @@ class Connection(asyncio.Protocol):
             if clock.sec != w.dates.second:
                 w.dates.refresh(clock.sec)
         if self.timer_kind == "keepalive":
-            self._set_timer(self.names.default.client_header_timeout, "header")
+            # the wait is over; the header timeout starts below, if this
+            # read does not hold the whole head (the usual case does)
+            self._cancel_timer()
         if self.parsing is None:
             # A read that starts a request usually holds its request line:
             # its version, read here, spares httptools' get_http_version,
@@ -149,6 +153,10 @@ class Connection(asyncio.Protocol):
             self._reject(cause.status if isinstance(cause, _Reject) else 400)
         except _Reject as r:
             self._reject(r.status)
+        else:
+            if self.parsing is not None and not self.timer_kind and not self.headers_done \
+                    and self.active is None and not self.closing:
+                self._set_timer(self.names.default.client_header_timeout, "header")
 
     def pause_writing(self) -> None:
         self.write_paused = True
@@ -172,6 +180,7 @@ class Connection(asyncio.Protocol):
         self.url = b""
         self.header_bytes = 0
         self.headers_done = False
+        self.seen_host = self.seen_length = None
 
     def on_url(self, url: bytes) -> None:
         # httptools gives the URL in one piece unless it spans two reads
@@ -186,7 +195,21 @@ class Connection(asyncio.Protocol):
         self.header_bytes += size
         if size > self.header_limit or self.header_bytes > self.headers_limit:
             raise _Reject(494)
-        self.parsing.headers.append((name, value))
+        req = self.parsing
+        req.headers.append((name, value))
+        # Hot path: the headers the server itself needs, told apart by
+        # their length before any lower() (Host 4, Content-Length 14,
+        # Transfer-Encoding 17 bytes)
+        n = len(name)
+        if n == 4 or n == 14 or n == 17:
+            lower = name.lower()
+            if lower == b"host":
+                if self.seen_host is None:
+                    self.seen_host = value
+            elif lower == b"content-length":
+                self.seen_length = value
+            elif lower == b"transfer-encoding":
+                req.body_chunked = True
 
     def on_headers_complete(self) -> None:
         # Hot path: everything the server must know of a request before it runs.
@@ -205,16 +228,8 @@ class Connection(asyncio.Protocol):
         if uri is None:
             raise _Reject(400)
         req.uri = req.original_uri = uri
-        host = clen = None
-        for name, value in req.headers:     # one pass for the headers the server needs
-            lower = name.lower()
-            if lower == b"host":
-                if host is None:
-                    host = value
-            elif lower == b"content-length":
-                clen = value
-            elif lower == b"transfer-encoding":
-                req.body_chunked = True
+        host = self.seen_host
+        clen = self.seen_length
         if not host:
             if host is None and req.version == b"1.1":
                 raise _Reject(400)
@@ -319,6 +334,10 @@ class Connection(asyncio.Protocol):
             self.resume_body()
         if self.queue:
             self._start_next()
+        elif self.parsing is not None and not self.headers_done:
+            # the next request's head came pipelined, in part: nginx reads
+            # it as a new request, under the header timeout
+            self._set_timer(self.names.default.client_header_timeout, "header")
         else:
             self._set_timer(req.server.conf.keepalive_timeout, "keepalive")
         if self.paused and len(self.queue) < MAX_PIPELINED:
