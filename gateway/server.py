@@ -473,16 +473,31 @@ class Connection(asyncio.Protocol):
 _ODD_TARGET = re.compile(rb"[# %]|/[./]").search
 
 
+# request target -> (path, query): clients send the same few targets again
+# and again; cleared when full (targets that vary, with ids in them, only
+# cost a lookup then)
+_TARGETS: dict[bytes, tuple[bytes, bytes | None]] = {}
+_TARGETS_MAX = 1024
+
+
 def parse_target(url: bytes) -> tuple[bytes | None, bytes | None]:
     """The normalised path (None: a 400) and the query string (None when
     empty) of a request target.
 
-    Hot path: an origin-form target that httptools accepted and that needs
-    no normalising is only split at `?`.
+    Hot path: a target seen before is one dict lookup; an origin-form
+    target that httptools accepted and that needs no normalising is only
+    split at `?`.
     """
+    seen = _TARGETS.get(url)
+    if seen is not None:
+        return seen
     if url[:1] == b"/" and _ODD_TARGET(url) is None:
         path, _, query = url.partition(b"?")
-        return path, query or None
+        target = path, query or None
+        if len(_TARGETS) >= _TARGETS_MAX:
+            _TARGETS.clear()
+        _TARGETS[url] = target
+        return target
     if url[:1] == b"/" and url.find(b"#") < 0 and url.find(b" ") < 0:
         path, _, query = url.partition(b"?")
         query = query or None
