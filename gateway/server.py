@@ -154,8 +154,9 @@ class Connection(asyncio.Protocol):
         except _Reject as r:
             self._reject(r.status)
         else:
-            if self.parsing is not None and not self.timer_kind and not self.headers_done \
-                    and self.active is None and not self.closing:
+            # no request started from this read and no other timeout runs:
+            # what came is a head in part (or bytes before one)
+            if not self.timer_kind and self.active is None and not self.closing:
                 self._set_timer(self.names.default.client_header_timeout, "header")
 
     def pause_writing(self) -> None:

@@ -98,3 +98,12 @@ def test_an_idle_kept_alive_connection_stays_open_past_the_header_timeout(gatewa
         time.sleep(1.5)                     # longer than client_header_timeout
         s.sendall(REQUEST)                  # keepalive_timeout (30 s) still holds
         assert _response(s).startswith(b"HTTP/1.1 200 OK\r\n")
+
+
+def test_bytes_before_a_head_on_a_kept_alive_connection_time_out(gateway) -> None:
+    port, _ = gateway
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+        s.sendall(REQUEST)
+        _response(s)
+        s.sendall(b"\r\n")                  # not yet a request: the header timeout runs
+        assert _closed_after(s) < 5
