@@ -500,6 +500,9 @@ def main() -> int:
         ap.error("--reps must be >= 1")
 
     programs = load_programs(args.only, args.size, args.long)
+    if not programs:        # --long --only with none of LONG_SIZES' programs
+        print("run_vm.py: no program to run at long sizes", file=sys.stderr)
+        return 0
     impls = build_impls(args.moongate)
     if args.long:
         impls = [i for i in impls if i.name in (OURS, LUAJIT)]
