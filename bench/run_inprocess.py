@@ -92,10 +92,7 @@ async def drive(make, request: bytes, conns: int, requests: int, batches: int) -
     best = float("inf")
     last = b""
     for _ in range(batches + 1):        # the first batch warms up
-        clients = []
-        for _ in range(conns):
-            c = make()
-            clients.append(c)
+        clients = [make() for _ in range(conns)]
         start = time.perf_counter()
         for _ in range(requests // conns):
             for c in clients:

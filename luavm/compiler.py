@@ -489,7 +489,7 @@ class Compiler(FusedArith, HotCounters):
         if type(key_node) is ast.String:
             return "string"
         if self.never_nan(key_node):
-            return "count"
+            return "count"          # a number, never NaN: stores test neither
         if (key is not None and key.number) or self.kind(key_node) is NUMBER:
             return "number"
         return "any"
@@ -528,8 +528,6 @@ class Compiler(FusedArith, HotCounters):
         if key_kind == "number":
             if not isinstance(key, py.Constant):
                 tests.append(py.Compare(key, [py.Eq()], [key]))          # not NaN
-        elif key_kind == "count":
-            pass                    # a number, and not NaN (never_nan)
         elif key_kind == "any":
             # bytes, or a float that is not NaN (no bool, nil or table reaches `in`)
             is_float = py.BoolOp(py.And(), [_is(_cls(key), _load("float")),

@@ -119,18 +119,9 @@ def _slice(start: int, stop: int, length: int) -> tuple[int, int]:
 
 
 def str_sub(s=NOVALUE, i=NOVALUE, j=None, *_) -> bytes:
-    # hot path (handlers slice strings all the time): number bounds are
-    # converted inline, as check_int would
     if s.__class__ is not bytes:
         s = check_str(s, 1, "sub")
-    start = int(i) if i.__class__ is float and -2147483649.0 < i < 2147483648.0 \
-        else check_int(i, 2, "sub")
-    if j is None:
-        stop = -1
-    else:
-        stop = int(j) if j.__class__ is float and -2147483649.0 < j < 2147483648.0 \
-            else check_int(j, 3, "sub")
-    lo, hi = _slice(start, stop, len(s))
+    lo, hi = _slice(check_int(i, 2, "sub"), opt_int(j, 3, "sub", -1), len(s))
     return s[lo:hi] if lo < hi else b""
 
 
@@ -268,8 +259,7 @@ def str_gsub(s=NOVALUE, p=NOVALUE, repl=NOVALUE, n=None, *_):
     if kind is float:
         repl = fmt_number(repl)
         kind = bytes
-    elif kind is not bytes and kind is not Table and not isinstance(repl, Table) \
-            and type_name(repl) != "function":
+    elif kind is not bytes and not isinstance(repl, Table) and type_name(repl) != "function":
         raise arg_error(3, "gsub", "string/function/table expected")
     anchor = p[:1] == b"^"
     pat = pattern.compile(p[1:] if anchor else p)
@@ -602,8 +592,12 @@ def parse_format(fmt: bytes) -> list:
     return segs
 
 
-# How str_format converts each argument of a planned format (FormatPlan).
+# How str_format converts each argument of a planned format (FormatPlan):
+# by conversion, for those Python formats as C does (Spec.pyfmt); the rest
+# are rendered.
 _AS_STRING, _AS_INT, _AS_UNSIGNED, _RENDERED = range(4)
+_KINDS = {"s": _AS_STRING, "d": _AS_INT, "i": _AS_INT,
+          "u": _AS_UNSIGNED, "x": _AS_UNSIGNED, "X": _AS_UNSIGNED, "o": _AS_UNSIGNED}
 
 
 class FormatPlan:
@@ -614,7 +608,8 @@ class FormatPlan:
     number to the int C would print, a value to its string), or, for the
     conversions whose output Python's cannot match (floats, where LuaJIT
     rounds ties away from zero, %c, %q, %p...), rendered by its Spec into a
-    `%s` slot.
+    `%s` slot. A format with an invalid conversion has no pyfmt: the
+    segments are formatted one by one, up to its error.
     """
     __slots__ = ("segs", "pyfmt", "specs", "kinds")
 
@@ -626,25 +621,20 @@ class FormatPlan:
         for seg in segs:
             if seg.__class__ is bytes:
                 parts.append(seg.replace(b"%", b"%%"))
-                continue
-            kind = _RENDERED
-            if seg.pyfmt is not None and seg.conv in "sdiuxXo":
-                kind = (_AS_STRING if seg.conv == "s" else _AS_INT if seg.conv in "di"
-                        else _AS_UNSIGNED)
-            parts.append(b"%s" if kind == _RENDERED else seg.pyfmt)
-            self.specs.append(seg)
-            self.kinds.append(kind)
-        self.pyfmt = b"".join(parts)
+            elif seg.__class__ is Spec:
+                kind = _RENDERED if seg.pyfmt is None else _KINDS.get(seg.conv, _RENDERED)
+                parts.append(b"%s" if kind == _RENDERED else seg.pyfmt)
+                self.specs.append(seg)
+                self.kinds.append(kind)
+        self.pyfmt = None if any(seg.__class__ is BadSpec for seg in segs) else b"".join(parts)
 
 
 _FORMAT_CACHE: dict = {}
 _FORMAT_CACHE_MAX = 512
 
 
-def _format_plan(fmt: bytes):
-    """fmt's FormatPlan, or its segments when it has an invalid conversion."""
-    segs = parse_format(fmt)
-    plan = segs if any(seg.__class__ is BadSpec for seg in segs) else FormatPlan(segs)
+def _format_plan(fmt: bytes) -> FormatPlan:
+    plan = FormatPlan(parse_format(fmt))
     if len(_FORMAT_CACHE) >= _FORMAT_CACHE_MAX:
         del _FORMAT_CACHE[next(iter(_FORMAT_CACHE))]
     _FORMAT_CACHE[fmt] = plan
@@ -657,8 +647,8 @@ def str_format(fmt=NOVALUE, *args) -> bytes:
     plan = _FORMAT_CACHE.get(fmt)
     if plan is None:
         plan = _format_plan(fmt)
-    if plan.__class__ is not FormatPlan or len(args) < len(plan.kinds):
-        return _format_segments(plan if plan.__class__ is list else plan.segs, args)
+    if plan.pyfmt is None or len(args) < len(plan.kinds):
+        return _format_segments(plan.segs, args)
     values = []
     argn = 2
     tostring = runtime.tostring
@@ -666,8 +656,7 @@ def str_format(fmt=NOVALUE, *args) -> bytes:
         if kind == _AS_STRING:
             values.append(v if v.__class__ is bytes else tostring(v))
         elif kind == _AS_INT:
-            values.append(int(v) if v.__class__ is float and -9.2233720368547758e18 <= v
-                          < 9.2233720368547758e18 else to_int64(check_num(v, argn, "format")))
+            values.append(to_int64(v if v.__class__ is float else check_num(v, argn, "format")))
         elif kind == _AS_UNSIGNED:
             values.append(to_uint64(check_num(v, argn, "format")))
         else:
