@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 from luavm.parser import LuaSyntaxError, parse
+from luavm.value import LuaError
 
 from .config.model import LuaChunk, Main
+from .lua_file import read_lua_file
 
 PHASE_FIELDS = ("rewrite_by_lua", "access_by_lua", "header_filter_by_lua",
                 "body_filter_by_lua", "log_by_lua")
@@ -42,18 +44,14 @@ def compile_all(main: Main) -> list[str]:
     from luavm.state import chunk_display_name
     errors = []
     for chunk in chunks(main):
-        source = chunk.source
-        if source is None:
-            try:
-                with open(chunk.path, "rb") as f:
-                    source = f.read()
-            except OSError as exc:
-                errors.append(f'failed to load external Lua file "{chunk.path}": cannot open '
-                              f'{chunk.path} ({exc.strerror}) in {chunk.where}')
-                continue
+        if chunk.path_template is not None:
+            continue        # its file is known only per request
         try:
+            source = chunk.source if chunk.source is not None else read_lua_file(chunk.path)
             parse(source, chunk_display_name(chunk.chunkname))
         except LuaSyntaxError as exc:
-            what = "external Lua file" if chunk.path else "inlined Lua code"
+            what = f'external Lua file "{chunk.path}"' if chunk.path else "inlined Lua code"
             errors.append(f"failed to load {what}: {exc} in {chunk.where}")
+        except LuaError as exc:         # the file cannot be read
+            errors.append(f"{exc.value.decode('latin-1')} in {chunk.where}")
     return errors

@@ -4,6 +4,7 @@ it lives here, and only here (one Worker per process).
 """
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from luavm.parser import LuaSyntaxError
@@ -13,6 +14,7 @@ from luavm.value import LuaError, Table, fmt_number, type_name
 
 from . import csrc, logs
 from .config.model import LuaChunk, Main
+from .lua_file import read_lua_file
 from .http import DateCache
 from .ngx import api, base, uthread
 from .ngx.time import Clock
@@ -38,6 +40,8 @@ class StartupError(Exception):
     """The gateway cannot start; the message is nginx's wording."""
 
 
+
+
 class Worker:
     def __init__(self, main: Main) -> None:
         self.main = main
@@ -58,6 +62,8 @@ class Worker:
         self.access_logs: dict[str, logs.LogFile] = {}
         self.balancers: dict[str, object] = {}    # upstream name -> proxy.Balancer
         self.functions: dict[int, object] = {}    # id(LuaChunk) -> compiled factory
+        # (id(LuaChunk), path) -> the chunk of a file named with variables
+        self.file_chunks: dict[tuple[int, str], LuaChunk] = {}
         self.state = LuaState()
         self._setup_lua()
 
@@ -113,23 +119,27 @@ class Worker:
         f = self.functions.get(id(chunk))
         if f is not None:
             return f
-        if chunk.source is None:
-            try:
-                with open(chunk.path, "rb") as fh:
-                    source = fh.read()
-            except OSError:
-                raise LuaError(f'failed to load external Lua file "{chunk.path}": '
-                               f'cannot open {chunk.path}'.encode()) from None
-        else:
-            source = chunk.source
+        source = chunk.source if chunk.source is not None else read_lua_file(chunk.path)
         try:
             f = self.state.factory(source, chunk.chunkname)
         except LuaSyntaxError as exc:
-            what = "external Lua file" if chunk.path else "inlined Lua code"
+            what = f'external Lua file "{chunk.path}"' if chunk.path else "inlined Lua code"
             raise LuaError(f"failed to load {what}: {exc}".encode()) from None
         if self.http is None or self.http.conf.lua_code_cache:
             self.functions[id(chunk)] = f
         return f
+
+    def file_chunk(self, req: Request, chunk: LuaChunk) -> LuaChunk:
+        """A *_by_lua_file chunk with nginx variables in its path: the chunk
+        of the file this request's values name, one per file, compiled and
+        cached as any other."""
+        path = self.main.path(self.template(chunk.path_template).render(req).decode("latin-1"))
+        key = (id(chunk), path)
+        found = self.file_chunks.get(key)
+        if found is None:
+            found = dataclasses.replace(chunk, chunkname="@" + path, path=path, path_template=None)
+            self.file_chunks[key] = found
+        return found
 
     def run_handler(self, req: Request, chunk: LuaChunk, phase: int):
         """Run a *_by_lua handler for req in its phase; its results.
@@ -138,6 +148,8 @@ class Worker:
         """
         make = self.functions.get(id(chunk))
         if make is None:
+            if chunk.path_template is not None:
+                chunk = self.file_chunk(req, chunk)
             make = self.factory(chunk)
         env = Table()
         env.meta = self.env_meta

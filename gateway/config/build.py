@@ -685,14 +685,19 @@ def _break(b: Builder, d: Directive, target) -> None:
 
 def lua_chunk(b: Builder, d: Directive, lead: int = 0) -> LuaChunk:
     """The LuaChunk of a `*_by_lua`, `*_by_lua_block` or `*_by_lua_file`
-    directive whose first `lead` arguments are not code (set_by_lua's $var)."""
+    directive whose first `lead` arguments are not code (set_by_lua's $var);
+    the arguments after the code are set_by_lua's ngx.arg."""
     tag = d.name.rsplit("_by_lua", 1)[0] + "_by_lua"
     rest = d.args[lead:]
+    args = rest[1:]
     if d.name.endswith("_file"):
+        if "$" in rest[0] and not d.name.startswith("init"):
+            # lua-nginx-module evaluates variables in the path per request
+            return LuaChunk(d.name, None, "", d.where(), args=args, path_template=rest[0])
         path = b.main.path(rest[0])
-        return LuaChunk(d.name, None, "@" + path, d.where(), list(d.args[:lead]) + rest[1:], path)
+        return LuaChunk(d.name, None, "@" + path, d.where(), path=path, args=args)
     chunkname = f"={tag}({os.path.basename(d.file)}:{d.line})"
-    return LuaChunk(d.name, rest[0].encode(), chunkname, d.where(), list(d.args[:lead]) + rest[1:])
+    return LuaChunk(d.name, rest[0].encode(), chunkname, d.where(), args=args)
 
 
 def _lua_names(phase: str) -> str:

@@ -21,6 +21,9 @@ class LuaChunk:
     where: str            # FILE:LINE of the directive, for conf-time errors
     path: str | None = None                         # *_by_lua_file: the file, absolute
     args: list[str] = field(default_factory=list)   # set_by_lua*: $var and its arguments
+    # *_by_lua_file with nginx variables in its path: the path as written,
+    # made per request (gateway.worker.file_chunk); `path` is None then
+    path_template: str | None = None
 
     @property
     def phase(self) -> str:

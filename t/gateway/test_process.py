@@ -66,6 +66,24 @@ def test_t_reports_lua_syntax_errors_with_the_conf_line(prefix: Path) -> None:
     assert f"configuration file {prefix}/conf/bad.conf test failed" in r.stderr
 
 
+def test_t_checks_lua_files_except_those_named_with_variables(prefix: Path) -> None:
+    (prefix / "lua").mkdir()
+    (prefix / "lua" / "bad.lua").write_text("#!/usr/bin/env luajit\nlocal x = = 1\n")
+    (prefix / "conf" / "bad.conf").write_text(
+        "events {}\nhttp {\n  server {\n    location /a { content_by_lua_file lua/bad.lua; }\n"
+        "    location /b { access_by_lua_file lua/missing.lua; }\n"
+        "    location /c { content_by_lua_file lua/$arg_x.lua; }\n  }\n}\n")
+    r = _moongate(prefix, "-t", "-c", "conf/bad.conf")
+    assert r.returncode == 1
+    # the shebang line is skipped but still counts: the error is on line 2
+    assert (f'failed to load external Lua file "{prefix}/lua/bad.lua": {prefix}/lua/bad.lua:2: '
+            f"unexpected symbol near '='") in r.stderr
+    assert (f'failed to load external Lua file "{prefix}/lua/missing.lua": cannot open '
+            f"{prefix}/lua/missing.lua: No such file or directory in {prefix}/conf/bad.conf:5"
+            ) in r.stderr
+    assert "$arg_x" not in r.stderr
+
+
 def test_t_reports_unknown_directives_in_nginx_words(prefix: Path) -> None:
     (prefix / "conf" / "bad.conf").write_text("events {}\nhttp {\n  foo bar;\n}\n")
     r = _moongate(prefix, "-t", "-c", "conf/bad.conf")
