@@ -198,3 +198,22 @@ location = /q { content_by_lua_block { ngx.say(ngx.var.http_x_ph) } }
 GET /p
 --- response_body
 127.0.0.1:$TEST_NGINX_SERVER_PORT
+
+=== TEST 19: listen ... default_server takes requests whose Host names no server
+--- config
+location = /t { return 200 "localhost server\n"; }
+--- http_config
+server {
+    listen 127.0.0.1:$TEST_NGINX_SERVER_PORT;
+    server_name first.example;
+    location = /t { return 200 "first server\n"; }
+}
+server {
+    listen 127.0.0.1:$TEST_NGINX_SERVER_PORT default_server;
+    server_name other.example;
+    location = /t { return 200 "default server\n"; }
+}
+--- raw_request
+GET /t HTTP/1.1\r\nHost: unknown.example\r\nConnection: close\r\n\r\n
+--- response_body
+default server

@@ -191,3 +191,25 @@ location = /t {
 GET /t
 --- response_body
 x,y z,/t,nil
+
+=== TEST 12: the plain-string forms of every phase, with nginx's quoting
+--- http_config
+init_by_lua 'greeting = "hi"';
+init_worker_by_lua "worker_seen = 'yes'";
+--- config
+location = /t {
+    rewrite_by_lua 'ngx.ctx.p = {"rewrite"}';
+    access_by_lua "table.insert(ngx.ctx.p, 'access')";
+    content_by_lua 'ngx.say(greeting, " ", worker_seen, " ", table.concat(ngx.ctx.p, ","), " \'q\'")';
+    header_filter_by_lua 'ngx.header["X-Filter"] = "h"';
+    body_filter_by_lua 'ngx.arg[1] = string.gsub(ngx.arg[1], "hi", "HI")';
+    log_by_lua 'ngx.log(ngx.WARN, "plain log ", ngx.status)';
+}
+--- request
+GET /t
+--- response_body
+HI yes rewrite,access 'q'
+--- response_headers
+X-Filter: h
+--- error_log
+plain log 200
