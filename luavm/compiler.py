@@ -2,6 +2,8 @@
 
 The output is a Python `ast` module, compiled with `compile()`:
 
+    FN = first.__class__           # names of the namespace (_namespace_names)
+    MM = Table.method_missing
     def __chunk__(G):              # G: the chunk's environment (a cell: setfenv)
         def main(*VA):             # the main chunk is a vararg function
             ...
@@ -49,7 +51,7 @@ RESERVED = set(keyword.kwlist) | {
     "num_div", "num_mod", "forloop", "forin", "forin_results", "GotoJump", "float", "bytes",
     "bool", "tuple", "table_list", "table_items", "multi_items", "cdata_int",
     "CData", "cdata_null", "cdata_mixed", "map", "range", "int", "_floor", "_ceil", "_copysign",
-    "__chunk__", "main", "_brk", "NR", "RS", "JS", "forskip",
+    "__chunk__", "main", "_brk", "NR", "RS", "JS", "forskip", "FN", "MM",
 }
 
 
@@ -240,7 +242,7 @@ class Compiler(FusedArith, HotCounters):
                                       [_const(None)]),
             body, [], None)
         self.at(factory)
-        module = py.Module([factory], [])
+        module = py.Module(_namespace_names() + [factory], [])
         _fix_locations(module)
         return module
 
@@ -563,9 +565,11 @@ class Compiler(FusedArith, HotCounters):
         if self.one_result(s.call):
             self.emit(py.Expr(call))
             return
-        # a discarded result still has to run a pending tail call
-        self.emit(py.If(_is(call, _load("TAIL")),
-                        [self.at(py.Expr(_call(_load("resolve"), [_load("TAIL")])))], []))
+        # a discarded result still has to run a pending tail call: one
+        # here, any further ones (or an error) in resolve
+        pending = py.BoolOp(py.And(), [_is(call, _load("TAIL")), py.BoolOp(py.Or(), [
+            _is_not(_cls(_tail_slot(0)), _load("FN")), _is(self.tail_pickup(), _load("TAIL"))])])
+        self.emit(py.If(pending, [self.at(py.Expr(_call(_load("resolve"), [_load("TAIL")])))], []))
 
     def s_Do(self, s: ast.Do) -> None:
         self.out.extend(self.sub_block(s.body))
@@ -1023,14 +1027,39 @@ class Compiler(FusedArith, HotCounters):
         """obj.name on a table, for obj:name(...).
 
         Hot path (object-style code): the method is usually not in obj but
-        in its class, through __index; calling Table.__missing__ directly
-        on a miss is cheaper than letting dict's subscript find it.
+        in its class (obj's metatable's __index table) or in the class's
+        base class (the class's own __index table). Both lookups are
+        inlined, as raw gets that cannot fail, in Lua's order:
+
+            m if (m := obj.get(k)) is not None
+            else m if (c := obj.meta) is not None
+                      and (c := c.get(b'__index')).__class__ is Table
+                      and ((m := c.get(k)) is not None
+                           or (b := c.meta) is not None
+                           and (b := b.get(b'__index')).__class__ is Table
+                           and (m := b.get(k)) is not None)
+            else MM(obj, k, c, b if c.__class__ is Table else None)
+
+        A Python call per lookup cost ~8% of methods.lua (bench/vm).
+        MM (Table.method_missing, runtime._method_missing) does the rest
+        from where the inline part stopped: longer chains, __index
+        functions, no method at all. b is read only if it was just set.
         """
-        m = self.temp()
-        self.free()     # the lookup is done before the arguments are computed
+        m, c, b = self.temp(), self.temp(), self.temp()
+        self.free(3)    # the lookup is done before the arguments are computed
         own = py.NamedExpr(_store(m), _call(py.Attribute(first, "get", py.Load()), [key]))
-        missing = _call(py.Attribute(_load("Table"), "__missing__", py.Load()), [use, key])
-        return py.IfExp(_is_not(own, _const(None)), _load(m), missing)
+        inherited = py.BoolOp(py.And(), [
+            _is_not(py.NamedExpr(_store(c), py.Attribute(use, "meta", py.Load())), _const(None)),
+            _index_table(c),
+            py.BoolOp(py.Or(), [_raw_get(m, c, key), py.BoolOp(py.And(), [
+                _is_not(py.NamedExpr(_store(b), py.Attribute(_load(c), "meta", py.Load())),
+                        _const(None)),
+                _index_table(b),
+                _raw_get(m, b, key)])])])
+        base = py.IfExp(_is(_cls(_load(c)), _load("Table")), _load(b), _const(None))
+        missing = _call(_load("MM"), [use, key, _load(c), base])
+        return py.IfExp(_is_not(own, _const(None)), _load(m),
+                        py.IfExp(inherited, _load(m), missing))
 
     def call_expr(self, e):
         """A call as a Python call expression (its raw result)."""
@@ -1055,8 +1084,34 @@ class Compiler(FusedArith, HotCounters):
         if self.one_result(e):
             return call
         r = _load("_r")
-        return py.IfExp(_is_not(_cls(py.NamedExpr(_store("_r"), call)), _load("Multi")),
-                        r, _call(_load("first"), [r]))
+        # a Multi: several values, or a pending tail call, made here if it
+        # can be (tail_pickup); first() takes the rest
+        picked = py.BoolOp(py.And(), [
+            _is(r, _load("TAIL")), _is(_cls(_tail_slot(0)), _load("FN")),
+            _is_not(_cls(py.NamedExpr(_store("_r"), self.tail_pickup())), _load("Multi"))])
+        return py.IfExp(_is_not(_cls(py.NamedExpr(_store("_r"), call)), _load("Multi")), r,
+                        py.IfExp(picked, r, _call(_load("first"), [r])))
+
+    def tail_pickup(self):
+        """TS[0](*TS[1]): a pending tail call, made by the code that got
+        TAIL back when the function is a Python function (the caller tests
+        `TS[0].__class__ is FN`) instead of by value.resolve.
+
+        Hot path (`return f(x)` of a Lua function, e.g. `return self:m()`):
+        saves the calls of first and resolve, ~3% of methods.lua. It changes
+        nothing Lua can see: the frame that made the tail call is gone as
+        with resolve; calling a function cannot fail the way calling nil or
+        a table does, whose error resolve words at the `return`; the call
+        carries a call site without a name, so the function has no name in
+        tracebacks and errors (as called by resolve, which is machinery),
+        and no line of its own, so the caller shows the line it showed
+        when it called resolve. A further pending tail call comes back as
+        TAIL, for resolve: the stack stays as deep.
+        """
+        pickup = _call(_tail_slot(0), [], star=_tail_slot(1))
+        site = self.site("call")
+        pickup.col_offset, pickup.end_col_offset = site, site + 1
+        return pickup
 
     e_Method = e_Call
 
@@ -1374,6 +1429,37 @@ def _constant(e) -> bool:
     if cls is ast.Number:
         return not e.suffix
     return cls in (ast.Nil, ast.TrueExpr, ast.FalseExpr, ast.String)
+
+
+def _namespace_names() -> list:
+    """Statements that add names to the namespace generated code runs in
+    (state.py's, shared by the chunks of a state), ahead of `__chunk__`:
+    `FN`, the class of Python functions (tail_pickup), and `MM`,
+    Table.method_missing (method_lookup), which a global reads faster."""
+    fn_class = py.Assign([_store("FN")], _cls(_load("first")))
+    missing = py.Assign([_store("MM")], py.Attribute(_load("Table"), "method_missing", py.Load()))
+    for stmt in (fn_class, missing):
+        stmt.lineno = stmt.end_lineno = 1
+        stmt.col_offset, stmt.end_col_offset = 0, 1
+    return [fn_class, missing]
+
+
+def _tail_slot(i: int) -> py.Subscript:
+    """TS[i]: the function (0) or the arguments (1) of a pending tail call."""
+    return py.Subscript(_load("TS"), _const(i), py.Load())
+
+
+def _index_table(c: str) -> py.Compare:
+    """(c := c.get(b'__index')).__class__ is Table: the metatable in c has
+    an __index table; c then holds the metatable's __index in any case."""
+    index = _call(py.Attribute(_load(c), "get", py.Load()), [_const(b"__index")])
+    return _is(_cls(py.NamedExpr(_store(c), index)), _load("Table"))
+
+
+def _raw_get(m: str, c: str, key) -> py.Compare:
+    """(m := c.get(key)) is not None: the table c holds key."""
+    return _is_not(py.NamedExpr(_store(m), _call(py.Attribute(_load(c), "get", py.Load()), [key])),
+                   _const(None))
 
 
 def _truth_first(a: Operand):

@@ -128,6 +128,19 @@ def _table_missing(table: Table, k):
     return _index_handler(cls, k, base, 2)
 
 
+def _method_missing(table: Table, k, cls, base):
+    """The end of `obj:name()`'s lookup on a table, after the part tier 0
+    inlines (compiler.method_lookup: obj, its class, the class's base)
+    found nothing. `cls` is table's __index, `base` the class's if cls is
+    a table: each a table without the key, an __index handler, or nil.
+    """
+    if cls.__class__ is not Table:
+        return _index_handler(table, k, cls, 1)
+    if base.__class__ is Table:
+        return _missing_chain(base, k, 3)
+    return _index_handler(cls, k, base, 2)
+
+
 def _missing_chain(obj: Table, k, steps: int):
     """The rest of an __index chain from obj, `steps` lookups done."""
     while True:
@@ -477,6 +490,7 @@ def _table_eq(self, other):
 
 
 Table.__missing__ = _table_missing
+Table.method_missing = staticmethod(_method_missing)    # for tier 0's method lookups
 Table.__call__ = lambda self, *args: _call_meta(self, args)
 Table.__eq__ = _table_eq
 Table.__ne__ = lambda self, other: not _table_eq(self, other)

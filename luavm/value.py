@@ -13,6 +13,8 @@ Calling convention (Lua functions compiled by tier 0 and Python builtins alike):
   - a Lua `return f(x)` in tail position stores the call in `TAIL_SLOT` and
     returns `TAIL` (itself a Multi); whoever receives `TAIL` runs the stored
     call in a loop (`resolve`), so tail calls never grow the Python stack.
+    (Tier-0 code makes the first stored call itself when its function is a
+    Python function, and leaves the rest to resolve: compiler.tail_pickup.)
   Python code calling a Lua value uses runtime.call or runtime.call1.
 """
 from __future__ import annotations
@@ -167,8 +169,9 @@ class Table(dict):
     `border` is a hint for `#`: a recent border (a float), checked before it is used.
     Reading a missing key (t[k] from generated code) lands in __missing__,
     which follows __index; nil values are never stored. runtime.py, which
-    owns metamethod dispatch, installs __missing__, __call__ and __eq__, so
-    that this module imports nothing else of the VM. Table must not define
+    owns metamethod dispatch, installs __missing__, __call__ and __eq__ (and
+    method_missing, for tier 0's method lookups), so that this module
+    imports nothing else of the VM. Table must not define
     __setitem__, get or pop: the VM writes `t[k] = v`, reads `t.get(k)` and
     removes with `t.pop(k, None)` as a plain dict's, which keeps them fast.
     """

@@ -492,3 +492,167 @@ ab
 3
 one.two.
 1	5	nil	nil
+=== TEST 23: method lookups through __index (own, 1-3 levels, functions, missing) and tail calls (builtins, Lua, __call, non-functions, deep)
+--- lua
+local Base = {} Base.__index = Base
+function Base:who() return "base" end
+function Base:name() return self.tag or "?" end
+local Mid = setmetatable({}, {__index = Base}) Mid.__index = Mid
+function Mid:who() return "mid" end
+local Leaf = setmetatable({}, {__index = Mid}) Leaf.__index = Leaf
+local o1 = setmetatable({tag = "one"}, Mid)
+local o3 = setmetatable({tag = "three"}, Leaf)
+local own = setmetatable({who = function() return "own" end}, Mid)
+print(o1:who(), o1:name(), o3:who(), o3:name(), own:who(), ("x"):rep(3))
+local t = {}
+setmetatable(t, Leaf)
+print(t:who(), t:name())
+local function get() return o3 end
+print(get():who(), o3:name(o1:name(o3:who())))
+local seen = {}
+local Fn
+Fn = setmetatable({}, {__index = function(tbl, k) seen[#seen + 1] = tbl == Fn and k return function(self, x) return k .. x end end})
+local byfn = setmetatable({}, {__index = Fn})
+local direct = setmetatable({}, {__index = function(tbl, k) return function(self) return tbl == self and k end end})
+print(byfn:hello("!"), direct:hi(), seen[1], rawequal(seen[2], nil))
+local strobj = setmetatable({}, {__index = "abc"})
+print(pcall(function() return strobj:upper() end))
+local nometa = {}
+print(pcall(function() return nometa:missing() end))
+print(pcall(function() return o1:missing() end))
+print(pcall(function() return o3:missing() end))
+print(pcall(function() return setmetatable({}, {}):missing() end))
+local C2 = setmetatable({}, {}) C2.__index = C2 C2.off = false
+print(pcall(function() return setmetatable({}, C2):missing() end))
+print(pcall(function() return setmetatable({}, C2):off() end))
+print(pcall(function() local x = setmetatable({}, {__index = function() error("in index") end}) return x:m() end))
+local loop = {} loop.__index = loop setmetatable(loop, loop)
+print(pcall(function() return setmetatable({}, loop):m() end))
+-- tail calls
+local V = {} V.__index = V
+function V.new(x, y) return setmetatable({x = x, y = y}, V) end
+function V:add(o) return V.new(self.x + o.x, self.y + o.y) end
+function V:len2() return self:dot(self) end
+function V:dot(o) return self.x * o.x + self.y * o.y end
+local a = V.new(1, 2):add(V.new(3, 4))
+print(a.x, a.y, a:len2(), getmetatable(a) == V)
+local function three() return 1, 2, 3 end
+local function none() end
+local function t3() return three() end
+local function tn() return none() end
+local function tt() return t3() end
+local function ts(...) return select("#", ...) end
+local function tv(...) return ts(...) end
+print(t3(), (t3()), tt(), tn(), tv(nil, nil), select("#", tn()))
+local x1, x2, x3, x4 = tt()
+print(x1, x2, x3, x4, #{tt()}, #{tt(), tt()})
+local function tb(v) return tostring(v) end
+local function tbb(v) return tb(v) end
+print(tb(12), tbb(true), type(tbb(nil)))
+local callable = setmetatable({}, {__call = function(self, v) return "called", v end})
+local function tc(v) return callable(v) end
+local function tcc(v) return tc(v) end
+print(tc(1), tcc(2))
+tc(3) tcc(4) tt() tb(5)
+local function tnil() return undefined_global(1) end
+local function tfield() return V.nofield(1) end
+local function tmeth(o) return o:nomethod() end
+local function tnum() local n = 5 return n() end
+local function ttab() return ({})() end
+local function chain_nil() return tnil() end
+print(pcall(tnil))
+print(pcall(tfield))
+print(pcall(tmeth, a))
+print(pcall(tnum))
+print(pcall(ttab))
+print(pcall(function() local r = chain_nil() return r end))
+print(pcall(function() chain_nil() end))
+print(pcall(function() return 1 + tnil() end))
+local function terr() return error("boom") end
+local function terr2() return error("up", 2) end
+local function terr3() return terr2() end
+print(pcall(function()
+  terr()
+end))
+print(pcall(function()
+  local v = terr3()
+end))
+local function tbad() return setmetatable(1, 2) end
+print(select(2, pcall(tbad)):match("bad argument #1 to '%?'") ~= nil or "named")
+local function ttrace() return debug.traceback("tb") end
+local function caller() local s = ttrace() return s end
+print((caller():gsub("%[C%]: at 0x%x+", "[C]")))
+local function tinfo() return debug.getinfo(1, "Sl") end
+local info = tinfo()
+print(info.short_src, info.currentline, info.what)
+local function tpcall(f) return pcall(f) end
+print(tpcall(function() return "inside" end))
+print(tpcall(function() error("e", 0) end))
+local co = coroutine.wrap(function(v)
+  local function y(x) return coroutine.yield(x) end
+  local got = y(v + 1)
+  got = y(got + 1)
+  return "done", got
+end)
+print(co(1), co(10), co(100))
+-- deep tail recursion: methods, mutual, chains ending in builtins
+local Counter = {n = 0}
+function Counter:down(k) if k == 0 then return self.n end self.n = self.n + 1 return self:down(k - 1) end
+print(Counter:down(1000000))
+local even, odd
+function even(n) if n == 0 then return tostring(true) end return odd(n - 1) end
+function odd(n) if n == 0 then return tostring(false) end return even(n - 1) end
+print(even(100000), odd(99999), even(7))
+local function loop_to_builtin(n) if n == 0 then return select("#", 1, 2) end return loop_to_builtin(n - 1) end
+print(loop_to_builtin(100000))
+local obj = setmetatable({}, {__call = function(self, n) if n == 0 then return "end" end return self(n - 1) end})
+print(obj(50000))
+local function depth(n) if n == 0 then return 0 end return 1 + depth(n - 1) end
+print(depth(15000))
+local function inf(n) return 1 + inf(n + 1) end
+print(pcall(inf, 0))
+--- out
+mid	one	mid	three	own	xxx
+mid	?
+mid	three
+hello!	hi	hello	true
+false	bad argument #1 to '?' (string expected, got table)
+false	t.lua:25: attempt to call method 'missing' (a nil value)
+false	t.lua:26: attempt to call method 'missing' (a nil value)
+false	t.lua:27: attempt to call method 'missing' (a nil value)
+false	t.lua:28: attempt to call method 'missing' (a nil value)
+false	t.lua:30: attempt to call method 'missing' (a nil value)
+false	t.lua:31: attempt to call method 'off' (a boolean value)
+false	t.lua:32: in index
+false	t.lua:34: loop in gettable
+4	6	52	true
+1	1	1	nil	2	0
+1	2	3	nil	3	4
+12	true	string
+called	called	2
+false	t.lua:61: attempt to call global 'undefined_global' (a nil value)
+false	t.lua:62: attempt to call field 'nofield' (a nil value)
+false	t.lua:63: attempt to call method 'nomethod' (a nil value)
+false	t.lua:64: attempt to call local 'n' (a number value)
+false	t.lua:65: attempt to call a table value
+false	t.lua:61: attempt to call global 'undefined_global' (a nil value)
+false	t.lua:61: attempt to call global 'undefined_global' (a nil value)
+false	t.lua:61: attempt to call global 'undefined_global' (a nil value)
+false	t.lua:79: boom
+false	up
+true
+tb
+stack traceback:
+	t.lua:87: in function 'caller'
+	t.lua:88: in main chunk
+	[C]
+t.lua	90	main
+true	inside
+false	e
+2	11	done	100
+1000000
+true	true	false
+2
+end
+15000
+false	t.lua:116: stack overflow
