@@ -5,7 +5,7 @@ from luavm.parser import LuaSyntaxError, parse
 from luavm.value import LuaError
 
 from .config.model import LuaChunk, Main
-from .lua_file import read_lua_file
+from .lua_file import read_lua_file, syntax_error_text
 
 PHASE_FIELDS = ("rewrite_by_lua", "access_by_lua", "header_filter_by_lua",
                 "body_filter_by_lua", "log_by_lua")
@@ -50,8 +50,7 @@ def compile_all(main: Main) -> list[str]:
             source = chunk.source if chunk.source is not None else read_lua_file(chunk.path)
             parse(source, chunk_display_name(chunk.chunkname))
         except LuaSyntaxError as exc:
-            what = f'external Lua file "{chunk.path}"' if chunk.path else "inlined Lua code"
-            errors.append(f"failed to load {what}: {exc} in {chunk.where}")
+            errors.append(f"{syntax_error_text(chunk.path, exc)} in {chunk.where}")
         except LuaError as exc:         # the file cannot be read
             errors.append(f"{exc.value.decode('latin-1')} in {chunk.where}")
     return errors

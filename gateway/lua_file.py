@@ -1,4 +1,4 @@
-"""The code of a `*_by_lua_file` directive, read as lua-nginx-module reads it."""
+"""The code of a `*_by_lua*` directive, read and reported as lua-nginx-module does."""
 from __future__ import annotations
 
 from luavm.value import LuaError
@@ -18,3 +18,10 @@ def read_lua_file(path: str) -> bytes:
         end = source.find(b"\n")
         source = b"" if end < 0 else source[end:]
     return source
+
+
+def syntax_error_text(path: str | None, exc: Exception) -> str:
+    """A chunk that does not compile, in lua-nginx-module's words (path:
+    the file of a *_by_lua_file, None for inlined code)."""
+    what = f'external Lua file "{path}"' if path else "inlined Lua code"
+    return f"failed to load {what}: {exc}"

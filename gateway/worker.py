@@ -14,7 +14,7 @@ from luavm.value import LuaError, Table, fmt_number, type_name
 
 from . import csrc, logs
 from .config.model import LuaChunk, Main
-from .lua_file import read_lua_file
+from .lua_file import read_lua_file, syntax_error_text
 from .http import DateCache
 from .ngx import api, base, uthread
 from .ngx.time import Clock
@@ -123,8 +123,7 @@ class Worker:
         try:
             f = self.state.factory(source, chunk.chunkname)
         except LuaSyntaxError as exc:
-            what = f'external Lua file "{chunk.path}"' if chunk.path else "inlined Lua code"
-            raise LuaError(f"failed to load {what}: {exc}".encode()) from None
+            raise LuaError(syntax_error_text(chunk.path, exc).encode()) from None
         if self.http is None or self.http.conf.lua_code_cache:
             self.functions[id(chunk)] = f
         return f
