@@ -21,14 +21,20 @@ class Engine:
     def __init__(self) -> None:
         import llvmlite.binding as llvm
 
+        from .lower_cache import libc_addresses
         from .lower_table import addresses
         self.llvm = llvm
         llvm.initialize_native_target()
         llvm.initialize_native_asmprinter()
-        for name, address in addresses().items():     # the C API that native code calls
+        # the C API and the C library functions that native code calls
+        for name, address in (addresses() | libc_addresses()).items():
             llvm.add_symbol(name, address)
         target = llvm.Target.from_default_triple()
-        self.tm = target.create_target_machine(opt=2, jit=True)
+        # this machine's CPU and features: without SSE4.1, floor (every
+        # integral test and array index) is a call to libm's
+        self.tm = target.create_target_machine(
+            cpu=llvm.get_host_cpu_name(), features=llvm.get_host_cpu_features().flatten(),
+            opt=2, jit=True)
         self.triple = llvm.get_process_triple()
         self.mcjit = llvm.create_mcjit_compiler(llvm.parse_assembly(""), self.tm)
         self.mcjit.set_object_cache(self._notify, lambda module: None)

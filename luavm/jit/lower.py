@@ -35,6 +35,7 @@ from llvmlite import ir
 
 from . import effects, tir
 from . import lower_builtins as builtins
+from . import lower_cache as cache
 from . import lower_string as strings
 from . import lower_table as tables
 from . import lower_undo as undo
@@ -78,7 +79,7 @@ def lower_region(functions: list, module_name: str, triple: str, resume: int,
     stores = any(type(s) in (tir.Store, tir.CStore)
                  for f in functions for s in tir.statements(f.body))
     context = Context(module, decls, depth, stores, resume, nursery, keep,
-                      effects.c_callers(functions))
+                      effects.c_callers(functions), cache.Cache(module, functions))
     for i, f in enumerate(functions):
         FunctionLowering(context, f, root=i == 0).lower()
     exiting = effects.exiting(functions, context.exits)
@@ -92,7 +93,7 @@ class Context:
     """What the functions of one region share while they are lowered."""
 
     def __init__(self, module: ir.Module, decls: dict, depth, stores: bool, resume: int,
-                 nursery: list, keep: list, c_callers: set) -> None:
+                 nursery: list, keep: list, c_callers: set, array_cache) -> None:
         self.module = module
         self.decls = decls          # id(tir.Function) -> ir.Function
         self.depth = depth          # native frames (a global of the module)
@@ -101,6 +102,7 @@ class Context:
         self.nursery = nursery      # None when the region makes no string or table
         self.keep = keep            # objects the code holds the address of
         self.c_callers = c_callers  # id() of the functions that call C (effects.py)
+        self.cache = array_cache    # lower_cache.Cache: input tables' elements held natively
         self.exits: set[int] = set()            # id() of the functions with a guard
         self.calls_after_c: list = []           # (callee, line) called after a C call
 
@@ -142,6 +144,11 @@ class FunctionLowering:
                 if var.type in LLTYPE:
                     b.store(next(args), self.slots[var.index])
             self.retptr = next(args, None)
+        if self.root:
+            self.context.cache.enter(b, self.input_table)
+        self.cached = self.context.cache.open(b, {
+            n.obj.slot for n in tir.nodes(self.func.body)
+            if type(n) in (tir.Index, tir.Store) and type(n.obj) is tir.Input})
         if self.root_loop is not None:
             self.turns = b.alloca(I64, name="turns")
             b.store(I64(0), self.turns)
@@ -252,13 +259,60 @@ class FunctionLowering:
         b = self.b
         t = self.table(s.obj)
         key = self.key(s.key)
-        if s.value.type == tir.NUM:
-            self.exit_unless(undo.store_number(b, t, key, self.expr(s.value), _name(s.key)))
+        view = self.cached.get(s.obj.slot) if type(s.obj) is tir.Input else None
+        if view is not None and type(s.key) is not bytes:
+            self.cached_store(view, t, key, s.value)
             return
-        obj, _ = tables.box(b, self.expr(s.value), s.value.type)     # borrowed
-        if s.value.type == tir.TAB:     # storing nil removes the key: tier 0's
+        if s.value.type == tir.NUM:
+            self.exit_unless(undo.store_number(b, t, key, self.expr(s.value), _name(s.key))[0])
+            return
+        self.store_object(t, key, s.value)
+
+    def store_object(self, t, key, value: tir.Expr) -> None:
+        b = self.b
+        obj, _ = tables.box(b, self.expr(value), value.type)     # borrowed
+        if value.type == tir.TAB:     # storing nil removes the key: tier 0's
             self.exit_unless(b.icmp_unsigned("!=", obj, ir.Constant(tables.PTR, None)))
         self.exit_unless(undo.store(b, t, key, obj))
+
+    def cached_store(self, view: tuple, t, key, value: tir.Expr) -> None:
+        """A store into a cached table by a number key, written through to
+        its entry (lower_cache.py). Hot path: a valid entry gives the float
+        object the table holds, which the store writes in place."""
+        b = self.b
+        entry, held = cache.locate(b, view, key)
+        if value.type != tir.NUM:
+            self.store_object(t, key, value)
+            with b.if_then(held):
+                cache.forget(b, entry)
+            return
+        x = self.expr(value)
+        look, hit, miss, known = (self.fn.append_basic_block(n) for n in
+                                  ("cache.look", "cache.hit", "cache.miss", "cache.known"))
+        b.cbranch(held, look, miss)
+        b.position_at_end(look)
+        b.cbranch(cache.valid(b, view, entry), hit, miss)
+        b.position_at_end(hit)
+        obj_hit = b.load(cache.field(b, entry, cache.OBJECT))
+        b.branch(known)
+        b.position_at_end(miss)
+        obj_miss, found_miss = tables.get(b, t, key)
+        miss_end = b.block
+        b.branch(known)
+        b.position_at_end(known)
+        old, found = b.phi(tables.PTR), b.phi(I1)
+        old.add_incoming(obj_hit, hit)
+        old.add_incoming(obj_miss, miss_end)
+        found.add_incoming(I1(1), hit)
+        found.add_incoming(found_miss, miss_end)
+        ok, same = undo.store_number(b, t, key, x, old=(old, found))
+        self.exit_unless(ok)
+        with b.if_then(held):
+            with b.if_else(same) as (inplace, replaced):
+                with inplace:
+                    cache.fill(b, view, entry, x, old)
+                with replaced:
+                    cache.forget(b, entry)
 
     def s_If(self, s: tir.If) -> None:
         b = self.b
@@ -444,9 +498,15 @@ class FunctionLowering:
             return b.inttoptr(b.fptoui(v, I64), tables.PTR)
         return b.fcmp_unordered("!=", v, D(0.0)) if e.type == tir.BOOL else v
 
+    def input_table(self, slot: int):
+        return self.e_Input(tir.Input(tir.TAB, slot, ""))
+
     def e_Index(self, e: tir.Index):
         b = self.b
         t = self.table(e.obj)
+        view = self.cached.get(e.obj.slot) if type(e.obj) is tir.Input else None
+        if view is not None and e.type == tir.NUM and type(e.key) is not bytes:
+            return self.cached_index(view, t, self.key(e.key))
         value, found = tables.get(b, t, self.key(e.key), _name(e.key))
         if e.type != tir.TAB:
             self.exit_unless(found)
@@ -460,6 +520,39 @@ class FunctionLowering:
         _, ok = tables.unbox(b, safe, tir.TAB)
         self.exit_unless(b.or_(b.not_(found), ok))
         return b.select(found, value, null)
+
+    def cached_index(self, view: tuple, t, key):
+        """A number read of a cached table (lower_cache.py). Hot path: a
+        valid entry gives the number with no probe; otherwise the dict is
+        read and guarded as e_Index does, and the entry filled."""
+        b = self.b
+        entry, held = cache.locate(b, view, key)
+        look, hit, miss, done = (self.fn.append_basic_block(n) for n in
+                                 ("cache.look", "cache.hit", "cache.miss", "cache.done"))
+        start = b.block
+        b.cbranch(held, look, miss)
+        b.position_at_end(look)
+        b.cbranch(cache.valid(b, view, entry), hit, miss)
+        b.position_at_end(hit)
+        x_hit = b.load(cache.field(b, entry, cache.NUMBER))
+        b.branch(done)
+        b.position_at_end(miss)
+        fill = b.phi(I1)
+        fill.add_incoming(I1(0), start)
+        fill.add_incoming(I1(1), look)
+        value, found = tables.get(b, t, key)
+        self.exit_unless(found)
+        x, ok = tables.unbox(b, value, tir.NUM)
+        self.exit_unless(ok)
+        with b.if_then(fill):
+            cache.fill(b, view, entry, x, value)
+        miss_end = b.block
+        b.branch(done)
+        b.position_at_end(done)
+        result = b.phi(D)
+        result.add_incoming(x_hit, hit)
+        result.add_incoming(x, miss_end)
+        return result
 
     def table(self, e):
         """A TAB operand that is indexed: nil there leaves for tier 0 (which

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from llvmlite import ir
 
-from . import lower_table, lower_undo
+from . import lower_cache, lower_table, lower_undo
 
-FUNCTIONS = [*lower_table.RUNTIME, *lower_undo.RUNTIME]
+FUNCTIONS = [*lower_table.RUNTIME, *lower_undo.RUNTIME, *lower_cache.RUNTIME]
 GLOBALS = lower_undo.GLOBALS
 
 
@@ -21,6 +21,7 @@ def runtime_module(triple: str) -> ir.Module:
     fn = lower_table.runtime(module, "lua_get_num")
     lower_table.define_get_num(ir.IRBuilder(fn.append_basic_block("entry")), *fn.args)
     lower_undo.define(module)
+    lower_cache.define(module)
     return module
 
 

@@ -75,11 +75,15 @@ def store(b: ir.IRBuilder, table, key, value) -> ir.Value:
     return b.call(_runtime(b.module, name), [table, key, value])
 
 
-def store_number(b: ir.IRBuilder, table, key, x, name: bytes | None = None) -> ir.Value:
+def store_number(b: ir.IRBuilder, table, key, x, name: bytes | None = None,
+                 old: tuple | None = None) -> tuple:
     """t[key] = x, a double: in place when it can (the module's docstring),
-    else by lua_set_*; name is a constant string key. The i1 result is store's."""
+    else by lua_set_*; name is a constant string key, old the (value,
+    found) of t[key] when the caller knows it (lower_cache.py). The result:
+    (store's i1, whether the store was in place: the table still holds
+    the same float object at key)."""
     fn = b.function
-    old, found = get(b, table, key, name)
+    old, found = get(b, table, key, name) if old is None else old
     safe = b.select(found, old, constant(b, SCRATCH))       # never load NULL
     n, entries = _log(b.module)
     count = b.load(n)
@@ -103,10 +107,12 @@ def store_number(b: ir.IRBuilder, table, key, x, name: bytes | None = None) -> i
     slow_end = b.block
     b.branch(done)
     b.position_at_end(done)
-    result = b.phi(I1)
+    result, same = b.phi(I1), b.phi(I1)
     result.add_incoming(I1(1), inplace)
     result.add_incoming(ok, slow_end)
-    return result
+    same.add_incoming(I1(1), inplace)
+    same.add_incoming(I1(0), slow_end)
+    return result, same
 
 
 def store_c(b: ir.IRBuilder, address, value) -> ir.Value:

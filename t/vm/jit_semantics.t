@@ -990,3 +990,85 @@ print(m)
 --- out
 1992	1.1	97	bc
 300
+=== TEST 28: array cache: one table in two input slots: a store through one is seen through the other
+--- lua
+local a = {}
+for i = 1, 10 do a[i] = i end
+local b = a
+local s = 0
+for k = 1, 200 do
+  for i = 1, 10 do s = s + a[i]; b[i] = a[i] + 1 end
+end
+print(s, a[1], a[10], b[5])
+--- out
+210000	201	210	205
+=== TEST 29: array cache: cached elements replaced by other types, removed, and added past the end
+--- lua
+local t, u = {}, {}
+for i = 1, 8 do t[i] = i * 1.5; u[i] = 0 end
+local log = {}
+for k = 1, 300 do
+  for i = 1, 8 do u[i] = u[i] + t[i] end
+  if k == 150 then t[3] = "2" end
+  if k == 151 then t[3] = 4.5 end
+  if k == 200 then t[9] = 1; t[8] = nil; t[8] = 3 end
+  if k == 201 then t[8] = 2 end
+end
+print(u[1], u[3], u[8], t[9], #t)
+--- out
+450	1347.5	2601	1	9
+=== TEST 30: array cache: regions entered again and again, with tier 0 changing the table between
+--- lua
+-- entries: what a region read at one entry is not what it reads at the next
+local v = {}
+for i = 1, 20 do v[i] = i end
+local function sum(t, n) local s = 0 for i = 1, n do s = s + t[i] end return s end
+local function get(i) return v[i] * 2 end
+local out, g = {}, 0
+for r = 1, 100 do
+  out[#out + 1] = tostring(sum(v, 20))
+  g = g + get(r % 20 + 1)
+  v[r % 20 + 1] = v[r % 20 + 1] * 2
+end
+print(out[1], out[50], out[100], v[1], v[20], g)
+--- out
+210	1056	6704	32	640	13020
+=== TEST 31: array cache: floats shared by several tables: a store must not write through to the others
+--- lua
+local shared = 7.25
+local p, q = {}, {}
+for i = 1, 50 do p[i] = shared; q[i] = shared end
+for r = 1, 100 do
+  for i = 1, 50 do p[i] = p[i] + q[i] * 0.5 end
+end
+print(p[1], p[50], q[1], q[50], shared)
+--- out
+369.75	369.75	7.25	7.25	7.25
+=== TEST 32: array cache: a table larger than the cache holds, read past its end and at odd keys
+--- lua
+local big = {}
+for i = 1, 70000 do big[i] = i % 97 end
+local s = 0
+for r = 1, 3 do
+  for i = 1, 70000, 7 do s = s + big[i] end
+  for i = 69990, 70000 do s = s + big[i] end
+end
+big[0], big[-1], big[2.5] = 5, 6, 7
+local odd = 0
+for r = 1, 100 do odd = odd + big[0] + big[-1] + big[2.5] + big[70000] end
+print(s, odd)
+--- out
+1441401	8100
+=== TEST 33: array cache: an exit in the middle of a turn after cached stores: tier 0 reruns the turn
+--- lua
+local w = {}
+for i = 1, 10 do w[i] = i end
+local n = 0
+for r = 1, 500 do
+  for i = 1, 9 do w[i], w[i + 1] = w[i + 1], w[i] end
+  if r == 400 then w[5] = "five" end
+  if type(w[5]) == "string" then n = n + 1; w[5] = 5 end
+end
+print(n, w[1], w[5], w[10], table.concat(w, ","))
+--- out
+1	1	5	10	1,2,3,4,5,6,7,8,9,10

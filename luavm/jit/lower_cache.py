@@ -1,0 +1,182 @@
+"""The array cache: number elements of a region's input tables, held natively.
+
+A Lua table is a dict here, and `t[i]` in compiled code probes it (an index
+slot, an entry, the key object, the value object: four dependent loads and
+a guard on each, lower_table.py). LuaJIT reads its array part with one
+load. A region that reads a table's elements over and over (a vector in a
+matrix loop, a permutation being flipped) keeps here what it has read: one
+entry per array index, {stamp, the number, the float object the table
+holds}, found with one load and one compare.
+
+Which tables: the inputs of the region (tir.Input of type TAB: a local,
+upvalue or global read once at entry) that it reads numbers from by number
+keys. The cache stays right by writing through: every store into a cached
+table updates its entry. That holds when every table store of the region
+goes through an input slot (a store through any other expression might
+reach a cached table unseen), so a region with any other store caches
+nothing; nor does one that makes tables (a new table may run the garbage
+collector, and with it __gc code that writes tables).
+
+Staleness costs nothing to clear: each root entry takes a new generation,
+and an entry counts only when its stamp is the current one. At the entry,
+each cached slot's buffer grows to the table's size (up to LIMIT elements),
+and a slot whose table is also in another slot that the region writes
+through or caches is off for this entry (its usable size 0): a store
+through one slot would not reach the other's entries.
+
+Buffers are malloc'ed by the region's code and kept with it; compiled code
+is never freed (engine.py), and neither are they, which LIMIT and the
+bound on compiled code keep bounded.
+"""
+from __future__ import annotations
+
+import ctypes
+
+from llvmlite import ir
+
+from . import tir
+from .lower_table import D, I64, PTR, load_at, runtime
+
+I1 = ir.IntType(1)
+LIMIT = 1 << 16                 # elements cached per slot (24 bytes each)
+MA_USED = 16                    # offsetof(PyDictObject, ma_used): the dict's size
+ENTRY = ir.LiteralStructType([I64, D, PTR])       # stamp, number, float object
+STAMP, NUMBER, OBJECT = 0, 1, 2
+WIDTH = 24                      # bytes of an entry
+EXACT = 2.0 ** 53
+
+# what the runtime module defines (lower_runtime.py)
+RUNTIME = {"lua_cache_grow": (PTR, [PTR, I64, I64])}
+LIBC = {"realloc": (PTR, [PTR, I64])}
+
+
+def cached_slots(functions: list) -> tuple[int, ...]:
+    """The input slots whose tables the region caches (none when a store
+    goes through anything but an input, or the region makes tables)."""
+    nodes = [n for f in functions for n in tir.nodes(f.body)]
+    if any(type(n) is tir.NewTable or (type(n) is tir.Store and type(n.obj) is not tir.Input)
+           for n in nodes):
+        return ()
+    return tuple(sorted({n.obj.slot for n in nodes
+                         if type(n) is tir.Index and n.type == tir.NUM
+                         and type(n.obj) is tir.Input and type(n.key) is not bytes}))
+
+
+def stored_slots(functions: list) -> set[int]:
+    return {n.obj.slot for f in functions for n in tir.nodes(f.body) if type(n) is tir.Store}
+
+
+class Cache:
+    """The globals of one region's cache: the generation, and per cached
+    slot its buffer, its allocated size and its usable size this entry."""
+
+    def __init__(self, module: ir.Module, functions: list) -> None:
+        self.slots = cached_slots(functions)
+        self.stored = stored_slots(functions) if self.slots else set()
+        self.gen = self._global(module, "cache.gen", I64)
+        self.buf = {s: self._global(module, f"cache.buf.{s}", PTR) for s in self.slots}
+        self.size = {s: self._global(module, f"cache.size.{s}", I64) for s in self.slots}
+        self.cap = {s: self._global(module, f"cache.cap.{s}", I64) for s in self.slots}
+
+    @staticmethod
+    def _global(module: ir.Module, name: str, t):
+        g = ir.GlobalVariable(module, t, name)
+        g.linkage = "internal"
+        g.initializer = ir.Constant(t, None)
+        return g
+
+    def enter(self, b: ir.IRBuilder, table) -> None:
+        """At the root's entry: a new generation, buffers grown, aliased
+        slots off. table(slot) is the input table of a slot."""
+        if not self.slots:
+            return
+        b.store(b.add(b.load(self.gen), I64(1)), self.gen)
+        tables = {s: table(s) for s in set(self.slots) | self.stored}
+        for s in self.slots:
+            t = tables[s]
+            self._grow(b, s, t)
+            alone = I1(1)
+            for other, u in tables.items():
+                if other != s:
+                    alone = b.and_(alone, b.icmp_unsigned("!=", t, u))
+            b.store(b.select(alone, b.load(self.size[s]), I64(0)), self.cap[s])
+
+    def _grow(self, b: ir.IRBuilder, s: int, t) -> None:
+        used = load_at(b, t, MA_USED, I64)
+        size = b.load(self.size[s])
+        want = b.select(b.icmp_unsigned("<", used, I64(LIMIT)), used, I64(LIMIT))
+        with b.if_then(b.icmp_unsigned(">", want, size), likely=False):
+            doubled = b.shl(size, I64(1))
+            new = b.select(b.icmp_unsigned(">", doubled, want), doubled, want)
+            new = b.select(b.icmp_unsigned("<", new, I64(LIMIT)), new, I64(LIMIT))
+            buf = b.call(runtime(b.module, "lua_cache_grow", RUNTIME),
+                         [b.load(self.buf[s]), size, new])
+            with b.if_then(b.icmp_unsigned("!=", buf, ir.Constant(PTR, None))):
+                b.store(buf, self.buf[s])
+                b.store(new, self.size[s])
+
+    def open(self, b: ir.IRBuilder, slots) -> dict:
+        """At a function's entry: {slot: (generation, entries, usable size)}
+        for the cached slots among slots, loaded once (they stay put for
+        the whole entry of the region)."""
+        wanted = [s for s in self.slots if s in slots]
+        if not wanted:
+            return {}
+        gen = b.load(self.gen)
+        return {s: (gen, b.bitcast(b.load(self.buf[s]), ENTRY.as_pointer()), b.load(self.cap[s]))
+                for s in wanted}
+
+
+def locate(b: ir.IRBuilder, view: tuple, key) -> tuple:
+    """The entry of a number key: (its address, whether the key has one:
+    an integral key in 1..usable size)."""
+    _, entries, cap = view
+    fabs = b.call(b.module.declare_intrinsic("llvm.fabs", [D]), [key])
+    floor = b.call(b.module.declare_intrinsic("llvm.floor", [D]), [key])
+    integral = b.and_(b.fcmp_ordered("==", floor, key), b.fcmp_ordered("<", fabs, D(EXACT)))
+    i = b.sub(b.fptosi(b.select(integral, key, D(0.0)), I64), I64(1))
+    held = b.and_(integral, b.icmp_unsigned("<", i, cap))
+    return b.gep(entries, [b.select(held, i, I64(0))]), held
+
+
+def field(b: ir.IRBuilder, entry, k: int):
+    return b.gep(entry, [ir.Constant(ir.IntType(32), 0), ir.Constant(ir.IntType(32), k)])
+
+
+def valid(b: ir.IRBuilder, view: tuple, entry):
+    """Whether an entry (one that exists) is of this entry of the region."""
+    return b.icmp_unsigned("==", b.load(field(b, entry, STAMP)), view[0])
+
+
+def fill(b: ir.IRBuilder, view: tuple, entry, x, obj) -> None:
+    """The table holds float obj, of value x, at the entry's key."""
+    b.store(view[0], field(b, entry, STAMP))
+    b.store(x, field(b, entry, NUMBER))
+    b.store(obj, field(b, entry, OBJECT))
+
+
+def forget(b: ir.IRBuilder, entry) -> None:
+    b.store(I64(0), field(b, entry, STAMP))
+
+
+def define(module: ir.Module) -> None:
+    """lua_cache_grow(buffer, old size, new size): the buffer reallocated
+    with the new entries zeroed (stamp 0: never valid), or NULL (the old
+    one stays) when memory runs out."""
+    fn = runtime(module, "lua_cache_grow", RUNTIME)
+    old, size, new = fn.args
+    b = ir.IRBuilder(fn.append_basic_block("entry"))
+    realloc = ir.Function(module, ir.FunctionType(*LIBC["realloc"]), "realloc")
+    buf = b.call(realloc, [old, b.mul(new, I64(WIDTH))])
+    with b.if_then(b.icmp_unsigned("!=", buf, ir.Constant(PTR, None))):
+        start = b.gep(buf, [b.mul(size, I64(WIDTH))])
+        memset = module.declare_intrinsic("llvm.memset", [PTR, I64])
+        b.call(memset, [start, ir.Constant(ir.IntType(8), 0),
+                        b.mul(b.sub(new, size), I64(WIDTH)), I1(0)])
+    b.ret(buf)
+
+
+def libc_addresses() -> dict[str, int]:
+    """The C library functions the runtime module calls, for the JIT linker."""
+    libc = ctypes.CDLL(None)
+    return {name: ctypes.cast(getattr(libc, name), ctypes.c_void_p).value for name in LIBC}
