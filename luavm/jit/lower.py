@@ -126,6 +126,8 @@ class FunctionLowering:
         self.leave_blocks: dict[int, ir.Block] = {}     # status -> its block
         self.label_blocks: dict[int, ir.Block] = {}     # id(tir.Label) -> its block
         self.after_c = False        # a C call may have run since the last checkpoint
+        # loop variable -> (its loop's i1 "counts whole steps", its value as an i64 then)
+        self.integral: dict[int, tuple] = {}
         self.line = 0
 
     # -- structure --
@@ -261,7 +263,7 @@ class FunctionLowering:
         key = self.key(s.key)
         view = self.cached.get(s.obj.slot) if type(s.obj) is tir.Input else None
         if view is not None and type(s.key) is not bytes:
-            self.cached_store(view, t, key, s.value)
+            self.cached_store(view, t, key, s.value, self.whole(s.key))
             return
         if s.value.type == tir.NUM:
             self.exit_unless(undo.store_number(b, t, key, self.expr(s.value), _name(s.key))[0])
@@ -275,12 +277,12 @@ class FunctionLowering:
             self.exit_unless(b.icmp_unsigned("!=", obj, ir.Constant(tables.PTR, None)))
         self.exit_unless(undo.store(b, t, key, obj))
 
-    def cached_store(self, view: tuple, t, key, value: tir.Expr) -> None:
+    def cached_store(self, view: tuple, t, key, value: tir.Expr, whole=None) -> None:
         """A store into a cached table by a number key, written through to
         its entry (lower_cache.py). Hot path: a valid entry gives the float
         object the table holds, which the store writes in place."""
         b = self.b
-        entry, held = cache.locate(b, view, key)
+        entry, held = cache.locate(b, view, key, whole)
         if value.type != tir.NUM:
             self.store_object(t, key, value)
             with b.if_then(held):
@@ -289,9 +291,9 @@ class FunctionLowering:
         x = self.expr(value)
         look, hit, miss, known = (self.fn.append_basic_block(n) for n in
                                   ("cache.look", "cache.hit", "cache.miss", "cache.known"))
-        b.cbranch(held, look, miss)
+        cache.likely(b.cbranch(held, look, miss))
         b.position_at_end(look)
-        b.cbranch(cache.valid(b, view, entry), hit, miss)
+        cache.likely(b.cbranch(cache.valid(b, view, entry), hit, miss))
         b.position_at_end(hit)
         obj_hit = b.load(cache.field(b, entry, cache.OBJECT))
         b.branch(known)
@@ -413,7 +415,11 @@ class FunctionLowering:
         b.position_at_end(body)
         b.store(i, self.slots[s.var.index])
         step_block = self.fn.append_basic_block("for.step")
+        if not any(type(a) is tir.Assign and s.var in a.vars for a in tir.statements(s.body)):
+            first, by = (b.fptosi(b.select(integral, x, D(0.0)), I64) for x in (start, step))
+            self.integral[s.var.index] = (integral, lambda: b.add(first, b.mul(b.load(k), by)))
         self.body(body, s.body, exit_, step_block, s)
+        self.integral.pop(s.var.index, None)
         b.position_at_end(step_block)
         b.store(b.fadd(b.load(idx), step), idx)
         b.store(b.add(b.load(k), I64(1)), k)
@@ -506,7 +512,7 @@ class FunctionLowering:
         t = self.table(e.obj)
         view = self.cached.get(e.obj.slot) if type(e.obj) is tir.Input else None
         if view is not None and e.type == tir.NUM and type(e.key) is not bytes:
-            return self.cached_index(view, t, self.key(e.key))
+            return self.cached_index(view, t, self.key(e.key), self.whole(e.key))
         value, found = tables.get(b, t, self.key(e.key), _name(e.key))
         if e.type != tir.TAB:
             self.exit_unless(found)
@@ -521,18 +527,40 @@ class FunctionLowering:
         self.exit_unless(b.or_(b.not_(found), ok))
         return b.select(found, value, null)
 
-    def cached_index(self, view: tuple, t, key):
+    def whole(self, e):
+        """(i1, i64): when the i1 holds, a key is an integral double and
+        the i64 its value, computed in integers (hot path: no conversion
+        of the double); None when that is not known. Known: a loop variable
+        of a loop counting whole steps, an integral constant, and sums and
+        differences of two of those (below 2^54)."""
+        if type(e) is tir.Load:
+            known = self.integral.get(e.var.index)
+            return None if known is None else (known[0], known[1]())
+        if type(e) is tir.Const:
+            v = e.value
+            return (I1(1), I64(int(v))) if type(v) is float and v == int(v) \
+                and abs(v) < EXACT else None
+        if type(e) is tir.Arith and e.op in "+-" and type(e.a) is not tir.Arith \
+                and type(e.b) is not tir.Arith:
+            a, c = self.whole(e.a), self.whole(e.b)
+            if a is None or c is None:
+                return None
+            b = self.b
+            return b.and_(a[0], c[0]), (b.add if e.op == "+" else b.sub)(a[1], c[1])
+        return None
+
+    def cached_index(self, view: tuple, t, key, whole=None):
         """A number read of a cached table (lower_cache.py). Hot path: a
         valid entry gives the number with no probe; otherwise the dict is
         read and guarded as e_Index does, and the entry filled."""
         b = self.b
-        entry, held = cache.locate(b, view, key)
+        entry, held = cache.locate(b, view, key, whole)
         look, hit, miss, done = (self.fn.append_basic_block(n) for n in
                                  ("cache.look", "cache.hit", "cache.miss", "cache.done"))
         start = b.block
-        b.cbranch(held, look, miss)
+        cache.likely(b.cbranch(held, look, miss))
         b.position_at_end(look)
-        b.cbranch(cache.valid(b, view, entry), hit, miss)
+        cache.likely(b.cbranch(cache.valid(b, view, entry), hit, miss))
         b.position_at_end(hit)
         x_hit = b.load(cache.field(b, entry, cache.NUMBER))
         b.branch(done)

@@ -127,16 +127,28 @@ class Cache:
                 for s in wanted}
 
 
-def locate(b: ir.IRBuilder, view: tuple, key) -> tuple:
+def locate(b: ir.IRBuilder, view: tuple, key, whole=None) -> tuple:
     """The entry of a number key: (its address, whether the key has one:
-    an integral key in 1..usable size)."""
+    an integral key in 1..usable size). whole, when given, is (i1, i64):
+    the key is integral when the i1 holds, and then the i64 is its value
+    (lower.py knows both of loop indices): hot path, no floor test and no
+    conversion."""
     _, entries, cap = view
-    fabs = b.call(b.module.declare_intrinsic("llvm.fabs", [D]), [key])
-    floor = b.call(b.module.declare_intrinsic("llvm.floor", [D]), [key])
-    integral = b.and_(b.fcmp_ordered("==", floor, key), b.fcmp_ordered("<", fabs, D(EXACT)))
-    i = b.sub(b.fptosi(b.select(integral, key, D(0.0)), I64), I64(1))
+    if whole is None:
+        fabs = b.call(b.module.declare_intrinsic("llvm.fabs", [D]), [key])
+        floor = b.call(b.module.declare_intrinsic("llvm.floor", [D]), [key])
+        integral = b.and_(b.fcmp_ordered("==", floor, key), b.fcmp_ordered("<", fabs, D(EXACT)))
+        whole = integral, b.fptosi(b.select(integral, key, D(0.0)), I64)
+    integral, value = whole
+    i = b.sub(value, I64(1))
     held = b.and_(integral, b.icmp_unsigned("<", i, cap))
     return b.gep(entries, [b.select(held, i, I64(0))]), held
+
+
+def likely(branch) -> None:
+    """Weigh a cache test's branch towards its hit, so that the hit path
+    gets the registers and the straight line (misses are the first turn's)."""
+    branch.set_weights([1000, 1])
 
 
 def field(b: ir.IRBuilder, entry, k: int):

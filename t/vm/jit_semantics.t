@@ -1072,3 +1072,20 @@ end
 print(n, w[1], w[5], w[10], table.concat(w, ","))
 --- out
 1	1	5	10	1,2,3,4,5,6,7,8,9,10
+=== TEST 34: array cache: keys from loop indices of every shape: down, by twos, by halves, shifted
+--- lua
+local t = {}
+for i = 1, 40 do t[i] = i * 10 end
+for i = 1, 40 do t[i + 0.5] = -i end
+t[0], t[-3] = 7, 9
+local a, b, c, d, e = 0, 0, 0, 0, 0
+for r = 1, 100 do
+  for i = 40, 1, -1 do a = a + t[i] end
+  for i = 1, 39, 2 do b = b + t[i + 1] - t[i - 0] end
+  for i = 1, 20, 0.5 do c = c + t[i] end
+  for i = -3, 0, 3 do d = d + t[i] + t[i + 3] end
+  for i = 2^53 - 4, 2^53 - 2, 1 do e = e + t[i - 2^53 + 5] end
+end
+print(a, b, c, d, e)
+--- out
+820000	20000	191000	5300	6000
