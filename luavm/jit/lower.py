@@ -261,7 +261,7 @@ class FunctionLowering:
         b = self.b
         t = self.table(s.obj)
         key = self.key(s.key)
-        view = self.cached.get(s.obj.slot) if type(s.obj) is tir.Input else None
+        view = self.cache_view(s.obj)
         if view is not None and type(s.key) is not bytes:
             self.cached_store(view, t, key, s.value, self.whole(s.key))
             return
@@ -289,12 +289,9 @@ class FunctionLowering:
                 cache.forget(b, entry)
             return
         x = self.expr(value)
-        look, hit, miss, known = (self.fn.append_basic_block(n) for n in
-                                  ("cache.look", "cache.hit", "cache.miss", "cache.known"))
-        cache.likely(b.cbranch(held, look, miss))
-        b.position_at_end(look)
-        cache.likely(b.cbranch(cache.valid(b, view, entry), hit, miss))
-        b.position_at_end(hit)
+        hit, miss, known = (self.fn.append_basic_block(n) for n in
+                            ("cache.hit", "cache.miss", "cache.known"))
+        cache.test(b, view, entry, held, hit, miss)
         obj_hit = b.load(cache.field(b, entry, cache.OBJECT))
         b.branch(known)
         b.position_at_end(miss)
@@ -504,13 +501,17 @@ class FunctionLowering:
             return b.inttoptr(b.fptoui(v, I64), tables.PTR)
         return b.fcmp_unordered("!=", v, D(0.0)) if e.type == tir.BOOL else v
 
+    def cache_view(self, obj: tir.Expr):
+        """The array cache's view of an indexed table, None when not cached."""
+        return self.cached.get(obj.slot) if type(obj) is tir.Input else None
+
     def input_table(self, slot: int):
         return self.e_Input(tir.Input(tir.TAB, slot, ""))
 
     def e_Index(self, e: tir.Index):
         b = self.b
         t = self.table(e.obj)
-        view = self.cached.get(e.obj.slot) if type(e.obj) is tir.Input else None
+        view = self.cache_view(e.obj)
         if view is not None and e.type == tir.NUM and type(e.key) is not bytes:
             return self.cached_index(view, t, self.key(e.key), self.whole(e.key))
         value, found = tables.get(b, t, self.key(e.key), _name(e.key))
@@ -555,13 +556,10 @@ class FunctionLowering:
         read and guarded as e_Index does, and the entry filled."""
         b = self.b
         entry, held = cache.locate(b, view, key, whole)
-        look, hit, miss, done = (self.fn.append_basic_block(n) for n in
-                                 ("cache.look", "cache.hit", "cache.miss", "cache.done"))
+        hit, miss, done = (self.fn.append_basic_block(n) for n in
+                           ("cache.hit", "cache.miss", "cache.done"))
         start = b.block
-        cache.likely(b.cbranch(held, look, miss))
-        b.position_at_end(look)
-        cache.likely(b.cbranch(cache.valid(b, view, entry), hit, miss))
-        b.position_at_end(hit)
+        look = cache.test(b, view, entry, held, hit, miss)
         x_hit = b.load(cache.field(b, entry, cache.NUMBER))
         b.branch(done)
         b.position_at_end(miss)

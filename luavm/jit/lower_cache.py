@@ -145,10 +145,18 @@ def locate(b: ir.IRBuilder, view: tuple, key, whole=None) -> tuple:
     return b.gep(entries, [b.select(held, i, I64(0))]), held
 
 
-def likely(branch) -> None:
-    """Weigh a cache test's branch towards its hit, so that the hit path
-    gets the registers and the straight line (misses are the first turn's)."""
-    branch.set_weights([1000, 1])
+def test(b: ir.IRBuilder, view: tuple, entry, held, hit: ir.Block, miss: ir.Block) -> ir.Block:
+    """Branch to hit when the key has an entry (held) and it is valid, else
+    to miss; the builder is left at hit. Both branches are weighed towards
+    the hit, so that the hit path gets the registers and the straight line
+    (misses are the first turn's). The block that tests the stamp, which
+    reaches miss too, is returned."""
+    look = b.function.append_basic_block("cache.look")
+    b.cbranch(held, look, miss).set_weights([1000, 1])
+    b.position_at_end(look)
+    b.cbranch(valid(b, view, entry), hit, miss).set_weights([1000, 1])
+    b.position_at_end(hit)
+    return look
 
 
 def field(b: ir.IRBuilder, entry, k: int):
