@@ -465,9 +465,23 @@ class Compiler(FusedArith, HotCounters):
             value = self.expr(node)
         if not val_number:      # a number is pure: read once, in either branch
             value = self.spill(Operand(value, value, True))
-        self.store_index(target, obj_use, key_use, value, self.key_kind(target.key, key),
-                         obj.table, val_number)
+        # an append's key, #t + 1, is no NaN when t is a table, the only
+        # case the dict store is for
+        key_kind = "count" if self.is_append(target) else self.key_kind(target.key, key)
+        self.store_index(target, obj_use, key_use, value, key_kind, obj.table, val_number)
         self.clear_temps(mark)
+
+    def is_append(self, target: ast.Index) -> bool:
+        """Whether target is `t[#t + 1]`, t a local: the append idiom."""
+        key = target.key
+        if not (type(key) is ast.BinOp and key.op == "+" and type(key.left) is ast.UnOp
+                and key.left.op == "#" and type(key.right) is ast.Number and key.right.value == 1
+                and not key.right.suffix):
+            return False
+        names = self.res.names
+        var = names.get(id(target.obj)) if type(target.obj) is ast.Name else None
+        return var is not None and type(key.left.operand) is ast.Name \
+            and names.get(id(key.left.operand)) is var
 
     def spill(self, op: Operand):
         """The operand as a name or constant, computed into a temp if it is neither."""
@@ -1090,7 +1104,15 @@ class Compiler(FusedArith, HotCounters):
             _is(r, _load("TAIL")), _is(_cls(_tail_slot(0)), _load("FN")),
             _is_not(_cls(py.NamedExpr(_store("_r"), self.tail_pickup())), _load("Multi"))])
         return py.IfExp(_is_not(_cls(py.NamedExpr(_store("_r"), call)), _load("Multi")), r,
-                        py.IfExp(picked, r, _call(_load("first"), [r])))
+                        py.IfExp(picked, r, self.first_of_multi(r)))
+
+    @staticmethod
+    def first_of_multi(r):
+        """The first value of a Multi r: inline unless r is a pending tail
+        call (a builtin's several results, `find(s, p)` in an expression,
+        cost no call of first())."""
+        first_value = py.IfExp(r, py.Subscript(r, _const(0), py.Load()), _const(None))
+        return py.IfExp(_is(r, _load("TAIL")), _call(_load("first"), [r]), first_value)
 
     def tail_pickup(self):
         """TS[0](*TS[1]): a pending tail call, made by the code that got
@@ -1149,6 +1171,9 @@ class Compiler(FusedArith, HotCounters):
                 items = [_load(k) for k in kept]
             return items + [_const(None)] * (n - len(items))
         items = self.explist(exprs)
+        if len(items) == 1 and type(items[0]) is py.Starred:
+            # a call's (or `...`'s) values alone: a tuple already, not copied
+            return _call(_load("adjust"), [items[0].value, _const(n)])
         return _call(_load("adjust"), [py.Tuple(items, py.Load()), _const(n)])
 
     def e_Table(self, e):
@@ -1255,9 +1280,7 @@ class Compiler(FusedArith, HotCounters):
         elif op == "/":
             fast = self.division(a, b, divisor)
         elif op == "%":
-            fast = _call(_load("num_mod"), [a.use, b.use])
-            if self.exact_mod(e):
-                fast = py.BinOp(a.use, py.Mod(), b.use)
+            fast = self.float_mod(e, a.use, b.use)
         self.release(a, b)
         if divisor is not None:
             self.free()
