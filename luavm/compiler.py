@@ -465,23 +465,9 @@ class Compiler(FusedArith, HotCounters):
             value = self.expr(node)
         if not val_number:      # a number is pure: read once, in either branch
             value = self.spill(Operand(value, value, True))
-        # an append's key, #t + 1, is no NaN when t is a table, the only
-        # case the dict store is for
-        key_kind = "count" if self.is_append(target) else self.key_kind(target.key, key)
-        self.store_index(target, obj_use, key_use, value, key_kind, obj.table, val_number)
+        self.store_index(target, obj_use, key_use, value, self.key_kind(target.key, key),
+                         obj.table, val_number)
         self.clear_temps(mark)
-
-    def is_append(self, target: ast.Index) -> bool:
-        """Whether target is `t[#t + 1]`, t a local: the append idiom."""
-        key = target.key
-        if not (type(key) is ast.BinOp and key.op == "+" and type(key.left) is ast.UnOp
-                and key.left.op == "#" and type(key.right) is ast.Number and key.right.value == 1
-                and not key.right.suffix):
-            return False
-        names = self.res.names
-        var = names.get(id(target.obj)) if type(target.obj) is ast.Name else None
-        return var is not None and type(key.left.operand) is ast.Name \
-            and names.get(id(key.left.operand)) is var
 
     def spill(self, op: Operand):
         """The operand as a name or constant, computed into a temp if it is neither."""

@@ -158,7 +158,8 @@ class FusedArith:
         else num_mod. Its quotient temp is dead once the expression is."""
         if self.exact_mod(e):
             return py.BinOp(a, py.Mod(), b)
-        if not (isinstance(b, py.Constant) and b.value != 0.0 and isinstance(a, (py.Name, py.Constant))):
+        if not (isinstance(b, py.Constant) and type(b.value) is float and b.value != 0.0
+                and isinstance(a, (py.Name, py.Constant))):
             return py.Call(py.Name("num_mod", py.Load()), [a, b], [])
         q = self.temp()
         self.free()

@@ -204,8 +204,7 @@ class Table(dict):
 
         Hot path (`#t`, `t[#t + 1] = v`): the hint is a float, so the keys
         tested need no conversion, and `in` (no nil is ever stored) costs
-        less than a get. Appends (`t[#t + 1] = v`, table.insert) keep the
-        hint exact: two lookups confirm it.
+        less than a get.
         """
         n = self.border
         if n and n not in self:

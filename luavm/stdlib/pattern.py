@@ -413,12 +413,13 @@ class _Pattern:
 
 class RegexPattern(_Pattern):
     """A pattern run by Python's `re` (see the module docstring)."""
-    __slots__ = ("search", "match", "regex", "templates", "members")
+    __slots__ = ("search", "match", "regex", "templates", "members", "swaps")
 
     def __init__(self, regex: re.Pattern, states: list, can_be_empty: bool,
                  members: bytes | None = None) -> None:
         self.regex = regex
         self.members = members          # the bytes of a one-byte class pattern
+        self.swaps: dict = {}           # one-byte literal -> its translation table
         self.search = regex.search      # (s, pos) -> re.Match | None
         self.match = regex.match
         self.ncap = len(states)
@@ -474,7 +475,10 @@ class RegexPattern(_Pattern):
         result = s.translate(None, self.members)
         count = len(s) - len(result)
         if literal:
-            result = s.translate(bytes.maketrans(self.members, literal * len(self.members)))
+            table = self.swaps.get(literal)
+            if table is None:
+                table = self.swaps[literal] = bytes.maketrans(self.members, literal * len(self.members))
+            result = s.translate(table)
         return result, count
 
     def _template_function(self, parts: tuple):

@@ -814,3 +814,32 @@ inf inf
 0.5 -2.2517998136852e+15
 1 false
 mm
+=== TEST 26: builtins that cannot be yielded across (sort, gsub) leave the coroutine able to yield after an error; next() from a key before any traversal
+--- lua
+local co = coroutine.create(function()
+  local t = {3, 1, 2}
+  print(pcall(table.sort, t, function(a, b) coroutine.yield("in sort") return a < b end))
+  print(pcall(string.gsub, "ab", "%a", function(c) error("boom " .. c) end))
+  print(pcall(string.gsub, "ab", "%a", function(c) coroutine.yield(c) end))
+  coroutine.yield("after")
+  table.sort(t, function(a, b) return a > b end)
+  return t[1], t[2], t[3]
+end)
+print(coroutine.resume(co))
+print(coroutine.resume(co))
+print(coroutine.status(co))
+local t = {a = 1}
+print(next(t, "a"), pcall(next, t, "b"))
+local k = next(t)
+print(k, next(t, k))
+print(pcall(next, {}, "x"))
+--- out
+false	t.lua:3: attempt to yield across C-call boundary
+false	t.lua:4: boom a
+false	t.lua:5: attempt to yield across C-call boundary
+true	after
+true	3	2	1
+dead
+nil	false	invalid key to 'next'
+a	nil
+false	invalid key to 'next'
