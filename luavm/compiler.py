@@ -1090,7 +1090,15 @@ class Compiler(FusedArith, HotCounters):
             _is(r, _load("TAIL")), _is(_cls(_tail_slot(0)), _load("FN")),
             _is_not(_cls(py.NamedExpr(_store("_r"), self.tail_pickup())), _load("Multi"))])
         return py.IfExp(_is_not(_cls(py.NamedExpr(_store("_r"), call)), _load("Multi")), r,
-                        py.IfExp(picked, r, _call(_load("first"), [r])))
+                        py.IfExp(picked, r, self.first_of_multi(r)))
+
+    @staticmethod
+    def first_of_multi(r):
+        """The first value of a Multi r: inline unless r is a pending tail
+        call (a builtin's several results, `find(s, p)` in an expression,
+        cost no call of first())."""
+        first_value = py.IfExp(r, py.Subscript(r, _const(0), py.Load()), _const(None))
+        return py.IfExp(_is(r, _load("TAIL")), _call(_load("first"), [r]), first_value)
 
     def tail_pickup(self):
         """TS[0](*TS[1]): a pending tail call, made by the code that got
@@ -1149,6 +1157,9 @@ class Compiler(FusedArith, HotCounters):
                 items = [_load(k) for k in kept]
             return items + [_const(None)] * (n - len(items))
         items = self.explist(exprs)
+        if len(items) == 1 and type(items[0]) is py.Starred:
+            # a call's (or `...`'s) values alone: a tuple already, not copied
+            return _call(_load("adjust"), [items[0].value, _const(n)])
         return _call(_load("adjust"), [py.Tuple(items, py.Load()), _const(n)])
 
     def e_Table(self, e):
@@ -1255,9 +1266,7 @@ class Compiler(FusedArith, HotCounters):
         elif op == "/":
             fast = self.division(a, b, divisor)
         elif op == "%":
-            fast = _call(_load("num_mod"), [a.use, b.use])
-            if self.exact_mod(e):
-                fast = py.BinOp(a.use, py.Mod(), b.use)
+            fast = self.float_mod(e, a.use, b.use)
         self.release(a, b)
         if divisor is not None:
             self.free()

@@ -158,8 +158,8 @@ def lua_next(t=None, key=None, *_):
         pos = 0
     else:
         k = norm_key(key)
-        keys = t.iter_keys
-        pos = t.iter_pos
+        keys = getattr(t, "iter_keys", None)    # unset before a first traversal
+        pos = t.iter_pos if keys is not None else 0
         if keys is None or pos >= len(keys) or keys[pos] != k or keys[pos].__class__ is not k.__class__:
             keys = t.iter_keys = list(t)
             try:

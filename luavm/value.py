@@ -175,18 +175,16 @@ class Table(dict):
     __setitem__, get or pop: the VM writes `t[k] = v`, reads `t.get(k)` and
     removes with `t.pop(k, None)` as a plain dict's, which keeps them fast.
     """
-    __slots__ = ("meta", "border", "weak", "__weakref__", "iter_keys", "iter_pos")
+    __slots__ = ("meta", "border", "__weakref__", "iter_keys", "iter_pos")
 
     def __init__(self, *args) -> None:
         # hot path (every table constructor): dict.__init__ only when there
-        # is something to copy, which halves the cost of an empty table
+        # is something to copy, which halves the cost of an empty table;
+        # iter_keys and iter_pos stay unset until next() sets them
         if args:
             dict.__init__(self, *args)
         self.meta = None
         self.border = 0.0
-        self.weak = None
-        self.iter_keys = None
-        self.iter_pos = 0
 
     # identity semantics: Lua tables are equal only to themselves (or by __eq,
     # which runtime.eq handles; generated code calls it for table operands)
@@ -349,6 +347,8 @@ def _parse_hex(digits: str, sign: float):
 
 def str2number(b: bytes):
     """Convert a Lua string to a number as the lexer and tonumber do, or None."""
+    if b.isdigit():
+        return float(b)     # hot path: plain decimal digits (ASCII only, for bytes)
     try:
         s = b.decode("ascii")
     except UnicodeDecodeError:

@@ -47,7 +47,9 @@ def ceil(x=NOVALUE, *_) -> float:
 
 
 def abs_(x=NOVALUE, *_) -> float:
-    return abs(_num(x, 1, "abs"))
+    if x.__class__ is not float:    # hot path: the test inline, not _num's call
+        x = check_num(x, 1, "abs")
+    return abs(x)
 
 
 def fmod(x=NOVALUE, y=NOVALUE, *_) -> float:
@@ -84,7 +86,8 @@ def ldexp(m=NOVALUE, e=NOVALUE, *_) -> float:
 # -- powers and logarithms -------------------------------------------------
 
 def sqrt(x=NOVALUE, *_) -> float:
-    x = _num(x, 1, "sqrt")
+    if x.__class__ is not float:    # hot path: the test inline, not _num's call
+        x = check_num(x, 1, "sqrt")
     return math.sqrt(x) if x >= 0.0 else NAN  # keeps -0 and inf; nan fails >=
 
 

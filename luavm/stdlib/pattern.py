@@ -413,10 +413,13 @@ class _Pattern:
 
 class RegexPattern(_Pattern):
     """A pattern run by Python's `re` (see the module docstring)."""
-    __slots__ = ("search", "match", "regex", "templates")
+    __slots__ = ("search", "match", "regex", "templates", "members", "swaps")
 
-    def __init__(self, regex: re.Pattern, states: list, can_be_empty: bool) -> None:
+    def __init__(self, regex: re.Pattern, states: list, can_be_empty: bool,
+                 members: bytes | None = None) -> None:
         self.regex = regex
+        self.members = members          # the bytes of a one-byte class pattern
+        self.swaps: dict = {}           # one-byte literal -> its translation table
         self.search = regex.search      # (s, pos) -> re.Match | None
         self.match = regex.match
         self.ncap = len(states)
@@ -453,6 +456,8 @@ class RegexPattern(_Pattern):
         if expand is None:
             return _Pattern.gsub_template(self, s, parts, max_n, anchor)
         if expand.__class__ is bytes:
+            if self.members is not None and not anchor and max_n >= len(s) and len(expand) <= 1:
+                return self._gsub_class(s, expand)
             # a replacement without captures: re substitutes it in C, with
             # no Python call per match (its backslashes escaped for re)
             if not (anchor or self.can_be_empty or max_n <= 0):
@@ -460,6 +465,21 @@ class RegexPattern(_Pattern):
             literal = expand.replace(b"\\\\", b"\\")
             return self.gsub(s, lambda m: literal, max_n, anchor)
         return self.gsub(s, expand, max_n, anchor)
+
+    def _gsub_class(self, s: bytes, literal: bytes) -> tuple[bytes, int]:
+        """Every byte of a one-byte class replaced by a literal of at most
+        one byte (gsub(s, "%s", "_"), gsub(s, "[^%w]", "")): two passes of
+        bytes.translate in C, where re would stop at each match. (The
+        literal comes escaped for re, which changes only a backslash: that
+        one, two bytes long escaped, does not come here.)"""
+        result = s.translate(None, self.members)
+        count = len(s) - len(result)
+        if literal:
+            table = self.swaps.get(literal)
+            if table is None:
+                table = self.swaps[literal] = bytes.maketrans(self.members, literal * len(self.members))
+            result = s.translate(table)
+        return result, count
 
     def _template_function(self, parts: tuple):
         """parts as a function of the match, built on one %-format (Python
@@ -720,8 +740,16 @@ def build(p: bytes) -> _Pattern:
                 regex = None
             if regex is not None:
                 consumes = any(it[0] == CHAR and it[2] in (ONE, PLUS) for it in items)
-                return RegexPattern(regex, states, not consumes)
+                return RegexPattern(regex, states, not consumes, _class_members(items))
     return MachinePattern(items, states)
+
+
+def _class_members(items: list) -> bytes | None:
+    """The bytes a pattern of one single-byte class (unquantified) matches."""
+    if len(items) != 2 or items[0][0] != CHAR or items[0][2] != ONE:
+        return None
+    table = items[0][1]
+    return bytes(c for c in range(256) if table[c])
 
 
 def compile(p: bytes) -> _Pattern:  # noqa: A001 - the module's vocabulary

@@ -121,6 +121,17 @@ def _slice(start: int, stop: int, length: int) -> tuple[int, int]:
 def str_sub(s=NOVALUE, i=NOVALUE, j=None, *_) -> bytes:
     if s.__class__ is not bytes:
         s = check_str(s, 1, "sub")
+    if i.__class__ is float:
+        # hot path: the forms a slice clamps as Lua does: from a position
+        # counted from the start to the end or to another such position,
+        # or the last -i bytes (all of a shorter string)
+        if 1.0 <= i < 2147483648.0:
+            if j is None:
+                return s[int(i) - 1:]
+            if j.__class__ is float and 0.0 <= j < 2147483648.0:
+                return s[int(i) - 1:int(j)]
+        elif j is None and -2147483649.0 < i <= -1.0:
+            return s[int(i):]
     lo, hi = _slice(check_int(i, 2, "sub"), opt_int(j, 3, "sub", -1), len(s))
     return s[lo:hi] if lo < hi else b""
 
@@ -131,6 +142,8 @@ str_sub.jit_intrinsic = "string.sub"
 def str_byte(s=NOVALUE, i=None, j=None, *_):
     if s.__class__ is not bytes:
         s = check_str(s, 1, "byte")
+    if j is None and i.__class__ is float and 1.0 <= i < len(s) + 1.0:
+        return float(s[int(i) - 1])     # hot path: one byte, inside the string
     start = opt_int(i, 2, "byte", 1)
     lo, hi = _slice(start, opt_int(j, 3, "byte", start), len(s))
     if lo >= hi:
@@ -177,7 +190,12 @@ def str_find(s=NOVALUE, p=NOVALUE, init=None, plain=None, *_):
         s = check_str(s, 1, "find")
     if p.__class__ is not bytes:
         p = check_str(p, 2, "find")
-    pos = 0 if init is None else start_index(init, len(s), "find")
+    if init is None:
+        pos = 0
+    elif init.__class__ is float and 1.0 <= init < len(s) + 1.0:
+        pos = int(init) - 1     # hot path: a position inside the string
+    else:
+        pos = start_index(init, len(s), "find")
     if (plain is not None and plain is not False) or not pattern.has_specials(p):
         i = s.find(p, pos)
         if i < 0:
@@ -250,6 +268,9 @@ def _replacement(v, s: bytes, m) -> bytes:
     raise lua_error(f"invalid replacement value (a {type_name(v)})")
 
 
+_FUNCTION = first.__class__     # Lua functions and builtins alike
+
+
 def str_gsub(s=NOVALUE, p=NOVALUE, repl=NOVALUE, n=None, *_):
     src = s if s.__class__ is bytes else check_str(s, 1, "gsub")
     if p.__class__ is not bytes:
@@ -259,7 +280,8 @@ def str_gsub(s=NOVALUE, p=NOVALUE, repl=NOVALUE, n=None, *_):
     if kind is float:
         repl = fmt_number(repl)
         kind = bytes
-    elif kind is not bytes and not isinstance(repl, Table) and type_name(repl) != "function":
+    elif kind is not bytes and kind is not _FUNCTION and not isinstance(repl, Table) \
+            and type_name(repl) != "function":
         raise arg_error(3, "gsub", "string/function/table expected")
     anchor = p[:1] == b"^"
     pat = pattern.compile(p[1:] if anchor else p)
@@ -275,9 +297,11 @@ def str_gsub(s=NOVALUE, p=NOVALUE, repl=NOVALUE, n=None, *_):
         captures = pat.captures
 
         def expand(m):
-            return _replacement(first(repl(*captures(src, m, True))), src, m)
-        with no_yield():    # LuaJIT cannot yield across gsub's callback
-            result, count = pat.gsub(src, expand, max_n, anchor)
+            # hot path (each match): a string result needs no conversion
+            r = repl(*captures(src, m, True))
+            return r if r.__class__ is bytes else _replacement(first(r), src, m)
+        # LuaJIT cannot yield across gsub's callback
+        result, count = no_yield(pat.gsub, src, expand, max_n, anchor)
     return Multi((result, float(count)))
 
 
@@ -594,10 +618,14 @@ def parse_format(fmt: bytes) -> list:
 
 # How str_format converts each argument of a planned format (FormatPlan):
 # by conversion, for those Python formats as C does (Spec.pyfmt); the rest
-# are rendered.
-_AS_STRING, _AS_INT, _AS_UNSIGNED, _RENDERED = range(4)
+# are rendered. A float conversion takes the number itself, unless it is
+# one Python's output differs on (a tie, inf, nan): then the whole format
+# is rendered segment by segment.
+_AS_STRING, _AS_INT, _AS_UNSIGNED, _AS_FLOAT, _RENDERED = range(5)
 _KINDS = {"s": _AS_STRING, "d": _AS_INT, "i": _AS_INT,
-          "u": _AS_UNSIGNED, "x": _AS_UNSIGNED, "X": _AS_UNSIGNED, "o": _AS_UNSIGNED}
+          "u": _AS_UNSIGNED, "x": _AS_UNSIGNED, "X": _AS_UNSIGNED, "o": _AS_UNSIGNED,
+          "e": _AS_FLOAT, "E": _AS_FLOAT, "f": _AS_FLOAT, "F": _AS_FLOAT,
+          "g": _AS_FLOAT, "G": _AS_FLOAT}
 
 
 class FormatPlan:
@@ -653,12 +681,24 @@ def str_format(fmt=NOVALUE, *args) -> bytes:
     argn = 2
     tostring = runtime.tostring
     for kind, spec, v in zip(plan.kinds, plan.specs, args):
+        # hot path (each argument): numbers converted inline, in the ranges
+        # where Python's conversion is C's (%d truncates a float itself)
         if kind == _AS_STRING:
             values.append(v if v.__class__ is bytes else tostring(v))
         elif kind == _AS_INT:
-            values.append(to_int64(v if v.__class__ is float else check_num(v, argn, "format")))
+            if v.__class__ is float and -9.2233720368547758e18 <= v < 9.2233720368547758e18:
+                values.append(v)
+            else:
+                values.append(to_int64(check_num(v, argn, "format")))
         elif kind == _AS_UNSIGNED:
-            values.append(to_uint64(check_num(v, argn, "format")))
+            if v.__class__ is float and 0.0 <= v < 9.2233720368547758e18:
+                values.append(int(v))
+            else:
+                values.append(to_uint64(check_num(v, argn, "format")))
+        elif kind == _AS_FLOAT:
+            if v.__class__ is not float or v - v != 0.0 or _is_tie(abs(v), spec):
+                return _format_segments(plan.segs, args)
+            values.append(v)
         else:
             values.append(spec.render(spec, v, argn))
         argn += 1

@@ -68,9 +68,13 @@ def insert(t=NOVALUE, pos=NOVALUE, v=NOVALUE, *extra):
     if t.__class__ is not Table:
         t = check_table(t, 1, "insert")
     if v is NOVALUE and pos is not NOVALUE and not extra:
-        # hot path: insert(t, v) appends (a raw store, as Lua's)
+        # hot path: insert(t, v) appends (a raw store, as Lua's). The hint
+        # it leaves exact is checked inline, as flen would, saving its call
         if pos is not None:
-            end = t.flen() + 1.0
+            n = t.border
+            end = n + 1.0
+            if end in t or (n and n not in t):
+                end = t.flen() + 1.0
             t[end] = pos
             t.border = end
         return EMPTY
@@ -254,8 +258,7 @@ def sort(t=NOVALUE, comp=None, *_):
         return EMPTY
     less = _default_less if comp is None else _comparator(comp)
     try:
-        with no_yield():        # LuaJIT cannot yield across sort's C frame
-            _auxsort(a, 1, n, less)
+        no_yield(_auxsort, a, 1, n, less)    # LuaJIT cannot yield across sort's C frame
     finally:
         _write_back(t, a, n)    # an error leaves the table half sorted, as in Lua
     return EMPTY

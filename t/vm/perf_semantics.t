@@ -656,3 +656,190 @@ true	true	false
 end
 15000
 false	t.lua:116: stack overflow
+=== TEST 24: string fast paths (one-byte class gsub, function replacements, sub/byte/find positions, digit tonumber, format numbers inline or segment by segment), # after appends, first of several results
+--- lua
+print(string.gsub("a1 b22\tc333", "%d", "#"))
+print(string.gsub("a1 b22\tc333", "%s", ""))
+print(string.gsub("a1 b22 c333", "[^%a]", "."))
+print(string.gsub("a1 b22 c333", ".", "x"))
+print(string.gsub("a1 b22 c333", "%d", "#", 2))
+print(string.gsub("a1 b22 c333", "%d", "#", 100))
+print(string.gsub("a1 b22 c333", "%d", "\\"))
+print(string.gsub("a1 b22 c333", "%d", "%%"))
+print(string.gsub("a1 b22 c333", "%d", 7))
+print(string.gsub("", "%d", "#"))
+print(string.gsub("a1 b22", "%a+", string.upper))
+print(string.gsub("a1 b22", "%a+", function(w) return #w end))
+print(string.gsub("a1 b22", "(%a)(%d)", function(a, d) if a == "a" then return false end return d .. a end))
+print(pcall(string.gsub, "a1", "%a", function() return {} end))
+print(string.gsub("a1 b22", "%a", {a = "A"}))
+local co = coroutine.create(function()
+  return string.gsub("ab", "%a", function(c) coroutine.yield(c) end)
+end)
+print(coroutine.resume(co))
+local s = "hello world"
+print(s:sub(1, 5), s:sub(7), s:sub(-5), s:sub(-20), s:sub(3, 0), s:sub(12), s:sub(5, 100), s:sub(-1))
+print(s:byte(1), s:byte(11), s:byte(12), s:byte(-1), s:byte(0))
+print(s:find("o", 1, true), s:find("o", 6, true), s:find("o", 11, true), s:find("o", 12, true), s:find("l", 4))
+print(tonumber("294"), tonumber("007"), tonumber("12345678901234567890"), "10" + 1, tonumber("1_0"), tonumber(""))
+local t = {}
+for i = 1, 10 do t[#t + 1] = i end
+print(#t)
+t[#t] = nil; t[#t] = nil
+print(#t)
+t[9] = 9
+print(#t)
+table.insert(t, 10)
+print(#t, t[10])
+for i = 1, 10 do t[i] = nil end
+print(#t)
+print(string.format("%.3f|%5.1f|%g|%e|%.0f|%.1f|%g|%5.2f", 2.0005, 0.25, 1/0, 0/0, 2.5, -0.05, 0.5, -1/0))
+print(string.format("%d|%5d|%x|%X|%o|%d|%x|%u", 3.9, -3.9, 255, 255.5, 8, 2^63, -1, -1))
+print(string.format("%d|%x|%.2f|%g", "12", "255", "1.005", "1e300"))
+print(pcall(string.format, "%d", "x"))
+print(pcall(string.format, "%f", {}))
+print(pcall(string.format, "%f %d", 1))
+print(string.format("%.14g|%-8.3f|%+.2e|% f|%08.3f", 0.1, 1.5, 12345.678, 1, -1.5))
+local a, b, c = string.find("k=v", "(%w)=(%w)")
+print(a, b, c, (string.find("k=v", "=")), (string.gsub("aaa", "a", "b")))
+local function two() return 1, 2 end
+local x = two()
+local y, z, w = two()
+print(x, y, z, w)
+--- out
+a# b##	c###	6
+a1b22c333	2
+a..b...c...	8
+xxxxxxxxxxx	11
+a# b#2 c333	2
+a# b## c###	6
+a\ b\\ c\\\	6
+a% b%% c%%%	6
+a7 b77 c777	6
+	0
+A1 B22	2
+11 122	2
+a1 2b2	2
+false	invalid replacement value (a table)
+A1 b22	2
+false	t.lua:17: attempt to yield across C-call boundary
+hello	world	world	hello world			o world	d
+104	100	nil	100
+5	8	nil	nil	4	4
+294	7	1.2345678901235e+19	11	nil	nil
+10
+8
+9
+10	10
+0
+2.001|  0.3|inf|nan|3|-0.1|0.5| -inf
+3|   -3|ff|FF|10|-9223372036854775808|ffffffffffffffff|18446744073709551615
+12|ff|1.00|1e+300
+false	bad argument #2 to '?' (number expected, got string)
+false	bad argument #2 to '?' (number expected, got table)
+false	bad argument #3 to '?' (value expected)
+0.1|1.500   |+1.23e+04| 1.000000|-001.500
+1	3	k	2	bbb
+1	1	2	nil
+=== TEST 25: % by a literal inline (num_mod's formula): signs, -0, inf, nan, tiny and huge operands, coercion, __mod
+--- lua
+local vals = {0, -0.0, 1/0, -1/0, 0/0, 5.3, -5.3, 1e300, -1e300, -1e-20, 1e-20, 7, -7, 2^53, -2^53 + 1, 0.1, -0.1, 3.9999999999999996}
+local out = {}
+for _, x in ipairs(vals) do
+  local a, b, c, d, e, f, g = x % 2, x % -2, x % 0.5, x % 1e300, x % 3, x % 1, x % 1e-300
+  out[#out + 1] = string.format("%.17g %.17g %.17g %.17g %.17g %.17g %.17g", a, b, c, d, e, f, g)
+  local y = x * 1
+  out[#out + 1] = string.format("%.17g %.17g", (y + 1) % 7 - 1, y % 2 % 3)
+  out[#out + 1] = tostring(1 / (x % 2)) .. " " .. tostring(1/ (x % -2))
+end
+local s = "10"
+out[#out + 1] = tostring(s % 3) .. " " .. tostring(pcall(function() return {} % 2 end))
+local mt = {__mod = function(a, b) return "mm" end}
+out[#out + 1] = tostring(setmetatable({}, mt) % 2)
+print(table.concat(out, "\n"))
+--- out
+0 0 0 0 0 0 0
+0 0
+inf inf
+0 0 0 0 0 0 0
+0 0
+inf inf
+nan nan nan nan nan nan nan
+nan nan
+nan nan
+nan nan nan nan nan nan nan
+nan nan
+nan nan
+nan nan nan nan nan nan nan
+nan nan
+nan nan
+1.2999999999999998 -0.70000000000000018 0.29999999999999982 5.2999999999999998 2.2999999999999998 0.29999999999999982 0
+5.2999999999999998 1.2999999999999998
+0.76923076923077 -1.4285714285714
+0.70000000000000018 -1.2999999999999998 0.20000000000000018 1.0000000000000001e+300 0.70000000000000018 0.70000000000000018 0
+1.7000000000000002 0.70000000000000018
+1.4285714285714 -0.76923076923077
+0 0 0 0 0 0 -inf
+-1 0
+inf inf
+0 0 0 0 0 0 inf
+-1 0
+inf inf
+2 -9.9999999999999995e-21 0.5 1.0000000000000001e+300 3 1 -1.504632769052528e-36
+0 2
+0.5 -1e+20
+9.9999999999999995e-21 -2 9.9999999999999995e-21 9.9999999999999995e-21 9.9999999999999995e-21 9.9999999999999995e-21 1.504632769052528e-36
+0 9.9999999999999995e-21
+1e+20 -0.5
+1 -1 0 7 1 0 0
+0 1
+1 -1
+1 -1 0 1.0000000000000001e+300 2 0 0
+0 1
+1 -1
+0 0 0 9007199254740992 2 0 -inf
+3 0
+inf inf
+1 -1 0 1.0000000000000001e+300 1 0 inf
+5 1
+1 -1
+0.10000000000000001 -1.8999999999999999 0.10000000000000001 0.10000000000000001 0.10000000000000001 0.10000000000000001 0
+0.10000000000000009 0.10000000000000001
+10 -0.52631578947368
+1.8999999999999999 -0.10000000000000001 0.40000000000000002 1.0000000000000001e+300 2.8999999999999999 0.90000000000000002 0
+-0.099999999999999978 1.8999999999999999
+0.52631578947368 -10
+1.9999999999999996 -4.4408920985006262e-16 0.49999999999999956 3.9999999999999996 0.99999999999999956 0.99999999999999956 0
+4 1.9999999999999996
+0.5 -2.2517998136852e+15
+1 false
+mm
+=== TEST 26: builtins that cannot be yielded across (sort, gsub) leave the coroutine able to yield after an error; next() from a key before any traversal
+--- lua
+local co = coroutine.create(function()
+  local t = {3, 1, 2}
+  print(pcall(table.sort, t, function(a, b) coroutine.yield("in sort") return a < b end))
+  print(pcall(string.gsub, "ab", "%a", function(c) error("boom " .. c) end))
+  print(pcall(string.gsub, "ab", "%a", function(c) coroutine.yield(c) end))
+  coroutine.yield("after")
+  table.sort(t, function(a, b) return a > b end)
+  return t[1], t[2], t[3]
+end)
+print(coroutine.resume(co))
+print(coroutine.resume(co))
+print(coroutine.status(co))
+local t = {a = 1}
+print(next(t, "a"), pcall(next, t, "b"))
+local k = next(t)
+print(k, next(t, k))
+print(pcall(next, {}, "x"))
+--- out
+false	t.lua:3: attempt to yield across C-call boundary
+false	t.lua:4: boom a
+false	t.lua:5: attempt to yield across C-call boundary
+true	after
+true	3	2	1
+dead
+nil	false	invalid key to 'next'
+a	nil
+false	invalid key to 'next'
