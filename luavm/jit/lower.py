@@ -1,7 +1,9 @@
 """Lowering: typed IR (tir.py) -> an LLVM module.
 
 Calling convention (numba's, a status code): every compiled function returns
-an i32 status, 0 when it finished; its result goes through a pointer. Native
+an i32 status, 0 when it finished; a function with a result returns it
+beside the status, as a pair {i32, T} (in registers: a result through
+memory would put a store and a load on every call's critical path). Native
 code never raises: a status other than 0 (EXIT: a guard failed inside, STACK:
 deep recursion) unwinds the native frames and the dispatcher (site.py) runs
 the region in tier 0 instead, which is right because compiled code has no
@@ -9,7 +11,8 @@ side effects outside its own locals but its table stores, and the root
 undoes those before it leaves with an exit (lower_undo.py's log).
 
     i32 @root(double* io)                       the region's entry
-    i32 @lua_N(double* io, <params>, <ret>*)    a compiled Lua function
+    {i32, T} @lua_N(double* io, <params>)       a compiled Lua function (i32
+                                                when it has no result)
 
 `io` is the entry buffer: the region's inputs (typer.Region.slots) on the
 way in, its results on the way out (site.py reads them): a function root
@@ -72,9 +75,7 @@ def lower_region(functions: list, module_name: str, triple: str, resume: int,
             fnty = ir.FunctionType(I32, [DP])
         else:
             params = [DP] + [LLTYPE[v.type] for v in f.params if v.type in LLTYPE]
-            if f.ret in LLTYPE:
-                params.append(LLTYPE[f.ret].as_pointer())
-            fnty = ir.FunctionType(I32, params)
+            fnty = ir.FunctionType(_returns(f), params)
         decls[id(f)] = ir.Function(module, fnty, f.name)
     stores = any(type(s) in (tir.Store, tir.CStore)
                  for f in functions for s in tir.statements(f.body))
@@ -87,6 +88,14 @@ def lower_region(functions: list, module_name: str, triple: str, resume: int,
         if id(callee) in exiting:
             raise Nyi("NYI: call of code that may exit after a C call", line)
     return module
+
+
+def _returns(f: tir.Function) -> ir.Type:
+    """A compiled function's return type: the status, paired with the
+    result when it has one."""
+    if f.ret in LLTYPE:
+        return ir.LiteralStructType([I32, LLTYPE[f.ret]])
+    return I32
 
 
 class Context:
@@ -145,7 +154,6 @@ class FunctionLowering:
             for var in self.func.params:
                 if var.type in LLTYPE:
                     b.store(next(args), self.slots[var.index])
-            self.retptr = next(args, None)
         if self.root:
             self.context.cache.enter(b, self.input_table)
         self.cached = self.context.cache.open(b, {
@@ -165,10 +173,12 @@ class FunctionLowering:
         d = self.saved_depth = b.load(self.depth)
         deep = b.icmp_signed(">=", d, I32(MAX_DEPTH))
         with b.if_then(deep, likely=False):
-            b.ret(I32(STACK))
+            self.ret(I32(STACK))
         b.store(b.add(d, I32(1)), self.depth)
 
-    def leave(self, status) -> None:
+    def leave(self, status, result=None) -> None:
+        """Return status (with result, for a function that has one; any
+        value when the status is not OK)."""
         b = self.b
         if self.saved_depth is not None:
             b.store(self.saved_depth, self.depth)
@@ -180,7 +190,16 @@ class FunctionLowering:
             else:
                 keep = I1(status in (OK, ERROR))
             undo.finish(b, keep)
-        b.ret(status if isinstance(status, ir.Value) else I32(status))
+        self.ret(status if isinstance(status, ir.Value) else I32(status), result)
+
+    def ret(self, status, result=None) -> None:
+        b = self.b
+        ret_type = self.fn.function_type.return_type
+        if not isinstance(ret_type, ir.LiteralStructType):
+            b.ret(status)
+            return
+        pair = b.insert_value(ir.Constant(ret_type, ir.Undefined), status, 0)
+        b.ret(pair if result is None else b.insert_value(pair, result, 1))
 
     def fall_off(self) -> None:
         if self.root and self.func.kind == "loop":
@@ -475,7 +494,8 @@ class FunctionLowering:
             elif t in LLTYPE:
                 self.store_io(0, self.as_double(v, t))
         elif t in LLTYPE:
-            self.b.store(v, self.retptr)
+            self.leave(OK, v)
+            return
         self.leave(OK)
 
     # -- expressions --
@@ -890,18 +910,15 @@ class FunctionLowering:
             v = self.expr(a)
             if v is not None:
                 args.append(v)
-        ret = None
+        status = result = b.call(callee, args)
         if e.func.ret in LLTYPE:
-            with b.goto_entry_block():
-                ret = b.alloca(LLTYPE[e.func.ret])
-            args.append(ret)
-        status = b.call(callee, args)
+            status = b.extract_value(result, 0)
         failed = b.icmp_signed("!=", status, I32(OK))
         with b.if_then(failed, likely=False):
             self.leave(status)
         if id(e.func) in self.context.c_callers:
             self.after_c = True
-        return b.load(ret) if ret is not None else None
+        return b.extract_value(result, 1) if e.func.ret in LLTYPE else None
 
 
 def _name(key) -> bytes | None:
