@@ -20,6 +20,8 @@ def runtime_module(triple: str) -> ir.Module:
     module.triple = triple
     fn = lower_table.runtime(module, "lua_get_num")
     lower_table.define_get_num(ir.IRBuilder(fn.append_basic_block("entry")), *fn.args)
+    fn = lower_table.runtime(module, "lua_get_name")
+    lower_table.define_get_name(ir.IRBuilder(fn.append_basic_block("entry")), *fn.args)
     lower_undo.define(module)
     lower_cache.define(module)
     return module

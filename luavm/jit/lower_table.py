@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import ctypes
 import sys
+from functools import partial
 
 from llvmlite import ir
 
@@ -43,6 +44,7 @@ FLOAT_VALUE = 16            # offsetof(PyFloatObject, ob_fval)
 OB_TYPE = 8                 # offsetof(PyObject, ob_type)
 MA_KEYS, MA_VALUES = 32, 40             # PyDictObject: the keys, the split values
 DK_LOG2_SIZE, DK_LOG2_INDEX_BYTES, DK_KIND = 8, 9, 10   # PyDictKeysObject
+DK_NENTRIES = 24                        # entries used so far (live or deleted)
 DK_INDICES = 32                         # then the entries (hash, key, value)
 ENTRY = 24
 GENERAL = 0                             # DICT_KEYS_GENERAL: any key type
@@ -96,6 +98,8 @@ def _dict_layout_holds() -> bool:
     log2_size, log2_bytes = byte(keys + DK_LOG2_SIZE).value, byte(keys + DK_LOG2_INDEX_BYTES).value
     if (log2_size, log2_bytes, byte(keys + DK_KIND).value) != (9, 10, GENERAL):
         return False
+    if ctypes.c_ssize_t.from_address(keys + DK_NENTRIES).value != 300:
+        return False
     first = keys + DK_INDICES + (1 << log2_bytes)
     key = next(iter(t))
     return (ctypes.c_int64.from_address(first).value == hash(key)
@@ -134,11 +138,12 @@ def api(module: ir.Module, name: str) -> ir.Function:
 
 RUNTIME_MODULE = "lua_runtime"
 # Functions compiled once per process (lower_runtime.py) that regions call.
-RUNTIME = {"lua_get_num": (PTR, [PTR, D])}
+RUNTIME = {"lua_get_num": (PTR, [PTR, D]),
+           "lua_get_name": (ir.LiteralStructType([PTR, I64]), [PTR, PTR, I64])}
 # Those that write nothing a region reads: loads of a table can be hoisted
 # out of a loop that only reads (the scratch key and the error indicator
 # they touch are read by no region).
-READ_ONLY = {"lua_get_num"}
+READ_ONLY = {"lua_get_num", "lua_get_name"}
 
 
 def runtime(module: ir.Module, name: str, signatures: dict = RUNTIME) -> ir.Function:
@@ -175,8 +180,9 @@ def get(b: ir.IRBuilder, table, key, name: bytes | None = None) -> tuple:
     Hot path: a number key is looked for inline in its first slot of the
     hash table, where an array-like table keeps it; anything else (a
     collision, a miss, another kind of dict) calls lua_get_num. A constant
-    string key is looked for in its first slot too, as the very object
-    (ast.interned makes a literal's key in a table that object)."""
+    string key is looked for as the very object (ast.interned makes a
+    literal's key in a table that object) at the entry where the site last
+    found it (_get_name)."""
     if key.type != D:
         if name is None or not DICT_PROBE:
             return _api_get(b, table, key)
@@ -203,22 +209,30 @@ def get(b: ir.IRBuilder, table, key, name: bytes | None = None) -> tuple:
 
 
 def _get_name(b: ir.IRBuilder, table, key, name: bytes) -> tuple:
-    slow = b.function.append_basic_block("get.api")
-    done = b.function.append_basic_block("get.done")
+    """t[name] for a constant string key, looked for first at the entry
+    where this site last found it (LuaJIT's HREFK, as a guess this site
+    keeps): tables built alike (objects of a class, records) hold a key at
+    the same entry, wherever the hash put its slot, so a hit is one
+    compare, with no index to read. A miss calls lua_get_name, which
+    probes and leaves the entry it found for the next time."""
+    fn = b.function
+    slow = fn.append_basic_block("get.probe")
+    go = fn.append_basic_block("get.hit")
+    done = fn.append_basic_block("get.done")
     keys = _general_keys(b, table, I1(1), slow)
-    geometry = _geometry(b, keys)
-    h = I64(hash(name))
-    ix = _index(b, geometry, b.and_(h, geometry[0]))
-    ep = b.gep(geometry[4], [b.mul(b.select(b.icmp_signed("<", ix, I64(0)), I64(0), ix),
-                                   I64(ENTRY))])
-    hit = b.and_(b.icmp_signed(">=", ix, I64(0)), b.icmp_unsigned("==", load_at(b, ep, 8, PTR), key))
-    go = b.function.append_basic_block("get.hit")
-    b.cbranch(hit, go, slow)
+    guess = _guess(b.module, name)
+    e = b.load(guess)
+    live = b.icmp_unsigned("<", e, load_at(b, keys, DK_NENTRIES, I64))
+    ep = b.gep(_entries(b, keys), [b.mul(b.select(live, e, I64(0)), I64(ENTRY))])
+    b.cbranch(b.and_(live, b.icmp_unsigned("==", load_at(b, ep, 8, PTR), key)), go, slow)
     b.position_at_end(go)
     first = load_at(b, ep, 16, PTR)
     b.branch(done)
     b.position_at_end(slow)
-    value, _ = _api_get(b, table, key)
+    found = b.call(runtime(b.module, "lua_get_name"), [table, key, I64(hash(name))])
+    value, ix = b.extract_value(found, 0), b.extract_value(found, 1)
+    with b.if_then(b.icmp_signed(">=", ix, I64(0)), likely=True):
+        b.store(ix, guess)
     slow_end = b.block
     b.branch(done)
     b.position_at_end(done)
@@ -226,6 +240,43 @@ def _get_name(b: ir.IRBuilder, table, key, name: bytes) -> tuple:
     result.add_incoming(first, go)
     result.add_incoming(value, slow_end)
     return result, b.icmp_unsigned("!=", result, ir.Constant(PTR, None))
+
+
+def _guess(module: ir.Module, name: bytes):
+    """The entry where the region last found key name: one guess for all
+    its sites (a read and the store after it, as in `t.x = t.x + 1`, then
+    read the same memory, and LLVM can merge them)."""
+    symbol = "entry." + name.hex()
+    guess = module.globals.get(symbol)
+    if guess is None:
+        guess = ir.GlobalVariable(module, I64, symbol)
+        guess.linkage = "internal"
+        guess.initializer = I64(0)
+    return guess
+
+
+def define_get_name(b: ir.IRBuilder, table, key, h) -> None:
+    """`lua_get_name(table, key, hash)`: {the value or NULL, the entry
+    that holds the very key object or -1}, by the whole probe; the C API
+    for a dict the probe does not read, or a key of the same hash that is
+    another object (an equal string made at run time)."""
+    fn = b.function
+    api_path = fn.append_basic_block("api")
+    pair = ir.LiteralStructType([PTR, I64])
+
+    def answer(value, ix):
+        b.ret(b.insert_value(b.insert_value(ir.Constant(pair, ir.Undefined), value, 0), ix, 1))
+
+    keys = _general_keys(b, table, I1(DICT_PROBE), api_path)
+    ep, ix, absent = _probe(b, keys, h, partial(_hash_at, h=h))
+    same = fn.append_basic_block("same")
+    b.cbranch(b.icmp_unsigned("==", load_at(b, ep, 8, PTR), key), same, api_path)
+    b.position_at_end(same)
+    answer(load_at(b, ep, 16, PTR), ix)
+    b.position_at_end(absent)
+    answer(ir.Constant(PTR, None), I64(-1))
+    b.position_at_end(api_path)
+    answer(_api_get(b, table, key)[0], I64(-1))
 
 
 def _general_keys(b: ir.IRBuilder, table, ok, other: ir.Block):
@@ -248,6 +299,12 @@ def _hashable(b: ir.IRBuilder, table, key, other: ir.Block) -> tuple:
     h = b.fptosi(b.select(integral, key, D(0.0)), I64)
     h = b.select(b.icmp_signed("==", h, I64(-1)), I64(-2), h)     # hash(-1.0) is -2
     return h, _general_keys(b, table, integral, other)
+
+
+def _entries(b: ir.IRBuilder, keys):
+    """Where a hash table's entries start: after its indices."""
+    log2_bytes = b.zext(load_at(b, keys, DK_LOG2_INDEX_BYTES, I8), I64)
+    return b.gep(_at(b, keys, DK_INDICES), [b.shl(I64(1), log2_bytes)])
 
 
 def _geometry(b: ir.IRBuilder, keys) -> tuple:
@@ -285,6 +342,14 @@ def _entry_holds(b: ir.IRBuilder, geometry, ix, h, key) -> tuple:
     return b.and_(is_float, b.fcmp_ordered("==", value, key)), ep
 
 
+def _hash_at(b: ir.IRBuilder, geometry, ix, h) -> tuple:
+    """Whether entry ix (maybe negative: then no) has hash h: (i1, the
+    entry's address)."""
+    ep = b.gep(geometry[4], [b.mul(b.select(b.icmp_signed("<", ix, I64(0)), I64(0), ix),
+                                   I64(ENTRY))])
+    return b.and_(b.icmp_signed(">=", ix, I64(0)), b.icmp_signed("==", load_at(b, ep, 0, I64), h)), ep
+
+
 def _first_slot(b: ir.IRBuilder, keys, h, key, other: ir.Block):
     """The value when the key is in its first slot, else branch to other."""
     geometry = _geometry(b, keys)
@@ -303,22 +368,26 @@ def define_get_num(b: ir.IRBuilder, table, key) -> None:
     slow = fn.append_basic_block("api")
     if DICT_PROBE:
         h, keys = _hashable(b, table, key, slow)
-        b.ret(_probe(b, keys, h, key))
+        ep, _, absent = _probe(b, keys, h, partial(_entry_holds, h=h, key=key))
+        b.ret(load_at(b, ep, 16, PTR))
+        b.position_at_end(absent)
+        b.ret(ir.Constant(PTR, None))
     else:
         b.branch(slow)
     b.position_at_end(slow)
     b.ret(_api_get(b, table, _scratch_key(b, key))[0])
 
 
-def _probe(b: ir.IRBuilder, keys, h, key):
-    """CPython 3.11's lookup in a general dict's hash table for a float key
-    of hash h: the value, or NULL when the probe meets an empty slot."""
+def _probe(b: ir.IRBuilder, keys, h, holds) -> tuple:
+    """CPython 3.11's lookup in a general dict's hash table for a key of
+    hash h: slot after slot until holds(b, geometry, ix) says the entry is
+    the one, where the builder is left: (its address, its index, the block
+    reached at an empty slot instead, where the key is absent)."""
     fn = b.function
     geometry = _geometry(b, keys)
     mask = geometry[0]
-    head, look, step, found, done = (fn.append_basic_block(n) for n in
-                                     ("probe.head", "probe.look", "probe.step", "probe.found",
-                                      "probe.done"))
+    head, look, step, absent = (fn.append_basic_block(n) for n in
+                                ("probe.head", "probe.look", "probe.step", "probe.absent"))
     start = b.and_(h, mask)
     entry = b.block
     b.branch(head)
@@ -328,9 +397,10 @@ def _probe(b: ir.IRBuilder, keys, h, key):
     i.add_incoming(start, entry)
     perturb.add_incoming(h, entry)
     ix = _index(b, geometry, i)
-    b.cbranch(b.icmp_signed("==", ix, I64(EMPTY_INDEX)), done, look)
+    b.cbranch(b.icmp_signed("==", ix, I64(EMPTY_INDEX)), absent, look)
     b.position_at_end(look)
-    hit, ep = _entry_holds(b, geometry, ix, h, key)
+    hit, ep = holds(b, geometry, ix)
+    found = fn.append_basic_block("probe.found")
     b.cbranch(hit, found, step)
     b.position_at_end(step)
     next_perturb = b.lshr(perturb, I64(5))
@@ -338,13 +408,7 @@ def _probe(b: ir.IRBuilder, keys, h, key):
     perturb.add_incoming(next_perturb, step)
     b.branch(head)
     b.position_at_end(found)
-    value = load_at(b, ep, 16, PTR)
-    b.branch(done)
-    b.position_at_end(done)
-    result = b.phi(PTR)
-    result.add_incoming(ir.Constant(PTR, None), head)
-    result.add_incoming(value, found)
-    return result
+    return ep, ix, absent
 
 
 def _api_get(b: ir.IRBuilder, table, key) -> tuple:

@@ -1089,3 +1089,49 @@ end
 print(a, b, c, d, e)
 --- out
 820000	20000	191000	5300	6000
+
+=== TEST 35: field reads by a guessed entry: tables of other layouts at one site, keys deleted and added back, keys made at run time, tables that grow or shrink between entries, __index on a miss
+--- lua
+local made = {}
+made[("x"):rep(1)], made["y" .. ""], made[string.char(122)] = 5, 6, 7
+local shapes = {
+  {x = 1, y = 2, z = 3},
+  {z = 30, y = 20, x = 10},
+  {a = 0, b = 0, c = 0, d = 0, e = 0, f = 0, g = 0, h = 0, x = 100, y = 200, z = 300},
+  made,
+}
+local function sum(list, rounds)
+  local sx, sy, sz = 0, 0, 0
+  for r = 1, rounds do
+    for i = 1, #list do
+      local t = list[i]
+      sx, sy, sz = sx + t.x, sy + t.y, sz + t.z
+    end
+  end
+  return sx .. " " .. sy .. " " .. sz
+end
+print(sum(shapes, 30))
+shapes[1].x = nil; shapes[1].x = 4
+print(sum(shapes, 30))
+for k = 1, 40 do shapes[2]["k" .. k] = k end
+print(sum(shapes, 30))
+shapes[3].a, shapes[3].b, shapes[3].c = nil, nil, nil
+for k = 1, 40 do shapes[2]["k" .. k] = nil end
+print(sum(shapes, 30))
+shapes[5] = setmetatable({y = 2000}, {__index = {x = 1000, z = 3000}})
+print(sum(shapes, 30))
+local t = {p = 1, q = 2}
+local n = 0
+for r = 1, 50 do
+  t.q = t.q + t.p
+  if r % 10 == 0 then t.p = nil; t.p = r end
+  n = n + t.q
+end
+print(n, t.p, t.q)
+--- out
+3480 6840 10200
+3570 6840 10200
+3570 6840 10200
+3570 6840 10200
+33570 66840 100200
+16055	50	1012
