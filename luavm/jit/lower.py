@@ -137,6 +137,8 @@ class FunctionLowering:
         self.after_c = False        # a C call may have run since the last checkpoint
         # loop variable -> (its loop's i1 "counts whole steps", its value as an i64 then)
         self.integral: dict[int, tuple] = {}
+        self.reads: dict[int, tuple] = {}       # id(tir.Index) -> (value, found): read_before
+        self.prev = None                        # the statement before this one in its block
         self.line = 0
 
     # -- structure --
@@ -242,11 +244,14 @@ class FunctionLowering:
 
     # -- statements --
     def stats(self, body: list) -> None:
+        prev = None
         for s in body:
             if self.b.block.is_terminated and type(s) is not tir.Label:
                 continue        # code after a break, return or goto, up to a label
             self.line = s.line
+            self.prev = prev
             getattr(self, "s_" + type(s).__name__)(s)
+            prev = s
 
     def label_block(self, label: tir.Label) -> ir.Block:
         block = self.label_blocks.get(id(label))
@@ -285,9 +290,36 @@ class FunctionLowering:
             self.cached_store(view, t, key, s.value, self.whole(s.key))
             return
         if s.value.type == tir.NUM:
-            self.exit_unless(undo.store_number(b, t, key, self.expr(s.value), _name(s.key))[0])
+            x = self.expr(s.value)
+            self.exit_unless(undo.store_number(b, t, key, x, _name(s.key), self.read_before(s))[0])
             return
         self.store_object(t, key, s.value)
+
+    def read_before(self, s: tir.Store) -> tuple | None:
+        """(old value, found) of t.k for a store `t.k = v` whose v the
+        statement just before computed from t.k (`t.k = t.k + d` in tir:
+        a temporary, then the store), or None. That read is the store's
+        old value when nothing but reads and arithmetic came after it (it
+        ran, and nothing changed t since): the store probes nothing."""
+        prev = self.prev
+        if (type(s.key) is not bytes or type(s.obj) is not tir.Load or type(s.value) is not tir.Load
+                or type(prev) is not tir.Assign or prev.vars != [s.value.var]):
+            return None
+        found = None
+        todo = [prev.exprs[0]]
+        while todo:
+            e = todo.pop()
+            kind = type(e)
+            if kind is tir.Arith:
+                todo += (e.a, e.b)
+            elif kind is tir.Neg:
+                todo.append(e.a)
+            elif kind is tir.Index and type(e.obj) is tir.Load and type(e.key) is bytes:
+                if e.key == s.key and e.obj.var is s.obj.var and id(e) in self.reads:
+                    found = self.reads[id(e)]
+            elif kind not in (tir.Load, tir.Const, tir.Input):
+                return None     # a call, a store, a branch: t may have changed
+        return found
 
     def store_object(self, t, key, value: tir.Expr) -> None:
         b = self.b
@@ -535,6 +567,7 @@ class FunctionLowering:
         if view is not None and e.type == tir.NUM and type(e.key) is not bytes:
             return self.cached_index(view, t, self.key(e.key), self.whole(e.key))
         value, found = tables.get(b, t, self.key(e.key), _name(e.key))
+        self.reads[id(e)] = (value, found)
         if e.type != tir.TAB:
             self.exit_unless(found)
             result, ok = tables.unbox(b, value, e.type)

@@ -1135,3 +1135,23 @@ print(n, t.p, t.q)
 3570 6840 10200
 33570 66840 100200
 16055	50	1012
+
+=== TEST 36: a field store after a read of the same field (t.k = t.k + d) takes the read's value as its old one, but not when a call between them may change the field
+--- lua
+local t = {x = 1, y = 0, z = 2}
+local function bump(u) u.x = "replaced"; u.z = u.z + 1; return 1 end
+for i = 1, 100 do
+  local u = t
+  u.x = u.x + bump(u)
+end
+print(t.x, t.z)
+for i = 1, 100 do
+  local u = t
+  u.y = -u.y + u.x * 0.5
+  u.z = u.z * 2 - u.z
+  u.y = u.y + 1
+end
+print(t.x, t.y, t.z)
+--- out
+101	102
+101	0	102
