@@ -219,6 +219,7 @@ class FunctionLowering:
         with b.if_then(b.icmp_signed("!=", turns, I64(0))):
             if self.stores:
                 undo.commit(b)
+                self.context.cache.new_turn(b)
             if self.context.nursery is not None:
                 strings.clear(b, self.context.nursery)
             for k, var in enumerate(self.func.outs):
@@ -344,7 +345,13 @@ class FunctionLowering:
                             ("cache.hit", "cache.miss", "cache.known"))
         cache.test(b, view, entry, held, hit, miss)
         obj_hit = b.load(cache.field(b, entry, cache.OBJECT))
-        b.branch(known)
+        quiet, end = (self.fn.append_basic_block(n) for n in ("cache.quiet", "cache.stored"))
+        b.cbranch(cache.logged_this_turn(b, self.context.cache, entry, obj_hit), quiet, known)
+        b.position_at_end(quiet)
+        # hot path (a second store of the turn): in place, nothing to log
+        b.store(x, b.bitcast(b.gep(obj_hit, [I64(tables.FLOAT_VALUE)]), D.as_pointer()))
+        b.store(x, cache.field(b, entry, cache.NUMBER))
+        b.branch(end)
         b.position_at_end(miss)
         obj_miss, found_miss = tables.get(b, t, key)
         miss_end = b.block
@@ -360,9 +367,11 @@ class FunctionLowering:
         with b.if_then(held):
             with b.if_else(same) as (inplace, replaced):
                 with inplace:
-                    cache.fill(b, view, entry, x, old)
+                    cache.fill(b, view, entry, x, old, b.load(self.context.cache.turn))
                 with replaced:
                     cache.forget(b, entry)
+        b.branch(end)
+        b.position_at_end(end)
 
     def s_If(self, s: tir.If) -> None:
         b = self.b

@@ -24,6 +24,12 @@ and a slot whose table is also in another slot that the region writes
 through or caches is off for this entry (its usable size 0): a store
 through one slot would not reach the other's entries.
 
+A store in place logs the float's old value for an exit to put back
+(lower_undo.py); the entry keeps the turn it did so in (a number that
+each root entry and each checkpoint of a loop root makes new), and a
+later store in place in that turn logs nothing: the log is played newest
+first, so the first old value of the turn is the one an exit restores.
+
 Buffers are malloc'ed by the region's code and kept with it; compiled code
 is never freed (engine.py), and neither are they, which LIMIT and the
 bound on compiled code keep bounded.
@@ -35,14 +41,16 @@ import ctypes
 from llvmlite import ir
 
 from . import tir
-from .lower_table import D, I64, PTR, load_at, runtime
+from .lower_table import D, I64, PTR, REFCNT, load_at, runtime
 
 I1 = ir.IntType(1)
 LIMIT = 1 << 16                 # elements cached per slot (24 bytes each)
 MA_USED = 16                    # offsetof(PyDictObject, ma_used): the dict's size
-ENTRY = ir.LiteralStructType([I64, D, PTR])       # stamp, number, float object
-STAMP, NUMBER, OBJECT = 0, 1, 2
-WIDTH = 24                      # bytes of an entry
+# stamp, number, float object, the turn its old value was logged in
+ENTRY = ir.LiteralStructType([I64, D, PTR, I64])
+STAMP, NUMBER, OBJECT, LOGGED = 0, 1, 2, 3
+WIDTH = 32                      # bytes of an entry
+NOT_LOGGED = -1                 # no turn's number
 EXACT = 2.0 ** 53
 
 # what the runtime module defines (lower_runtime.py)
@@ -74,6 +82,7 @@ class Cache:
         self.slots = cached_slots(functions)
         self.stored = stored_slots(functions) if self.slots else set()
         self.gen = self._global(module, "cache.gen", I64)
+        self.turn = self._global(module, "cache.turn", I64)
         self.buf = {s: self._global(module, f"cache.buf.{s}", PTR) for s in self.slots}
         self.size = {s: self._global(module, f"cache.size.{s}", I64) for s in self.slots}
         self.cap = {s: self._global(module, f"cache.cap.{s}", I64) for s in self.slots}
@@ -91,6 +100,7 @@ class Cache:
         if not self.slots:
             return
         b.store(b.add(b.load(self.gen), I64(1)), self.gen)
+        self.new_turn(b)
         tables = {s: table(s) for s in set(self.slots) | self.stored}
         for s in self.slots:
             t = tables[s]
@@ -100,6 +110,11 @@ class Cache:
                 if other != s:
                     alone = b.and_(alone, b.icmp_unsigned("!=", t, u))
             b.store(b.select(alone, b.load(self.size[s]), I64(0)), self.cap[s])
+
+    def new_turn(self, b: ir.IRBuilder) -> None:
+        """The undo log was just emptied: stores in place log again."""
+        if self.slots:
+            b.store(b.add(b.load(self.turn), I64(1)), self.turn)
 
     def _grow(self, b: ir.IRBuilder, s: int, t) -> None:
         used = load_at(b, t, MA_USED, I64)
@@ -168,11 +183,21 @@ def valid(b: ir.IRBuilder, view: tuple, entry):
     return b.icmp_unsigned("==", b.load(field(b, entry, STAMP)), view[0])
 
 
-def fill(b: ir.IRBuilder, view: tuple, entry, x, obj) -> None:
-    """The table holds float obj, of value x, at the entry's key."""
+def fill(b: ir.IRBuilder, view: tuple, entry, x, obj, logged=None) -> None:
+    """The table holds float obj, of value x, at the entry's key; logged
+    is the turn whose store logged obj's old value, if this one did."""
     b.store(view[0], field(b, entry, STAMP))
     b.store(x, field(b, entry, NUMBER))
     b.store(obj, field(b, entry, OBJECT))
+    b.store(I64(NOT_LOGGED) if logged is None else logged, field(b, entry, LOGGED))
+
+
+def logged_this_turn(b: ir.IRBuilder, cache: Cache, entry, obj):
+    """Whether a store in place into obj (a valid entry's float) needs no
+    log: an earlier store of this turn logged its old value, and the table
+    is still the float's only holder."""
+    again = b.icmp_signed("==", b.load(field(b, entry, LOGGED)), b.load(cache.turn))
+    return b.and_(again, b.icmp_signed("==", load_at(b, obj, REFCNT, I64), I64(1)))
 
 
 def forget(b: ir.IRBuilder, entry) -> None:

@@ -1155,3 +1155,23 @@ print(t.x, t.y, t.z)
 --- out
 101	102
 101	0	102
+
+=== TEST 37: array cache: several stores in place into one element in a turn log it once; an exit later in the turn puts back the value the turn began with, and tier 0 reruns the turn
+--- lua
+local t, flags = {}, {}
+for i = 1, 8 do t[i] = i end
+for r = 1, 60 do flags[r] = r % 3 end
+flags[25], flags[47] = "5", "7"
+local s = 0
+for r = 1, 60 do
+  for i = 1, 8 do
+    t[i] = t[i] + 1
+    t[i] = (t[i] * 2) % 1000
+    t[i] = t[i] - i
+  end
+  t[1] = t[1] + r
+  s = s + flags[r] + t[1] + t[8]
+end
+print(s, t[1], t[2], t[8])
+--- out
+56119	841	952	958
