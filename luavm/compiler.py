@@ -49,10 +49,14 @@ RESERVED = set(keyword.kwlist) | {
     "values", "resolve", "adjust", "index", "setindex", "add", "sub", "mul",
     "div", "mod", "pow_", "unm", "concat", "length", "lt", "le", "eq",
     "num_div", "num_mod", "forloop", "forin", "forin_results", "GotoJump", "float", "bytes",
-    "bool", "tuple", "table_list", "table_items", "multi_items", "cdata_int",
+    "bool", "tuple", "table_list", "table_items", "drop_nils", "multi_items", "cdata_int",
     "CData", "cdata_null", "cdata_mixed", "map", "range", "int", "_floor", "_ceil", "_copysign",
     "__chunk__", "main", "_brk", "NR", "RS", "JS", "forskip", "FN", "MM",
 }
+
+
+# Expressions whose value is never nil (a table constructor leaves out no key for them)
+NEVER_NIL = (ast.TrueExpr, ast.FalseExpr, ast.Number, ast.String, ast.Function, ast.Table)
 
 
 class Site:
@@ -1173,6 +1177,8 @@ class Compiler(FusedArith, HotCounters):
             # positional items only: one tuple, the last item's values spread in it
             args = [py.Tuple(self.explist(pos), py.Load())]
             return _call(_load("table_list"), args + [_const(False)] if last_multi else args)
+        if not pos and all(type(k) is ast.String for k, _ in keyed):
+            return self.record(keyed)
         # general case: evaluate in source order into (key, value) pairs
         pairs = []
         n = 0
@@ -1190,6 +1196,38 @@ class Compiler(FusedArith, HotCounters):
         s = self.site("newindex", "")
         return self.at(_call(_load("table_items"), [py.Tuple(pairs, py.Load())]), s)
 
+    def record(self, keyed: list):
+        """{name = v, ...} with string keys only: a dict display, in source order.
+
+        Hot path (object constructors): no call to table_items. Values that
+        may be nil are tested afterwards and, if one is, drop_nils removes
+        their keys (nil values are never stored in a Table).
+        """
+        t = self.temp()
+        values = [v if type(v) in NEVER_NIL else self.settled(v) for _, v in keyed]
+        ops = [v for v in values if type(v) is Operand]
+        display = py.Dict([_const(k.value) for k, _ in keyed],
+                          [v.first if type(v) is Operand else self.expr(v) for v in values])
+        made = py.NamedExpr(_store(t), _call(_load("Table"), [display]))
+        maybe_nil = [_is_not(op.use, _const(None)) for op in ops if op.kind is None]
+        self.release(*ops)
+        self.free()
+        if not maybe_nil:
+            return made.value
+        # made is truthy (a dict with at least one key) and evaluated first
+        return py.IfExp(py.BoolOp(py.And(), [made, *maybe_nil]), _load(t),
+                        _call(_load("drop_nils"), [_load(t)]))
+
+    def settled(self, e) -> Operand:
+        """e as an operand whose `use` still reads its value after later
+        expressions ran: a local that a call may assign (an upvalue of some
+        closure) goes through a temp too."""
+        op = self.operand(e)
+        if not op.simple or op.stable or op.kind is not None:
+            return op
+        name = self.temp()
+        return Operand(_load(name), py.NamedExpr(_store(name), op.use), False)
+
     def e_UnOp(self, e):
         op = e.op
         if op == "not":
@@ -1205,13 +1243,28 @@ class Compiler(FusedArith, HotCounters):
             self.release(a)
             return r
         s = self.site("len", self.describe(e.operand))
+        border = self.border(a.use)
         self.release(a)
-        # a table's border straight from Table.flen
-        border = _call(py.Attribute(a.use, "flen", py.Load()), [])
         if a.table:
             return border if a.simple else py.IfExp(_is_not(a.first, _const(None)), border, _const(None))
         slow = self.at(_call(_load("length"), [a.use]), s, e.line)
         return py.IfExp(_is(_cls(a.first), _load("Table")), border, slow)
+
+    def border(self, t):
+        """`#t` of the Table t (a name, read more than once).
+
+        Hot path (`t[#t + 1] = v`, `for i = 1, #t`): the border hint is
+        usually still exact (t[n] is set, or n is 0, and t[n+1] is not), which
+        is tested inline; Table.flen walks to a border otherwise.
+        """
+        n = self.temp()     # taken before t's own temp is released: not shared
+        self.free()
+        hint = py.NamedExpr(_store(n), py.Attribute(t, "border", py.Load()))
+        exact = py.BoolOp(py.And(), [
+            py.Compare(py.BinOp(hint, py.Add(), _const(1.0)), [py.NotIn()], [t]),
+            py.BoolOp(py.Or(), [py.Compare(_load(n), [py.In()], [t]),
+                                py.UnaryOp(py.Not(), _load(n))])])
+        return py.IfExp(exact, _load(n), _call(py.Attribute(t, "flen", py.Load()), []))
 
     def e_BinOp(self, e):
         op = e.op

@@ -531,6 +531,14 @@ def table_items(pairs: tuple) -> Table:
     return t
 
 
+def drop_nils(t: Table) -> Table:
+    """A table made from a dict display (compiler.record) without its nil
+    fields: a Table never stores nil."""
+    for k in [k for k, v in t.items() if v is None]:
+        del t[k]
+    return t
+
+
 def multi_items(start: float, vals: tuple):
     """The (index, value) pairs of a constructor's last, multi-valued item."""
     return [(start + i, v) for i, v in enumerate(vals)]

@@ -843,3 +843,59 @@ dead
 nil	false	invalid key to 'next'
 a	nil
 false	invalid key to 'next'
+
+=== TEST 27: table constructors with string keys only (a dict display): nil values left out, upvalues changed by a later item, duplicate keys, multiple results truncated, yields inside; # from the border hint after appends, removals and __newindex
+--- lua
+local x = 1
+local function f() x = nil; return 2 end
+local t = {a = x, b = f()}
+print(t.a, t.b)
+local y
+local function g() y = 5; return 3 end
+local u = {a = y, b = g(), c = y}
+local n = 0
+for _ in pairs(u) do n = n + 1 end
+print(u.a, u.b, u.c, n)
+local function h() return nil end
+local w = {p = h(), q = 1, r = nil, s = false, fn = print}
+n = 0
+for _ in pairs(w) do n = n + 1 end
+print(w.p, w.q, w.r, w.s, w.fn == print, n)
+local d = {a = 1, a = nil, b = 2, b = 3}
+print(d.a, d.b, next(d))
+local function two() return 1, 2 end
+local e = {["x"] = two(), y = (two())}
+print(e.x, e.y, pcall(function() return {a = 1, b = nil + 1} end))
+local co = coroutine.wrap(function(a) return {k = coroutine.yield(a), m = a} end)
+co("first")
+local r = co("second")
+print(r.k, r.m)
+local arr = {}
+for i = 1, 10 do arr[#arr + 1] = i end
+print(#arr)
+for i = 10, 6, -1 do arr[i] = nil end
+print(#arr)
+arr[#arr + 1] = "x"
+print(#arr, arr[6])
+table.remove(arr)
+table.remove(arr, 1)
+print(#arr, #{}, #{n = 1}, #{nil, 2}, #{1, 2, 3, nil})
+local m = setmetatable({}, {__len = function() return 99 end, __newindex = function(t, k, v) rawset(t, k, v * 2) end})
+m[#m + 1] = 5
+print(#m, rawget(m, 1), #"abc")
+print(pcall(function() return #nil end))
+print(pcall(function() local q = {a = nil} return #q.a end))
+--- out
+1	2
+nil	3	5	2
+nil	1	nil	false	true	3
+nil	3	b	3
+1	1	false	t.lua:20: attempt to perform arithmetic on a nil value
+second	first
+10
+5
+6	x
+4	0	0	2	3
+1	10	3
+false	t.lua:38: attempt to get length of a nil value
+false	t.lua:39: attempt to get length of field 'a' (a nil value)
