@@ -55,6 +55,9 @@ RESERVED = set(keyword.kwlist) | {
 }
 
 
+# Values whose evaluation runs no Lua code (no call, no metamethod); so do locals'
+PURE_VALUES = (ast.Nil, ast.TrueExpr, ast.FalseExpr, ast.Number, ast.String)
+
 # Expressions whose value is never nil (a table constructor leaves out no key for them)
 NEVER_NIL = (ast.TrueExpr, ast.FalseExpr, ast.Number, ast.String, ast.Function, ast.Table)
 
@@ -470,8 +473,27 @@ class Compiler(FusedArith, HotCounters):
         if not val_number:      # a number is pure: read once, in either branch
             value = self.spill(Operand(value, value, True))
         self.store_index(target, obj_use, key_use, value, self.key_kind(target.key, key),
-                         obj.table, val_number)
+                         obj.table, val_number, self.appends(target, node))
         self.clear_temps(mark)
+
+    def appends(self, target, node) -> bool:
+        """target = node is `t[#t + 1] = v`, v a name, a literal or pure
+        arithmetic: nothing runs between `#t` and the store, so the key is
+        the border plus one, and after a raw store it is the new border
+        (the hint `#t` then finds exact, with no walk)."""
+        key, t = target.key, target.obj
+        if not (type(t) is ast.Name and type(key) is ast.BinOp and key.op == "+"):
+            return False
+        length, one = key.left, key.right
+        if not (type(length) is ast.UnOp and length.op == "#" and type(one) is ast.Number
+                and one.value == 1 and not one.suffix and type(length.operand) is ast.Name):
+            return False
+        var = self.res.names.get(id(t))
+        if var is None or var.boxed or self.res.names.get(id(length.operand)) is not var:
+            return False
+        if type(node) is ast.Name:      # a global's read may run __index
+            return self.res.names.get(id(node)) is not None
+        return type(node) in PURE_VALUES or self.kind(node) is NUMBER
 
     def spill(self, op: Operand):
         """The operand as a name or constant, computed into a temp if it is neither."""
@@ -516,14 +538,14 @@ class Compiler(FusedArith, HotCounters):
         return False
 
     def store_index(self, target, obj, key, val, key_kind: str, obj_table: bool,
-                    val_number: bool) -> None:
+                    val_number: bool, append: bool = False) -> None:
         """obj[key] = val (each a name or a constant).
 
         Hot path: a table written with a string or number key takes a dict
         store (or, for a nil literal, a removal), if it has no metatable or
         already holds the key (__newindex only applies to absent keys); the
         rest goes to runtime.setindex (nil values, other keys, NaN,
-        __newindex).
+        __newindex). An append (see appends) also moves the border hint.
         """
         s = self.site("newindex", self.describe(target.obj))
         slow = py.Expr(self.at(_call(_load("setindex"), [obj, key, val]), s))
@@ -545,7 +567,10 @@ class Compiler(FusedArith, HotCounters):
             fast = py.Expr(_call(py.Attribute(obj, "pop", py.Load()), [key, _const(None)]))
         else:
             fast = py.Assign([py.Subscript(obj, key, py.Store())], val)
-        self.emit(py.If(_all(tests), [self.at(fast)], [self.at(slow)]))
+        body = [self.at(fast)]
+        if append and not removal:
+            body.append(py.Assign([py.Attribute(obj, "border", py.Store())], key))
+        self.emit(py.If(_all(tests), body, [self.at(slow)]))
 
     def store_global(self, name: str, value) -> None:
         key = _const(name.encode("utf-8", "surrogateescape"))

@@ -899,3 +899,60 @@ second	first
 1	10	3
 false	t.lua:38: attempt to get length of a nil value
 false	t.lua:39: attempt to get length of field 'a' (a nil value)
+
+=== TEST 28: t[#t + 1] = v moves the border hint (locals, literals, pure arithmetic; not a global read through __index, not a call), holes, nil appends, __newindex; table.remove's border hint (pop to empty, by position, fractional position)
+--- lua
+local t = {}
+for i = 1, 5 do t[#t + 1] = i * 10 end
+print(#t, t[5])
+t[#t + 1] = nil
+print(#t)
+t[7] = 70
+t[#t + 1] = "six"
+print(#t, t[6], t[8])
+t[#t + 1] = #t
+print(#t, t[8])
+local s = {1, 2, nil, 4}
+s[#s + 1] = 5
+print(#s, s[5])
+local st = {}
+for i = 1, 4 do st[#st + 1] = i end
+while #st > 0 do io.write(table.remove(st), " ") end
+print(#st, table.remove(st))
+local q = {1, 2, 3, 4, 5}
+print(table.remove(q, 2), #q, q[4], q[5])
+print(table.remove(q, 2.5), #q, q[1], q[2], q[3], q[4])
+q[#q + 1] = "x"
+print(#q, q[#q])
+local m = setmetatable({}, {__newindex = function(tt, k, v) rawset(tt, k, v .. "!") end})
+m[#m + 1] = "a"
+m[#m + 1] = "b"
+print(#m, m[1], m[2])
+setmetatable(_G, {__index = function(_, k) t[#t + 1] = k; return k end})
+local g = {}
+g[#g + 1] = undefined_global
+g[#g + 1] = other_global
+print(#g, g[1], g[2], #t, t[#t])
+setmetatable(_G, nil)
+local u = {}
+local function add(v) u[#u + 1] = v end
+for i = 1, 3 do add(i) end
+u[#u + 1] = (function() u[#u + 1] = "inner"; return "outer" end)()
+print(#u, u[4], u[5])
+local h = {}
+h[#h + 1] = 1; h[#h + 1] = 2; h[2] = nil; h[#h + 1] = 3
+print(#h, h[2], h[3])
+--- out
+5	50
+5
+7	six	nil
+8	7
+5	5
+4 3 2 1 0
+2	4	5	nil
+3	3	1	4	4	nil
+4	x
+2	a!	b!
+2	undefined_global	other_global	10	other_global
+4	outer	nil
+2	3	nil
