@@ -956,3 +956,28 @@ print(#h, h[2], h[3])
 2	undefined_global	other_global	10	other_global
 4	outer	nil
 2	3	nil
+
+=== TEST 29: table reads and key tests through dict's own C slots (dictslots.py): hits, misses through __index tables and functions, __newindex only for absent keys, number, NaN and boolean keys
+--- lua
+local base = {greet = "hi"}
+local t = setmetatable({own = 1}, {__index = base})
+print(t.own, t.greet, t.none, rawget(t, "greet"))
+local f = setmetatable({}, {__index = function(_, k) return tostring(k) .. "?" end})
+print(f.x, f[1], f[true])
+local log = {}
+local w = setmetatable({present = 1}, {__newindex = function(tt, k, v) log[#log + 1] = k; rawset(tt, k, v) end})
+w.present = 2
+w.absent = 3
+w.absent = 4
+print(w.present, w.absent, #log, log[1])
+local nan = 0 / 0
+local n = {[1] = "one", [2.5] = "x"}
+print(n[1], n[1.0], n[2.5], n[nan], n[true], pcall(function() n[nan] = 1 end))
+local b = {[true] = "yes", [false] = "no"}
+print(b[true], b[false], b[1], b[0])
+--- out
+1	hi	nil	nil
+x?	1?	true?
+2	4	1	absent
+one	one	x	nil	nil	false	t.lua:14: table index is NaN
+yes	no	nil	nil
