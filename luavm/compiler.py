@@ -49,10 +49,17 @@ RESERVED = set(keyword.kwlist) | {
     "values", "resolve", "adjust", "index", "setindex", "add", "sub", "mul",
     "div", "mod", "pow_", "unm", "concat", "length", "lt", "le", "eq",
     "num_div", "num_mod", "forloop", "forin", "forin_results", "GotoJump", "float", "bytes",
-    "bool", "tuple", "table_list", "table_items", "multi_items", "cdata_int",
+    "bool", "tuple", "table_list", "table_items", "drop_nils", "multi_items", "cdata_int",
     "CData", "cdata_null", "cdata_mixed", "map", "range", "int", "_floor", "_ceil", "_copysign",
     "__chunk__", "main", "_brk", "NR", "RS", "JS", "forskip", "FN", "MM",
 }
+
+
+# Values whose evaluation runs no Lua code (no call, no metamethod); so do locals'
+PURE_VALUES = (ast.Nil, ast.TrueExpr, ast.FalseExpr, ast.Number, ast.String)
+
+# Expressions whose value is never nil (a table constructor leaves out no key for them)
+NEVER_NIL = (ast.TrueExpr, ast.FalseExpr, ast.Number, ast.String, ast.Function, ast.Table)
 
 
 class Site:
@@ -466,8 +473,27 @@ class Compiler(FusedArith, HotCounters):
         if not val_number:      # a number is pure: read once, in either branch
             value = self.spill(Operand(value, value, True))
         self.store_index(target, obj_use, key_use, value, self.key_kind(target.key, key),
-                         obj.table, val_number)
+                         obj.table, val_number, self.appends(target, node))
         self.clear_temps(mark)
+
+    def appends(self, target, node) -> bool:
+        """target = node is `t[#t + 1] = v`, v a name, a literal or pure
+        arithmetic: nothing runs between `#t` and the store, so the key is
+        the border plus one, and after a raw store it is the new border
+        (the hint `#t` then finds exact, with no walk)."""
+        key, t = target.key, target.obj
+        if not (type(t) is ast.Name and type(key) is ast.BinOp and key.op == "+"):
+            return False
+        length, one = key.left, key.right
+        if not (type(length) is ast.UnOp and length.op == "#" and type(one) is ast.Number
+                and one.value == 1 and not one.suffix and type(length.operand) is ast.Name):
+            return False
+        var = self.res.names.get(id(t))
+        if var is None or var.boxed or self.res.names.get(id(length.operand)) is not var:
+            return False
+        if type(node) is ast.Name:      # a global's read may run __index
+            return self.res.names.get(id(node)) is not None
+        return type(node) in PURE_VALUES or self.kind(node) is NUMBER
 
     def spill(self, op: Operand):
         """The operand as a name or constant, computed into a temp if it is neither."""
@@ -512,14 +538,14 @@ class Compiler(FusedArith, HotCounters):
         return False
 
     def store_index(self, target, obj, key, val, key_kind: str, obj_table: bool,
-                    val_number: bool) -> None:
+                    val_number: bool, append: bool = False) -> None:
         """obj[key] = val (each a name or a constant).
 
         Hot path: a table written with a string or number key takes a dict
         store (or, for a nil literal, a removal), if it has no metatable or
         already holds the key (__newindex only applies to absent keys); the
         rest goes to runtime.setindex (nil values, other keys, NaN,
-        __newindex).
+        __newindex). An append (see appends) also moves the border hint.
         """
         s = self.site("newindex", self.describe(target.obj))
         slow = py.Expr(self.at(_call(_load("setindex"), [obj, key, val]), s))
@@ -541,7 +567,10 @@ class Compiler(FusedArith, HotCounters):
             fast = py.Expr(_call(py.Attribute(obj, "pop", py.Load()), [key, _const(None)]))
         else:
             fast = py.Assign([py.Subscript(obj, key, py.Store())], val)
-        self.emit(py.If(_all(tests), [self.at(fast)], [self.at(slow)]))
+        body = [self.at(fast)]
+        if append and not removal:
+            body.append(py.Assign([py.Attribute(obj, "border", py.Store())], key))
+        self.emit(py.If(_all(tests), body, [self.at(slow)]))
 
     def store_global(self, name: str, value) -> None:
         key = _const(name.encode("utf-8", "surrogateescape"))
@@ -1173,6 +1202,8 @@ class Compiler(FusedArith, HotCounters):
             # positional items only: one tuple, the last item's values spread in it
             args = [py.Tuple(self.explist(pos), py.Load())]
             return _call(_load("table_list"), args + [_const(False)] if last_multi else args)
+        if not pos and all(type(k) is ast.String for k, _ in keyed):
+            return self.record(keyed)
         # general case: evaluate in source order into (key, value) pairs
         pairs = []
         n = 0
@@ -1190,6 +1221,38 @@ class Compiler(FusedArith, HotCounters):
         s = self.site("newindex", "")
         return self.at(_call(_load("table_items"), [py.Tuple(pairs, py.Load())]), s)
 
+    def record(self, keyed: list):
+        """{name = v, ...} with string keys only: a dict display, in source order.
+
+        Hot path (object constructors): no call to table_items. Values that
+        may be nil are tested afterwards and, if one is, drop_nils removes
+        their keys (nil values are never stored in a Table).
+        """
+        t = self.temp()
+        values = [v if type(v) in NEVER_NIL else self.settled(v) for _, v in keyed]
+        ops = [v for v in values if type(v) is Operand]
+        display = py.Dict([_const(k.value) for k, _ in keyed],
+                          [v.first if type(v) is Operand else self.expr(v) for v in values])
+        made = py.NamedExpr(_store(t), _call(_load("Table"), [display]))
+        maybe_nil = [_is_not(op.use, _const(None)) for op in ops if op.kind is None]
+        self.release(*ops)
+        self.free()
+        if not maybe_nil:
+            return made.value
+        # made is truthy (a dict with at least one key) and evaluated first
+        return py.IfExp(py.BoolOp(py.And(), [made, *maybe_nil]), _load(t),
+                        _call(_load("drop_nils"), [_load(t)]))
+
+    def settled(self, e) -> Operand:
+        """e as an operand whose `use` still reads its value after later
+        expressions ran: a local that a call may assign (an upvalue of some
+        closure) goes through a temp too."""
+        op = self.operand(e)
+        if not op.simple or op.stable or op.kind is not None:
+            return op
+        name = self.temp()
+        return Operand(_load(name), py.NamedExpr(_store(name), op.use), False)
+
     def e_UnOp(self, e):
         op = e.op
         if op == "not":
@@ -1205,13 +1268,28 @@ class Compiler(FusedArith, HotCounters):
             self.release(a)
             return r
         s = self.site("len", self.describe(e.operand))
+        border = self.border(a.use)
         self.release(a)
-        # a table's border straight from Table.flen
-        border = _call(py.Attribute(a.use, "flen", py.Load()), [])
         if a.table:
             return border if a.simple else py.IfExp(_is_not(a.first, _const(None)), border, _const(None))
         slow = self.at(_call(_load("length"), [a.use]), s, e.line)
         return py.IfExp(_is(_cls(a.first), _load("Table")), border, slow)
+
+    def border(self, t):
+        """`#t` of the Table t (a name, read more than once).
+
+        Hot path (`t[#t + 1] = v`, `for i = 1, #t`): the border hint is
+        usually still exact (t[n] is set, or n is 0, and t[n+1] is not), which
+        is tested inline; Table.flen walks to a border otherwise.
+        """
+        n = self.temp()     # taken before t's own temp is released: not shared
+        self.free()
+        hint = py.NamedExpr(_store(n), py.Attribute(t, "border", py.Load()))
+        exact = py.BoolOp(py.And(), [
+            py.Compare(py.BinOp(hint, py.Add(), _const(1.0)), [py.NotIn()], [t]),
+            py.BoolOp(py.Or(), [py.Compare(_load(n), [py.In()], [t]),
+                                py.UnaryOp(py.Not(), _load(n))])])
+        return py.IfExp(exact, _load(n), _call(py.Attribute(t, "flen", py.Load()), []))
 
     def e_BinOp(self, e):
         op = e.op

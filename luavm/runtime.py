@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 
+from .dictslots import use_dict_slots
 from .value import (
     OpError, LuaError, TAIL, CData, LightUserdata, Table, Userdata, first, fmt_number, norm_key, lua_key,
     resolve, tonum, type_name,
@@ -494,6 +495,7 @@ Table.method_missing = staticmethod(_method_missing)    # for tier 0's method lo
 Table.__call__ = lambda self, *args: _call_meta(self, args)
 Table.__eq__ = _table_eq
 Table.__ne__ = lambda self, other: not _table_eq(self, other)
+use_dict_slots(Table)       # after the dunders above: t[k] and `k in t` as fast as a dict's
 Userdata.__call__ = lambda self, *args: _call_meta(self, args)
 Userdata.__eq__ = _table_eq
 Userdata.__ne__ = lambda self, other: not _table_eq(self, other)
@@ -528,6 +530,14 @@ def table_items(pairs: tuple) -> Table:
             t.pop(k, None)
         else:
             t[k] = v
+    return t
+
+
+def drop_nils(t: Table) -> Table:
+    """A table made from a dict display (compiler.record) without its nil
+    fields: a Table never stores nil."""
+    for k in [k for k, v in t.items() if v is None]:
+        del t[k]
     return t
 
 

@@ -100,6 +100,9 @@ def remove(t=None, pos=None, *_):
     if pos is None:
         if n == 0:
             return EMPTY
+        # hot path (a stack's pop): the new border is the hint, so that the
+        # next `#t` finds it exact (walking down from n would reach it too)
+        t.border = n - 1.0
         return t.pop(float(n))
     p = check_num(pos, 2, "remove")
     if not 1.0 <= p <= n:
@@ -114,6 +117,7 @@ def remove(t=None, pos=None, *_):
             _rawset_int(t, int(k - 1.0), _get(t, float(int(k))))
             k += 1.0
     t.pop(float(n), None)
+    t.border = n - 1.0
     return old
 
 

@@ -843,3 +843,141 @@ dead
 nil	false	invalid key to 'next'
 a	nil
 false	invalid key to 'next'
+
+=== TEST 27: table constructors with string keys only (a dict display): nil values left out, upvalues changed by a later item, duplicate keys, multiple results truncated, yields inside; # from the border hint after appends, removals and __newindex
+--- lua
+local x = 1
+local function f() x = nil; return 2 end
+local t = {a = x, b = f()}
+print(t.a, t.b)
+local y
+local function g() y = 5; return 3 end
+local u = {a = y, b = g(), c = y}
+local n = 0
+for _ in pairs(u) do n = n + 1 end
+print(u.a, u.b, u.c, n)
+local function h() return nil end
+local w = {p = h(), q = 1, r = nil, s = false, fn = print}
+n = 0
+for _ in pairs(w) do n = n + 1 end
+print(w.p, w.q, w.r, w.s, w.fn == print, n)
+local d = {a = 1, a = nil, b = 2, b = 3}
+print(d.a, d.b, next(d))
+local function two() return 1, 2 end
+local e = {["x"] = two(), y = (two())}
+print(e.x, e.y, pcall(function() return {a = 1, b = nil + 1} end))
+local co = coroutine.wrap(function(a) return {k = coroutine.yield(a), m = a} end)
+co("first")
+local r = co("second")
+print(r.k, r.m)
+local arr = {}
+for i = 1, 10 do arr[#arr + 1] = i end
+print(#arr)
+for i = 10, 6, -1 do arr[i] = nil end
+print(#arr)
+arr[#arr + 1] = "x"
+print(#arr, arr[6])
+table.remove(arr)
+table.remove(arr, 1)
+print(#arr, #{}, #{n = 1}, #{nil, 2}, #{1, 2, 3, nil})
+local m = setmetatable({}, {__len = function() return 99 end, __newindex = function(t, k, v) rawset(t, k, v * 2) end})
+m[#m + 1] = 5
+print(#m, rawget(m, 1), #"abc")
+print(pcall(function() return #nil end))
+print(pcall(function() local q = {a = nil} return #q.a end))
+--- out
+1	2
+nil	3	5	2
+nil	1	nil	false	true	3
+nil	3	b	3
+1	1	false	t.lua:20: attempt to perform arithmetic on a nil value
+second	first
+10
+5
+6	x
+4	0	0	2	3
+1	10	3
+false	t.lua:38: attempt to get length of a nil value
+false	t.lua:39: attempt to get length of field 'a' (a nil value)
+
+=== TEST 28: t[#t + 1] = v moves the border hint (locals, literals, pure arithmetic; not a global read through __index, not a call), holes, nil appends, __newindex; table.remove's border hint (pop to empty, by position, fractional position)
+--- lua
+local t = {}
+for i = 1, 5 do t[#t + 1] = i * 10 end
+print(#t, t[5])
+t[#t + 1] = nil
+print(#t)
+t[7] = 70
+t[#t + 1] = "six"
+print(#t, t[6], t[8])
+t[#t + 1] = #t
+print(#t, t[8])
+local s = {1, 2, nil, 4}
+s[#s + 1] = 5
+print(#s, s[5])
+local st = {}
+for i = 1, 4 do st[#st + 1] = i end
+while #st > 0 do io.write(table.remove(st), " ") end
+print(#st, table.remove(st))
+local q = {1, 2, 3, 4, 5}
+print(table.remove(q, 2), #q, q[4], q[5])
+print(table.remove(q, 2.5), #q, q[1], q[2], q[3], q[4])
+q[#q + 1] = "x"
+print(#q, q[#q])
+local m = setmetatable({}, {__newindex = function(tt, k, v) rawset(tt, k, v .. "!") end})
+m[#m + 1] = "a"
+m[#m + 1] = "b"
+print(#m, m[1], m[2])
+setmetatable(_G, {__index = function(_, k) t[#t + 1] = k; return k end})
+local g = {}
+g[#g + 1] = undefined_global
+g[#g + 1] = other_global
+print(#g, g[1], g[2], #t, t[#t])
+setmetatable(_G, nil)
+local u = {}
+local function add(v) u[#u + 1] = v end
+for i = 1, 3 do add(i) end
+u[#u + 1] = (function() u[#u + 1] = "inner"; return "outer" end)()
+print(#u, u[4], u[5])
+local h = {}
+h[#h + 1] = 1; h[#h + 1] = 2; h[2] = nil; h[#h + 1] = 3
+print(#h, h[2], h[3])
+--- out
+5	50
+5
+7	six	nil
+8	7
+5	5
+4 3 2 1 0
+2	4	5	nil
+3	3	1	4	4	nil
+4	x
+2	a!	b!
+2	undefined_global	other_global	10	other_global
+4	outer	nil
+2	3	nil
+
+=== TEST 29: table reads and key tests through dict's own C slots (dictslots.py): hits, misses through __index tables and functions, __newindex only for absent keys, number, NaN and boolean keys
+--- lua
+local base = {greet = "hi"}
+local t = setmetatable({own = 1}, {__index = base})
+print(t.own, t.greet, t.none, rawget(t, "greet"))
+local f = setmetatable({}, {__index = function(_, k) return tostring(k) .. "?" end})
+print(f.x, f[1], f[true])
+local log = {}
+local w = setmetatable({present = 1}, {__newindex = function(tt, k, v) log[#log + 1] = k; rawset(tt, k, v) end})
+w.present = 2
+w.absent = 3
+w.absent = 4
+print(w.present, w.absent, #log, log[1])
+local nan = 0 / 0
+local n = {[1] = "one", [2.5] = "x"}
+print(n[1], n[1.0], n[2.5], n[nan], n[true], pcall(function() n[nan] = 1 end))
+local b = {[true] = "yes", [false] = "no"}
+print(b[true], b[false], b[1], b[0])
+--- out
+1	hi	nil	nil
+x?	1?	true?
+2	4	1	absent
+one	one	x	nil	nil	false	t.lua:14: table index is NaN
+yes	no	nil	nil
