@@ -1058,16 +1058,18 @@ class Compiler(FusedArith, HotCounters):
         Hot path (object-style code): the method is usually not in obj but
         in its class (obj's metatable's __index table) or in the class's
         base class (the class's own __index table). Both lookups are
-        inlined, as raw gets that cannot fail, in Lua's order:
+        inlined, as raw reads that cannot fail (see _raw_value), in Lua's order:
 
-            m if (m := obj.get(k)) is not None
+            obj[k] if k in obj
             else m if (c := obj.meta) is not None
-                      and (c := c.get(b'__index')).__class__ is Table
-                      and ((m := c.get(k)) is not None
+                      and (c := c[I] if I in c else None).__class__ is Table
+                      and (k in c and (m := c[k]) is not None
                            or (b := c.meta) is not None
-                           and (b := b.get(b'__index')).__class__ is Table
-                           and (m := b.get(k)) is not None)
+                           and (b := b[I] if I in b else None).__class__ is Table
+                           and k in b and (m := b[k]) is not None)
             else MM(obj, k, c, b if c.__class__ is Table else None)
+
+        where I is b'__index'.
 
         A Python call per lookup cost ~8% of methods.lua (bench/vm).
         MM (Table.method_missing, runtime._method_missing) does the rest
@@ -1076,7 +1078,7 @@ class Compiler(FusedArith, HotCounters):
         """
         m, c, b = self.temp(), self.temp(), self.temp()
         self.free(3)    # the lookup is done before the arguments are computed
-        own = py.NamedExpr(_store(m), _call(py.Attribute(first, "get", py.Load()), [key]))
+        own = py.Compare(key, [py.In()], [first])
         inherited = py.BoolOp(py.And(), [
             _is_not(py.NamedExpr(_store(c), py.Attribute(use, "meta", py.Load())), _const(None)),
             _index_table(c),
@@ -1087,7 +1089,7 @@ class Compiler(FusedArith, HotCounters):
                 _raw_get(m, b, key)])])])
         base = py.IfExp(_is(_cls(_load(c)), _load("Table")), _load(b), _const(None))
         missing = _call(_load("MM"), [use, key, _load(c), base])
-        return py.IfExp(_is_not(own, _const(None)), _load(m),
+        return py.IfExp(own, py.Subscript(use, key, py.Load()),
                         py.IfExp(inherited, _load(m), missing))
 
     def call_expr(self, e):
@@ -1536,17 +1538,30 @@ def _tail_slot(i: int) -> py.Subscript:
     return py.Subscript(_load("TS"), _const(i), py.Load())
 
 
+# Raw reads of a Table in generated code test `k in t`, then read t[k], rather
+# than call t.get(k): CPython 3.11 does not specialize a method call on a dict
+# subclass, and `in` and `[]` take dict's C functions (dictslots.py): ~200
+# instructions each against ~450 for get, a miss costing only the test.
+
+def _raw_value(c: str, key):
+    """c[key] if key in c else None: what the table c holds at key."""
+    return py.IfExp(py.Compare(key, [py.In()], [_load(c)]),
+                    py.Subscript(_load(c), key, py.Load()), _const(None))
+
+
 def _index_table(c: str) -> py.Compare:
-    """(c := c.get(b'__index')).__class__ is Table: the metatable in c has
-    an __index table; c then holds the metatable's __index in any case."""
-    index = _call(py.Attribute(_load(c), "get", py.Load()), [_const(b"__index")])
+    """(c := c[b'__index'] if ... else None).__class__ is Table: the metatable
+    in c has an __index table; c then holds the metatable's __index in any case."""
+    index = _raw_value(c, _const(b"__index"))
     return _is(_cls(py.NamedExpr(_store(c), index)), _load("Table"))
 
 
-def _raw_get(m: str, c: str, key) -> py.Compare:
-    """(m := c.get(key)) is not None: the table c holds key."""
-    return _is_not(py.NamedExpr(_store(m), _call(py.Attribute(_load(c), "get", py.Load()), [key])),
-                   _const(None))
+def _raw_get(m: str, c: str, key) -> py.BoolOp:
+    """key in c and (m := c[key]) is not None: the table c holds key, now in m
+    (never nil: a Table stores none)."""
+    value = py.NamedExpr(_store(m), py.Subscript(_load(c), key, py.Load()))
+    return py.BoolOp(py.And(), [py.Compare(key, [py.In()], [_load(c)]),
+                                _is_not(value, _const(None))])
 
 
 def _truth_first(a: Operand):

@@ -981,3 +981,51 @@ x?	1?	true?
 2	4	1	absent
 one	one	x	nil	nil	false	t.lua:14: table index is NaN
 yes	no	nil	nil
+
+=== TEST 30: method lookup by key tests (k in t, then t[k]): own, class and base-class methods, a false method, __index functions and non-tables, no method, methods added or __index swapped after the objects were made
+--- lua
+local A = {}
+A.__index = A
+function A:who() return "A" end
+function A:only_a() return "only a" end
+local B = setmetatable({}, A)
+B.__index = B
+function B:who() return "B" end
+local C = setmetatable({}, B)
+C.__index = C
+local c = setmetatable({}, C)
+print(c:who(), c:only_a())
+function c:who() return "own" end
+print(c:who())
+c.who = false
+print(pcall(function() return c:who() end))
+c.who = nil
+print(c:who())
+local F = setmetatable({}, {__index = function(_, k) return function() return "fn " .. k end end})
+F.__index = F
+local o = setmetatable({}, F)
+print(o:any())
+local nomt = setmetatable({}, {})
+print(pcall(function() return nomt:missing() end))
+local idx_not_table = setmetatable({}, {__index = 42})
+print(pcall(function() return idx_not_table:m() end))
+local s = "abc"
+print(s:upper(), ("x"):rep(3))
+local mt = {}
+mt.__index = mt
+local obj = setmetatable({}, mt)
+mt.late = function(self) return "late" end
+print(obj:late())
+mt.__index = {late = function() return "swapped" end}
+print(obj:late())
+--- out
+B	only a
+own
+false	t.lua:15: attempt to call method 'who' (a boolean value)
+B
+fn any
+false	t.lua:23: attempt to call method 'missing' (a nil value)
+false	t.lua:25: attempt to index a number value
+ABC	xxx
+late
+swapped
