@@ -349,7 +349,7 @@ class FunctionLowering:
         b.cbranch(cache.logged_this_turn(b, self.context.cache, entry, obj_hit), quiet, known)
         b.position_at_end(quiet)
         # hot path (a second store of the turn): in place, nothing to log
-        b.store(x, b.bitcast(b.gep(obj_hit, [I64(tables.FLOAT_VALUE)]), D.as_pointer()))
+        tables.store_at(b, obj_hit, tables.FLOAT_VALUE, x)
         b.store(x, cache.field(b, entry, cache.NUMBER))
         b.branch(end)
         b.position_at_end(miss)
@@ -357,11 +357,8 @@ class FunctionLowering:
         miss_end = b.block
         b.branch(known)
         b.position_at_end(known)
-        old, found = b.phi(tables.PTR), b.phi(I1)
-        old.add_incoming(obj_hit, hit)
-        old.add_incoming(obj_miss, miss_end)
-        found.add_incoming(I1(1), hit)
-        found.add_incoming(found_miss, miss_end)
+        old = tables.merge(b, tables.PTR, (obj_hit, hit), (obj_miss, miss_end))
+        found = tables.merge(b, I1, (I1(1), hit), (found_miss, miss_end))
         ok, same = undo.store_number(b, t, key, x, old=(old, found))
         self.exit_unless(ok)
         with b.if_then(held):
@@ -625,9 +622,7 @@ class FunctionLowering:
         x_hit = b.load(cache.field(b, entry, cache.NUMBER))
         b.branch(done)
         b.position_at_end(miss)
-        fill = b.phi(I1)
-        fill.add_incoming(I1(0), start)
-        fill.add_incoming(I1(1), look)
+        fill = tables.merge(b, I1, (I1(0), start), (I1(1), look))
         value, found = tables.get(b, t, key)
         self.exit_unless(found)
         x, ok = tables.unbox(b, value, tir.NUM)
@@ -637,10 +632,7 @@ class FunctionLowering:
         miss_end = b.block
         b.branch(done)
         b.position_at_end(done)
-        result = b.phi(D)
-        result.add_incoming(x_hit, hit)
-        result.add_incoming(x, miss_end)
-        return result
+        return tables.merge(b, D, (x_hit, hit), (x, miss_end))
 
     def table(self, e):
         """A TAB operand that is indexed: nil there leaves for tier 0 (which

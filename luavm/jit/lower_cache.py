@@ -6,7 +6,7 @@ a guard on each, lower_table.py). LuaJIT reads its array part with one
 load. A region that reads a table's elements over and over (a vector in a
 matrix loop, a permutation being flipped) keeps here what it has read: one
 entry per array index, {stamp, the number, the float object the table
-holds}, found with one load and one compare.
+holds, the turn that logged it}, found with one load and one compare.
 
 Which tables: the inputs of the region (tir.Input of type TAB: a local,
 upvalue or global read once at entry) that it reads numbers from by number
@@ -44,7 +44,7 @@ from . import tir
 from .lower_table import D, I64, PTR, REFCNT, load_at, runtime
 
 I1 = ir.IntType(1)
-LIMIT = 1 << 16                 # elements cached per slot (24 bytes each)
+LIMIT = 1 << 16                 # elements cached per slot (WIDTH bytes each)
 MA_USED = 16                    # offsetof(PyDictObject, ma_used): the dict's size
 # stamp, number, float object, the turn its old value was logged in
 ENTRY = ir.LiteralStructType([I64, D, PTR, I64])

@@ -201,10 +201,8 @@ def get(b: ir.IRBuilder, table, key, name: bytes | None = None) -> tuple:
     slow_end = b.block
     b.branch(done)
     b.position_at_end(done)
-    result = b.phi(PTR)
-    if DICT_PROBE:
-        result.add_incoming(first, fast_end)
-    result.add_incoming(value, slow_end)
+    incoming = [(first, fast_end)] if DICT_PROBE else []
+    result = merge(b, PTR, *incoming, (value, slow_end))
     return result, b.icmp_unsigned("!=", result, ir.Constant(PTR, None))
 
 
@@ -236,9 +234,7 @@ def _get_name(b: ir.IRBuilder, table, key, name: bytes) -> tuple:
     slow_end = b.block
     b.branch(done)
     b.position_at_end(done)
-    result = b.phi(PTR)
-    result.add_incoming(first, go)
-    result.add_incoming(value, slow_end)
+    result = merge(b, PTR, (first, go), (value, slow_end))
     return result, b.icmp_unsigned("!=", result, ir.Constant(PTR, None))
 
 
@@ -315,8 +311,7 @@ def _geometry(b: ir.IRBuilder, keys) -> tuple:
     mask = b.sub(b.shl(I64(1), log2_size), I64(1))
     width = b.sub(log2_bytes, log2_size)
     shift = b.sub(I64(64), b.shl(I64(8), width))
-    indices = _at(b, keys, DK_INDICES)
-    return mask, width, shift, indices, b.gep(indices, [b.shl(I64(1), log2_bytes)])
+    return mask, width, shift, _at(b, keys, DK_INDICES), _entries(b, keys)
 
 
 def _index(b: ir.IRBuilder, geometry, i):
@@ -421,12 +416,24 @@ def _api_get(b: ir.IRBuilder, table, key) -> tuple:
 
 def _scratch_key(b: ir.IRBuilder, key):
     scratch = constant(b, SCRATCH)
-    b.store(key, b.bitcast(_at(b, scratch, FLOAT_VALUE), D.as_pointer()))    # in place
+    store_at(b, scratch, FLOAT_VALUE, key)    # in place
     return scratch
 
 
 def load_at(b: ir.IRBuilder, obj, offset: int, t):
     return b.load(b.bitcast(_at(b, obj, offset), t.as_pointer()))
+
+
+def store_at(b: ir.IRBuilder, obj, offset: int, value) -> None:
+    b.store(value, b.bitcast(_at(b, obj, offset), value.type.as_pointer()))
+
+
+def merge(b: ir.IRBuilder, t, *incoming):
+    """A phi of type t over (value, block) pairs."""
+    phi = b.phi(t)
+    for value, block in incoming:
+        phi.add_incoming(value, block)
+    return phi
 
 
 def _floor(b: ir.IRBuilder, x):

@@ -33,7 +33,7 @@ from llvmlite import ir
 
 from ..value import Table
 from .lower_table import (D, FLOAT_VALUE, I32, I64, PTR, REFCNT, SCRATCH, api, box, constant,
-                          get, has_meta, load_at, release, runtime, type_of)
+                          get, has_meta, load_at, release, runtime, store_at, type_of)
 
 I1 = ir.IntType(1)
 LOG_SIZE = 4096
@@ -94,12 +94,11 @@ def store_number(b: ir.IRBuilder, table, key, x, name: bytes | None = None,
     inplace = fn.append_basic_block("set.inplace")
     b.cbranch(fast, inplace, slow)
     b.position_at_end(inplace)
-    value = b.bitcast(b.gep(safe, [I64(FLOAT_VALUE)]), D.as_pointer())
     slot = b.gep(entries, [I32(0), count])
-    for f, v in enumerate((safe, constant(b, INPLACE), b.load(value), NULL)):
+    for f, v in enumerate((safe, constant(b, INPLACE), load_at(b, safe, FLOAT_VALUE, D), NULL)):
         b.store(v, b.gep(slot, [I32(0), I32(f)]))
     b.store(b.add(count, I64(1)), n)
-    b.store(x, value)
+    store_at(b, safe, FLOAT_VALUE, x)
     b.branch(done)
     b.position_at_end(slow)
     name = "lua_set_num" if key.type == D else "lua_set_obj"
@@ -247,7 +246,7 @@ def _define_finish(b: ir.IRBuilder, n, entries, keep) -> None:
     table, keyobj, number, old = (b.load(b.gep(slot, [I32(0), I32(f)])) for f in range(4))
     inplace = b.icmp_unsigned("==", keyobj, constant(b, INPLACE))
     with b.if_then(b.and_(b.not_(keep), inplace)):
-        b.store(number, b.bitcast(b.gep(table, [I64(FLOAT_VALUE)]), D.as_pointer()))
+        store_at(b, table, FLOAT_VALUE, number)
     in_c = I1(0)
     for width, marker in C_OLD.items():
         is_width = b.icmp_unsigned("==", keyobj, constant(b, marker))
