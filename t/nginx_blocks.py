@@ -130,10 +130,39 @@ class GatewayOutcome:
     port: int = 0           # the server's, for $TEST_NGINX_SERVER_PORT in expectations
 
 
+# Ports for the servers tests start: below the kernel's ephemeral range
+# (where port 0 binds and outgoing connections take theirs) and one stripe per
+# xdist worker, so that no other test process can take a port between
+# free_port and the server's own bind (a port 0 pick could be handed to
+# another worker's server too, which then answered for ours).
+_PORTS_FIRST, _PORTS_END = 10000, 32768
+
+
+def _port_stripe() -> range:
+    workers = max(int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")), 1)
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0")[2:] or 0) % workers
+    size = (_PORTS_END - _PORTS_FIRST) // workers
+    return range(_PORTS_FIRST + size * worker, _PORTS_FIRST + size * (worker + 1))
+
+
+_stripe = _port_stripe()
+_next_port = 0          # index in _stripe of the next port to try
+
+
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A port of this worker's stripe that none holds now; each is handed out
+    once until the stripe wraps around."""
+    global _next_port
+    for _ in range(len(_stripe)):
+        port = _stripe[_next_port % len(_stripe)]
+        _next_port += 1
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise AssertionError(f"no free port in {_stripe}")
 
 
 def write_conf(sections: dict, prefix: Path, port: int, template: str = NGINX_CONF) -> str:

@@ -47,6 +47,8 @@ from typing import Iterator
 import pytest
 import yaml
 
+from nginx_blocks import free_port
+
 REPO = Path(__file__).resolve().parent.parent
 DOCKER = REPO / "docker"
 DOCKERFILE = DOCKER / "Dockerfile"
@@ -324,12 +326,6 @@ def dockerignore_patterns() -> list[re.Pattern]:
         regex = re.sub(r"\\\[(.*?)\\\]", r"[\1]", regex).replace(r"\?", "[^/]")
         patterns.append(re.compile(regex))
     return patterns
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Image:
