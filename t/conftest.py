@@ -45,7 +45,10 @@ from __future__ import annotations
 
 import difflib
 import io
+import os
 import re
+import shutil
+import tempfile
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -302,6 +305,23 @@ def _vm_traceback(exc: BaseException) -> str:
 
 
 # -- pytest collection -----------------------------------------------------------
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Tier 1's code cache (luavm/jit/codecache.py) in a directory of this
+    test process, shared by the VMs and gateways it runs: the tests neither
+    read nor fill the user's, and regions compiled alike in several tests
+    come from the cache after the first."""
+    if "MOONGATE_JIT_CACHE" not in os.environ:
+        os.environ["MOONGATE_JIT_CACHE"] = config._moongate_jit_cache = tempfile.mkdtemp(
+            prefix="moongate-jit-")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    where = getattr(config, "_moongate_jit_cache", None)
+    if where is not None:
+        shutil.rmtree(where, ignore_errors=True)
+        del os.environ["MOONGATE_JIT_CACHE"]
+
 
 def pytest_collect_file(parent: pytest.Collector, file_path: Path) -> pytest.Collector | None:
     if file_path.suffix == ".t":

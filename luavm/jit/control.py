@@ -110,10 +110,11 @@ class Jit:
     def compile(self, js: JitSite, args: tuple, env):
         """A Variant; None when the site cannot compile; UNSEEN when these
         entry values do not show enough to type it."""
+        from .lower_table import TAG
         from .typer import Nyi, Unseen, type_region
         site = js.site
         number = self.traces + 1
-        prefix = f"t{id(self) & 0xffffff:x}_{number}"
+        prefix = f"r{TAG}"      # the same in every process: engine.py names the module
         try:
             region = type_region(site, args, env, f"{prefix}_root", self.off_code)
             for f in region.functions[1:]:
@@ -144,8 +145,8 @@ class Jit:
         if uses_runtime(module):
             eng.load_runtime()
         try:
-            (addr,), optimised, ms = eng.compile(str(module), [root.name],
-                                                 self.param("maxmcode") * 1024)
+            (addr,), optimised, ms = eng.compile(module, [root.name], self.param("maxmcode") * 1024,
+                                                 optimised=self.dump is not None)
         except CodeLimit:
             raise _Refused("machine code limit reached (maxmcode)") from None
         self.traces = number
@@ -157,7 +158,7 @@ class Jit:
                           "function" if root.kind == "function" else "loop",
                           root.ret or tir.NONE, [v.type for v in root.outs], number, resume,
                           nursery, region.keep)
-        self.report_trace(js, ms)
+        self.report_trace(js, ms, optimised is None)
         if self.dump is not None:
             self.dump_region(js, region, str(module), optimised)
         return variant
@@ -166,10 +167,10 @@ class Jit:
     def where(self, js: JitSite, line: int | None = None, chunk: str | None = None) -> str:
         return f"{chunk or js.site.chunkname}:{js.site.line if line is None else line}"
 
-    def report_trace(self, js: JitSite, ms: float) -> None:
+    def report_trace(self, js: JitSite, ms: float, cached: bool) -> None:
         if self.verbose is not None:
             self.verbose(f"[TRACE {js.trace:3d} {self.where(js)} {region_kind(js.site)}] "
-                         f"{ms:.1f} ms")
+                         f"{ms:.1f} ms{' (cached)' if cached else ''}")
 
     def report_nyi(self, js: JitSite, reason: str, line: int, chunk: str | None = None) -> None:
         """Why a site did not compile: the reason's line may be in another

@@ -5,10 +5,19 @@ builder, no llvm.initialize()). MCJIT never frees code, so what is compiled
 is bounded: the object code of every region is measured (through the object
 cache's notification) and a compile that would pass the bound is refused.
 llvmlite is imported on the first compile, not at start-up.
+
+A module's text names the addresses that differ between processes by
+symbols bound here (lower_table.bound), and its functions by the TAG
+placeholder: both become the module's key, a digest of its text, so the
+object code of a module compiled before, in this process or another, is
+taken from the code cache (codecache.py) instead of LLVM.
 """
 from __future__ import annotations
 
 import time
+
+from .codecache import CodeCache, default_directory
+from .lower_table import TAG, bindings
 
 _engine = None
 
@@ -38,9 +47,13 @@ class Engine:
         self.triple = llvm.get_process_triple()
         self.mcjit = llvm.create_mcjit_compiler(llvm.parse_assembly(""), self.tm)
         self.mcjit.set_object_cache(self._notify, lambda module: None)
+        self.cache = CodeCache(default_directory(), "|".join((
+            llvm.get_process_triple(), llvm.get_host_cpu_name(),
+            llvm.get_host_cpu_features().flatten(), ".".join(map(str, llvm.llvm_version_info)))))
+        self.keys: dict[str, int] = {}          # a module's digest -> times compiled here
         self.code_bytes = 0
         self.modules = 0
-        self._last_size = 0
+        self._last_object = b""
         self.runtime = False
 
     def load_runtime(self) -> None:
@@ -50,33 +63,57 @@ class Engine:
         if self.runtime:
             return
         self.runtime = True
-        self.compile(str(runtime_module(self.triple)), [], 1 << 62)
+        self.compile(runtime_module(self.triple), [], 1 << 62)
         for name in FUNCTIONS:
             self.llvm.add_symbol(name, self.mcjit.get_function_address(name))
         for name in GLOBALS:
             self.llvm.add_symbol(name, self.mcjit.get_global_value_address(name))
 
     def _notify(self, module, buffer: bytes) -> None:
-        self._last_size = len(buffer)
+        self._last_object = buffer
 
-    def compile(self, ir_text: str, names: list[str], limit_bytes: int):
-        """Optimise and compile one module; the addresses of `names`, the
-        optimised IR text and the compile time in ms."""
+    def compile(self, module, names: list[str], limit_bytes: int, optimised: bool = False):
+        """Optimise and compile one module (an llvmlite.ir.Module), or link
+        its cached object code: the addresses of `names` (with TAG), the
+        optimised IR text (None when the code came from the cache; with
+        `optimised` it never does) and the time taken in ms."""
         llvm = self.llvm
         if self.code_bytes >= limit_bytes:
             raise CodeLimit
         t0 = time.perf_counter()
-        mod = llvm.parse_assembly(ir_text)
-        mod.verify()
-        pto = llvm.create_pipeline_tuning_options(speed_level=2)
-        pb = llvm.create_pass_builder(self.tm, pto)
-        pb.getModulePassManager().run(mod, pb)
-        self.mcjit.add_module(mod)
-        self.mcjit.finalize_object()
-        addresses = [self.mcjit.get_function_address(n) for n in names]
-        self.code_bytes += self._last_size
+        text = str(module)
+        key = self._key(text)
+        for address, symbol in bindings(module).items():
+            llvm.add_symbol(symbol.replace(TAG, key), address)
+        code = None if optimised else self.cache.load(key)
+        ir_text = None
+        if code is None:
+            mod = llvm.parse_assembly(text.replace(TAG, key))
+            mod.verify()
+            pto = llvm.create_pipeline_tuning_options(speed_level=2)
+            pb = llvm.create_pass_builder(self.tm, pto)
+            pb.getModulePassManager().run(mod, pb)
+            self.mcjit.add_module(mod)
+            self.mcjit.finalize_object()
+            code = self._last_object
+            self.cache.store(key, code)
+            ir_text = str(mod)
+        else:
+            self.mcjit.add_object_file(llvm.ObjectFileRef.from_data(code))
+            self.mcjit.finalize_object()
+        addresses = [self.mcjit.get_function_address(n.replace(TAG, key)) for n in names]
+        self.code_bytes += len(code)
         self.modules += 1
-        return addresses, str(mod), (time.perf_counter() - t0) * 1e3
+        return addresses, ir_text, (time.perf_counter() - t0) * 1e3
+
+    def _key(self, text: str) -> str:
+        """The module's name in symbols and in the cache: its digest, and
+        a count when this process compiled the same text before (each copy
+        binds its own addresses to its own symbols)."""
+        key = self.cache.key(text)
+        n = self.keys.get(key, 0)
+        self.keys[key] = n + 1
+        return key if n == 0 else f"{key}_{n}"
 
 
 def engine() -> Engine:

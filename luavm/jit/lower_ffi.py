@@ -16,7 +16,7 @@ from llvmlite import ir
 from ..ffi import ctype as C
 from . import lower_string as strings
 from . import tir
-from .lower_table import PTR
+from .lower_table import PTR, bound
 
 D = ir.DoubleType()
 I32 = ir.IntType(32)
@@ -43,7 +43,7 @@ def c_type(ct) -> ir.Type:
 def call(b: ir.IRBuilder, e: tir.CCall, args: list):
     """The call, its arguments converted; the result as a tir value."""
     fnty = ir.FunctionType(c_type(e.ret), [c_type(p) for p in e.params])
-    fn = b.inttoptr(I64(e.address), fnty.as_pointer())
+    fn = b.bitcast(bound(b, e.address), fnty.as_pointer())
     values = [to_c(b, v, a.type, p) for v, a, p in zip(args, e.args, e.params)]
     r = b.call(fn, values)
     return None if e.ret.kind == C.VOID else from_c(b, r, e.ret)

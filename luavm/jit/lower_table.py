@@ -41,6 +41,7 @@ D = ir.DoubleType()
 PTR = I8.as_pointer()
 REFCNT = 0                  # offsetof(PyObject, ob_refcnt)
 FLOAT_VALUE = 16            # offsetof(PyFloatObject, ob_fval)
+BYTES_HASH = 24             # offsetof(PyBytesObject, ob_shash): the hash once computed
 OB_TYPE = 8                 # offsetof(PyObject, ob_type)
 MA_KEYS, MA_VALUES = 32, 40             # PyDictObject: the keys, the split values
 DK_LOG2_SIZE, DK_LOG2_INDEX_BYTES, DK_KIND = 8, 9, 10   # PyDictKeysObject
@@ -72,6 +73,11 @@ C_API = {
 # (and an object that is surely not NULL, for selects that must load).
 SCRATCH = float.fromhex("0x0p0")
 
+# What a module's text says where the engine puts the module's key
+# (engine.py): in the names of its functions and of its symbols.
+TAG = "$tag$"
+OBJECT = ir.global_context.get_identified_type("PyObject")
+
 
 def _check_layout() -> None:
     probe = float.fromhex("0x1.8p1")
@@ -81,6 +87,10 @@ def _check_layout() -> None:
         raise RuntimeError("unexpected object header layout")
     if ctypes.c_ssize_t.from_address(id(probe) + REFCNT).value != sys.getrefcount(probe) - 1:
         raise RuntimeError("unexpected reference count layout")
+    name = b"a key of no use"
+    h = hash(name)      # which the object keeps from now on
+    if ctypes.c_ssize_t.from_address(id(name) + BYTES_HASH).value != h:
+        raise RuntimeError("unexpected bytes object layout")
 
 
 def _dict_layout_holds() -> bool:
@@ -161,7 +171,28 @@ def runtime(module: ir.Module, name: str, signatures: dict = RUNTIME) -> ir.Func
 def constant(b: ir.IRBuilder, obj) -> ir.Value:
     """A pointer to a Python object that outlives the code (a type, a
     table kept by the region's guards, the scratch key)."""
-    return b.inttoptr(I64(id(obj)), PTR)
+    return bound(b, id(obj))
+
+
+def bound(b: ir.IRBuilder, address: int) -> ir.Value:
+    """An address that differs between processes (a Python object's, a C
+    function's) as a symbol of the module, which the engine binds to it
+    when it links the module: the module's text is then the same in every
+    process, and its object code can be cached (codecache.py). The symbol
+    has an opaque type, so that LLVM assumes nothing of what lies there."""
+    symbols = bindings(b.module)
+    name = symbols.get(address)
+    if name is None:
+        name = symbols[address] = f"obj.{TAG}.{len(symbols)}"
+        ir.GlobalVariable(b.module, OBJECT, name)
+    return b.bitcast(b.module.get_global(name), PTR)
+
+
+def bindings(module: ir.Module) -> dict[int, str]:
+    """The addresses a module's symbols stand for (bound)."""
+    if not hasattr(module, "bindings"):
+        module.bindings = {}
+    return module.bindings
 
 
 def _at(b: ir.IRBuilder, obj, offset: int):
@@ -227,7 +258,8 @@ def _get_name(b: ir.IRBuilder, table, key, name: bytes) -> tuple:
     first = load_at(b, ep, 16, PTR)
     b.branch(done)
     b.position_at_end(slow)
-    found = b.call(runtime(b.module, "lua_get_name"), [table, key, I64(hash(name))])
+    hash(name)      # now the key object holds its hash, which differs between processes
+    found = b.call(runtime(b.module, "lua_get_name"), [table, key, load_at(b, key, BYTES_HASH, I64)])
     value, ix = b.extract_value(found, 0), b.extract_value(found, 1)
     with b.if_then(b.icmp_signed(">=", ix, I64(0)), likely=True):
         b.store(ix, guess)

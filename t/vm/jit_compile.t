@@ -10,7 +10,7 @@ local log = os.tmpname()
 require("jit.v").on(log)
 local function show()
   require("jit.v").off()
-  for l in io.lines(log) do print((l:gsub("%] [%d.]+ ms$", "]"))) end
+  for l in io.lines(log) do print((l:gsub("%] [%d.]+ ms.*$", "]"))) end
   os.remove(log)
 end
 jit.opt.start("hotloop=5"); jit.flush()
@@ -39,7 +39,7 @@ local log = os.tmpname()
 require("jit.v").on(log)
 local function show()
   require("jit.v").off()
-  for l in io.lines(log) do print((l:gsub("%] [%d.]+ ms$", "]"))) end
+  for l in io.lines(log) do print((l:gsub("%] [%d.]+ ms.*$", "]"))) end
   os.remove(log)
 end
 jit.opt.start("hotloop=5"); jit.flush()
@@ -70,7 +70,7 @@ local log = os.tmpname()
 require("jit.v").on(log)
 local function show()
   require("jit.v").off()
-  for l in io.lines(log) do print((l:gsub("%] [%d.]+ ms$", "]"))) end
+  for l in io.lines(log) do print((l:gsub("%] [%d.]+ ms.*$", "]"))) end
   os.remove(log)
 end
 jit.opt.start("hotloop=5"); jit.flush()
@@ -94,7 +94,7 @@ local log = os.tmpname()
 require("jit.v").on(log)
 local function show()
   require("jit.v").off()
-  for l in io.lines(log) do print((l:gsub("%] [%d.]+ ms$", "]"))) end
+  for l in io.lines(log) do print((l:gsub("%] [%d.]+ ms.*$", "]"))) end
   os.remove(log)
 end
 jit.opt.start("hotloop=5"); jit.flush()
@@ -117,7 +117,7 @@ local log = os.tmpname()
 require("jit.v").on(log)
 local function show()
   require("jit.v").off()
-  for l in io.lines(log) do print((l:gsub("%] [%d.]+ ms$", "]"))) end
+  for l in io.lines(log) do print((l:gsub("%] [%d.]+ ms.*$", "]"))) end
   os.remove(log)
 end
 jit.opt.start("hotloop=5"); jit.flush()
@@ -152,7 +152,7 @@ local log = os.tmpname()
 require("jit.v").on(log)
 local function show()
   require("jit.v").off()
-  for l in io.lines(log) do print((l:gsub("%] [%d.]+ ms$", "]"))) end
+  for l in io.lines(log) do print((l:gsub("%] [%d.]+ ms.*$", "]"))) end
   os.remove(log)
 end
 jit.opt.start("hotloop=5"); jit.flush()
@@ -198,7 +198,7 @@ local log = os.tmpname()
 require("jit.v").on(log)
 local function show()
   require("jit.v").off()
-  for l in io.lines(log) do print((l:gsub("%] [%d.]+ ms$", "]"))) end
+  for l in io.lines(log) do print((l:gsub("%] [%d.]+ ms.*$", "]"))) end
   os.remove(log)
 end
 jit.opt.start("hotloop=5"); jit.flush()
@@ -235,7 +235,7 @@ local log = os.tmpname()
 require("jit.v").on(log)
 local function show()
   require("jit.v").off()
-  for l in io.lines(log) do print((l:gsub("%] [%d.]+ ms$", "]"))) end
+  for l in io.lines(log) do print((l:gsub("%] [%d.]+ ms.*$", "]"))) end
   os.remove(log)
 end
 jit.opt.start("hotloop=5"); jit.flush()
@@ -265,7 +265,7 @@ local log = os.tmpname()
 require("jit.v").on(log)
 local function show()
   require("jit.v").off()
-  for l in io.lines(log) do print((l:gsub("%] [%d.]+ ms$", "]"))) end
+  for l in io.lines(log) do print((l:gsub("%] [%d.]+ ms.*$", "]"))) end
   os.remove(log)
 end
 jit.opt.start("hotloop=5"); jit.flush()
