@@ -142,6 +142,13 @@ class FunctionLowering:
         self.line = 0
 
     # -- structure --
+    def local(self, ty: ir.Type, name: str) -> ir.AllocaInstr:
+        """A stack slot of the function: in its entry block, where mem2reg
+        makes it a register; anywhere else an alloca takes new stack each
+        time it runs (a loop's slot in a loop would grow the stack)."""
+        with self.b.goto_entry_block():
+            return self.b.alloca(ty, name=name)
+
     def lower(self) -> None:
         entry = self.fn.append_basic_block("entry")
         b = self.b = ir.IRBuilder(entry)
@@ -149,7 +156,7 @@ class FunctionLowering:
         self.io.add_attribute("noalias")     # a ctypes buffer: no table lives there
         for var in self.func.vars:
             if var.type in LLTYPE:
-                self.slots[var.index] = b.alloca(LLTYPE[var.type], name=var.name)
+                self.slots[var.index] = self.local(LLTYPE[var.type], var.name)
         if not self.root:
             self.enter_frame()
             args = iter(self.fn.args[1:])
@@ -162,7 +169,7 @@ class FunctionLowering:
             n.obj.slot for n in tir.nodes(self.func.body)
             if type(n) in (tir.Index, tir.Store) and type(n.obj) is tir.Input})
         if self.root_loop is not None:
-            self.turns = b.alloca(I64, name="turns")
+            self.turns = self.local(I64, "turns")
             b.store(I64(0), self.turns)
             self.store_io(self.resume, D(0.0))
         self.stats(self.func.body)
@@ -454,8 +461,8 @@ class FunctionLowering:
             b.fcmp_ordered("!=", step, D(0.0))])
         up = b.fcmp_ordered(">=", step, D(0.0))
         trips = self.trips(integral, up, start, stop, step)
-        idx = b.alloca(D, name="for.idx")
-        k = b.alloca(I64, name="for.k")
+        idx = self.local(D, "for.idx")
+        k = self.local(I64, "for.k")
         b.store(start, idx)
         b.store(I64(0), k)
         head, body, exit_ = self.loop("for")
