@@ -127,6 +127,7 @@ class FunctionLowering:
         self.root = root
         self.stores = context.stores
         self.slots: dict[int, ir.AllocaInstr] = {}
+        self.inputs: dict[tuple, ir.Value] = {}     # (slot, type) -> its value (e_Input)
         self.exits: list[ir.Block] = []        # break targets, innermost last
         self.saved_depth = None
         self.resume = context.resume
@@ -560,6 +561,18 @@ class FunctionLowering:
         return self.load(e.var)
 
     def e_Input(self, e: tir.Input):
+        """An entry value, read from io once, in the entry block: io's input
+        slots change only as the region leaves, and LLVM would read them
+        again after every store it cannot tell apart from io (a table
+        pointer is an integer to it), in every turn of every loop."""
+        key = (e.slot, e.type)
+        v = self.inputs.get(key)
+        if v is None:
+            with self.b.goto_entry_block():
+                v = self.inputs[key] = self.read_input(e)
+        return v
+
+    def read_input(self, e: tir.Input):
         b = self.b
         v = b.load(b.gep(self.io, [I32(e.slot)]))
         if e.type in tir.POINTERS:
