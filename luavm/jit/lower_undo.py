@@ -41,7 +41,9 @@ LOG_SIZE = 4096
 # absent); or for a store in place: the float, INPLACE, its old value, NULL
 LOG_ENTRY = ir.LiteralStructType([PTR, PTR, D, PTR])
 LOG = ir.ArrayType(LOG_ENTRY, LOG_SIZE)
-GLOBALS = ["lua_undo_n", "lua_undo_log"]      # the log, which regions write too
+# the log, which regions write too, and how many of its entries hold an old
+# value (a reference to drop or keep at a commit)
+GLOBALS = ["lua_undo_n", "lua_undo_log", "lua_undo_refs"]
 NULL = ir.Constant(PTR, None)
 INPLACE = type("InPlace", (), {"__slots__": ()})()   # a marker, never freed
 # a C store of 1, 2, 4 or 8 bytes: the address, C_OLD[width], the old bits, NULL
@@ -151,8 +153,23 @@ def finish(b: ir.IRBuilder, keep) -> None:
 
 
 def commit(b: ir.IRBuilder) -> None:
-    """Keep the stores made so far: an exit from here on undoes only later ones."""
-    b.call(_runtime(b.module, "lua_undo_commit"), [])
+    """Keep the stores made so far: an exit from here on undoes only later ones.
+    Hot path (every turn of a loop root): when no entry holds an old value
+    (stores in place, C stores, new keys), the log is merely emptied."""
+    n, _ = _log(b.module)
+    with b.if_else(b.icmp_signed("==", b.load(_refs(b.module)), I64(0)), likely=True) as (
+            empty, walk):
+        with empty:
+            b.store(I64(0), n)
+        with walk:
+            b.call(_runtime(b.module, "lua_undo_commit"), [])
+
+
+def _refs(module: ir.Module):
+    refs = module.globals.get("lua_undo_refs")
+    if refs is None:
+        refs = ir.GlobalVariable(module, I64, "lua_undo_refs")
+    return refs
 
 
 # -- the runtime functions (compiled by lower_runtime.py) ---------------------------
@@ -163,6 +180,7 @@ def define(module: ir.Module) -> None:
     n.initializer = I64(0)
     entries = ir.GlobalVariable(module, LOG, "lua_undo_log")
     entries.initializer = ir.Constant(LOG, None)
+    _refs(module).initializer = I64(0)
     for name, body in (("lua_store_num", _define_store), ("lua_store_obj", _define_store),
                        ("lua_set_num", _define_set), ("lua_set_obj", _define_set),
                        ("lua_undo_finish", _define_finish),
@@ -211,6 +229,8 @@ def _define_store(b: ir.IRBuilder, n, entries, table, key, value) -> None:
                     for f, v in enumerate(fields):
                         b.store(v, b.gep(slot, [I32(0), I32(f)]))
                     b.store(b.add(count, I64(1)), n)
+                    refs = _refs(b.module)
+                    b.store(b.add(b.load(refs), b.zext(found, I64)), refs)
                     b.store(I1(1), ok)
                 with otherwise:
                     b.call(api(b.module, "PyErr_Clear"), [])
@@ -277,6 +297,7 @@ def _define_finish(b: ir.IRBuilder, n, entries, keep) -> None:
     b.branch(head)
     b.position_at_end(done)
     b.store(I64(0), n)
+    b.store(I64(0), _refs(module))
     b.ret_void()
 
 
@@ -313,4 +334,5 @@ def _define_commit(b: ir.IRBuilder, n, entries) -> None:
     b.branch(head)
     b.position_at_end(done)
     b.store(kept, n)
+    b.store(kept, _refs(b.module))     # each kept entry holds its table
     b.ret_void()
