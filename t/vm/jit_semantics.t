@@ -1175,3 +1175,31 @@ end
 print(s, t[1], t[2], t[8])
 --- out
 56119	841	952	958
+
+=== TEST 38: a loop whose turns replace tables held by a field and an element: the undo log keeps the old ones until the loop leaves, then lets every one go (a commit with references walks the log)
+--- lua
+local weak = setmetatable({}, {__mode = "k"})
+local function make(n)
+  local objs = {}
+  for i = 1, n do objs[i] = {id = i}; weak[objs[i]] = true end
+  return objs
+end
+local function count()
+  collectgarbage()
+  collectgarbage()
+  local n = 0
+  for _ in pairs(weak) do n = n + 1 end
+  return n
+end
+-- each turn replaces a table held by a field and an element: the log keeps
+-- the old tables until the loop leaves, and must let them go then
+local objs = make(300)
+local holder = {x = false}
+for i = 1, 300 do
+  holder.x = objs[i]
+  objs[i] = false
+end
+holder.x = false
+print(count())
+--- out
+0
