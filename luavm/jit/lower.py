@@ -590,8 +590,8 @@ class FunctionLowering:
         b = self.b
         t = self.table(e.obj)
         view = self.cache_view(e.obj)
-        if view is not None and e.type == tir.NUM and type(e.key) is not bytes:
-            return self.cached_index(view, t, self.key(e.key), self.whole(e.key))
+        if view is not None and e.type in (tir.NUM, tir.TAB) and type(e.key) is not bytes:
+            return self.cached_read(view, t, self.key(e.key), self.whole(e.key), e.type)
         value, found = tables.get(b, t, self.key(e.key), _name(e.key))
         self.reads[id(e)] = (value, found)
         if e.type != tir.TAB:
@@ -599,7 +599,12 @@ class FunctionLowering:
             result, ok = tables.unbox(b, value, e.type)
             self.exit_unless(ok)
             return result
-        # a table, or nil where the key is absent and no __index can give it
+        return self.table_or_nil(t, value, found)
+
+    def table_or_nil(self, t, value, found):
+        """A table read's result: the table, or nil where the key is absent
+        and no __index can give it; anything else leaves."""
+        b = self.b
         self.exit_unless(b.or_(found, b.not_(tables.has_meta(b, t))))
         null = ir.Constant(tables.PTR, None)
         safe = b.select(found, value, tables.constant(b, tables.SCRATCH))   # never load NULL
@@ -629,30 +634,37 @@ class FunctionLowering:
             return b.and_(a[0], c[0]), (b.add if e.op == "+" else b.sub)(a[1], c[1])
         return None
 
-    def cached_index(self, view: tuple, t, key, whole=None):
-        """A number read of a cached table (lower_cache.py). Hot path: a
-        valid entry gives the number with no probe; otherwise the dict is
+    def cached_read(self, view: tuple, t, key, whole, kind: str):
+        """A read by a number key of a cached table (lower_cache.py): a
+        number, or with kind TAB a table (an array of records). Hot path: a
+        valid entry gives the element with no probe; otherwise the dict is
         read and guarded as e_Index does, and the entry filled."""
         b = self.b
+        table = kind == tir.TAB
         entry, held = cache.locate(b, view, key, whole)
         hit, miss, done = (self.fn.append_basic_block(n) for n in
                            ("cache.hit", "cache.miss", "cache.done"))
         start = b.block
-        look = cache.test(b, view, entry, held, hit, miss)
-        x_hit = b.load(cache.field(b, entry, cache.NUMBER))
+        look = cache.test(b, view, entry, held, hit, miss, table)
+        hit_value = b.load(cache.field(b, entry, cache.OBJECT if table else cache.NUMBER))
         b.branch(done)
         b.position_at_end(miss)
         fill = tables.merge(b, I1, (I1(0), start), (I1(1), look))
         value, found = tables.get(b, t, key)
-        self.exit_unless(found)
-        x, ok = tables.unbox(b, value, tir.NUM)
-        self.exit_unless(ok)
-        with b.if_then(fill):
-            cache.fill(b, view, entry, x, value)
+        if table:
+            result = self.table_or_nil(t, value, found)
+            with b.if_then(b.and_(fill, found)):
+                cache.fill_table(b, view, entry, result)
+        else:
+            self.exit_unless(found)
+            result, ok = tables.unbox(b, value, tir.NUM)
+            self.exit_unless(ok)
+            with b.if_then(fill):
+                cache.fill(b, view, entry, result, value)
         miss_end = b.block
         b.branch(done)
         b.position_at_end(done)
-        return tables.merge(b, D, (x_hit, hit), (x, miss_end))
+        return tables.merge(b, tables.PTR if table else D, (hit_value, hit), (result, miss_end))
 
     def table(self, e):
         """A TAB operand that is indexed: nil there leaves for tier 0 (which

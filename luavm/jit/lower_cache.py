@@ -1,4 +1,4 @@
-"""The array cache: number elements of a region's input tables, held natively.
+"""The array cache: elements of a region's input tables, held natively.
 
 A Lua table is a dict here, and `t[i]` in compiled code probes it (an index
 slot, an entry, the key object, the value object: four dependent loads and
@@ -9,13 +9,18 @@ entry per array index, {stamp, the number, the float object the table
 holds, the turn that logged it}, found with one load and one compare.
 
 Which tables: the inputs of the region (tir.Input of type TAB: a local,
-upvalue or global read once at entry) that it reads numbers from by number
-keys. The cache stays right by writing through: every store into a cached
-table updates its entry. That holds when every table store of the region
-goes through an input slot (a store through any other expression might
-reach a cached table unseen), so a region with any other store caches
-nothing; nor does one that makes tables (a new table may run the garbage
-collector, and with it __gc code that writes tables).
+upvalue or global read once at entry) that it reads numbers or tables from
+by number keys. A table element (an array of records: `local b =
+bodies[j]`) is an entry {stamp + TABLE, -, the table, -}: its own stamp, so
+that a number read never takes it for a number, nor a table read a number
+entry for a table. The cache stays right by writing through: every store
+into a cached table updates its entry, or forgets it. That holds when every
+store of the region by a key that may be a number goes through an input
+slot (a store through any other expression might reach a cached table
+unseen; one by a constant string key, as `b.vx = v`, changes no element),
+so a region with any other store caches nothing; nor does one that makes
+tables (a new table may run the garbage collector, and with it __gc code
+that writes tables).
 
 Staleness costs nothing to clear: each root entry takes a new generation,
 and an entry counts only when its stamp is the current one. At the entry,
@@ -51,6 +56,7 @@ ENTRY = ir.LiteralStructType([I64, D, PTR, I64])
 STAMP, NUMBER, OBJECT, LOGGED = 0, 1, 2, 3
 WIDTH = 32                      # bytes of an entry
 NOT_LOGGED = -1                 # no turn's number
+TABLE = 1 << 62                 # added to the generation in a table element's stamp
 EXACT = 2.0 ** 53
 
 # what the runtime module defines (lower_runtime.py)
@@ -59,19 +65,25 @@ LIBC = {"realloc": (PTR, [PTR, I64])}
 
 
 def cached_slots(functions: list) -> tuple[int, ...]:
-    """The input slots whose tables the region caches (none when a store
-    goes through anything but an input, or the region makes tables)."""
+    """The input slots whose tables the region caches (none when a store by
+    a key that may be a number goes through anything but an input, or the
+    region makes tables). A store by a constant string key (`p.x = v`)
+    cannot change a number element of any table."""
     nodes = [n for f in functions for n in tir.nodes(f.body)]
-    if any(type(n) is tir.NewTable or (type(n) is tir.Store and type(n.obj) is not tir.Input)
+    if any(type(n) is tir.NewTable or (type(n) is tir.Store and type(n.obj) is not tir.Input
+                                       and type(n.key) is not bytes)
            for n in nodes):
         return ()
     return tuple(sorted({n.obj.slot for n in nodes
-                         if type(n) is tir.Index and n.type == tir.NUM
+                         if type(n) is tir.Index and n.type in (tir.NUM, tir.TAB)
                          and type(n.obj) is tir.Input and type(n.key) is not bytes}))
 
 
 def stored_slots(functions: list) -> set[int]:
-    return {n.obj.slot for f in functions for n in tir.nodes(f.body) if type(n) is tir.Store}
+    """The input slots the region stores into (other stores are by constant
+    string keys, which no cached entry can see: cached_slots)."""
+    return {n.obj.slot for f in functions for n in tir.nodes(f.body)
+            if type(n) is tir.Store and type(n.obj) is tir.Input}
 
 
 class Cache:
@@ -160,7 +172,8 @@ def locate(b: ir.IRBuilder, view: tuple, key, whole=None) -> tuple:
     return b.gep(entries, [b.select(held, i, I64(0))]), held
 
 
-def test(b: ir.IRBuilder, view: tuple, entry, held, hit: ir.Block, miss: ir.Block) -> ir.Block:
+def test(b: ir.IRBuilder, view: tuple, entry, held, hit: ir.Block, miss: ir.Block,
+         table: bool = False) -> ir.Block:
     """Branch to hit when the key has an entry (held) and it is valid, else
     to miss; the builder is left at hit. Both branches are weighed towards
     the hit, so that the hit path gets the registers and the straight line
@@ -169,7 +182,7 @@ def test(b: ir.IRBuilder, view: tuple, entry, held, hit: ir.Block, miss: ir.Bloc
     look = b.function.append_basic_block("cache.look")
     b.cbranch(held, look, miss).set_weights([1000, 1])
     b.position_at_end(look)
-    b.cbranch(valid(b, view, entry), hit, miss).set_weights([1000, 1])
+    b.cbranch(valid(b, view, entry, table), hit, miss).set_weights([1000, 1])
     b.position_at_end(hit)
     return look
 
@@ -178,9 +191,11 @@ def field(b: ir.IRBuilder, entry, k: int):
     return b.gep(entry, [ir.Constant(ir.IntType(32), 0), ir.Constant(ir.IntType(32), k)])
 
 
-def valid(b: ir.IRBuilder, view: tuple, entry):
-    """Whether an entry (one that exists) is of this entry of the region."""
-    return b.icmp_unsigned("==", b.load(field(b, entry, STAMP)), view[0])
+def valid(b: ir.IRBuilder, view: tuple, entry, table: bool = False):
+    """Whether an entry (one that exists) is of this entry of the region,
+    and holds a number (or with table, a table)."""
+    stamp = b.add(view[0], I64(TABLE)) if table else view[0]
+    return b.icmp_unsigned("==", b.load(field(b, entry, STAMP)), stamp)
 
 
 def fill(b: ir.IRBuilder, view: tuple, entry, x, obj, logged=None) -> None:
@@ -190,6 +205,12 @@ def fill(b: ir.IRBuilder, view: tuple, entry, x, obj, logged=None) -> None:
     b.store(x, field(b, entry, NUMBER))
     b.store(obj, field(b, entry, OBJECT))
     b.store(I64(NOT_LOGGED) if logged is None else logged, field(b, entry, LOGGED))
+
+
+def fill_table(b: ir.IRBuilder, view: tuple, entry, obj) -> None:
+    """The table holds table obj at the entry's key."""
+    b.store(b.add(view[0], I64(TABLE)), field(b, entry, STAMP))
+    b.store(obj, field(b, entry, OBJECT))
 
 
 def logged_this_turn(b: ir.IRBuilder, cache: Cache, entry, obj):

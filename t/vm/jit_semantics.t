@@ -1203,3 +1203,48 @@ holder.x = false
 print(count())
 --- out
 0
+
+=== TEST 39: array cache of table elements (an array of records): fields stored through the records keep the array cached; an element replaced by another record and read at once, a number stored over a record, an array that is its own element
+--- lua
+-- an array of records read in a hot loop: the records' fields stored
+-- through (string keys: the array stays cached), an element replaced by
+-- another record and read at once, a number stored over a record and read
+-- back, and an array that is its own element
+local t, spare = {}, {}
+for i = 1, 10 do t[i] = {v = i, n = 0} end
+for i = 1, 300 do spare[i] = {v = -i, n = 0} end
+local s = 0
+for i = 1, 300 do
+  local k = i % 10 + 1
+  local r = t[k]
+  s = s + r.v
+  r.n = r.n + 1
+  if i % 50 == 0 then
+    t[k] = spare[i]
+    s = s + t[k].v
+  end
+end
+for i = 1, 300 do
+  local k = i % 10 + 1
+  local r = t[k]
+  s = s + r.v
+  t[k] = i * 0.5
+  s = s + i
+  t[k] = r
+end
+local ns = 0
+for i = 1, 10 do ns = ns + t[i].n + t[i].v end
+print(s, ns)
+local a = {}
+a[1] = a
+a.v = 5
+local acc = 0
+for i = 1, 100 do
+  local r = a[1]
+  acc = acc + r.v
+  r.v = r.v + 1
+end
+print(acc, a.v, a[1] == a)
+--- out
+34595	24
+5450	105	true
