@@ -1,13 +1,13 @@
 """Loops of tier-0 code: the numeric `for`, the generic `for`, and `next`.
 
 Hot path: every Lua loop runs through these iterators. The numeric for
-becomes a C-level `map(float, range(...))` when its bounds are integers;
+becomes a C-level `islice(count(...))` when its bounds are integers;
 `pairs`/`ipairs` loops walk the table directly instead of calling `next`.
 """
 from __future__ import annotations
 
 import math
-from itertools import islice
+from itertools import count, islice
 
 from .runtime import OpError
 from .value import BoolKey, LuaError, Multi, TAIL, Table, lua_key, norm_key, resolve, tonum
@@ -19,7 +19,7 @@ def forloop(start, stop, step):
     """The values of `for v = start, stop, step`, as floats.
 
     Hot path (every loop entry): integer start and step below 2^53 make a
-    C-level range, whatever the limit (clamped to +-2^53; NaN runs nothing).
+    C-level count, whatever the limit (clamped to +-2^53; NaN runs nothing).
     """
     a = start if start.__class__ is float else _for_number(start, "initial value")
     b = stop if stop.__class__ is float else _for_number(stop, "limit")
@@ -30,9 +30,13 @@ def forloop(start, stop, step):
     if b != b:
         return iter(())
     b = -_EXACT if b < -_EXACT else _EXACT if b > _EXACT else b
+    # count() adds floats, exact below 2^53: the same values as a range of
+    # ints converted one by one, for less a turn
     if c > 0:
-        return map(float, range(int(a), math.floor(b) + 1, int(c)))
-    return map(float, range(int(a), math.ceil(b) - 1, int(c)))
+        turns = len(range(int(a), math.floor(b) + 1, int(c)))
+    else:
+        turns = len(range(int(a), math.ceil(b) - 1, int(c)))
+    return islice(count(a, c), turns)
 
 
 def forskip(it, n: int) -> float:

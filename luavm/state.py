@@ -15,6 +15,7 @@ object and whose `.traceback` is the Lua traceback text.
 """
 from __future__ import annotations
 
+import itertools
 import math
 import resource
 import weakref
@@ -92,7 +93,7 @@ def _namespace() -> dict:
         "NR": NR, "RS": RS, "forskip": forloop.forskip,
         "float": float, "bytes": bytes, "bool": bool,
         "map": map, "range": range, "int": int, "_floor": math.floor, "_ceil": math.ceil,
-        "_copysign": math.copysign,
+        "_copysign": math.copysign, "_islice": itertools.islice, "_count": itertools.count,
     }
 
 

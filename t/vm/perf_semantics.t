@@ -1029,3 +1029,112 @@ false	t.lua:25: attempt to index a number value
 ABC	xxx
 late
 swapped
+=== TEST 31: numeric for as islice(count(start, step), turns): turn counts for ascending, descending and stepped loops with literal and computed bounds, empty loops, fractional limits, -0 start, bounds near 2^53, the counter assigned in the body
+--- lua
+-- twice: compiled with tier 1 on (loops call forloop()) and off (inline loops)
+local src = [==[
+local function show(a, b, c)
+  local t = {}
+  if c then for i = a, b, c do t[#t+1] = i end
+  else for i = a, b do t[#t+1] = i end end
+  print(a, b, c, #t, t[1], t[#t], 1/(t[1] or 1))
+end
+show(1, 5) show(1, 0) show(1, -3) show(3, 3) show(2, 9, 3) show(2, 8, 3) show(9, 2, -3) show(9, 1, -3)
+show(5, 1, -1) show(5, 6, -1) show(0, -2, -1) show(1.5, 4) show(1, 4.5) show(1, -4.5)
+show(-3, -1) show(-3, -5, -1) show(1, 0/0) show(1, -0) show(0, 0)
+for i = 1, 3.7 do io.write(i, " ") end print()
+for i = 10, 3.2, -2 do io.write(i, " ") end print()
+for i = -2, 2.2, 2 do io.write(i, " ") end print()
+for i = 5, 5.9, 7 do io.write(i, " ") end print()
+local n = 7
+for i = n, 1, -3 do io.write(i, " ") end print()
+for i = n - 5, n do io.write(i, " ") end print()
+for i = n, -2.5, -1 do io.write(i, " ") end print()
+for i = 2, n, 4 do io.write(i, " ") end print()
+for i = -1, -n, -2 do io.write(i, " ") end print()
+for i = n, n - 1 do io.write(i, " ") end print("none")
+for i = 3, n, -1 do io.write(i, " ") end print("none")
+local z = -0
+for i = z, 1 do io.write(1/i, " ") end print()
+for i = 2^53 - 3, 2^53 - 1 do io.write(string.format("%.0f ", i)) end print()
+for i = -2^53 + 2, -2^53 + 1, -1 do io.write(string.format("%.0f ", i)) end print()
+for i = 1, n do i = i * 10; io.write(i, " ") end print()
+for i = 1, "3" do io.write(i, " ") end print()
+print(pcall(function() for i = 1, {} do end end))
+]==]
+assert(loadstring(src, "=t.lua"))()
+jit.off()
+assert(loadstring(src, "=t.lua"))()
+--- out
+1	5	nil	5	1	5	1
+1	0	nil	0	nil	nil	1
+1	-3	nil	0	nil	nil	1
+3	3	nil	1	3	3	0.33333333333333
+2	9	3	3	2	8	0.5
+2	8	3	3	2	8	0.5
+9	2	-3	3	9	3	0.11111111111111
+9	1	-3	3	9	3	0.11111111111111
+5	1	-1	5	5	1	0.2
+5	6	-1	0	nil	nil	1
+0	-2	-1	3	0	-2	inf
+1.5	4	nil	3	1.5	3.5	0.66666666666667
+1	4.5	nil	4	1	4	1
+1	-4.5	nil	0	nil	nil	1
+-3	-1	nil	3	-3	-1	-0.33333333333333
+-3	-5	-1	3	-3	-5	-0.33333333333333
+1	nan	nil	0	nil	nil	1
+1	-0	nil	0	nil	nil	1
+0	0	nil	1	0	0	inf
+1 2 3 
+10 8 6 4 
+-2 0 2 
+5 
+7 4 1 
+2 3 4 5 6 7 
+7 6 5 4 3 2 1 0 -1 -2 
+2 6 
+-1 -3 -5 -7 
+none
+none
+-inf 1 
+9007199254740989 9007199254740990 9007199254740991 
+-9007199254740990 -9007199254740991 
+10 20 30 40 50 60 70 
+1 2 3 
+false	t.lua:28: 'for' limit must be a number
+1	5	nil	5	1	5	1
+1	0	nil	0	nil	nil	1
+1	-3	nil	0	nil	nil	1
+3	3	nil	1	3	3	0.33333333333333
+2	9	3	3	2	8	0.5
+2	8	3	3	2	8	0.5
+9	2	-3	3	9	3	0.11111111111111
+9	1	-3	3	9	3	0.11111111111111
+5	1	-1	5	5	1	0.2
+5	6	-1	0	nil	nil	1
+0	-2	-1	3	0	-2	inf
+1.5	4	nil	3	1.5	3.5	0.66666666666667
+1	4.5	nil	4	1	4	1
+1	-4.5	nil	0	nil	nil	1
+-3	-1	nil	3	-3	-1	-0.33333333333333
+-3	-5	-1	3	-3	-5	-0.33333333333333
+1	nan	nil	0	nil	nil	1
+1	-0	nil	0	nil	nil	1
+0	0	nil	1	0	0	inf
+1 2 3 
+10 8 6 4 
+-2 0 2 
+5 
+7 4 1 
+2 3 4 5 6 7 
+7 6 5 4 3 2 1 0 -1 -2 
+2 6 
+-1 -3 -5 -7 
+none
+none
+-inf 1 
+9007199254740989 9007199254740990 9007199254740991 
+-9007199254740990 -9007199254740991 
+10 20 30 40 50 60 70 
+1 2 3 
+false	t.lua:28: 'for' limit must be a number
