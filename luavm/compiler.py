@@ -48,7 +48,8 @@ RESERVED = set(keyword.kwlist) | {
     "G", "VA", "_", "_r", "EMPTY", "Multi", "TAIL", "TS", "Table", "first",
     "values", "resolve", "adjust", "index", "setindex", "add", "sub", "mul",
     "div", "mod", "pow_", "unm", "concat", "length", "lt", "le", "eq",
-    "num_div", "num_mod", "forloop", "forin", "forin_results", "GotoJump", "float", "bytes",
+    "num_div", "num_mod", "forloop", "forin", "forin_results", "forin2", "forin2_results",
+    "zip", "zip_longest", "GotoJump", "float", "bytes",
     "bool", "tuple", "table_list", "table_items", "drop_nils", "multi_items", "cdata_int",
     "CData", "cdata_null", "cdata_mixed", "map", "range", "_islice", "_count", "int", "_floor", "_ceil", "_copysign",
     "__chunk__", "main", "_brk", "NR", "RS", "JS", "forskip", "FN", "MM",
@@ -825,6 +826,7 @@ class Compiler(FusedArith, HotCounters):
 
     def gen_for(self, s: ast.GenFor) -> None:
         vars_ = self.res.decls[id(s)]
+        pair = len(vars_) == 2
         if len(s.exprs) == 1 and type(s.exprs[0]) in (ast.Call, ast.Method):
             # hot path (`for k, v in pairs(t)`): the call's result as it comes
             iterate, args = "forin_results", [self.call_expr(s.exprs[0])]
@@ -833,9 +835,18 @@ class Compiler(FusedArith, HotCounters):
             iterate = "forin"
             args = [py.Starred(state, py.Load())] if not isinstance(state, list) else state
         site = self.site("call", "")
-        it = self.at(_call(_load(iterate), args + [_const(len(vars_))]), site)
+        if pair:
+            it = self.at(_call(_load(iterate.replace("forin", "forin2")), args), site)
+        else:
+            it = self.at(_call(_load(iterate), args + [_const(len(vars_))]), site)
+        mark = self.fs.temps
         names = [self.declare(v) for v in vars_]
         prefix = []
+        if pair:
+            # the iterator kept in a temp the body does not reuse
+            held = self.temp()
+            it = py.NamedExpr(_store(held), it)
+            prefix.append(self.pair_test(vars_, names, held))
         loopnames = []
         for var, name in zip(vars_, names):
             if var.boxed:
@@ -847,6 +858,19 @@ class Compiler(FusedArith, HotCounters):
             py.Tuple([_store(n) for n in loopnames], py.Store())
         body = self.loop_body(s.body, prefix)
         self.emit(py.For(target, it, body, []))
+        self.clear_temps(mark)      # (the iterator holds the table)
+
+    def pair_test(self, vars_: list, names: list, held: str):
+        """The head of a two-name generic for's body: forin2's C walks give
+        a nil value for a key to skip (pairs, a zip) or for the end (ipairs,
+        a zip_longest); other iterators' nil values are the loop's own.
+        Hot path: one `is None` test a turn."""
+        value = _load(f"{names[1]}_i" if vars_[1].boxed else names[1])
+        kind = _cls(_load(held))
+        return self.at(py.If(_is(value, _const(None)), [
+            self.at(py.If(_is(kind, _load("zip")), [self.at(py.Continue())], [])),
+            self.at(py.If(_is(kind, _load("zip_longest")), [self.at(py.Break())], [])),
+        ], []))
 
     def s_Return(self, s: ast.Return) -> None:
         exprs = s.exprs

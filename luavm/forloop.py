@@ -7,10 +7,12 @@ becomes a C-level `islice(count(...))` when its bounds are integers;
 from __future__ import annotations
 
 import math
-from itertools import count, islice
+from itertools import count, islice, zip_longest
 
 from .runtime import OpError
-from .value import BoolKey, LuaError, Multi, TAIL, Table, lua_key, norm_key, resolve, tonum
+from .value import (
+    BoolKey, FALSE_KEY, LuaError, Multi, TAIL, TRUE_KEY, Table, lua_key, norm_key, resolve, tonum,
+)
 
 _EXACT = 2.0 ** 53
 
@@ -87,6 +89,38 @@ def forin_results(r, n: int = 1):
         return forin(r, None, None, n)
     k = len(r)
     return forin(r[0] if k else None, r[1] if k > 1 else None, r[2] if k > 2 else None, n)
+
+
+def forin2(f=None, s=None, c=None):
+    """forin for a loop of two names (`for k, v in pairs(t)`), whose
+    compiled body starts with a test of v (compiler.gen_for): over a plain
+    table the iterator may give a nil v, meaning skip this key (a zip: a
+    field cleared during the loop) or stop (a zip_longest: the end of an
+    ipairs walk).
+
+    Hot path (every pairs/ipairs loop): both walks run in C, the keys and
+    values read as the loop goes, where a generator would resume a Python
+    frame and build a tuple per turn.
+    """
+    if s.__class__ is Table:
+        if f is lua_next and c is None and TRUE_KEY not in s and FALSE_KEY not in s:
+            # a snapshot of the keys, as _pairs (no BoolKey to convert)
+            keys = list(s)
+            return zip(keys, map(s.get, keys))
+        if f is ipairs_step and c == 0.0:
+            # raw reads t[1], t[2], ... each when its turn comes
+            return zip_longest(count(1.0, 1.0), map(s.get, count(1.0, 1.0)))
+    return forin(f, s, c, 2)
+
+
+def forin2_results(r):
+    """forin2 over a call's raw result, as forin_results."""
+    if r is TAIL:
+        r = resolve(r)
+    if r.__class__ is not Multi:
+        return forin(r, None, None, 2)
+    k = len(r)
+    return forin2(r[0] if k else None, r[1] if k > 1 else None, r[2] if k > 2 else None)
 
 
 def _pairs(t: Table, n: int):

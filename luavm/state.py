@@ -87,6 +87,8 @@ def _namespace() -> dict:
         "lt": rt.lt, "le": rt.le, "eq": rt.eq, "num_div": rt.num_div, "num_mod": rt.num_mod,
         "forloop": forloop.forloop, "forin": forloop.forin,
         "forin_results": forloop.forin_results, "GotoJump": rt.GotoJump,
+        "forin2": forloop.forin2, "forin2_results": forloop.forin2_results,
+        "zip": zip, "zip_longest": itertools.zip_longest,
         "table_list": rt.table_list, "table_items": rt.table_items, "drop_nils": rt.drop_nils,
         "multi_items": rt.multi_items, "cdata_int": rt.cdata_int,
         "CData": CData, "cdata_null": rt.cdata_null, "cdata_mixed": rt.cdata_mixed,

@@ -1138,3 +1138,108 @@ none
 10 20 30 40 50 60 70 
 1 2 3 
 false	t.lua:28: 'for' limit must be a number
+=== TEST 32: two-name generic for over C walks (forloop.forin2): pairs skips fields cleared during the walk and sees changed values, boolean keys, ipairs reads each field at its turn, stops at the first nil and is raw, break, closures over loop values, nested walks, other iterators' nil values, next and ipairs' step function given directly, pairs and ipairs redefined, errors
+--- lua
+-- pairs: fields cleared during the walk are skipped, values changed are seen
+local t = {}
+for i = 1, 10 do t[i] = i * 10 end
+t.a, t.b, t.c = "A", false, 0
+local n, sum = 0, 0
+for k, v in pairs(t) do
+  n = n + 1
+  if type(k) == "number" then
+    t[k + 1] = nil            -- clear the next field (if the walk reaches it later)
+    if t[k + 2] then t[k + 2] = t[k + 2] + 1 end
+    sum = sum + v
+  end
+end
+print(n <= 13, t.b, t.c)
+local arr6 = {1, 2, 3, 4, 5, 6}
+local got = {}
+for k, v in pairs(arr6) do
+  if k == 2 then arr6[3] = nil; arr6[5] = nil; arr6[6] = arr6[6] * 7 end
+  got[#got + 1] = k .. "=" .. v
+end
+print(table.concat(got, " "))
+local keys = {}
+for k, v in pairs({x = false, y = 0, z = "s"}) do keys[#keys + 1] = tostring(k) .. "=" .. tostring(v) end
+table.sort(keys) print(table.concat(keys, " "))
+-- boolean keys come back as booleans
+local b = {[true] = "yes", [false] = "no", [1] = "one"}
+local seen = {}
+for k, v in pairs(b) do seen[#seen + 1] = type(k) .. ":" .. tostring(k) .. "=" .. v end
+table.sort(seen) print(table.concat(seen, " "))
+-- every field cleared during the walk: nothing after the first
+local c = {p = 1, q = 2, r = 3}
+local count = 0
+for k in pairs(c) do count = count + 1 end
+for k, v in pairs(c) do for k2 in pairs(c) do c[k2] = nil end; count = count + v * 0 + 1 end
+print(count, next(c))
+-- ipairs stops at the first nil, reads each field when its turn comes, is raw
+local a = {1, 2, 3, nil, 5}
+local s = ""
+for i, v in ipairs(a) do s = s .. i .. "=" .. v .. " " end print(s)
+local grow = {1}
+for i, v in ipairs(grow) do if i < 5 then grow[i + 1] = v * 2 end end
+print(#grow, grow[5])
+local shrink = {1, 2, 3, 4, 5}
+s = ""
+for i, v in ipairs(shrink) do s = s .. v; shrink[i + 2] = nil end print(s)
+local proxy = setmetatable({10}, {__index = function(t, k) return k * 100 end})
+s = ""
+for i, v in ipairs(proxy) do s = s .. v .. " " end print(s)
+for i, v in ipairs({}) do print("never") end
+-- break, goto-free continue shapes, nested walks, closures over the loop values
+local fs = {}
+for i, v in ipairs({"a", "b", "c"}) do
+  if v == "b" then break end
+  fs[#fs + 1] = function() return i .. v end
+end
+print(#fs, fs[1]())
+local m = 0
+for _, x in ipairs({1, 2}) do for _, y in ipairs({10, 20}) do m = m + x * y end end
+print(m)
+-- iterators that are not pairs/ipairs of a plain table: nil values are theirs
+local function gen(_, i) if i < 3 then return i + 1, nil end end
+s = ""
+for i, v in gen, nil, 0 do s = s .. i .. ":" .. tostring(v) .. " " end print(s)
+local function gen2(_, i) if i < 4 then if i % 2 == 0 then return i + 1, i else return i + 1 end end end
+s = ""
+for i, v in gen2, nil, 0 do s = s .. i .. ":" .. tostring(v) .. " " end print(s)
+s = ""
+for k, v in next, {5, 6} do s = s .. k .. v end print(s)
+s = ""
+local istep = ipairs({})
+for i, v in istep, {7, 8}, 0 do s = s .. i .. v end print(s)
+s = ""
+for i, v in ipairs({7, 8}), {9}, 0 do s = s .. i .. v end print(s)
+local ip = ipairs
+ipairs = function(t) return ip(t) end
+s = ""
+for i, v in ipairs({3, 4}) do s = s .. i .. v end print(s)
+pairs = function(t) return function(_, k) if not k then return 1, nil end end, t, nil end
+s = ""
+for k, v in pairs({1}) do s = s .. k .. tostring(v) end print(s)
+print(pcall(function() for k, v in ip(nil) do end end))
+print(pcall(function() for k, v in 3 do end end))
+--- out
+true	false	0
+1=1 2=2 4=4 6=42
+x=false y=0 z=s
+boolean:false=no boolean:true=yes number:1=one
+4	nil
+1=1 2=2 3=3 
+5	16
+12
+10 
+1	1a
+90
+1:nil 2:nil 3:nil 
+1:0 2:nil 3:2 4:nil 
+1526
+1728
+19
+1324
+1nil
+false	t.lua:81: bad argument #1 to 'ip' (table expected, got nil)
+false	t.lua:82: attempt to call a number value
