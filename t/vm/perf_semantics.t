@@ -1243,3 +1243,176 @@ boolean:false=no boolean:true=yes number:1=one
 1nil
 false	t.lua:81: bad argument #1 to 'ip' (table expected, got nil)
 false	t.lua:82: attempt to call a number value
+=== TEST 33: hot string.format plans get their own function (stdlib/string.py _fast_format): every conversion kind, arguments it hands back to the general path (strings for numbers, numbers for %s, negative for %x, ties, inf, nan, -0, missing, extra, wrong types), %% and formats without conversions
+--- lua
+-- each format used often enough to get its own function, with arguments
+-- of every kind: those it formats and those it hands to the general path
+local fmts = {
+  "%s-%05d: %s=%d; ratio=%.3f; hex=%x; %X %o %u",
+  "%g|%e|%.2f|%5.1f|%-8s|%i",
+  "100%% %d",
+  "no conversion",
+  "%c%q%s",
+}
+local args = {
+  {"w", 7, "k", -3, 1/7, 255, 255, 8, 9},
+  {0.1, 12345.678, 2.675, -0.05, "ab", 42},
+  {12},
+  {},
+  {65, "a\nb", 3},
+}
+for round = 1, 12 do
+  for i, f in ipairs(fmts) do
+    local s = string.format(f, unpack(args[i]))
+    if round == 1 or round == 12 then print(s) end
+  end
+end
+local f = "%d|%s|%x|%.1f|%g"
+for round = 1, 12 do
+  print(pcall(string.format, f, 2.5, 12, -1, 0.25, 0.5))    -- 12 as %s, -1 %x, 0.25 a tie
+  print(pcall(string.format, f, 1e300, {} ~= nil, 3, 1/0, 0/0 ~= 0/0))
+  print(pcall(string.format, f, "12", 1, 2, "3.5", -0.0))
+  print(pcall(string.format, f, 1, "s", 3))                    -- missing arguments
+  print(pcall(string.format, f, {}, "s", 3, 4, 5))             -- a table for %d
+  print(pcall(string.format, f, 1, nil, 3, 4, 5))              -- nil for %s
+  print(pcall(string.format, f, 1, "s", 3, 4, 5, 6, 7))        -- extra arguments
+  print(pcall(string.format, f, -2^63, "s", -1, 0.3, 2))       -- only %x is not converted inline
+  print(pcall(string.format, f, 2^63, "s", 2^64, 0.3, 2))
+end
+local g = "%.3f %.0f %.1f %5.2f"
+for round = 1, 12 do
+  print(string.format(g, 0.0005, 2.5, -0.25, 1.005), string.format(g, 1/3, 0.5, 0.05, -2.345))
+end
+--- out
+w-00007: k=-3; ratio=0.143; hex=ff; FF 10 9
+0.1|1.234568e+04|2.67| -0.1|ab      |42
+100% 12
+no conversion
+A"a\
+b"3
+w-00007: k=-3; ratio=0.143; hex=ff; FF 10 9
+0.1|1.234568e+04|2.67| -0.1|ab      |42
+100% 12
+no conversion
+A"a\
+b"3
+true	2|12|ffffffffffffffff|0.3|0.5
+false	bad argument #6 to '?' (number expected, got boolean)
+true	12|1|2|3.5|-0
+false	bad argument #5 to '?' (value expected)
+false	bad argument #2 to '?' (number expected, got table)
+true	1|nil|3|4.0|5
+true	1|s|3|4.0|5
+true	-9223372036854775808|s|ffffffffffffffff|0.3|2
+true	-9223372036854775808|s|0|0.3|2
+true	2|12|ffffffffffffffff|0.3|0.5
+false	bad argument #6 to '?' (number expected, got boolean)
+true	12|1|2|3.5|-0
+false	bad argument #5 to '?' (value expected)
+false	bad argument #2 to '?' (number expected, got table)
+true	1|nil|3|4.0|5
+true	1|s|3|4.0|5
+true	-9223372036854775808|s|ffffffffffffffff|0.3|2
+true	-9223372036854775808|s|0|0.3|2
+true	2|12|ffffffffffffffff|0.3|0.5
+false	bad argument #6 to '?' (number expected, got boolean)
+true	12|1|2|3.5|-0
+false	bad argument #5 to '?' (value expected)
+false	bad argument #2 to '?' (number expected, got table)
+true	1|nil|3|4.0|5
+true	1|s|3|4.0|5
+true	-9223372036854775808|s|ffffffffffffffff|0.3|2
+true	-9223372036854775808|s|0|0.3|2
+true	2|12|ffffffffffffffff|0.3|0.5
+false	bad argument #6 to '?' (number expected, got boolean)
+true	12|1|2|3.5|-0
+false	bad argument #5 to '?' (value expected)
+false	bad argument #2 to '?' (number expected, got table)
+true	1|nil|3|4.0|5
+true	1|s|3|4.0|5
+true	-9223372036854775808|s|ffffffffffffffff|0.3|2
+true	-9223372036854775808|s|0|0.3|2
+true	2|12|ffffffffffffffff|0.3|0.5
+false	bad argument #6 to '?' (number expected, got boolean)
+true	12|1|2|3.5|-0
+false	bad argument #5 to '?' (value expected)
+false	bad argument #2 to '?' (number expected, got table)
+true	1|nil|3|4.0|5
+true	1|s|3|4.0|5
+true	-9223372036854775808|s|ffffffffffffffff|0.3|2
+true	-9223372036854775808|s|0|0.3|2
+true	2|12|ffffffffffffffff|0.3|0.5
+false	bad argument #6 to '?' (number expected, got boolean)
+true	12|1|2|3.5|-0
+false	bad argument #5 to '?' (value expected)
+false	bad argument #2 to '?' (number expected, got table)
+true	1|nil|3|4.0|5
+true	1|s|3|4.0|5
+true	-9223372036854775808|s|ffffffffffffffff|0.3|2
+true	-9223372036854775808|s|0|0.3|2
+true	2|12|ffffffffffffffff|0.3|0.5
+false	bad argument #6 to '?' (number expected, got boolean)
+true	12|1|2|3.5|-0
+false	bad argument #5 to '?' (value expected)
+false	bad argument #2 to '?' (number expected, got table)
+true	1|nil|3|4.0|5
+true	1|s|3|4.0|5
+true	-9223372036854775808|s|ffffffffffffffff|0.3|2
+true	-9223372036854775808|s|0|0.3|2
+true	2|12|ffffffffffffffff|0.3|0.5
+false	bad argument #6 to '?' (number expected, got boolean)
+true	12|1|2|3.5|-0
+false	bad argument #5 to '?' (value expected)
+false	bad argument #2 to '?' (number expected, got table)
+true	1|nil|3|4.0|5
+true	1|s|3|4.0|5
+true	-9223372036854775808|s|ffffffffffffffff|0.3|2
+true	-9223372036854775808|s|0|0.3|2
+true	2|12|ffffffffffffffff|0.3|0.5
+false	bad argument #6 to '?' (number expected, got boolean)
+true	12|1|2|3.5|-0
+false	bad argument #5 to '?' (value expected)
+false	bad argument #2 to '?' (number expected, got table)
+true	1|nil|3|4.0|5
+true	1|s|3|4.0|5
+true	-9223372036854775808|s|ffffffffffffffff|0.3|2
+true	-9223372036854775808|s|0|0.3|2
+true	2|12|ffffffffffffffff|0.3|0.5
+false	bad argument #6 to '?' (number expected, got boolean)
+true	12|1|2|3.5|-0
+false	bad argument #5 to '?' (value expected)
+false	bad argument #2 to '?' (number expected, got table)
+true	1|nil|3|4.0|5
+true	1|s|3|4.0|5
+true	-9223372036854775808|s|ffffffffffffffff|0.3|2
+true	-9223372036854775808|s|0|0.3|2
+true	2|12|ffffffffffffffff|0.3|0.5
+false	bad argument #6 to '?' (number expected, got boolean)
+true	12|1|2|3.5|-0
+false	bad argument #5 to '?' (value expected)
+false	bad argument #2 to '?' (number expected, got table)
+true	1|nil|3|4.0|5
+true	1|s|3|4.0|5
+true	-9223372036854775808|s|ffffffffffffffff|0.3|2
+true	-9223372036854775808|s|0|0.3|2
+true	2|12|ffffffffffffffff|0.3|0.5
+false	bad argument #6 to '?' (number expected, got boolean)
+true	12|1|2|3.5|-0
+false	bad argument #5 to '?' (value expected)
+false	bad argument #2 to '?' (number expected, got table)
+true	1|nil|3|4.0|5
+true	1|s|3|4.0|5
+true	-9223372036854775808|s|ffffffffffffffff|0.3|2
+true	-9223372036854775808|s|0|0.3|2
+0.001 3 -0.3  1.00	0.333 1 0.1 -2.35
+0.001 3 -0.3  1.00	0.333 1 0.1 -2.35
+0.001 3 -0.3  1.00	0.333 1 0.1 -2.35
+0.001 3 -0.3  1.00	0.333 1 0.1 -2.35
+0.001 3 -0.3  1.00	0.333 1 0.1 -2.35
+0.001 3 -0.3  1.00	0.333 1 0.1 -2.35
+0.001 3 -0.3  1.00	0.333 1 0.1 -2.35
+0.001 3 -0.3  1.00	0.333 1 0.1 -2.35
+0.001 3 -0.3  1.00	0.333 1 0.1 -2.35
+0.001 3 -0.3  1.00	0.333 1 0.1 -2.35
+0.001 3 -0.3  1.00	0.333 1 0.1 -2.35
+0.001 3 -0.3  1.00	0.333 1 0.1 -2.35
