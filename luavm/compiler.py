@@ -1613,7 +1613,8 @@ def _turns(start_int, start_num, stop, last, step: int):
     elif isinstance(span.right, py.Constant):
         # (x - c + 1 folded: x itself for `for i = 1, n` and `for i = n, 1, -1`)
         c = span.right.value - 1
-        turns = span.left if c == 0 else py.BinOp(span.left, py.Sub(), _const(c))
+        turns = span.left if c == 0 else py.BinOp(span.left, py.Sub(), _const(c)) if c > 0 \
+            else py.BinOp(span.left, py.Add(), _const(-c))
     else:
         turns = py.BinOp(span, py.Add(), _const(1))
     return py.IfExp(runs, turns, _const(0))
