@@ -37,7 +37,7 @@ import warnings
 
 from . import ast
 from .codeinfo import FuncInfo, register
-from .fused import FusedArith
+from .fused import FusedArith, every
 from .hotcount import HotCounters
 from .scope import (
     NUMBER, TABLE, FuncScope, Resolution, Var, guarded_kinds, kind_of, resolve, value_at,
@@ -1347,7 +1347,7 @@ class Compiler(FusedArith, HotCounters):
             return py.BoolOp(py.And(), tests)
         if a.stable:
             return py.BoolOp(py.And(), [test_b, test_a])
-        return py.BinOp(tests[0], py.BitAnd(), tests[1])
+        return every(tests)
 
     def arith(self, e):
         fused = self.fused_arith(e)

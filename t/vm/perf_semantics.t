@@ -1416,3 +1416,56 @@ true	-9223372036854775808|s|0|0.3|2
 0.001 3 -0.3  1.00	0.333 1 0.1 -2.35
 0.001 3 -0.3  1.00	0.333 1 0.1 -2.35
 0.001 3 -0.3  1.00	0.333 1 0.1 -2.35
+=== TEST 34: arithmetic on two computed operands (call results, field reads) tested by one class-test chain (fused.every): tables with metamethods, numeric strings, NaN, nil and non-numeric operands and their errors
+--- lua
+-- arithmetic on two computed operands (calls, field reads): one class test
+-- chain for both, then the metamethod or coercion path when either is not a number
+local mt = {__add = function(a, b) return "add" end, __mul = function(a, b) return "mul" end,
+            __sub = function(a, b) return "sub" end}
+local function id(x) return x end
+local objs = {setmetatable({}, mt), 3, "4", setmetatable({}, mt)}
+local rec = {a = 2, b = "5", c = setmetatable({}, mt), d = 0/0}
+for i = 1, #objs do
+  for j = 1, #objs do
+    io.write(tostring(id(objs[i]) + id(objs[j])), " ", tostring(objs[i] * objs[j]), " ",
+             tostring(id(objs[i]) - rec.a), " ")
+  end
+  print()
+end
+print(rec.a + rec.b, rec.b * rec.a, tostring(rec.c + rec.a), tostring(rec.a - rec.c), rec.d + rec.a ~= rec.d + rec.a)
+print(pcall(function() return id(1) + id(nil) end))
+print(pcall(function() return id({}) * id(2) end))
+print(pcall(function() return rec.a + rec.zz end))
+print(pcall(function() return id("x") - rec.a end))
+local s = 0
+for i = 1, 5 do s = s + id(i) * objs[2] + rec.a * id(i) end
+print(s)
+-- three and four computed operands: each is computed even when an earlier one is not a number
+local o = setmetatable({}, {__add = function(a, b) return 100 end, __mul = function(a, b) return 7 end})
+local function num(x) return x end
+for _, v in ipairs({1, o, "2"}) do
+  print(num(1) + num(v) + num(5), num(v) * num(2) + num(3), num(2) * num(3) + num(v) * num(4),
+        rec.a + num(v) + rec.a)
+end
+-- three and four field reads in one expression
+local r2 = {x = 1, y = "2", z = 3, w = 4, t = o}
+print(r2.x + r2.y + r2.z, r2.y * r2.x + r2.z * r2.w, r2.x * r2.z + r2.w * r2.y, r2.x - r2.z - r2.y - r2.w)
+print(r2.x + r2.t + r2.z, r2.t * r2.x + r2.z * r2.w, r2.x * r2.z + r2.w * r2.t)
+print(r2.x * r2.x + r2.z * r2.z + r2.w * r2.w, r2.x + r2.z + r2.w)
+--- out
+add mul sub add mul sub add mul sub add mul sub 
+add mul 1 6 9 1 7 12 1 add mul 1 
+add mul 2 7 12 2 8 16 2 add mul 2 
+add mul sub add mul sub add mul sub add mul sub 
+7	10	add	sub	true
+false	t.lua:16: attempt to perform arithmetic on a nil value
+false	t.lua:17: attempt to perform arithmetic on a table value
+false	t.lua:18: attempt to perform arithmetic on field 'zz' (a nil value)
+false	t.lua:19: attempt to perform arithmetic on a string value
+75
+7	5	10	5
+105	10	13	102
+8	7	14	6
+6	14	11	-8
+103	19	10
+26	8
