@@ -15,6 +15,7 @@ from .value import (
 )
 
 _EXACT = 2.0 ** 53
+_LONG_WALK = 8.0    # forin2's C walk for ipairs pays off from about 8-10 items
 
 
 def forloop(start, stop, step):
@@ -108,6 +109,10 @@ def forin2(f=None, s=None, c=None):
             keys = list(s)
             return zip(keys, map(s.get, keys))
         if f is ipairs_step and c == 0.0:
+            if s.border < _LONG_WALK:
+                # (a short array, or one whose border hint was never set: the
+                # generator costs ~2000 instructions less to start)
+                return _ipairs(s, 2)
             # raw reads t[1], t[2], ... each when its turn comes
             return zip_longest(count(1.0, 1.0), map(s.get, count(1.0, 1.0)))
     return forin(f, s, c, 2)

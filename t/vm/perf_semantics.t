@@ -1222,6 +1222,24 @@ s = ""
 for k, v in pairs({1}) do s = s .. k .. tostring(v) end print(s)
 print(pcall(function() for k, v in ip(nil) do end end))
 print(pcall(function() for k, v in 3 do end end))
+-- ipairs over longer arrays (their border hint set by appends): the C walk
+local long = {}
+for i = 1, 20 do long[#long + 1] = i * 2 end
+local acc, last = 0, 0
+for i, v in ipairs(long) do
+  acc = acc + v; last = i
+  if i == 10 then long[15] = nil; long[11] = -1 end
+end
+print(acc, last)
+long[15] = 30
+local got = {}
+for i, v in ipairs(long) do
+  got[#got + 1] = v
+  if i == 20 then long[21] = "more" end
+end
+print(#got, got[11], got[21])
+local s2 = ""
+for i, v in ipairs(long) do if v == 30 then break end; s2 = s2 .. i .. " " end print(s2)
 --- out
 true	false	0
 1=1 2=2 4=4 6=42
@@ -1243,6 +1261,9 @@ boolean:false=no boolean:true=yes number:1=one
 1nil
 false	t.lua:81: bad argument #1 to 'ip' (table expected, got nil)
 false	t.lua:82: attempt to call a number value
+187	14
+21	-1	more
+1 2 3 4 5 6 7 8 9 10 11 12 13 14 
 === TEST 33: hot string.format plans get their own function (stdlib/string.py _fast_format): every conversion kind, arguments it hands back to the general path (strings for numbers, numbers for %s, negative for %x, ties, inf, nan, -0, missing, extra, wrong types), %% and formats without conversions
 --- lua
 -- each format used often enough to get its own function, with arguments
