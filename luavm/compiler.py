@@ -37,7 +37,7 @@ import warnings
 
 from . import ast
 from .codeinfo import FuncInfo, register
-from .fused import FusedArith
+from .fused import FusedArith, every
 from .hotcount import HotCounters
 from .scope import (
     NUMBER, TABLE, FuncScope, Resolution, Var, guarded_kinds, kind_of, resolve, value_at,
@@ -48,9 +48,10 @@ RESERVED = set(keyword.kwlist) | {
     "G", "VA", "_", "_r", "EMPTY", "Multi", "TAIL", "TS", "Table", "first",
     "values", "resolve", "adjust", "index", "setindex", "add", "sub", "mul",
     "div", "mod", "pow_", "unm", "concat", "length", "lt", "le", "eq",
-    "num_div", "num_mod", "forloop", "forin", "forin_results", "GotoJump", "float", "bytes",
+    "num_div", "num_mod", "forloop", "forin", "forin_results", "forin2", "forin2_results",
+    "zip", "zip_longest", "GotoJump", "float", "bytes",
     "bool", "tuple", "table_list", "table_items", "drop_nils", "multi_items", "cdata_int",
-    "CData", "cdata_null", "cdata_mixed", "map", "range", "int", "_floor", "_ceil", "_copysign",
+    "CData", "cdata_null", "cdata_mixed", "map", "range", "_islice", "_count", "int", "_floor", "_ceil", "_copysign",
     "__chunk__", "main", "_brk", "NR", "RS", "JS", "forskip", "FN", "MM",
 }
 
@@ -761,7 +762,7 @@ class Compiler(FusedArith, HotCounters):
 
     def int_range(self, s: ast.NumFor):
         """`for v = a, b, c` with an integer literal step as an inline
-        `map(float, range(...))` when a holds an integer, or None for other
+        `islice(count(start, step), turns)` when a holds an integer, or None for other
         shapes.
 
         Hot path (every entry of an inner loop): forloop()'s checks cost a
@@ -778,19 +779,20 @@ class Compiler(FusedArith, HotCounters):
         stop = self.operand(s.stop)
         stop_use = self.spill(stop)
         if isinstance(stop_use, py.Constant) and stop.number and abs(stop_use.value) < 2.0 ** 53:
-            # a literal limit: the range's end is known now
+            # a literal limit: the last value is known now
             limit = stop_use.value
-            end = _const(math.floor(limit) + 1 if step > 0 else math.ceil(limit) - 1)
+            last = _const(math.floor(limit) if step > 0 else math.ceil(limit))
         else:
             if not stop.number:
                 tests.append(_is(_cls(stop_use), _load("float")))
             tests.append(_below_2_53(stop_use))
-            if step > 0:
-                end = py.BinOp(_call(_load("_floor"), [stop_use]), py.Add(), _const(1))
-            else:
-                end = py.BinOp(_call(_load("_ceil"), [stop_use]), py.Sub(), _const(1))
-        fast = _call(_load("map"), [_load("float"), _call(_load("range"), [
-            start_int, end, _const(step)])])
+            last = _call(_load("_floor" if step > 0 else "_ceil"), [stop_use])
+        turns = _turns(start_int, start_num, stop_use, last, step)
+        # hot path (every turn of most loops): count() adds two floats, which
+        # costs less than map(float, range()) converting an int each turn;
+        # below 2^53 the sums are exact, so the values are the same
+        fast = _call(_load("_islice"), [
+            _call(_load("_count"), [start_num, _const(float(step))]), turns])
         if not tests:
             return fast
         slow = self.at(_call(_load("forloop"), [start_num, stop_use, _const(float(step))]),
@@ -824,6 +826,7 @@ class Compiler(FusedArith, HotCounters):
 
     def gen_for(self, s: ast.GenFor) -> None:
         vars_ = self.res.decls[id(s)]
+        pair = len(vars_) == 2
         if len(s.exprs) == 1 and type(s.exprs[0]) in (ast.Call, ast.Method):
             # hot path (`for k, v in pairs(t)`): the call's result as it comes
             iterate, args = "forin_results", [self.call_expr(s.exprs[0])]
@@ -832,9 +835,18 @@ class Compiler(FusedArith, HotCounters):
             iterate = "forin"
             args = [py.Starred(state, py.Load())] if not isinstance(state, list) else state
         site = self.site("call", "")
-        it = self.at(_call(_load(iterate), args + [_const(len(vars_))]), site)
+        if pair:
+            it = self.at(_call(_load(iterate.replace("forin", "forin2")), args), site)
+        else:
+            it = self.at(_call(_load(iterate), args + [_const(len(vars_))]), site)
+        mark = self.fs.temps
         names = [self.declare(v) for v in vars_]
         prefix = []
+        if pair:
+            # the iterator kept in a temp the body does not reuse
+            held = self.temp()
+            it = py.NamedExpr(_store(held), it)
+            prefix.append(self.pair_test(vars_, names, held))
         loopnames = []
         for var, name in zip(vars_, names):
             if var.boxed:
@@ -846,6 +858,19 @@ class Compiler(FusedArith, HotCounters):
             py.Tuple([_store(n) for n in loopnames], py.Store())
         body = self.loop_body(s.body, prefix)
         self.emit(py.For(target, it, body, []))
+        self.clear_temps(mark)      # (the iterator holds the table)
+
+    def pair_test(self, vars_: list, names: list, held: str):
+        """The head of a two-name generic for's body: forin2's C walks give
+        a nil value for a key to skip (pairs, a zip) or for the end (ipairs,
+        a zip_longest); other iterators' nil values are the loop's own.
+        Hot path: one `is None` test a turn."""
+        value = _load(f"{names[1]}_i" if vars_[1].boxed else names[1])
+        kind = _cls(_load(held))
+        return self.at(py.If(_is(value, _const(None)), [
+            self.at(py.If(_is(kind, _load("zip")), [self.at(py.Continue())], [])),
+            self.at(py.If(_is(kind, _load("zip_longest")), [self.at(py.Break())], [])),
+        ], []))
 
     def s_Return(self, s: ast.Return) -> None:
         exprs = s.exprs
@@ -1322,7 +1347,7 @@ class Compiler(FusedArith, HotCounters):
             return py.BoolOp(py.And(), tests)
         if a.stable:
             return py.BoolOp(py.And(), [test_b, test_a])
-        return py.BinOp(tests[0], py.BitAnd(), tests[1])
+        return every(tests)
 
     def arith(self, e):
         fused = self.fused_arith(e)
@@ -1571,6 +1596,29 @@ def _truth_first(a: Operand):
 
 
 # -- driver ----------------------------------------------------------------
+
+def _turns(start_int, start_num, stop, last, step: int):
+    """The number of turns of `for v = start, stop, step` (integer start and
+    step, stop below 2^53): an int expression, a constant when start and
+    stop are. `last` is floor(stop) for an ascending loop, ceil(stop) for a
+    descending one."""
+    if isinstance(start_int, py.Constant) and isinstance(last, py.Constant):
+        return _const(max(0, (last.value - start_int.value) // step + 1))
+    if step > 0:
+        span, runs = py.BinOp(last, py.Sub(), start_int), py.Compare(stop, [py.GtE()], [start_num])
+    else:
+        span, runs = py.BinOp(start_int, py.Sub(), last), py.Compare(stop, [py.LtE()], [start_num])
+    if abs(step) != 1:
+        turns = py.BinOp(py.BinOp(span, py.FloorDiv(), _const(abs(step))), py.Add(), _const(1))
+    elif isinstance(span.right, py.Constant):
+        # (x - c + 1 folded: x itself for `for i = 1, n` and `for i = n, 1, -1`)
+        c = span.right.value - 1
+        turns = span.left if c == 0 else py.BinOp(span.left, py.Sub(), _const(c)) if c > 0 \
+            else py.BinOp(span.left, py.Add(), _const(-c))
+    else:
+        turns = py.BinOp(span, py.Add(), _const(1))
+    return py.IfExp(runs, turns, _const(0))
+
 
 def _below_2_53(e) -> py.Compare:
     """-2^53 < e < 2^53 (false for NaN)."""

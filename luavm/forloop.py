@@ -1,25 +1,28 @@
 """Loops of tier-0 code: the numeric `for`, the generic `for`, and `next`.
 
 Hot path: every Lua loop runs through these iterators. The numeric for
-becomes a C-level `map(float, range(...))` when its bounds are integers;
+becomes a C-level `islice(count(...))` when its bounds are integers;
 `pairs`/`ipairs` loops walk the table directly instead of calling `next`.
 """
 from __future__ import annotations
 
 import math
-from itertools import islice
+from itertools import count, islice, zip_longest
 
 from .runtime import OpError
-from .value import BoolKey, LuaError, Multi, TAIL, Table, lua_key, norm_key, resolve, tonum
+from .value import (
+    BoolKey, FALSE_KEY, LuaError, Multi, TAIL, TRUE_KEY, Table, lua_key, norm_key, resolve, tonum,
+)
 
 _EXACT = 2.0 ** 53
+_LONG_WALK = 8.0    # forin2's C walk for ipairs pays off from about 8-10 items
 
 
 def forloop(start, stop, step):
     """The values of `for v = start, stop, step`, as floats.
 
     Hot path (every loop entry): integer start and step below 2^53 make a
-    C-level range, whatever the limit (clamped to +-2^53; NaN runs nothing).
+    C-level count, whatever the limit (clamped to +-2^53; NaN runs nothing).
     """
     a = start if start.__class__ is float else _for_number(start, "initial value")
     b = stop if stop.__class__ is float else _for_number(stop, "limit")
@@ -30,9 +33,13 @@ def forloop(start, stop, step):
     if b != b:
         return iter(())
     b = -_EXACT if b < -_EXACT else _EXACT if b > _EXACT else b
+    # count() adds floats, exact below 2^53: the same values as a range of
+    # ints converted one by one, for less a turn
     if c > 0:
-        return map(float, range(int(a), math.floor(b) + 1, int(c)))
-    return map(float, range(int(a), math.ceil(b) - 1, int(c)))
+        turns = len(range(int(a), math.floor(b) + 1, int(c)))
+    else:
+        turns = len(range(int(a), math.ceil(b) - 1, int(c)))
+    return islice(count(a, c), turns)
 
 
 def forskip(it, n: int) -> float:
@@ -83,6 +90,42 @@ def forin_results(r, n: int = 1):
         return forin(r, None, None, n)
     k = len(r)
     return forin(r[0] if k else None, r[1] if k > 1 else None, r[2] if k > 2 else None, n)
+
+
+def forin2(f=None, s=None, c=None):
+    """forin for a loop of two names (`for k, v in pairs(t)`), whose
+    compiled body starts with a test of v (compiler.gen_for): over a plain
+    table the iterator may give a nil v, meaning skip this key (a zip: a
+    field cleared during the loop) or stop (a zip_longest: the end of an
+    ipairs walk).
+
+    Hot path (every pairs/ipairs loop): both walks run in C, the keys and
+    values read as the loop goes, where a generator would resume a Python
+    frame and build a tuple per turn.
+    """
+    if s.__class__ is Table:
+        if f is lua_next and c is None and TRUE_KEY not in s and FALSE_KEY not in s:
+            # a snapshot of the keys, as _pairs (no BoolKey to convert)
+            keys = list(s)
+            return zip(keys, map(s.get, keys))
+        if f is ipairs_step and c == 0.0:
+            if s.border < _LONG_WALK:
+                # (a short array, or one whose border hint was never set: the
+                # generator costs ~2000 instructions less to start)
+                return _ipairs(s, 2)
+            # raw reads t[1], t[2], ... each when its turn comes
+            return zip_longest(count(1.0, 1.0), map(s.get, count(1.0, 1.0)))
+    return forin(f, s, c, 2)
+
+
+def forin2_results(r):
+    """forin2 over a call's raw result, as forin_results."""
+    if r is TAIL:
+        r = resolve(r)
+    if r.__class__ is not Multi:
+        return forin(r, None, None, 2)
+    k = len(r)
+    return forin2(r[0] if k else None, r[1] if k > 1 else None, r[2] if k > 2 else None)
 
 
 def _pairs(t: Table, n: int):

@@ -127,10 +127,7 @@ class FusedArith:
                 computed.append(test)
         tests = []
         if computed:
-            node = computed[0]
-            for t in computed[1:]:
-                node = py.BinOp(node, py.BitAnd(), t)
-            tests.append(node)
+            tests.append(every(computed))
         tests.extend(stable)
         if not tests:
             return None
@@ -244,3 +241,32 @@ class FusedArith:
             return self.at(py.Call(py.Name(helper, py.Load()), [x, y], []), s, e.line)
 
         return self.fused([e.left, e.right], fast, slow)
+
+
+def every(tests: list):
+    """The conjunction of tests that must all be evaluated, in order (each
+    may compute an operand into a temp the slow path reads): joined by `&`.
+
+    Hot path (arithmetic on two computed operands): two class tests
+    against the same class chain as `x.__class__ is y.__class__ is float`,
+    which computes both operands before comparing and costs less than `&`
+    of two booleans (a generic binary operation in CPython 3.11). Only the
+    first two: a longer chain would stop computing at the first mismatch."""
+    node = tests[0]
+    rest = tests[1:]
+    cls = _chained_class(node)
+    if cls is not None and rest and _chained_class(rest[0]) == cls:
+        node = py.Compare(node.left, [py.Is(), py.Is()], [rest[0].left, py.Name(cls, py.Load())])
+        rest = rest[1:]
+    for t in rest:
+        node = py.BinOp(node, py.BitAnd(), t)
+    return node
+
+
+def _chained_class(test):
+    """C for a test `x.__class__ is C` (C a name), else None."""
+    if type(test) is py.Compare and len(test.ops) == 1 and type(test.ops[0]) is py.Is \
+            and type(test.left) is py.Attribute and test.left.attr == "__class__" \
+            and type(test.comparators[0]) is py.Name:
+        return test.comparators[0].id
+    return None

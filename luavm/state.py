@@ -15,6 +15,7 @@ object and whose `.traceback` is the Lua traceback text.
 """
 from __future__ import annotations
 
+import itertools
 import math
 import resource
 import weakref
@@ -86,13 +87,15 @@ def _namespace() -> dict:
         "lt": rt.lt, "le": rt.le, "eq": rt.eq, "num_div": rt.num_div, "num_mod": rt.num_mod,
         "forloop": forloop.forloop, "forin": forloop.forin,
         "forin_results": forloop.forin_results, "GotoJump": rt.GotoJump,
+        "forin2": forloop.forin2, "forin2_results": forloop.forin2_results,
+        "zip": zip, "zip_longest": itertools.zip_longest,
         "table_list": rt.table_list, "table_items": rt.table_items, "drop_nils": rt.drop_nils,
         "multi_items": rt.multi_items, "cdata_int": rt.cdata_int,
         "CData": CData, "cdata_null": rt.cdata_null, "cdata_mixed": rt.cdata_mixed,
         "NR": NR, "RS": RS, "forskip": forloop.forskip,
         "float": float, "bytes": bytes, "bool": bool,
         "map": map, "range": range, "int": int, "_floor": math.floor, "_ceil": math.ceil,
-        "_copysign": math.copysign,
+        "_copysign": math.copysign, "_islice": itertools.islice, "_count": itertools.count,
     }
 
 

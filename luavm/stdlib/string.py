@@ -639,10 +639,12 @@ class FormatPlan:
     `%s` slot. A format with an invalid conversion has no pyfmt: the
     segments are formatted one by one, up to its error.
     """
-    __slots__ = ("segs", "pyfmt", "specs", "kinds")
+    __slots__ = ("segs", "pyfmt", "specs", "kinds", "fast", "uses")
 
     def __init__(self, segs: list) -> None:
         self.segs = segs            # for the arguments' errors, in order
+        self.fast = None            # _fast_format's function, once the plan is hot
+        self.uses = 0
         parts: list[bytes] = []
         self.specs: list[Spec] = []
         self.kinds: list[int] = []
@@ -659,6 +661,45 @@ class FormatPlan:
 
 _FORMAT_CACHE: dict = {}
 _FORMAT_CACHE_MAX = 512
+_FAST_AFTER = 8         # uses of a plan before its function is made (a compile() each)
+_INT_LIMIT = "9.2233720368547758e18"
+
+
+def _fast_format(plan: FormatPlan):
+    """A Python function formatting plan's arguments when each is of the
+    kind str_format's loop converts inline (a string for %s, a float in
+    range for the integer conversions, a finite float that is no tie for
+    the float ones), else returning None for the loop to take over; None
+    for a plan with a rendered conversion. The tests and conversions are
+    the loop's, written out per argument: a hot format costs one call and
+    its tests instead of the loop's dispatch on each argument's kind."""
+    params, tests, values = [], [], []
+    env = {"_is_tie": _is_tie, "int": int, "abs": abs, "PYFMT": plan.pyfmt}
+    for i, (kind, spec) in enumerate(zip(plan.kinds, plan.specs)):
+        a = f"a{i}"
+        params.append(f"{a}=None")      # (a missing argument fails its test)
+        values.append(a)
+        if kind == _AS_STRING:
+            tests.append(f"{a}.__class__ is bytes")
+        elif kind == _AS_INT:
+            tests.append(f"{a}.__class__ is float and -{_INT_LIMIT} <= {a} < {_INT_LIMIT}")
+        elif kind == _AS_UNSIGNED:
+            tests.append(f"{a}.__class__ is float and 0.0 <= {a} < {_INT_LIMIT}")
+            values[-1] = f"int({a})"
+        elif kind == _AS_FLOAT:
+            tests.append(f"{a}.__class__ is float and {a} - {a} == 0.0")
+            if spec.tie_den:        # %f: _is_tie's test, inline
+                tests.append(f"{a}.as_integer_ratio()[1] != {spec.tie_den}")
+            else:
+                env[f"S{i}"] = spec
+                tests.append(f"not _is_tie(abs({a}), S{i})")
+        else:
+            return None
+    source = (f"def fast({', '.join(params + ['*_'])}):\n"
+              f"    if {' and '.join(tests) or 'True'}:\n"
+              f"        return PYFMT % ({''.join(v + ', ' for v in values)})\n")
+    exec(compile(source, "<string.format>", "exec"), env)
+    return env["fast"]
 
 
 def _format_plan(fmt: bytes) -> FormatPlan:
@@ -675,6 +716,17 @@ def str_format(fmt=NOVALUE, *args) -> bytes:
     plan = _FORMAT_CACHE.get(fmt)
     if plan is None:
         plan = _format_plan(fmt)
+    fast = plan.fast
+    if fast is not None:
+        # hot path (a format used often): its own function, None when an
+        # argument needs the loop below (conversion, error, tie)
+        out = fast(*args)
+        if out is not None:
+            return out
+    elif plan.uses <= _FAST_AFTER:
+        plan.uses += 1
+        if plan.uses > _FAST_AFTER and plan.pyfmt is not None:
+            plan.fast = _fast_format(plan)
     if plan.pyfmt is None or len(args) < len(plan.kinds):
         return _format_segments(plan.segs, args)
     values = []

@@ -1029,3 +1029,464 @@ false	t.lua:25: attempt to index a number value
 ABC	xxx
 late
 swapped
+=== TEST 31: numeric for as islice(count(start, step), turns): turn counts for ascending, descending and stepped loops with literal and computed bounds, empty loops, fractional limits, -0 start, bounds near 2^53, the counter assigned in the body
+--- lua
+-- twice: compiled with tier 1 on (loops call forloop()) and off (inline loops)
+local src = [==[
+local function show(a, b, c)
+  local t = {}
+  if c then for i = a, b, c do t[#t+1] = i end
+  else for i = a, b do t[#t+1] = i end end
+  print(a, b, c, #t, t[1], t[#t], 1/(t[1] or 1))
+end
+show(1, 5) show(1, 0) show(1, -3) show(3, 3) show(2, 9, 3) show(2, 8, 3) show(9, 2, -3) show(9, 1, -3)
+show(5, 1, -1) show(5, 6, -1) show(0, -2, -1) show(1.5, 4) show(1, 4.5) show(1, -4.5)
+show(-3, -1) show(-3, -5, -1) show(1, 0/0) show(1, -0) show(0, 0)
+for i = 1, 3.7 do io.write(i, " ") end print()
+for i = 10, 3.2, -2 do io.write(i, " ") end print()
+for i = -2, 2.2, 2 do io.write(i, " ") end print()
+for i = 5, 5.9, 7 do io.write(i, " ") end print()
+local n = 7
+for i = n, 1, -3 do io.write(i, " ") end print()
+for i = n - 5, n do io.write(i, " ") end print()
+for i = n, -2.5, -1 do io.write(i, " ") end print()
+for i = 2, n, 4 do io.write(i, " ") end print()
+for i = -1, -n, -2 do io.write(i, " ") end print()
+for i = n, n - 1 do io.write(i, " ") end print("none")
+for i = 3, n, -1 do io.write(i, " ") end print("none")
+local z = -0
+for i = z, 1 do io.write(1/i, " ") end print()
+for i = 2^53 - 3, 2^53 - 1 do io.write(string.format("%.0f ", i)) end print()
+for i = -2^53 + 2, -2^53 + 1, -1 do io.write(string.format("%.0f ", i)) end print()
+for i = 1, n do i = i * 10; io.write(i, " ") end print()
+for i = 1, "3" do io.write(i, " ") end print()
+print(pcall(function() for i = 1, {} do end end))
+]==]
+assert(loadstring(src, "=t.lua"))()
+jit.off()
+assert(loadstring(src, "=t.lua"))()
+--- out
+1	5	nil	5	1	5	1
+1	0	nil	0	nil	nil	1
+1	-3	nil	0	nil	nil	1
+3	3	nil	1	3	3	0.33333333333333
+2	9	3	3	2	8	0.5
+2	8	3	3	2	8	0.5
+9	2	-3	3	9	3	0.11111111111111
+9	1	-3	3	9	3	0.11111111111111
+5	1	-1	5	5	1	0.2
+5	6	-1	0	nil	nil	1
+0	-2	-1	3	0	-2	inf
+1.5	4	nil	3	1.5	3.5	0.66666666666667
+1	4.5	nil	4	1	4	1
+1	-4.5	nil	0	nil	nil	1
+-3	-1	nil	3	-3	-1	-0.33333333333333
+-3	-5	-1	3	-3	-5	-0.33333333333333
+1	nan	nil	0	nil	nil	1
+1	-0	nil	0	nil	nil	1
+0	0	nil	1	0	0	inf
+1 2 3 
+10 8 6 4 
+-2 0 2 
+5 
+7 4 1 
+2 3 4 5 6 7 
+7 6 5 4 3 2 1 0 -1 -2 
+2 6 
+-1 -3 -5 -7 
+none
+none
+-inf 1 
+9007199254740989 9007199254740990 9007199254740991 
+-9007199254740990 -9007199254740991 
+10 20 30 40 50 60 70 
+1 2 3 
+false	t.lua:28: 'for' limit must be a number
+1	5	nil	5	1	5	1
+1	0	nil	0	nil	nil	1
+1	-3	nil	0	nil	nil	1
+3	3	nil	1	3	3	0.33333333333333
+2	9	3	3	2	8	0.5
+2	8	3	3	2	8	0.5
+9	2	-3	3	9	3	0.11111111111111
+9	1	-3	3	9	3	0.11111111111111
+5	1	-1	5	5	1	0.2
+5	6	-1	0	nil	nil	1
+0	-2	-1	3	0	-2	inf
+1.5	4	nil	3	1.5	3.5	0.66666666666667
+1	4.5	nil	4	1	4	1
+1	-4.5	nil	0	nil	nil	1
+-3	-1	nil	3	-3	-1	-0.33333333333333
+-3	-5	-1	3	-3	-5	-0.33333333333333
+1	nan	nil	0	nil	nil	1
+1	-0	nil	0	nil	nil	1
+0	0	nil	1	0	0	inf
+1 2 3 
+10 8 6 4 
+-2 0 2 
+5 
+7 4 1 
+2 3 4 5 6 7 
+7 6 5 4 3 2 1 0 -1 -2 
+2 6 
+-1 -3 -5 -7 
+none
+none
+-inf 1 
+9007199254740989 9007199254740990 9007199254740991 
+-9007199254740990 -9007199254740991 
+10 20 30 40 50 60 70 
+1 2 3 
+false	t.lua:28: 'for' limit must be a number
+=== TEST 32: two-name generic for over C walks (forloop.forin2): pairs skips fields cleared during the walk and sees changed values, boolean keys, ipairs reads each field at its turn, stops at the first nil and is raw, break, closures over loop values, nested walks, other iterators' nil values, next and ipairs' step function given directly, pairs and ipairs redefined, errors
+--- lua
+-- pairs: fields cleared during the walk are skipped, values changed are seen
+local t = {}
+for i = 1, 10 do t[i] = i * 10 end
+t.a, t.b, t.c = "A", false, 0
+local n, sum = 0, 0
+for k, v in pairs(t) do
+  n = n + 1
+  if type(k) == "number" then
+    t[k + 1] = nil            -- clear the next field (if the walk reaches it later)
+    if t[k + 2] then t[k + 2] = t[k + 2] + 1 end
+    sum = sum + v
+  end
+end
+print(n <= 13, t.b, t.c)
+local arr6 = {1, 2, 3, 4, 5, 6}
+local got = {}
+for k, v in pairs(arr6) do
+  if k == 2 then arr6[3] = nil; arr6[5] = nil; arr6[6] = arr6[6] * 7 end
+  got[#got + 1] = k .. "=" .. v
+end
+print(table.concat(got, " "))
+local keys = {}
+for k, v in pairs({x = false, y = 0, z = "s"}) do keys[#keys + 1] = tostring(k) .. "=" .. tostring(v) end
+table.sort(keys) print(table.concat(keys, " "))
+-- boolean keys come back as booleans
+local b = {[true] = "yes", [false] = "no", [1] = "one"}
+local seen = {}
+for k, v in pairs(b) do seen[#seen + 1] = type(k) .. ":" .. tostring(k) .. "=" .. v end
+table.sort(seen) print(table.concat(seen, " "))
+-- every field cleared during the walk: nothing after the first
+local c = {p = 1, q = 2, r = 3}
+local count = 0
+for k in pairs(c) do count = count + 1 end
+for k, v in pairs(c) do for k2 in pairs(c) do c[k2] = nil end; count = count + v * 0 + 1 end
+print(count, next(c))
+-- ipairs stops at the first nil, reads each field when its turn comes, is raw
+local a = {1, 2, 3, nil, 5}
+local s = ""
+for i, v in ipairs(a) do s = s .. i .. "=" .. v .. " " end print(s)
+local grow = {1}
+for i, v in ipairs(grow) do if i < 5 then grow[i + 1] = v * 2 end end
+print(#grow, grow[5])
+local shrink = {1, 2, 3, 4, 5}
+s = ""
+for i, v in ipairs(shrink) do s = s .. v; shrink[i + 2] = nil end print(s)
+local proxy = setmetatable({10}, {__index = function(t, k) return k * 100 end})
+s = ""
+for i, v in ipairs(proxy) do s = s .. v .. " " end print(s)
+for i, v in ipairs({}) do print("never") end
+-- break, goto-free continue shapes, nested walks, closures over the loop values
+local fs = {}
+for i, v in ipairs({"a", "b", "c"}) do
+  if v == "b" then break end
+  fs[#fs + 1] = function() return i .. v end
+end
+print(#fs, fs[1]())
+local m = 0
+for _, x in ipairs({1, 2}) do for _, y in ipairs({10, 20}) do m = m + x * y end end
+print(m)
+-- iterators that are not pairs/ipairs of a plain table: nil values are theirs
+local function gen(_, i) if i < 3 then return i + 1, nil end end
+s = ""
+for i, v in gen, nil, 0 do s = s .. i .. ":" .. tostring(v) .. " " end print(s)
+local function gen2(_, i) if i < 4 then if i % 2 == 0 then return i + 1, i else return i + 1 end end end
+s = ""
+for i, v in gen2, nil, 0 do s = s .. i .. ":" .. tostring(v) .. " " end print(s)
+s = ""
+for k, v in next, {5, 6} do s = s .. k .. v end print(s)
+s = ""
+local istep = ipairs({})
+for i, v in istep, {7, 8}, 0 do s = s .. i .. v end print(s)
+s = ""
+for i, v in ipairs({7, 8}), {9}, 0 do s = s .. i .. v end print(s)
+local ip = ipairs
+ipairs = function(t) return ip(t) end
+s = ""
+for i, v in ipairs({3, 4}) do s = s .. i .. v end print(s)
+pairs = function(t) return function(_, k) if not k then return 1, nil end end, t, nil end
+s = ""
+for k, v in pairs({1}) do s = s .. k .. tostring(v) end print(s)
+print(pcall(function() for k, v in ip(nil) do end end))
+print(pcall(function() for k, v in 3 do end end))
+-- ipairs over longer arrays (their border hint set by appends): the C walk
+local long = {}
+for i = 1, 20 do long[#long + 1] = i * 2 end
+local acc, last = 0, 0
+for i, v in ipairs(long) do
+  acc = acc + v; last = i
+  if i == 10 then long[15] = nil; long[11] = -1 end
+end
+print(acc, last)
+long[15] = 30
+local got = {}
+for i, v in ipairs(long) do
+  got[#got + 1] = v
+  if i == 20 then long[21] = "more" end
+end
+print(#got, got[11], got[21])
+local s2 = ""
+for i, v in ipairs(long) do if v == 30 then break end; s2 = s2 .. i .. " " end print(s2)
+--- out
+true	false	0
+1=1 2=2 4=4 6=42
+x=false y=0 z=s
+boolean:false=no boolean:true=yes number:1=one
+4	nil
+1=1 2=2 3=3 
+5	16
+12
+10 
+1	1a
+90
+1:nil 2:nil 3:nil 
+1:0 2:nil 3:2 4:nil 
+1526
+1728
+19
+1324
+1nil
+false	t.lua:81: bad argument #1 to 'ip' (table expected, got nil)
+false	t.lua:82: attempt to call a number value
+187	14
+21	-1	more
+1 2 3 4 5 6 7 8 9 10 11 12 13 14 
+=== TEST 33: hot string.format plans get their own function (stdlib/string.py _fast_format): every conversion kind, arguments it hands back to the general path (strings for numbers, numbers for %s, negative for %x, ties, inf, nan, -0, missing, extra, wrong types), %% and formats without conversions
+--- lua
+-- each format used often enough to get its own function, with arguments
+-- of every kind: those it formats and those it hands to the general path
+local fmts = {
+  "%s-%05d: %s=%d; ratio=%.3f; hex=%x; %X %o %u",
+  "%g|%e|%.2f|%5.1f|%-8s|%i",
+  "100%% %d",
+  "no conversion",
+  "%c%q%s",
+}
+local args = {
+  {"w", 7, "k", -3, 1/7, 255, 255, 8, 9},
+  {0.1, 12345.678, 2.675, -0.05, "ab", 42},
+  {12},
+  {},
+  {65, "a\nb", 3},
+}
+for round = 1, 12 do
+  for i, f in ipairs(fmts) do
+    local s = string.format(f, unpack(args[i]))
+    if round == 1 or round == 12 then print(s) end
+  end
+end
+local f = "%d|%s|%x|%.1f|%g"
+for round = 1, 12 do
+  print(pcall(string.format, f, 2.5, 12, -1, 0.25, 0.5))    -- 12 as %s, -1 %x, 0.25 a tie
+  print(pcall(string.format, f, 1e300, {} ~= nil, 3, 1/0, 0/0 ~= 0/0))
+  print(pcall(string.format, f, "12", 1, 2, "3.5", -0.0))
+  print(pcall(string.format, f, 1, "s", 3))                    -- missing arguments
+  print(pcall(string.format, f, {}, "s", 3, 4, 5))             -- a table for %d
+  print(pcall(string.format, f, 1, nil, 3, 4, 5))              -- nil for %s
+  print(pcall(string.format, f, 1, "s", 3, 4, 5, 6, 7))        -- extra arguments
+  print(pcall(string.format, f, -2^63, "s", -1, 0.3, 2))       -- only %x is not converted inline
+  print(pcall(string.format, f, 2^63, "s", 2^64, 0.3, 2))
+end
+local g = "%.3f %.0f %.1f %5.2f"
+for round = 1, 12 do
+  print(string.format(g, 0.0005, 2.5, -0.25, 1.005), string.format(g, 1/3, 0.5, 0.05, -2.345))
+end
+--- out
+w-00007: k=-3; ratio=0.143; hex=ff; FF 10 9
+0.1|1.234568e+04|2.67| -0.1|ab      |42
+100% 12
+no conversion
+A"a\
+b"3
+w-00007: k=-3; ratio=0.143; hex=ff; FF 10 9
+0.1|1.234568e+04|2.67| -0.1|ab      |42
+100% 12
+no conversion
+A"a\
+b"3
+true	2|12|ffffffffffffffff|0.3|0.5
+false	bad argument #6 to '?' (number expected, got boolean)
+true	12|1|2|3.5|-0
+false	bad argument #5 to '?' (value expected)
+false	bad argument #2 to '?' (number expected, got table)
+true	1|nil|3|4.0|5
+true	1|s|3|4.0|5
+true	-9223372036854775808|s|ffffffffffffffff|0.3|2
+true	-9223372036854775808|s|0|0.3|2
+true	2|12|ffffffffffffffff|0.3|0.5
+false	bad argument #6 to '?' (number expected, got boolean)
+true	12|1|2|3.5|-0
+false	bad argument #5 to '?' (value expected)
+false	bad argument #2 to '?' (number expected, got table)
+true	1|nil|3|4.0|5
+true	1|s|3|4.0|5
+true	-9223372036854775808|s|ffffffffffffffff|0.3|2
+true	-9223372036854775808|s|0|0.3|2
+true	2|12|ffffffffffffffff|0.3|0.5
+false	bad argument #6 to '?' (number expected, got boolean)
+true	12|1|2|3.5|-0
+false	bad argument #5 to '?' (value expected)
+false	bad argument #2 to '?' (number expected, got table)
+true	1|nil|3|4.0|5
+true	1|s|3|4.0|5
+true	-9223372036854775808|s|ffffffffffffffff|0.3|2
+true	-9223372036854775808|s|0|0.3|2
+true	2|12|ffffffffffffffff|0.3|0.5
+false	bad argument #6 to '?' (number expected, got boolean)
+true	12|1|2|3.5|-0
+false	bad argument #5 to '?' (value expected)
+false	bad argument #2 to '?' (number expected, got table)
+true	1|nil|3|4.0|5
+true	1|s|3|4.0|5
+true	-9223372036854775808|s|ffffffffffffffff|0.3|2
+true	-9223372036854775808|s|0|0.3|2
+true	2|12|ffffffffffffffff|0.3|0.5
+false	bad argument #6 to '?' (number expected, got boolean)
+true	12|1|2|3.5|-0
+false	bad argument #5 to '?' (value expected)
+false	bad argument #2 to '?' (number expected, got table)
+true	1|nil|3|4.0|5
+true	1|s|3|4.0|5
+true	-9223372036854775808|s|ffffffffffffffff|0.3|2
+true	-9223372036854775808|s|0|0.3|2
+true	2|12|ffffffffffffffff|0.3|0.5
+false	bad argument #6 to '?' (number expected, got boolean)
+true	12|1|2|3.5|-0
+false	bad argument #5 to '?' (value expected)
+false	bad argument #2 to '?' (number expected, got table)
+true	1|nil|3|4.0|5
+true	1|s|3|4.0|5
+true	-9223372036854775808|s|ffffffffffffffff|0.3|2
+true	-9223372036854775808|s|0|0.3|2
+true	2|12|ffffffffffffffff|0.3|0.5
+false	bad argument #6 to '?' (number expected, got boolean)
+true	12|1|2|3.5|-0
+false	bad argument #5 to '?' (value expected)
+false	bad argument #2 to '?' (number expected, got table)
+true	1|nil|3|4.0|5
+true	1|s|3|4.0|5
+true	-9223372036854775808|s|ffffffffffffffff|0.3|2
+true	-9223372036854775808|s|0|0.3|2
+true	2|12|ffffffffffffffff|0.3|0.5
+false	bad argument #6 to '?' (number expected, got boolean)
+true	12|1|2|3.5|-0
+false	bad argument #5 to '?' (value expected)
+false	bad argument #2 to '?' (number expected, got table)
+true	1|nil|3|4.0|5
+true	1|s|3|4.0|5
+true	-9223372036854775808|s|ffffffffffffffff|0.3|2
+true	-9223372036854775808|s|0|0.3|2
+true	2|12|ffffffffffffffff|0.3|0.5
+false	bad argument #6 to '?' (number expected, got boolean)
+true	12|1|2|3.5|-0
+false	bad argument #5 to '?' (value expected)
+false	bad argument #2 to '?' (number expected, got table)
+true	1|nil|3|4.0|5
+true	1|s|3|4.0|5
+true	-9223372036854775808|s|ffffffffffffffff|0.3|2
+true	-9223372036854775808|s|0|0.3|2
+true	2|12|ffffffffffffffff|0.3|0.5
+false	bad argument #6 to '?' (number expected, got boolean)
+true	12|1|2|3.5|-0
+false	bad argument #5 to '?' (value expected)
+false	bad argument #2 to '?' (number expected, got table)
+true	1|nil|3|4.0|5
+true	1|s|3|4.0|5
+true	-9223372036854775808|s|ffffffffffffffff|0.3|2
+true	-9223372036854775808|s|0|0.3|2
+true	2|12|ffffffffffffffff|0.3|0.5
+false	bad argument #6 to '?' (number expected, got boolean)
+true	12|1|2|3.5|-0
+false	bad argument #5 to '?' (value expected)
+false	bad argument #2 to '?' (number expected, got table)
+true	1|nil|3|4.0|5
+true	1|s|3|4.0|5
+true	-9223372036854775808|s|ffffffffffffffff|0.3|2
+true	-9223372036854775808|s|0|0.3|2
+true	2|12|ffffffffffffffff|0.3|0.5
+false	bad argument #6 to '?' (number expected, got boolean)
+true	12|1|2|3.5|-0
+false	bad argument #5 to '?' (value expected)
+false	bad argument #2 to '?' (number expected, got table)
+true	1|nil|3|4.0|5
+true	1|s|3|4.0|5
+true	-9223372036854775808|s|ffffffffffffffff|0.3|2
+true	-9223372036854775808|s|0|0.3|2
+0.001 3 -0.3  1.00	0.333 1 0.1 -2.35
+0.001 3 -0.3  1.00	0.333 1 0.1 -2.35
+0.001 3 -0.3  1.00	0.333 1 0.1 -2.35
+0.001 3 -0.3  1.00	0.333 1 0.1 -2.35
+0.001 3 -0.3  1.00	0.333 1 0.1 -2.35
+0.001 3 -0.3  1.00	0.333 1 0.1 -2.35
+0.001 3 -0.3  1.00	0.333 1 0.1 -2.35
+0.001 3 -0.3  1.00	0.333 1 0.1 -2.35
+0.001 3 -0.3  1.00	0.333 1 0.1 -2.35
+0.001 3 -0.3  1.00	0.333 1 0.1 -2.35
+0.001 3 -0.3  1.00	0.333 1 0.1 -2.35
+0.001 3 -0.3  1.00	0.333 1 0.1 -2.35
+=== TEST 34: arithmetic on two computed operands (call results, field reads) tested by one class-test chain (fused.every): tables with metamethods, numeric strings, NaN, nil and non-numeric operands and their errors
+--- lua
+-- arithmetic on two computed operands (calls, field reads): one class test
+-- chain for both, then the metamethod or coercion path when either is not a number
+local mt = {__add = function(a, b) return "add" end, __mul = function(a, b) return "mul" end,
+            __sub = function(a, b) return "sub" end}
+local function id(x) return x end
+local objs = {setmetatable({}, mt), 3, "4", setmetatable({}, mt)}
+local rec = {a = 2, b = "5", c = setmetatable({}, mt), d = 0/0}
+for i = 1, #objs do
+  for j = 1, #objs do
+    io.write(tostring(id(objs[i]) + id(objs[j])), " ", tostring(objs[i] * objs[j]), " ",
+             tostring(id(objs[i]) - rec.a), " ")
+  end
+  print()
+end
+print(rec.a + rec.b, rec.b * rec.a, tostring(rec.c + rec.a), tostring(rec.a - rec.c), rec.d + rec.a ~= rec.d + rec.a)
+print(pcall(function() return id(1) + id(nil) end))
+print(pcall(function() return id({}) * id(2) end))
+print(pcall(function() return rec.a + rec.zz end))
+print(pcall(function() return id("x") - rec.a end))
+local s = 0
+for i = 1, 5 do s = s + id(i) * objs[2] + rec.a * id(i) end
+print(s)
+-- three and four computed operands: each is computed even when an earlier one is not a number
+local o = setmetatable({}, {__add = function(a, b) return 100 end, __mul = function(a, b) return 7 end})
+local function num(x) return x end
+for _, v in ipairs({1, o, "2"}) do
+  print(num(1) + num(v) + num(5), num(v) * num(2) + num(3), num(2) * num(3) + num(v) * num(4),
+        rec.a + num(v) + rec.a)
+end
+-- three and four field reads in one expression
+local r2 = {x = 1, y = "2", z = 3, w = 4, t = o}
+print(r2.x + r2.y + r2.z, r2.y * r2.x + r2.z * r2.w, r2.x * r2.z + r2.w * r2.y, r2.x - r2.z - r2.y - r2.w)
+print(r2.x + r2.t + r2.z, r2.t * r2.x + r2.z * r2.w, r2.x * r2.z + r2.w * r2.t)
+print(r2.x * r2.x + r2.z * r2.z + r2.w * r2.w, r2.x + r2.z + r2.w)
+--- out
+add mul sub add mul sub add mul sub add mul sub 
+add mul 1 6 9 1 7 12 1 add mul 1 
+add mul 2 7 12 2 8 16 2 add mul 2 
+add mul sub add mul sub add mul sub add mul sub 
+7	10	add	sub	true
+false	t.lua:16: attempt to perform arithmetic on a nil value
+false	t.lua:17: attempt to perform arithmetic on a table value
+false	t.lua:18: attempt to perform arithmetic on field 'zz' (a nil value)
+false	t.lua:19: attempt to perform arithmetic on a string value
+75
+7	5	10	5
+105	10	13	102
+8	7	14	6
+6	14	11	-8
+103	19	10
+26	8
