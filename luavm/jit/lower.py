@@ -297,12 +297,13 @@ class FunctionLowering:
         view = self.cache_view(s.obj)
         if view is not None and type(s.key) is not bytes:
             self.cached_store(view, t, key, s.value, self.whole(s.key))
-            return
-        if s.value.type == tir.NUM:
+        elif s.value.type == tir.NUM:
             x = self.expr(s.value)
             self.exit_unless(undo.store_number(b, t, key, x, _name(s.key), self.read_before(s))[0])
-            return
-        self.store_object(t, key, s.value)
+        else:
+            self.store_object(t, key, s.value)
+        if key.type == D:       # (a nil value has left by now)
+            tables.extend_hint(b, t, key)
 
     def read_before(self, s: tir.Store) -> tuple | None:
         """(old value, found) of t.k for a store `t.k = v` whose v the

@@ -116,19 +116,20 @@ def _dict_layout_holds() -> bool:
             and word(first + 8).value == id(key) and word(first + 16).value == id(t[key]))
 
 
-def _meta_offset() -> int:
-    """Where a Table keeps its metatable (a __slots__ member after the dict)."""
+def _slot_offset(name: str) -> int:
+    """Where a Table keeps a __slots__ member (after the dict)."""
     t, mark = Table(), Table()
-    t.meta = mark
+    setattr(t, name, mark)
     for offset in range(dict.__basicsize__, Table.__basicsize__, 8):
         if ctypes.c_void_p.from_address(id(t) + offset).value == id(mark):
             return offset
-    raise RuntimeError("Table.meta not found")
+    raise RuntimeError(f"Table.{name} not found")
 
 
 _check_layout()
 DICT_PROBE = _dict_layout_holds()
-META = _meta_offset()
+META = _slot_offset("meta")
+BORDER = _slot_offset("border")     # the hint of `#`, a float (value.Table.flen)
 
 
 def addresses() -> dict[str, int]:
@@ -497,21 +498,64 @@ def unbox(b: ir.IRBuilder, value, t: str) -> tuple:
 
 
 def length(b: ir.IRBuilder, table) -> tuple:
-    """#t as tier 0 computes it (Table.length, the border from its hint):
-    (double, ok flag)."""
+    """#t as tier 0 computes it: (double, ok flag). Hot path (`#t` in a
+    loop, `t[#t + 1] = v`): the table's hint, when t[hint + 1] is absent
+    and t[hint] present (or the hint 0), as tier 0 checks it inline;
+    otherwise Table.length, which walks to a border from the hint and
+    leaves the hint there."""
+    with b.goto_entry_block():
+        result = b.alloca(D)
+    hinted, n, _ = _hint(b, table)
+    _, after = get(b, table, b.fadd(n, D(1.0)))
+    _, at = get(b, table, n)
+    border = b.and_(hinted, b.and_(b.not_(after), b.or_(at, b.fcmp_ordered("==", n, D(0.0)))))
+    with b.if_else(border, likely=True) as (then, otherwise):
+        with then:
+            b.store(n, result)
+        with otherwise:
+            b.store(_call_length(b, table), result)
+    ok = b.fcmp_ordered(">=", b.load(result), D(0.0))
+    return b.load(result), ok
+
+
+def _hint(b: ir.IRBuilder, table) -> tuple:
+    """(i1: the hint is a float, its value, the float or else the scratch key)."""
+    hint = load_at(b, table, BORDER, PTR)
+    safe = b.select(b.icmp_unsigned("!=", hint, ir.Constant(PTR, None)), hint,
+                    constant(b, SCRATCH))                   # never load NULL
+    is_float = b.and_(b.icmp_unsigned("==", safe, hint),
+                      b.icmp_unsigned("==", type_of(b, safe), constant(b, float)))
+    safe = b.select(is_float, safe, constant(b, SCRATCH))
+    return is_float, b.select(is_float, load_at(b, safe, FLOAT_VALUE, D), D(0.0)), safe
+
+
+def _call_length(b: ir.IRBuilder, table):
+    """Table.length through the C API: the length, or -1 when it failed."""
     n = b.call(api(b.module, "PyObject_CallFunctionObjArgs"),
                [constant(b, Table.length), table, ir.Constant(PTR, None)])
     ok = b.icmp_unsigned("!=", n, ir.Constant(PTR, None))
     with b.goto_entry_block():
         result = b.alloca(D)
-    b.store(D(0.0), result)
+    b.store(D(-1.0), result)
     with b.if_else(ok) as (then, otherwise):
         with then:
             b.store(b.call(api(b.module, "PyLong_AsDouble"), [n]), result)
             b.call(api(b.module, "Py_DecRef"), [n])
         with otherwise:
             b.call(api(b.module, "PyErr_Clear"), [])
-    return b.load(result), ok
+    return b.load(result)
+
+
+def extend_hint(b: ir.IRBuilder, table, key) -> None:
+    """After t[key] = v (v not nil, key a number): when key is the hint
+    plus one (an append, `t[#t + 1] = v`), the hint moves to it, as tier
+    0's appends do; written into the hint's float in place, so only when
+    the table is its only holder (a float is immutable for anyone else)."""
+    is_float, n, hint = _hint(b, table)
+    alone = b.icmp_signed("==", load_at(b, hint, REFCNT, I64), I64(1))
+    step = b.fcmp_ordered("==", b.fadd(n, D(1.0)), key)
+    with b.if_then(b.and_(is_float, b.and_(alone, step))):
+        store_at(b, hint, FLOAT_VALUE, key)
 
 
 def release(b: ir.IRBuilder, obj) -> None:

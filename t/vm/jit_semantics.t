@@ -1248,3 +1248,36 @@ print(acc, a.v, a[1] == a)
 --- out
 34595	24
 5450	105	true
+
+=== TEST 40: appends by t[#t + 1] = v in compiled loops: # reads the table's border hint, checked, and appends move it in place only when the table alone holds it; a type change mid-loop, removals from the end
+--- lua
+-- appends by t[#t + 1] = v in hot loops: # reads the table's border hint
+-- and appends move it; a local that holds an earlier length keeps its
+-- value; a value of another type mid-loop leaves for tier 0, which goes on
+local t = {1, 2, 3}
+local n = #t
+for i = 1, 200 do t[#t + 1] = i end
+print(n, #t, t[#t], t[4])
+local u = {}
+local sum = 0
+for i = 1, 300 do
+  u[#u + 1] = i * 2
+  sum = sum + #u
+end
+print(#u, sum, u[#u])
+local w = {}
+for i = 1, 300 do
+  if i == 150 then w[#w + 1] = "half" else w[#w + 1] = i end
+end
+print(#w, w[149], w[150], w[151], w[#w])
+local v = {}
+for i = 1, 100 do v[i] = i end
+local m = #v
+for i = 1, 50 do v[#v] = nil end
+for i = 1, 200 do v[#v + 1] = -i end
+print(m, #v, v[50], v[51], v[#v])
+--- out
+3	203	200	1
+300	45150	600
+300	149	half	151	300
+100	250	50	-1	-200
