@@ -14,7 +14,7 @@ import weakref
 from .. import ast
 from ..codeinfo import CODEINFO
 from . import effects, tir
-from .site import FAR, UNSEEN, WAIT, JitSite, Variant, region_kind
+from .site import UNSEEN, WAIT, JitSite, Variant, region_kind
 
 
 CALLERS_SEEN = 3        # Lua functions up the stack searched for a calling loop
@@ -77,7 +77,7 @@ class Jit:
     def on(self) -> None:
         self.enabled = True
         for js in list(self.sites):
-            if js.count >= WAIT and not js.failures:
+            if (js.done or js.count >= WAIT) and not js.failures:
                 js.reset()
 
     def off(self) -> None:
@@ -103,7 +103,7 @@ class Jit:
                 if enable:
                     js.reset()
                 else:
-                    js.count = FAR
+                    js.finish()
                     js.variants.clear()
 
     # -- compiling --

@@ -21,7 +21,11 @@ from .typer import Known, Unpure
 
 NR = type("NotRun", (), {"__repr__": lambda self: "NR", "__slots__": ()})()
 RS = type("Resume", (), {"__repr__": lambda self: "RS", "__slots__": ()})()
-FAR = 1 << 60           # a count that never runs out: the site is done
+# A done site (it never compiles, or must not) still ticks: it counts down
+# from DONE, and each time it runs out enter only sets it back. Counts stay
+# among the ints CPython keeps one object of (-5..256), so a tick allocates
+# nothing; a big count would allocate a new int at every tick.
+DONE = 256
 WAIT = 1 << 59          # a loop waits for the region of the loop it is in
 MAX_VARIANTS = 4        # compiled type signatures per site
 MAX_PENALTY = 4         # failed compiles before a site is blacklisted
@@ -31,7 +35,7 @@ UNSEEN = type("Unseen", (), {"__repr__": lambda self: "UNSEEN", "__slots__": ()}
 
 class JitSite:
     __slots__ = ("count", "site", "jit", "variants", "failures", "unseen", "trace",
-                 "parent", "waiting", "end_line", "__weakref__")
+                 "parent", "waiting", "end_line", "done", "__weakref__")
 
     def __init__(self, site, jit) -> None:
         self.site = site          # region.Site: the syntax tree and what tier 0 hands over
@@ -44,25 +48,31 @@ class JitSite:
         self.parent: JitSite | None = None     # the site of the loop this loop is in
         self.waiting: list[JitSite] = []        # inner loops waiting for this one
         self.end_line = 0                       # a loop's last line (last_line)
+        self.done = False                       # never entered again (finish)
 
     def enter(self, args: tuple, env):
         """Run the region natively if a compiled variant's guards hold; NR
         when tier 0 must run it."""
+        if self.done:
+            self.count = DONE
+            return NR
         jit = self.jit
         if not jit.enabled:
-            self.count = FAR
+            self.finish()
             return NR
-        for variant in self.variants:
-            r = variant.run(args, env)
-            if r is not MISS:
-                # hot path: a function's result (never a plain tuple) goes back at once
-                return self.ran(r) if r is NR or r.__class__ is tuple else r
+        if self.variants:
+            self.count = 0      # every call enters again, with no count below -5 (DONE)
+            for variant in self.variants:
+                r = variant.run(args, env)
+                if r is not MISS:
+                    # hot path: a function's result (never a plain tuple) goes back at once
+                    return self.ran(r) if r is NR or r.__class__ is tuple else r
         if self.site.kind == "nyi":
             jit.report_nyi(self, self.site.reason, self.site.reason_line)
-            self.count = FAR
+            self.finish()
             return NR
         if len(self.variants) >= MAX_VARIANTS:
-            self.count = FAR
+            self.finish()
             self.release()
             return NR
         outer = self.parent
@@ -114,7 +124,13 @@ class JitSite:
 
     def untried(self) -> bool:
         """Whether compiling this site was never tried yet."""
-        return not self.variants and not self.failures and self.count < WAIT and not self.trace
+        return (not self.variants and not self.failures and self.count < WAIT and not self.trace
+                and not self.done)
+
+    def finish(self) -> None:
+        """The site is done: tier 0 runs it from now on (reset undoes this)."""
+        self.done = True
+        self.count = DONE
 
     def release(self) -> None:
         """This region does not run: the inner loops waiting for it count again."""
@@ -134,7 +150,7 @@ class JitSite:
         self.failures += 1
         if self.failures >= MAX_PENALTY:
             self.jit.report_blacklisted(self)
-            self.count = FAR
+            self.finish()
         else:
             self.count = self.jit.threshold(self.site) << (2 * self.failures)
 
@@ -144,13 +160,14 @@ class JitSite:
         self.failures += 1
         if self.failures >= self.jit.param("hotexit"):
             self.jit.report_blacklisted(self)
-            self.count = FAR
+            self.finish()
             self.variants.clear()
             self.release()
         else:
             self.count = self.jit.threshold(self.site)
 
     def reset(self) -> None:
+        self.done = False
         self.variants.clear()
         self.failures = 0
         self.unseen = 0
