@@ -95,3 +95,19 @@ def test_the_default_directory_is_under_xdg_cache_home_and_off_turns_it_off(tmp_
     assert run(tmp_path, None, XDG_CACHE_HOME=str(home)) == (
         OUTPUT, [(n, line, True) for n, line in TRACES])
     assert len(list((home / "moongate" / "jit").iterdir())) == len(TRACES) + 1
+
+
+def test_no_home_means_no_cache_rather_than_one_in_the_working_directory(tmp_path: Path) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    script = tmp_path / "prog.lua"
+    script.write_text(PROGRAM)
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("HOME", "XDG_CACHE_HOME", "MOONGATE_JIT_CACHE")}
+    env.update(PYTHONPATH=str(REPO), XDG_CACHE_HOME="relative/cache")
+    code = ("import os, pwd, runpy, sys; pwd.getpwuid = lambda uid: (_ for _ in ()).throw(KeyError());"
+            "sys.argv = ['luavm', '-Ohotloop=1', sys.argv[1]]; runpy.run_module('luavm', run_name='__main__')")
+    r = subprocess.run([sys.executable, "-c", code, str(script)], cwd=work, env=env,
+                       capture_output=True, text=True, timeout=60)
+    assert (r.returncode, r.stdout) == (0, OUTPUT), r.stderr
+    assert list(work.iterdir()) == []

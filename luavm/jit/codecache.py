@@ -36,8 +36,11 @@ def default_directory() -> Path | None:
     where = os.environ.get("MOONGATE_JIT_CACHE")
     if where is not None:
         return None if where.strip().lower() in ("", "off", "0", "no") else Path(where)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "moongate" / "jit"
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):         # unset, or relative: XDG says to ignore it
+        base = os.path.join(os.path.expanduser("~"), ".cache")
+    # no home at all (expanduser leaves "~"): no cache rather than one in the cwd
+    return Path(base) / "moongate" / "jit" if os.path.isabs(base) else None
 
 
 class CodeCache:
