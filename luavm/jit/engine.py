@@ -48,7 +48,7 @@ class Engine:
         self.mcjit = llvm.create_mcjit_compiler(llvm.parse_assembly(""), self.tm)
         self.mcjit.set_object_cache(self._notify, lambda module: None)
         self.cache = CodeCache(default_directory(), "|".join((
-            llvm.get_process_triple(), llvm.get_host_cpu_name(),
+            self.triple, llvm.get_host_cpu_name(),
             llvm.get_host_cpu_features().flatten(), ".".join(map(str, llvm.llvm_version_info)))))
         self.keys: dict[str, int] = {}          # a module's digest -> times compiled here
         self.code_bytes = 0

@@ -194,8 +194,12 @@ def field(b: ir.IRBuilder, entry, k: int):
 def valid(b: ir.IRBuilder, view: tuple, entry, table: bool = False):
     """Whether an entry (one that exists) is of this entry of the region,
     and holds a number (or with table, a table)."""
-    stamp = b.add(view[0], I64(TABLE)) if table else view[0]
-    return b.icmp_unsigned("==", b.load(field(b, entry, STAMP)), stamp)
+    return b.icmp_unsigned("==", b.load(field(b, entry, STAMP)), _stamp(b, view, table))
+
+
+def _stamp(b: ir.IRBuilder, view: tuple, table: bool):
+    """The stamp of this entry of the region, a table element's or a number's."""
+    return b.add(view[0], I64(TABLE)) if table else view[0]
 
 
 def fill(b: ir.IRBuilder, view: tuple, entry, x, obj, logged=None) -> None:
@@ -209,7 +213,7 @@ def fill(b: ir.IRBuilder, view: tuple, entry, x, obj, logged=None) -> None:
 
 def fill_table(b: ir.IRBuilder, view: tuple, entry, obj) -> None:
     """The table holds table obj at the entry's key."""
-    b.store(b.add(view[0], I64(TABLE)), field(b, entry, STAMP))
+    b.store(_stamp(b, view, True), field(b, entry, STAMP))
     b.store(obj, field(b, entry, OBJECT))
 
 

@@ -359,11 +359,8 @@ def _index(b: ir.IRBuilder, geometry, i):
 def _entry_holds(b: ir.IRBuilder, geometry, ix, h, key) -> tuple:
     """Whether entry ix (maybe negative: then no) has the float key of
     hash h: (i1, the entry's address)."""
-    entries = geometry[4]
-    ep = b.gep(entries, [b.mul(b.select(b.icmp_signed("<", ix, I64(0)), I64(0), ix),
-                               I64(ENTRY))])
+    same, ep = _hash_at(b, geometry, ix, h)
     k = load_at(b, ep, 8, PTR)
-    same = b.and_(b.icmp_signed(">=", ix, I64(0)), b.icmp_signed("==", load_at(b, ep, 0, I64), h))
     safe = b.select(same, k, constant(b, SCRATCH))       # never load through NULL
     is_float = b.and_(same, b.icmp_unsigned("==", type_of(b, safe), constant(b, float)))
     value = load_at(b, b.select(is_float, k, constant(b, SCRATCH)), FLOAT_VALUE, D)
@@ -503,28 +500,28 @@ def length(b: ir.IRBuilder, table) -> tuple:
     and t[hint] present (or the hint 0), as tier 0 checks it inline;
     otherwise Table.length, which walks to a border from the hint and
     leaves the hint there."""
-    with b.goto_entry_block():
-        result = b.alloca(D)
     hinted, n, _ = _hint(b, table)
     _, after = get(b, table, b.fadd(n, D(1.0)))
     _, at = get(b, table, n)
     border = b.and_(hinted, b.and_(b.not_(after), b.or_(at, b.fcmp_ordered("==", n, D(0.0)))))
-    with b.if_else(border, likely=True) as (then, otherwise):
-        with then:
-            b.store(n, result)
-        with otherwise:
-            b.store(_call_length(b, table), result)
-    ok = b.fcmp_ordered(">=", b.load(result), D(0.0))
-    return b.load(result), ok
+    slow, done = b.function.append_basic_block("len.call"), b.function.append_basic_block("len")
+    start = b.block
+    b.cbranch(border, done, slow).set_weights([1000, 1])
+    b.position_at_end(slow)
+    called = _call_length(b, table)
+    slow_end = b.block
+    b.branch(done)
+    b.position_at_end(done)
+    result = merge(b, D, (n, start), (called, slow_end))
+    return result, b.fcmp_ordered(">=", result, D(0.0))
 
 
 def _hint(b: ir.IRBuilder, table) -> tuple:
     """(i1: the hint is a float, its value, the float or else the scratch key)."""
     hint = load_at(b, table, BORDER, PTR)
-    safe = b.select(b.icmp_unsigned("!=", hint, ir.Constant(PTR, None)), hint,
-                    constant(b, SCRATCH))                   # never load NULL
-    is_float = b.and_(b.icmp_unsigned("==", safe, hint),
-                      b.icmp_unsigned("==", type_of(b, safe), constant(b, float)))
+    present = b.icmp_unsigned("!=", hint, ir.Constant(PTR, None))
+    safe = b.select(present, hint, constant(b, SCRATCH))        # never load NULL
+    is_float = b.and_(present, b.icmp_unsigned("==", type_of(b, safe), constant(b, float)))
     safe = b.select(is_float, safe, constant(b, SCRATCH))
     return is_float, b.select(is_float, load_at(b, safe, FLOAT_VALUE, D), D(0.0)), safe
 
