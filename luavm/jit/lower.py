@@ -43,6 +43,7 @@ from . import lower_string as strings
 from . import lower_table as tables
 from . import lower_undo as undo
 from ..value import Table, fmt_number
+from .builder import Builder
 from .typer import Nyi
 
 D = ir.DoubleType()
@@ -139,6 +140,8 @@ class FunctionLowering:
         # loop variable -> (its loop's i1 "counts whole steps", its value as an i64 then)
         self.integral: dict[int, tuple] = {}
         self.reads: dict[int, tuple] = {}       # id(tir.Index) -> (value, found): read_before
+        # a table's identity (table_keys) -> (block, epoch, its tables.Keys read there, the table)
+        self.known_keys: dict[tuple, tuple] = {}
         self.prev = None                        # the statement before this one in its block
         self.line = 0
 
@@ -152,7 +155,7 @@ class FunctionLowering:
 
     def lower(self) -> None:
         entry = self.fn.append_basic_block("entry")
-        b = self.b = ir.IRBuilder(entry)
+        b = self.b = Builder(entry)
         self.io = self.fn.args[0]
         self.io.add_attribute("noalias")     # a ctypes buffer: no table lives there
         for var in self.func.vars:
@@ -274,6 +277,7 @@ class FunctionLowering:
         if not b.block.is_terminated:
             b.branch(block)
         b.position_at_end(block)
+        b.fresh()
         if id(self.func) in self.context.c_callers:
             self.after_c = True     # a goto from below may come after a C call
 
@@ -286,6 +290,7 @@ class FunctionLowering:
             slot = self.slots.get(var.index)
             if slot is not None:
                 self.b.store(v, slot)
+                self.known_keys.pop(("var", var.index), None)
 
     def s_Eval(self, s: tir.Eval) -> None:
         self.expr(s.expr)
@@ -299,7 +304,9 @@ class FunctionLowering:
             self.cached_store(view, t, key, s.value, self.whole(s.key))
         elif s.value.type == tir.NUM:
             x = self.expr(s.value)
-            self.exit_unless(undo.store_number(b, t, key, x, _name(s.key), self.read_before(s))[0])
+            keys = self.table_keys(s.obj, t)
+            self.exit_unless(undo.store_number(b, t, key, x, _name(s.key), self.read_before(s),
+                                               s.entry, keys, self.keys_across())[0])
         else:
             self.store_object(t, key, s.value)
         if key.type == D:       # (a nil value has left by now)
@@ -381,6 +388,9 @@ class FunctionLowering:
 
     def s_If(self, s: tir.If) -> None:
         b = self.b
+        if type(s.cond) is tir.Const and s.cond.value is True:
+            self.stats(s.then)      # statements grouped (a multiple assignment): no branch
+            return
         cond = self.expr(s.cond)
         then = self.fn.append_basic_block("then")
         other = self.fn.append_basic_block("else")
@@ -429,6 +439,7 @@ class FunctionLowering:
         self.loop_head(s)
         b.branch(head)
         b.position_at_end(head)
+        b.fresh()
         b.cbranch(self.expr(s.cond), body, exit_)
         self.body(body, s.body, exit_, head, s)
         b.position_at_end(exit_)
@@ -439,6 +450,7 @@ class FunctionLowering:
         exit_ = self.fn.append_basic_block("repeat.exit")
         b.branch(body)
         b.position_at_end(body)
+        b.fresh()
         self.loop_head(s)
         if s is self.root_loop:
             self.checkpoint()
@@ -471,6 +483,7 @@ class FunctionLowering:
         self.loop_head(s)
         b.branch(head)
         b.position_at_end(head)
+        b.fresh()
         i = b.load(idx)
         by_count = b.icmp_signed("<", b.load(k), trips)
         by_value = b.select(up, b.fcmp_ordered("<=", i, stop), b.fcmp_ordered(">=", i, stop))
@@ -593,7 +606,8 @@ class FunctionLowering:
         view = self.cache_view(e.obj)
         if view is not None and e.type in (tir.NUM, tir.TAB) and type(e.key) is not bytes:
             return self.cached_read(view, t, self.key(e.key), self.whole(e.key), e.type)
-        value, found = tables.get(b, t, self.key(e.key), _name(e.key))
+        value, found = tables.get(b, t, self.key(e.key), _name(e.key), e.entry,
+                                  self.table_keys(e.obj, t))
         self.reads[id(e)] = (value, found)
         if e.type != tir.TAB:
             self.exit_unless(found)
@@ -667,6 +681,50 @@ class FunctionLowering:
         b.position_at_end(done)
         return tables.merge(b, tables.PTR if table else D, (hit_value, hit), (result, miss_end))
 
+    def table_keys(self, e: tir.Expr, t) -> tables.Keys:
+        """The Keys of table t, the value of e: read here, or those read
+        before of the same table when nothing may have changed them since
+        (builder.py). Hot path: a run of field reads of a record (`b.x`,
+        `b.y`, ...) reads its dict's header once. A table is the same when
+        it is the same constant or input, or a local not assigned since."""
+        b = self.b
+        kind = type(e)
+        ident = (("var", e.var.index) if kind is tir.Load else ("input", e.slot) if kind is tir.Input
+                 else ("const", id(e.value)) if kind is tir.Const else None)
+        known = self.known_keys.get(ident)
+        if known is not None and self.holds(known):
+            return known[2]
+        keys = tables.read_keys(b, t)
+        if ident is not None:
+            self.known_keys[ident] = (b.block, b.epoch, keys, t)
+        return keys
+
+    def holds(self, known: tuple) -> bool:
+        b = self.b
+        return known[1] == b.epoch and b.dominates(known[0], b.block)
+
+    def keys_across(self):
+        """Keys that a call on a side path may change (a store's slow path)
+        kept across it: the Keys known here are read again after the call
+        by reread(), called there, which returns settle(kept, reread): at
+        the join of the path that kept them (ending in block kept) and the
+        one that read them again (ending in block reread), each table's
+        Keys are the phis of the two, known from there on. Only phis may
+        come before settle in the join."""
+        b = self.b
+        live = [(ident, known) for ident, known in self.known_keys.items() if self.holds(known)]
+
+        def reread():
+            fresh = [tables.read_keys(b, known[3]) for _, known in live]
+
+            def settle(kept: ir.Block, reread: ir.Block) -> None:
+                for (ident, known), new in zip(live, fresh):
+                    keys = tables.Keys(*(tables.merge(b, old.type, (old, kept), (value, reread))
+                                         for old, value in zip(known[2], new)))
+                    self.known_keys[ident] = (b.block, b.epoch, keys, known[3])
+            return settle
+        return reread
+
     def table(self, e):
         """A TAB operand that is indexed: nil there leaves for tier 0 (which
         raises the error), unless e cannot be nil (an input, a constant)."""
@@ -708,11 +766,10 @@ class FunctionLowering:
         b = self.b
         block = self.leave_blocks.get(status)
         if block is None:
-            here = b.block
             block = self.leave_blocks[status] = self.fn.append_basic_block(f"leave{status}")
-            b.position_at_end(block)
-            self.leave(status)
-            b.position_at_end(here)
+            with b.aside():
+                b.position_at_end(block)
+                self.leave(status)
         go_on = self.fn.append_basic_block("guarded")
         b.cbranch(ok, go_on, block)
         b.position_at_end(go_on)

@@ -46,11 +46,11 @@ import ctypes
 from llvmlite import ir
 
 from . import tir
+from .dictlayout import MA_USED
 from .lower_table import D, I64, PTR, REFCNT, load_at, runtime
 
 I1 = ir.IntType(1)
 LIMIT = 1 << 16                 # elements cached per slot (WIDTH bytes each)
-MA_USED = 16                    # offsetof(PyDictObject, ma_used): the dict's size
 # stamp, number, float object, the turn its old value was logged in
 ENTRY = ir.LiteralStructType([I64, D, PTR, I64])
 STAMP, NUMBER, OBJECT, LOGGED = 0, 1, 2, 3

@@ -17,21 +17,25 @@ a dict in another shape, goes through PyDict_GetItemWithError with one
 scratch float object whose value is set in place (float keys hash and
 compare by value), so a read allocates nothing.
 
-Layouts used, checked at import (a failed check leaves the C API path):
-a float's value is the double at offset 16 (PyFloatObject), an object's
-reference count the word at offset 0 and its type the pointer at offset 8;
-CPython 3.11's PyDictObject and PyDictKeysObject (dictobject.c) for the
-probe.
+A run of reads of one table shares its dict's header (Keys: the keys
+object, where its entries start, how many are used), read once
+(lower.table_keys) and kept until a call may change a dict (builder.py).
+The layouts read are dictlayout.py's, checked at import (a failed check
+leaves the C API path).
 """
 from __future__ import annotations
 
 import ctypes
-import sys
 from functools import partial
+from typing import NamedTuple
 
 from llvmlite import ir
 
 from ..value import Table
+from .dictlayout import (BORDER, BYTES_HASH, DICT_PROBE, DK_INDICES, DK_KIND,
+                         DK_LOG2_INDEX_BYTES, DK_LOG2_SIZE, DK_NENTRIES, EMPTY_INDEX,
+                         ENTRY, FLOAT_VALUE, GENERAL, MA_KEYS, MA_VALUES, META, OB_TYPE,
+                         REFCNT)
 
 I1 = ir.IntType(1)
 I8 = ir.IntType(8)
@@ -39,17 +43,6 @@ I32 = ir.IntType(32)
 I64 = ir.IntType(64)
 D = ir.DoubleType()
 PTR = I8.as_pointer()
-REFCNT = 0                  # offsetof(PyObject, ob_refcnt)
-FLOAT_VALUE = 16            # offsetof(PyFloatObject, ob_fval)
-BYTES_HASH = 24             # offsetof(PyBytesObject, ob_shash): the hash once computed
-OB_TYPE = 8                 # offsetof(PyObject, ob_type)
-MA_KEYS, MA_VALUES = 32, 40             # PyDictObject: the keys, the split values
-DK_LOG2_SIZE, DK_LOG2_INDEX_BYTES, DK_KIND = 8, 9, 10   # PyDictKeysObject
-DK_NENTRIES = 24                        # entries used so far (live or deleted)
-DK_INDICES = 32                         # then the entries (hash, key, value)
-ENTRY = 24
-GENERAL = 0                             # DICT_KEYS_GENERAL: any key type
-EMPTY_INDEX = -1                        # DKIX_EMPTY
 EXACT = 2.0 ** 53
 
 # The C API functions native code calls, with their LLVM types; engine.py
@@ -77,59 +70,6 @@ SCRATCH = float.fromhex("0x0p0")
 # (engine.py): in the names of its functions and of its symbols.
 TAG = "$tag$"
 OBJECT = ir.global_context.get_identified_type("PyObject")
-
-
-def _check_layout() -> None:
-    probe = float.fromhex("0x1.8p1")
-    if ctypes.c_double.from_address(id(probe) + FLOAT_VALUE).value != probe:
-        raise RuntimeError("unexpected float object layout")
-    if ctypes.c_void_p.from_address(id(probe) + OB_TYPE).value != id(float):
-        raise RuntimeError("unexpected object header layout")
-    if ctypes.c_ssize_t.from_address(id(probe) + REFCNT).value != sys.getrefcount(probe) - 1:
-        raise RuntimeError("unexpected reference count layout")
-    name = b"a key of no use"
-    h = hash(name)      # which the object keeps from now on
-    if ctypes.c_ssize_t.from_address(id(name) + BYTES_HASH).value != h:
-        raise RuntimeError("unexpected bytes object layout")
-
-
-def _dict_layout_holds() -> bool:
-    """Whether a Table's dict is laid out as the probe reads it: a table of
-    300 number keys has 512 slots, 2-byte indices, and its first entry
-    (hash, key, value) where the probe looks."""
-    t = Table()
-    for i in range(1, 301):
-        t[float(i)] = float(-i)
-    word = ctypes.c_void_p.from_address
-    keys = word(id(t) + MA_KEYS).value
-    if not keys or word(id(t) + MA_VALUES).value is not None:
-        return False
-    byte = ctypes.c_uint8.from_address
-    log2_size, log2_bytes = byte(keys + DK_LOG2_SIZE).value, byte(keys + DK_LOG2_INDEX_BYTES).value
-    if (log2_size, log2_bytes, byte(keys + DK_KIND).value) != (9, 10, GENERAL):
-        return False
-    if ctypes.c_ssize_t.from_address(keys + DK_NENTRIES).value != 300:
-        return False
-    first = keys + DK_INDICES + (1 << log2_bytes)
-    key = next(iter(t))
-    return (ctypes.c_int64.from_address(first).value == hash(key)
-            and word(first + 8).value == id(key) and word(first + 16).value == id(t[key]))
-
-
-def _slot_offset(name: str) -> int:
-    """Where a Table keeps a __slots__ member (after the dict)."""
-    t, mark = Table(), Table()
-    setattr(t, name, mark)
-    for offset in range(dict.__basicsize__, Table.__basicsize__, 8):
-        if ctypes.c_void_p.from_address(id(t) + offset).value == id(mark):
-            return offset
-    raise RuntimeError(f"Table.{name} not found")
-
-
-_check_layout()
-DICT_PROBE = _dict_layout_holds()
-META = _slot_offset("meta")
-BORDER = _slot_offset("border")     # the hint of `#`, a float (value.Table.flen)
 
 
 def addresses() -> dict[str, int]:
@@ -204,25 +144,50 @@ def type_of(b: ir.IRBuilder, obj):
     return load_at(b, obj, OB_TYPE, PTR)
 
 
-def get(b: ir.IRBuilder, table, key, name: bytes | None = None) -> tuple:
+class Keys(NamedTuple):
+    """What reads of one table share (read_keys): its dict's keys object,
+    whether the probes read it (combined and general: an i1), where its
+    entries start, and how many of them the probes may read (those used,
+    or none when the probes do not read the dict)."""
+    keys: ir.Value
+    ok: ir.Value
+    entries: ir.Value
+    used: ir.Value
+
+
+def read_keys(b: ir.IRBuilder, table) -> Keys:
+    """A table's Keys, loaded where the builder is: they hold until a call
+    that may change a dict (builder.py), so a run of reads shares them."""
+    keys = load_at(b, table, MA_KEYS, PTR)
+    combined = b.icmp_unsigned("==", load_at(b, table, MA_VALUES, PTR), ir.Constant(PTR, None))
+    general = b.icmp_unsigned("==", load_at(b, keys, DK_KIND, I8), I8(GENERAL))
+    ok = b.and_(combined, general)
+    used = b.select(ok, load_at(b, keys, DK_NENTRIES, I64), I64(0))
+    return Keys(keys, ok, _entries(b, keys), used)
+
+
+def get(b: ir.IRBuilder, table, key, name: bytes | None = None, entry: int = -1,
+        keys: Keys | None = None) -> tuple:
     """t[key] raw: (borrowed value, found flag). key is a double (a number
     key) or a pointer (a string key's bytes object: name, when it is a
-    constant).
+    constant, and entry where typing's sample held it). keys: the table's
+    Keys when the caller has them.
 
     Hot path: a number key is looked for inline in its first slot of the
     hash table, where an array-like table keeps it; anything else (a
     collision, a miss, another kind of dict) calls lua_get_num. A constant
     string key is looked for as the very object (ast.interned makes a
-    literal's key in a table that object) at the entry where the site last
-    found it (_get_name)."""
+    literal's key in a table that object) at its entry (_get_name)."""
     if key.type != D:
         if name is None or not DICT_PROBE:
             return _api_get(b, table, key)
-        return _get_name(b, table, key, name)
+        return _get_name(b, table, key, name, entry, keys or read_keys(b, table))
     slow = b.function.append_basic_block("get.call")
     done = b.function.append_basic_block("get.done")
     if DICT_PROBE:
-        h, keys = _hashable(b, table, key, slow)
+        h, integral = _hashable(b, key)
+        keys = keys or read_keys(b, table)
+        _general(b, keys, integral, slow)
         first = _first_slot(b, keys, h, key, slow)
         fast_end = b.block
         b.branch(done)
@@ -238,25 +203,31 @@ def get(b: ir.IRBuilder, table, key, name: bytes | None = None) -> tuple:
     return result, b.icmp_unsigned("!=", result, ir.Constant(PTR, None))
 
 
-def _get_name(b: ir.IRBuilder, table, key, name: bytes) -> tuple:
-    """t[name] for a constant string key, looked for first at the entry
-    where this site last found it (LuaJIT's HREFK, as a guess this site
-    keeps): tables built alike (objects of a class, records) hold a key at
-    the same entry, wherever the hash put its slot, so a hit is one
-    compare, with no index to read. A miss calls lua_get_name, which
-    probes and leaves the entry it found for the next time."""
+def _get_name(b: ir.IRBuilder, table, key, name: bytes, entry: int, keys: Keys) -> tuple:
+    """t[name] for a constant string key, looked for as the very key
+    object at one entry (LuaJIT's HREFK): tables built alike (records of
+    one constructor, objects of a class) hold a key at the same entry,
+    wherever the hash put its slot, so a hit is one compare, with no index
+    to read. First at the entry of typing's sample (a constant offset),
+    then at the entry where this region last found the key; a miss of
+    both calls lua_get_name, which probes and leaves the entry it found
+    for the next time."""
     fn = b.function
     slow = fn.append_basic_block("get.probe")
-    go = fn.append_basic_block("get.hit")
     done = fn.append_basic_block("get.done")
-    keys = _general_keys(b, table, I1(1), slow)
+    incoming = []
+    if entry >= 0:
+        at = fn.append_basic_block("get.at")
+        other = fn.append_basic_block("get.guess")
+        _look(b, keys, I64(entry), key, at, other)
+        incoming.append((load_at(b, _entry(b, keys, I64(entry)), 16, PTR), at))
+        b.branch(done)
+        b.position_at_end(other)
     guess = _guess(b.module, name)
     e = b.load(guess)
-    live = b.icmp_unsigned("<", e, load_at(b, keys, DK_NENTRIES, I64))
-    ep = b.gep(_entries(b, keys), [b.mul(b.select(live, e, I64(0)), I64(ENTRY))])
-    b.cbranch(b.and_(live, b.icmp_unsigned("==", load_at(b, ep, 8, PTR), key)), go, slow)
-    b.position_at_end(go)
-    first = load_at(b, ep, 16, PTR)
+    go = fn.append_basic_block("get.hit")
+    _look(b, keys, e, key, go, slow)
+    incoming.append((load_at(b, _entry(b, keys, e), 16, PTR), go))
     b.branch(done)
     b.position_at_end(slow)
     hash(name)      # now the key object holds its hash, which differs between processes
@@ -264,11 +235,28 @@ def _get_name(b: ir.IRBuilder, table, key, name: bytes) -> tuple:
     value, ix = b.extract_value(found, 0), b.extract_value(found, 1)
     with b.if_then(b.icmp_signed(">=", ix, I64(0)), likely=True):
         b.store(ix, guess)
+    present = b.icmp_unsigned("!=", value, ir.Constant(PTR, None))
     slow_end = b.block
     b.branch(done)
     b.position_at_end(done)
-    result = merge(b, PTR, (first, go), (value, slow_end))
-    return result, b.icmp_unsigned("!=", result, ir.Constant(PTR, None))
+    found = merge(b, I1, *((I1(1), block) for _, block in incoming), (present, slow_end))
+    return merge(b, PTR, *incoming, (value, slow_end)), found
+
+
+def _look(b: ir.IRBuilder, keys: Keys, e, key, hit: ir.Block, miss: ir.Block) -> None:
+    """Branch to hit when entry e is one the dict uses and holds the very
+    object key (a live key has a value), else to miss; both branches are
+    weighed towards the hit. The builder is left at hit."""
+    look = b.function.append_basic_block("get.look")
+    b.cbranch(b.icmp_unsigned("<", e, keys.used), look, miss).set_weights([1000, 1])
+    b.position_at_end(look)
+    same = b.icmp_unsigned("==", load_at(b, _entry(b, keys, e), 8, PTR), key)
+    b.cbranch(same, hit, miss).set_weights([1000, 1])
+    b.position_at_end(hit)
+
+
+def _entry(b: ir.IRBuilder, keys: Keys, e):
+    return b.gep(keys.entries, [b.mul(e, I64(ENTRY))])
 
 
 def _guess(module: ir.Module, name: bytes):
@@ -296,7 +284,8 @@ def define_get_name(b: ir.IRBuilder, table, key, h) -> None:
     def answer(value, ix):
         b.ret(b.insert_value(b.insert_value(ir.Constant(pair, ir.Undefined), value, 0), ix, 1))
 
-    keys = _general_keys(b, table, I1(DICT_PROBE), api_path)
+    keys = read_keys(b, table)
+    _general(b, keys, I1(DICT_PROBE), api_path)
     ep, ix, absent = _probe(b, keys, h, partial(_hash_at, h=h))
     same = fn.append_basic_block("same")
     b.cbranch(b.icmp_unsigned("==", load_at(b, ep, 8, PTR), key), same, api_path)
@@ -308,26 +297,21 @@ def define_get_name(b: ir.IRBuilder, table, key, h) -> None:
     answer(_api_get(b, table, key)[0], I64(-1))
 
 
-def _general_keys(b: ir.IRBuilder, table, ok, other: ir.Block):
-    """The keys of a combined general dict (what the probes read) when ok
-    too holds, else branch to other."""
+def _general(b: ir.IRBuilder, keys: Keys, ok, other: ir.Block) -> None:
+    """Go on when the probes read the dict (combined, general) and ok too
+    holds, else branch to other."""
     go = b.function.append_basic_block("probe")
-    keys = load_at(b, table, MA_KEYS, PTR)
-    combined = b.icmp_unsigned("==", load_at(b, table, MA_VALUES, PTR), ir.Constant(PTR, None))
-    general = b.icmp_unsigned("==", load_at(b, keys, DK_KIND, I8), I8(GENERAL))
-    b.cbranch(b.and_(ok, b.and_(combined, general)), go, other)
+    b.cbranch(b.and_(ok, keys.ok), go, other)
     b.position_at_end(go)
-    return keys
 
 
-def _hashable(b: ir.IRBuilder, table, key, other: ir.Block) -> tuple:
-    """Go on when the probe applies (an integral key, a combined general
-    dict), else branch to other: (the key's hash, the keys)."""
+def _hashable(b: ir.IRBuilder, key) -> tuple:
+    """(the hash of a number key when it is integral, i1: it is; only
+    integral keys are probed)."""
     integral = b.and_(b.fcmp_ordered("==", _floor(b, key), key),
                       b.fcmp_ordered("<", _fabs(b, key), D(EXACT)))
     h = b.fptosi(b.select(integral, key, D(0.0)), I64)
-    h = b.select(b.icmp_signed("==", h, I64(-1)), I64(-2), h)     # hash(-1.0) is -2
-    return h, _general_keys(b, table, integral, other)
+    return b.select(b.icmp_signed("==", h, I64(-1)), I64(-2), h), integral     # hash(-1.0) is -2
 
 
 def _entries(b: ir.IRBuilder, keys):
@@ -336,15 +320,15 @@ def _entries(b: ir.IRBuilder, keys):
     return b.gep(_at(b, keys, DK_INDICES), [b.shl(I64(1), log2_bytes)])
 
 
-def _geometry(b: ir.IRBuilder, keys) -> tuple:
+def _geometry(b: ir.IRBuilder, keys: Keys) -> tuple:
     """A hash table's (mask, log2 of an index's bytes, shift that
     sign-extends an index read as 8 bytes, indices, entries)."""
-    log2_size = b.zext(load_at(b, keys, DK_LOG2_SIZE, I8), I64)
-    log2_bytes = b.zext(load_at(b, keys, DK_LOG2_INDEX_BYTES, I8), I64)
+    log2_size = b.zext(load_at(b, keys.keys, DK_LOG2_SIZE, I8), I64)
+    log2_bytes = b.zext(load_at(b, keys.keys, DK_LOG2_INDEX_BYTES, I8), I64)
     mask = b.sub(b.shl(I64(1), log2_size), I64(1))
     width = b.sub(log2_bytes, log2_size)
     shift = b.sub(I64(64), b.shl(I64(8), width))
-    return mask, width, shift, _at(b, keys, DK_INDICES), _entries(b, keys)
+    return mask, width, shift, _at(b, keys.keys, DK_INDICES), keys.entries
 
 
 def _index(b: ir.IRBuilder, geometry, i):
@@ -375,7 +359,7 @@ def _hash_at(b: ir.IRBuilder, geometry, ix, h) -> tuple:
     return b.and_(b.icmp_signed(">=", ix, I64(0)), b.icmp_signed("==", load_at(b, ep, 0, I64), h)), ep
 
 
-def _first_slot(b: ir.IRBuilder, keys, h, key, other: ir.Block):
+def _first_slot(b: ir.IRBuilder, keys: Keys, h, key, other: ir.Block):
     """The value when the key is in its first slot, else branch to other."""
     geometry = _geometry(b, keys)
     ix = _index(b, geometry, b.and_(h, geometry[0]))
@@ -392,7 +376,9 @@ def define_get_num(b: ir.IRBuilder, table, key) -> None:
     fn = b.function
     slow = fn.append_basic_block("api")
     if DICT_PROBE:
-        h, keys = _hashable(b, table, key, slow)
+        h, integral = _hashable(b, key)
+        keys = read_keys(b, table)
+        _general(b, keys, integral, slow)
         ep, _, absent = _probe(b, keys, h, partial(_entry_holds, h=h, key=key))
         b.ret(load_at(b, ep, 16, PTR))
         b.position_at_end(absent)
@@ -403,7 +389,7 @@ def define_get_num(b: ir.IRBuilder, table, key) -> None:
     b.ret(_api_get(b, table, _scratch_key(b, key))[0])
 
 
-def _probe(b: ir.IRBuilder, keys, h, holds) -> tuple:
+def _probe(b: ir.IRBuilder, keys: Keys, h, holds) -> tuple:
     """CPython 3.11's lookup in a general dict's hash table for a key of
     hash h: slot after slot until holds(b, geometry, ix) says the entry is
     the one, where the builder is left: (its address, its index, the block

@@ -32,7 +32,7 @@ from __future__ import annotations
 from llvmlite import ir
 
 from ..value import Table
-from .lower_table import (D, FLOAT_VALUE, I32, I64, PTR, REFCNT, SCRATCH, api, box, constant,
+from .lower_table import (D, FLOAT_VALUE, I32, I64, PTR, REFCNT, SCRATCH, Keys, api, box, constant,
                           get, has_meta, load_at, release, runtime, store_at, type_of)
 
 I1 = ir.IntType(1)
@@ -78,14 +78,17 @@ def store(b: ir.IRBuilder, table, key, value) -> ir.Value:
 
 
 def store_number(b: ir.IRBuilder, table, key, x, name: bytes | None = None,
-                 old: tuple | None = None) -> tuple:
+                 old: tuple | None = None, entry: int = -1, keys: Keys | None = None,
+                 reread=None) -> tuple:
     """t[key] = x, a double: in place when it can (the module's docstring),
-    else by lua_set_*; name is a constant string key, old the (value,
-    found) of t[key] when the caller knows it (lower_cache.py). The result:
-    (store's i1, whether the store was in place: the table still holds
-    the same float object at key)."""
+    else by lua_set_*; name is a constant string key (entry and keys as
+    lower_table.get takes them), old the (value, found) of t[key] when the
+    caller knows it (lower_cache.py); reread, called after lua_set_*, keeps
+    what the caller knows of tables across it (lower.reread_keys). The
+    result: (store's i1, whether the store was in place: the table still
+    holds the same float object at key)."""
     fn = b.function
-    old, found = get(b, table, key, name) if old is None else old
+    old, found = get(b, table, key, name, entry, keys) if old is None else old
     safe = b.select(found, old, constant(b, SCRATCH))       # never load NULL
     n, entries = _log(b.module)
     count = b.load(n)
@@ -105,6 +108,7 @@ def store_number(b: ir.IRBuilder, table, key, x, name: bytes | None = None,
     b.position_at_end(slow)
     name = "lua_set_num" if key.type == D else "lua_set_obj"
     ok = b.call(_runtime(b.module, name), [table, key, x])
+    settle = reread() if reread is not None else None
     slow_end = b.block
     b.branch(done)
     b.position_at_end(done)
@@ -113,6 +117,8 @@ def store_number(b: ir.IRBuilder, table, key, x, name: bytes | None = None,
     result.add_incoming(ok, slow_end)
     same.add_incoming(I1(1), inplace)
     same.add_incoming(I1(0), slow_end)
+    if settle is not None:
+        settle(inplace, slow_end)
     return result, same
 
 

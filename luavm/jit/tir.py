@@ -83,12 +83,13 @@ class Input(Expr):
 
 class Index(Expr):
     """t[key] read raw from a table: key a number Expr or a string (bytes);
-    the type is what typing speculated from a sample, checked at run time."""
-    __slots__ = ("obj", "key")
+    the type is what typing speculated from a sample, checked at run time.
+    entry: where the sample's dict holds a string key (-1: unknown)."""
+    __slots__ = ("obj", "key", "entry")
 
-    def __init__(self, type_: str, obj: Expr, key) -> None:
+    def __init__(self, type_: str, obj: Expr, key, entry: int = -1) -> None:
         self.type = type_
-        self.obj, self.key = obj, key
+        self.obj, self.key, self.entry = obj, key, entry
 
 
 class Has(Expr):            # t[key] raw is not nil (a number key)
@@ -328,11 +329,11 @@ class Assign:               # all values first, then the stores (Lua's order)
         self.vars, self.exprs, self.line = vars_, exprs, line
 
 
-class Store:                # t[key] = value, raw (lower_undo.py logs it)
-    __slots__ = ("obj", "key", "value", "line")
+class Store:                # t[key] = value, raw (lower_undo.py logs it); entry as Index's
+    __slots__ = ("obj", "key", "value", "line", "entry")
 
-    def __init__(self, obj: Expr, key, value: Expr, line: int) -> None:
-        self.obj, self.key, self.value, self.line = obj, key, value, line
+    def __init__(self, obj: Expr, key, value: Expr, line: int, entry: int = -1) -> None:
+        self.obj, self.key, self.value, self.line, self.entry = obj, key, value, line, entry
 
 
 class CStore:               # p[i] = value into a cdata (lower_undo.py logs it)

@@ -29,6 +29,7 @@ from .. import ast, runtime
 from ..codeinfo import CODEINFO
 from ..value import CData, Table, fmt_number
 from . import tir
+from .dictlayout import entry_index
 from .intrinsics import arity, intrinsic_name
 from .region import Site, _assigned
 
@@ -765,14 +766,17 @@ class FuncTyper:
                 out.append(tir.CStore(ref, tir.Load(temp), line))
                 continue
             t = self.table(obj, line)
+            entry = -1
             if type(target.key) is ast.String:
                 key = target.key.value
                 self.region.stored_names.add(key)
+                sample = self.sample(t)
+                entry = -1 if sample is None else entry_index(sample, key)
             else:
                 key = self.number_key(target.key, line)
             if temp.type not in (NUM, BOOL, TAB, STR):
                 raise Nyi(f"NYI: table store of a {_LUA_NAMES[temp.type]} value", line)
-            out.append(tir.Store(t, key, tir.Load(temp), line))
+            out.append(tir.Store(t, key, tir.Load(temp), line, entry))
         return tir.If(tir.Const(BOOL, True), out, [], line)
 
     def reader_of(self, e) -> Reader | None:
@@ -991,12 +995,15 @@ class FuncTyper:
         if type(base) is Known and (base.value.__class__ is Table or _is_clib(base.value)):
             return self.input(FieldReader(base.reader, key, what), e.line)
         t = self.table(base, e.line)
-        value = self.seen(t, e.line).get(key)
+        sample = self.seen(t, e.line)
+        value = sample.get(key)
         reader = self.region.input_readers.get(id(t))
         if reader is not None and (_lua_function(value) or intrinsic_name(value) is not None):
             # a function in a local's table (a module): read once at entry
             return self.input(FieldReader(reader, key, what), e.line)
-        return self.index(t, key, value, what, e.line)
+        read = self.index(t, key, value, what, e.line)
+        read.entry = entry_index(sample, key)
+        return read
 
     def binop(self, e):
         op = e.op

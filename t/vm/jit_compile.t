@@ -294,3 +294,32 @@ os.remove(f)
 false	/nonexistent/dir/x.log: No such file or directory
 false	bad argument #1 to 'open' (string expected, got table)
 true
+=== TEST 11: field reads of one record share its dict's header only where one read runs before the other: a first read in an arm of an if, or of an and/or, and reads after it all compile
+--- lua
+local log = os.tmpname()
+require("jit.v").on(log)
+local function show()
+  require("jit.v").off()
+  for l in io.lines(log) do print((l:gsub("%] [%d.]+ ms.*$", "]"))) end
+  os.remove(log)
+end
+jit.opt.start("hotloop=5"); jit.flush()
+local rs = {}
+for i = 1, 10 do rs[i] = {x = i, y = 2 * i, z = 3 * i} end
+local function arms(t, n)
+  local s = 0
+  for i = 1, n do
+    local r = t[i % #t + 1]
+    if i % 2 == 0 then s = s + r.x else s = s - r.y end
+    s = s + (i % 3 == 0 and r.z or r.x) + r.y
+    if i % 5 == 0 then r.x = r.x + 1 else r.z = r.z - 1 end
+    s = s + r.x * r.z
+  end
+  return s
+end
+print(arms(rs, 100))
+show()
+--- out
+11722
+[TRACE   1 t.lua:10 loop]
+[TRACE   2 t.lua:13 loop]

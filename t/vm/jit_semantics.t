@@ -1281,3 +1281,115 @@ print(m, #v, v[50], v[51], v[#v])
 300	45150	600
 300	149	half	151	300
 100	250	50	-1	-200
+=== TEST 41: records read field by field: built alike and in other key orders, losing and regaining a key, growing (their dicts resized) between reads and then a field replaced by a new object, reads in both arms of an if and of and/or, two locals holding one record, stores in place and stores of new keys
+--- lua
+-- records read field by field in hot loops: built alike, built in another
+-- key order, gaining keys mid-loop (their dicts grow), losing and regaining
+-- a key, two locals holding one record, reads in both arms of an if and of
+-- and/or, stores in place and stores that add a key
+local function rec(x, y, z) return {x = x, y = y, z = z} end
+local rs = {}
+for i = 1, 40 do
+  if i % 3 == 0 then rs[i] = {z = i * 3, y = i * 2, x = i}
+  elseif i % 5 == 0 then local r = {} r.y = i * 2 r.x = i r.z = i * 3 rs[i] = r
+  else rs[i] = rec(i, i * 2, i * 3) end
+end
+local function sum(t)
+  local s = 0
+  for i = 1, #t do
+    local r = t[i]
+    s = s + r.x + r.y * r.z
+  end
+  return s
+end
+for _ = 1, 30 do sum(rs) end
+print(sum(rs))
+rs[7].w = 1                     -- one record grows, and one loses a key
+rs[8].x = nil rs[8].x = 8
+print(sum(rs))
+-- a record's dict grows (stores of new keys) between reads of its fields;
+-- then a field is replaced by a new object and read again: from the grown
+-- dict (a boolean stored; a float that other records share, so not stored
+-- in place)
+local function grow_bool(t, n)
+  local s = 0
+  for i = 1, n do
+    local r = t[i]
+    s = s + r.x
+    r[i + 1000], r[i + 2000], r[i + 3000], r[i + 4000], r[i + 5000] = true, true, true, true, true
+    r.f = not r.f
+    if r.f then s = s + r.z else s = s - r.z end
+  end
+  return s
+end
+local function grow_num(t, n)
+  local s = 0
+  for i = 1, n do
+    local r = t[i]
+    s = s + r.x
+    r.a, r.b, r.c, r.d, r.e = i, i, i, i, i
+    r.y = r.y + 1
+    s = s + r.y + r.z
+  end
+  return s
+end
+local y0 = 0.5 * #rs     -- one float object, which every record of hs holds
+for round = 1, 3 do     -- fresh records each time: they grow in compiled code
+  local gs, hs = {}, {}
+  for i = 1, 50 do       -- in tier 0 (tostring is not compiled): y0 is shared
+    gs[i] = {x = i, y = 0, z = 1, f = false, name = tostring(i)}
+    hs[i] = rec(i, y0, 1)
+  end
+  print(grow_bool(gs, 50), grow_bool(gs, 50), gs[50].f, gs[50][5050])
+  print(grow_num(hs, 50), grow_num(hs, 50), hs[50].y, hs[50].e)
+end
+-- the first read of a record in one arm of an if, or of an and/or, then
+-- in the other arm and after: each reads the dict where it runs
+local function arms(t, n)
+  local s = 0
+  for i = 1, n do
+    local r = t[i % #t + 1]
+    if i % 2 == 0 then s = s + r.x else s = s - r.y end
+    s = s + (i % 3 == 0 and r.z or r.x) + r.y
+  end
+  return s
+end
+print(arms(rs, 100), arms(rs, 100))
+local function alias(a, n)
+  local b = a
+  local s = 0
+  for i = 1, n do
+    a.x = a.x + 1
+    s = s + b.x + b.y
+    b.y = b.y * 2 % 1000
+    if i % 2 == 0 then s = s + a.z else s = s - b.z end
+    s = s + (i % 3 == 0 and a.x or b.y)
+  end
+  return s
+end
+local p = rec(1, 2, 3)
+print(alias(p, 100), alias(p, 100), p.x, p.y)
+local function adds(t, n)
+  local s = 0
+  for i = 1, n do
+    local r = t[i]
+    r.sum = r.x + r.y         -- new key on the first pass, in place after
+    s = s + r.sum + r.z
+  end
+  return s
+end
+local as = {}
+for i = 1, 60 do as[i] = rec(i, i, i) end
+print(adds(as, 60), adds(as, 60), as[60].sum)
+--- out
+133660
+133660
+1325	1225	false	true
+2375	2425	22	50
+1325	1225	false	true
+2375	2425	22	50
+1325	1225	false	true
+2375	2425	22	50
+5902	5902
+90260	105310	201	752
+5490	5490	120
