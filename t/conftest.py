@@ -200,6 +200,7 @@ def run_block(block: Block) -> Outcome:
 
     try:
         st.run(program_bytes(block), CHUNKNAME)
+        _check_tier1(st)
     except exit_exc as exc:     # before LuaError, in case it is one
         return Outcome(output(), exit_code=getattr(exc, "code", 0))
     except LuaError as err:
@@ -209,6 +210,14 @@ def run_block(block: Block) -> Outcome:
             tb = tb.decode("utf-8", "replace")
         return Outcome(output(), msg if msg is not None else b"nil", tb)
     return Outcome(output())
+
+
+def _check_tier1(st) -> None:
+    """A program that tier 1 failed to compile for a fault of its own (an
+    exception in typing or lowering, IR LLVM refuses) still prints the
+    right output, as tier 0 runs it: the fault fails the block instead."""
+    if st.jit is not None and st.jit.faults:
+        raise AssertionError("tier 1 faulted: " + "; ".join(st.jit.faults))
 
 
 def _lua_exit_class() -> type[BaseException]:

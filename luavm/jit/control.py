@@ -30,6 +30,9 @@ class Jit:
         self.sites: weakref.WeakSet = weakref.WeakSet()
         self.off_code: set[int] = set()     # id(code) of functions switched off (jit.off(f))
         self.loops: dict[int, weakref.WeakSet] = {}     # id(ast.Function) -> its loop sites
+        # tier 1's own faults while compiling (each a bug, which tier 0 hides
+        # by running the code): the tests check that there are none
+        self.faults: list[str] = []
 
     def param(self, name: str) -> int:
         return self.options.params[name]
@@ -129,7 +132,9 @@ class Jit:
             self.report_nyi(js, str(exc), site.line)
         except Exception as exc:   # a fault of tier 1 itself: tier 0 runs the code
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-            self.report_nyi(js, f"compile failed: {type(exc).__name__}: {first}", site.line)
+            reason = f"compile failed: {type(exc).__name__}: {first}"
+            self.faults.append(f"{self.where(js)}: {reason}")
+            self.report_nyi(js, reason, site.line)
         return None
 
     def _native(self, js: JitSite, region, number: int, prefix: str) -> Variant:

@@ -139,6 +139,9 @@ class FunctionLowering:
         self.after_c = False        # a C call may have run since the last checkpoint
         # loop variable -> (its loop's i1 "counts whole steps", its value as an i64 then)
         self.integral: dict[int, tuple] = {}
+        # a number local that keys a cached table -> stack slots (i1: it holds
+        # an integral value below 2^53, that value as an i64): whole()
+        self.shadows: dict[int, tuple] = {}
         self.reads: dict[int, tuple] = {}       # id(tir.Index) -> (value, found): read_before
         # a table's identity (table_keys) -> (block, epoch, its tables.Keys read there, the table)
         self.known_keys: dict[tuple, tuple] = {}
@@ -161,12 +164,15 @@ class FunctionLowering:
         for var in self.func.vars:
             if var.type in LLTYPE:
                 self.slots[var.index] = self.local(LLTYPE[var.type], var.name)
+        for index in _cache_keys(self.func.body):
+            self.shadows[index] = (self.local(I1, "whole"), self.local(I64, "whole.value"))
+            b.store(I1(0), self.shadows[index][0])
         if not self.root:
             self.enter_frame()
             args = iter(self.fn.args[1:])
             for var in self.func.params:
                 if var.type in LLTYPE:
-                    b.store(next(args), self.slots[var.index])
+                    self.assign(var, next(args))
         if self.root:
             self.context.cache.enter(b, self.input_table)
         self.cached = self.context.cache.open(b, {
@@ -286,11 +292,25 @@ class FunctionLowering:
 
     def s_Assign(self, s: tir.Assign) -> None:
         values = [self.expr(e) for e in s.exprs]
-        for var, v in zip(s.vars, values):
-            slot = self.slots.get(var.index)
-            if slot is not None:
-                self.b.store(v, slot)
-                self.known_keys.pop(("var", var.index), None)
+        wholes = [self.whole(e) if var.index in self.shadows else None
+                  for var, e in zip(s.vars, s.exprs)]     # before any store: `a, b = b, a`
+        for var, v, whole in zip(s.vars, values, wholes):
+            self.assign(var, v, whole)
+
+    def assign(self, var: tir.Var, v, whole: tuple | None = None) -> None:
+        """var = v; whole, when known, is v as whole() gives it (for a
+        number local with a shadow, which is computed here otherwise)."""
+        slot = self.slots.get(var.index)
+        if slot is None:
+            return
+        b = self.b
+        b.store(v, slot)
+        self.known_keys.pop(("var", var.index), None)
+        shadow = self.shadows.get(var.index)
+        if shadow is not None:
+            integral, value = whole or cache.whole_of(b, v)
+            b.store(integral, shadow[0])
+            b.store(value, shadow[1])
 
     def s_Eval(self, s: tir.Eval) -> None:
         self.expr(s.expr)
@@ -301,16 +321,19 @@ class FunctionLowering:
         key = self.key(s.key)
         view = self.cache_view(s.obj)
         if view is not None and type(s.key) is not bytes:
-            self.cached_store(view, t, key, s.value, self.whole(s.key))
+            replaced = self.cached_store(view, t, key, s.value, self.whole(s.key))
         elif s.value.type == tir.NUM:
             x = self.expr(s.value)
             keys = self.table_keys(s.obj, t)
-            self.exit_unless(undo.store_number(b, t, key, x, _name(s.key), self.read_before(s),
-                                               s.entry, keys, self.keys_across())[0])
+            ok, same = undo.store_number(b, t, key, x, _name(s.key), self.read_before(s),
+                                         s.entry, keys, self.keys_across())
+            self.exit_unless(ok)
+            replaced = b.not_(same)
         else:
             self.store_object(t, key, s.value)
+            replaced = I1(1)
         if key.type == D:       # (a nil value has left by now)
-            tables.extend_hint(b, t, key)
+            tables.extend_hint(b, t, key, replaced)
 
     def read_before(self, s: tir.Store) -> tuple | None:
         """(old value, found) of t.k for a store `t.k = v` whose v the
@@ -345,9 +368,10 @@ class FunctionLowering:
             self.exit_unless(b.icmp_unsigned("!=", obj, ir.Constant(tables.PTR, None)))
         self.exit_unless(undo.store(b, t, key, obj))
 
-    def cached_store(self, view: tuple, t, key, value: tir.Expr, whole=None) -> None:
+    def cached_store(self, view: tuple, t, key, value: tir.Expr, whole=None):
         """A store into a cached table by a number key, written through to
-        its entry (lower_cache.py). Hot path: a valid entry gives the float
+        its entry (lower_cache.py): an i1, whether the table now holds
+        another object at key. Hot path: a valid entry gives the float
         object the table holds, which the store writes in place."""
         b = self.b
         entry, held = cache.locate(b, view, key, whole)
@@ -355,7 +379,7 @@ class FunctionLowering:
             self.store_object(t, key, value)
             with b.if_then(held):
                 cache.forget(b, entry)
-            return
+            return I1(1)
         x = self.expr(value)
         hit, miss, known = (self.fn.append_basic_block(n) for n in
                             ("cache.hit", "cache.miss", "cache.known"))
@@ -383,8 +407,11 @@ class FunctionLowering:
                     cache.fill(b, view, entry, x, old, b.load(self.context.cache.turn))
                 with replaced:
                     cache.forget(b, entry)
+        replaced = b.not_(same)
+        known_end = b.block
         b.branch(end)
         b.position_at_end(end)
+        return tables.merge(b, I1, (I1(0), quiet), (replaced, known_end))
 
     def s_If(self, s: tir.If) -> None:
         b = self.b
@@ -489,7 +516,7 @@ class FunctionLowering:
         by_value = b.select(up, b.fcmp_ordered("<=", i, stop), b.fcmp_ordered(">=", i, stop))
         b.cbranch(b.select(integral, by_count, by_value), body, exit_)
         b.position_at_end(body)
-        b.store(i, self.slots[s.var.index])
+        self.assign(s.var, i)
         step_block = self.fn.append_basic_block("for.step")
         if not any(type(a) is tir.Assign and s.var in a.vars for a in tir.statements(s.body)):
             first, by = (b.fptosi(b.select(integral, x, D(0.0)), I64) for x in (start, step))
@@ -635,7 +662,10 @@ class FunctionLowering:
         differences of two of those (below 2^54)."""
         if type(e) is tir.Load:
             known = self.integral.get(e.var.index)
-            return None if known is None else (known[0], known[1]())
+            if known is not None:
+                return known[0], known[1]()
+            shadow = self.shadows.get(e.var.index)
+            return None if shadow is None else (self.b.load(shadow[0]), self.b.load(shadow[1]))
         if type(e) is tir.Const:
             v = e.value
             return (I1(1), I64(int(v))) if type(v) is float and v == int(v) \
@@ -1043,6 +1073,20 @@ class FunctionLowering:
         if id(e.func) in self.context.c_callers:
             self.after_c = True
         return b.extract_value(result, 1) if e.func.ret in LLTYPE else None
+
+
+def _cache_keys(body: list) -> set[int]:
+    """The number locals that key reads and stores of input tables (the
+    array cache's), alone or plus or minus something: their shadows keep
+    them as integers (FunctionLowering.whole)."""
+    found = set()
+    for n in tir.nodes(body):
+        if type(n) in (tir.Index, tir.Store) and type(n.obj) is tir.Input:
+            key = n.key
+            terms = (key.a, key.b) if type(key) is tir.Arith and key.op in "+-" else (key,)
+            found.update(t.var.index for t in terms
+                         if type(t) is tir.Load and t.var.type == tir.NUM)
+    return found
 
 
 def _name(key) -> bytes | None:

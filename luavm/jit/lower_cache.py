@@ -161,15 +161,19 @@ def locate(b: ir.IRBuilder, view: tuple, key, whole=None) -> tuple:
     (lower.py knows both of loop indices): hot path, no floor test and no
     conversion."""
     _, entries, cap = view
-    if whole is None:
-        fabs = b.call(b.module.declare_intrinsic("llvm.fabs", [D]), [key])
-        floor = b.call(b.module.declare_intrinsic("llvm.floor", [D]), [key])
-        integral = b.and_(b.fcmp_ordered("==", floor, key), b.fcmp_ordered("<", fabs, D(EXACT)))
-        whole = integral, b.fptosi(b.select(integral, key, D(0.0)), I64)
-    integral, value = whole
+    integral, value = whole_of(b, key) if whole is None else whole
     i = b.sub(value, I64(1))
     held = b.and_(integral, b.icmp_unsigned("<", i, cap))
     return b.gep(entries, [b.select(held, i, I64(0))]), held
+
+
+def whole_of(b: ir.IRBuilder, x) -> tuple:
+    """(i1: the double x is integral and below 2^53 in magnitude, its
+    value as an i64 then)."""
+    fabs = b.call(b.module.declare_intrinsic("llvm.fabs", [D]), [x])
+    floor = b.call(b.module.declare_intrinsic("llvm.floor", [D]), [x])
+    integral = b.and_(b.fcmp_ordered("==", floor, x), b.fcmp_ordered("<", fabs, D(EXACT)))
+    return integral, b.fptosi(b.select(integral, x, D(0.0)), I64)
 
 
 def test(b: ir.IRBuilder, view: tuple, entry, held, hit: ir.Block, miss: ir.Block,

@@ -529,16 +529,19 @@ def _call_length(b: ir.IRBuilder, table):
     return b.load(result)
 
 
-def extend_hint(b: ir.IRBuilder, table, key) -> None:
-    """After t[key] = v (v not nil, key a number): when key is the hint
-    plus one (an append, `t[#t + 1] = v`), the hint moves to it, as tier
-    0's appends do; written into the hint's float in place, so only when
-    the table is its only holder (a float is immutable for anyone else)."""
-    is_float, n, hint = _hint(b, table)
-    alone = b.icmp_signed("==", load_at(b, hint, REFCNT, I64), I64(1))
-    step = b.fcmp_ordered("==", b.fadd(n, D(1.0)), key)
-    with b.if_then(b.and_(is_float, b.and_(alone, step))):
-        store_at(b, hint, FLOAT_VALUE, key)
+def extend_hint(b: ir.IRBuilder, table, key, replaced) -> None:
+    """After t[key] = v (v not nil, key a number) that put another object
+    at key (replaced, an i1: a store in place changes no key): when key is
+    the hint plus one (an append, `t[#t + 1] = v`), the hint moves to it,
+    where `#` would walk to from the hint (value.Table.flen), so no `#`
+    changes; written into the hint's float in place, so only when the
+    table is its only holder (a float is immutable for anyone else)."""
+    with b.if_then(replaced):
+        is_float, n, hint = _hint(b, table)
+        alone = b.icmp_signed("==", load_at(b, hint, REFCNT, I64), I64(1))
+        step = b.fcmp_ordered("==", b.fadd(n, D(1.0)), key)
+        with b.if_then(b.and_(is_float, b.and_(alone, step))):
+            store_at(b, hint, FLOAT_VALUE, key)
 
 
 def release(b: ir.IRBuilder, obj) -> None:
