@@ -516,11 +516,13 @@ class FunctionLowering:
         by_value = b.select(up, b.fcmp_ordered("<=", i, stop), b.fcmp_ordered(">=", i, stop))
         b.cbranch(b.select(integral, by_count, by_value), body, exit_)
         b.position_at_end(body)
-        self.assign(s.var, i)
-        step_block = self.fn.append_basic_block("for.step")
+        whole = None
         if not any(type(a) is tir.Assign and s.var in a.vars for a in tir.statements(s.body)):
             first, by = (b.fptosi(b.select(integral, x, D(0.0)), I64) for x in (start, step))
             self.integral[s.var.index] = (integral, lambda: b.add(first, b.mul(b.load(k), by)))
+            whole = self.whole(tir.Load(s.var))
+        self.assign(s.var, i, whole)
+        step_block = self.fn.append_basic_block("for.step")
         self.body(body, s.body, exit_, step_block, s)
         self.integral.pop(s.var.index, None)
         b.position_at_end(step_block)
