@@ -8,7 +8,7 @@ keys. A value read in block S may serve in block C when two things hold:
 
 - S dominates C. The builder records each branch's edges, so a block's
   predecessors are known as it is built; C is dominated when every
-  predecessor is (a bounded walk back; a cycle or a long way answers no).
+  predecessor is (a bounded walk back, which a long way answers no).
   An edge added later can only enter a loop's head or a label, and the
   lowering treats both as a new start (`fresh`).
 - No call that may change a dict ran since the read: each such call makes
@@ -53,6 +53,11 @@ class Builder(ir.IRBuilder):
         self._edge(truebr)
         self._edge(falsebr)
         return super().cbranch(cond, truebr, falsebr)
+
+    def switch(self, value, default):
+        # its cases are added after it is made, out of the builder's sight:
+        # a block they reach would look dominated when it is not
+        raise NotImplementedError("Builder tracks branch and cbranch only")
 
     def _edge(self, target: ir.Block) -> None:
         self.preds.setdefault(target, []).append(self.block)
