@@ -1,0 +1,81 @@
+"""Lua tables whose missing keys are read without luavm's __index walk:
+the per-request globals of handlers, and ngx.var.
+
+Generated Lua code reads `t[k]` as a dict lookup; a key the table lacks
+lands in Table.__missing__, luavm's Python function that follows the
+metatable's __index: ~0.35 us for an __index table, ~1 us for an __index
+function (four Python calls before the function's own). Handlers do this
+on nearly every line: each global read (`ngx`, `pairs`) misses their
+per-request environment, and each ngx.var.NAME misses ngx.var.
+
+A table made here belongs to a Table subclass with its own __missing__,
+given by its owner: for the environment `_G.get` (a C method: no Python
+frame at all), for ngx.var the variable lookup itself. To the VM it is a
+plain Table: its __class__ says Table, so every `t.__class__ is Table`
+test of luavm takes it (type, rawget, pairs, getmetatable, setfenv; tier 1
+reads the metatable slot as it is). The shortcut holds while the table's
+metatable is the one it was made with: setmetatable with any other turns
+it into a plain Table for good, which then follows its new __index as any
+table does. An edit of that metatable's own fields is the owner's to check
+(see `environments` and gateway.ngx.var).
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from luavm.dictslots import use_dict_slots
+from luavm.value import Table
+
+_get_meta = Table.meta.__get__
+_set_meta = Table.meta.__set__
+_set_border = Table.border.__set__
+_set_class = object.__dict__["__class__"].__set__
+
+
+def shortcut_class(name: str, missing: Callable, meta: Table) -> type:
+    """A Table subclass whose missing keys go to missing(table, key) (or
+    missing(key) for a C method), while a table's metatable is `meta`."""
+
+    def set_meta(table: Table, mt) -> None:
+        _set_meta(table, mt)
+        if mt is not meta:
+            _set_class(table, Table)        # not ours any more: an ordinary table
+
+    cls = type(name, (Table,), {
+        "__slots__": (),
+        "__doc__": "A Table with a __missing__ of its own (see gateway.lua_tables).",
+        "__missing__": missing,
+        "__class__": property(lambda table: Table),
+        "meta": property(_get_meta, set_meta),
+    })
+    use_dict_slots(cls)
+    return cls
+
+
+def new_table(cls: type, meta: Table) -> Table:
+    """An empty table of a shortcut class, with its metatable.
+
+    Table.__init__ is skipped: it sets meta to None, which would make a
+    plain table of it."""
+    table = dict.__new__(cls)
+    _set_meta(table, meta)
+    _set_border(table, 0.0)
+    return table
+
+
+def environments(globals_: Table) -> tuple[Callable[[], Table], Table]:
+    """A function making a handler run's globals (fresh, reading through to
+    _G, as lua-nginx-module gives each request's coroutine), and the
+    metatable they share."""
+    env_meta = Table({b"__index": globals_})
+    env_class = shortcut_class("RequestEnv", globals_.get, env_meta)
+
+    def new_env() -> Table:
+        # Hot path: once per handler run.
+        if len(env_meta) != 1 or env_meta.get(b"__index") is not globals_:
+            env = Table()           # Lua code edited the shared metatable
+            env.meta = env_meta
+            return env
+        return new_table(env_class, env_meta)
+
+    return new_env, env_meta
