@@ -69,13 +69,17 @@ def environments(globals_: Table) -> tuple[Callable[[], Table], Table]:
     metatable they share."""
     env_meta = Table({b"__index": globals_})
     env_class = shortcut_class("RequestEnv", globals_.get, env_meta)
+    new = dict.__new__
 
     def new_env() -> Table:
-        # Hot path: once per handler run.
+        # Hot path: once per handler run (new_table, inline).
         if len(env_meta) != 1 or env_meta.get(b"__index") is not globals_:
             env = Table()           # Lua code edited the shared metatable
             env.meta = env_meta
             return env
-        return new_table(env_class, env_meta)
+        env = new(env_class)
+        _set_meta(env, env_meta)
+        _set_border(env, 0.0)
+        return env
 
     return new_env, env_meta

@@ -16,7 +16,7 @@ from . import csrc, logs, lua_tables
 from .config.model import LuaChunk, Main
 from .lua_file import read_lua_file, syntax_error_text
 from .http import DateCache
-from .ngx import api, base, uthread
+from .ngx import api, base
 from .ngx.time import Clock
 from .flow import Finalize
 from .request import Request
@@ -152,11 +152,6 @@ class Worker:
             make = self.factory(chunk)
         req.phase = phase
         return self.state.call(make(self.new_env()))
-
-    def run_entry(self, req: Request, chunk: LuaChunk, phase: int):
-        """A handler that may wait and spawn light threads (rewrite, access,
-        content): its phase ends when they all have, or when one exits."""
-        return uthread.run_entry(req, self.run_handler, req, chunk, phase)
 
     def run_set(self, req: Request, chunk: LuaChunk) -> bytes:
         """set_by_lua: ngx.arg holds the arguments; the first result, as a string."""
