@@ -72,9 +72,12 @@ def environments(globals_: Table) -> tuple[Callable[[], Table], Table]:
     env_class = shortcut_class("RequestEnv", globals_.get, env_meta)
 
     def new_env() -> Table:
-        # Hot path: once per handler run (new_table, inline).
-        if len(env_meta) != 1 or env_meta.get(b"__index") is not globals_:
-            env = Table()           # Lua code edited the shared metatable
+        # Hot path: once per handler run (new_table, inline). _G.get is a
+        # raw read: it holds while _G has no metatable of its own (a strict
+        # mode's __index must see the misses).
+        if (len(env_meta) != 1 or env_meta.get(b"__index") is not globals_
+                or globals_.meta is not None):
+            env = Table()           # Lua code edited the shared metatable, or _G's
             env.meta = env_meta
             return env
         env = env_class()

@@ -106,3 +106,19 @@ GET /t?t=a
 GET /t?t=b
 --- response_body
 b a
+
+=== TEST 7: a metatable on _G (a strict mode set at init) applies to handlers' global reads
+--- http_config
+init_by_lua_block {
+    setmetatable(_G, {__index = function(_, k) error("undefined global " .. k, 2) end})
+}
+--- config
+location = /t {
+    content_by_lua_block {
+        ngx.say(type(ngx), " ", pcall(function() return no_such_global end))
+    }
+}
+--- request
+GET /t
+--- response_body_like
+^table false.*undefined global no_such_global
