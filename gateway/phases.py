@@ -24,7 +24,7 @@ from . import output, routing, static
 from .flow import KEEP_ARGS, Finalize, Redirect
 from .http import absolute_location, error_page
 from .proxy import proxy
-from .ngx import base
+from .ngx import base, uthread
 from .request import Request
 
 # Statuses after which nginx does not keep the connection alive.
@@ -115,7 +115,7 @@ def _lua_phase(w, req: Request, chunk, phase: int) -> None:
     """rewrite_by_lua / access_by_lua: ngx.exit(ngx.OK) or returning goes
     on to the next phase; ngx.exit(status >= 200 or ngx.ERROR) ends the request."""
     try:
-        w.run_entry(req, chunk, phase)
+        uthread.run_entry(req, w.run_handler, req, chunk, phase)
     except base.Exit as e:
         if e.status != base.OK:
             raise Finalize(e.status) from None
@@ -145,7 +145,7 @@ def _content(w, req: Request) -> int:
     loc = req.loc
     if loc.content_by_lua is not None:
         try:
-            w.run_entry(req, loc.content_by_lua, base.CONTENT)
+            uthread.run_entry(req, w.run_handler, req, loc.content_by_lua, base.CONTENT)
         except base.Exit as e:
             return 0 if e.status in (base.OK, 200) and req.header_sent else e.status
         except base.Exec as e:

@@ -59,7 +59,10 @@ def _thread_main(job):
             me.on_switch = on_switch
             me.waiting = None
             on_switch()
-            _run(fn, arg)
+            try:                    # _run, inlined: one frame less per request
+                fn(arg)
+            except Exception as exc:
+                _job_failed(fn, exc)
             back = me.resumer
         me.resumer = None
         if len(_pool) >= POOL_MAX:
@@ -69,10 +72,17 @@ def _thread_main(job):
         job = back.switch(DONE)
 
 
+class _Thread(greenlet.greenlet):
+    """A thread's greenlet. Its fields are slots: a greenlet's own
+    attributes live in a dict and cost ~70-120 ns a read or write, and the
+    ready queue sets and reads them for every request."""
+    __slots__ = ("resumer", "on_switch", "waiting")
+
+
 def _thread_greenlet(parent: greenlet.greenlet | None = None) -> greenlet.greenlet:
     """A pooled thread greenlet, or a new one hanging off parent (default:
     the greenlet running now, the loop's)."""
-    return _pool.pop() if _pool else greenlet.greenlet(_thread_main, parent)
+    return _pool.pop() if _pool else _Thread(_thread_main, parent)
 
 
 def _run(fn, arg) -> None:
@@ -82,8 +92,12 @@ def _run(fn, arg) -> None:
     try:
         fn(arg)
     except Exception as exc:
-        asyncio.get_running_loop().call_exception_handler(
-            {"message": f"request thread job {fn.__qualname__} failed", "exception": exc})
+        _job_failed(fn, exc)
+
+
+def _job_failed(fn, exc: Exception) -> None:
+    asyncio.get_running_loop().call_exception_handler(
+        {"message": f"request thread job {fn.__qualname__} failed", "exception": exc})
 
 
 class Waiting:

@@ -10,13 +10,13 @@ from pathlib import Path
 from luavm.parser import LuaSyntaxError
 from luavm.state import LuaState
 from luavm.stdlib import cjson
-from luavm.value import LuaError, Table, fmt_number, type_name
+from luavm.value import LuaError, fmt_number, type_name
 
-from . import csrc, logs
+from . import csrc, logs, lua_tables
 from .config.model import LuaChunk, Main
 from .lua_file import read_lua_file, syntax_error_text
 from .http import DateCache
-from .ngx import api, base, uthread
+from .ngx import api, base
 from .ngx.time import Clock
 from .flow import Finalize
 from .request import Request
@@ -90,7 +90,7 @@ class Worker:
         cjson.preload(st, null=self.ngx[b"null"])
         # Each handler run gets fresh globals that read through to _G, as
         # lua-nginx-module gives each request's coroutine.
-        self.env_meta = Table({b"__index": g})
+        self.new_env, self.env_meta = lua_tables.environments(g)
 
     def _load_resty_core(self) -> None:
         """lua_load_resty_core on: `require "resty.core"` puts the FFI versions
@@ -150,15 +150,8 @@ class Worker:
             if chunk.path_template is not None:
                 chunk = self.file_chunk(req, chunk)
             make = self.factory(chunk)
-        env = Table()
-        env.meta = self.env_meta
         req.phase = phase
-        return self.state.call(make(env))
-
-    def run_entry(self, req: Request, chunk: LuaChunk, phase: int):
-        """A handler that may wait and spawn light threads (rewrite, access,
-        content): its phase ends when they all have, or when one exits."""
-        return uthread.run_entry(req, self.run_handler, req, chunk, phase)
+        return self.state.call(make(self.new_env()))
 
     def run_set(self, req: Request, chunk: LuaChunk) -> bytes:
         """set_by_lua: ngx.arg holds the arguments; the first result, as a string."""

@@ -55,21 +55,27 @@ def install(ngx: Table, w) -> None:
             else:
                 raise arg_error(n, fname, f"bad data type {type_name(item)} found")
 
-    def emit(fname: str, args: tuple, newline: bool):
-        # Hot path: arguments that are all strings join at once.
-        req = w.request
-        if req is None or not req.phase & OUTPUT:
-            req = request_for(w, OUTPUT)            # raises the error
-        if req.eof:
-            return Multi((None, b"seen eof"))
-        for v in args:
-            if v.__class__ is not bytes:
-                data = flatten_args(fname, args)
-                break
-        else:
-            data = b"".join(args)
-        output.emit(w, req, data + b"\n" if newline else data)
-        return 1.0
+    def writer(fname: str, newline: bool):
+        """ngx.say (newline) or ngx.print: the Lua function itself, so a
+        call is one Python frame."""
+
+        def write(*args):
+            # Hot path: arguments that are all strings join at once.
+            req = w.request
+            if req is None or not req.phase & OUTPUT:
+                req = request_for(w, OUTPUT)            # raises the error
+            if req.eof:
+                return Multi((None, b"seen eof"))
+            for v in args:
+                if v.__class__ is not bytes:
+                    data = flatten_args(fname, args)
+                    break
+            else:
+                data = b"".join(args)
+            output.emit(w, req, data + b"\n" if newline else data)
+            return 1.0
+
+        return write
 
     def flatten_args(fname: str, args: tuple) -> bytes:
         """ngx.say/print's arguments as one string; numbers inline, since
@@ -85,11 +91,8 @@ def install(ngx: Table, w) -> None:
                 flatten(v, out, fname, n)
         return b"".join(out)
 
-    def say(*args):
-        return emit("say", args, True)
-
-    def print_(*args):
-        return emit("print", args, False)
+    say = writer("say", True)
+    print_ = writer("print", False)
 
     def flush(wait=None, *_):
         req = request_for(w, OUTPUT)

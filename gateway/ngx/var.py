@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from luavm.auxlib import lua_error
 from luavm.runtime import tostring
-from luavm.value import Table, fmt_number, type_name
+from luavm.value import Table, fmt_number, lua_key, type_name
 
 from .. import variables
+from ..lua_tables import new_table, shortcut_class
 from .base import ANY_REQUEST, request_for
 
 
@@ -52,6 +53,12 @@ def install(ngx: Table, w, declared: frozenset[bytes]) -> None:
                             f'"set ${name.decode("latin-1")} \'\';" in the config file to define '
                             'it first')
 
-    var = Table()
-    var.meta = Table({b"__index": get, b"__newindex": set_})
-    ngx[b"var"] = var
+    def missing(t, key):
+        # Hot path: ngx.var.NAME, straight from the missed dict lookup
+        # (gateway.lua_tables), while the metatable's __index is still ours.
+        if meta.get(b"__index") is not get:
+            return Table.__missing__(t, key)
+        return get(t, key if key.__class__ is bytes else lua_key(key))
+
+    meta = Table({b"__index": get, b"__newindex": set_})
+    ngx[b"var"] = new_table(shortcut_class("NgxVar", missing, meta), meta)

@@ -217,3 +217,28 @@ location:
 GET /t?name=yaml
 --- response_body
 yaml! /t
+
+=== TEST 16: ngx.var is a table; its metatable's __index can be wrapped or replaced
+--- config
+location = /t {
+    content_by_lua_block {
+        local var = ngx.var
+        ngx.say(type(var), " ", next(var) == nil, " ", rawget(var, "uri") == nil, " ", var[1] == nil)
+        local mt = getmetatable(var)
+        local orig = mt.__index
+        mt.__index = function(t, k) return "wrapped " .. orig(t, k) end
+        ngx.say(var.uri)
+        mt.__index = orig
+        setmetatable(var, {__index = function(_, k) return "own " .. k end})
+        ngx.say(var.uri)
+        setmetatable(var, mt)
+        ngx.say(var.uri, " ", var.arg_a)
+    }
+}
+--- request
+GET /t?a=1
+--- response_body
+table true true true
+wrapped /t
+own uri
+/t 1

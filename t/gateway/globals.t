@@ -1,0 +1,124 @@
+# Globals of Lua handlers (with pipelined requests, the body checked is
+# the last one's): each handler run has its own environment that
+# reads through to _G (gateway.lua_tables reads it at C speed; these blocks
+# pin what that shortcut must keep).
+
+=== TEST 1: a global written by a handler is its run's own
+--- config
+location = /t {
+    content_by_lua_block {
+        ngx.say("before: ", tostring(counter))
+        counter = (counter or 0) + 1
+        ngx.say("after: ", counter)
+    }
+}
+--- pipelined_requests
+GET /t
+GET /t
+--- response_body
+before: nil
+after: 1
+
+=== TEST 2: _G writes are seen by later runs, shadowed by the run's own globals
+--- config
+location = /t {
+    content_by_lua_block {
+        ngx.say("seen: ", tostring(shared))
+        _G.shared = "from _G"
+        shared = "mine"
+        ngx.say(shared, " ", _G.shared, " ", rawget(getfenv(1), "shared"))
+    }
+}
+--- pipelined_requests
+GET /t
+GET /t
+--- response_body
+seen: from _G
+mine from _G mine
+
+=== TEST 3: the environment is a table with a metatable reading _G
+--- config
+location = /t {
+    content_by_lua_block {
+        local env = getfenv(1)
+        ngx.say(type(env), " ", env == _G, " ", getmetatable(env).__index == _G)
+        ngx.say(rawget(env, "ngx") == nil, " ", env.ngx == ngx, " ", next(env) == nil)
+        x = 1
+        local keys = {}
+        for k in pairs(env) do keys[#keys + 1] = k end
+        ngx.say(table.concat(keys, ","))
+    }
+}
+--- request
+GET /t
+--- response_body
+table false true
+true true true
+x
+
+=== TEST 4: setmetatable on the environment takes effect at once
+--- config
+location = /t {
+    content_by_lua_block {
+        local say, tostring, setmetatable, G, env = ngx.say, tostring, setmetatable, _G, getfenv(1)
+        setmetatable(env, {__index = function(_, k) return "<" .. k .. ">" end})
+        say(ngx, " ", pairs)
+        setmetatable(env, nil)
+        say(tostring(ngx))
+        setmetatable(env, {__index = G})
+        say(ngx == G.ngx)
+    }
+}
+--- pipelined_requests
+GET /t
+GET /t
+--- response_body
+<ngx> <pairs>
+nil
+true
+
+=== TEST 5: an edit of the shared environment metatable reaches later runs
+--- config
+location = /t {
+    content_by_lua_block {
+        ngx.say(tostring(magic))
+        getmetatable(getfenv(1)).__index = setmetatable({magic = 42}, {__index = _G})
+    }
+}
+--- pipelined_requests
+GET /t
+GET /t
+--- response_body
+42
+
+=== TEST 6: a function defined in a handler keeps that run's globals
+--- config
+location = /t {
+    content_by_lua_block {
+        tag = ngx.var.arg_t
+        function show() return tag end
+        _G.last_show = _G.last_show or show
+        ngx.say(show(), " ", _G.last_show())
+    }
+}
+--- pipelined_requests
+GET /t?t=a
+GET /t?t=b
+--- response_body
+b a
+
+=== TEST 7: a metatable on _G (a strict mode set at init) applies to handlers' global reads
+--- http_config
+init_by_lua_block {
+    setmetatable(_G, {__index = function(_, k) error("undefined global " .. k, 2) end})
+}
+--- config
+location = /t {
+    content_by_lua_block {
+        ngx.say(type(ngx), " ", pcall(function() return no_such_global end))
+    }
+}
+--- request
+GET /t
+--- response_body_like
+^table false.*undefined global no_such_global
