@@ -18,10 +18,11 @@ undoes those before it leaves with an exit (lower_undo.py's log).
 way in, its results on the way out (site.py reads them): a function root
 leaves its result in io[0]; a loop root leaves 1.0 in io[0] and the value in
 io[1] when it returned, 0.0 when the loop ended, then its outer locals.
-A loop root also keeps a checkpoint at the start of each turn: the turns
-run so far in io[resume] and the outer locals after it, and the undo log
-keeps only the stores since (lower_undo.commit). An exit then undoes the
-turn it was in, and tier 0 goes on from the checkpoint (site.py).
+A loop root also keeps a checkpoint at the start of a turn, every WINDOW
+turns (every turn when it calls C): the turns run so far in io[resume] and
+the outer locals after it, and the undo log keeps only the stores since
+(lower_undo.commit). An exit then undoes the stores since the checkpoint,
+and tier 0 goes on from there (site.py).
 Locals are allocas (mem2reg makes them SSA); numbers are doubles, booleans
 i1, tables and strings pointers to their Python object, cdata the address
 they hold (an input's address travels in io as a double, exact below 2^53),
@@ -53,6 +54,7 @@ I64 = ir.IntType(64)
 DP = D.as_pointer()
 EXACT = 2.0 ** 53
 MAX_DEPTH = 20000           # native Lua frames; beyond, tier 0 takes over
+WINDOW = 64                 # turns of a loop root between two checkpoints (a power of 2)
 OK, EXIT, STACK, ERROR = 0, 1, 2, 3
 NULL = ir.Constant(tables.PTR, None)
 
@@ -229,11 +231,23 @@ class FunctionLowering:
         self.leave(OK)
 
     def checkpoint(self) -> None:
-        """At the start of a turn of the root loop but the first: what
-        tier 0 needs to go on from here, should a later exit come."""
+        """At the start of a turn of the root loop, every WINDOW turns (and
+        when the undo log is half full): what tier 0 needs to go on from
+        here, should a later exit come. An exit undoes every store since
+        (lower_undo.py) and tier 0 runs those turns again, which a region
+        that calls C may not do (a C call is not undone): that one takes
+        a checkpoint at every turn. Hot path: few checkpoints mean few
+        entries in the undo log, which keeps one old value per cached
+        element between two of them (lower_cache.logged_this_turn)."""
         b = self.b
         turns = b.load(self.turns)
-        with b.if_then(b.icmp_signed("!=", turns, I64(0))):
+        due = b.icmp_signed("!=", turns, I64(0))
+        if id(self.func) not in self.context.c_callers:
+            window = b.icmp_signed("==", b.and_(turns, I64(WINDOW - 1)), I64(0))
+            if self.stores:
+                window = b.or_(window, undo.half_full(b))
+            due = b.and_(due, window)
+        with b.if_then(due):
             if self.stores:
                 undo.commit(b)
                 self.context.cache.new_turn(b)

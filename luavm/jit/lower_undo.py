@@ -153,6 +153,12 @@ def _log(module: ir.Module):
     return n, module.globals["lua_undo_log"]
 
 
+def half_full(b: ir.IRBuilder):
+    """An i1: the log holds half its room or more."""
+    n, _ = _log(b.module)
+    return b.icmp_signed(">=", b.load(n), I64(LOG_SIZE // 2))
+
+
 def finish(b: ir.IRBuilder, keep) -> None:
     """End a root's entry: keep (an i1) its stores, or undo them."""
     b.call(_runtime(b.module, "lua_undo_finish"), [keep])

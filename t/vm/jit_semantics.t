@@ -1393,3 +1393,43 @@ print(adds(as, 60), adds(as, 60), as[60].sum)
 5902	5902
 90260	105310	201	752
 5490	5490	120
+=== TEST 42: checkpoints every few dozen turns: an exit long after the last one undoes every store since (cached elements, fields in place, appends) and tier 0 runs those turns again from the outer locals the checkpoint kept; in a function, exits in later calls
+--- lua
+-- a loop whose checkpoints come every few dozen turns exits long after the
+-- last one: every store since (cached elements, fields in place, appends)
+-- is undone and tier 0 runs those turns again, from the outer locals the
+-- checkpoint kept
+local t, rec, log = {}, {x = 0, n = 0}, {}
+for i = 1, 300 do t[i] = i end
+local sum, last = 0, 0
+for i = 1, 300 do
+  t[i] = t[i] * 2
+  rec.x = rec.x + i
+  rec.n = rec.n + 1
+  log[#log + 1] = i
+  sum = sum + t[i]
+  last = i
+  if i == 150 then t[151] = "302" end   -- the next turn reads a string: an exit
+end
+print(sum, last, t[150], t[151], t[300], rec.x, rec.n, #log, log[#log])
+-- the same in a function: each call a root entry, exits in later calls
+local function run(a, n, k)
+  local s = 0
+  for i = 1, n do
+    a[i] = a[i] + k
+    s = s + a[i]
+    if i == n - 3 and k == 3 then a[n - 2] = true end
+  end
+  return s
+end
+local a = {}
+for i = 1, 100 do a[i] = i end
+for k = 1, 4 do print(pcall(run, a, 100, k)) end
+print(a[96], a[97], a[98], a[100])
+--- out
+90602	300	300	604	600	45150	300	300	300
+true	5150
+true	5350
+false	t.lua:22: attempt to perform arithmetic on a boolean value
+false	t.lua:22: attempt to perform arithmetic on a boolean value
+106	107	true	103
