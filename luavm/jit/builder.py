@@ -2,9 +2,9 @@
 needs to reuse a value across the code it builds.
 
 The lowering reads a table's keys header once for a run of reads of that
-table (lower.py, FunctionLowering.table_keys), which LLVM cannot do itself:
-it cannot tell an in-place float store or an undo log entry from a dict's
-keys. A value read in block S may serve in block C when two things hold:
+table (lower_keys.py), which LLVM cannot do itself: it cannot tell an
+in-place float store or an undo log entry from a dict's keys. A value read
+in block S may serve in block C when two things hold:
 
 - S dominates C. The builder records each branch's edges, so a block's
   predecessors are known as it is built; C is dominated when every

@@ -45,6 +45,7 @@ from . import lower_table as tables
 from . import lower_undo as undo
 from ..value import Table, fmt_number
 from .builder import Builder
+from .lower_keys import KnownKeys
 from .typer import Nyi
 
 D = ir.DoubleType()
@@ -145,8 +146,6 @@ class FunctionLowering:
         # an integral value below 2^53, that value as an i64): whole()
         self.shadows: dict[int, tuple] = {}
         self.reads: dict[int, tuple] = {}       # id(tir.Index) -> (value, found): read_before
-        # a table's identity (table_keys) -> (block, epoch, its tables.Keys read there, the table)
-        self.known_keys: dict[tuple, tuple] = {}
         self.prev = None                        # the statement before this one in its block
         self.line = 0
 
@@ -161,6 +160,7 @@ class FunctionLowering:
     def lower(self) -> None:
         entry = self.fn.append_basic_block("entry")
         b = self.b = Builder(entry)
+        self.keys = KnownKeys(b)        # tables' dict headers read so far
         self.io = self.fn.args[0]
         self.io.add_attribute("noalias")     # a ctypes buffer: no table lives there
         for var in self.func.vars:
@@ -319,7 +319,7 @@ class FunctionLowering:
             return
         b = self.b
         b.store(v, slot)
-        self.known_keys.pop(("var", var.index), None)
+        self.keys.forget(var)
         shadow = self.shadows.get(var.index)
         if shadow is not None:
             integral, value = whole or cache.whole_of(b, v)
@@ -338,9 +338,8 @@ class FunctionLowering:
             replaced = self.cached_store(view, t, key, s.value, self.whole(s.key))
         elif s.value.type == tir.NUM:
             x = self.expr(s.value)
-            keys = self.table_keys(s.obj, t)
             ok, same = undo.store_number(b, t, key, x, _name(s.key), self.read_before(s),
-                                         s.entry, keys, self.keys_across())
+                                         s.entry, self.keys.of(s.obj, t), self.keys.across())
             self.exit_unless(ok)
             replaced = b.not_(same)
         else:
@@ -650,7 +649,7 @@ class FunctionLowering:
         if view is not None and e.type in (tir.NUM, tir.TAB) and type(e.key) is not bytes:
             return self.cached_read(view, t, self.key(e.key), self.whole(e.key), e.type)
         value, found = tables.get(b, t, self.key(e.key), _name(e.key), e.entry,
-                                  self.table_keys(e.obj, t))
+                                  self.keys.of(e.obj, t))
         self.reads[id(e)] = (value, found)
         if e.type != tir.TAB:
             self.exit_unless(found)
@@ -726,50 +725,6 @@ class FunctionLowering:
         b.branch(done)
         b.position_at_end(done)
         return tables.merge(b, tables.PTR if table else D, (hit_value, hit), (result, miss_end))
-
-    def table_keys(self, e: tir.Expr, t) -> tables.Keys:
-        """The Keys of table t, the value of e: read here, or those read
-        before of the same table when nothing may have changed them since
-        (builder.py). Hot path: a run of field reads of a record (`b.x`,
-        `b.y`, ...) reads its dict's header once. A table is the same when
-        it is the same constant or input, or a local not assigned since."""
-        b = self.b
-        kind = type(e)
-        ident = (("var", e.var.index) if kind is tir.Load else ("input", e.slot) if kind is tir.Input
-                 else ("const", id(e.value)) if kind is tir.Const else None)
-        known = self.known_keys.get(ident)
-        if known is not None and self.holds(known):
-            return known[2]
-        keys = tables.read_keys(b, t)
-        if ident is not None:
-            self.known_keys[ident] = (b.block, b.epoch, keys, t)
-        return keys
-
-    def holds(self, known: tuple) -> bool:
-        b = self.b
-        return known[1] == b.epoch and b.dominates(known[0], b.block)
-
-    def keys_across(self):
-        """Keys that a call on a side path may change (a store's slow path)
-        kept across it: the Keys known here are read again after the call
-        by reread(), called there, which returns settle(kept, reread): at
-        the join of the path that kept them (ending in block kept) and the
-        one that read them again (ending in block reread), each table's
-        Keys are the phis of the two, known from there on. Only phis may
-        come before settle in the join."""
-        b = self.b
-        live = [(ident, known) for ident, known in self.known_keys.items() if self.holds(known)]
-
-        def reread():
-            fresh = [tables.read_keys(b, known[3]) for _, known in live]
-
-            def settle(kept: ir.Block, reread: ir.Block) -> None:
-                for (ident, known), new in zip(live, fresh):
-                    keys = tables.Keys(*(tables.merge(b, old.type, (old, kept), (value, reread))
-                                         for old, value in zip(known[2], new)))
-                    self.known_keys[ident] = (b.block, b.epoch, keys, known[3])
-            return settle
-        return reread
 
     def table(self, e):
         """A TAB operand that is indexed: nil there leaves for tier 0 (which

@@ -19,7 +19,7 @@ compare by value), so a read allocates nothing.
 
 A run of reads of one table shares its dict's header (Keys: the keys
 object, where its entries start, how many are used), read once
-(lower.table_keys) and kept until a call may change a dict (builder.py).
+(lower_keys.py) and kept until a call may change a dict (builder.py).
 The layouts read are dictlayout.py's, checked at import (a failed check
 leaves the C API path).
 """

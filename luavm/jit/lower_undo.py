@@ -84,7 +84,7 @@ def store_number(b: ir.IRBuilder, table, key, x, name: bytes | None = None,
     else by lua_set_*; name is a constant string key (entry and keys as
     lower_table.get takes them), old the (value, found) of t[key] when the
     caller knows it (lower_cache.py); reread, called after lua_set_*, keeps
-    what the caller knows of tables across it (lower.reread_keys). The
+    what the caller knows of tables across it (lower_keys.across). The
     result: (store's i1, whether the store was in place: the table still
     holds the same float object at key)."""
     fn = b.function
