@@ -40,7 +40,8 @@ class Builder(ir.IRBuilder):
 
     def call(self, fn, args, name="", cconv=None, tail=False, fastmath=(), attrs=(),
              arg_attrs=None):
-        callee = getattr(fn, "name", "")
+        # a call through a pointer (FFI) is not named by its callee
+        callee = fn.name if isinstance(fn, ir.Function) else ""
         if not (callee in PURE or callee.startswith("llvm.")):
             self.epoch += 1
         return super().call(fn, args, name, cconv, tail, fastmath, attrs, arg_attrs)
