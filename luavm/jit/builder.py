@@ -6,7 +6,9 @@ table (lower_keys.py), which LLVM cannot do itself: it cannot tell an
 in-place float store or an undo log entry from a dict's keys. A value read
 in block S may serve in block C when two things hold:
 
-- S dominates C. The builder records each branch's edges, so a block's
+- S dominates C. The builder records the edges of branch and cbranch
+  (the only terminators the lowering makes that go on: a switch's cases,
+  added after it is made, would escape the record), so a block's
   predecessors are known as it is built; C is dominated when every
   predecessor is (a bounded walk back, which a long way answers no).
   An edge added later can only enter a loop's head or a label, and the
@@ -54,11 +56,6 @@ class Builder(ir.IRBuilder):
         self._edge(truebr)
         self._edge(falsebr)
         return super().cbranch(cond, truebr, falsebr)
-
-    def switch(self, value, default):
-        # its cases are added after it is made, out of the builder's sight:
-        # a block they reach would look dominated when it is not
-        raise NotImplementedError("Builder tracks branch and cbranch only")
 
     def _edge(self, target: ir.Block) -> None:
         self.preds.setdefault(target, []).append(self.block)

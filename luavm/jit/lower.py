@@ -322,7 +322,7 @@ class FunctionLowering:
         self.keys.forget(var)
         shadow = self.shadows.get(var.index)
         if shadow is not None:
-            integral, value = whole or cache.whole_of(b, v)
+            integral, value = whole or tables.whole_of(b, v)
             b.store(integral, shadow[0])
             b.store(value, shadow[1])
 

@@ -47,7 +47,7 @@ from llvmlite import ir
 
 from . import tir
 from .dictlayout import MA_USED
-from .lower_table import D, I64, PTR, REFCNT, load_at, runtime
+from .lower_table import D, I64, PTR, REFCNT, load_at, runtime, whole_of
 
 I1 = ir.IntType(1)
 LIMIT = 1 << 16                 # elements cached per slot (WIDTH bytes each)
@@ -57,7 +57,6 @@ STAMP, NUMBER, OBJECT, LOGGED = 0, 1, 2, 3
 WIDTH = 32                      # bytes of an entry
 NOT_LOGGED = -1                 # no turn's number
 TABLE = 1 << 62                 # added to the generation in a table element's stamp
-EXACT = 2.0 ** 53
 
 # what the runtime module defines (lower_runtime.py)
 RUNTIME = {"lua_cache_grow": (PTR, [PTR, I64, I64])}
@@ -165,15 +164,6 @@ def locate(b: ir.IRBuilder, view: tuple, key, whole=None) -> tuple:
     i = b.sub(value, I64(1))
     held = b.and_(integral, b.icmp_unsigned("<", i, cap))
     return b.gep(entries, [b.select(held, i, I64(0))]), held
-
-
-def whole_of(b: ir.IRBuilder, x) -> tuple:
-    """(i1: the double x is integral and below 2^53 in magnitude, its
-    value as an i64 then)."""
-    fabs = b.call(b.module.declare_intrinsic("llvm.fabs", [D]), [x])
-    floor = b.call(b.module.declare_intrinsic("llvm.floor", [D]), [x])
-    integral = b.and_(b.fcmp_ordered("==", floor, x), b.fcmp_ordered("<", fabs, D(EXACT)))
-    return integral, b.fptosi(b.select(integral, x, D(0.0)), I64)
 
 
 def test(b: ir.IRBuilder, view: tuple, entry, held, hit: ir.Block, miss: ir.Block,

@@ -36,9 +36,7 @@ class KnownKeys:
         """The Keys of table t, the value of e: read here, or those read
         before of the same table when they still hold."""
         b = self.b
-        kind = type(e)
-        ident = (("var", e.var.index) if kind is tir.Load else ("input", e.slot) if kind is tir.Input
-                 else ("const", id(e.value)) if kind is tir.Const else None)
+        ident = _identity(e)
         known = self.known.get(ident)
         if known is not None and self._holds(known):
             return known.keys
@@ -49,7 +47,7 @@ class KnownKeys:
 
     def forget(self, var: tir.Var) -> None:
         """A local was assigned: it may hold another table."""
-        self.known.pop(("var", var.index), None)
+        self.known.pop(("var", var.index), None)     # as _identity names a local
 
     def _holds(self, known: Known) -> bool:
         return known.epoch == self.b.epoch and self.b.dominates(known.block, self.b.block)
@@ -75,3 +73,15 @@ class KnownKeys:
                     self.known[ident] = Known(b.block, b.epoch, keys, known.table)
             return settle
         return reread
+
+
+def _identity(e: tir.Expr) -> tuple | None:
+    """What makes two table expressions the same table (None: nothing)."""
+    kind = type(e)
+    if kind is tir.Load:
+        return "var", e.var.index
+    if kind is tir.Input:
+        return "input", e.slot
+    if kind is tir.Const:
+        return "const", id(e.value)
+    return None

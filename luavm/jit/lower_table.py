@@ -185,10 +185,8 @@ def get(b: ir.IRBuilder, table, key, name: bytes | None = None, entry: int = -1,
     slow = b.function.append_basic_block("get.call")
     done = b.function.append_basic_block("get.done")
     if DICT_PROBE:
-        h, integral = _hashable(b, key)
         keys = keys or read_keys(b, table)
-        _general(b, keys, integral, slow)
-        first = _first_slot(b, keys, h, key, slow)
+        first = _first_slot(b, keys, _hashable(b, keys, key, slow), key, slow)
         fast_end = b.block
         b.branch(done)
     else:
@@ -219,15 +217,13 @@ def _get_name(b: ir.IRBuilder, table, key, name: bytes, entry: int, keys: Keys) 
     if entry >= 0:
         at = fn.append_basic_block("get.at")
         other = fn.append_basic_block("get.guess")
-        _look(b, keys, I64(entry), key, at, other)
-        incoming.append((load_at(b, _entry(b, keys, I64(entry)), 16, PTR), at))
+        incoming.append((load_at(b, _look(b, keys, I64(entry), key, at, other), 16, PTR), at))
         b.branch(done)
         b.position_at_end(other)
     guess = _guess(b.module, name)
     e = b.load(guess)
     go = fn.append_basic_block("get.hit")
-    _look(b, keys, e, key, go, slow)
-    incoming.append((load_at(b, _entry(b, keys, e), 16, PTR), go))
+    incoming.append((load_at(b, _look(b, keys, e, key, go, slow), 16, PTR), go))
     b.branch(done)
     b.position_at_end(slow)
     hash(name)      # now the key object holds its hash, which differs between processes
@@ -243,20 +239,18 @@ def _get_name(b: ir.IRBuilder, table, key, name: bytes, entry: int, keys: Keys) 
     return merge(b, PTR, *incoming, (value, slow_end)), found
 
 
-def _look(b: ir.IRBuilder, keys: Keys, e, key, hit: ir.Block, miss: ir.Block) -> None:
+def _look(b: ir.IRBuilder, keys: Keys, e, key, hit: ir.Block, miss: ir.Block):
     """Branch to hit when entry e is one the dict uses and holds the very
     object key (a live key has a value), else to miss; both branches are
-    weighed towards the hit. The builder is left at hit."""
+    weighed towards the hit. The builder is left at hit: the entry's
+    address."""
     look = b.function.append_basic_block("get.look")
     b.cbranch(b.icmp_unsigned("<", e, keys.used), look, miss).set_weights([1000, 1])
     b.position_at_end(look)
-    same = b.icmp_unsigned("==", load_at(b, _entry(b, keys, e), 8, PTR), key)
-    b.cbranch(same, hit, miss).set_weights([1000, 1])
+    ep = b.gep(keys.entries, [b.mul(e, I64(ENTRY))])
+    b.cbranch(b.icmp_unsigned("==", load_at(b, ep, 8, PTR), key), hit, miss).set_weights([1000, 1])
     b.position_at_end(hit)
-
-
-def _entry(b: ir.IRBuilder, keys: Keys, e):
-    return b.gep(keys.entries, [b.mul(e, I64(ENTRY))])
+    return ep
 
 
 def _guess(module: ir.Module, name: bytes):
@@ -305,13 +299,20 @@ def _general(b: ir.IRBuilder, keys: Keys, ok, other: ir.Block) -> None:
     b.position_at_end(go)
 
 
-def _hashable(b: ir.IRBuilder, key) -> tuple:
-    """(the hash of a number key when it is integral, i1: it is; only
-    integral keys are probed)."""
-    integral = b.and_(b.fcmp_ordered("==", _floor(b, key), key),
-                      b.fcmp_ordered("<", _fabs(b, key), D(EXACT)))
-    h = b.fptosi(b.select(integral, key, D(0.0)), I64)
-    return b.select(b.icmp_signed("==", h, I64(-1)), I64(-2), h), integral     # hash(-1.0) is -2
+def _hashable(b: ir.IRBuilder, keys: Keys, key, other: ir.Block):
+    """Go on when the probe applies (an integral number key, a dict the
+    probes read), else branch to other: the key's hash."""
+    integral, h = whole_of(b, key)
+    _general(b, keys, integral, other)
+    return b.select(b.icmp_signed("==", h, I64(-1)), I64(-2), h)     # hash(-1.0) is -2
+
+
+def whole_of(b: ir.IRBuilder, x) -> tuple:
+    """(i1: the double x is integral and below 2^53 in magnitude, its
+    value as an i64 then)."""
+    integral = b.and_(b.fcmp_ordered("==", _floor(b, x), x),
+                      b.fcmp_ordered("<", _fabs(b, x), D(EXACT)))
+    return integral, b.fptosi(b.select(integral, x, D(0.0)), I64)
 
 
 def _entries(b: ir.IRBuilder, keys):
@@ -376,9 +377,8 @@ def define_get_num(b: ir.IRBuilder, table, key) -> None:
     fn = b.function
     slow = fn.append_basic_block("api")
     if DICT_PROBE:
-        h, integral = _hashable(b, key)
         keys = read_keys(b, table)
-        _general(b, keys, integral, slow)
+        h = _hashable(b, keys, key, slow)
         ep, _, absent = _probe(b, keys, h, partial(_entry_holds, h=h, key=key))
         b.ret(load_at(b, ep, 16, PTR))
         b.position_at_end(absent)
