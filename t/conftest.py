@@ -189,6 +189,10 @@ def run_block(block: Block) -> Outcome:
     exit_exc = _lua_exit_class()
 
     st = LuaState()
+    # one process runs many blocks, and the bound on compiled code is the
+    # process's (luavm/jit/engine.py): at the default, later blocks would
+    # find it spent and run on tier 0 alone, passing without tier 1
+    st.jit_options.start(b"maxmcode=%d" % MAXMCODE_KB)
     if block.forced_jit:
         st.jit_options.start(b"hotloop=1")
     st.stdout = io.BytesIO()
@@ -210,6 +214,9 @@ def run_block(block: Block) -> Outcome:
             tb = tb.decode("utf-8", "replace")
         return Outcome(output(), msg if msg is not None else b"nil", tb)
     return Outcome(output())
+
+
+MAXMCODE_KB = 1 << 20
 
 
 def _check_tier1(st) -> None:
