@@ -237,8 +237,8 @@ class FunctionLowering:
         (lower_undo.py) and tier 0 runs those turns again, which a region
         that calls C may not do (a C call is not undone): that one takes
         a checkpoint at every turn. Hot path: few checkpoints mean few
-        entries in the undo log, which keeps one old value per cached
-        element between two of them (lower_cache.logged_this_turn)."""
+        entries in the undo log, which keeps one old value per float
+        stored in place between two of them (lower_undo.logged)."""
         b = self.b
         turns = b.load(self.turns)
         due = b.icmp_signed("!=", turns, I64(0))
@@ -250,7 +250,6 @@ class FunctionLowering:
         with b.if_then(due):
             if self.stores:
                 undo.commit(b)
-                self.context.cache.new_turn(b)
             if self.context.nursery is not None:
                 strings.clear(b, self.context.nursery)
             for k, var in enumerate(self.func.outs):
@@ -399,9 +398,9 @@ class FunctionLowering:
         cache.test(b, view, entry, held, hit, miss)
         obj_hit = b.load(cache.field(b, entry, cache.OBJECT))
         quiet, end = (self.fn.append_basic_block(n) for n in ("cache.quiet", "cache.stored"))
-        b.cbranch(cache.logged_this_turn(b, self.context.cache, entry, obj_hit), quiet, known)
+        b.cbranch(undo.logged(b, obj_hit), quiet, known)
         b.position_at_end(quiet)
-        # hot path (a second store of the turn): in place, nothing to log
+        # hot path (a float already logged since the last checkpoint): in place, nothing to log
         tables.store_at(b, obj_hit, tables.FLOAT_VALUE, x)
         b.store(x, cache.field(b, entry, cache.NUMBER))
         b.branch(end)
@@ -417,7 +416,7 @@ class FunctionLowering:
         with b.if_then(held):
             with b.if_else(same) as (inplace, replaced):
                 with inplace:
-                    cache.fill(b, view, entry, x, old, b.load(self.context.cache.turn))
+                    cache.fill(b, view, entry, x, old)
                 with replaced:
                     cache.forget(b, entry)
         replaced = b.not_(same)

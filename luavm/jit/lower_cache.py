@@ -6,7 +6,7 @@ a guard on each, lower_table.py). LuaJIT reads its array part with one
 load. A region that reads a table's elements over and over (a vector in a
 matrix loop, a permutation being flipped) keeps here what it has read: one
 entry per array index, {stamp, the number, the float object the table
-holds, the turn that logged it}, found with one load and one compare.
+holds}, found with one load and one compare.
 
 Which tables: the inputs of the region (tir.Input of type TAB: a local,
 upvalue or global read once at entry) that it reads numbers or tables from
@@ -30,10 +30,7 @@ through or caches is off for this entry (its usable size 0): a store
 through one slot would not reach the other's entries.
 
 A store in place logs the float's old value for an exit to put back
-(lower_undo.py); the entry keeps the turn it did so in (a number that
-each root entry and each checkpoint of a loop root makes new), and a
-later store in place in that turn logs nothing: the log is played newest
-first, so the first old value of the turn is the one an exit restores.
+once per window between checkpoints (lower_undo.py marks the float).
 
 Buffers are malloc'ed by the region's code and kept with it; compiled code
 is never freed (engine.py), and neither are they, which LIMIT and the
@@ -47,15 +44,14 @@ from llvmlite import ir
 
 from . import tir
 from .dictlayout import MA_USED
-from .lower_table import D, I64, PTR, REFCNT, load_at, runtime, whole_of
+from .lower_table import D, I64, PTR, load_at, runtime, whole_of
 
 I1 = ir.IntType(1)
 LIMIT = 1 << 16                 # elements cached per slot (WIDTH bytes each)
-# stamp, number, float object, the turn its old value was logged in
-ENTRY = ir.LiteralStructType([I64, D, PTR, I64])
-STAMP, NUMBER, OBJECT, LOGGED = 0, 1, 2, 3
-WIDTH = 32                      # bytes of an entry
-NOT_LOGGED = -1                 # no turn's number
+# stamp, number, float object
+ENTRY = ir.LiteralStructType([I64, D, PTR])
+STAMP, NUMBER, OBJECT = 0, 1, 2
+WIDTH = 24                      # bytes of an entry
 TABLE = 1 << 62                 # added to the generation in a table element's stamp
 
 # what the runtime module defines (lower_runtime.py)
@@ -93,7 +89,6 @@ class Cache:
         self.slots = cached_slots(functions)
         self.stored = stored_slots(functions) if self.slots else set()
         self.gen = self._global(module, "cache.gen", I64)
-        self.turn = self._global(module, "cache.turn", I64)
         self.buf = {s: self._global(module, f"cache.buf.{s}", PTR) for s in self.slots}
         self.size = {s: self._global(module, f"cache.size.{s}", I64) for s in self.slots}
         self.cap = {s: self._global(module, f"cache.cap.{s}", I64) for s in self.slots}
@@ -111,7 +106,6 @@ class Cache:
         if not self.slots:
             return
         b.store(b.add(b.load(self.gen), I64(1)), self.gen)
-        self.new_turn(b)
         tables = {s: table(s) for s in set(self.slots) | self.stored}
         for s in self.slots:
             t = tables[s]
@@ -121,11 +115,6 @@ class Cache:
                 if other != s:
                     alone = b.and_(alone, b.icmp_unsigned("!=", t, u))
             b.store(b.select(alone, b.load(self.size[s]), I64(0)), self.cap[s])
-
-    def new_turn(self, b: ir.IRBuilder) -> None:
-        """The undo log was just emptied: stores in place log again."""
-        if self.slots:
-            b.store(b.add(b.load(self.turn), I64(1)), self.turn)
 
     def _grow(self, b: ir.IRBuilder, s: int, t) -> None:
         used = load_at(b, t, MA_USED, I64)
@@ -196,27 +185,17 @@ def _stamp(b: ir.IRBuilder, view: tuple, table: bool):
     return b.add(view[0], I64(TABLE)) if table else view[0]
 
 
-def fill(b: ir.IRBuilder, view: tuple, entry, x, obj, logged=None) -> None:
-    """The table holds float obj, of value x, at the entry's key; logged
-    is the turn whose store logged obj's old value, if this one did."""
+def fill(b: ir.IRBuilder, view: tuple, entry, x, obj) -> None:
+    """The table holds float obj, of value x, at the entry's key."""
     b.store(view[0], field(b, entry, STAMP))
     b.store(x, field(b, entry, NUMBER))
     b.store(obj, field(b, entry, OBJECT))
-    b.store(I64(NOT_LOGGED) if logged is None else logged, field(b, entry, LOGGED))
 
 
 def fill_table(b: ir.IRBuilder, view: tuple, entry, obj) -> None:
     """The table holds table obj at the entry's key."""
     b.store(_stamp(b, view, True), field(b, entry, STAMP))
     b.store(obj, field(b, entry, OBJECT))
-
-
-def logged_this_turn(b: ir.IRBuilder, cache: Cache, entry, obj):
-    """Whether a store in place into obj (a valid entry's float) needs no
-    log: an earlier store of this turn logged its old value, and the table
-    is still the float's only holder."""
-    again = b.icmp_signed("==", b.load(field(b, entry, LOGGED)), b.load(cache.turn))
-    return b.and_(again, b.icmp_signed("==", load_at(b, obj, REFCNT, I64), I64(1)))
 
 
 def forget(b: ir.IRBuilder, entry) -> None:

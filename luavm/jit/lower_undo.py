@@ -26,6 +26,18 @@ the old value is a float object that only the table holds (reference count
 1), the store writes the new double into it in place, and the log keeps
 the old double (an INPLACE entry); no allocation, no dict write. A float
 is immutable for everyone else, but no one else can see this one.
+
+Only the first store in place into a float between two commits needs its
+old value: the log is played newest first, so that one is what an exit
+restores. The first store marks the float by adding MARK to its reference
+count, and a later one that finds the count at MARK + 1 (marked, still the
+table's alone) logs nothing: a field stored at every turn, as `b.vx =
+b.vx + dv`, costs a log entry per window, not per store. The mark also
+keeps the float alive while its entry is in the log. Commits and the end
+of a root's entry take the marks off (`_unmark`), freeing a float whose
+table let go of it meanwhile; code that counts references in between
+(Py_INCREF, a dict's replace) keeps the count right, and only sees the
+float as shared: it never writes into it.
 """
 from __future__ import annotations
 
@@ -41,11 +53,12 @@ LOG_SIZE = 4096
 # absent); or for a store in place: the float, INPLACE, its old value, NULL
 LOG_ENTRY = ir.LiteralStructType([PTR, PTR, D, PTR])
 LOG = ir.ArrayType(LOG_ENTRY, LOG_SIZE)
-# the log, which regions write too, and how many of its entries hold an old
-# value (a reference to drop or keep at a commit)
+# the log, which regions write too, and how many of its entries a commit must
+# visit (an old value to drop or keep, a float to unmark)
 GLOBALS = ["lua_undo_n", "lua_undo_log", "lua_undo_refs"]
 NULL = ir.Constant(PTR, None)
 INPLACE = type("InPlace", (), {"__slots__": ()})()   # a marker, never freed
+MARK = 1 << 40                  # added to a float's reference count: its old value is logged
 # a C store of 1, 2, 4 or 8 bytes: the address, C_OLD[width], the old bits, NULL
 C_OLD = {width: type(f"COld{width}", (), {"__slots__": ()})() for width in (1, 2, 4, 8)}
 
@@ -86,23 +99,31 @@ def store_number(b: ir.IRBuilder, table, key, x, name: bytes | None = None,
     caller knows it (lower_cache.py); reread, called after lua_set_*, keeps
     what the caller knows of tables across it (lower_keys.across). The
     result: (store's i1, whether the store was in place: the table still
-    holds the same float object at key)."""
+    holds the same float object at key). Hot path: a marked float is
+    written with no log entry."""
     fn = b.function
     old, found = get(b, table, key, name, entry, keys) if old is None else old
     safe = b.select(found, old, constant(b, SCRATCH))       # never load NULL
+    is_float = b.and_(found, b.icmp_unsigned("==", type_of(b, safe), constant(b, float)))
+    refcnt = load_at(b, safe, REFCNT, I64)
+    check, log, inplace, slow, done = (fn.append_basic_block(x) for x in (
+        "set.check", "set.log", "set.inplace", "set.call", "set"))
+    b.cbranch(b.and_(is_float, b.icmp_signed("==", refcnt, I64(MARK + 1))), inplace, check)
+    b.position_at_end(check)
     n, entries = _log(b.module)
     count = b.load(n)
-    fast = b.and_(b.and_(found, b.icmp_unsigned("==", type_of(b, safe), constant(b, float))),
-                  b.and_(b.icmp_signed("==", load_at(b, safe, REFCNT, I64), I64(1)),
-                         b.icmp_signed("<", count, I64(LOG_SIZE))))
-    slow, done = fn.append_basic_block("set.call"), fn.append_basic_block("set")
-    inplace = fn.append_basic_block("set.inplace")
-    b.cbranch(fast, inplace, slow)
-    b.position_at_end(inplace)
+    b.cbranch(b.and_(b.and_(is_float, b.icmp_signed("==", refcnt, I64(1))),
+                     b.icmp_signed("<", count, I64(LOG_SIZE))), log, slow)
+    b.position_at_end(log)
     slot = b.gep(entries, [I32(0), count])
     for f, v in enumerate((safe, constant(b, INPLACE), load_at(b, safe, FLOAT_VALUE, D), NULL)):
         b.store(v, b.gep(slot, [I32(0), I32(f)]))
     b.store(b.add(count, I64(1)), n)
+    refs = _refs(b.module)
+    b.store(b.add(b.load(refs), I64(1)), refs)
+    store_at(b, safe, REFCNT, I64(MARK + 1))
+    b.branch(inplace)
+    b.position_at_end(inplace)
     store_at(b, safe, FLOAT_VALUE, x)
     b.branch(done)
     b.position_at_end(slow)
@@ -120,6 +141,13 @@ def store_number(b: ir.IRBuilder, table, key, x, name: bytes | None = None,
     if settle is not None:
         settle(inplace, slow_end)
     return result, same
+
+
+def logged(b: ir.IRBuilder, obj):
+    """Whether a store in place into float obj needs no log: an earlier
+    store since the last commit logged its old value, and the table is
+    still its only holder."""
+    return b.icmp_signed("==", load_at(b, obj, REFCNT, I64), I64(MARK + 1))
 
 
 def store_c(b: ir.IRBuilder, address, value) -> ir.Value:
@@ -166,8 +194,8 @@ def finish(b: ir.IRBuilder, keep) -> None:
 
 def commit(b: ir.IRBuilder) -> None:
     """Keep the stores made so far: an exit from here on undoes only later ones.
-    Hot path (every turn of a loop root): when no entry holds an old value
-    (stores in place, C stores, new keys), the log is merely emptied."""
+    Hot path (every turn of a loop root): when no entry needs a visit
+    (only C stores and new keys), the log is merely emptied."""
     n, _ = _log(b.module)
     with b.if_else(b.icmp_signed("==", b.load(_refs(b.module)), I64(0)), likely=True) as (
             empty, walk):
@@ -260,7 +288,7 @@ def _define_store(b: ir.IRBuilder, n, entries, table, key, value) -> None:
 
 def _define_finish(b: ir.IRBuilder, n, entries, keep) -> None:
     """Keep the stores (drop the old values), or put every old value back,
-    newest first; the log is then empty."""
+    newest first; the log is then empty and no float marked."""
     module = b.module
     fn = b.function
     head, body, done = (fn.append_basic_block(x) for x in ("head", "body", "done"))
@@ -277,8 +305,10 @@ def _define_finish(b: ir.IRBuilder, n, entries, keep) -> None:
     slot = b.gep(entries, [I32(0), k])
     table, keyobj, number, old = (b.load(b.gep(slot, [I32(0), I32(f)])) for f in range(4))
     inplace = b.icmp_unsigned("==", keyobj, constant(b, INPLACE))
-    with b.if_then(b.and_(b.not_(keep), inplace)):
-        store_at(b, table, FLOAT_VALUE, number)
+    with b.if_then(inplace):
+        with b.if_then(b.not_(keep)):
+            store_at(b, table, FLOAT_VALUE, number)
+        _unmark(b, table)
     in_c = I1(0)
     for width, marker in C_OLD.items():
         is_width = b.icmp_unsigned("==", keyobj, constant(b, marker))
@@ -317,7 +347,7 @@ def _define_commit(b: ir.IRBuilder, n, entries) -> None:
     """The stores so far stay. Old values that are tables may still be
     held by the region's locals, so their entries stay as mere references
     (table NULL: nothing to put back) until the region leaves; other old
-    values are dropped."""
+    values are dropped, and floats stored in place unmarked."""
     fn = b.function
     head, body, done = (fn.append_basic_block(x) for x in ("head", "body", "done"))
     count = b.load(n)
@@ -329,6 +359,9 @@ def _define_commit(b: ir.IRBuilder, n, entries) -> None:
     kept.add_incoming(I64(0), entry)
     b.cbranch(b.icmp_signed("<", j, count), body, done)
     b.position_at_end(body)
+    with b.if_then(b.icmp_unsigned("==", b.load(b.gep(entries, [I32(0), j, I32(1)])),
+                                    constant(b, INPLACE))):
+        _unmark(b, b.load(b.gep(entries, [I32(0), j, I32(0)])))
     old = b.load(b.gep(entries, [I32(0), j, I32(3)]))
     present = b.icmp_unsigned("!=", old, NULL)
     kind = type_of(b, b.select(present, old, constant(b, SCRATCH)))   # never load NULL
@@ -348,3 +381,13 @@ def _define_commit(b: ir.IRBuilder, n, entries) -> None:
     b.store(kept, n)
     b.store(kept, _refs(b.module))     # each kept entry holds its table
     b.ret_void()
+
+
+def _unmark(b: ir.IRBuilder, obj) -> None:
+    """Take MARK off a float's reference count, and free the float when
+    nothing else holds it (its table replaced it since it was marked)."""
+    count = b.sub(load_at(b, obj, REFCNT, I64), I64(MARK))
+    store_at(b, obj, REFCNT, count)
+    with b.if_then(b.icmp_signed("==", count, I64(0)), likely=False):
+        store_at(b, obj, REFCNT, I64(1))
+        release(b, obj)

@@ -1433,3 +1433,58 @@ true	5350
 false	t.lua:22: attempt to perform arithmetic on a boolean value
 false	t.lua:22: attempt to perform arithmetic on a boolean value
 106	107	true	103
+=== TEST 43: fields stored in place many times between checkpoints: each float logs its old value once per window (marked), so exits restore the last checkpoint's values; floats replaced by strings and tables and put back mid-window, a float tier 0 shares with another table, later entries of a function logging anew
+--- lua
+-- a field stored in place many times between checkpoints logs its old value
+-- once: exits restore the value of the last checkpoint, floats replaced and
+-- put back mid-window, shared floats never written in place
+local r = {x = 0.5, y = 0, z = 1}
+local shared = {x = r.x}            -- tier 0 shares the float object
+local turns = 0
+for i = 1, 200 do
+  r.x = r.x + 1
+  r.x = r.x * 1
+  r.y = r.y + r.x
+  if i % 37 == 0 then r.z = "s" end          -- a string over the number
+  if type(r.z) == "string" then r.z = i end  -- a new float, then in place
+  r.z = r.z * 3 % 1000
+  turns = i
+end
+print(turns, r.x, r.y, r.z, shared.x)
+-- the same record in later entries of a compiled function: each entry logs anew
+local function bump(t, n, k)
+  for i = 1, n do
+    t.x = t.x + k
+    t.y = t.y - k
+    if i == n and k == 4 then t.y = {} end
+  end
+  return t.x
+end
+local s = {x = 1, y = 0}
+for k = 1, 5 do print(k, bump(s, 70, k), type(s.y)) ; if k == 4 then s.y = 0 end end
+-- a float replaced by a table mid-window, then the loop ends: the table stays
+local q = {v = 1.25}
+for i = 1, 100 do
+  q.v = q.v + i
+  if i == 60 then q.v = {n = q.v} ; break end
+end
+print(type(q.v), q.v.n)
+-- an exit while a marked float was removed and put back
+local w = {a = 3.5}
+local ok, err = pcall(function()
+  for i = 1, 150 do
+    w.a = w.a + 1
+    if i == 120 then w.a = nil ; w.a = 7 end
+    if i == 140 then w.a = w.a + nil end
+  end
+end)
+print(ok, err, w.a)
+--- out
+200	200.5	20200	385	0.5
+1	71	number
+2	211	number
+3	421	number
+4	701	table
+5	1051	number
+table	1831.25
+false	t.lua:41: attempt to perform arithmetic on a nil value	27
