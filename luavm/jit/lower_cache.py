@@ -147,12 +147,12 @@ def locate(b: ir.IRBuilder, view: tuple, key, whole=None) -> tuple:
     an integral key in 1..usable size). whole, when given, is (i1, i64):
     the key is integral when the i1 holds, and then the i64 is its value
     (lower.py knows both of loop indices): hot path, no floor test and no
-    conversion."""
+    conversion. The address is only loaded from where held is true."""
     _, entries, cap = view
     integral, value = whole_of(b, key) if whole is None else whole
     i = b.sub(value, I64(1))
     held = b.and_(integral, b.icmp_unsigned("<", i, cap))
-    return b.gep(entries, [b.select(held, i, I64(0))]), held
+    return b.gep(entries, [i]), held
 
 
 def test(b: ir.IRBuilder, view: tuple, entry, held, hit: ir.Block, miss: ir.Block,
