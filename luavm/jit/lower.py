@@ -50,6 +50,7 @@ from .typer import Nyi
 
 D = ir.DoubleType()
 I1 = ir.IntType(1)
+TRUE = I1(1)                # a loop that surely counts whole steps: its integral test (surely_whole)
 I32 = ir.IntType(32)
 I64 = ir.IntType(64)
 DP = D.as_pointer()
@@ -512,6 +513,10 @@ class FunctionLowering:
             b.fcmp_ordered("<", self.fabs(start), D(EXACT)),
             b.fcmp_ordered("<", self.fabs(step), D(EXACT)),
             b.fcmp_ordered("!=", step, D(0.0))])
+        if self.counts_whole_steps(s):
+            # hot path: the turns carry no test of which kind the loop is
+            self.exit_unless(integral)
+            integral = TRUE
         up = b.fcmp_ordered(">=", step, D(0.0))
         trips = self.trips(integral, up, start, stop, step)
         idx = self.local(D, "for.idx")
@@ -542,6 +547,27 @@ class FunctionLowering:
         b.store(b.add(b.load(k), I64(1)), k)
         b.branch(head)
         b.position_at_end(exit_)
+
+    def counts_whole_steps(self, s: tir.NumFor) -> bool:
+        """Whether a loop surely counts whole steps: a whole constant step
+        and a start that is surely whole. Only a start beyond 2^53 would
+        not, and such a loop leaves for tier 0 (a guard, where one may be)."""
+        return not self.after_c and self.surely_whole(s.step, nonzero=True) \
+            and self.surely_whole(s.start)
+
+    def surely_whole(self, e, nonzero: bool = False) -> bool:
+        """Whether e is a whole number whatever the values: a whole constant
+        below 2^53, the variable of a loop that surely counts whole steps,
+        sums and differences of those."""
+        kind = type(e)
+        if kind is tir.Const:
+            v = e.value
+            return type(v) is float and v == int(v) and abs(v) < EXACT and (v != 0 or not nonzero)
+        if kind is tir.Load:
+            known = self.integral.get(e.var.index)
+            return known is not None and known[0] is TRUE
+        return kind is tir.Arith and e.op in "+-" and not nonzero \
+            and self.surely_whole(e.a) and self.surely_whole(e.b)
 
     def trips(self, integral, up, start, stop, step):
         """The number of turns of an integral loop (0 for a NaN limit);

@@ -1488,3 +1488,43 @@ print(ok, err, w.a)
 5	1051	number
 table	1831.25
 false	t.lua:41: attempt to perform arithmetic on a nil value	27
+=== TEST 44: loops whose start is an enclosing loop's variable plus or minus whole numbers count whole steps (no per-turn test of the loop's kind): up, down, by 2, empty; a start past 2^53 leaves for tier 0; a fractional start keeps counting by value
+--- lua
+-- inner loops whose start is an outer loop's variable plus or minus whole
+-- constants count whole steps with no per-turn test of their kind; a start
+-- past 2^53 leaves for tier 0, which counts as Lua 5.1 does
+local big = 9007199254740990
+local function pairs_sum(n)
+  local s, c = 0, 0
+  for i = 1, n do
+    for j = i + 1, n do s = s + i * j; c = c + 1 end
+    for j = i - 1, 1, -1 do s = s - j end
+    for j = i + i, i * 3, 2 do s = s + j end
+  end
+  return s, c
+end
+for _ = 1, 3 do print(pairs_sum(30)) end
+local function far(n)
+  local out = {}
+  for i = 1, n do
+    for j = i + big - 8, big - 4 do out[#out + 1] = j - big end
+    for j = i + big + 4, big do out[#out + 1] = 0 end
+    for j = i + 9007199254740990 + 4, 9007199254741010, 2 do out[#out + 1] = j - big end
+  end
+  return out
+end
+print(table.concat(far(6), ","))
+local function frac(n, d)
+  local s = 0
+  for i = 1, n do
+    for j = i + d, n do s = s + j end
+  end
+  return s
+end
+print(frac(20, 0), frac(20, 0.5), frac(20, 1))
+--- out
+111530	435
+111530	435
+111530	435
+-7,-6,-5,-4,6,8,10,12,14,16,18,20,-6,-5,-4,6,8,10,12,14,16,18,20,-6,-5,-4,6,8,10,12,14,16,18,20,-4,8,10,12,14,16,18,20,10,12,14,16,18,20,10,12,14,16,18,20
+2870	2565	2660
