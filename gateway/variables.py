@@ -291,6 +291,25 @@ def get(req: Request, name: bytes) -> bytes | None:
     return getter(req)
 
 
+def reader(name: bytes) -> Getter:
+    """A getter that reads $name as get(req, name) does, for a caller that
+    reads the same name again and again (ngx.var.NAME): a built-in's own
+    getter, else the user's variable if the request has it, then the
+    variable's resolved getter. No name lookup is left for the read."""
+    getter = BUILTIN.get(name)
+    if getter is not None:
+        return getter
+    resolved = _RESOLVED.get(name) or _resolve(name)
+
+    def read(req: Request) -> bytes | None:
+        user = req.vars
+        if user and name in user:
+            return user[name]
+        return resolved(req)
+
+    return read
+
+
 # name -> getter, for the names that are not in BUILTIN: $1..$9 and the
 # prefixed families. Bounded: Lua code may build names at run time.
 _RESOLVED: dict[bytes, Getter] = {}
