@@ -235,7 +235,10 @@ def _http(req: Request, name: bytes) -> bytes | None:
 
 
 def _header_joined(req: Request, lower: bytes) -> bytes | None:
-    found = [v for n, v in req.headers if n.lower() == lower]
+    # Hot path ($http_NAME): a name of another length is passed over
+    # without lowering it (a bytes object each).
+    size = len(lower)
+    found = [v for n, v in req.headers if len(n) == size and n.lower() == lower]
     if not found:
         return None
     if len(found) == 1:
