@@ -10,14 +10,13 @@ from ..lua_tables import new_table, shortcut_class
 from .base import ANY_REQUEST, request_for
 
 
-
-# Names as Lua code reads them -> (lower-case name, its reader); bounded, as
-# Lua code may build names at run time.
+# The most names ngx.var keeps resolved: Lua code may build names at run time.
 READERS_MAX = 1024
 
 
 def install(ngx: Table, w, declared: frozenset[bytes]) -> None:
     """`declared`: the variables the conf defines with `set` (writable)."""
+    # a name as Lua code reads it -> (its lower-case form, its getter)
     readers: dict[bytes, tuple[bytes, variables.Getter]] = {}
 
     def read(key: bytes):
