@@ -134,8 +134,10 @@ class Connection(asyncio.Protocol):
                 w.dates.refresh(clock.sec)
         if self.timer_kind == "keepalive":
             # the wait is over; the header timeout starts below, if this
-            # read does not hold the whole head (the usual case does)
-            self._cancel_timer()
+            # read does not hold the whole head (the usual case does).
+            # _cancel_timer, inline: one frame less per request.
+            self.timer_kind = ""
+            self.timer.clear()
         if self.parsing is None:
             # A read that starts a request usually holds its request line:
             # its version, read here, spares httptools' get_http_version,
@@ -322,8 +324,12 @@ class Connection(asyncio.Protocol):
             threads.spawn(phases.handle, req, on_switch)
 
     def request_done(self, req: Request) -> None:
-        """Called on the request's thread when its log phase has run."""
-        body_store.release(req)
+        """Called on the request's thread when its log phase has run.
+
+        Hot path: once per request; the usual case (kept alive, nothing
+        queued) makes no call but the keep-alive timer's."""
+        if req.body_file is not None:
+            body_store.release(req)
         if req.at_end is not None:
             req.end()
         self.worker.request = None
@@ -347,7 +353,8 @@ class Connection(asyncio.Protocol):
             # it as a new request, under the header timeout
             self._set_timer(self.names.default.client_header_timeout, "header")
         else:
-            self._set_timer(req.server.conf.keepalive_timeout, "keepalive")
+            self.timer_kind = "keepalive"       # _set_timer, inline
+            self.timer.set(req.server.conf.keepalive_timeout)
         if self.paused and len(self.queue) < MAX_PIPELINED:
             self.paused = False
             self._reading()

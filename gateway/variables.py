@@ -235,7 +235,10 @@ def _http(req: Request, name: bytes) -> bytes | None:
 
 
 def _header_joined(req: Request, lower: bytes) -> bytes | None:
-    found = [v for n, v in req.headers if n.lower() == lower]
+    # Hot path ($http_NAME): a name of another length is passed over
+    # without lowering it (a bytes object each).
+    size = len(lower)
+    found = [v for n, v in req.headers if len(n) == size and n.lower() == lower]
     if not found:
         return None
     if len(found) == 1:
@@ -289,6 +292,25 @@ def get(req: Request, name: bytes) -> bytes | None:
     if getter is None:
         getter = _resolve(name)
     return getter(req)
+
+
+def reader(name: bytes) -> Getter:
+    """A getter that reads $name as get(req, name) does, for a caller that
+    reads the same name again and again (ngx.var.NAME): a built-in's own
+    getter, else the user's variable if the request has it, then the
+    variable's resolved getter. No name lookup is left for the read."""
+    getter = BUILTIN.get(name)
+    if getter is not None:
+        return getter
+    resolved = _RESOLVED.get(name) or _resolve(name)
+
+    def read(req: Request) -> bytes | None:
+        user = req.vars
+        if user and name in user:
+            return user[name]
+        return resolved(req)
+
+    return read
 
 
 # name -> getter, for the names that are not in BUILTIN: $1..$9 and the

@@ -10,21 +10,38 @@ from ..lua_tables import new_table, shortcut_class
 from .base import ANY_REQUEST, request_for
 
 
+# The most names ngx.var keeps resolved: Lua code may build names at run time.
+READERS_MAX = 1024
+
 
 def install(ngx: Table, w, declared: frozenset[bytes]) -> None:
     """`declared`: the variables the conf defines with `set` (writable)."""
+    # a name as Lua code reads it -> (its lower-case form, its getter)
+    readers: dict[bytes, tuple[bytes, variables.Getter]] = {}
 
-    def get(t, key):
-        # Hot path: ngx.var.uri, ngx.var.arg_x, ngx.var.http_host.
+    def read(key: bytes):
+        # Hot path: ngx.var.uri, ngx.var.arg_x, ngx.var.http_host. A name
+        # is lowered and resolved once (variables.reader), so a read is a
+        # lookup and the getter's call.
         req = w.request
         if req is None or not req.phase & ANY_REQUEST:
             req = request_for(w, ANY_REQUEST)       # raises the error
-        if key.__class__ is bytes:
+        found = readers.get(key)
+        if found is None:
+            if len(readers) >= READERS_MAX:
+                readers.clear()
             name = key.lower()
-            value = variables.get(req, name)
-            if value is None and name in declared and name not in req.vars:
-                return b""      # declared by `set` elsewhere, never set for this request
-            return value
+            found = readers[key] = (name, variables.reader(name))
+        name, getter = found
+        value = getter(req)
+        if value is None and name in declared and name not in req.vars:
+            return b""      # declared by `set` elsewhere, never set for this request
+        return value
+
+    def get(t, key):
+        if key.__class__ is bytes:
+            return read(key)
+        req = request_for(w, ANY_REQUEST)
         if key.__class__ is float:
             caps = req.captures
             n = int(key)
@@ -58,7 +75,9 @@ def install(ngx: Table, w, declared: frozenset[bytes]) -> None:
         # (gateway.lua_tables), while the metatable's __index is still ours.
         if meta.get(b"__index") is not get:
             return Table.__missing__(t, key)
-        return get(t, key if key.__class__ is bytes else lua_key(key))
+        if key.__class__ is bytes:
+            return read(key)
+        return get(t, lua_key(key))
 
     meta = Table({b"__index": get, b"__newindex": set_})
     ngx[b"var"] = new_table(shortcut_class("NgxVar", missing, meta), meta)

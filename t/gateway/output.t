@@ -245,3 +245,27 @@ GET /t
 --- error_code: 500
 --- error_log
 bad argument #1 to 'say' (string, number, boolean, nil, ngx.null, or array table expected, but got thread)
+
+=== TEST 19: say of strings, numbers, booleans and nil only (no table, no ngx.null)
+--- note
+The arguments most handlers pass: say makes their text in one pass. The
+numbers sit on both sides of the small integers whose text is kept
+ready (0-1023), of -0 and of the int32 range (%d inside, %.14g outside).
+--- config
+location = /t {
+    content_by_lua_block {
+        ngx.say(0, " ", -0.0, " ", 7, " ", 1023, " ", 1024, " ", -1, " ", 0.5, " ", 1023.5)
+        ngx.say(2^31 - 1, " ", 2^31, " ", -2^31, " ", -2^31 - 1, " ", 0/0 ~= 0/0)
+        ngx.print("x", nil, true, false, 12, "\n")
+        ngx.say(nil)
+        ngx.say(false, 3)
+    }
+}
+--- request
+GET /t
+--- response_body
+0 0 7 1023 1024 -1 0.5 1023.5
+2147483647 2147483648 -2147483648 -2147483649 true
+xniltruefalse12
+nil
+false3

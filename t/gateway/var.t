@@ -242,3 +242,31 @@ table true true true
 wrapped /t
 own uri
 /t 1
+
+=== TEST 17: a name is resolved once, its value read on every request
+--- note
+ngx.var keeps each name Lua code reads with its lower-case form and its
+getter: the names below are read again on later requests, in other
+locations and in other cases, and must still give each request's value.
+The block checks the last response, read after the three before it.
+--- config
+location = /t {
+    set $mine "m$arg_a";
+    content_by_lua_block {
+        ngx.say(ngx.var.arg_a, " ", ngx.var.ARG_A, " ", ngx.var.mine, " ", ngx.var.Mine, " ",
+                ngx.var.uri, " ", ngx.var.http_x_none, " ", ngx.var[1])
+    }
+}
+location ~ ^/(u) {
+    content_by_lua_block {
+        ngx.say(ngx.var.arg_a, " ", ngx.var.mine == "", " ", ngx.var.MINE == "", " ",
+                ngx.var.uri, " ", ngx.var.http_x_none, " ", ngx.var[1])
+    }
+}
+--- pipelined_requests
+GET /t?a=1
+GET /u?a=2
+GET /t?a=3
+GET /u?a=4
+--- response_body
+4 true true /u nil u
