@@ -7,7 +7,7 @@ becomes a C-level `islice(count(...))` when its bounds are integers;
 from __future__ import annotations
 
 import math
-from itertools import count, islice, zip_longest
+from itertools import chain, count, islice, zip_longest
 
 from .runtime import OpError
 from .value import (
@@ -22,7 +22,8 @@ def forloop(start, stop, step):
     """The values of `for v = start, stop, step`, as floats.
 
     Hot path (every loop entry): integer start and step below 2^53 make a
-    C-level count, whatever the limit (clamped to +-2^53; NaN runs nothing).
+    C-level count, whatever the limit (NaN runs nothing); past 2^53, where
+    adding the step rounds, the loop goes on adding floats as Lua does.
     """
     a = start if start.__class__ is float else _for_number(start, "initial value")
     b = stop if stop.__class__ is float else _for_number(stop, "limit")
@@ -32,14 +33,18 @@ def forloop(start, stop, step):
         return _float_steps(a, b, c)        # (a range would start -0 as +0)
     if b != b:
         return iter(())
-    b = -_EXACT if b < -_EXACT else _EXACT if b > _EXACT else b
+    edge = -_EXACT if b < -_EXACT else _EXACT if b > _EXACT else b
     # count() adds floats, exact below 2^53: the same values as a range of
     # ints converted one by one, for less a turn
     if c > 0:
-        turns = len(range(int(a), math.floor(b) + 1, int(c)))
+        turns = len(range(int(a), math.floor(edge) + 1, int(c)))
     else:
-        turns = len(range(int(a), math.ceil(b) - 1, int(c)))
-    return islice(count(a, c), turns)
+        turns = len(range(int(a), math.ceil(edge) - 1, int(c)))
+    counted = islice(count(a, c), turns)
+    if -_EXACT < edge < _EXACT:
+        return counted
+    # the value after the last counted one, rounded as Lua's addition rounds
+    return chain(counted, _float_steps(float(int(a) + turns * int(c)), b, c))
 
 
 def forskip(it, n: int) -> float:

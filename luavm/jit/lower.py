@@ -503,15 +503,16 @@ class FunctionLowering:
 
     def s_NumFor(self, s: tir.NumFor) -> None:
         """Lua 5.1's loop, as tier 0 runs it (forloop.py): an integer start
-        and step below 2^53 count whole steps up to the limit clamped to
-        +-2^53 (an i64 trip count: adding 1 to 2^53 would not move); other
-        loops add the step each turn; a step >= 0 counts up."""
+        and step and a limit below 2^53 count whole steps (an i64 trip
+        count); other loops add the step each turn, which past 2^53 rounds
+        as Lua's does (a NaN limit runs nothing); a step >= 0 counts up."""
         b = self.b
         start, stop, step = (self.expr(e) for e in (s.start, s.stop, s.step))
         integral = self.all_true([
             self.is_integer(start), self.is_integer(step),
             b.fcmp_ordered("<", self.fabs(start), D(EXACT)),
             b.fcmp_ordered("<", self.fabs(step), D(EXACT)),
+            b.fcmp_ordered("<", self.fabs(stop), D(EXACT)),
             b.fcmp_ordered("!=", step, D(0.0))])
         if self.counts_whole_steps(s):
             # hot path: the turns carry no test of which kind the loop is
@@ -550,8 +551,9 @@ class FunctionLowering:
 
     def counts_whole_steps(self, s: tir.NumFor) -> bool:
         """Whether a loop surely counts whole steps: a whole constant step
-        and a start that is surely whole. Only a start beyond 2^53 would
-        not, and such a loop leaves for tier 0 (a guard, where one may be)."""
+        and a start that is surely whole. Only a start or a limit beyond
+        2^53 would not, and such a loop leaves for tier 0 (a guard, where
+        one may be)."""
         return not self.after_c and self.surely_whole(s.step, nonzero=True) \
             and self.surely_whole(s.start)
 
@@ -570,18 +572,16 @@ class FunctionLowering:
             and self.surely_whole(e.a) and self.surely_whole(e.b)
 
     def trips(self, integral, up, start, stop, step):
-        """The number of turns of an integral loop (0 for a NaN limit);
-        anything when the loop is not integral (then unused)."""
+        """The number of turns of an integral loop (its limit is below
+        2^53); anything when the loop is not integral (then unused)."""
         b = self.b
-        limit = self.minmax(stop, -EXACT, EXACT)
-        edge = b.select(up, b.call(builtins.libm(self.module, "llvm.floor", 1), [limit]),
-                        b.call(builtins.libm(self.module, "llvm.ceil", 1), [limit]))
-        safe = b.select(b.and_(integral, b.fcmp_ordered("==", limit, limit)), edge, start)
+        edge = b.select(up, b.call(builtins.libm(self.module, "llvm.floor", 1), [stop]),
+                        b.call(builtins.libm(self.module, "llvm.ceil", 1), [stop]))
+        safe = b.select(integral, edge, start)
         span = b.sub(b.fptosi(safe, I64), b.fptosi(start, I64))
         unit = b.fptosi(b.select(integral, step, D(1.0)), I64)
         n = b.add(b.sdiv(span, unit), I64(1))
-        empty = b.or_(b.icmp_signed("<", n, I64(0)), b.fcmp_unordered("!=", limit, limit))
-        return b.select(empty, I64(0), n)
+        return b.select(b.icmp_signed("<", n, I64(0)), I64(0), n)
 
     def is_integer(self, x):
         b = self.b
@@ -589,11 +589,6 @@ class FunctionLowering:
 
     def fabs(self, x):
         return self.b.call(builtins.libm(self.module, "llvm.fabs", 1), [x])
-
-    def minmax(self, x, lo: float, hi: float):
-        b = self.b
-        x = b.select(b.fcmp_ordered("<", x, D(lo)), D(lo), x)
-        return b.select(b.fcmp_ordered(">", x, D(hi)), D(hi), x)
 
     def all_true(self, tests: list):
         acc = tests[0]

@@ -1528,3 +1528,19 @@ print(frac(20, 0), frac(20, 0.5), frac(20, 1))
 111530	435
 -7,-6,-5,-4,6,8,10,12,14,16,18,20,-6,-5,-4,6,8,10,12,14,16,18,20,-6,-5,-4,6,8,10,12,14,16,18,20,-4,8,10,12,14,16,18,20,10,12,14,16,18,20,10,12,14,16,18,20
 2870	2565	2660
+=== TEST 45: numeric for loops that cross 2^53 go on adding the step in floats, rounding as Lua does (up, down, by 2, a limit of exactly 2^53 that never ends), and loops to math.huge
+--- lua
+local big = 2^53
+local out = {}
+for j = big - 3, big + 6, 2 do out[#out + 1] = j - big end
+for j = big - 2, big + 6, 2 do out[#out + 1] = j - big end
+for j = 1 - big, -big - 6, -2 do out[#out + 1] = j + big end
+for j = big - 1, big + 1 do out[#out + 1] = j - big ; if #out > 20 then break end end
+print(table.concat(out, ","))
+local n = 0
+for i = 1, math.huge do n = n + 1 ; if n == 5 then break end end
+for i = -1, -math.huge, -1 do n = n + 1 ; if n == 9 then break end end
+print(n)
+--- out
+-3,-1,0,2,4,6,-2,0,2,4,6,1,0,-2,-4,-6,-1,0,0,0,0
+9
