@@ -59,6 +59,7 @@ import nginx_blocks
 
 CHUNKNAME = "t.lua"
 TIMEOUT_S = 20
+MAXMCODE_KB = 1 << 20          # tier 1's bound on compiled code in test blocks (run_block)
 LUA_SECTIONS = frozenset({"lua", "out", "out_like", "error", "error_like", "stdin", "note", "skip"})
 SECTIONS = LUA_SECTIONS | nginx_blocks.GATEWAY_SECTIONS
 
@@ -214,9 +215,6 @@ def run_block(block: Block) -> Outcome:
             tb = tb.decode("utf-8", "replace")
         return Outcome(output(), msg if msg is not None else b"nil", tb)
     return Outcome(output())
-
-
-MAXMCODE_KB = 1 << 20
 
 
 def _check_tier1(st) -> None:

@@ -97,13 +97,7 @@ def install(ngx: Table, w) -> None:
             pass
         out: list[bytes] = []
         for n, v in enumerate(args, 1):
-            cls = v.__class__
-            if cls is bytes:
-                out.append(v)
-            elif cls is float:
-                out.append(number_text(v))
-            else:
-                flatten(v, out, fname, n)
+            flatten(v, out, fname, n)
         return b"".join(out)
 
     say = writer("say", True)

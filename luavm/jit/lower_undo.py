@@ -105,15 +105,14 @@ def store_number(b: ir.IRBuilder, table, key, x, name: bytes | None = None,
     old, found = get(b, table, key, name, entry, keys) if old is None else old
     safe = b.select(found, old, constant(b, SCRATCH))       # never load NULL
     is_float = b.and_(found, b.icmp_unsigned("==", type_of(b, safe), constant(b, float)))
-    refcnt = load_at(b, safe, REFCNT, I64)
     check, log, inplace, slow, done = (fn.append_basic_block(x) for x in (
         "set.check", "set.log", "set.inplace", "set.call", "set"))
-    b.cbranch(b.and_(is_float, b.icmp_signed("==", refcnt, I64(MARK + 1))), inplace, check)
+    b.cbranch(b.and_(is_float, logged(b, safe)), inplace, check)
     b.position_at_end(check)
     n, entries = _log(b.module)
     count = b.load(n)
-    b.cbranch(b.and_(b.and_(is_float, b.icmp_signed("==", refcnt, I64(1))),
-                     b.icmp_signed("<", count, I64(LOG_SIZE))), log, slow)
+    alone = b.icmp_signed("==", load_at(b, safe, REFCNT, I64), I64(1))
+    b.cbranch(b.and_(b.and_(is_float, alone), b.icmp_signed("<", count, I64(LOG_SIZE))), log, slow)
     b.position_at_end(log)
     slot = b.gep(entries, [I32(0), count])
     for f, v in enumerate((safe, constant(b, INPLACE), load_at(b, safe, FLOAT_VALUE, D), NULL)):
