@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parent.parent
 
 # Three regions: a table constructor with string keys and a concatenation
@@ -61,6 +63,23 @@ def test_a_second_process_links_the_regions_from_the_cache(tmp_path: Path) -> No
     assert len(entries) == len(TRACES) + 1          # and the runtime module
     assert run(tmp_path, str(cache)) == (OUTPUT, [(n, line, True) for n, line in TRACES])
     assert sorted(cache.iterdir()) == entries
+
+
+def test_a_process_that_finds_every_region_cached_does_not_load_llvm(tmp_path: Path) -> None:
+    from luavm.jit import objload
+    if objload.host() is None:
+        pytest.skip("cached code is linked by MCJIT off x86-64 Linux")
+    cache = tmp_path / "cache"
+    script = tmp_path / "prog.lua"
+    code = ("import runpy, sys; sys.argv = ['luavm', '-Ohotloop=1', sys.argv[1]]\n"
+            "try: runpy.run_module('luavm', run_name='__main__')\n"
+            "finally: print('llvm' if 'llvmlite.binding' in sys.modules else 'no llvm')")
+    env = dict(os.environ, PYTHONPATH=str(REPO), MOONGATE_JIT_CACHE=str(cache))
+    for loaded in ("llvm", "no llvm"):
+        script.write_text(PROGRAM)
+        r = subprocess.run([sys.executable, "-c", code, str(script)], env=env,
+                           capture_output=True, text=True, timeout=60)
+        assert (r.returncode, r.stdout) == (0, OUTPUT + loaded + "\n"), r.stderr
 
 
 def test_a_damaged_entry_is_compiled_again_and_replaced(tmp_path: Path) -> None:

@@ -4,18 +4,20 @@ One MCJIT engine for the whole process (llvmlite 0.50, LLVM 22: the new pass
 builder, no llvm.initialize()). MCJIT never frees code, so what is compiled
 is bounded: the object code of every region is measured (through the object
 cache's notification) and a compile that would pass the bound is refused.
-llvmlite is imported on the first compile, not at start-up.
 
 A module's text names the addresses that differ between processes by
 symbols bound here (lower_table.bound), and its functions by the TAG
 placeholder: both become the module's key, a digest of its text, so the
 object code of a module compiled before, in this process or another, is
-taken from the code cache (codecache.py) instead of LLVM.
+taken from the code cache (codecache.py) instead of LLVM. On x86-64 Linux
+such code is linked by objload.py, and LLVM (~50 ms to load) is loaded
+only when something must be compiled.
 """
 from __future__ import annotations
 
 import time
 
+from . import objload
 from .codecache import CodeCache, default_directory
 from .lower_table import TAG, bindings
 
@@ -26,17 +28,16 @@ class CodeLimit(Exception):
     """The bound on compiled code (jit.opt maxmcode, in KB) is reached."""
 
 
-class Engine:
-    def __init__(self) -> None:
-        import llvmlite.binding as llvm
+class Compiler:
+    """LLVM's side: optimising and compiling modules, and linking the
+    objects objload.py refuses."""
 
-        from .lower_cache import libc_addresses
-        from .lower_table import addresses
+    def __init__(self, symbols: dict[str, int]) -> None:
+        import llvmlite.binding as llvm
         self.llvm = llvm
         llvm.initialize_native_target()
         llvm.initialize_native_asmprinter()
-        # the C API and the C library functions that native code calls
-        for name, address in (addresses() | libc_addresses()).items():
+        for name, address in symbols.items():
             llvm.add_symbol(name, address)
         target = llvm.Target.from_default_triple()
         # this machine's CPU and features: without SSE4.1, floor (every
@@ -45,16 +46,64 @@ class Engine:
             cpu=llvm.get_host_cpu_name(), features=llvm.get_host_cpu_features().flatten(),
             opt=2, jit=True)
         self.triple = llvm.get_process_triple()
+        self.machine = "|".join((llvm.get_host_cpu_name(), llvm.get_host_cpu_features().flatten(),
+                                 ".".join(map(str, llvm.llvm_version_info))))
         self.mcjit = llvm.create_mcjit_compiler(llvm.parse_assembly(""), self.tm)
         self.mcjit.set_object_cache(self._notify, lambda module: None)
-        self.cache = CodeCache(default_directory(), "|".join((
-            self.triple, llvm.get_host_cpu_name(),
-            llvm.get_host_cpu_features().flatten(), ".".join(map(str, llvm.llvm_version_info)))))
+        self._last_object = b""
+
+    def _notify(self, module, buffer: bytes) -> None:
+        self._last_object = buffer
+
+    def compile(self, text: str) -> tuple[bytes, str]:
+        """The object code of a module's text, linked, and the optimised IR."""
+        llvm = self.llvm
+        mod = llvm.parse_assembly(text)
+        mod.verify()
+        pto = llvm.create_pipeline_tuning_options(speed_level=2)
+        pb = llvm.create_pass_builder(self.tm, pto)
+        pb.getModulePassManager().run(mod, pb)
+        self.mcjit.add_module(mod)
+        self.mcjit.finalize_object()
+        return self._last_object, str(mod)
+
+    def link(self, code: bytes) -> None:
+        self.mcjit.add_object_file(self.llvm.ObjectFileRef.from_data(code))
+        self.mcjit.finalize_object()
+
+    def address(self, name: str) -> int:
+        return self.mcjit.get_global_value_address(name)
+
+
+class Engine:
+    def __init__(self) -> None:
+        from .lower_cache import libc_addresses
+        from .lower_table import addresses
+        # what linked code may refer to: the C API and the C library
+        # functions it calls, the runtime module, each module's bindings
+        self.symbols: dict[str, int] = addresses() | libc_addresses()
+        self.compiler: Compiler | None = None       # LLVM, when it is needed
+        host = objload.host()
+        self.links_alone = host is not None     # objload links cached code here
+        if host is None:        # no LLVM-free linking here: LLVM tells the target
+            host = self._compiler().triple, self._compiler().machine
+        self.triple, machine = host
+        self.cache = CodeCache(default_directory(), f"{self.triple}|{machine}")
         self.keys: dict[str, int] = {}          # a module's digest -> times compiled here
+        self.linked: list[objload.Linked] = []  # objects objload placed: kept alive
         self.code_bytes = 0
         self.modules = 0
-        self._last_object = b""
         self.runtime = False
+
+    def _compiler(self) -> Compiler:
+        if self.compiler is None:
+            self.compiler = Compiler(self.symbols)
+        return self.compiler
+
+    def bind(self, name: str, address: int) -> None:
+        self.symbols[name] = address
+        if self.compiler is not None:
+            self.compiler.llvm.add_symbol(name, address)
 
     def load_runtime(self) -> None:
         """What regions that use tables call (lower_runtime.py), compiled
@@ -63,48 +112,49 @@ class Engine:
         if self.runtime:
             return
         self.runtime = True
-        self.compile(runtime_module(self.triple), [], 1 << 62)
-        for name in FUNCTIONS:
-            self.llvm.add_symbol(name, self.mcjit.get_function_address(name))
-        for name in GLOBALS:
-            self.llvm.add_symbol(name, self.mcjit.get_global_value_address(name))
-
-    def _notify(self, module, buffer: bytes) -> None:
-        self._last_object = buffer
+        names = [*FUNCTIONS, *GLOBALS]
+        addresses, _, _ = self.compile(runtime_module(self.triple), names, 1 << 62)
+        for name, address in zip(names, addresses):
+            self.bind(name, address)
 
     def compile(self, module, names: list[str], limit_bytes: int, optimised: bool = False):
         """Optimise and compile one module (an llvmlite.ir.Module), or link
         its cached object code: the addresses of `names` (with TAG), the
         optimised IR text (None when the code came from the cache; with
         `optimised` it never does) and the time taken in ms."""
-        llvm = self.llvm
         if self.code_bytes >= limit_bytes:
             raise CodeLimit
         t0 = time.perf_counter()
         text = str(module)
         key = self._key(text)
         for address, symbol in bindings(module).items():
-            llvm.add_symbol(symbol.replace(TAG, key), address)
+            self.bind(symbol.replace(TAG, key), address)
         code = None if optimised else self.cache.load(key)
         ir_text = None
         if code is None:
-            mod = llvm.parse_assembly(text.replace(TAG, key))
-            mod.verify()
-            pto = llvm.create_pipeline_tuning_options(speed_level=2)
-            pb = llvm.create_pass_builder(self.tm, pto)
-            pb.getModulePassManager().run(mod, pb)
-            self.mcjit.add_module(mod)
-            self.mcjit.finalize_object()
-            code = self._last_object
+            code, ir_text = self._compiler().compile(text.replace(TAG, key))
             self.cache.store(key, code)
-            ir_text = str(mod)
+            address = self.compiler.address
         else:
-            self.mcjit.add_object_file(llvm.ObjectFileRef.from_data(code))
-            self.mcjit.finalize_object()
-        addresses = [self.mcjit.get_function_address(n.replace(TAG, key)) for n in names]
+            address = self._link(code)
+        addresses = [address(n.replace(TAG, key)) for n in names]
         self.code_bytes += len(code)
         self.modules += 1
         return addresses, ir_text, (time.perf_counter() - t0) * 1e3
+
+    def _link(self, code: bytes):
+        """Cached code linked: by objload where it can, else by MCJIT; how
+        to find its symbols."""
+        if self.links_alone:
+            try:
+                linked = objload.link(code, self.symbols.get)
+            except objload.Refused:
+                pass
+            else:
+                self.linked.append(linked)
+                return linked.symbols.__getitem__
+        self._compiler().link(code)
+        return self.compiler.address
 
     def _key(self, text: str) -> str:
         """The module's name in symbols and in the cache: its digest, and
