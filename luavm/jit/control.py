@@ -140,18 +140,24 @@ class Jit:
     def _native(self, js: JitSite, region, number: int, prefix: str) -> Variant:
         from .engine import CodeLimit, engine
         from .lower import lower_region
-        from .lower_runtime import uses_runtime
+        from .shape import region_shape
         eng = engine()
         root = region.functions[0]
         resume = max(len(region.slots), 2 + len(root.outs))
         # the strings and tables a run makes (lower_string.py)
         nursery = [] if effects.makes_objects(region.functions) else None
-        module = lower_region(region.functions, prefix, eng.triple, resume, nursery, region.keep)
-        if uses_runtime(module):
-            eng.load_runtime()
+        shape = region_shape(region.functions, region.keep, nursery, resume, prefix, eng.triple)
+        module = None
+
+        def lower():
+            nonlocal module
+            module = lower_region(region.functions, prefix, eng.triple, resume, nursery,
+                                  region.keep)
+            return module
         try:
-            (addr,), optimised, ms = eng.compile(module, [root.name], self.param("maxmcode") * 1024,
-                                                 optimised=self.dump is not None)
+            (addr,), optimised, ms = eng.compile_region(
+                shape, lower, [root.name], self.param("maxmcode") * 1024, region.keep, nursery,
+                optimised=self.dump is not None)
         except CodeLimit:
             raise _Refused("machine code limit reached (maxmcode)") from None
         self.traces = number
@@ -164,7 +170,7 @@ class Jit:
                           root.ret or tir.NONE, [v.type for v in root.outs], number, resume,
                           nursery, region.keep)
         self.report_trace(js, ms, optimised is None)
-        if self.dump is not None:
+        if self.dump is not None:       # optimised: lowered and compiled, never linked
             self.dump_region(js, region, str(module), optimised)
         return variant
 

@@ -15,11 +15,14 @@ only when something must be compiled.
 """
 from __future__ import annotations
 
+import json
 import time
+from typing import Callable
 
 from . import objload
 from .codecache import CodeCache, default_directory
 from .lower_table import TAG, bindings
+from .shape import Shape, runtime_shape
 
 _engine = None
 
@@ -113,34 +116,96 @@ class Engine:
             return
         self.runtime = True
         names = [*FUNCTIONS, *GLOBALS]
-        addresses, _, _ = self.compile(runtime_module(self.triple), names, 1 << 62)
+        addresses, _, _ = self.compile_region(runtime_shape(self.triple),
+                                              lambda: runtime_module(self.triple), names,
+                                              1 << 62, [], None)
         for name, address in zip(names, addresses):
             self.bind(name, address)
+
+    def compile_region(self, shape: Shape | None, lower: Callable, names: list[str],
+                       limit_bytes: int, keep: list, nursery: list | None,
+                       optimised: bool = False):
+        """A region's code, as compile() gives it: linked from the cache
+        through its shape (shape.py) without lowering it, when an earlier
+        compile left an index entry; else lowered (lower() gives the
+        module) and compiled, and the entry written. `keep` and `nursery`
+        are the region's, whose objects the code holds."""
+        from .lower_runtime import uses_runtime
+        if shape is not None and not optimised:
+            found = self._link_shape(shape, names, limit_bytes, keep, nursery)
+            if found is not None:
+                return found
+        kept = len(keep)
+        module = lower()
+        runtime = uses_runtime(module)
+        if runtime:
+            self.load_runtime()
+        addresses, ir_text, ms, key = self._compile(module, names, limit_bytes, optimised)
+        recipe = None if shape is None else shape.recipe(bindings(module), keep, kept, nursery)
+        if recipe is not None:
+            self.cache.store(shape.key, json.dumps([key, runtime, recipe]).encode())
+        return addresses, ir_text, ms
+
+    def _link_shape(self, shape: Shape, names: list[str], limit_bytes: int, keep: list,
+                    nursery: list | None):
+        """compile_region's way without lowering; None when the cache has
+        no entry for the shape, or not the code it names."""
+        t0 = time.perf_counter()
+        entry = self.cache.load(shape.key)
+        try:
+            key, runtime, recipe = json.loads(entry)
+        except (TypeError, ValueError):     # no entry (None), or not one of ours
+            return None
+        if type(key) is not str or not key.isalnum():
+            return None
+        name = self._name(key, self.keys.get(key, 0))
+        code = self.cache.load(name)
+        addresses = None if code is None else shape.bind(recipe, keep, nursery)
+        if addresses is None:
+            return None
+        if self.code_bytes >= limit_bytes:
+            raise CodeLimit
+        if runtime:
+            self.load_runtime()
+        self.keys[key] = self.keys.get(key, 0) + 1
+        for i, address in enumerate(addresses):
+            self.bind(f"obj.{name}.{i}", address)
+        return self._finish(code, self._link(code), names, name, None, t0)
 
     def compile(self, module, names: list[str], limit_bytes: int, optimised: bool = False):
         """Optimise and compile one module (an llvmlite.ir.Module), or link
         its cached object code: the addresses of `names` (with TAG), the
         optimised IR text (None when the code came from the cache; with
         `optimised` it never does) and the time taken in ms."""
+        return self._compile(module, names, limit_bytes, optimised)[:3]
+
+    def _compile(self, module, names: list[str], limit_bytes: int, optimised: bool):
+        """compile()'s result and the module's key (its text's digest)."""
         if self.code_bytes >= limit_bytes:
             raise CodeLimit
         t0 = time.perf_counter()
         text = str(module)
-        key = self._key(text)
+        key = self.cache.key(text)
+        name = self._name(key, self.keys.get(key, 0))
+        self.keys[key] = self.keys.get(key, 0) + 1
         for address, symbol in bindings(module).items():
-            self.bind(symbol.replace(TAG, key), address)
-        code = None if optimised else self.cache.load(key)
+            self.bind(symbol.replace(TAG, name), address)
+        code = None if optimised else self.cache.load(name)
         ir_text = None
         if code is None:
-            code, ir_text = self._compiler().compile(text.replace(TAG, key))
-            self.cache.store(key, code)
+            code, ir_text = self._compiler().compile(text.replace(TAG, name))
+            self.cache.store(name, code)
             address = self.compiler.address
         else:
             address = self._link(code)
-        addresses = [address(n.replace(TAG, key)) for n in names]
+        return (*self._finish(code, address, names, name, ir_text, t0), key)
+
+    def _finish(self, code: bytes, address: Callable, names: list[str], name: str,
+                ir_text: str | None, t0: float):
         self.code_bytes += len(code)
         self.modules += 1
-        return addresses, ir_text, (time.perf_counter() - t0) * 1e3
+        return ([address(n.replace(TAG, name)) for n in names], ir_text,
+                (time.perf_counter() - t0) * 1e3)
 
     def _link(self, code: bytes):
         """Cached code linked: by objload where it can, else by MCJIT; how
@@ -156,14 +221,12 @@ class Engine:
         self._compiler().link(code)
         return self.compiler.address
 
-    def _key(self, text: str) -> str:
-        """The module's name in symbols and in the cache: its digest, and
-        a count when this process compiled the same text before (each copy
+    @staticmethod
+    def _name(key: str, before: int) -> str:
+        """A module's name in symbols and in the cache: its key, and a
+        count when this process compiled the same text before (each copy
         binds its own addresses to its own symbols)."""
-        key = self.cache.key(text)
-        n = self.keys.get(key, 0)
-        self.keys[key] = n + 1
-        return key if n == 0 else f"{key}_{n}"
+        return key if before == 0 else f"{key}_{before}"
 
 
 def engine() -> Engine:

@@ -1,0 +1,180 @@
+"""A typed region's shape: its key in the code cache before it is lowered.
+
+The code cache (codecache.py) keys object code by the digest of the LLVM
+module's text, which costs lowering the region and printing the module:
+~30 + ~40 ms for a region of fannkuch's size, on every run of a script
+whose code is cached. A region's shape is what lowering reads of it: the
+typed IR (tir.py), walked node by node with every field, the objects it
+holds met in order (by identity: lowering only takes their addresses),
+and the sources of the VM, which decide what lowering makes of it. Two
+regions of one shape lower to one module text, up to the objects bound
+to its symbols (lower_table.bound).
+
+So the engine keeps beside the object code an index entry: shape -> the
+module's text key and a recipe saying what each bound symbol stands for
+(the n-th object of the walk, one of the process's fixed objects, the
+region's nursery, a float key lowering made). The next process walks
+its region, reads the entry and binds its own objects, without lowering.
+
+A region holding anything this walk does not know (C types of FFI code,
+dicts, objects of other kinds) has no shape: it takes the text key.
+"""
+from __future__ import annotations
+
+import hashlib
+import types
+from pathlib import Path
+
+from ..value import Table, fmt_number
+from . import lower_table, lower_undo, tir
+
+_SOURCES: str | None = None
+_NODES = {cls for cls in vars(tir).values() if isinstance(cls, type) and cls.__module__ == tir.__name__}
+_PLAIN = {type(None), bool, int, str}
+
+
+def sources() -> str:
+    """A digest of the VM's Python sources (luavm/): lowering's own code."""
+    global _SOURCES
+    if _SOURCES is None:
+        root = Path(__file__).resolve().parent.parent
+        h = hashlib.sha256()
+        for path in sorted(root.rglob("*.py")):
+            h.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+        _SOURCES = h.hexdigest()
+    return _SOURCES
+
+
+def known() -> dict[int, str]:
+    """The process's fixed objects that lowering binds, by address."""
+    named = {"float": float, "bytes": bytes, "Table": Table, "None": None, "True": True,
+             "False": False, "fmt_number": fmt_number, "Table.length": Table.length,
+             "SCRATCH": lower_table.SCRATCH, "INPLACE": lower_undo.INPLACE}
+    named.update({f"C_OLD{width}": marker for width, marker in lower_undo.C_OLD.items()})
+    return {id(obj): name for name, obj in named.items()}
+
+
+class Shape:
+    """A region's shape (see above): `key` its name in the code cache,
+    `objects` what its walk met by identity, in order."""
+
+    def __init__(self, key: str, objects: list) -> None:
+        self.key = key
+        self.objects = objects
+
+    def recipe(self, bindings: dict[int, str], keep: list, kept: int,
+               nursery: list | None) -> list | None:
+        """What each bound symbol (lower_table.bound: address -> name,
+        numbered in order) stands for, as the next process can find it
+        again; None when one of them cannot be. keep[kept:] are the
+        objects lowering made."""
+        walked = {id(obj): i for i, obj in enumerate(self.objects)}
+        fixed = known()
+        made = {id(obj): obj for obj in keep[kept:]}
+        recipe: list = [None] * len(bindings)
+        for address, symbol in bindings.items():
+            if address in walked:
+                what = ["walk", walked[address]]
+            elif address in fixed:
+                what = ["known", fixed[address]]
+            elif nursery is not None and address == id(nursery):
+                what = ["nursery"]
+            elif type(made.get(address)) is float:
+                what = ["float", made[address].hex()]
+            else:
+                return None
+            recipe[int(symbol.rsplit(".", 1)[1])] = what
+        return recipe
+
+    def bind(self, recipe: list, keep: list, nursery: list | None) -> list[int] | None:
+        """The addresses a recipe's symbols stand for in this process (the
+        floats it makes are kept); None if the recipe does not fit."""
+        fixed = {name: address for address, name in known().items()}
+        addresses = []
+        try:
+            for what in recipe:
+                kind = what[0]
+                if kind == "walk":
+                    address = id(self.objects[what[1]])
+                elif kind == "known":
+                    address = fixed[what[1]]
+                elif kind == "nursery" and nursery is not None:
+                    address = id(nursery)
+                elif kind == "float":
+                    key = float.fromhex(what[1])
+                    keep.append(key)
+                    address = id(key)
+                else:
+                    return None
+                addresses.append(address)
+        except (IndexError, KeyError, TypeError, ValueError):
+            return None
+        return addresses
+
+
+def region_shape(functions: list, keep: list, nursery: list | None, resume: int,
+                 prefix: str, triple: str) -> Shape | None:
+    """The shape of a typed region (its functions, what lower_region is
+    given with them); None when it holds what the walk does not know."""
+    walk = _Walk()
+    try:
+        walk.value(functions)
+        walk.value(keep)
+    except _Unknown:
+        return None
+    head = f"{sources()}|{triple}|{prefix}|{resume}|{nursery is not None}|{len(walk.objects)}"
+    key = hashlib.sha256("\n".join((head, *walk.out)).encode()).hexdigest()[:32]
+    return Shape(f"shape-{key}", walk.objects)
+
+
+def runtime_shape(triple: str) -> Shape:
+    """The runtime module's shape: the sources alone."""
+    key = hashlib.sha256(f"{sources()}|{triple}|runtime".encode()).hexdigest()[:32]
+    return Shape(f"shape-{key}", [])
+
+
+class _Unknown(Exception):
+    pass
+
+
+class _Walk:
+    """Every field of every node, in order; an object met again is named
+    by its number, so that sharing is part of the shape."""
+
+    def __init__(self) -> None:
+        self.out: list[str] = []
+        self.objects: list = []         # met by identity, in order
+        self.seen: dict[int, int] = {}  # id -> number
+
+    def value(self, v) -> None:
+        kind = type(v)
+        if kind in _PLAIN:
+            self.out.append(repr(v))
+        elif kind is float:
+            self.out.append(v.hex())
+        elif kind is list or kind is tuple:
+            self.out.append(f"{kind.__name__}{len(v)}")
+            for x in v:
+                self.value(x)
+        elif id(v) in self.seen:
+            self.out.append(f"@{self.seen[id(v)]}")
+        else:
+            self.seen[id(v)] = len(self.objects)
+            self.objects.append(v)
+            self._object(kind, v)
+
+    def _object(self, kind: type, v) -> None:
+        if kind is bytes:
+            self.out.append(f"b{v!r}")
+        elif kind is Table or kind is types.FunctionType:     # a table kept, a method
+            self.out.append(kind.__name__)
+        elif kind in _NODES:
+            self.out.append(kind.__name__)
+            fields = vars(v) if hasattr(v, "__dict__") else {
+                name: getattr(v, name, None)
+                for cls in kind.__mro__ for name in getattr(cls, "__slots__", ())}
+            for name, x in fields.items():
+                self.out.append(name)
+                self.value(x)
+        else:
+            raise _Unknown(kind.__name__)
