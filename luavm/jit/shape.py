@@ -165,6 +165,7 @@ class _Walk:
 
     def _object(self, kind: type, v) -> None:
         if kind is bytes:
+            hash(v)     # as lowering does: code reads the hash the key object holds
             self.out.append(f"b{v!r}")
         elif kind is Table or kind is types.FunctionType:     # a table kept, a method
             self.out.append(kind.__name__)
