@@ -48,28 +48,33 @@ BOUND = ctypes.CFUNCTYPE(ctypes.c_int64, ctypes.c_int64)(lambda n: n * 1000)
 SCALED = ctypes.CFUNCTYPE(ctypes.c_double, ctypes.c_double)
 
 
-def compiled(tmp_path, monkeypatch) -> tuple[engine.Engine, bytes]:
-    """A fresh engine over a cache in tmp_path, and the sample's object code
-    compiled by LLVM into that cache."""
-    monkeypatch.setenv("MOONGATE_JIT_CACHE", str(tmp_path / "cache"))
-    eng = engine.Engine()
+def scaled(eng: engine.Engine):
+    """The sample's `scaled` through a fresh engine (sample_bound bound),
+    and the optimised IR (None: it came from the cache)."""
     eng.bind("sample_bound", ctypes.cast(BOUND, ctypes.c_void_p).value)
     module = sample_module()
-    (address,), ir_text, _ = eng.compile(module, ["sample_scaled"], 1 << 30)
-    assert ir_text is not None and SCALED(address)(2.0) == 7007.0
+    (address,), ir_text, _ = eng.compile_region(None, lambda: module, ["sample_scaled"],
+                                                1 << 30, [], None)
+    return SCALED(address), ir_text
+
+
+def compiled(tmp_path, monkeypatch) -> bytes:
+    """The sample's object code, compiled by LLVM into a cache in tmp_path
+    (which later engines of the test use)."""
+    monkeypatch.setenv("MOONGATE_JIT_CACHE", str(tmp_path / "cache"))
+    fn, ir_text = scaled(engine.Engine())
+    assert ir_text is not None and fn(2.0) == 7007.0
     (entry,) = (tmp_path / "cache").iterdir()
-    return eng, entry.read_bytes()[40:]
+    return entry.read_bytes()[40:]
 
 
 def test_cached_code_runs_without_llvm(tmp_path, monkeypatch) -> None:
     compiled(tmp_path, monkeypatch)
     eng = engine.Engine()
-    eng.bind("sample_bound", ctypes.cast(BOUND, ctypes.c_void_p).value)
-    module = sample_module()
-    (address,), ir_text, _ = eng.compile(module, ["sample_scaled"], 1 << 30)
+    fn, ir_text = scaled(eng)
     assert ir_text is None and eng.compiler is None and len(eng.linked) == 1
-    assert SCALED(address)(2.0) == 7007.0
-    assert SCALED(address)(-4.0) == 6987.0
+    assert fn(2.0) == 7007.0
+    assert fn(-4.0) == 6987.0
 
 
 def test_an_object_objload_refuses_is_linked_by_mcjit(tmp_path, monkeypatch) -> None:
@@ -79,21 +84,19 @@ def test_an_object_objload_refuses_is_linked_by_mcjit(tmp_path, monkeypatch) -> 
         raise objload.Refused("for the test")
     monkeypatch.setattr(objload, "link", refuse)
     eng = engine.Engine()
-    eng.bind("sample_bound", ctypes.cast(BOUND, ctypes.c_void_p).value)
-    module = sample_module()
-    (address,), ir_text, _ = eng.compile(module, ["sample_scaled"], 1 << 30)
+    fn, ir_text = scaled(eng)
     assert ir_text is None and eng.compiler is not None and eng.linked == []
-    assert SCALED(address)(2.0) == 7007.0
+    assert fn(2.0) == 7007.0
 
 
 def test_an_unresolved_symbol_is_refused(tmp_path, monkeypatch) -> None:
-    _, code = compiled(tmp_path, monkeypatch)
+    code = compiled(tmp_path, monkeypatch)
     with pytest.raises(objload.Refused, match="unknown symbol"):
         objload.link(code, lambda name: None)
 
 
 def test_what_is_not_an_x86_64_relocatable_object_is_refused(tmp_path, monkeypatch) -> None:
-    _, code = compiled(tmp_path, monkeypatch)
+    code = compiled(tmp_path, monkeypatch)
     bound = ctypes.cast(BOUND, ctypes.c_void_p).value
     objload.link(code, {"sample_bound": bound}.get)
     for at, value in ((18, 183), (16, 3)):          # e_machine aarch64; e_type shared object
@@ -104,7 +107,7 @@ def test_what_is_not_an_x86_64_relocatable_object_is_refused(tmp_path, monkeypat
 
 
 def test_an_unknown_relocation_type_is_refused(tmp_path, monkeypatch) -> None:
-    _, code = compiled(tmp_path, monkeypatch)
+    code = compiled(tmp_path, monkeypatch)
     changed = bytearray(code)
     shoff, shentsize, shnum = (struct.unpack_from("<Q", code, 40)[0],
                                *struct.unpack_from("<HH", code, 58))

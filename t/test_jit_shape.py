@@ -18,8 +18,8 @@ REPO = Path(__file__).resolve().parent.parent
 # shape is also lowered, as if it were not: the module's text must have the
 # key the shape's entry names, and each symbol the object the recipe binds.
 CHECKED = """
-import json, runpy, sys
-from luavm.jit import engine
+import runpy, sys
+from luavm.jit import engine, shape as shapes
 from luavm.jit.lower_table import bindings
 plain = engine.Engine.compile_region
 hits = []
@@ -27,7 +27,7 @@ hits = []
 def compile_region(self, shape, lower, names, limit, keep, nursery, optimised=False):
     entry = None if shape is None else self.cache.load(shape.key)
     if entry is not None:
-        key, _, recipe = json.loads(entry)
+        key, _, recipe = shapes.read_entry(entry)
         kept = len(keep)
         bound = shape.bind(recipe, list(keep), nursery)
         module = lower()
@@ -36,8 +36,8 @@ def compile_region(self, shape, lower, names, limit, keep, nursery, optimised=Fa
         made = {id(obj): obj for obj in keep[kept:]}
         assert sorted(lowered) == list(range(len(recipe)))
         for i, what in enumerate(recipe):
-            if what[0] == "float":
-                assert made[lowered[i]].hex() == what[1]
+            if what.startswith("float "):
+                assert made[lowered[i]].hex() == what[6:]
             else:
                 assert lowered[i] == bound[i], (i, what)
         del keep[kept:]

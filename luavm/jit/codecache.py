@@ -23,7 +23,6 @@ import hashlib
 import os
 import stat
 import sys
-import tempfile
 from pathlib import Path
 
 MAGIC = b"MGJIT\x00\x00\x01"       # changes with the layout of an entry
@@ -70,6 +69,7 @@ class CodeCache:
     def store(self, key: str, code: bytes) -> None:
         if self.directory is None:
             return
+        import tempfile         # only to write: a run that only loads spares its ~7 ms import
         try:
             fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".new-")
             with os.fdopen(fd, "wb") as f:

@@ -139,7 +139,6 @@ class Jit:
 
     def _native(self, js: JitSite, region, number: int, prefix: str) -> Variant:
         from .engine import CodeLimit, engine
-        from .lower import lower_region
         from .shape import region_shape
         eng = engine()
         root = region.functions[0]
@@ -149,7 +148,8 @@ class Jit:
         shape = region_shape(region.functions, region.keep, nursery, resume, prefix, eng.triple)
         module = None
 
-        def lower():
+        def lower():        # not called when the cache has the region by its shape
+            from .lower import lower_region
             nonlocal module
             module = lower_region(region.functions, prefix, eng.triple, resume, nursery,
                                   region.keep)

@@ -15,14 +15,13 @@ only when something must be compiled.
 """
 from __future__ import annotations
 
-import json
 import time
 from typing import Callable
 
 from . import objload
 from .codecache import CodeCache, default_directory
 from .lower_table import TAG, bindings
-from .shape import Shape, runtime_shape
+from .shape import Shape, entry, read_entry, runtime_shape
 
 _engine = None
 
@@ -125,11 +124,16 @@ class Engine:
     def compile_region(self, shape: Shape | None, lower: Callable, names: list[str],
                        limit_bytes: int, keep: list, nursery: list | None,
                        optimised: bool = False):
-        """A region's code, as compile() gives it: linked from the cache
-        through its shape (shape.py) without lowering it, when an earlier
-        compile left an index entry; else lowered (lower() gives the
-        module) and compiled, and the entry written. `keep` and `nursery`
-        are the region's, whose objects the code holds."""
+        """A region's code: the addresses of `names` (with TAG), the
+        optimised IR text (None when the code came from the cache; with
+        `optimised` it never does) and the time taken in ms.
+
+        Linked from the cache through its shape (shape.py, None: it has
+        none) without lowering it, when an earlier compile left an index
+        entry; else lowered (lower() gives the llvmlite.ir.Module), then
+        compiled or linked from the cache by the module's text, and the
+        index entry written. `keep` and `nursery` are the region's, whose
+        objects the code holds."""
         from .lower_runtime import uses_runtime
         if shape is not None and not optimised:
             found = self._link_shape(shape, names, limit_bytes, keep, nursery)
@@ -143,7 +147,7 @@ class Engine:
         addresses, ir_text, ms, key = self._compile(module, names, limit_bytes, optimised)
         recipe = None if shape is None else shape.recipe(bindings(module), keep, kept, nursery)
         if recipe is not None:
-            self.cache.store(shape.key, json.dumps([key, runtime, recipe]).encode())
+            self.cache.store(shape.key, entry(key, runtime, recipe))
         return addresses, ir_text, ms
 
     def _link_shape(self, shape: Shape, names: list[str], limit_bytes: int, keep: list,
@@ -151,13 +155,10 @@ class Engine:
         """compile_region's way without lowering; None when the cache has
         no entry for the shape, or not the code it names."""
         t0 = time.perf_counter()
-        entry = self.cache.load(shape.key)
-        try:
-            key, runtime, recipe = json.loads(entry)
-        except (TypeError, ValueError):     # no entry (None), or not one of ours
+        index = read_entry(self.cache.load(shape.key))
+        if index is None:
             return None
-        if type(key) is not str or not key.isalnum():
-            return None
+        key, runtime, recipe = index
         name = self._name(key, self.keys.get(key, 0))
         code = self.cache.load(name)
         addresses = None if code is None else shape.bind(recipe, keep, nursery)
@@ -172,15 +173,10 @@ class Engine:
             self.bind(f"obj.{name}.{i}", address)
         return self._finish(code, self._link(code), names, name, None, t0)
 
-    def compile(self, module, names: list[str], limit_bytes: int, optimised: bool = False):
-        """Optimise and compile one module (an llvmlite.ir.Module), or link
-        its cached object code: the addresses of `names` (with TAG), the
-        optimised IR text (None when the code came from the cache; with
-        `optimised` it never does) and the time taken in ms."""
-        return self._compile(module, names, limit_bytes, optimised)[:3]
-
     def _compile(self, module, names: list[str], limit_bytes: int, optimised: bool):
-        """compile()'s result and the module's key (its text's digest)."""
+        """One module optimised and compiled, or its object code linked from
+        the cache: compile_region's result and the module's key (its text's
+        digest)."""
         if self.code_bytes >= limit_bytes:
             raise CodeLimit
         t0 = time.perf_counter()

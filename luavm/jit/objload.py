@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import ctypes
 import mmap
-import platform
+import os
 import struct
 import sys
 from typing import Callable
@@ -50,7 +50,7 @@ def host() -> tuple[str, str] | None:
     """The target triple and a description of this machine that decides
     which code runs on it (CPU model and features, llvmlite's version),
     when this linker can be used here: found without loading LLVM."""
-    if sys.platform != "linux" or platform.machine() != "x86_64":
+    if sys.platform != "linux" or os.uname().machine != "x86_64":
         return None
     try:
         with open("/proc/cpuinfo") as f:

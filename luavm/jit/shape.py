@@ -6,7 +6,8 @@ module's text, which costs lowering the region and printing the module:
 whose code is cached. A region's shape is what lowering reads of it: the
 typed IR (tir.py), walked node by node with every field, the objects it
 holds met in order (by identity: lowering only takes their addresses),
-and the sources of the VM, which decide what lowering makes of it. Two
+and which sources of the VM there are (they decide what lowering makes
+of it). Two
 regions of one shape lower to one module text, up to the objects bound
 to its symbols (lower_table.bound).
 
@@ -22,8 +23,8 @@ dicts, objects of other kinds) has no shape: it takes the text key.
 from __future__ import annotations
 
 import hashlib
+import os
 import types
-from pathlib import Path
 
 from ..value import Table, fmt_number
 from . import lower_table, lower_undo, tir
@@ -33,16 +34,25 @@ _NODES = {cls for cls in vars(tir).values() if isinstance(cls, type) and cls.__m
 _PLAIN = {type(None), bool, int, str}
 
 
-def sources() -> str:
-    """A digest of the VM's Python sources (luavm/): lowering's own code."""
+def sources() -> str | None:
+    """What identifies the VM's Python sources (luavm/), lowering's own
+    code: each file's path, size and modification time (reading them all
+    would take ~13 ms of every start). None where there are none to see
+    (an install of bytecode alone): then no region has a shape, as nothing
+    would tell versions apart."""
     global _SOURCES
     if _SOURCES is None:
-        root = Path(__file__).resolve().parent.parent
-        h = hashlib.sha256()
-        for path in sorted(root.rglob("*.py")):
-            h.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
-        _SOURCES = h.hexdigest()
-    return _SOURCES
+        root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        files = []
+        for directory, _, names in os.walk(root):
+            for name in names:
+                if name.endswith(".py"):
+                    st = os.stat(os.path.join(directory, name))
+                    files.append(f"{os.path.relpath(directory, root)}/{name} {st.st_size} "
+                                 f"{st.st_mtime_ns}")
+        files.sort()
+        _SOURCES = hashlib.sha256("\n".join(files).encode()).hexdigest() if files else ""
+    return _SOURCES or None
 
 
 def known() -> dict[int, str]:
@@ -63,7 +73,7 @@ class Shape:
         self.objects = objects
 
     def recipe(self, bindings: dict[int, str], keep: list, kept: int,
-               nursery: list | None) -> list | None:
+               nursery: list | None) -> list[str] | None:
         """What each bound symbol (lower_table.bound: address -> name,
         numbered in order) stands for, as the next process can find it
         again; None when one of them cannot be. keep[kept:] are the
@@ -74,34 +84,34 @@ class Shape:
         recipe: list = [None] * len(bindings)
         for address, symbol in bindings.items():
             if address in walked:
-                what = ["walk", walked[address]]
+                what = f"walk {walked[address]}"
             elif address in fixed:
-                what = ["known", fixed[address]]
+                what = f"known {fixed[address]}"
             elif nursery is not None and address == id(nursery):
-                what = ["nursery"]
+                what = "nursery"
             elif type(made.get(address)) is float:
-                what = ["float", made[address].hex()]
+                what = f"float {made[address].hex()}"
             else:
                 return None
             recipe[int(symbol.rsplit(".", 1)[1])] = what
         return recipe
 
-    def bind(self, recipe: list, keep: list, nursery: list | None) -> list[int] | None:
+    def bind(self, recipe: list[str], keep: list, nursery: list | None) -> list[int] | None:
         """The addresses a recipe's symbols stand for in this process (the
         floats it makes are kept); None if the recipe does not fit."""
         fixed = {name: address for address, name in known().items()}
         addresses = []
         try:
             for what in recipe:
-                kind = what[0]
+                kind, _, arg = what.partition(" ")
                 if kind == "walk":
-                    address = id(self.objects[what[1]])
+                    address = id(self.objects[int(arg)])
                 elif kind == "known":
-                    address = fixed[what[1]]
+                    address = fixed[arg]
                 elif kind == "nursery" and nursery is not None:
                     address = id(nursery)
                 elif kind == "float":
-                    key = float.fromhex(what[1])
+                    key = float.fromhex(arg)
                     keep.append(key)
                     address = id(key)
                 else:
@@ -112,10 +122,32 @@ class Shape:
         return addresses
 
 
+def entry(key: str, runtime: bool, recipe: list[str]) -> bytes:
+    """A shape's index entry: the module's text key, whether it calls the
+    runtime module, and the recipe, a line each."""
+    return "\n".join((key, "runtime" if runtime else "-", *recipe)).encode()
+
+
+def read_entry(data: bytes | None) -> tuple[str, bool, list[str]] | None:
+    """An index entry's (key, runtime, recipe); None for no entry, or one
+    that is not an entry."""
+    if data is None:
+        return None
+    try:
+        key, runtime, *recipe = data.decode().split("\n")
+    except (UnicodeDecodeError, ValueError):
+        return None
+    if not key.isalnum() or runtime not in ("runtime", "-"):
+        return None
+    return key, runtime == "runtime", recipe
+
+
 def region_shape(functions: list, keep: list, nursery: list | None, resume: int,
                  prefix: str, triple: str) -> Shape | None:
     """The shape of a typed region (its functions, what lower_region is
     given with them); None when it holds what the walk does not know."""
+    if sources() is None:
+        return None
     walk = _Walk()
     try:
         walk.value(functions)
@@ -127,8 +159,10 @@ def region_shape(functions: list, keep: list, nursery: list | None, resume: int,
     return Shape(f"shape-{key}", walk.objects)
 
 
-def runtime_shape(triple: str) -> Shape:
+def runtime_shape(triple: str) -> Shape | None:
     """The runtime module's shape: the sources alone."""
+    if sources() is None:
+        return None
     key = hashlib.sha256(f"{sources()}|{triple}|runtime".encode()).hexdigest()[:32]
     return Shape(f"shape-{key}", [])
 
