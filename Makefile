@@ -14,7 +14,7 @@ STAMP  := $(VENV)/.installed
 HELPERS := gateway/_helpers$(shell $(PYTHON) -c 'import sysconfig; print(sysconfig.get_config_var("EXT_SUFFIX"))')
 CSRC   := $(wildcard gateway/csrc/*.c gateway/csrc/*.h) gateway/csrc/build.py
 
-.PHONY: install test run lint bench bench-vm bench-http bench-api clean
+.PHONY: install test run lint bench bench-vm bench-http bench-api bench-instr clean
 
 install: $(STAMP) $(HELPERS)
 
@@ -55,6 +55,11 @@ bench-vm: install
 # wrk against the gateway and OpenResty side by side (bench/README.md).
 bench-http: install
 	$(PY) bench/run_http.py $(BENCH_ARGS)
+
+# User-space instructions per request under callgrind, next to OpenResty's
+# (bench/README.md; needs valgrind; prints its table only).
+bench-instr: install
+	$(PY) bench/run_instructions.py
 
 # Loops over ngx.* on our FFI and builtin paths and on OpenResty (bench/README.md).
 bench-api: install

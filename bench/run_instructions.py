@@ -1,0 +1,202 @@
+#!/usr/bin/env python3
+"""User-space instructions per request: Moongate, OpenResty and the floor.
+
+wrk's req/s on this machine moves by 10-20% between runs (2 shared cores),
+which hides most changes to the server's own work. Instructions do not
+move: each front runs under valgrind's callgrind, is warmed up, and its
+counters are dumped before and after a fixed number of keep-alive requests
+(over several connections at once, so that one loop turn serves several,
+as under wrk). Only user space is counted: the kernel's share (the reads,
+writes and epoll of a request, ~6-8 us here) is the same for every front.
+
+Fronts: Moongate and OpenResty on bench/http/front.conf (one worker,
+access_log off), and the floor (bench/floor.py: uvloop + httptools
+writing a canned response). Scenarios: hello and echo (no backend).
+
+    python3 bench/run_instructions.py                    # hello and echo, 2000 requests
+    python3 bench/run_instructions.py --only hello --requests 4000
+
+Needs valgrind (apt-get install valgrind) and nginx with the Lua module.
+"""
+
+from __future__ import annotations
+
+import argparse
+import selectors
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from common import (
+    LOAD_MODULES,
+    ROOT,
+    BenchError,
+    Server,
+    fill,
+    find_nginx,
+    free_ports,
+    host_line,
+    make_prefix,
+    markdown_table,
+    moongate_server,
+    nginx_server,
+    pick,
+    start,
+    stop,
+)
+
+SCENARIOS = {"hello": "/hello", "echo": "/echo"}
+FRONTS = ["moongate", "OpenResty", "floor"]
+WARMUP = 300
+# valgrind runs a front ~50x slower: start-up takes a while
+START_TIMEOUT = 180.0
+
+
+def front_conf(port: int) -> str:
+    return fill((ROOT / "bench" / "http" / "front.conf").read_text(), PORT=port, BACKEND_PORT=1,
+                WORKERS=1, MASTER_PROCESS="off", REUSEPORT="")
+
+
+def make_front(name: str, workdir: Path, nginx: str) -> Server:
+    (port,) = free_ports(1)
+    if name == "floor":
+        prefix = workdir / name
+        (prefix / "logs").mkdir(parents=True)
+        return Server(name, [sys.executable, str(ROOT / "bench" / "floor.py"), str(port)],
+                      prefix, port)
+    if name == "moongate":
+        return moongate_server(name, None, make_prefix(workdir, name, "front.conf", front_conf(port)),
+                               "front.conf", port)
+    prefix = make_prefix(workdir, "openresty", "front.conf", LOAD_MODULES + front_conf(port))
+    return nginx_server(name, nginx, prefix, "front.conf", port, globals_=None)
+
+
+def drive(port: int, path: str, n: int, connections: int) -> None:
+    """n GET requests over keep-alive connections, each sent when the
+    connection's previous response is whole."""
+    request = (f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUser-Agent: bench\r\n"
+               f"X-Token: secret\r\n\r\n").encode()
+    sel = selectors.DefaultSelector()
+    pending: dict[socket.socket, bytes] = {}
+    sent = done = 0
+    for _ in range(min(connections, n)):
+        s = socket.create_connection(("127.0.0.1", port))
+        s.sendall(request)
+        sent += 1
+        pending[s] = b""
+        sel.register(s, selectors.EVENT_READ)
+    try:
+        while done < n:
+            for key, _ in sel.select(timeout=60):
+                s = key.fileobj
+                data = s.recv(65536)
+                if not data:
+                    raise BenchError(f"port {port}: connection closed after {done} responses")
+                pending[s] += data
+                while (end := _response_end(pending[s])) is not None:
+                    pending[s] = pending[s][end:]
+                    done += 1
+                    if sent < n:
+                        s.sendall(request)
+                        sent += 1
+    finally:
+        for s in pending:
+            s.close()
+
+
+def _response_end(buf: bytes) -> int | None:
+    """Where the first whole response in buf ends (None: not whole yet)."""
+    head, sep, rest = buf.partition(b"\r\n\r\n")
+    if not sep:
+        return None
+    lower = head.lower()
+    if b"transfer-encoding: chunked" in lower:
+        if rest.startswith(b"0\r\n\r\n"):
+            return len(head) + 4 + 5
+        end = rest.find(b"\r\n0\r\n\r\n")
+        return None if end < 0 else len(head) + 4 + end + 7
+    length = int(lower.split(b"content-length:")[1].split(b"\r\n")[0])
+    return len(head) + 4 + length if len(rest) >= length else None
+
+
+def dump(server: Server, port: int, path: str) -> None:
+    """Have callgrind write its counters (and zero them). It takes the
+    command when the front next runs: requests wake it until it has."""
+    control = subprocess.Popen(["callgrind_control", "-d", str(server.proc.pid)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while control.poll() is None:
+        if time.monotonic() > deadline:
+            control.kill()
+            raise BenchError(f"{server.name}: callgrind_control -d did not return")
+        drive(port, path, 1, 1)
+        time.sleep(0.05)
+
+
+def total(out: Path) -> int:
+    for line in out.read_text().splitlines():
+        if line.startswith(("summary:", "totals:")):
+            return int(line.split()[1])
+    raise BenchError(f"no totals in {out}")
+
+
+def count(name: str, path: str, n: int, connections: int, workdir: Path, nginx: str) -> float:
+    """Instructions per request of one front on one scenario."""
+    server = make_front(name, workdir, nginx)
+    out = server.prefix / "callgrind.out"
+    server.argv = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", *server.argv]
+    start(server, START_TIMEOUT)
+    try:
+        drive(server.port, path, WARMUP, connections)
+        dump(server, server.port, path)
+        drive(server.port, path, n, connections)
+        dump(server, server.port, path)
+    finally:
+        stop(server)
+    return total(Path(f"{out}.2")) / n
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--only", help="comma-separated scenarios: " + ", ".join(SCENARIOS))
+    ap.add_argument("--requests", type=int, default=2000, help="counted requests (default 2000)")
+    ap.add_argument("--connections", type=int, default=16, help="keep-alive connections (default 16)")
+    args = ap.parse_args()
+    missing: list[str] = []
+    nginx = find_nginx(missing)
+    if missing:
+        print("missing: " + "; ".join(missing), file=sys.stderr)
+        return 2
+    scenarios = pick(args.only, list(SCENARIOS))
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="moongate-instr-") as tmp:
+        for scenario in scenarios:
+            counts = {}
+            for front in FRONTS:
+                work = Path(tmp) / scenario
+                counts[front] = count(front, SCENARIOS[scenario], args.requests, args.connections,
+                                      work, nginx)
+                print(f"  {scenario:6} {front:10} {counts[front]:9,.0f} instructions/request",
+                      file=sys.stderr)
+            rows.append([scenario, f"{counts['moongate']:,.0f}", f"{counts['OpenResty']:,.0f}",
+                         f"{counts['floor']:,.0f}",
+                         f"{counts['moongate'] / counts['OpenResty']:.2f}x"])
+    print(f"- Command: `python3 bench/run_instructions.py --requests {args.requests} "
+          f"--connections {args.connections}`")
+    print(host_line())
+    print()
+    print("\n".join(markdown_table(
+        ["scenario", "moongate instr/req", "OpenResty instr/req", "floor instr/req",
+         "moongate/OpenResty"], rows)))
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except BenchError as exc:
+        print(f"run_instructions.py: {exc}", file=sys.stderr)
+        sys.exit(1)
