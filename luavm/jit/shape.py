@@ -179,6 +179,10 @@ class _Walk:
         self.out: list[str] = []
         self.objects: list = []         # met by identity, in order
         self.seen: dict[int, int] = {}  # id -> number
+        # the fixed objects by name: a region holding one (a method that is
+        # fmt_number) differs from one holding another object of its kind,
+        # whose symbol a recipe would bind to the fixed object's use
+        self.known = known()
 
     def value(self, v) -> None:
         kind = type(v)
@@ -198,7 +202,9 @@ class _Walk:
             self._object(kind, v)
 
     def _object(self, kind: type, v) -> None:
-        if kind is bytes:
+        if id(v) in self.known:
+            self.out.append(f"={self.known[id(v)]}")
+        elif kind is bytes:
             hash(v)     # as lowering does: code reads the hash the key object holds
             self.out.append(f"b{v!r}")
         elif kind is Table or kind is types.FunctionType:     # a table kept, a method
