@@ -11,9 +11,11 @@ writes and epoll of a request, ~6-8 us here) is the same for every front.
 
 Fronts: Moongate and OpenResty on bench/http/front.conf (one worker,
 access_log off), and the floor (bench/floor.py: uvloop + httptools
-writing a canned response). Scenarios: hello and echo (no backend).
+writing a canned response, in every scenario: the least a Python front
+does before any work of its own). Scenarios and their requests are run_http.py's;
+the proxy ones go to its backend nginx, which runs outside valgrind.
 
-    python3 bench/run_instructions.py                    # hello and echo, 2000 requests
+    python3 bench/run_instructions.py                    # every scenario, 2000 requests
     python3 bench/run_instructions.py --only hello --requests 4000
 
 Needs valgrind (apt-get install valgrind) and nginx with the Lua module.
@@ -47,20 +49,20 @@ from common import (
     start,
     stop,
 )
+from run_http import SCENARIOS, Scenario, make_backend
 
-SCENARIOS = {"hello": "/hello", "echo": "/echo"}
 FRONTS = ["moongate", "OpenResty", "floor"]
 WARMUP = 300
 # valgrind runs a front ~50x slower: start-up takes a while
 START_TIMEOUT = 180.0
 
 
-def front_conf(port: int) -> str:
-    return fill((ROOT / "bench" / "http" / "front.conf").read_text(), PORT=port, BACKEND_PORT=1,
-                WORKERS=1, MASTER_PROCESS="off", REUSEPORT="")
+def front_conf(port: int, backend_port: int) -> str:
+    return fill((ROOT / "bench" / "http" / "front.conf").read_text(), PORT=port,
+                BACKEND_PORT=backend_port, WORKERS=1, MASTER_PROCESS="off", REUSEPORT="")
 
 
-def make_front(name: str, workdir: Path, nginx: str) -> Server:
+def make_front(name: str, workdir: Path, nginx: str, backend_port: int) -> Server:
     (port,) = free_ports(1)
     if name == "floor":
         prefix = workdir / name
@@ -68,17 +70,19 @@ def make_front(name: str, workdir: Path, nginx: str) -> Server:
         return Server(name, [sys.executable, str(ROOT / "bench" / "floor.py"), str(port)],
                       prefix, port)
     if name == "moongate":
-        return moongate_server(name, None, make_prefix(workdir, name, "front.conf", front_conf(port)),
+        conf = front_conf(port, backend_port)
+        return moongate_server(name, None, make_prefix(workdir, name, "front.conf", conf),
                                "front.conf", port)
-    prefix = make_prefix(workdir, "openresty", "front.conf", LOAD_MODULES + front_conf(port))
+    prefix = make_prefix(workdir, "openresty", "front.conf",
+                         LOAD_MODULES + front_conf(port, backend_port))
     return nginx_server(name, nginx, prefix, "front.conf", port, globals_=None)
 
 
-def drive(port: int, path: str, n: int, connections: int) -> None:
-    """n GET requests over keep-alive connections, each sent when the
-    connection's previous response is whole."""
-    request = (f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUser-Agent: bench\r\n"
-               f"X-Token: secret\r\n\r\n").encode()
+def drive(port: int, scenario: Scenario, n: int, connections: int) -> None:
+    """n of the scenario's GET requests over keep-alive connections, each
+    sent when the connection's previous response is whole."""
+    head = "".join(f"{h}\r\n" for h in scenario.headers)
+    request = f"GET {scenario.path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n{head}\r\n".encode()
     sel = selectors.DefaultSelector()
     pending: dict[socket.socket, bytes] = {}
     sent = done = 0
@@ -122,7 +126,7 @@ def _response_end(buf: bytes) -> int | None:
     return len(head) + 4 + length if len(rest) >= length else None
 
 
-def dump(server: Server, port: int, path: str) -> None:
+def dump(server: Server, scenario: Scenario) -> None:
     """Have callgrind write its counters (and zero them). It takes the
     command when the front next runs: requests wake it until it has."""
     control = subprocess.Popen(["callgrind_control", "-d", str(server.proc.pid)],
@@ -132,7 +136,7 @@ def dump(server: Server, port: int, path: str) -> None:
         if time.monotonic() > deadline:
             control.kill()
             raise BenchError(f"{server.name}: callgrind_control -d did not return")
-        drive(port, path, 1, 1)
+        drive(server.port, scenario, 1, 1)
         time.sleep(0.05)
 
 
@@ -143,17 +147,18 @@ def total(out: Path) -> int:
     raise BenchError(f"no totals in {out}")
 
 
-def count(name: str, path: str, n: int, connections: int, workdir: Path, nginx: str) -> float:
+def count(name: str, scenario: Scenario, n: int, connections: int, workdir: Path, nginx: str,
+          backend_port: int) -> float:
     """Instructions per request of one front on one scenario."""
-    server = make_front(name, workdir, nginx)
+    server = make_front(name, workdir, nginx, backend_port)
     out = server.prefix / "callgrind.out"
     server.argv = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", *server.argv]
     start(server, START_TIMEOUT)
     try:
-        drive(server.port, path, WARMUP, connections)
-        dump(server, server.port, path)
-        drive(server.port, path, n, connections)
-        dump(server, server.port, path)
+        drive(server.port, scenario, WARMUP, connections)
+        dump(server, scenario)
+        drive(server.port, scenario, n, connections)
+        dump(server, scenario)
     finally:
         stop(server)
     return total(Path(f"{out}.2")) / n
@@ -161,7 +166,7 @@ def count(name: str, path: str, n: int, connections: int, workdir: Path, nginx: 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--only", help="comma-separated scenarios: " + ", ".join(SCENARIOS))
+    ap.add_argument("--only", help="comma-separated scenarios: " + ", ".join(s.name for s in SCENARIOS))
     ap.add_argument("--requests", type=int, default=2000, help="counted requests (default 2000)")
     ap.add_argument("--connections", type=int, default=16, help="keep-alive connections (default 16)")
     args = ap.parse_args()
@@ -170,20 +175,22 @@ def main() -> int:
     if missing:
         print("missing: " + "; ".join(missing), file=sys.stderr)
         return 2
-    scenarios = pick(args.only, list(SCENARIOS))
+    by_name = {s.name: s for s in SCENARIOS}
     rows = []
     with tempfile.TemporaryDirectory(prefix="moongate-instr-") as tmp:
-        for scenario in scenarios:
-            counts = {}
-            for front in FRONTS:
-                work = Path(tmp) / scenario
-                counts[front] = count(front, SCENARIOS[scenario], args.requests, args.connections,
-                                      work, nginx)
-                print(f"  {scenario:6} {front:10} {counts[front]:9,.0f} instructions/request",
-                      file=sys.stderr)
-            rows.append([scenario, f"{counts['moongate']:,.0f}", f"{counts['OpenResty']:,.0f}",
-                         f"{counts['floor']:,.0f}",
-                         f"{counts['moongate'] / counts['OpenResty']:.2f}x"])
+        backend = make_backend(Path(tmp), nginx)
+        start(backend)
+        try:
+            for name in pick(args.only, list(by_name)):
+                counts = {}
+                for front in FRONTS:
+                    counts[front] = count(front, by_name[name], args.requests, args.connections,
+                                          Path(tmp) / name, nginx, backend.port)
+                    print(f"  {name:13} {front:10} {counts[front]:9,.0f} instructions/request",
+                          file=sys.stderr)
+                rows.append(_row(name, counts))
+        finally:
+            stop(backend)
     print(f"- Command: `python3 bench/run_instructions.py --requests {args.requests} "
           f"--connections {args.connections}`")
     print(host_line())
@@ -192,6 +199,11 @@ def main() -> int:
         ["scenario", "moongate instr/req", "OpenResty instr/req", "floor instr/req",
          "moongate/OpenResty"], rows)))
     return 0
+
+
+def _row(name: str, counts: dict[str, float]) -> list[str]:
+    return [name, f"{counts['moongate']:,.0f}", f"{counts['OpenResty']:,.0f}",
+            f"{counts['floor']:,.0f}", f"{counts['moongate'] / counts['OpenResty']:.2f}x"]
 
 
 if __name__ == "__main__":
