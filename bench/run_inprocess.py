@@ -18,12 +18,20 @@ session 11): the ratio is what Moongate's own layers cost.
 
 Batches are timed one after another and the best (the least disturbed) is
 kept. Every response is checked to be a 200 with the scenario's body.
+
+--opcodes N then runs N more requests under sys.settrace and prints, per
+request, the bytecodes each Python function of the gateway and the VM
+executed and how often it was called: where the interpreter's time goes
+(bench/run_instructions.py counts the instructions as a whole).
+
+    python3 bench/run_inprocess.py --only hello --opcodes 1000
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import collections
 import sys
 import tempfile
 import time
@@ -93,6 +101,37 @@ async def drive(make, request: bytes, conns: int, requests: int, batches: int) -
     return best / (requests // conns * conns) * 1e6, last
 
 
+def opcodes(loop, make, request: bytes, conns: int, requests: int) -> None:
+    """Bytecodes and calls per request, by function, of `requests` requests
+    (after as many untraced, so that first-time work is not counted)."""
+    counts: collections.Counter = collections.Counter()
+    calls: collections.Counter = collections.Counter()
+    bench = str(ROOT / "bench")
+
+    def tracer(frame, event, arg):
+        code = frame.f_code
+        if code.co_filename.startswith(bench):
+            return None
+        frame.f_trace_opcodes = True
+        where = f"{Path(code.co_filename).name}:{code.co_firstlineno} {code.co_name}"
+        if event == "call":
+            calls[where] += 1
+        elif event == "opcode":
+            counts[where] += 1
+        return tracer
+
+    loop.run_until_complete(drive(make, request, conns, requests, 0))
+    sys.settrace(tracer)
+    try:
+        loop.run_until_complete(drive(make, request, conns, requests, 0))
+    finally:
+        sys.settrace(None)
+    n = requests // conns * conns
+    print(f"  {sum(counts.values()) / n:.0f} bytecodes, {sum(calls.values()) / n:.1f} calls a request")
+    for where, count in counts.most_common(25):
+        print(f"  {count / n:8.1f} {calls[where] / n:6.2f}  {where}")
+
+
 def moongate_maker(worker: Worker, names: ServerNames):
     def make() -> Connection:
         c = Connection(worker, names)
@@ -107,6 +146,8 @@ def main() -> int:
     ap.add_argument("--requests", type=int, default=20000, help="requests per batch (default 20000)")
     ap.add_argument("--batches", type=int, default=7, help="timed batches (default 7)")
     ap.add_argument("--connections", type=int, default=50, help="keep-alive connections (default 50)")
+    ap.add_argument("--opcodes", type=int, default=0, metavar="N",
+                    help="then count bytecodes by function over N requests")
     args = ap.parse_args()
     names_wanted = pick(args.only, list(SCENARIOS))
 
@@ -134,6 +175,9 @@ def main() -> int:
             ok = answer.startswith(b"HTTP/1.1 200 OK\r\n") and b"\r\n\r\n" + body in answer
             wrong = wrong or not ok
             rows.append((name, ours, floor, ok))
+            if args.opcodes:
+                print(f"{name}: bytecodes a request (per call of each function: count, calls)")
+                opcodes(loop, make, request, args.connections, args.opcodes)
         worker.close()
         loop.close()
     print(f"{'scenario':<10} {'moongate us/req':>16} {'floor us/req':>13} {'ratio':>7}")
