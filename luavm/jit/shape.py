@@ -7,9 +7,8 @@ whose code is cached. A region's shape is what lowering reads of it: the
 typed IR (tir.py), walked node by node with every field, the objects it
 holds met in order (by identity: lowering only takes their addresses),
 and which sources of the VM there are (they decide what lowering makes
-of it). Two
-regions of one shape lower to one module text, up to the objects bound
-to its symbols (lower_table.bound).
+of it). Two regions of one shape lower to one module text, up to the
+objects bound to its symbols (lower_table.bound).
 
 So the engine keeps beside the object code an index entry: shape -> the
 module's text key and a recipe saying what each bound symbol stands for
