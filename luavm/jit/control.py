@@ -145,7 +145,10 @@ class Jit:
         resume = max(len(region.slots), 2 + len(root.outs))
         # the strings and tables a run makes (lower_string.py)
         nursery = [] if effects.makes_objects(region.functions) else None
-        shape = region_shape(region.functions, region.keep, nursery, resume, prefix, eng.triple)
+        # no shape to walk for where it would never be looked up: no cache,
+        # or -jdump (which compiles, to show the optimised IR)
+        shape = (region_shape(region.functions, region.keep, nursery, resume, prefix, eng.triple)
+                 if eng.caching and self.dump is None else None)
         module = None
 
         def lower():        # not called when the cache has the region by its shape

@@ -20,7 +20,7 @@ from typing import Callable
 
 from . import objload
 from .codecache import CodeCache, default_directory
-from .lower_table import TAG, bindings
+from .lower_table import TAG, bindings, symbol
 from .shape import Shape, entry, read_entry, runtime_shape
 
 _engine = None
@@ -91,6 +91,8 @@ class Engine:
             host = self._compiler().triple, self._compiler().machine
         self.triple, machine = host
         self.cache = CodeCache(default_directory(), f"{self.triple}|{machine}")
+        # whether compiled code is kept on disk (regions' shapes are only for it)
+        self.caching = self.cache.directory is not None
         self.keys: dict[str, int] = {}          # a module's digest -> times compiled here
         self.linked: list[objload.Linked] = []  # objects objload placed: kept alive
         self.code_bytes = 0
@@ -145,7 +147,8 @@ class Engine:
         if runtime:
             self.load_runtime()
         addresses, ir_text, ms, key = self._compile(module, names, limit_bytes, optimised)
-        recipe = None if shape is None else shape.recipe(bindings(module), keep, kept, nursery)
+        recipe = None if shape is None else shape.recipe(list(bindings(module)), keep, kept,
+                                                          nursery)
         if recipe is not None:
             self.cache.store(shape.key, entry(key, runtime, recipe))
         return addresses, ir_text, ms
@@ -159,7 +162,7 @@ class Engine:
         if index is None:
             return None
         key, runtime, recipe = index
-        name = self._name(key, self.keys.get(key, 0))
+        name = self._next_name(key)
         code = self.cache.load(name)
         addresses = None if code is None else shape.bind(recipe, keep, nursery)
         if addresses is None:
@@ -170,7 +173,7 @@ class Engine:
             self.load_runtime()
         self.keys[key] = self.keys.get(key, 0) + 1
         for i, address in enumerate(addresses):
-            self.bind(f"obj.{name}.{i}", address)
+            self.bind(symbol(i).replace(TAG, name), address)
         return self._finish(code, self._link(code), names, name, None, t0)
 
     def _compile(self, module, names: list[str], limit_bytes: int, optimised: bool):
@@ -182,10 +185,10 @@ class Engine:
         t0 = time.perf_counter()
         text = str(module)
         key = self.cache.key(text)
-        name = self._name(key, self.keys.get(key, 0))
+        name = self._next_name(key)
         self.keys[key] = self.keys.get(key, 0) + 1
-        for address, symbol in bindings(module).items():
-            self.bind(symbol.replace(TAG, name), address)
+        for address, tagged in bindings(module).items():
+            self.bind(tagged.replace(TAG, name), address)
         code = None if optimised else self.cache.load(name)
         ir_text = None
         if code is None:
@@ -217,11 +220,11 @@ class Engine:
         self._compiler().link(code)
         return self.compiler.address
 
-    @staticmethod
-    def _name(key: str, before: int) -> str:
-        """A module's name in symbols and in the cache: its key, and a
-        count when this process compiled the same text before (each copy
-        binds its own addresses to its own symbols)."""
+    def _next_name(self, key: str) -> str:
+        """The name in symbols and in the cache of the next copy of a
+        module: its key, and a count when this process compiled the same
+        text before (each copy binds its own addresses to its own symbols)."""
+        before = self.keys.get(key, 0)
         return key if before == 0 else f"{key}_{before}"
 
 

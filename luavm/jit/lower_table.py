@@ -124,13 +124,19 @@ def bound(b: ir.IRBuilder, address: int) -> ir.Value:
     symbols = bindings(b.module)
     name = symbols.get(address)
     if name is None:
-        name = symbols[address] = f"obj.{TAG}.{len(symbols)}"
+        name = symbols[address] = symbol(len(symbols))
         ir.GlobalVariable(b.module, OBJECT, name)
     return b.bitcast(b.module.get_global(name), PTR)
 
 
+def symbol(index: int) -> str:
+    """The name of a module's index-th bound symbol (TAG: the module's key)."""
+    return f"obj.{TAG}.{index}"
+
+
 def bindings(module: ir.Module) -> dict[int, str]:
-    """The addresses a module's symbols stand for (bound)."""
+    """The addresses a module's symbols stand for (bound): address ->
+    name, in the symbols' order (the index-th entry is symbol(index))."""
     if not hasattr(module, "bindings"):
         module.bindings = {}
     return module.bindings

@@ -29,7 +29,7 @@ _SECTION = struct.Struct("<IIQQQQIIQQ")
 _SYMBOL = struct.Struct("<IBBHQQ")
 _RELA = struct.Struct("<QQq")
 
-_SHT_PROGBITS, _SHT_SYMTAB, _SHT_RELA, _SHT_NOBITS = 1, 2, 4, 8
+_SHT_PROGBITS, _SHT_SYMTAB, _SHT_RELA, _SHT_NOBITS, _SHT_REL = 1, 2, 4, 8, 9
 _SHF_WRITE, _SHF_ALLOC = 1, 2
 _SHN_UNDEF, _SHN_ABS = 0, 0xFFF1
 _STB_LOCAL, _STT_SECTION = 0, 3
@@ -77,11 +77,12 @@ def link(code: bytes, resolve: Callable[[str], int | None]) -> Linked:
     """Map and relocate an ELF relocatable object; `resolve` gives the
     address of each symbol it leaves undefined (None: look in the
     process). Raises Refused."""
-    ident, e_type, machine, *_, shoff, _, _, _, _, shentsize, shnum, _ = _HEADER.unpack_from(code)
+    ident, e_type, machine, *_, shoff, _, _, _, _, shentsize, shnum, shstrndx = \
+        _HEADER.unpack_from(code)
     if ident[:7] != b"\x7fELF\x02\x01\x01" or e_type != 1 or machine != 62:
         raise Refused("not an x86-64 relocatable object")
     sections = [_SECTION.unpack_from(code, shoff + i * shentsize) for i in range(shnum)]
-    names = _strings(code, sections[_HEADER.unpack_from(code)[-1]])
+    names = _strings(code, sections[shstrndx])
     bases, maps = _place(code, sections, names)
     symbols, exported = _symbols(code, sections, bases, resolve)
     images = {i: bytearray(code[s[4]:s[4] + s[5]]) for i, s in enumerate(sections)
@@ -89,7 +90,7 @@ def link(code: bytes, resolve: Callable[[str], int | None]) -> Linked:
     for s in sections:
         if s[1] == _SHT_RELA and s[7] in bases:
             _relocate(code, s, bases[s[7]], images.get(s[7]), symbols)
-        elif s[1] == 9:                         # SHT_REL: not what LLVM makes here
+        elif s[1] == _SHT_REL:                  # not what LLVM makes here
             raise Refused("REL relocations")
     _write(images, bases, maps)
     return Linked(exported, [m for m, _ in maps])

@@ -21,6 +21,7 @@ dicts, objects of other kinds) has no shape: it takes the text key.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import types
@@ -54,8 +55,10 @@ def sources() -> str | None:
     return _SOURCES or None
 
 
+@functools.cache
 def known() -> dict[int, str]:
-    """The process's fixed objects that lowering binds, by address."""
+    """The process's fixed objects that lowering binds, by address (the
+    same for the whole process: made once)."""
     named = {"float": float, "bytes": bytes, "Table": Table, "None": None, "True": True,
              "False": False, "fmt_number": fmt_number, "Table.length": Table.length,
              "SCRATCH": lower_table.SCRATCH, "INPLACE": lower_undo.INPLACE}
@@ -71,17 +74,17 @@ class Shape:
         self.key = key
         self.objects = objects
 
-    def recipe(self, bindings: dict[int, str], keep: list, kept: int,
+    def recipe(self, addresses: list[int], keep: list, kept: int,
                nursery: list | None) -> list[str] | None:
-        """What each bound symbol (lower_table.bound: address -> name,
-        numbered in order) stands for, as the next process can find it
+        """What each bound symbol stands for (its address, in the symbols'
+        order: lower_table.bindings), as the next process can find it
         again; None when one of them cannot be. keep[kept:] are the
         objects lowering made."""
         walked = {id(obj): i for i, obj in enumerate(self.objects)}
         fixed = known()
         made = {id(obj): obj for obj in keep[kept:]}
-        recipe: list = [None] * len(bindings)
-        for address, symbol in bindings.items():
+        recipe = []
+        for address in addresses:
             if address in walked:
                 what = f"walk {walked[address]}"
             elif address in fixed:
@@ -92,7 +95,7 @@ class Shape:
                 what = f"float {made[address].hex()}"
             else:
                 return None
-            recipe[int(symbol.rsplit(".", 1)[1])] = what
+            recipe.append(what)
         return recipe
 
     def bind(self, recipe: list[str], keep: list, nursery: list | None) -> list[int] | None:
