@@ -67,7 +67,7 @@ class DateCache:
         self.local = ""
         self.server_date = b""      # the Server and Date lines every response starts with
         # Whole response heads that carry no header of the handler's, by
-        # what makes them differ (see output._header_bytes): they hold the
+        # what makes them differ (see output.write_out): they hold the
         # Date, so they are dropped when it changes.
         self.heads: dict[tuple, bytes] = {}
 

@@ -76,16 +76,30 @@ def flush(w, req: Request) -> None:
 
 
 def finish(w, req: Request) -> None:
-    """The end of the response body (the `last` buffer)."""
-    if not req.eof:
-        emit(w, req, b"", True)
+    """The end of the response body (the `last` buffer).
+
+    Hot path: ends every response; once the headers went out and no body
+    filter wants to see the end, it is the write itself (emit, inline).
+    """
+    if req.eof:
+        return
+    if req.header_sent:
+        loc = req.loc
+        if (loc.conf if loc is not None else w.http.conf).body_filter_by_lua is None:
+            req.eof = True
+            write_out(w, req, True)
+            return
+    emit(w, req, b"", True)
 
 
 def write_out(w, req: Request, last: bool) -> None:
     """Write the held body (and the headers, the first time): one
     transport write.
 
-    Hot path: once per response that never flushes.
+    Hot path: once per response that never flushes. A response with no
+    header of the handler's and a known length has a head that only its
+    status, type, length and keep-alive tell apart: it is built once per
+    second (the Date) and reused (the lookup is inline).
     """
     if req.parent is not None:      # a subrequest's output is captured (gateway.subrequest)
         req.captured(last)
@@ -99,7 +113,15 @@ def write_out(w, req: Request, last: bool) -> None:
         chunks, size = (), 0
     if not req.flushed:
         req.flushed = True
-        head = _header_bytes(w, req, size if last else -1)
+        if req.out_headers or not last or w.exiting:
+            head = _build_head(w, req, size if last else -1)
+        else:
+            loc = req.loc
+            key = (req.status, (loc.conf if loc is not None else w.http.conf).default_type, size,
+                   req.keep_alive)
+            head = w.dates.heads.get(key)
+            if head is None:
+                head = _remember_head(w, req, key)
         if req.chunked:
             data = head + _chunk(chunks, size, last)
         elif size:
@@ -115,8 +137,9 @@ def write_out(w, req: Request, last: bool) -> None:
         w_size = 0
     req.body_bytes_sent += size
     req.bytes_sent += w_size + size
-    if data:
-        req.conn.write(data)
+    conn = req.conn
+    if data and not conn.closing:       # conn.write, inline
+        conn.transport.write(data)
 
 
 def _chunk(chunks, size: int, last: bool) -> bytes:
@@ -143,26 +166,12 @@ def _type_line(default_type: str) -> bytes:
 HEADS_MAX = 256
 
 
-def _header_bytes(w, req: Request, length: int) -> bytes:
-    """The status line and headers (see _build_head).
-
-    Hot path: a response with no header of the handler's and a known
-    length has a head that only its status, type, length and keep-alive
-    tell apart, so it is built once per second (the Date) and reused.
-    """
-    if req.out_headers.items or length < 0 or w.exiting:
-        return _build_head(w, req, length)
-    loc = req.loc
-    key = (req.status, (loc.conf if loc is not None else w.http.conf).default_type, length,
-           req.keep_alive)
+def _remember_head(w, req: Request, key: tuple) -> bytes:
+    """A reusable head (see write_out) built, and kept for the rest of the second."""
+    head = _build_head(w, req, key[2])
     heads = w.dates.heads
-    head = heads.get(key)
-    if head is None:
-        head = _build_head(w, req, length)
-        if len(heads) < HEADS_MAX:
-            heads[key] = head
-    else:
-        req.chunked = False
+    if len(heads) < HEADS_MAX:
+        heads[key] = head
     return head
 
 
@@ -172,7 +181,7 @@ def _build_head(w, req: Request, length: int) -> bytes:
     Sets req.chunked, and clears req.keep_alive where the response must
     end the connection."""
     status = req.status
-    items = req.out_headers.items
+    items = req.out_headers
     parts = [status_line(status), w.dates.server_date]
     if items:
         ctype = items.get(b"content-type")

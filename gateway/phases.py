@@ -41,7 +41,10 @@ def handle(req: Request) -> None:
         w.error_log.log(4, f"internal error: {exc!r}", req.number, w.log_context(req))
         status = 500
     _finalize(w, req, status)
-    log_phase(w, req)
+    loc = req.loc
+    conf = loc.conf if loc is not None else (req.server.conf if req.server else w.http.conf)
+    if conf.log_by_lua is not None or conf.access_log:     # most benchmarks log nothing
+        log_phase(w, req, conf)
     req.conn.request_done(req)
 
 
@@ -84,7 +87,7 @@ def _internal_redirect(w, req: Request, r: Redirect) -> None:
 def _location_phases(w, req: Request) -> int:
     # Hot path: most locations have no rewrite script and one Lua phase.
     if req.loc is None:      # a named location was set by the redirect itself
-        loc, match = routing.find_location(req.server.locations, req.uri.decode("latin-1"))
+        loc, match = routing.find_location(req.server.locations, req.uri)
         if loc is None or (loc.internal and not req.internal) or loc.modifier == "@":
             return 404
         req.loc = loc
@@ -297,8 +300,8 @@ def _run_redirected(w, req: Request) -> int:
             _internal_redirect(w, req, r)
 
 
-def log_phase(w, req: Request) -> None:
-    conf = req.loc.conf if req.loc is not None else (req.server.conf if req.server else w.http.conf)
+def log_phase(w, req: Request, conf) -> None:
+    """log_by_lua, then the access logs, of the request's location (conf)."""
     if conf.log_by_lua is not None:
         try:
             w.run_handler(req, conf.log_by_lua, base.LOG)

@@ -702,15 +702,14 @@ def _relay(w, req: Request, conn: UpstreamConnection, pp: ProxyPass, read_timeou
         hidden = (hidden - {n.encode("latin-1") for n in conf.proxy_pass_header}
                   | {n.encode("latin-1") for n in conf.proxy_hide_header})
     out = req.out_headers
-    items = out.items
     for name, value in conn.headers:
         lower = name.lower()
         if lower in hidden:
             continue
         if lower == b"location" or lower == b"refresh":
             value = _redirected(req, pp, conf, lower, value)
-        if lower == b"content-type" or lower == b"content-length" or lower not in items:
-            items[lower] = (name, value)
+        if lower == b"content-type" or lower == b"content-length" or lower not in out:
+            out[lower] = (name, value)
         else:
             out.add(name, value)
     client = req.conn

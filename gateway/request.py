@@ -20,43 +20,42 @@ class BodyRejected(Exception):
         self.status = status
 
 
-class ResponseHeaders:
+class ResponseHeaders(dict):
     """Response headers: case-insensitive names, insertion order kept, a
     name holding one value or a list (Set-Cookie, repeated add_header).
 
-    Names are stored as bytes in the case they were first set with; the
-    hot path (a handler setting a header or two) is one dict operation.
+    The dict itself maps each lower-case name to (name as first set,
+    bytes | list). A dict subclass with no __init__ of its own: every
+    request makes one, and most never set a header (hot path).
     """
 
-    __slots__ = ("items",)
-
-    def __init__(self) -> None:
-        self.items: dict[bytes, tuple[bytes, object]] = {}   # lower name -> (name, bytes | list)
+    __slots__ = ()
 
     def set(self, name: bytes, value) -> None:
         """Replace a header; None (or an empty list) removes it."""
         key = name.lower()
         if value is None or value == []:
-            self.items.pop(key, None)
+            self.pop(key, None)
         else:
-            self.items[key] = (name, value)
+            self[key] = (name, value)
 
     def add(self, name: bytes, value: bytes) -> None:
         key = name.lower()
-        old = self.items.get(key)
+        old = self.get(key)
         if old is None:
-            self.items[key] = (name, value)
+            self[key] = (name, value)
         else:
             values = old[1] if isinstance(old[1], list) else [old[1]]
-            self.items[key] = (old[0], values + [value])
+            self[key] = (old[0], values + [value])
 
-    def get(self, name: bytes):
-        item = self.items.get(name.lower())
+    def value(self, name: bytes):
+        """The value (bytes or a list) of a header, whatever the name's case."""
+        item = self.get(name.lower())
         return None if item is None else item[1]
 
     def pairs(self):
         """(name, value) for every value, in order; lists are expanded."""
-        for name, value in self.items.values():
+        for name, value in self.values():
             if isinstance(value, list):
                 for v in value:
                     yield name, v
@@ -83,19 +82,24 @@ class Request:
         "parent", "capturing",
     )
 
-    def __init__(self, conn, number: int, start_time: float) -> None:
+    def __init__(self, conn, number: int, start_time: float, method: bytes = b"GET",
+                 request_uri: bytes = b"/", uri: bytes = b"/", args: bytes | None = None,
+                 version: bytes = b"1.1", headers: list | None = None) -> None:
+        # Hot path: the server passes what it parsed (gateway.server).
         self.conn = conn
         self.number = number                # the connection number nginx logs as *N
-        self.method = b"GET"
-        self.request_uri = b"/"             # as sent, with the query string
-        self.uri = b"/"                     # decoded, normalised path (ngx.var.uri)
-        self.original_uri = b"/"            # uri as received, before any rewrite
-        self.args: bytes | None = None      # the query string
-        self.version = b"1.1"
-        self.headers: list[tuple[bytes, bytes]] = []
+        self.method = method
+        self.request_uri = request_uri      # as sent, with the query string
+        self.uri = uri                      # decoded, normalised path (ngx.var.uri)
+        self.original_uri = uri             # uri as received, before any rewrite
+        self.args = args                    # the query string
+        self.version = version
+        if headers is None:
+            headers = []
+        self.headers: list[tuple[bytes, bytes]] = headers
         # (method, headers) as received: set_method/set_header rebind the
         # fields above, so this keeps the originals at no cost.
-        self.received: tuple[bytes, list] = (b"GET", self.headers)
+        self.received: tuple[bytes, list] = (method, headers)
         self.keep_alive = True
         self.start_time = start_time
         self.host = b""

@@ -40,7 +40,8 @@ class Connection(asyncio.Protocol):
         # timeouts
         "timer", "timer_kind", "loop",
         # the request being parsed, and the queue of parsed ones
-        "parsing", "url", "seen_host", "seen_length", "header_bytes", "headers_done", "queue",
+        "head_started", "url", "headers", "seen_host", "seen_length", "seen_chunked", "header_bytes",
+        "parsing", "queue",
         "active",
         "rejected",
         # limits of the default server, and the last Host header with what it resolved to
@@ -67,12 +68,16 @@ class Connection(asyncio.Protocol):
         self.loop = asyncio.get_running_loop()
         self.timer = Deadline(self.loop, self._timeout)
         self.timer_kind = ""                # header | body | keepalive | "" (none)
-        self.parsing: Request | None = None
+        # the head being parsed (from on_url to on_headers_complete)
+        self.head_started = False
         self.url = b""
+        self.headers: list[tuple[bytes, bytes]] = []
         self.seen_host: bytes | None = None     # the request's first Host header
         self.seen_length: bytes | None = None   # and its last Content-Length
+        self.seen_chunked = False               # a Transfer-Encoding: a body of unknown size
         self.header_bytes = 0
-        self.headers_done = False
+        # the request whose body is being parsed (its head is whole)
+        self.parsing: Request | None = None
         self.queue: deque[Request] = deque()
         self.active: Request | None = None
         self.rejected = 0                   # a status to answer once the active request is done
@@ -138,7 +143,7 @@ class Connection(asyncio.Protocol):
             # _cancel_timer, inline: one frame less per request.
             self.timer_kind = ""
             self.timer.clear()
-        if self.parsing is None:
+        if self.parsing is None and not self.head_started:
             # A read that starts a request usually holds its request line:
             # its version, read here, spares httptools' get_http_version,
             # which formats a string (~0.3 us). startswith at an offset
@@ -185,17 +190,19 @@ class Connection(asyncio.Protocol):
                 fut.set_result(None)
 
     # -- parser callbacks -------------------------------------------------------------------
-    def on_message_begin(self) -> None:
-        self.parsing = Request(self, self.number, self.worker.clock.current)
-        self.url = b""
-        self.header_bytes = 0
-        self.headers_done = False
-        self.seen_host = self.seen_length = None
-
+    # Hot path: httptools calls them for every request. There is no
+    # on_message_begin: on_url comes first in every request (in pieces when
+    # the URL spans reads), and starting the head there is one call less;
+    # the Request is made once its head is whole, with what was parsed.
     def on_url(self, url: bytes) -> None:
-        # httptools gives the URL in one piece unless it spans two reads
-        if self.url:
+        if self.head_started:
             url = self.url + url
+        else:
+            self.head_started = True
+            self.headers = []
+            self.header_bytes = 0
+            self.seen_host = self.seen_length = None
+            self.seen_chunked = False
         self.url = url
         if len(url) > self.url_limit:
             raise _Reject(414)
@@ -205,11 +212,9 @@ class Connection(asyncio.Protocol):
         self.header_bytes += size
         if size > self.header_limit or self.header_bytes > self.headers_limit:
             raise _Reject(494)
-        req = self.parsing
-        req.headers.append((name, value))
-        # Hot path: the headers the server itself needs, told apart by
-        # their length before any lower() (Host 4, Content-Length 14,
-        # Transfer-Encoding 17 bytes)
+        self.headers.append((name, value))
+        # The headers the server itself needs, told apart by their length
+        # before any lower() (Host 4, Content-Length 14, Transfer-Encoding 17 bytes)
         n = len(name)
         if n == 4 or n == 14 or n == 17:
             lower = name.lower()
@@ -219,50 +224,51 @@ class Connection(asyncio.Protocol):
             elif lower == b"content-length":
                 self.seen_length = value
             elif lower == b"transfer-encoding":
-                req.body_chunked = True
+                self.seen_chunked = True
 
     def on_headers_complete(self) -> None:
-        # Hot path: everything the server must know of a request before it runs.
-        req = self.parsing
+        # Everything the server must know of a request before it runs.
+        if not self.head_started:
+            raise _Reject(400)
+        self.head_started = False
         p = self.parser
-        req.method = p.get_method()
         version = self.line_version
         if version is None:
             version = p.get_http_version().encode()
         else:
             self.line_version = None        # only for the first request of the read
-        req.version = version
         url = self.url
-        req.request_uri = url
-        uri, req.args = parse_target(url)
+        uri, args = parse_target(url)
         if uri is None:
             raise _Reject(400)
-        req.uri = req.original_uri = uri
+        req = Request(self, self.number, self.worker.clock.current, p.get_method(), url, uri, args,
+                      version, self.headers)
+        self.parsing = req
         host = self.seen_host
-        clen = self.seen_length
         if not host:
-            if host is None and req.version == b"1.1":
+            if host is None and version == b"1.1":
                 raise _Reject(400)
-            req.host = b""
             req.server = self.names.default
         else:
             if host != self.host_raw:
                 self._resolve_host(host)
             req.host = self.host
             req.server = self.host_server
+        clen = self.seen_length
         if clen is not None:
             req.content_length = int(clen) if clen.strip().isdigit() else -1
-        req.received = (req.method, req.headers)
+        has_body = req.content_length > 0 or self.seen_chunked
+        if self.seen_chunked:
+            req.body_chunked = True
         conf = req.server.conf
         req.keep_alive = (p.should_keep_alive() and conf.keepalive_timeout > 0
                           and self.requests + 1 < conf.keepalive_requests)
-        self.headers_done = True
         if self.timer_kind == "header":
             self._cancel_timer()
-        if req.content_length > 0 or req.body_chunked:
+        if has_body:
             self._set_timer(conf.client_body_timeout, "body")
         if self.active is None and not self.queue:
-            self._start(req)                # the usual case: nothing pipelined ahead of it
+            self._start(req, has_body)      # the usual case: nothing pipelined ahead of it
             return
         self.queue.append(req)
         if self.active is None:
@@ -304,9 +310,10 @@ class Connection(asyncio.Protocol):
 
     # -- running requests -------------------------------------------------------------------
     def _start_next(self) -> None:
-        self._start(self.queue.popleft())
+        req = self.queue.popleft()
+        self._start(req, req.has_body())
 
-    def _start(self, req: Request) -> None:
+    def _start(self, req: Request, has_body: bool) -> None:
         """Run a request on its thread: once its headers are parsed, and
         the ones before it (pipelined) are done."""
         self.active = req
@@ -317,7 +324,7 @@ class Connection(asyncio.Protocol):
         def on_switch() -> None:
             w.request = req
 
-        if req.content_length > 0 or req.body_chunked:     # req.has_body(), inline
+        if has_body:
             # routed at once: its location's limits apply to the body as it arrives
             threads.spawn_now(phases.handle, req, on_switch)
         else:
@@ -348,7 +355,7 @@ class Connection(asyncio.Protocol):
             self.resume_body()
         if self.queue:
             self._start_next()
-        elif self.parsing is not None and not self.headers_done:
+        elif self.head_started:
             # the next request's head came pipelined, in part: nginx reads
             # it as a new request, under the header timeout
             self._set_timer(self.names.default.client_header_timeout, "header")
@@ -377,7 +384,7 @@ class Connection(asyncio.Protocol):
     def idle(self) -> bool:
         """Nothing to answer: between keep-alive requests, or before the
         first one starts arriving."""
-        return self.active is None and not self.queue and self.parsing is None
+        return self.active is None and not self.queue and self.parsing is None and not self.head_started
 
     def close(self) -> None:
         if not self.closing:
@@ -429,7 +436,7 @@ class Connection(asyncio.Protocol):
         if self.body_paused:
             self.body_paused = False
             req = self.parsing
-            if req is not None and self.headers_done:
+            if req is not None:
                 self._set_timer(req.server.conf.client_body_timeout, "body")
             self._reading()
 

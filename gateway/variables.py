@@ -132,7 +132,7 @@ def _proxy_port(req: Request) -> bytes | None:
 
 
 def _sent_content_type(req: Request) -> bytes | None:
-    value = req.out_headers.get(b"content-type")
+    value = req.out_headers.value(b"content-type")
     return value if isinstance(value, bytes) else None
 
 
@@ -247,7 +247,7 @@ def _header_joined(req: Request, lower: bytes) -> bytes | None:
 
 
 def _sent_http(req: Request, name: bytes) -> bytes | None:
-    value = req.out_headers.get(name.replace(b"_", b"-"))
+    value = req.out_headers.value(name.replace(b"_", b"-"))
     if isinstance(value, list):
         return b", ".join(value)
     return value

@@ -44,7 +44,7 @@ def header_value(v, name: bytes):
 def install(ngx: Table, w) -> None:
     def get(t, key):
         req = request_for(w, ANY_REQUEST)
-        value = req.out_headers.get(header_name(key))
+        value = req.out_headers.value(header_name(key))
         if value.__class__ is list:
             return table_list(tuple(value))
         return value

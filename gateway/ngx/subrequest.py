@@ -214,7 +214,7 @@ def _headers(w, sr: Subrequest) -> Table:
     repeated one as an array; Content-Type always so named, and the
     location's default_type when none was set (nginx's content type)."""
     headers = Table()
-    for key, (name, value) in sr.out_headers.items.items():
+    for key, (name, value) in sr.out_headers.items():
         if key == b"content-type":
             headers[b"Content-Type"] = value[-1] if value.__class__ is list else value
         elif value.__class__ is list:
