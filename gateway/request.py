@@ -64,23 +64,55 @@ class ResponseHeaders(dict):
 
 
 class Request:
+    """One request: its fields grouped as below.
+
+    Hot path: one is made for every request, and making one costs about
+    70 instructions a field. The fields most requests write are slots, set
+    in __init__; the ones few requests ever write are class attributes
+    holding their default (immutable values only), and land in the
+    instance's __dict__ when a request sets them.
+    """
+
     __slots__ = (
         # the request as received
         "conn", "number", "method", "received", "request_uri", "uri", "args", "version", "headers",
-        "original_uri", "keep_alive", "start_time", "host", "internal", "uri_changes", "id",
+        "original_uri", "keep_alive", "start_time", "host",
         # its body
-        "body", "body_chunked", "body_size", "body_done", "body_waiter", "body_read", "content_length",
-        "body_discarded", "body_file", "body_whole",
+        "body", "body_chunked", "body_done", "body_waiter", "content_length", "body_file",
         # routing
-        "server", "loc", "vars", "captures", "upstream_state", "balancer",
+        "server", "loc", "vars",
         # the response
         "status", "out_headers", "header_sent", "header_filtered", "out", "out_size",
-        "flushed", "chunked", "eof", "body_bytes_sent", "bytes_sent", "finalized", "error_page_done",
+        "flushed", "chunked", "eof", "body_bytes_sent", "bytes_sent",
         # the Lua side
-        "ctx", "phase", "lua_env", "arg", "aborted", "uthreads", "entry", "at_end",
+        "phase", "aborted", "uthreads", "entry", "at_end",
         # subrequests (gateway.subrequest)
-        "parent", "capturing",
+        "parent",
+        # the fields below, once a request sets one
+        "__dict__",
     )
+
+    # -- the fields few requests set (their defaults) ---------------------------------
+    internal = False
+    uri_changes = 10                    # nginx's NGX_HTTP_MAX_URI_CHANGES + 1
+    id: bytes | None = None             # $request_id, made when first asked for
+    body_size = 0
+    body_read = False                   # ngx.req.read_body() was called (or proxying)
+    body_discarded = False
+    body_whole = False                  # the whole body is wanted: it may go to a file
+    captures: list[bytes] | None = None     # $1..$9 of the last regex match
+    upstream_state = None               # $upstream_* of proxy_pass (proxy.UpstreamState)
+    balancer = None                     # ngx.balancer's state while balancer_by_lua runs (proxy)
+    finalized = False
+    error_page_done = False
+    ctx = None
+    lua_env = None
+    arg = None
+    # The threads of this request waiting for subrequests (a set, from
+    # the first ngx.location.capture on): while any is, nothing but an
+    # abort may end the request (ngx.exit) or kill those threads. A
+    # thread killed while it waited stays: its handler ends unanswered.
+    capturing: set | None = None
 
     def __init__(self, conn, number: int, start_time: float, method: bytes = b"GET",
                  request_uri: bytes = b"/", uri: bytes = b"/", args: bytes | None = None,
@@ -103,27 +135,17 @@ class Request:
         self.keep_alive = True
         self.start_time = start_time
         self.host = b""
-        self.internal = False
-        self.uri_changes = 10               # nginx's NGX_HTTP_MAX_URI_CHANGES + 1
-        self.id: bytes | None = None        # $request_id, made when first asked for
 
         self.body = bytearray()
         self.body_chunked = False           # Transfer-Encoding given: a body of unknown size
-        self.body_size = 0
         self.body_done = False
         self.body_waiter = None             # a future the body reader waits on
-        self.body_read = False              # ngx.req.read_body() was called (or proxying)
         self.content_length = -1
-        self.body_discarded = False
         self.body_file = None               # a temp file, once the body outgrew memory (gateway.body)
-        self.body_whole = False             # the whole body is wanted: it may go to a file
 
         self.server = None
         self.loc = None
         self.vars: dict[bytes, bytes | None] = {}       # `set $x` and ngx.var.x = ...
-        self.captures: list[bytes] | None = None        # $1..$9 of the last regex match
-        self.upstream_state = None          # $upstream_* of proxy_pass (proxy.UpstreamState)
-        self.balancer = None        # ngx.balancer's state while balancer_by_lua runs (proxy)
 
         self.status = 0
         self.out_headers = ResponseHeaders()
@@ -136,24 +158,13 @@ class Request:
         self.eof = False
         self.body_bytes_sent = 0
         self.bytes_sent = 0
-        self.finalized = False
-        self.error_page_done = False
 
-        self.ctx = None
         self.phase = 0
-        self.lua_env = None
-        self.arg = None
         self.aborted = False
         self.uthreads = None                # ngx.uthread.Group while light threads run
         self.entry = None                   # the thread of a rewrite/access/content handler
         self.at_end: list | None = None     # weak methods to call when the request ends
-
         self.parent: Request | None = None  # the request a subrequest was made for
-        # The threads of this request waiting for subrequests (a set, from
-        # the first ngx.location.capture on): while any is, nothing but an
-        # abort may end the request (ngx.exit) or kill those threads. A
-        # thread killed while it waited stays: its handler ends unanswered.
-        self.capturing: set | None = None
 
     # -- its end -------------------------------------------------------------------
     def on_end(self, method) -> None:

@@ -60,7 +60,9 @@ def install(ngx: Table, w) -> None:
         call is one Python frame."""
 
         def write(*args):
-            # Hot path: arguments that are all strings join at once.
+            # Hot path: arguments that are all strings join at once, and
+            # once the headers went out with no body filter to run, the
+            # text joins the held body here (output.emit, inline).
             req = w.request
             if req is None or not req.phase & OUTPUT:
                 req = request_for(w, OUTPUT)            # raises the error
@@ -72,7 +74,15 @@ def install(ngx: Table, w) -> None:
                     break
             else:
                 data = b"".join(args)
-            output.emit(w, req, data + b"\n" if newline else data)
+            if newline:
+                data += b"\n"
+            loc = req.loc
+            if req.header_sent and loc is not None and loc.conf.body_filter_by_lua is None:
+                if data:
+                    req.out.append(data)
+                    req.out_size += len(data)
+            else:
+                output.emit(w, req, data)
             return 1.0
 
         return write

@@ -16,27 +16,34 @@ READERS_MAX = 1024
 
 def install(ngx: Table, w, declared: frozenset[bytes]) -> None:
     """`declared`: the variables the conf defines with `set` (writable)."""
-    # a name as Lua code reads it -> (its lower-case form, its getter)
-    readers: dict[bytes, tuple[bytes, variables.Getter]] = {}
+    # a name as Lua code reads it -> its getter
+    readers: dict[bytes, variables.Getter] = {}
 
     def read(key: bytes):
         # Hot path: ngx.var.uri, ngx.var.arg_x, ngx.var.http_host. A name
-        # is lowered and resolved once (variables.reader), so a read is a
-        # lookup and the getter's call.
+        # is resolved once, so a read is a lookup and the getter's call.
         req = w.request
         if req is None or not req.phase & ANY_REQUEST:
             req = request_for(w, ANY_REQUEST)       # raises the error
-        found = readers.get(key)
-        if found is None:
-            if len(readers) >= READERS_MAX:
-                readers.clear()
-            name = key.lower()
-            found = readers[key] = (name, variables.reader(name))
-        name, getter = found
-        value = getter(req)
-        if value is None and name in declared and name not in req.vars:
-            return b""      # declared by `set` elsewhere, never set for this request
-        return value
+        return (readers.get(key) or resolve(key))(req)
+
+    def resolve(key: bytes) -> variables.Getter:
+        """The getter of a name as Lua code spells it (variables.reader of
+        its lower-case form); a variable declared by `set` elsewhere reads
+        as "" where this request never set it."""
+        if len(readers) >= READERS_MAX:
+            readers.clear()
+        name = key.lower()
+        getter = variables.reader(name)
+        if name in declared:
+            found = getter
+
+            def getter(req):
+                value = found(req)
+                return b"" if value is None and name not in req.vars else value
+
+        readers[key] = getter
+        return getter
 
     def get(t, key):
         if key.__class__ is bytes:
@@ -72,12 +79,16 @@ def install(ngx: Table, w, declared: frozenset[bytes]) -> None:
 
     def missing(t, key):
         # Hot path: ngx.var.NAME, straight from the missed dict lookup
-        # (gateway.lua_tables), while the metatable's __index is still ours.
+        # (gateway.lua_tables), while the metatable's __index is still
+        # ours: read(key), inline.
         if meta.get(b"__index") is not get:
             return Table.__missing__(t, key)
-        if key.__class__ is bytes:
-            return read(key)
-        return get(t, lua_key(key))
+        if key.__class__ is not bytes:
+            return get(t, lua_key(key))
+        req = w.request
+        if req is None or not req.phase & ANY_REQUEST:
+            req = request_for(w, ANY_REQUEST)
+        return (readers.get(key) or resolve(key))(req)
 
     meta = Table({b"__index": get, b"__newindex": set_})
     ngx[b"var"] = new_table(shortcut_class("NgxVar", missing, meta), meta)
