@@ -87,7 +87,11 @@ def _internal_redirect(w, req: Request, r: Redirect) -> None:
 def _location_phases(w, req: Request) -> int:
     # Hot path: most locations have no rewrite script and one Lua phase.
     if req.loc is None:      # a named location was set by the redirect itself
-        loc, match = routing.find_location(req.server.locations, req.uri)
+        server = req.server
+        loc = server.exact.get(req.uri)         # an `=` location wins over all
+        match = None
+        if loc is None:
+            loc, match = routing.find_location(server, req.uri)
         if loc is None or (loc.internal and not req.internal) or loc.modifier == "@":
             return 404
         req.loc = loc
@@ -111,7 +115,21 @@ def _location_phases(w, req: Request) -> int:
     if conf.access_by_lua is not None and req.parent is None:
         # nginx's access phase is for main requests only, not subrequests
         _lua_phase(w, req, conf.access_by_lua, base.ACCESS)
-    return _content(w, req)
+    # the content phase
+    if loc.content_by_lua is not None:
+        try:
+            uthread.run_entry(req, w.run_handler, req, loc.content_by_lua, base.CONTENT)
+        except base.Exit as e:
+            return 0 if e.status in (base.OK, 200) and req.header_sent else e.status
+        except base.Exec as e:
+            raise _exec_redirect(e) from None
+        except LuaError as exc:
+            w.log_lua_error(req, exc)
+            return _failed(req)
+        return 0
+    if loc.proxy_pass is not None:
+        return proxy(w, req, loc.proxy_pass)
+    return static.serve(w, req)
 
 
 def _lua_phase(w, req: Request, chunk, phase: int) -> None:
@@ -142,24 +160,6 @@ def _exec_redirect(e: base.Exec) -> Redirect:
     if e.uri.startswith(b"@"):
         return Redirect(e.uri, named=True)
     return Redirect(e.uri, e.query)
-
-
-def _content(w, req: Request) -> int:
-    loc = req.loc
-    if loc.content_by_lua is not None:
-        try:
-            uthread.run_entry(req, w.run_handler, req, loc.content_by_lua, base.CONTENT)
-        except base.Exit as e:
-            return 0 if e.status in (base.OK, 200) and req.header_sent else e.status
-        except base.Exec as e:
-            raise _exec_redirect(e) from None
-        except LuaError as exc:
-            w.log_lua_error(req, exc)
-            return _failed(req)
-        return 0
-    if loc.proxy_pass is not None:
-        return proxy(w, req, loc.proxy_pass)
-    return static.serve(w, req)
 
 
 # -- nginx's rewrite module ------------------------------------------------------

@@ -65,43 +65,12 @@ def normalise_host(value: bytes) -> str:
     return host.rpartition(":")[0] if ":" in host else host.rstrip(".")
 
 
-def find_location(locations: list[Location], uri: bytes) -> tuple[Location | None, re.Match | None]:
+def find_location(server: Server, uri: bytes) -> tuple[Location | None, re.Match | None]:
     """The location for a URI among a server's locations, and the regex
-    match when a regex location won (for $1..$9).
-
-    Hot path: an exact (`=`) location wins over every other, so it is one
-    dict lookup on the URI as it is; the rest is nginx's search.
-    """
-    cached = _EXACT.get(id(locations))
-    index = cached[1] if cached is not None and cached[0] is locations else _exact_index(locations)
-    exact = index.get(uri)
-    if exact is not None:
-        return exact, None
-    loc, match, _ = _find(locations, uri.decode("latin-1"))
+    match when a regex location won (for $1..$9): nginx's search. (An
+    `=` location is found first by its index, Server.exact.)"""
+    loc, match, _ = _find(server.locations, uri.decode("latin-1"))
     return loc, match
-
-
-# id(locations) -> (locations, {pattern: its first `=` location}). The list is
-# held so that its id cannot be reused by another while it is cached; a
-# reload brings new lists, so the cache is dropped when it grows.
-_EXACT: dict[int, tuple[list[Location], dict[bytes, Location]]] = {}
-_EXACT_MAX = 64
-
-
-def _exact_index(locations: list[Location]) -> dict[bytes, Location]:
-    """Index a list's `=` locations by their pattern's bytes, as URIs
-    compare with them (latin-1); a cache miss of find_location."""
-    index: dict[bytes, Location] = {}
-    for loc in locations:
-        if loc.modifier == "=":
-            try:
-                index.setdefault(loc.pattern.encode("latin-1"), loc)
-            except UnicodeEncodeError:
-                pass        # no URI decoded as latin-1 equals it: nginx's search agrees
-    if len(_EXACT) >= _EXACT_MAX:
-        _EXACT.clear()
-    _EXACT[id(locations)] = (locations, index)
-    return index
 
 
 def _find(locations: list[Location], uri: str):

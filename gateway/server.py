@@ -238,7 +238,8 @@ class Connection(asyncio.Protocol):
         else:
             self.line_version = None        # only for the first request of the read
         url = self.url
-        uri, args = parse_target(url)
+        target = _TARGETS.get(url)      # parse_target's cache, inline
+        uri, args = target if target is not None else parse_target(url)
         if uri is None:
             raise _Reject(400)
         req = Request(self, self.number, self.worker.clock.current, p.get_method(), url, uri, args,

@@ -155,7 +155,9 @@ class LuaState:
             if not callable(f):
                 raise OpError("call", f)
             r = f(*args)
-            return values(resolve(r) if r is TAIL else r)
+            if r is TAIL:
+                r = resolve(r)
+            return r if r.__class__ is Multi else (r,)      # values(r), inline
         except LuaExit:
             raise
         except Exception as exc:      # LuaError, TypeError, OpError, RecursionError, ...

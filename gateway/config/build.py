@@ -807,6 +807,7 @@ def finish_http(http: Http, server_defaults: Server) -> None:
         merge_loc(srv.conf, http.conf)
         for loc in srv.locations:
             _finish_location(loc, srv.conf, http)
+        srv.index_locations()
 
 
 def _server_defaults(srv: Server, defaults: Server) -> None:

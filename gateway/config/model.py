@@ -198,6 +198,20 @@ class Server:
     client_header_timeout: float = 60.0
     client_header_buffer_size: int = 1024
     large_client_header_buffers: tuple[int, int] = (4, 8192)
+    # the `=` locations by their pattern as URIs compare with it (latin-1
+    # bytes): an exact match wins over every other location, so finding
+    # it is one lookup (gateway.phases); made by index_locations
+    exact: dict[bytes, Location] = field(default_factory=dict)
+
+    def index_locations(self) -> None:
+        """Fill `exact` from the server's locations (the first of a pattern wins)."""
+        self.exact = {}
+        for loc in self.locations:
+            if loc.modifier == "=":
+                try:
+                    self.exact.setdefault(loc.pattern.encode("latin-1"), loc)
+                except UnicodeEncodeError:
+                    pass        # no URI decoded as latin-1 equals it: nginx's search agrees
 
     @property
     def first_name(self) -> str:
