@@ -33,15 +33,22 @@ REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
 
 def handle(req: Request) -> None:
-    """A request from its first phase to its log phase (a thread's job)."""
+    """A request from its first phase to its log phase (a thread's job).
+
+    Hot path: a handler that printed its answer in a plain location
+    (no filters) ends with the write itself (_finalize, inline)."""
     w = req.conn.worker
     try:
         status = run_phases(w, req)
     except Exception as exc:        # a bug of ours must cost one request, not the worker
         w.error_log.log(4, f"internal error: {exc!r}", req.number, w.log_context(req))
         status = 500
-    _finalize(w, req, status)
     loc = req.loc
+    if status == 0 and req.header_sent and not req.eof and loc is not None and loc.plain_output:
+        req.eof = True
+        output.write_out(w, req, True)
+    else:
+        _finalize(w, req, status)
     conf = loc.conf if loc is not None else (req.server.conf if req.server else w.http.conf)
     if conf.log_by_lua is not None or conf.access_log:     # most benchmarks log nothing
         log_phase(w, req, conf)

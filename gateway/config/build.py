@@ -819,6 +819,9 @@ def _server_defaults(srv: Server, defaults: Server) -> None:
 
 def _finish_location(loc: Location, parent: LocConf, http: Http) -> None:
     merge_loc(loc.conf, parent)
+    conf = loc.conf
+    loc.plain_output = (not conf.add_header and conf.header_filter_by_lua is None
+                        and conf.body_filter_by_lua is None)
     if loc.proxy_pass is not None and loc.proxy_pass.port is None:
         up = http.upstreams.get(loc.proxy_pass.host)
         if up is None:

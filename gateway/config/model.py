@@ -181,6 +181,9 @@ class Location:
     proxy_pass: ProxyPass | None = None
     locations: list[Location] = field(default_factory=list)    # nested
     internal: bool = False
+    # no add_header, header_filter_by_lua or body_filter_by_lua: output goes
+    # straight to the held body (gateway.ngx.output); set when the conf is finished
+    plain_output: bool = False
 
     @property
     def name(self) -> str:

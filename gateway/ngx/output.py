@@ -61,8 +61,8 @@ def install(ngx: Table, w) -> None:
 
         def write(*args):
             # Hot path: arguments that are all strings join at once, and
-            # once the headers went out with no body filter to run, the
-            # text joins the held body here (output.emit, inline).
+            # where no filter runs (a plain location) the text joins the
+            # held body here (output.send_header and emit, inline).
             req = w.request
             if req is None or not req.phase & OUTPUT:
                 req = request_for(w, OUTPUT)            # raises the error
@@ -77,7 +77,11 @@ def install(ngx: Table, w) -> None:
             if newline:
                 data += b"\n"
             loc = req.loc
-            if req.header_sent and loc is not None and loc.conf.body_filter_by_lua is None:
+            if loc is not None and loc.plain_output:
+                if not req.header_sent:
+                    req.header_sent = req.header_filtered = True
+                    if req.status == 0:
+                        req.status = 200
                 if data:
                     req.out.append(data)
                     req.out_size += len(data)
