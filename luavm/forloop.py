@@ -7,7 +7,8 @@ becomes a C-level `islice(count(...))` when its bounds are integers;
 from __future__ import annotations
 
 import math
-from itertools import chain, count, islice, zip_longest
+from itertools import chain, compress, count, islice, repeat, zip_longest
+from operator import is_not
 
 from .runtime import OpError
 from .value import (
@@ -78,6 +79,13 @@ def _float_steps(a: float, b: float, c: float):
 def forin(f=None, s=None, c=None, n: int = 1):
     """The iterator behind `for names in f, s, c`, giving n values a step."""
     if f is lua_next and s.__class__ is Table and c is None:
+        if n == 1 and TRUE_KEY not in s and FALSE_KEY not in s:
+            # Hot path (`for k in pairs(t)`): the walk runs in C, over a
+            # snapshot of the keys (Lua lets the loop clear fields as it
+            # goes), each key given while its value is not nil, read when
+            # its turn comes
+            keys = list(s)
+            return compress(keys, map(is_not, map(s.get, keys), repeat(None)))
         return _pairs(s, n)
     if f is ipairs_step and s.__class__ is Table and c == 0.0:
         return _ipairs(s, n)
