@@ -1490,3 +1490,48 @@ false	t.lua:19: attempt to perform arithmetic on a string value
 6	14	11	-8
 103	19	10
 26	8
+=== TEST 35: one-name generic for over pairs walks in C (forloop.forin): fields cleared during the walk are skipped, false values and boolean keys are given, empty and nested walks, break, closures over the key, raw over a metatable
+--- lua
+-- pairs: fields cleared during the walk are skipped (those after the clearing one)
+local t = {}
+for i = 1, 6 do t[i] = i end
+t.a, t.b = "A", false
+local seen = {}
+for k in pairs(t) do
+  seen[#seen + 1] = tostring(k)
+  if k == 1 then for j = 2, 6 do t[j] = nil end; t.a = nil; t.b = nil end
+end
+table.sort(seen)
+print(#seen, seen[1])
+-- a false value is a field: its key is given
+local f = {x = false, y = false}
+local n = 0
+for k in pairs(f) do n = n + 1 end
+print(n)
+-- boolean keys come back as booleans
+local b = {[true] = 1, [false] = 2, z = 3}
+local kinds = {}
+for k in pairs(b) do kinds[#kinds + 1] = type(k) end
+table.sort(kinds)
+print(table.concat(kinds, " "))
+-- an empty table, and a nested walk over the same table
+for k in pairs({}) do print("never") end
+local m, pairs_seen = {p = 1, q = 2}, 0
+for k in pairs(m) do for k2 in pairs(m) do pairs_seen = pairs_seen + 1 end end
+print(pairs_seen)
+-- break, and a closure over the loop variable
+local fns = {}
+for k in pairs({10, 20, 30}) do fns[#fns + 1] = function() return k end; if k == 2 then break end end
+print(#fns <= 3, fns[1]() ~= nil)
+-- a table with a metatable: pairs is raw
+local mt = setmetatable({1, 2}, {__index = function() return 99 end})
+local c = 0
+for k in pairs(mt) do c = c + k end
+print(c)
+--- out
+1	1
+2
+boolean boolean string
+4
+true	true
+3
