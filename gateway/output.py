@@ -121,7 +121,7 @@ def write_out(w, req: Request, last: bool) -> None:
                    req.keep_alive)
             head = w.dates.heads.get(key)
             if head is None:
-                head = _remember_head(w, req, key)
+                head = _remember_head(w, req, key, size)
         if req.chunked:
             data = head + _chunk(chunks, size, last)
         elif size:
@@ -166,9 +166,9 @@ def _type_line(default_type: str) -> bytes:
 HEADS_MAX = 256
 
 
-def _remember_head(w, req: Request, key: tuple) -> bytes:
+def _remember_head(w, req: Request, key: tuple, length: int) -> bytes:
     """A reusable head (see write_out) built, and kept for the rest of the second."""
-    head = _build_head(w, req, key[2])
+    head = _build_head(w, req, length)
     heads = w.dates.heads
     if len(heads) < HEADS_MAX:
         heads[key] = head

@@ -25,7 +25,7 @@ from .flow import KEEP_ARGS, Finalize, Redirect
 from .http import absolute_location, error_page
 from .proxy import proxy
 from .ngx import base, uthread
-from .request import Request
+from .request import Request, conf_of
 
 # Statuses after which nginx does not keep the connection alive.
 CLOSE_AFTER = frozenset({400, 408, 413, 414, 494, 500, 501})
@@ -36,7 +36,8 @@ def handle(req: Request) -> None:
     """A request from its first phase to its log phase (a thread's job).
 
     Hot path: a handler that printed its answer in a plain location
-    (no filters) ends with the write itself (_finalize, inline)."""
+    (no filters) ends with the write itself (_finalize and output.finish,
+    inline: two calls less for most requests)."""
     w = req.conn.worker
     try:
         status = run_phases(w, req)
@@ -49,7 +50,7 @@ def handle(req: Request) -> None:
         output.write_out(w, req, True)
     else:
         _finalize(w, req, status)
-    conf = loc.conf if loc is not None else (req.server.conf if req.server else w.http.conf)
+    conf = loc.conf if loc is not None else conf_of(w, req)
     if conf.log_by_lua is not None or conf.access_log:     # most benchmarks log nothing
         log_phase(w, req, conf)
     req.conn.request_done(req)
@@ -257,7 +258,7 @@ def _finalize(w, req: Request, status: int) -> None:
 
 def special_response(w, req: Request, status: int) -> None:
     """An error or redirect status with no body yet: error_page, or nginx's page."""
-    conf = req.loc.conf if req.loc is not None else (req.server.conf if req.server else w.http.conf)
+    conf = conf_of(w, req)
     page = conf.error_page.get(status) if conf.error_page else None
     if page is not None and not req.error_page_done:
         req.error_page_done = True

@@ -209,3 +209,18 @@ class Request:
 
     def body_allowed(self) -> bool:
         return self.status not in NO_BODY and self.method != b"HEAD"
+
+
+def conf_of(w, req: Request):
+    """The settings a request runs under: its location's, else its server's
+    (before routing), else the http level's (a timer has neither)."""
+    if req.loc is not None:
+        return req.loc.conf
+    if req.server is not None:
+        return req.server.conf
+    if w.http is not None:
+        return w.http.conf
+    # no http block (resty -e): the defaults; imported here, as the config
+    # package imports this module on its way (gateway.variables)
+    from .config.model import DEFAULTS
+    return DEFAULTS

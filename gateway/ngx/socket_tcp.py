@@ -27,7 +27,7 @@ from luavm.auxlib import arg_error, lua_error
 from luavm.value import EMPTY, Multi, Table, Userdata, fmt_number, str2number, tonum, type_name
 
 from .. import cosocket, threads
-from ..config.model import DEFAULTS
+from ..request import conf_of
 from ..logs import LEVEL_NUMBER
 from . import base
 from .base import ACCESS, CONTENT, REWRITE, TIMER
@@ -73,15 +73,6 @@ def request_of(w, mask: int):
     if not req.phase & mask:
         raise base.disabled(req.phase)
     return req
-
-
-def conf_of(w, req):
-    """The location's settings (the http level's for a timer, which has none)."""
-    if req.loc is not None:
-        return req.loc.conf
-    if req.server is not None:
-        return req.server.conf
-    return w.http.conf if w.http is not None else DEFAULTS
 
 
 def current_request(w):

@@ -17,8 +17,9 @@ from luavm.auxlib import arg_error, lua_error
 from luavm.value import EMPTY, Multi, Table, Userdata, fmt_number, tonum, type_name
 
 from .. import cosocket, threads
+from ..request import conf_of
 from .socket_tcp import (
-    LOG_CRIT, LOG_ERR, YIELDABLE, check_object, conf_of, current_request, errno_text,
+    LOG_CRIT, LOG_ERR, YIELDABLE, check_object, current_request, errno_text,
     error_text, request_of, send_data, socket_maker, to_integer,
 )
 
