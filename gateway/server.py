@@ -34,7 +34,7 @@ LOG_INFO = 7          # parsed requests queued before reading pauses
 class Connection(asyncio.Protocol):
     __slots__ = (
         # per connection
-        "worker", "names", "transport", "parser", "peer", "sockname", "number", "requests",
+        "worker", "names", "transport", "parser", "peer", "remote_addr", "sockname", "number", "requests",
         "closing", "paused", "body_paused", "reading_stopped", "write_paused", "drain_waiters",
         "send_timer",
         # timeouts
@@ -55,6 +55,7 @@ class Connection(asyncio.Protocol):
         self.transport = None
         self.parser = httptools.HttpRequestParser(self)
         self.peer = ("", 0)
+        self.remote_addr = b""              # $remote_addr, read as often as the peer
         self.sockname = ("", 0)
         self.number = 0
         self.requests = 0
@@ -102,6 +103,7 @@ class Connection(asyncio.Protocol):
         self.number = w.connections
         peer = transport.get_extra_info("peername")
         self.peer = (peer[0], peer[1]) if isinstance(peer, tuple) else ("unix:", 0)
+        self.remote_addr = self.peer[0].encode()
         sock = transport.get_extra_info("sockname")
         self.sockname = (sock[0], sock[1]) if isinstance(sock, tuple) else ("unix:", 0)
         self._set_timer(self.names.default.client_header_timeout, "header")

@@ -98,7 +98,7 @@ def _proxy_add_x_forwarded_for(req: Request) -> bytes:
     """The client's X-Forwarded-For with its address appended (or the
     address alone), as proxy_set_header X-Forwarded-For commonly says."""
     found = [v for n, v in req.headers if n.lower() == b"x-forwarded-for"]
-    addr = _peer(req)[0].encode()
+    addr = req.conn.remote_addr
     return b", ".join(found + [addr])
 
 
@@ -150,7 +150,7 @@ BUILTIN: dict[bytes, Getter] = {
     b"server_protocol": lambda r: b"HTTP/" + r.version,
     b"host": _host,
     b"hostname": lambda r: socket.gethostname().encode(),
-    b"remote_addr": lambda r: _peer(r)[0].encode(),
+    b"remote_addr": lambda r: r.conn.remote_addr,
     b"remote_port": lambda r: _num(_peer(r)[1]),
     b"remote_user": lambda r: None,
     b"binary_remote_addr": lambda r: socket.inet_pton(
@@ -231,19 +231,24 @@ def _arg(req: Request, name: bytes) -> bytes | None:
 def _http(req: Request, name: bytes) -> bytes | None:
     """$http_x_foo: the request header X-Foo; repeated headers join with ", "
     (nginx joins Cookie with "; ")."""
-    return _header_joined(req, name.replace(b"_", b"-").lower())
+    return _header_reader(name.replace(b"_", b"-").lower())(req)
 
 
-def _header_joined(req: Request, lower: bytes) -> bytes | None:
-    # Hot path ($http_NAME): a name of another length is passed over
-    # without lowering it (a bytes object each).
+def _header_reader(lower: bytes) -> Getter:
+    """The getter of $http_NAME for the header's lower-case name."""
     size = len(lower)
-    found = [v for n, v in req.headers if len(n) == size and n.lower() == lower]
-    if not found:
-        return None
-    if len(found) == 1:
-        return found[0]
-    return (b"; " if lower == b"cookie" else b", ").join(found)
+    joiner = b"; " if lower == b"cookie" else b", "
+
+    def getter(req: Request) -> bytes | None:
+        # Hot path (ngx.var.http_NAME): one frame; a name of another
+        # length is passed over without lowering it (a bytes object each)
+        found = None
+        for n, v in req.headers:
+            if len(n) == size and n.lower() == lower:
+                found = v if found is None else found + joiner + v
+        return found
+
+    return getter
 
 
 def _sent_http(req: Request, name: bytes) -> bytes | None:
@@ -327,10 +332,7 @@ def _resolve(name: bytes) -> Getter:
             caps = req.captures
             return caps[n] if caps is not None and n < len(caps) else None
     elif name.startswith(b"http_"):
-        lower = name[5:].replace(b"_", b"-").lower()
-
-        def getter(req: Request) -> bytes | None:
-            return _header_joined(req, lower)
+        getter = _header_reader(name[5:].replace(b"_", b"-").lower())
     else:
         getter = _no_value
         for prefix, fn in PREFIXED:

@@ -103,6 +103,8 @@ def _callee_names() -> list:
         (runtime.concat, (mm, "__concat")), (runtime.length, (mm, "__len")),
         (runtime.lt, (mm, "__lt")), (runtime.le, (mm, "__le")), (runtime.eq, (mm, "__eq")),
         (runtime._call_meta, CALL_SITE),
+        # they call pairs/ipairs for the loop's call site (its errors)
+        (forloop.forin_pairs, CALL_SITE), (forloop.forin_ipairs, CALL_SITE),
     ]
 
 

@@ -49,6 +49,7 @@ RESERVED = set(keyword.kwlist) | {
     "values", "resolve", "adjust", "index", "setindex", "add", "sub", "mul",
     "div", "mod", "pow_", "unm", "concat", "length", "lt", "le", "eq",
     "num_div", "num_mod", "forloop", "forin", "forin_results", "forin2", "forin2_results",
+    "forin_pairs", "forin_ipairs", "PAIRS", "IPAIRS",
     "zip", "zip_longest", "GotoJump", "float", "bytes",
     "bool", "tuple", "table_list", "table_items", "drop_nils", "multi_items", "cdata_int",
     "CData", "cdata_null", "cdata_mixed", "map", "range", "_islice", "_count", "int", "_floor", "_ceil", "_copysign",
@@ -827,18 +828,17 @@ class Compiler(FusedArith, HotCounters):
     def gen_for(self, s: ast.GenFor) -> None:
         vars_ = self.res.decls[id(s)]
         pair = len(vars_) == 2
-        if len(s.exprs) == 1 and type(s.exprs[0]) in (ast.Call, ast.Method):
-            # hot path (`for k, v in pairs(t)`): the call's result as it comes
-            iterate, args = "forin_results", [self.call_expr(s.exprs[0])]
+        site = self.site("call", "")
+        walk = self.builtin_walk(s, len(vars_))
+        if walk is not None:
+            it = walk
+        elif len(s.exprs) == 1 and type(s.exprs[0]) in (ast.Call, ast.Method):
+            # hot path (`for k, v in f(t)`): the call's result as it comes
+            it = self.forin_call("forin_results", [self.call_expr(s.exprs[0])], len(vars_), site)
         else:
             state = self.explist_adjusted(s.exprs, 3)
-            iterate = "forin"
             args = [py.Starred(state, py.Load())] if not isinstance(state, list) else state
-        site = self.site("call", "")
-        if pair:
-            it = self.at(_call(_load(iterate.replace("forin", "forin2")), args), site)
-        else:
-            it = self.at(_call(_load(iterate), args + [_const(len(vars_))]), site)
+            it = self.forin_call("forin", args, len(vars_), site)
         mark = self.fs.temps
         names = [self.declare(v) for v in vars_]
         prefix = []
@@ -859,6 +859,41 @@ class Compiler(FusedArith, HotCounters):
         body = self.loop_body(s.body, prefix)
         self.emit(py.For(target, it, body, []))
         self.clear_temps(mark)      # (the iterator holds the table)
+
+    def forin_call(self, iterate: str, args: list, n: int, site: int):
+        """The iterator of a generic for of n names (forin2 for two)."""
+        if n == 2:
+            return self.at(_call(_load(iterate.replace("forin", "forin2")), args), site)
+        return self.at(_call(_load(iterate), args + [_const(n)]), site)
+
+    def builtin_walk(self, s: ast.GenFor, n: int):
+        """`for k, v in pairs(t)` (or ipairs), where pairs is a variable
+        and t one value: while the variable holds the builtin, a walk of t
+        made without the call (forloop.forin_pairs); else the call, as any.
+
+            forin_pairs(_f, t, n) if (_f := pairs) is PAIRS
+            else forin_results(_f(t), n)
+        """
+        if len(s.exprs) != 1 or n > 2:
+            return None
+        e = s.exprs[0]
+        if (type(e) is not ast.Call or type(e.func) is not ast.Name
+                or e.func.name not in ("pairs", "ipairs") or len(e.args) != 1
+                or type(e.args[0]) in (ast.Call, ast.Method, ast.Vararg)):
+            return None     # (a call's several values would be pairs' arguments)
+        f = self.temp()
+        func = self.expr(e.func)
+        arg = self.expr(e.args[0])
+        site = self.site("call", self.describe(e.func))
+        called = self.at(py.Call(_load(f), [arg], []), site, e.line)
+        fallback = self.forin_call("forin_results", [called], n, self.site("call", ""))
+        # the walk calls pairs itself for a t that is not a table: its
+        # error names the function as the call would
+        walk = self.at(_call(_load(f"forin_{e.func.name}"), [_load(f), arg, _const(n)]), site,
+                       e.line)
+        self.free()
+        return py.IfExp(_is(py.NamedExpr(_store(f), func), _load(e.func.name.upper())),
+                        walk, fallback)
 
     def pair_test(self, vars_: list, names: list, held: str):
         """The head of a two-name generic for's body: forin2's C walks give

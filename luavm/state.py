@@ -24,6 +24,7 @@ import sys
 from . import forloop, runtime
 from .compiler import compile_chunk
 from .errors import to_lua_error
+from .stdlib import base
 from .stdlib.chunks import remember
 from .jit.site import NR, RS
 from .stdlib.os import LuaExit
@@ -88,6 +89,8 @@ def _namespace() -> dict:
         "forloop": forloop.forloop, "forin": forloop.forin,
         "forin_results": forloop.forin_results, "GotoJump": rt.GotoJump,
         "forin2": forloop.forin2, "forin2_results": forloop.forin2_results,
+        "forin_pairs": forloop.forin_pairs, "forin_ipairs": forloop.forin_ipairs,
+        "PAIRS": base.pairs, "IPAIRS": base.ipairs,
         "zip": zip, "zip_longest": itertools.zip_longest,
         "table_list": rt.table_list, "table_items": rt.table_items, "drop_nils": rt.drop_nils,
         "multi_items": rt.multi_items, "cdata_int": rt.cdata_int,

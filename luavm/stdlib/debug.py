@@ -199,7 +199,8 @@ def _info_table(what: bytes, level: Level | None, fn) -> Table:
         elif opt == ord("n"):
             name = level.name if level is not None else None
             t[b"namewhat"] = name[0].encode() if name is not None else b""
-            t[b"name"] = name[1].encode("utf-8", "surrogateescape") if name is not None else None
+            if name is not None:        # (a table holds no nil: no key for no name)
+                t[b"name"] = name[1].encode("utf-8", "surrogateescape")
         elif opt == ord("f"):
             t[b"func"] = fn if level is None else _level_function(level)
         elif opt == ord("L") and info is not None:

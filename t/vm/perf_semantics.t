@@ -1535,3 +1535,49 @@ boolean boolean string
 4
 true	true
 3
+
+=== TEST 36: `for ... in pairs(t)` / `ipairs(t)` start without the call while the name holds the builtin (forloop.forin_pairs): a local alias, a replaced pairs is called, a nil pairs and a non-table t fail as the call would, boolean keys, three names
+--- lua
+local t = {a = 1, b = 2, 10, 20}
+-- a local alias of the builtin takes the same walk
+local lpairs, lipairs = pairs, ipairs
+local sum = 0
+for k, v in lpairs(t) do sum = sum + v end
+for i, v in lipairs(t) do sum = sum + i * v end
+for k in lpairs(t) do sum = sum + 1 end
+print(sum)
+-- a pairs of the user's own is called, with the loop's argument
+local calls = 0
+local real = pairs
+pairs = function(x) calls = calls + 1; return next, x, nil end
+for k in pairs(t) do end
+for k, v in pairs(t) do end
+pairs = real
+print(calls)
+-- three names: the call, as any iterator
+local n3 = 0
+for k, v, extra in pairs({x = 1}) do n3 = n3 + v; assert(extra == nil) end
+print(n3)
+-- boolean keys through the walk's fallback
+local kinds = {}
+for k, v in pairs({[true] = "t", [false] = "f"}) do kinds[#kinds + 1] = tostring(k) .. "=" .. v end
+table.sort(kinds)
+print(table.concat(kinds, " "))
+-- errors name the function as the call does
+print(pcall(function() for k in pairs(nil) do end end))
+print(pcall(function() for i, v in ipairs("s") do end end))
+print(pcall(function() local p = pairs; pairs = nil; local ok, e = pcall(function() for k in pairs({}) do end end); pairs = p; error(e, 0) end))
+-- the argument is evaluated once, after the function
+local order = {}
+local src = setmetatable({}, {__index = function(_, k) order[#order + 1] = k; return t end})
+for k in pairs(src.tbl) do end
+print(#order, order[1])
+--- out
+87
+2
+1
+false=f true=t
+false	t.lua:27: bad argument #1 to 'pairs' (table expected, got nil)
+false	t.lua:28: bad argument #1 to 'ipairs' (table expected, got string)
+false	t.lua:29: attempt to call global 'pairs' (a nil value)
+1	tbl
