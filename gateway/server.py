@@ -40,7 +40,8 @@ class Connection(asyncio.Protocol):
         # timeouts
         "timer", "timer_kind", "loop",
         # the request being parsed, and the queue of parsed ones
-        "head_started", "url", "headers", "seen_host", "seen_length", "seen_chunked", "header_bytes",
+        "head_started", "url", "headers", "seen_host", "seen_length", "seen_chunked", "head_bytes",
+        "header_bytes",
         "parsing", "queue",
         "active",
         "rejected",
@@ -76,7 +77,11 @@ class Connection(asyncio.Protocol):
         self.seen_host: bytes | None = None     # the request's first Host header
         self.seen_length: bytes | None = None   # and its last Content-Length
         self.seen_chunked = False               # a Transfer-Encoding: a body of unknown size
-        self.header_bytes = 0
+        # Bytes read since the head in progress started, at least: while
+        # they are within one header buffer, no header line can be past
+        # the limits and on_header measures none.
+        self.head_bytes = 0
+        self.header_bytes = -1                  # the headers' size, once measured
         # the request whose body is being parsed (its head is whole)
         self.parsing: Request | None = None
         self.queue: deque[Request] = deque()
@@ -145,6 +150,10 @@ class Connection(asyncio.Protocol):
             # _cancel_timer, inline: one frame less per request.
             self.timer_kind = ""
             self.timer.clear()
+        if self.head_started:
+            self.head_bytes += len(data)
+        else:
+            self.head_bytes = len(data)         # a head may start in this read
         if self.parsing is None and not self.head_started:
             # A read that starts a request usually holds its request line:
             # its version, read here, spares httptools' get_http_version,
@@ -202,7 +211,7 @@ class Connection(asyncio.Protocol):
         else:
             self.head_started = True
             self.headers = []
-            self.header_bytes = 0
+            self.header_bytes = -1
             self.seen_host = self.seen_length = None
             self.seen_chunked = False
         self.url = url
@@ -210,11 +219,9 @@ class Connection(asyncio.Protocol):
             raise _Reject(414)
 
     def on_header(self, name: bytes, value: bytes) -> None:
-        size = len(name) + len(value) + 4
-        self.header_bytes += size
-        if size > self.header_limit or self.header_bytes > self.headers_limit:
-            raise _Reject(494)
         self.headers.append((name, value))
+        if self.head_bytes > self.header_limit:
+            self._measure(name, value)          # a long head: it may break a limit
         # The headers the server itself needs, told apart by their length
         # before any lower() (Host 4, Content-Length 14, Transfer-Encoding 17 bytes)
         n = len(name)
@@ -227,6 +234,17 @@ class Connection(asyncio.Protocol):
                 self.seen_length = value
             elif lower == b"transfer-encoding":
                 self.seen_chunked = True
+
+    def _measure(self, name: bytes, value: bytes) -> None:
+        """Hold a long head to large_client_header_buffers: each header
+        line within one buffer, all of them within all the buffers."""
+        size = len(name) + len(value) + 4
+        if self.header_bytes < 0:       # the headers so far, this one included
+            self.header_bytes = sum(len(n) + len(v) + 4 for n, v in self.headers)
+        else:
+            self.header_bytes += size
+        if size > self.header_limit or self.header_bytes > self.headers_limit:
+            raise _Reject(494)
 
     def on_headers_complete(self) -> None:
         # Everything the server must know of a request before it runs.

@@ -80,17 +80,18 @@ def headers_table(pairs, limit: int, raw) -> Table | Multi:
     result = Table()
     if not raw:
         result.meta = NORMALISED
-    n = 0
+    truncated = False
+    if limit:
+        pairs = pairs if pairs.__class__ is list else list(pairs)
+        if len(pairs) > limit:
+            pairs, truncated = pairs[:limit], True
     for name, value in pairs:
-        if limit and n >= limit:
-            return Multi((result, b"truncated"))
-        n += 1
         key = name if raw else name.lower()
         if key in result:
             _add_value(result, key, value)
         else:
             result[key] = value         # hot path: the first value of a name
-    return result
+    return Multi((result, b"truncated")) if truncated else result
 
 
 def _normalised_lookup(t: Table, key):
