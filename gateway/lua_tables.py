@@ -33,7 +33,8 @@ _set_class = object.__dict__["__class__"].__set__
 
 def shortcut_class(name: str, missing: Callable, meta: Table) -> type:
     """A Table subclass whose missing keys go to missing(table, key) (or
-    missing(key) for a C method), while a table's metatable is `meta`."""
+    missing(key) for a C method or a staticmethod), while a table's
+    metatable is `meta`."""
 
     def set_meta(table: Table, mt) -> None:
         _set_meta(table, mt)

@@ -77,18 +77,20 @@ def install(ngx: Table, w, declared: frozenset[bytes]) -> None:
                             f'"set ${name.decode("latin-1")} \'\';" in the config file to define '
                             'it first')
 
-    def missing(t, key):
+    def missing(key):
         # Hot path: ngx.var.NAME, straight from the missed dict lookup
         # (gateway.lua_tables), while the metatable's __index is still
-        # ours: read(key), inline.
+        # ours: read(key), inline. A static method: the one table is var,
+        # and no bound method is made per read.
         if meta.get(b"__index") is not get:
-            return Table.__missing__(t, key)
+            return Table.__missing__(var, key)
         if key.__class__ is not bytes:
-            return get(t, lua_key(key))
+            return get(var, lua_key(key))
         req = w.request
         if req is None or not req.phase & ANY_REQUEST:
             req = request_for(w, ANY_REQUEST)
         return (readers.get(key) or resolve(key))(req)
 
     meta = Table({b"__index": get, b"__newindex": set_})
-    ngx[b"var"] = new_table(shortcut_class("NgxVar", missing, meta), meta)
+    var = new_table(shortcut_class("NgxVar", staticmethod(missing), meta), meta)
+    ngx[b"var"] = var
