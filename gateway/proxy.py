@@ -527,6 +527,7 @@ def _respond(w, req: Request, conn: UpstreamConnection, pp: ProxyPass, peer: Pee
         output.flush(w, req)
         req.eof = True
         req.keep_alive = False
+        req.aborted = True          # not complete ($request_completion)
     state.ended = time.monotonic()
 
 

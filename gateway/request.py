@@ -103,7 +103,6 @@ class Request:
     captures: list[bytes] | None = None     # $1..$9 of the last regex match
     upstream_state = None               # $upstream_* of proxy_pass (proxy.UpstreamState)
     balancer = None                     # ngx.balancer's state while balancer_by_lua runs (proxy)
-    finalized = False
     error_page_done = False
     ctx = None
     lua_env = None

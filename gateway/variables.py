@@ -181,7 +181,7 @@ BUILTIN: dict[bytes, Getter] = {
     b"request_id": _request_id,
     b"request_filename": _request_filename,
     b"realpath_root": _realpath_root,
-    b"request_completion": lambda r: b"OK" if r.finalized else b"",
+    b"request_completion": lambda r: b"OK" if r.eof and not r.aborted else b"",
     b"request_body_file": _request_body_file,
     b"pipe": lambda r: b".",
     b"limit_rate": lambda r: b"0",

@@ -279,15 +279,17 @@ def test_an_upstream_closing_mid_body_cuts_the_response(run) -> None:
     def handle(conn: socket.socket) -> None:
         conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n" + b"x" * 10)
 
-    g, _ = run(handle)
+    g, _ = run(handle, 'log_by_lua_block { ngx.log(ngx.ERR, "completion: [", '
+                       'ngx.var.request_completion, "]") }')
     with g.connect(GET) as s:
         got = read_all(s)
     assert got.startswith(b"HTTP/1.1 200 OK\r\n") and got.endswith(b"\r\n\r\n" + b"x" * 10)
     deadline = time.monotonic() + 5
     want = "upstream prematurely closed connection while reading upstream, client: 127.0.0.1"
-    while want not in g.log() and time.monotonic() < deadline:
+    while "completion: [" not in g.log() and time.monotonic() < deadline:
         time.sleep(0.05)
     assert want in g.log() and 'upstream: "http://127.0.0.1:' in g.log()
+    assert "completion: []" in g.log()          # cut short: not complete
 
 
 def test_an_upstream_stalling_mid_body_times_out(run) -> None:

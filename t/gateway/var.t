@@ -270,3 +270,36 @@ GET /t?a=3
 GET /u?a=4
 --- response_body
 4 true true /u nil u
+
+=== TEST 18: $request_completion is empty while the response is made and OK once it is complete
+--- config
+location = /t {
+    content_by_lua_block {
+        ngx.say("during: [", ngx.var.request_completion, "]")
+    }
+    log_by_lua_block {
+        ngx.log(ngx.ERR, "after: [", ngx.var.request_completion, "]")
+    }
+}
+--- request
+GET /t
+--- response_body
+during: []
+--- error_log
+after: [OK]
+
+=== TEST 19: $request_completion stays empty when no response was sent (ngx.exit(444))
+--- config
+location = /t {
+    content_by_lua_block {
+        ngx.exit(444)
+    }
+    log_by_lua_block {
+        ngx.log(ngx.ERR, "after: [", ngx.var.request_completion, "]")
+    }
+}
+--- request
+GET /t
+--- ignore_response
+--- error_log
+after: []
