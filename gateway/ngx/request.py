@@ -11,7 +11,7 @@ from .. import body, threads
 from ..request import BodyRejected
 from . import base, escape
 from .base import ANY_REQUEST, request_for
-from .response import check_max, header_value, headers_table
+from .response import DEFAULT_MAX, check_max, header_value, headers_table
 
 BODY = base.REWRITE | base.ACCESS | base.CONTENT
 
@@ -57,8 +57,12 @@ def install(ngx: Table, w) -> None:
 
     # -- headers ------------------------------------------------------------------------
     def get_headers(max_headers=None, raw=None, *_):
-        req = request_for(w, ANY_REQUEST)
-        return headers_table(req.headers, check_max(max_headers, 1, "get_headers"), raw)
+        # Hot path: request_for and check_max's default, inline
+        req = w.request
+        if req is None or not req.phase & ANY_REQUEST:
+            req = request_for(w, ANY_REQUEST)       # raises the error
+        limit = DEFAULT_MAX if max_headers is None else check_max(max_headers, 1, "get_headers")
+        return headers_table(req.headers, limit, raw)
 
     def set_header(name=None, value=None, *_):
         req = request_for(w, base.SET | base.REWRITE | base.ACCESS | base.CONTENT

@@ -115,10 +115,13 @@ def _add_value(t: Table, key: bytes, value: bytes) -> None:
         t[key] = table_list((old, value))
 
 
+DEFAULT_MAX = 100      # headers or arguments given by default (lua-nginx-module's)
+
+
 def check_max(v, n: int, fname: str) -> int:
     """The max_headers / max_args argument: 100 by default, 0 for no limit."""
     if v is None:
-        return 100
+        return DEFAULT_MAX
     if v.__class__ is not float:
         raise arg_error(n, fname, f"number expected, got {type_name(v)}")
     return max(0, int(v))
