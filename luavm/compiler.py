@@ -828,17 +828,15 @@ class Compiler(FusedArith, HotCounters):
     def gen_for(self, s: ast.GenFor) -> None:
         vars_ = self.res.decls[id(s)]
         pair = len(vars_) == 2
-        site = self.site("call", "")
-        walk = self.builtin_walk(s, len(vars_))
-        if walk is not None:
-            it = walk
-        elif len(s.exprs) == 1 and type(s.exprs[0]) in (ast.Call, ast.Method):
+        it = self.builtin_walk(s, len(vars_))
+        if it is None and len(s.exprs) == 1 and type(s.exprs[0]) in (ast.Call, ast.Method):
             # hot path (`for k, v in f(t)`): the call's result as it comes
-            it = self.forin_call("forin_results", [self.call_expr(s.exprs[0])], len(vars_), site)
-        else:
+            call = self.call_expr(s.exprs[0])
+            it = self.forin_call("forin_results", [call], len(vars_), self.site("call", ""))
+        elif it is None:
             state = self.explist_adjusted(s.exprs, 3)
             args = [py.Starred(state, py.Load())] if not isinstance(state, list) else state
-            it = self.forin_call("forin", args, len(vars_), site)
+            it = self.forin_call("forin", args, len(vars_), self.site("call", ""))
         mark = self.fs.temps
         names = [self.declare(v) for v in vars_]
         prefix = []
