@@ -154,20 +154,20 @@ class Connection(asyncio.Protocol):
             self.head_bytes += len(data)
         else:
             self.head_bytes = len(data)         # a head may start in this read
-        if self.parsing is None and not self.head_started:
-            # A read that starts a request usually holds its request line:
-            # its version, read here, spares httptools' get_http_version,
-            # which formats a string (~0.3 us). startswith at an offset
-            # makes no slice: no bytes object per test.
-            end = data.find(b"\n") - 10
-            if end < 0:
-                self.line_version = None
-            elif data.startswith(b" HTTP/1.1\r", end):
-                self.line_version = b"1.1"
-            elif data.startswith(b" HTTP/1.0\r", end):
-                self.line_version = b"1.0"
-            else:
-                self.line_version = None
+            if self.parsing is None:
+                # A read that starts a request usually holds its request line:
+                # its version, read here, spares httptools' get_http_version,
+                # which formats a string (~0.3 us). startswith at an offset
+                # makes no slice: no bytes object per test.
+                end = data.find(b"\n") - 10
+                if end < 0:
+                    self.line_version = None
+                elif data.startswith(b" HTTP/1.1\r", end):
+                    self.line_version = b"1.1"
+                elif data.startswith(b" HTTP/1.0\r", end):
+                    self.line_version = b"1.0"
+                else:
+                    self.line_version = None
         try:
             self.parser.feed_data(data)
         except httptools.HttpParserUpgrade:

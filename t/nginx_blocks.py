@@ -50,6 +50,7 @@ Sections (a block is a gateway block when it has any of the first five):
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
@@ -59,7 +60,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import httptools
 
@@ -301,6 +302,30 @@ def _wait_listening(proc: subprocess.Popen, port: int, pid_file: Path) -> bool:
         except OSError:
             time.sleep(0.03)
     return False
+
+
+@contextlib.contextmanager
+def serving(prefix: Path, conf: str) -> Iterator[int]:
+    """A gateway on `conf` (nginx.conf text with {port} to fill) under
+    prefix, for a test that talks to it over its own sockets; its port."""
+    (prefix / "conf").mkdir(exist_ok=True)
+    (prefix / "logs").mkdir(exist_ok=True)
+    port = free_port()
+    (prefix / "conf" / "nginx.conf").write_text(conf.format(port=port))
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    proc = subprocess.Popen(gateway_command(prefix, "conf/nginx.conf"), env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        if not _wait_listening(proc, port, prefix / "logs" / "moongate.pid"):
+            raise AssertionError("the gateway did not start")
+        yield port
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 def _exchange(port: int, data: bytes, timeout: float) -> bytes:

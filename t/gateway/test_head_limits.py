@@ -4,16 +4,13 @@ up to more than one buffer (gateway.server.on_header), so the limits must
 hold when no single read shows them broken."""
 from __future__ import annotations
 
-import os
 import socket
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from nginx_blocks import REPO, free_port
+from nginx_blocks import serving
 
 CONF = """events {{}}
 http {{
@@ -32,27 +29,8 @@ http {{
 
 @pytest.fixture
 def port(tmp_path: Path):
-    (tmp_path / "conf").mkdir()
-    (tmp_path / "logs").mkdir()
-    port = free_port()
-    (tmp_path / "conf" / "nginx.conf").write_text(CONF.format(port=port))
-    env = dict(os.environ, PYTHONPATH=str(REPO))
-    proc = subprocess.Popen([sys.executable, "-m", "gateway.cli", "-p", str(tmp_path),
-                             "-c", "conf/nginx.conf"], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 15
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            if time.monotonic() > deadline or proc.poll() is not None:
-                proc.kill()
-                raise AssertionError("the gateway did not start") from None
-            time.sleep(0.05)
-    yield port
-    proc.terminate()
-    proc.wait(timeout=15)
+    with serving(tmp_path, CONF) as port:
+        yield port
 
 
 def _send_in_pieces(port: int, pieces: list[bytes]) -> bytes:

@@ -3,16 +3,13 @@ the head of the next request must arrive within it, whether it comes in a
 read of its own or pipelined behind the previous request."""
 from __future__ import annotations
 
-import os
 import socket
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from nginx_blocks import REPO, free_port
+from nginx_blocks import serving
 
 CONF = """error_log logs/error.log info;
 events {{}}
@@ -31,27 +28,8 @@ PARTIAL = b"GET /t HTTP/1.1\r\nHost: loc"
 
 @pytest.fixture
 def gateway(tmp_path: Path):
-    (tmp_path / "conf").mkdir()
-    (tmp_path / "logs").mkdir()
-    port = free_port()
-    (tmp_path / "conf" / "nginx.conf").write_text(CONF.format(port=port))
-    env = dict(os.environ, PYTHONPATH=str(REPO))
-    proc = subprocess.Popen([sys.executable, "-m", "gateway.cli", "-p", str(tmp_path),
-                             "-c", "conf/nginx.conf"], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 15
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            if time.monotonic() > deadline or proc.poll() is not None:
-                proc.kill()
-                raise AssertionError("the gateway did not start") from None
-            time.sleep(0.05)
-    yield port, tmp_path / "logs" / "error.log"
-    proc.terminate()
-    proc.wait(timeout=15)
+    with serving(tmp_path, CONF) as port:
+        yield port, tmp_path / "logs" / "error.log"
 
 
 def _response(s: socket.socket) -> bytes:
