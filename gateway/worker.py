@@ -62,6 +62,10 @@ class Worker:
         self.access_logs: dict[str, logs.LogFile] = {}
         self.balancers: dict[str, object] = {}    # upstream name -> proxy.Balancer
         self.functions: dict[int, object] = {}    # id(LuaChunk) -> compiled factory
+        # id(LuaChunk) -> its main function, made once with an environment
+        # every run shares, while share_envs (see run_handler)
+        self.mains: dict[int, object] = {}
+        self.share_envs = True
         # (id(LuaChunk), path) -> the chunk of a file named with variables
         self.file_chunks: dict[tuple[int, str], LuaChunk] = {}
         self.state = LuaState()
@@ -89,8 +93,10 @@ class Worker:
         # OpenResty bundles lua-cjson; its null is ngx.null there too
         cjson.preload(st, null=self.ngx[b"null"])
         # Each handler run gets fresh globals that read through to _G, as
-        # lua-nginx-module gives each request's coroutine.
-        self.new_env, self.env_meta = lua_tables.environments(g)
+        # lua-nginx-module gives each request's coroutine; a chunk that
+        # assigns no global gets the same empty ones every time (run_handler).
+        self.globals = g
+        self.new_env, self.shortcut_env = lua_tables.environments(g, self._env_taken)
 
     def _load_resty_core(self) -> None:
         """lua_load_resty_core on: `require "resty.core"` puts the FFI versions
@@ -143,15 +149,40 @@ class Worker:
     def run_handler(self, req: Request, chunk: LuaChunk, phase: int):
         """Run a *_by_lua handler for req in its phase; its results.
 
-        Hot path: every Lua phase of every request.
+        Hot path: every Lua phase of every request. A chunk that assigns
+        no global runs the main function made for its first run again,
+        with the same environment: a fresh empty one would look the same
+        to it, and making one costs more than the handler often does. That
+        holds until Lua code gets hold of an environment (getfenv: it may
+        write to it, or edit the metatable they share) and while _G has no
+        metatable (a strict mode must see every global read).
         """
-        make = self.functions.get(id(chunk))
-        if make is None:
-            if chunk.path_template is not None:
-                chunk = self.file_chunk(req, chunk)
-            make = self.factory(chunk)
+        main = self.mains.get(id(chunk))
+        if main is None or self.globals.meta is not None:
+            main = self._main(req, chunk)
         req.phase = phase
-        return self.state.call(make(self.new_env()))
+        return self.state.call(main)
+
+    def _main(self, req: Request, chunk: LuaChunk):
+        """The main function of a handler run, made with its environment."""
+        if chunk.path_template is not None:
+            chunk = self.file_chunk(req, chunk)     # the file this request's values name
+            main = self.mains.get(id(chunk))
+            if main is not None and self.globals.meta is None:
+                return main
+        make = self.functions.get(id(chunk)) or self.factory(chunk)
+        if self.share_envs and not make.writes_globals and id(chunk) in self.functions:
+            env = self.shortcut_env()       # (the code cache is on)
+            if env is not None:
+                main = self.mains[id(chunk)] = make(env)
+                return main
+        return make(self.new_env())
+
+    def _env_taken(self) -> None:
+        """Lua code got hold of a handler's environment: from now on every
+        run has its own."""
+        self.share_envs = False
+        self.mains.clear()
 
     def run_set(self, req: Request, chunk: LuaChunk) -> bytes:
         """set_by_lua: ngx.arg holds the arguments; the first result, as a string."""

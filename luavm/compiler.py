@@ -170,6 +170,7 @@ class Compiler(FusedArith, HotCounters):
         self.jit = jit                          # luavm.jit.control.Jit, or None: no counters
         self.jit_sites: list = []               # JitSite of each region (hotcount.py)
         self.loop_sites: dict = {}              # id(loop) -> (default name, Site)
+        self.writes_globals = False             # some function of the chunk assigns a global
 
     # -- positions and sites -------------------------------------------------
     def site(self, kind: str, *names: str) -> int:
@@ -575,6 +576,7 @@ class Compiler(FusedArith, HotCounters):
         self.emit(py.If(_all(tests), body, [self.at(slow)]))
 
     def store_global(self, name: str, value) -> None:
+        self.writes_globals = True
         key = _const(name.encode("utf-8", "surrogateescape"))
         val = value
         if not isinstance(value, (py.Name, py.Constant)):
@@ -1728,15 +1730,16 @@ def _translate(main: ast.Function, chunkname: str, jit=None) -> tuple[py.Module,
 
 def compile_chunk(main: ast.Function, chunkname: str, jit=None):
     """Compile a parsed chunk to a Python code object defining
-    `__chunk__(G, JS)`, and the tuple of hot-counter sites to pass as JS
-    (empty without a JIT)."""
+    `__chunk__(G, JS)`, the tuple of hot-counter sites to pass as JS
+    (empty without a JIT), and whether any of its functions assigns a
+    global (one that does not can run with the same environment every time)."""
     module, comp = _translate(main, chunkname, jit)
     with warnings.catch_warnings():
         # shapes like `'x' is not None` are correct here; Python's lint is noise
         warnings.simplefilter("ignore", SyntaxWarning)
         code = compile(module, chunkname, "exec")
     _register(code, comp, chunkname)
-    return code, tuple(comp.jit_sites)
+    return code, tuple(comp.jit_sites), comp.writes_globals
 
 
 def _register(code, comp: Compiler, chunkname: str) -> None:

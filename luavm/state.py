@@ -127,20 +127,23 @@ class LuaState:
     def factory(self, source: bytes, chunkname: str):
         """Compile a chunk once; the result makes its main function for a
         given global environment (`factory(env)`), cheaply, as often as
-        needed (the gateway runs each handler with a per-request env)."""
+        needed (the gateway runs each handler with a per-request env).
+        Its `writes_globals` tells whether any function of the chunk
+        assigns a global: one that does not cannot tell one empty
+        environment from another, unless it gets hold of it (fenv.share)."""
         from .parser import parse
         display = chunk_display_name(chunkname)
         main = parse(source, display)
         # hot counters only while the compiler is on: `-joff` is tier 0 alone
         jit = self.jit if self.jit is not None and self.jit.enabled else None
-        code, sites = compile_chunk(main, display, jit)
+        code, sites, writes_globals = compile_chunk(main, display, jit)
         remember(code, chunkname.encode("utf-8", "surrogateescape"))
         ns = self.namespace
         exec(code, ns)
         chunk = ns.pop("__chunk__")
-        if sites:
-            return lambda env: chunk(env, sites)
-        return chunk
+        make = (lambda env: chunk(env, sites)) if sites else chunk
+        make.writes_globals = writes_globals
+        return make
 
     def load(self, source: bytes | str, chunkname: str = "=(load)"):
         """Compile a chunk; a plain chunk name is taken as a file name."""

@@ -45,6 +45,16 @@ def set_thread_env(state, t: Table) -> None:
         _thread_envs[co] = t
 
 
+def _taken(env) -> None:
+    """Lua code got hold of env (getfenv) or took it from a function
+    (setfenv, module): tell its owner, if its class has an `on_taken`
+    (gateway.lua_tables: the environments of request handlers, which runs
+    that cannot tell them apart may share until then)."""
+    on_taken = getattr(type(env), "on_taken", None)
+    if on_taken is not None:
+        on_taken()
+
+
 def is_lua_function(f) -> bool:
     code = getattr(f, "__code__", None)
     return code is not None and id(code) in CODEINFO
@@ -52,6 +62,12 @@ def is_lua_function(f) -> bool:
 
 def get_env(f) -> Table | None:
     """The environment of a Lua function, or None if f has none of its own."""
+    env = _env_of(f)
+    _taken(env)
+    return env
+
+
+def _env_of(f) -> Table | None:
     if not is_lua_function(f):
         return None
     code = f.__code__
@@ -67,6 +83,7 @@ def set_env(f, t: Table) -> bool:
     """Give a Lua function a new environment; False if f is not a Lua function."""
     if not is_lua_function(f):
         return False
+    _taken(_env_of(f))
     code = f.__code__
     if ENV in code.co_freevars:
         f.__closure__[code.co_freevars.index(ENV)].cell_contents = t
@@ -84,7 +101,8 @@ def frame_env(frame: types.FrameType) -> Table | None:
     env = frame.f_locals.get(ENV)
     if env is None:
         fn = function_of(frame)
-        env = get_env(fn) if fn is not None else None
+        env = _env_of(fn) if fn is not None else None
+    _taken(env)
     return env
 
 
@@ -96,6 +114,8 @@ def set_frame_env(frame: types.FrameType, t: Table):
     fn = function_of(frame)
     if fn is not None:
         set_env(fn, t)
+    else:
+        _taken(frame.f_locals.get(ENV))
     if ENV in frame.f_code.co_varnames or ENV in frame.f_code.co_freevars:
         set_frame_var(frame, ENV, t)
     return fn

@@ -1,7 +1,8 @@
 # Globals of Lua handlers (with pipelined requests, the body checked is
 # the last one's): each handler run has its own environment that
 # reads through to _G (gateway.lua_tables reads it at C speed; these blocks
-# pin what that shortcut must keep).
+# pin what that shortcut must keep). Runs of a chunk that assigns no global
+# share one (gateway.worker.run_handler) until Lua code takes it: TESTs 8-11.
 
 === TEST 1: a global written by a handler is its run's own
 --- config
@@ -122,3 +123,68 @@ location = /t {
 GET /t
 --- response_body_like
 ^table false.*undefined global no_such_global
+
+=== TEST 8: a handler that assigns no global shares its environment only until Lua code takes it
+--- config
+location = /t {
+    content_by_lua_block {
+        ngx.say(tostring(rawget(getfenv(1), "mark")))
+        rawset(getfenv(1), "mark", ngx.var.arg_m)
+    }
+}
+--- pipelined_requests
+GET /t?m=a
+GET /t?m=b
+--- response_body
+nil
+
+=== TEST 9: getfenv(2) from a function of another chunk takes the handler's environment
+--- http_config
+init_by_lua_block {
+    function put(k, v) rawset(getfenv(2), k, v) end
+}
+--- config
+location = /t {
+    content_by_lua_block {
+        ngx.say(tostring(seen))
+        put("seen", ngx.var.arg_v)
+        ngx.say(seen)
+    }
+}
+--- pipelined_requests
+GET /t?v=a
+GET /t?v=b
+--- response_body
+nil
+b
+
+=== TEST 10: setfenv on a running handler does not reach its later runs
+--- config
+location = /t {
+    content_by_lua_block {
+        ngx.say(tostring(x))
+        setfenv(1, setmetatable({x = ngx.var.arg_v}, {__index = _G}))
+        ngx.say(x)
+    }
+}
+--- pipelined_requests
+GET /t?v=a
+GET /t?v=b
+--- response_body
+nil
+b
+
+=== TEST 11: debug.getfenv on a function of the handler takes its environment too
+--- config
+location = /t {
+    content_by_lua_block {
+        local function f() end
+        ngx.say(tostring(rawget(debug.getfenv(f), "mark")))
+        rawset(debug.getfenv(f), "mark", ngx.var.arg_m)
+    }
+}
+--- pipelined_requests
+GET /t?m=a
+GET /t?m=b
+--- response_body
+nil
