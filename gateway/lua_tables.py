@@ -65,36 +65,27 @@ def new_table(cls: type, meta: Table) -> Table:
     return table
 
 
-def environments(globals_: Table, on_taken: Callable[[], None]) -> tuple[Callable[[], Table],
-                                                                         Callable[[], Table | None]]:
-    """Two functions making a handler run's globals (empty, reading through
-    to _G, as lua-nginx-module gives each request's coroutine): one that
-    always does, and one that makes them only while the shortcut holds
-    (None otherwise), for runs that are to share them. on_taken() is called
-    when Lua code gets hold of any of them (luavm's fenv): sharing is over
-    then, as the code may write to the environment or edit the metatable
-    all of them share."""
+def environments(globals_: Table, on_taken: Callable[[], None]) -> Callable[[], Table]:
+    """A function making a handler run's globals (fresh, reading through to
+    _G, as lua-nginx-module gives each request's coroutine). on_taken() is
+    called when Lua code gets hold of one (luavm's fenv): it may write to
+    it, or edit the metatable all of them share."""
     env_meta = Table({b"__index": globals_})
     env_class = shortcut_class("RequestEnv", globals_.get, env_meta)
     env_class.on_taken = staticmethod(on_taken)
 
     def new_env() -> Table:
-        # Hot path: once per handler run of a chunk that writes globals.
-        env = shortcut_env()
-        if env is None:
-            env = Table()           # Lua code edited the shared metatable, or _G's
-            env.meta = env_meta
-        return env
-
-    def shortcut_env() -> Table | None:
-        # _G.get is a raw read: it holds while _G has no metatable of its
-        # own (a strict mode's __index must see the misses).
+        # Hot path: once per run of a handler that assigns globals
+        # (new_table, inline). _G.get is a raw read: it holds while _G has
+        # no metatable of its own (a strict mode's __index must see the misses).
         if (len(env_meta) != 1 or env_meta.get(b"__index") is not globals_
                 or globals_.meta is not None):
-            return None
-        env = env_class()           # new_table, inline
+            env = Table()           # Lua code edited the shared metatable, or _G's
+            env.meta = env_meta
+            return env
+        env = env_class()
         _set_meta(env, env_meta)
         env.border = 0.0
         return env
 
-    return new_env, shortcut_env
+    return new_env

@@ -105,7 +105,9 @@ class Request:
     balancer = None                     # ngx.balancer's state while balancer_by_lua runs (proxy)
     error_page_done = False
     ctx = None
-    lua_env = None
+    # chunk id -> the environment of its own a handler reading _G got in
+    # this request, once Lua code asked for it (gateway.worker._own_env)
+    own_envs: dict | None = None
     arg = None
     # The threads of this request waiting for subrequests (a set, from
     # the first ngx.location.capture on): while any is, nothing but an

@@ -5,12 +5,13 @@ it lives here, and only here (one Worker per process).
 from __future__ import annotations
 
 import dataclasses
+import functools
 from pathlib import Path
 
 from luavm.parser import LuaSyntaxError
 from luavm.state import LuaState
-from luavm.stdlib import cjson
-from luavm.value import LuaError, fmt_number, type_name
+from luavm.stdlib import cjson, fenv
+from luavm.value import LuaError, Table, fmt_number, type_name
 
 from . import csrc, logs, lua_tables
 from .config.model import LuaChunk, Main
@@ -62,8 +63,8 @@ class Worker:
         self.access_logs: dict[str, logs.LogFile] = {}
         self.balancers: dict[str, object] = {}    # upstream name -> proxy.Balancer
         self.functions: dict[int, object] = {}    # id(LuaChunk) -> compiled factory
-        # id(LuaChunk) -> its main function, made once with an environment
-        # every run shares, while share_envs (see run_handler)
+        # id(LuaChunk) -> its main function, made once to read _G itself,
+        # while share_envs (see run_handler)
         self.mains: dict[int, object] = {}
         self.share_envs = True
         # (id(LuaChunk), path) -> the chunk of a file named with variables
@@ -96,7 +97,7 @@ class Worker:
         # lua-nginx-module gives each request's coroutine; a chunk that
         # assigns no global gets the same empty ones every time (run_handler).
         self.globals = g
-        self.new_env, self.shortcut_env = lua_tables.environments(g, self._env_taken)
+        self.new_env = lua_tables.environments(g, self._env_taken)
 
     def _load_resty_core(self) -> None:
         """lua_load_resty_core on: `require "resty.core"` puts the FFI versions
@@ -151,14 +152,15 @@ class Worker:
 
         Hot path: every Lua phase of every request. A chunk that assigns
         no global runs the main function made for its first run again,
-        with the same environment: a fresh empty one would look the same
-        to it, and making one costs more than the handler often does. That
-        holds until Lua code gets hold of an environment (getfenv: it may
-        write to it, or edit the metatable they share) and while _G has no
-        metatable (a strict mode must see every global read).
+        with _G itself as its environment: an empty one of its own that
+        reads through to _G would look the same to it, and making one
+        costs more than the handler often does, as does each global read
+        through it. That holds until Lua code asks for a handler's
+        environment (luavm fenv.stand_in: the function asked about gets
+        one of its own then, and from then on every run does).
         """
         main = self.mains.get(id(chunk))
-        if main is None or self.globals.meta is not None:
+        if main is None:
             main = self._main(req, chunk)
         req.phase = phase
         return self.state.call(main)
@@ -168,21 +170,35 @@ class Worker:
         if chunk.path_template is not None:
             chunk = self.file_chunk(req, chunk)     # the file this request's values name
             main = self.mains.get(id(chunk))
-            if main is not None and self.globals.meta is None:
+            if main is not None:
                 return main
         make = self.functions.get(id(chunk)) or self.factory(chunk)
-        if self.share_envs and not make.writes_globals and id(chunk) in self.functions:
-            env = self.shortcut_env()       # (the code cache is on)
-            if env is not None:
-                main = self.mains[id(chunk)] = make(env)
-                return main
-        return make(self.new_env())
+        if not self.share_envs or make.writes_globals or id(chunk) not in self.functions:
+            return make(self.new_env())     # (the last: the code cache is off)
+        main = self.mains[id(chunk)] = make(self.globals)
+        fenv.stand_in(main.__code__, self.globals, functools.partial(self._own_env, id(chunk)))
+        return main
 
     def _env_taken(self) -> None:
         """Lua code got hold of a handler's environment: from now on every
         run has its own."""
         self.share_envs = False
         self.mains.clear()
+
+    def _own_env(self, chunk_id: int) -> Table:
+        """The environment of its own a function of a handler reading _G
+        gets when Lua code asks for it (fenv.stand_in): one per request
+        and chunk, so the functions a run made before share it."""
+        self._env_taken()
+        req = self.request
+        if req is None:
+            return self.new_env()
+        if req.own_envs is None:
+            req.own_envs = {}
+        env = req.own_envs.get(chunk_id)
+        if env is None:
+            env = req.own_envs[chunk_id] = self.new_env()
+        return env
 
     def run_set(self, req: Request, chunk: LuaChunk) -> bytes:
         """set_by_lua: ngx.arg holds the arguments; the first result, as a string."""

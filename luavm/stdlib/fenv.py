@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import types
 import weakref
+from typing import Callable
 
 from .. import coroutine as co_impl
 from ..codeinfo import CODEINFO
@@ -55,6 +56,36 @@ def _taken(env) -> None:
         on_taken()
 
 
+# Code objects of chunks whose functions read the globals table itself
+# while no Lua code asks for their environment: code -> (that table, what
+# makes an environment of their own); see stand_in
+_stand_ins: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def stand_in(code: types.CodeType, globals_: Table, make_env: Callable[[], Table]) -> None:
+    """The functions of a chunk (code: its module code) may run with
+    globals_ as their environment in place of an empty one of their own
+    that reads through to it, as long as nothing can tell: they assign no
+    global, and no Lua code asks for their environment. When Lua code does
+    (getfenv, setfenv, module), the function asked about gets make_env()
+    first (gateway.worker: handlers that assign no global)."""
+    stack = [code]
+    while stack:
+        co = stack.pop()
+        _stand_ins[co] = (globals_, make_env)
+        stack.extend(c for c in co.co_consts if isinstance(c, types.CodeType))
+
+
+def _stand_in_ended(code: types.CodeType, env) -> Table | None:
+    """For a function of a stand_in chunk whose environment is still the
+    globals table: the environment of its own it gets now (its maker is
+    told so); else None."""
+    found = _stand_ins.get(code) if _stand_ins else None
+    if found is None or env is not found[0]:
+        return None
+    return found[1]()
+
+
 def is_lua_function(f) -> bool:
     code = getattr(f, "__code__", None)
     return code is not None and id(code) in CODEINFO
@@ -63,6 +94,10 @@ def is_lua_function(f) -> bool:
 def get_env(f) -> Table | None:
     """The environment of a Lua function, or None if f has none of its own."""
     env = _env_of(f)
+    own = _stand_in_ended(f.__code__, env) if env is not None else None
+    if own is not None:
+        _set_env(f, own)
+        env = own
     _taken(env)
     return env
 
@@ -83,17 +118,21 @@ def set_env(f, t: Table) -> bool:
     """Give a Lua function a new environment; False if f is not a Lua function."""
     if not is_lua_function(f):
         return False
-    _taken(_env_of(f))
+    get_env(f)          # the owner of the environment it had is told
+    _set_env(f, t)
+    return True
+
+
+def _set_env(f, t: Table) -> None:
     code = f.__code__
     if ENV in code.co_freevars:
         f.__closure__[code.co_freevars.index(ENV)].cell_contents = t
-        return True
+        return
     defaults = f.__kwdefaults__
     if defaults and ENV in defaults:
         defaults[ENV] = t
     else:
         _remembered[f] = t
-    return True
 
 
 def frame_env(frame: types.FrameType) -> Table | None:
@@ -102,6 +141,14 @@ def frame_env(frame: types.FrameType) -> Table | None:
     if env is None:
         fn = function_of(frame)
         env = _env_of(fn) if fn is not None else None
+    else:
+        own = _stand_in_ended(frame.f_code, env)
+        if own is not None:
+            fn = function_of(frame)
+            if fn is not None:
+                _set_env(fn, own)
+            set_frame_var(frame, ENV, own)
+            env = own
     _taken(env)
     return env
 
@@ -111,11 +158,10 @@ def set_frame_env(frame: types.FrameType, t: Table):
 
     Returns the frame's function (None if it cannot be found).
     """
+    frame_env(frame)        # the owner of the environment it had is told
     fn = function_of(frame)
     if fn is not None:
-        set_env(fn, t)
-    else:
-        _taken(frame.f_locals.get(ENV))
+        _set_env(fn, t)
     if ENV in frame.f_code.co_varnames or ENV in frame.f_code.co_freevars:
         set_frame_var(frame, ENV, t)
     return fn

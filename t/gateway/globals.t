@@ -2,7 +2,8 @@
 # the last one's): each handler run has its own environment that
 # reads through to _G (gateway.lua_tables reads it at C speed; these blocks
 # pin what that shortcut must keep). Runs of a chunk that assigns no global
-# share one (gateway.worker.run_handler) until Lua code takes it: TESTs 8-11.
+# read _G itself (gateway.worker.run_handler) until Lua code asks for an
+# environment: TESTs 8-13.
 
 === TEST 1: a global written by a handler is its run's own
 --- config
@@ -188,3 +189,43 @@ GET /t?m=a
 GET /t?m=b
 --- response_body
 nil
+
+=== TEST 12: the functions of a handler run asked for their environment share one, not _G
+--- config
+location = /t {
+    content_by_lua_block {
+        local function f() return seen end
+        if not ngx.var.arg_ask then
+            return ngx.say("quiet")
+        end
+        ngx.say(tostring(f()), " ", getfenv(f) ~= _G, " ", getfenv(1) == getfenv(f))
+        rawset(getfenv(f), "seen", ngx.var.arg_v)
+        ngx.say(f(), " ", seen, " ", tostring(rawget(_G, "seen")))
+    }
+}
+--- pipelined_requests
+GET /t
+GET /t?ask=1&v=b
+--- response_body
+nil true true
+b b nil
+
+=== TEST 13: a strict mode set on _G after handlers ran still sees their global reads
+--- config
+location = /strict {
+    content_by_lua_block {
+        setmetatable(_G, {__index = function(_, k) error("undefined global " .. k, 2) end})
+        ngx.say("on")
+    }
+}
+location = /t {
+    content_by_lua_block {
+        ngx.say(type(ngx), " ", pcall(function() return no_such_global end))
+    }
+}
+--- pipelined_requests
+GET /t
+GET /strict
+GET /t
+--- response_body_like
+^table false.*undefined global no_such_global
