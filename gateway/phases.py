@@ -178,9 +178,9 @@ def run_script(w, req: Request, script) -> bool:
     for op in script:
         kind = op.kind
         if kind == "set":
-            req.vars[op.args[0].encode()] = w.template(op.args[1]).render(req)
+            req.writable_vars()[op.args[0].encode()] = w.template(op.args[1]).render(req)
         elif kind == "set_by_lua":
-            req.vars[op.args[0].encode()] = w.run_set(req, op.lua)
+            req.writable_vars()[op.args[0].encode()] = w.run_set(req, op.lua)
         elif kind == "rewrite":
             if _rewrite(w, req, op):
                 return True
@@ -283,6 +283,7 @@ def _error_page(w, req: Request, status: int, page: tuple[str, int | None]) -> b
         req.out_headers.set(b"Location", target)
         special_response(w, req, 302 if change is None or change < 0 else change)
         return True
+    req.keep_received()
     req.method = b"GET" if req.method != b"HEAD" else req.method
     req.status = status if change is None else (0 if change < 0 else change)
     path, _, query = target.partition(b"?")

@@ -6,9 +6,15 @@ received, its body, where routing took it, the response, and the Lua side.
 """
 from __future__ import annotations
 
+import types
 import weakref
+from typing import Mapping
 
 from .http import NO_BODY
+
+
+# The variables of a request that set none (Request.vars)
+NO_VARS: Mapping = types.MappingProxyType({})
 
 
 class BodyRejected(Exception):
@@ -75,12 +81,12 @@ class Request:
 
     __slots__ = (
         # the request as received
-        "conn", "number", "method", "received", "request_uri", "uri", "args", "version", "headers",
+        "conn", "number", "method", "request_uri", "uri", "args", "version", "headers",
         "original_uri", "keep_alive", "start_time", "host",
         # its body
-        "body", "body_chunked", "body_done", "body_waiter", "content_length", "body_file",
+        "body_chunked", "body_done", "body_waiter", "content_length", "body_file",
         # routing
-        "server", "loc", "vars",
+        "server", "loc",
         # the response
         "status", "out_headers", "header_sent", "header_filtered", "out", "out_size",
         "flushed", "chunked", "eof", "body_bytes_sent", "bytes_sent",
@@ -93,6 +99,14 @@ class Request:
     )
 
     # -- the fields few requests set (their defaults) ---------------------------------
+    # (method, headers) as received, once set_method, set_header or an
+    # error_page rebinds those fields (keep_received); None: they are as received
+    received: tuple[bytes, list] | None = None
+    # The body's bytes while in memory: a bytearray from the head on, for
+    # a request that has a body (gateway.server, gateway.body)
+    body: bytes | bytearray = b""
+    # `set $x` and ngx.var.x = ...: read-only and empty until the first (writable_vars)
+    vars: Mapping[bytes, bytes | None] = NO_VARS
     internal = False
     uri_changes = 10                    # nginx's NGX_HTTP_MAX_URI_CHANGES + 1
     id: bytes | None = None             # $request_id, made when first asked for
@@ -130,14 +144,10 @@ class Request:
         if headers is None:
             headers = []
         self.headers: list[tuple[bytes, bytes]] = headers
-        # (method, headers) as received: set_method/set_header rebind the
-        # fields above, so this keeps the originals at no cost.
-        self.received: tuple[bytes, list] = (method, headers)
         self.keep_alive = True
         self.start_time = start_time
         self.host = b""
 
-        self.body = bytearray()
         self.body_chunked = False           # Transfer-Encoding given: a body of unknown size
         self.body_done = False
         self.body_waiter = None             # a future the body reader waits on
@@ -146,7 +156,6 @@ class Request:
 
         self.server = None
         self.loc = None
-        self.vars: dict[bytes, bytes | None] = {}       # `set $x` and ngx.var.x = ...
 
         self.status = 0
         self.out_headers = ResponseHeaders()
@@ -184,6 +193,17 @@ class Request:
             if method is not None:
                 method()
 
+    def writable_vars(self) -> dict:
+        """The request's variables, to set one."""
+        if self.vars is NO_VARS:
+            self.vars = {}
+        return self.vars
+
+    def keep_received(self) -> None:
+        """Keep the method and headers as received: they are to change."""
+        if self.received is None:
+            self.received = (self.method, self.headers)
+
     # -- request headers -----------------------------------------------------------
     def header(self, lower_name: bytes) -> bytes | None:
         """The first request header of that (lower-case) name."""
@@ -202,7 +222,7 @@ class Request:
     def raw_header(self) -> bytes:
         """The request head, for ngx.req.raw_header and $request_length:
         rebuilt from what was parsed, only when asked for."""
-        method, headers = self.received
+        method, headers = self.received or (self.method, self.headers)
         lines = [b"%s %s HTTP/%s\r\n" % (method, self.request_uri, self.version)]
         lines += [b"%s: %s\r\n" % item for item in headers]
         lines.append(b"\r\n")

@@ -279,8 +279,9 @@ class Connection(asyncio.Protocol):
         if clen is not None:
             req.content_length = int(clen) if clen.strip().isdigit() else -1
         has_body = req.content_length > 0 or self.seen_chunked
-        if self.seen_chunked:
-            req.body_chunked = True
+        if has_body:
+            req.body = bytearray()
+            req.body_chunked = self.seen_chunked
         conf = req.server.conf
         req.keep_alive = (p.should_keep_alive() and conf.keepalive_timeout > 0
                           and self.requests + 1 < conf.keepalive_requests)

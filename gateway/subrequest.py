@@ -54,7 +54,7 @@ class Subrequest(Request):
         # what nginx copies from the parent: the request line as received
         # ($request_uri, ngx.req.raw_header), the version, the Host
         self.request_uri = parent.request_uri
-        self.received = parent.received
+        self.received = parent.received or (parent.method, parent.headers)
         self.version = parent.version
         self.host = parent.host
         self.server = parent.server
@@ -128,7 +128,7 @@ def set_vars(w, parent: Request, sr: Subrequest, pairs: list[tuple[bytes, bytes]
     for name, value in pairs:
         name = name.lower()
         if name in w.declared_vars:
-            sr.vars[name] = value
+            sr.writable_vars()[name] = value
         elif name == b"args":
             sr.args = value
         elif name in variables.BUILTIN:

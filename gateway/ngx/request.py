@@ -37,6 +37,7 @@ def install(ngx: Table, w) -> None:
         name = METHOD_NAMES.get(int(method))
         if name is None:
             raise lua_error(f"unsupported HTTP method: {int(method)}")
+        req.keep_received()
         req.method = name
 
     def http_version(*_):
@@ -69,6 +70,7 @@ def install(ngx: Table, w) -> None:
                           | base.HEADER_FILTER | base.BODY_FILTER)
         key = check_str(name, 1, "set_header")
         lower = key.replace(b"_", b"-").lower()
+        req.keep_received()
         req.headers = [(n, v) for n, v in req.headers if n.lower() != lower]
         new = header_value(value, key)
         for v in (new if isinstance(new, list) else [new] if new is not None else []):
@@ -135,6 +137,7 @@ def install(ngx: Table, w) -> None:
         if not req.body_read:
             raise lua_error("request body not read yet")
         body.replace(req, check_str(data, 1, "set_body_data"))
+        req.keep_received()
         req.headers = [(n, v) for n, v in req.headers if n.lower() != b"content-length"]
         req.headers.append((b"Content-Length", b"%d" % len(req.body)))
 

@@ -122,7 +122,7 @@ def _make(w, parent, path: bytes, args: bytes | None, options: Options) -> Subre
     sr = Subrequest(parent, path, args, method)
     subrequest.set_body(sr, parent, options.body, options.always_forward_body)
     if options.share_all_vars:
-        sr.vars = parent.vars
+        sr.vars = parent.writable_vars()
     elif options.copy_all_vars:
         sr.vars = dict(parent.vars)
     subrequest.set_vars(w, parent, sr, options.vars)

@@ -65,7 +65,7 @@ def install(ngx: Table, w, declared: frozenset[bytes]) -> None:
         elif value is not None and value.__class__ is not bytes:
             value = tostring(value)         # as resty.core does: "table: 0x..."
         if name in declared:
-            req.vars[name] = value
+            req.writable_vars()[name] = value
         elif name in variables.WRITABLE:
             if name in (b"args", b"query_string"):
                 req.args = value

@@ -477,3 +477,25 @@ POST /t
 small
 --- response_body
 small nil
+
+=== TEST 42: raw_header shows the request as received after set_method and set_header
+--- config
+location = /t {
+    content_by_lua_block {
+        ngx.req.set_method(ngx.HTTP_POST)
+        ngx.req.set_header("X-A", "changed")
+        ngx.print((ngx.req.raw_header():gsub("\r", "")))
+        ngx.say(ngx.req.get_method(), " ", ngx.var.http_x_a)
+    }
+}
+--- more_headers
+X-A: orig
+--- request
+GET /t
+--- response_body
+GET /t HTTP/1.1
+Host: localhost
+Connection: close
+X-A: orig
+
+POST changed
