@@ -342,15 +342,11 @@ class Connection(asyncio.Protocol):
         self.requests += 1
         w = self.worker
         w.active_requests += 1
-
-        def on_switch() -> None:
-            w.request = req
-
         if has_body:
             # routed at once: its location's limits apply to the body as it arrives
-            threads.spawn_now(phases.handle, req, on_switch)
+            threads.spawn_now(phases.handle, req, w, req)
         else:
-            threads.spawn(phases.handle, req, on_switch)
+            threads.spawn(phases.handle, req, w, req)
 
     def request_done(self, req: Request) -> None:
         """Called on the request's thread when its log phase has run.

@@ -192,13 +192,8 @@ def _child(job) -> None:
     of its response. The thread is the subrequest's own: switching into it
     makes the subrequest the current request."""
     w, sr, batch = job
-    me = sr.thread = threads.current()
-
-    def on_switch() -> None:
-        w.request = sr
-
-    me.on_switch = on_switch
-    w.request = sr
+    sr.thread = threads.current()
+    threads.serve(sr)
     try:
         sr.outcome = _finish(w, sr, phases.run_phases(w, sr))
     except Killed:

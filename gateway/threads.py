@@ -18,8 +18,9 @@ greenlet switches in all, not two per request, and no asyncio Task.
 
 Every thread greenlet hangs off the loop's greenlet and carries:
   resumer    the greenlet to switch back to when it waits or ends
-  on_switch  called before the loop switches into it (the worker points
-             "the current request" at the thread's request)
+  worker     the worker it runs for, and
+  request    the request it serves: before every switch into the thread,
+             the worker's "current request" is pointed at it (_enter)
   waiting    its pending Waiting while it waits, else None
 """
 from __future__ import annotations
@@ -31,7 +32,7 @@ import greenlet
 
 _pool: list[greenlet.greenlet] = []
 POOL_MAX = 256
-# Jobs spawned and not yet started: (fn, arg, on_switch). While it is not
+# Jobs spawned and not yet started: (fn, arg, worker, request). While it is not
 # empty, a call of _run_ready is scheduled on the loop or running.
 _ready: deque = deque()
 
@@ -55,10 +56,10 @@ def _thread_main(job):
         # empty; a thread that started this one gets it back at once.
         back = me.resumer
         while _ready and back.parent is None:
-            fn, arg, on_switch = _ready.popleft()
-            me.on_switch = on_switch
+            fn, arg, w, req = _ready.popleft()
+            me.worker = w
+            me.request = w.request = req        # _enter, inline
             me.waiting = None
-            on_switch()
             try:                    # _run, inlined: one frame less per request
                 fn(arg)
             except Exception as exc:
@@ -76,7 +77,7 @@ class _Thread(greenlet.greenlet):
     """A thread's greenlet. Its fields are slots: a greenlet's own
     attributes live in a dict and cost ~70-120 ns a read or write, and the
     ready queue sets and reads them for every request."""
-    __slots__ = ("resumer", "on_switch", "waiting")
+    __slots__ = ("resumer", "worker", "request", "waiting")
 
 
 def _thread_greenlet(parent: greenlet.greenlet | None = None) -> greenlet.greenlet:
@@ -112,32 +113,40 @@ class Waiting:
         self.future = None
 
 
-def spawn(fn, arg, on_switch) -> None:
-    """Run fn(arg) on a thread of its own, started by the loop in its next
-    turn (from the loop or from a thread alike).
-
-    `on_switch()` is called before every switch into the thread, so the
-    worker can point "the current request" at it.
-    """
+def spawn(fn, arg, w, req) -> None:
+    """Run fn(arg) on a thread of its own serving req for worker w, started
+    by the loop in its next turn (from the loop or from a thread alike)."""
     if not _ready:
         asyncio.get_running_loop().call_soon(_run_ready)
-    _ready.append((fn, arg, on_switch))
+    _ready.append((fn, arg, w, req))
 
 
-def spawn_now(fn, arg, on_switch) -> None:
+def spawn_now(fn, arg, w, req) -> None:
     """spawn, but from the loop the thread runs at once, until it first
     waits or ends (a request whose body is arriving is routed before the
     rest of its body is read)."""
     hub = greenlet.getcurrent()
     if hub.parent is not None:
-        spawn(fn, arg, on_switch)
+        spawn(fn, arg, w, req)
         return
     g = _thread_greenlet()
     g.resumer = hub
-    g.on_switch = on_switch
+    g.worker = w
+    g.request = req
     g.waiting = None
-    on_switch()
+    _enter(g)
     _follow(g.switch((fn, arg)))
+
+
+def _enter(thread) -> None:
+    """About to switch into thread: its request is the worker's current one."""
+    thread.worker.request = thread.request
+
+
+def serve(req) -> None:
+    """The calling thread serves req from now on (a subrequest's thread)."""
+    thread = thread_of(greenlet.getcurrent())
+    thread.request = thread.worker.request = req
 
 
 def _run_ready() -> None:
@@ -154,12 +163,13 @@ def start(fn, arg) -> greenlet.greenlet:
     """From a thread: run fn(arg) on a new thread now, until it first waits
     or ends (then this one goes on); the new thread's greenlet.
 
-    The new thread serves the same request (it inherits on_switch)."""
+    The new thread serves the same request."""
     me = greenlet.getcurrent()
     parent = thread_of(me)
     g = _thread_greenlet(parent.parent)
     g.resumer = me
-    g.on_switch = parent.on_switch
+    g.worker = parent.worker
+    g.request = parent.request
     g.waiting = None
     _follow(g.switch((fn, arg)))
     return g
@@ -181,7 +191,7 @@ def _follow(msg) -> None:
             return
         thread.waiting = None
         thread.resumer = greenlet.getcurrent()
-        thread.on_switch()
+        _enter(thread)
         _follow(msg.waiter.switch(f))
 
     fut.add_done_callback(resume)
@@ -215,10 +225,10 @@ def interrupt(thread: greenlet.greenlet, exc: BaseException) -> bool:
         msg.future.cancel()
     me = greenlet.getcurrent()
     thread.resumer = me
-    thread.on_switch()
+    _enter(thread)
     _follow(msg.waiter.switch(exc))
     if me.parent is not None:
-        thread_of(me).on_switch()
+        _enter(thread_of(me))
     return True
 
 

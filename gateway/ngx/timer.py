@@ -75,11 +75,7 @@ class Timers:
         w.connections += 1
         req = Request(None, w.connections, w.clock.now())
         req.phase = TIMER
-
-        def on_switch() -> None:
-            w.request = req
-
-        threads.spawn(self._run, (req, timer, premature), on_switch)
+        threads.spawn(self._run, (req, timer, premature), w, req)
 
     def _run(self, job) -> None:
         """A timer's thread: the callback, then its light threads."""

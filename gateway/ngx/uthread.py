@@ -114,7 +114,7 @@ def client_aborted(w, req) -> None:
     group.on_abort = None
     lt = LightThread(handler, group.entry)
     group.alive += 1
-    threads.spawn(_run, (w, req, group, lt, ()), req.entry.on_switch)
+    threads.spawn(_run, (w, req, group, lt, ()), w, req.entry.request)
 
 
 def join(req) -> None:

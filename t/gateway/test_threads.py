@@ -4,8 +4,11 @@ a job that fails (a fault of ours) neither stops the others nor the loop."""
 from __future__ import annotations
 
 import asyncio
+import types
 
 from gateway import threads
+
+WORKER = types.SimpleNamespace(request=None)
 
 
 def _run(body) -> list:
@@ -21,8 +24,8 @@ def _run(body) -> list:
     return seen + [("errors", [type(e).__name__ for e in errors])]
 
 
-def _spawn(fn, arg) -> None:
-    threads.spawn(fn, arg, lambda: None)
+def _spawn(fn, arg, req=None) -> None:
+    threads.spawn(fn, arg, WORKER, req)
 
 
 def test_jobs_run_in_order_in_the_next_turn() -> None:
@@ -64,3 +67,17 @@ def test_a_failing_job_does_not_stall_the_ones_behind_it() -> None:
         await asyncio.sleep(0)
 
     assert _run(body) == ["after", "later", ("errors", ["RuntimeError"])]
+
+
+def test_a_thread_makes_its_request_current_whenever_it_runs() -> None:
+    async def body(seen: list) -> None:
+        def job(name):
+            seen.append((name, WORKER.request))
+            threads.wait(asyncio.sleep(0.01 if name == "a" else 0))
+            seen.append((name, WORKER.request))
+        _spawn(job, "a", "req-a")
+        _spawn(job, "b", "req-b")
+        await asyncio.sleep(0.05)
+
+    assert _run(body) == [("a", "req-a"), ("b", "req-b"), ("b", "req-b"), ("a", "req-a"),
+                          ("errors", [])]
