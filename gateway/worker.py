@@ -95,7 +95,7 @@ class Worker:
         cjson.preload(st, null=self.ngx[b"null"])
         # Each handler run gets fresh globals that read through to _G, as
         # lua-nginx-module gives each request's coroutine; a chunk that
-        # assigns no global gets the same empty ones every time (run_handler).
+        # assigns no global reads _G itself until Lua code asks (run_handler).
         self.globals = g
         self.new_env = lua_tables.environments(g, self._env_taken)
 

@@ -130,7 +130,8 @@ class LuaState:
         needed (the gateway runs each handler with a per-request env).
         Its `writes_globals` tells whether any function of the chunk
         assigns a global: one that does not cannot tell one empty
-        environment from another, unless it gets hold of it (fenv.share)."""
+        environment from another, nor from the globals it reads through to,
+        unless it asks for its environment (stdlib.fenv.stand_in)."""
         from .parser import parse
         display = chunk_display_name(chunkname)
         main = parse(source, display)

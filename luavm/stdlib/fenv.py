@@ -6,7 +6,9 @@ factory); in every other Lua function a keyword-only parameter whose default,
 bound when the closure is made, is that closure's environment. A running
 frame keeps its own `G`, so setfenv on a level changes the frame as well as
 its function. A main function that uses no global has no `G` at all: the
-environment set on it is only remembered, for getfenv.
+environment set on it is only remembered, for getfenv. The functions of a
+chunk may stand in with the globals table for an environment of their own
+(stand_in) until Lua code asks for it.
 """
 from __future__ import annotations
 
@@ -63,8 +65,8 @@ _stand_ins: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def stand_in(code: types.CodeType, globals_: Table, make_env: Callable[[], Table]) -> None:
-    """The functions of a chunk (code: its module code) may run with
-    globals_ as their environment in place of an empty one of their own
+    """The functions of a chunk (code: its main function's, which holds
+    the others') may run with globals_ as their environment in place of an empty one of their own
     that reads through to it, as long as nothing can tell: they assign no
     global, and no Lua code asks for their environment. When Lua code does
     (getfenv, setfenv, module), the function asked about gets make_env()
