@@ -67,6 +67,7 @@ class Worker:
         # while share_envs (see run_handler)
         self.mains: dict[int, object] = {}
         self.share_envs = True
+        self.code_cache = self.http is None or self.http.conf.lua_code_cache
         # (id(LuaChunk), path) -> the chunk of a file named with variables
         self.file_chunks: dict[tuple[int, str], LuaChunk] = {}
         self.state = LuaState()
@@ -131,7 +132,7 @@ class Worker:
             f = self.state.factory(source, chunk.chunkname)
         except LuaSyntaxError as exc:
             raise LuaError(syntax_error_text(chunk.path, exc).encode()) from None
-        if self.http is None or self.http.conf.lua_code_cache:
+        if self.code_cache:
             self.functions[id(chunk)] = f
         return f
 
@@ -172,9 +173,9 @@ class Worker:
             main = self.mains.get(id(chunk))
             if main is not None:
                 return main
-        make = self.functions.get(id(chunk)) or self.factory(chunk)
-        if not self.share_envs or make.writes_globals or id(chunk) not in self.functions:
-            return make(self.new_env())     # (the last: the code cache is off)
+        make = self.factory(chunk)
+        if not (self.share_envs and self.code_cache) or make.writes_globals:
+            return make(self.new_env())
         main = self.mains[id(chunk)] = make(self.globals)
         fenv.stand_in(main.__code__, self.globals, functools.partial(self._own_env, id(chunk)))
         return main
