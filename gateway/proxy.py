@@ -662,29 +662,67 @@ def _streams_body(req: Request, conf) -> bool:
             and req.content_length > 0 and not req.body_read and not req.body_done)
 
 
+class ProxyPlan:
+    """What a location's proxy directives make of every exchange, worked
+    out once per location: the upstream request's head from
+    proxy_set_header and proxy_http_version (a request then only renders
+    the values with variables and filters its own headers), and the
+    upstream headers proxy_hide_header and proxy_pass_header keep from
+    the client (hot path)."""
+
+    __slots__ = ("line_end", "host", "own_connection", "skip", "extra", "hidden", "special")
+
+    def __init__(self, w, conf) -> None:
+        self.line_end = b" HTTP/" + conf.proxy_http_version.encode()
+        sets = [(name.encode(), _plan_value(w, value)) for name, value in conf.proxy_set_header]
+        lowers = [name.lower() for name, _ in sets]
+        # the last Host given, sent in the place of the upstream's name
+        self.host = next((value for (_, value), lower in zip(reversed(sets), reversed(lowers))
+                          if lower == b"host"), None)
+        # a Connection of the conf's replaces keep-alive/close
+        self.own_connection = b"connection" in lowers
+        # the client's headers not forwarded: hop-by-hop, the ones the conf
+        # sets (even to ""), and Content-Length (ours follows the body)
+        self.skip = HOP_BY_HOP | frozenset(lowers) | {b"content-length"}
+        # the other proxy_set_header lines, in conf order ("" sends none)
+        self.extra = [(name + b": ", value) for (name, value), lower in zip(sets, lowers)
+                      if lower != b"host" and value != b""]
+        self.hidden = (HIDDEN - {n.encode("latin-1") for n in conf.proxy_pass_header}
+                       | {n.encode("latin-1") for n in conf.proxy_hide_header})
+        # the upstream headers _relay does more with than pass on
+        self.special = self.hidden | {b"location", b"refresh"}
+
+
+def _plan(w, conf) -> ProxyPlan:
+    plan = w.proxy_plans.get(id(conf))
+    if plan is None:
+        plan = w.proxy_plans[id(conf)] = ProxyPlan(w, conf)
+    return plan
+
+
+def _plan_value(w, text: str):
+    """A proxy_set_header value: its bytes when constant, else its Template."""
+    template = w.template(text)
+    return template.text if template.constant else template
+
+
 def _request_bytes(w, req: Request, pp: ProxyPass, host: bytes, keepalive: bool,
                    streaming: bool) -> bytes:
     conf = req.loc.conf
-    version = conf.proxy_http_version.encode()
-    overrides: dict[bytes, bytes] = {}      # lower-case name -> value ("": not sent)
-    extra = []                              # the proxy_set_header lines, in conf order
-    for name, value in conf.proxy_set_header:
-        name = name.encode()
-        lower = name.lower()
-        overrides[lower] = rendered = w.template(value).render(req)
-        if rendered and lower != b"host":
-            extra.append(name + b": " + rendered)
-    lines = [b"%s %s HTTP/%s" % (req.method, _upstream_uri(req, pp), version),
-             b"Host: " + overrides.get(b"host", host)]
-    if b"connection" not in overrides:
+    plan = _plan(w, conf)
+    if plan.host is not None:
+        host = plan.host if plan.host.__class__ is bytes else plan.host.render(req)
+    lines = [req.method + b" " + _upstream_uri(req, pp) + plan.line_end, b"Host: " + host]
+    if not plan.own_connection:
         lines.append(b"Connection: keep-alive" if keepalive else b"Connection: close")
     if conf.proxy_pass_request_headers:
-        for name, value in req.headers:
-            lower = name.lower()
-            if lower in HOP_BY_HOP or lower in overrides or lower == b"content-length":
-                continue
-            lines.append(name + b": " + value)
-    lines += extra
+        skip = plan.skip
+        lines += [name + b": " + value for name, value in req.headers if name.lower() not in skip]
+    for name, value in plan.extra:
+        if value.__class__ is not bytes:
+            value = value.render(req)
+        if value:
+            lines.append(name + value)
     with_body = conf.proxy_pass_request_body
     size = (req.content_length if streaming else body.length(req)) if with_body else 0
     if size or (with_body and req.method in (b"POST", b"PUT", b"PATCH")):
@@ -698,18 +736,16 @@ def _relay(w, req: Request, conn: UpstreamConnection, pp: ProxyPass, read_timeou
     """The upstream's response to the client, streamed (see the module doc)."""
     conf = req.loc.conf
     req.status = conn.status
-    hidden = HIDDEN
-    if conf.proxy_hide_header or conf.proxy_pass_header:
-        hidden = (hidden - {n.encode("latin-1") for n in conf.proxy_pass_header}
-                  | {n.encode("latin-1") for n in conf.proxy_hide_header})
+    plan = _plan(w, conf)
+    special = plan.special
     out = req.out_headers
     for name, value in conn.headers:
         lower = name.lower()
-        if lower in hidden:
-            continue
-        if lower == b"location" or lower == b"refresh":
+        if lower in special:
+            if lower in plan.hidden:
+                continue
             value = _redirected(req, pp, conf, lower, value)
-        if lower == b"content-type" or lower == b"content-length" or lower not in out:
+        if lower not in out or lower == b"content-type" or lower == b"content-length":
             out[lower] = (name, value)
         else:
             out.add(name, value)

@@ -61,7 +61,8 @@ class Worker:
         self.declared_vars = declared_variables(main)
         self.templates: dict[str, Template] = {}
         self.access_logs: dict[str, logs.LogFile] = {}
-        self.balancers: dict[str, object] = {}    # upstream name -> proxy.Balancer
+        self.balancers: dict[str, object] = {}    # upstream name -> proxy.Upstreams
+        self.proxy_plans: dict[int, object] = {}  # id(location conf) -> proxy.ProxyPlan
         self.functions: dict[int, object] = {}    # id(LuaChunk) -> compiled factory
         # id(LuaChunk) -> its main function, made once to read _G itself,
         # while share_envs (see run_handler)

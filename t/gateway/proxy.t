@@ -370,3 +370,24 @@ GET /t
 --- error_code: 502
 --- error_log
 no resolver defined to resolve example.invalid
+
+=== TEST 25: proxy_set_header per request: an empty value holds back the client's header, Host from a variable, Connection of the conf's
+--- config
+location = /be { content_by_lua_block {
+    local h = ngx.req.get_headers()
+    ngx.say(h.host, " ", h["x-drop"], " ", h["x-arg"], " ", h.connection, " ", h["x-keep"])
+} }
+location = /t {
+    proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/be;
+    proxy_set_header X-Drop $arg_none;
+    proxy_set_header Host "h-$arg_a";
+    proxy_set_header X-Arg $arg_a;
+    proxy_set_header Connection "";
+}
+--- request
+GET /t?a=1
+--- more_headers
+X-Drop: client
+X-Keep: k
+--- response_body
+h-1 nil 1 nil k
