@@ -57,13 +57,13 @@ class Balancer:
         self.primary = [Peer(s) for s in upstream.servers if not s.backup]
         self.backup = [Peer(s) for s in upstream.servers if s.backup]
         self.total_weight = sum(p.weight for p in self.primary)
+        # nginx's peers->single: one server and no backup, the only peer
+        # any method can pick (Selection.next takes it straight)
+        self.single: Peer | None = None
         if len(self.primary) == 1 and not self.backup:
-            self.primary[0].solo = True
+            self.single = self.primary[0]
+            self.single.solo = True
         self.ring: list[tuple[int, Peer]] | None = None       # consistent hash, built once
-
-    def select(self, key: bytes | None) -> Selection:
-        """The peers of one request, in the order it should try them."""
-        return Selection(self, key)
 
     def failed(self, peer: Peer) -> None:
         peer.fails += 1
@@ -111,7 +111,9 @@ class Balancer:
 
 
 class Selection:
-    """One request's tries: which peers it had, and the hash state."""
+    """One request's tries of a balancer's peers, in the order it should
+    try them: which peers it had, and the hash state. It tells the
+    balancer how each try went."""
     __slots__ = ("balancer", "key", "tried", "hash", "rehash", "ring_at")
 
     def __init__(self, balancer: Balancer, key: bytes | None) -> None:
@@ -125,6 +127,12 @@ class Selection:
     def next(self) -> Peer | None:
         """The next peer to try, or None when none is left."""
         b = self.balancer
+        single = b.single
+        if single is not None:      # hot path: an upstream of one server
+            if self.tried or single.server.down:
+                return None
+            self.tried.add(single)
+            return single
         now = time.monotonic()
         method = b.upstream.method
         peer = None
@@ -142,6 +150,15 @@ class Selection:
         if peer is not None:
             self.tried.add(peer)
         return peer
+
+    def failed(self, peer: Peer, status: int, next_only: bool) -> None:
+        """A try failed; next_only: it counts for proxy_next_upstream only
+        (an http_403 or http_404 answer), not against the peer."""
+        if not next_only:
+            self.balancer.failed(peer)
+
+    def succeeded(self, peer: Peer) -> None:
+        self.balancer.succeeded(peer)
 
     def _hash(self, now: float) -> Peer | None:
         b = self.balancer

@@ -23,7 +23,7 @@ from collections.abc import AsyncIterator
 import httptools
 
 from . import body, output, threads
-from .balancer import Balancer, Peer
+from .balancer import Balancer, Peer, Selection
 from .config.model import PROXY_URL, ProxyPass, Upstream, UpstreamServer
 from .deadline import Deadline
 from .http import absolute_location
@@ -345,23 +345,12 @@ class Direct:
         return conf.proxy_connect_timeout, conf.proxy_read_timeout
 
 
-class Balanced(Direct):
-    """An upstream block's selection (gateway/balancer.py), which learns of
-    each try's outcome."""
+class Balanced(Selection):
+    """An upstream block's selection (gateway/balancer.py), tried with the
+    location's timeouts."""
+    __slots__ = ()
 
-    def __init__(self, balancer: Balancer, key: bytes | None) -> None:
-        self.balancer = balancer
-        self.selection = balancer.select(key)
-
-    def next(self) -> Peer | None:
-        return self.selection.next()
-
-    def failed(self, peer: Peer, status: int, next_only: bool) -> None:
-        if not next_only:
-            self.balancer.failed(peer)
-
-    def succeeded(self, peer: Peer) -> None:
-        self.balancer.succeeded(peer)
+    timeouts = Direct.timeouts
 
 
 class Scripted(Direct):

@@ -460,6 +460,20 @@ def test_a_failing_server_is_left_out_for_fail_timeout(upstream) -> None:
     assert "upstream prematurely closed connection while reading response header" in g.log()
 
 
+def test_the_only_server_is_never_left_out_and_a_down_one_never_tried(upstream) -> None:
+    bad = closing_backend()
+    g = upstream(f"server 127.0.0.1:{bad.port} max_fails=1 fail_timeout=30;")
+    # one try a request (no other server to go on to), and failures do not
+    # disable the only server (nginx's peers->single)
+    assert [fetch(g)[0] for _ in range(3)] == [502] * 3
+    assert bad.connections == 3
+    g.stop()
+    g = upstream(f"server 127.0.0.1:{bad.port} down;")
+    assert fetch(g)[0] == 502
+    assert bad.connections == 3
+    assert "no live upstreams while connecting to upstream" in g.log()
+
+
 def test_backup_serves_when_the_primary_servers_cannot(upstream) -> None:
     spare = Named("spare")
     g = upstream(f"server 127.0.0.1:{dead_port()}; server 127.0.0.1:{spare.port} backup;")
