@@ -61,7 +61,6 @@ def emit(w, req: Request, data: bytes, last: bool = False) -> None:
         data, last = w.run_body_filter(req, conf.body_filter_by_lua, data, last)
     if data:
         req.out.append(data)
-        req.out_size += len(data)
     if last:
         req.eof = True
         write_out(w, req, True)
@@ -105,12 +104,14 @@ def write_out(w, req: Request, last: bool) -> None:
         req.captured(last)
         return
     chunks = req.out
-    size = req.out_size
     if chunks:
         req.out = []
-        req.out_size = 0
+        body = chunks[0] if len(chunks) == 1 else b"".join(chunks)
+    else:
+        body = b""
     if req.status in NO_BODY or req.method == b"HEAD":     # not req.body_allowed()
-        chunks, size = (), 0
+        body = b""
+    size = len(body)
     if not req.flushed:
         req.flushed = True
         if req.out_headers or not last or w.exiting:
@@ -123,17 +124,15 @@ def write_out(w, req: Request, last: bool) -> None:
             if head is None:
                 head = _remember_head(w, req, key, size)
         if req.chunked:
-            data = head + _chunk(chunks, size, last)
-        elif size:
-            data = head + chunks[0] if len(chunks) == 1 else head + b"".join(chunks)
+            data = head + _chunk(body, last)
         else:
-            data = head
+            data = head + body
         w_size = len(head)
     elif req.chunked:
-        data = _chunk(chunks, size, last)
+        data = _chunk(body, last)
         w_size = 0
     else:
-        data = b"".join(chunks)
+        data = body
         w_size = 0
     req.body_bytes_sent += size
     req.bytes_sent += w_size + size
@@ -142,11 +141,9 @@ def write_out(w, req: Request, last: bool) -> None:
         conn.transport.write(data)
 
 
-def _chunk(chunks, size: int, last: bool) -> bytes:
-    out = [b"%x\r\n" % size, *chunks, b"\r\n"] if size else []
-    if last:
-        out.append(b"0\r\n\r\n")
-    return b"".join(out)
+def _chunk(body: bytes, last: bool) -> bytes:
+    data = b"%x\r\n%b\r\n" % (len(body), body) if body else b""
+    return data + b"0\r\n\r\n" if last else data
 
 
 KEEP_ALIVE = b"Connection: keep-alive\r\n"

@@ -88,7 +88,7 @@ class Request:
         # routing
         "server", "loc",
         # the response
-        "status", "out_headers", "header_sent", "header_filtered", "out", "out_size",
+        "status", "out_headers", "header_sent", "header_filtered", "out",
         "flushed", "chunked", "eof", "body_bytes_sent", "bytes_sent",
         # the Lua side
         "phase", "aborted", "uthreads", "entry", "at_end",
@@ -162,7 +162,6 @@ class Request:
         self.header_sent = False            # logically: output started, headers frozen
         self.header_filtered = False
         self.out: list[bytes] = []          # body chunks not yet written to the socket
-        self.out_size = 0
         self.flushed = False                # something went to the socket already
         self.chunked = False                # the body goes out in chunked encoding
         self.eof = False

@@ -60,9 +60,10 @@ def install(ngx: Table, w) -> None:
         call is one Python frame."""
 
         def write(*args):
-            # Hot path: arguments that are all strings join at once, and
-            # where no filter runs (a plain location) the text joins the
-            # held body here (output.send_header and emit, inline).
+            # Hot path: arguments that are all strings go as they are, and
+            # where no filter runs (a plain location) they join the held
+            # body here (output.send_header and emit, inline) as pieces:
+            # write_out joins the whole body once.
             req = w.request
             if req is None or not req.phase & OUTPUT:
                 req = request_for(w, OUTPUT)            # raises the error
@@ -70,23 +71,21 @@ def install(ngx: Table, w) -> None:
                 return Multi((None, b"seen eof"))
             for v in args:
                 if v.__class__ is not bytes:
-                    data = flatten_args(fname, args)
+                    args = (flatten_args(fname, args),)
                     break
-            else:
-                data = b"".join(args)
-            if newline:
-                data += b"\n"
             loc = req.loc
             if loc is not None and loc.plain_output:
                 if not req.header_sent:
                     req.header_sent = req.header_filtered = True
                     if req.status == 0:
                         req.status = 200
-                if data:
-                    req.out.append(data)
-                    req.out_size += len(data)
+                out = req.out
+                out += args
+                if newline:
+                    out.append(b"\n")
             else:
-                output.emit(w, req, data)
+                data = b"".join(args)
+                output.emit(w, req, data + b"\n" if newline else data)
             return 1.0
 
         return write
