@@ -160,6 +160,13 @@ class Selection:
     def succeeded(self, peer: Peer) -> None:
         self.balancer.succeeded(peer)
 
+    def one_more(self, peer: Peer) -> None:
+        """One try more, after peer failed on a kept-alive connection: for
+        an upstream of one server, that server again (with a fresh
+        connection once the pool has no other); otherwise the next one."""
+        if peer is self.balancer.single:
+            self.tried.discard(peer)
+
     def _hash(self, now: float) -> Peer | None:
         b = self.balancer
         for _ in range(HASH_TRIES if b.total_weight else 0):

@@ -47,7 +47,8 @@ LOG_ERR = 4
 class UpstreamError(Exception):
     """A failed exchange: the status for the client, the error.log text, the
     proxy_next_upstream condition it is (error, timeout, invalid_header),
-    and whether the request had been sent."""
+    whether the request had been sent, and whether it went over a kept-alive
+    connection from the pool (nginx's u->peer.cached)."""
 
     def __init__(self, status: int, message: str, kind: str = "error", sent: bool = True) -> None:
         super().__init__(message)
@@ -55,6 +56,7 @@ class UpstreamError(Exception):
         self.message = message
         self.kind = kind
         self.sent = sent
+        self.cached = False
 
 
 def _timed_out(what: str, sent: bool = True) -> UpstreamError:
@@ -69,7 +71,11 @@ class UpstreamConnection(asyncio.Protocol):
     def __init__(self) -> None:
         self.transport = None
         self.parser = httptools.HttpResponseParser(self)
-        self.head: asyncio.Future | None = None     # the status line and headers
+        self.head_here = False                      # the status line and headers are parsed
+        # who waits for them: a thread parked on it (the pooled, bodiless
+        # exchange: _send), or a future (send_request)
+        self.parked: threads.Waiting | None = None
+        self.head: asyncio.Future | None = None
         self.status = 0
         self.headers: list[tuple[bytes, bytes]] = []
         self.chunks: list[bytes] = []               # body bytes not yet taken
@@ -99,7 +105,7 @@ class UpstreamConnection(asyncio.Protocol):
         self.idle_timeout.cancel()
         self._leave_pool()          # an idle one the upstream closed
         self.resume_writing()
-        if self.head is None or self.complete:
+        if not self.requests or self.complete:
             return
         try:
             self.parser.feed_data(b"")      # a close-delimited body ends here
@@ -107,7 +113,7 @@ class UpstreamConnection(asyncio.Protocol):
             pass
         if self.complete:
             return
-        if not self.head.done():
+        if not self.head_here:
             self._fail(UpstreamError(502, "upstream prematurely closed connection while "
                                           "reading response header from upstream"))
         else:
@@ -118,16 +124,33 @@ class UpstreamConnection(asyncio.Protocol):
         try:
             self.parser.feed_data(data)
         except httptools.HttpParserError:
-            self._fail(UpstreamError(502, "upstream sent invalid header" if not self.head.done()
+            self._fail(UpstreamError(502, "upstream sent invalid header" if not self.head_here
                                      else "upstream sent invalid chunked response",
                                      "invalid_header"))
             self.transport.close()
+            return
+        if self.parked is not None and self.head_here:
+            self._wake_parked(None)
 
     def _fail(self, error: UpstreamError) -> None:
         self.error = error
+        if not self.head_here:
+            self._head_failed(error)
+        self._wake()
+
+    def _head_failed(self, error: UpstreamError) -> None:
+        """No head will come: its waiter gets the error."""
         if self.head is not None and not self.head.done():
             self.head.set_exception(error)
-        self._wake()
+        if self.parked is not None:
+            self._wake_parked(error)
+
+    def _wake_parked(self, outcome) -> None:
+        """The thread waiting in wait_head goes on, in the loop's next
+        round of calls: switching into it from here, deep in the loop's
+        read callback, would copy that C stack aside (~15 KB) and back."""
+        msg, self.parked = self.parked, None
+        self.loop.call_soon(threads.wake, msg, outcome)
 
     def _wake(self) -> None:
         if self.waiter is not None and not self.waiter.done():
@@ -142,7 +165,8 @@ class UpstreamConnection(asyncio.Protocol):
         if self.no_body or self.status in NO_BODY_STATUSES:
             self.complete = True
             self.reusable = False       # the parser may still expect a body: start afresh
-        if not self.head.done():
+        self.head_here = True
+        if self.head is not None and not self.head.done():
             self.head.set_result(None)
 
     def on_body(self, body: bytes) -> None:
@@ -162,8 +186,8 @@ class UpstreamConnection(asyncio.Protocol):
     # -- the exchange ---------------------------------------------------------------------
     def begin(self, data: bytes, no_body: bool) -> None:
         """Write the request (head, and a body held in memory); the response
-        head is then awaited on self.head."""
-        self.head = self.loop.create_future()
+        head is then awaited (wait_head, or send_request's future)."""
+        self.head_here = False
         self.status, self.headers, self.chunks, self.buffered = 0, [], [], 0
         self.complete, self.error, self.no_body, self.reusable = False, None, no_body, False
         # a connection is reused only after a whole response: its parser
@@ -175,9 +199,11 @@ class UpstreamConnection(asyncio.Protocol):
         """On the request's thread: wait for the response head, at most
         `timeout` (proxy_read_timeout)."""
         self.head_timeout.set(timeout)
+        self.parked = threads.parked()
         try:
-            threads.wait(self.head)
+            threads.wait_parked(self.parked)
         finally:
+            self.parked = None
             self.head_timeout.clear()
 
     def _leave_pool(self) -> None:
@@ -187,28 +213,30 @@ class UpstreamConnection(asyncio.Protocol):
             pool.drop(self.addr, self)
 
     def _head_timed_out(self) -> None:
-        if not self.head.done():
+        if not self.head_here:
             self.transport.close()
-            self.head.set_exception(_timed_out("reading response header from upstream"))
+            self._head_failed(_timed_out("reading response header from upstream"))
 
     async def send_request(self, data: bytes, body_chunks: AsyncIterator[bytes] | None,
                            no_body: bool, timeout: float, send_timeout: float) -> None:
         """Send the request, then body_chunks (a body not in `data`: from a
         temp file, or as it arrives); return once the response head is here."""
+        self.head = self.loop.create_future()
         self.begin(data, no_body)
-        if body_chunks is not None:
-            await self._send_body(body_chunks, send_timeout)
-        self.head_timeout.set(timeout)
         try:
+            if body_chunks is not None:
+                await self._send_body(body_chunks, send_timeout)
+            self.head_timeout.set(timeout)
             await self.head
         finally:
+            self.head = None
             self.head_timeout.clear()
 
     async def _send_body(self, chunks: AsyncIterator[bytes], timeout: float) -> None:
         """A body, a chunk at a time, at the upstream's pace."""
         try:
             async for chunk in chunks:
-                if self.closed or self.head.done():     # it answered (or left) already
+                if self.closed or self.head_here or self.error is not None:    # it answered (or left)
                     return
                 await self._write(chunk, timeout)
         except ConnectionError:
@@ -338,6 +366,10 @@ class Direct:
     def failed(self, peer: Peer, status: int, next_only: bool) -> None:
         pass
 
+    def one_more(self, peer: Peer) -> None:
+        """One try more, after peer failed on a kept-alive connection (a
+        direct proxy_pass keeps none)."""
+
     def succeeded(self, peer: Peer) -> None:
         pass
 
@@ -380,6 +412,10 @@ class Scripted(Direct):
 
     def failed(self, peer: Peer, status: int, next_only: bool) -> None:
         self.state.last_failure = (b"next" if next_only else b"failed", status)
+
+    def one_more(self, peer: Peer) -> None:
+        if self.tries_left is not None:
+            self.tries_left += 1
 
     def timeouts(self, conf) -> tuple[float, float]:
         connect, _, read = self.state.timeouts
@@ -444,6 +480,12 @@ def proxy(w, req: Request, pp: ProxyPass) -> int:
                             w.log_context(req, _upstream_url(req, pp, peer.name)))
             selection.failed(peer, exc.status, False)
             retry = retry or Retry(conf, req, started, streaming)
+            if exc.cached and exc.kind == "error":
+                # the upstream closed a kept-alive connection as it was
+                # reused: nginx gives the request one try more for it
+                if retry.tries_left >= 0:         # -1: no proxy_next_upstream_tries
+                    retry.tries_left += 1
+                selection.one_more(peer)
             nxt = selection.next() if retry.allows(exc.kind, exc.sent) else None
             if nxt is None:
                 return exc.status
@@ -567,7 +609,11 @@ def _send(pool: Pool | None, addr: tuple[str, int], data: bytes, req: Request, b
                                       send_timeout))
     conn.connect_time = 0.0
     conn.begin(data, no_body)
-    conn.wait_head(timeouts[1])
+    try:
+        conn.wait_head(timeouts[1])
+    except UpstreamError as exc:
+        exc.cached = True
+        raise
     return conn
 
 
@@ -576,6 +622,7 @@ async def _exchange(pool: Pool | None, addr: tuple[str, int], data: bytes, req: 
                     send_timeout: float) -> UpstreamConnection:
     connect_timeout, read_timeout = timeouts
     conn = pool.take(addr) if pool is not None else None
+    cached = conn is not None
     if conn is None:
         loop = asyncio.get_running_loop()
         begun = loop.time()
@@ -592,7 +639,11 @@ async def _exchange(pool: Pool | None, addr: tuple[str, int], data: bytes, req: 
     else:
         conn.connect_time = 0.0
     body_chunks = body_from(req) if body_from is not None else None
-    await conn.send_request(data, body_chunks, no_body, read_timeout, send_timeout)
+    try:
+        await conn.send_request(data, body_chunks, no_body, read_timeout, send_timeout)
+    except UpstreamError as exc:
+        exc.cached = cached
+        raise
     return conn
 
 

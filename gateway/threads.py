@@ -103,7 +103,8 @@ def _job_failed(fn, exc: Exception) -> None:
 
 class Waiting:
     """A thread asked to wait: for `awaitable`, to be resumed on `waiter`
-    (the greenlet that called wait: the thread's, or a user coroutine's)."""
+    (the greenlet that called wait: the thread's, or a user coroutine's).
+    A parked wait has no awaitable: whoever holds it ends it with wake."""
     __slots__ = ("awaitable", "waiter", "thread", "future")
 
     def __init__(self, awaitable, waiter, thread) -> None:
@@ -182,6 +183,8 @@ def _follow(msg) -> None:
     thread = msg.thread
     thread.waiting = msg
     fut = msg.awaitable
+    if fut is None:         # parked: wake() ends it
+        return
     if not isinstance(fut, asyncio.Future):     # a coroutine: its Task
         fut = asyncio.ensure_future(fut)
     msg.future = fut
@@ -209,6 +212,45 @@ def wait(awaitable):
     if isinstance(outcome, BaseException):
         raise outcome
     return outcome.result()
+
+
+def parked() -> Waiting:
+    """On a thread: a wait for the caller to hand to whoever will end it
+    with wake(), then block on with wait_parked.
+
+    Hot path (a proxied response's head): where a protocol's own callback
+    knows when the wait is over, the thread is resumed with no future, done
+    callback or closure in between. Wake it from a call the loop makes
+    (call_soon, a timer), not from within a read callback: the switch
+    would copy the loop's deeper C stack aside and back."""
+    me = greenlet.getcurrent()
+    return Waiting(None, me, thread_of(me))
+
+
+def wait_parked(msg: Waiting):
+    """Block the calling thread until wake(msg, outcome): outcome is
+    returned, or raised when it is an exception (as is the exception
+    another thread interrupted this wait with)."""
+    thread = msg.thread
+    back = thread.resumer
+    thread.resumer = None
+    outcome = back.switch(msg)
+    if isinstance(outcome, BaseException):
+        raise outcome
+    return outcome
+
+
+def wake(msg: Waiting, outcome=None) -> None:
+    """From the loop: resume the thread parked on msg with outcome, and run
+    it until it waits again or ends. Nothing when it no longer waits on
+    msg (it was interrupted meanwhile)."""
+    thread = msg.thread
+    if thread.waiting is not msg:
+        return
+    thread.waiting = None
+    thread.resumer = greenlet.getcurrent()
+    _enter(thread)
+    _follow(msg.waiter.switch(outcome))
 
 
 def interrupt(thread: greenlet.greenlet, exc: BaseException) -> bool:

@@ -517,6 +517,52 @@ def test_keepalive_connections_are_reused_and_capped(upstream) -> None:
     assert (a.requests, a.connections) == (5, 3)
 
 
+@pytest.mark.parametrize("second, status, logged", [
+    ("close", 200, "upstream prematurely closed connection while reading response header"),
+    ("garbage", 502, "upstream sent invalid header"),
+    ("silence", 504, "upstream timed out (110: Connection timed out) while reading response header"),
+])
+def test_a_pooled_connection_failing_before_the_head(upstream, second, status, logged) -> None:
+    """The second request goes over the pooled connection (the thread waits
+    parked on it): a bad head or silence there answer it, as nginx does; a
+    close (the upstream ending an idle connection as it is reused) is
+    logged and the request tried again on a new connection, even with one
+    server (nginx's one try more for a cached connection)."""
+    release = threading.Event()
+
+    def serve(conn: socket.socket) -> None:
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+        read_head(conn)
+        if second == "garbage":
+            conn.sendall(b"HTTP/1.1 200 OK\r\nNo colon here\r\n\r\n")
+        elif second == "silence":
+            release.wait(10)
+
+    backend = Backend(serve)
+    g = upstream(f"server 127.0.0.1:{backend.port}; keepalive 4;")
+    try:
+        assert fetch(g) == (200, b"ok")
+        assert fetch(g)[0] == status
+    finally:
+        release.set()
+    assert backend.connections == (2 if second == "close" else 1)
+    assert logged in g.log()
+
+
+@pytest.mark.parametrize("method, location", [("POST", ""), ("GET", "proxy_next_upstream off;")])
+def test_a_pooled_connection_closed_is_not_retried_where_nginx_would_not(upstream, method,
+                                                                         location) -> None:
+    def serve(conn: socket.socket) -> None:
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+        read_head(conn)
+
+    backend = Backend(serve)
+    g = upstream(f"server 127.0.0.1:{backend.port}; keepalive 4;", location)
+    assert fetch(g) == (200, b"ok")
+    assert fetch(g, method=method)[0] == 502
+    assert backend.connections == 1
+
+
 def test_keepalive_clients_in_parallel(upstream) -> None:
     """Clients that send their next request as soon as a response is whole,
     as wrk does: it arrives while the proxied request's thread still runs,
