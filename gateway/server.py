@@ -27,8 +27,10 @@ from . import body as body_store
 from .ngx import uthread
 from .routing import ServerNames, normalise_host
 
-MAX_PIPELINED = 16
-LOG_INFO = 7          # parsed requests queued before reading pauses
+MAX_PIPELINED = 16    # parsed requests queued before reading pauses
+LOG_INFO = 7
+# The lengths of the header names on_header looks at.
+OWN_HEADER_LENGTHS = frozenset({len(b"host"), len(b"content-length"), len(b"transfer-encoding")})
 
 
 class Connection(asyncio.Protocol):
@@ -223,9 +225,8 @@ class Connection(asyncio.Protocol):
         if self.head_bytes > self.header_limit:
             self._measure(name, value)          # a long head: it may break a limit
         # The headers the server itself needs, told apart by their length
-        # before any lower() (Host 4, Content-Length 14, Transfer-Encoding 17 bytes)
-        n = len(name)
-        if n == 4 or n == 14 or n == 17:
+        # before any lower() (Host, Content-Length, Transfer-Encoding)
+        if len(name) in OWN_HEADER_LENGTHS:
             lower = name.lower()
             if lower == b"host":
                 if self.seen_host is None:

@@ -80,16 +80,24 @@ def install(ngx: Table, w, declared: frozenset[bytes]) -> None:
     def missing(key):
         # Hot path: ngx.var.NAME, straight from the missed dict lookup
         # (gateway.lua_tables), while the metatable's __index is still
-        # ours: read(key), inline. A static method: the one table is var,
-        # and no bound method is made per read.
+        # ours: read(key), inline, for a name read before. A static
+        # method: the one table is var, and no bound method is made per read.
+        getter = readers.get(key)
+        if getter is None or meta.get(b"__index") is not get:
+            return first_missing(key)
+        req = w.request
+        if req is None or not req.phase & ANY_REQUEST:
+            req = request_for(w, ANY_REQUEST)
+        return getter(req)
+
+    def first_missing(key):
+        """missing(key) for a name not resolved yet, a number, or a
+        metatable whose __index Lua code replaced."""
         if meta.get(b"__index") is not get:
             return Table.__missing__(var, key)
         if key.__class__ is not bytes:
             return get(var, lua_key(key))
-        req = w.request
-        if req is None or not req.phase & ANY_REQUEST:
-            req = request_for(w, ANY_REQUEST)
-        return (readers.get(key) or resolve(key))(req)
+        return read(key)
 
     meta = Table({b"__index": get, b"__newindex": set_})
     var = new_table(shortcut_class("NgxVar", staticmethod(missing), meta), meta)
