@@ -84,14 +84,16 @@ class Request:
         "conn", "number", "method", "request_uri", "uri", "args", "version", "headers",
         "original_uri", "keep_alive", "start_time", "host",
         # its body
-        "body_done", "content_length",
+        "body_chunked", "body_done", "body_waiter", "content_length", "body_file",
         # routing
         "server", "loc",
         # the response
         "status", "out_headers", "header_sent", "header_filtered", "out",
         "flushed", "chunked", "eof", "body_bytes_sent", "bytes_sent",
         # the Lua side
-        "phase", "entry",
+        "phase", "aborted", "uthreads", "entry", "at_end",
+        # subrequests (gateway.subrequest)
+        "parent",
         # the fields below, once a request sets one
         "__dict__",
     )
@@ -109,9 +111,6 @@ class Request:
     uri_changes = 10                    # nginx's NGX_HTTP_MAX_URI_CHANGES + 1
     id: bytes | None = None             # $request_id, made when first asked for
     body_size = 0
-    body_chunked = False                # Transfer-Encoding given: a body of unknown size
-    body_waiter = None                  # a future the body reader waits on
-    body_file = None                    # a temp file, once the body outgrew memory (gateway.body)
     body_read = False                   # ngx.req.read_body() was called (or proxying)
     body_discarded = False
     body_whole = False                  # the whole body is wanted: it may go to a file
@@ -129,10 +128,6 @@ class Request:
     # abort may end the request (ngx.exit) or kill those threads. A
     # thread killed while it waited stays: its handler ends unanswered.
     capturing: set | None = None
-    aborted = False
-    uthreads = None                     # ngx.uthread.Group while light threads run
-    at_end: list | None = None          # weak methods to call when the request ends
-    parent: Request | None = None       # the request a subrequest was made for
 
     def __init__(self, conn, number: int, start_time: float, method: bytes = b"GET",
                  request_uri: bytes = b"/", uri: bytes = b"/", args: bytes | None = None,
@@ -153,8 +148,11 @@ class Request:
         self.start_time = start_time
         self.host = b""
 
+        self.body_chunked = False           # Transfer-Encoding given: a body of unknown size
         self.body_done = False
+        self.body_waiter = None             # a future the body reader waits on
         self.content_length = -1
+        self.body_file = None               # a temp file, once the body outgrew memory (gateway.body)
 
         self.server = None
         self.loc = None
@@ -171,7 +169,11 @@ class Request:
         self.bytes_sent = 0
 
         self.phase = 0
+        self.aborted = False
+        self.uthreads = None                # ngx.uthread.Group while light threads run
         self.entry = None                   # the thread of a rewrite/access/content handler
+        self.at_end: list | None = None     # weak methods to call when the request ends
+        self.parent: Request | None = None  # the request a subrequest was made for
 
     # -- its end -------------------------------------------------------------------
     def on_end(self, method) -> None:
