@@ -2,9 +2,11 @@
 
 The upstream exchange is asyncio (one UpstreamConnection protocol per
 connection, parsed with httptools); the request's thread waits on it with
-threads.wait. Upstream blocks pick servers by smooth weighted round robin
-(nginx's), try the next server on a connection error, and keep up to
-`keepalive` idle connections per upstream for HTTP/1.1.
+threads.wait, or, for the head over a pooled connection, parked on the
+connection (threads.parked), which wakes it. Upstream blocks pick servers
+by smooth weighted round robin (nginx's), try the next server on a
+connection error, and keep up to `keepalive` idle connections per upstream
+for HTTP/1.1.
 
 The response streams: its headers go to the client (through the header
 filters) once they are here, then the body chunk by chunk as it arrives,
@@ -382,7 +384,7 @@ class Balanced(Selection):
     location's timeouts."""
     __slots__ = ()
 
-    timeouts = Direct.timeouts
+    timeouts = Direct.timeouts      # the location's, as a direct proxy_pass's
 
 
 class Scripted(Direct):
@@ -601,7 +603,7 @@ def _send(pool: Pool | None, addr: tuple[str, int], data: bytes, req: Request, b
     """One peer's exchange, up to the response head (on the request's thread).
 
     Hot path: a pooled connection and a body held in memory cost no asyncio
-    Task, only the head's future and its timer."""
+    Task or future: the thread waits parked for the head, under its timer."""
     no_body = req.method == b"HEAD"
     conn = pool.take(addr) if pool is not None and body_from is None else None
     if conn is None:
