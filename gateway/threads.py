@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import deque
+from functools import partial
 
 import greenlet
 
@@ -188,16 +189,7 @@ def _follow(msg) -> None:
     if not isinstance(fut, asyncio.Future):     # a coroutine: its Task
         fut = asyncio.ensure_future(fut)
     msg.future = fut
-
-    def resume(f: asyncio.Future) -> None:
-        if thread.waiting is not msg:       # interrupted meanwhile
-            return
-        thread.waiting = None
-        thread.resumer = greenlet.getcurrent()
-        _enter(thread)
-        _follow(msg.waiter.switch(f))
-
-    fut.add_done_callback(resume)
+    fut.add_done_callback(partial(wake, msg))   # the thread gets the done future
 
 
 def wait(awaitable):
@@ -205,13 +197,7 @@ def wait(awaitable):
     its result, or its exception raised here (or the exception another
     thread interrupted this wait with)."""
     me = greenlet.getcurrent()
-    thread = thread_of(me)
-    back = thread.resumer
-    thread.resumer = None
-    outcome = back.switch(Waiting(awaitable, me, thread))
-    if isinstance(outcome, BaseException):
-        raise outcome
-    return outcome.result()
+    return wait_parked(Waiting(awaitable, me, thread_of(me))).result()
 
 
 def parked() -> Waiting:
@@ -228,7 +214,8 @@ def parked() -> Waiting:
 
 
 def wait_parked(msg: Waiting):
-    """Block the calling thread until wake(msg, outcome): outcome is
+    """Block the calling thread until wake(msg, outcome) (for a wait with
+    an awaitable, the loop calls it when that is done): outcome is
     returned, or raised when it is an exception (as is the exception
     another thread interrupted this wait with)."""
     thread = msg.thread
@@ -241,7 +228,7 @@ def wait_parked(msg: Waiting):
 
 
 def wake(msg: Waiting, outcome=None) -> None:
-    """From the loop: resume the thread parked on msg with outcome, and run
+    """From the loop: resume the thread waiting on msg with outcome, and run
     it until it waits again or ends. Nothing when it no longer waits on
     msg (it was interrupted meanwhile)."""
     thread = msg.thread
