@@ -485,8 +485,7 @@ def proxy(w, req: Request, pp: ProxyPass) -> int:
             if exc.cached and exc.kind == "error":
                 # the upstream closed a kept-alive connection as it was
                 # reused: nginx gives the request one try more for it
-                if retry.tries_left >= 0:         # -1: no proxy_next_upstream_tries
-                    retry.tries_left += 1
+                retry.one_more()
                 selection.one_more(peer)
             nxt = selection.next() if retry.allows(exc.kind, exc.sent) else None
             if nxt is None:
@@ -544,6 +543,11 @@ class Retry:
             return False
         self.tries_left -= 1
         return True
+
+    def one_more(self) -> None:
+        """A try that does not count against proxy_next_upstream_tries."""
+        if self.tries_left >= 0:        # -1: no limit
+            self.tries_left += 1
 
 
 def _respond(w, req: Request, conn: UpstreamConnection, pp: ProxyPass, peer: Peer,
@@ -605,26 +609,26 @@ def _send(pool: Pool | None, addr: tuple[str, int], data: bytes, req: Request, b
     Hot path: a pooled connection and a body held in memory cost no asyncio
     Task or future: the thread waits parked for the head, under its timer."""
     no_body = req.method == b"HEAD"
-    conn = pool.take(addr) if pool is not None and body_from is None else None
-    if conn is None:
-        return threads.wait(_exchange(pool, addr, data, req, body_from, no_body, timeouts,
-                                      send_timeout))
-    conn.connect_time = 0.0
-    conn.begin(data, no_body)
+    pooled = pool.take(addr) if pool is not None else None
     try:
-        conn.wait_head(timeouts[1])
+        if pooled is None or body_from is not None:
+            return threads.wait(_exchange(pooled, addr, data, req, body_from, no_body, timeouts,
+                                          send_timeout))
+        pooled.connect_time = 0.0
+        pooled.begin(data, no_body)
+        pooled.wait_head(timeouts[1])
     except UpstreamError as exc:
-        exc.cached = True
+        exc.cached = pooled is not None
         raise
-    return conn
+    return pooled
 
 
-async def _exchange(pool: Pool | None, addr: tuple[str, int], data: bytes, req: Request,
-                    body_from, no_body: bool, timeouts: tuple[float, float],
+async def _exchange(conn: UpstreamConnection | None, addr: tuple[str, int], data: bytes,
+                    req: Request, body_from, no_body: bool, timeouts: tuple[float, float],
                     send_timeout: float) -> UpstreamConnection:
+    """_send's exchange as a Task: over conn (from the pool), or a new
+    connection when it is None."""
     connect_timeout, read_timeout = timeouts
-    conn = pool.take(addr) if pool is not None else None
-    cached = conn is not None
     if conn is None:
         loop = asyncio.get_running_loop()
         begun = loop.time()
@@ -641,11 +645,7 @@ async def _exchange(pool: Pool | None, addr: tuple[str, int], data: bytes, req: 
     else:
         conn.connect_time = 0.0
     body_chunks = body_from(req) if body_from is not None else None
-    try:
-        await conn.send_request(data, body_chunks, no_body, read_timeout, send_timeout)
-    except UpstreamError as exc:
-        exc.cached = cached
-        raise
+    await conn.send_request(data, body_chunks, no_body, read_timeout, send_timeout)
     return conn
 
 
@@ -719,8 +719,10 @@ class ProxyPlan:
         sets = [(name.encode(), _plan_value(w, value)) for name, value in conf.proxy_set_header]
         lowers = [name.lower() for name, _ in sets]
         # the last Host given, sent in the place of the upstream's name
-        self.host = next((value for (_, value), lower in zip(reversed(sets), reversed(lowers))
-                          if lower == b"host"), None)
+        self.host = None
+        for (_, value), lower in zip(sets, lowers):
+            if lower == b"host":
+                self.host = value
         # a Connection of the conf's replaces keep-alive/close
         self.own_connection = b"connection" in lowers
         # the client's headers not forwarded: hop-by-hop, the ones the conf
