@@ -47,6 +47,14 @@ class Deadline:
             self.handle.cancel()
             self.handle = None
 
+    def close(self) -> None:
+        """The owner is closed for good: as cancel(), and the callback let
+        go. The callback is the owner's bound method, so until then the
+        owner and its Deadline hold each other, and only a pass of the
+        cycle collector would free them."""
+        self.cancel()
+        self.on_expiry = _spent
+
     def _fire(self) -> None:
         self.handle = None
         at = self.at
@@ -58,3 +66,7 @@ class Deadline:
             return
         self.at = 0.0
         self.on_expiry()
+
+
+def _spent() -> None:
+    """A closed Deadline's callback."""

@@ -103,12 +103,20 @@ class UpstreamConnection(asyncio.Protocol):
 
     def connection_lost(self, exc) -> None:
         self.closed = True
-        self.head_timeout.cancel()
-        self.idle_timeout.cancel()
+        # Its timers and its parser call back into it: let them go, so that
+        # a closed connection is freed as soon as nothing uses it, and not
+        # by a pass of the cycle collector (a full pass pauses every request).
+        self.head_timeout.close()
+        self.idle_timeout.close()
         self._leave_pool()          # an idle one the upstream closed
         self.resume_writing()
-        if not self.requests or self.complete:
-            return
+        if self.requests and not self.complete:
+            self._cut_short()
+        self.parser = None
+
+    def _cut_short(self) -> None:
+        """The upstream closed in the middle of a response: a body it
+        delimits by closing is whole, anything else failed."""
         try:
             self.parser.feed_data(b"")      # a close-delimited body ends here
         except httptools.HttpParserError:
@@ -148,11 +156,9 @@ class UpstreamConnection(asyncio.Protocol):
             self._wake_parked(error)
 
     def _wake_parked(self, outcome) -> None:
-        """The thread waiting in wait_head goes on, in the loop's next
-        round of calls: switching into it from here, deep in the loop's
-        read callback, would copy that C stack aside (~15 KB) and back."""
+        """The thread waiting in wait_head goes on, in the loop's next turn."""
         msg, self.parked = self.parked, None
-        self.loop.call_soon(threads.wake, msg, outcome)
+        threads.wake_soon(msg, outcome)
 
     def _wake(self) -> None:
         if self.waiter is not None and not self.waiter.done():
@@ -606,46 +612,42 @@ def _send(pool: Pool | None, addr: tuple[str, int], data: bytes, req: Request, b
           timeouts: tuple[float, float], send_timeout: float) -> UpstreamConnection:
     """One peer's exchange, up to the response head (on the request's thread).
 
-    Hot path: a pooled connection and a body held in memory cost no asyncio
-    Task or future: the thread waits parked for the head, under its timer."""
+    Hot path: a body held in memory costs no asyncio Task or future: the
+    thread connects (when the pool has no connection) and waits parked for
+    the head, under its timer."""
     no_body = req.method == b"HEAD"
-    pooled = pool.take(addr) if pool is not None else None
+    conn = pool.take(addr) if pool is not None else None
+    cached = conn is not None
     try:
-        if pooled is None or body_from is not None:
-            return threads.wait(_exchange(pooled, addr, data, req, body_from, no_body, timeouts,
-                                          send_timeout))
-        pooled.connect_time = 0.0
-        pooled.begin(data, no_body)
-        pooled.wait_head(timeouts[1])
+        if conn is None:
+            conn = _connect(addr, timeouts[0])
+        else:
+            conn.connect_time = 0.0
+        if body_from is None:
+            conn.begin(data, no_body)
+            conn.wait_head(timeouts[1])
+        else:
+            threads.wait(conn.send_request(data, body_from(req), no_body, timeouts[1],
+                                           send_timeout))
     except UpstreamError as exc:
-        exc.cached = pooled is not None
+        exc.cached = cached
         raise
-    return pooled
+    return conn
 
 
-async def _exchange(conn: UpstreamConnection | None, addr: tuple[str, int], data: bytes,
-                    req: Request, body_from, no_body: bool, timeouts: tuple[float, float],
-                    send_timeout: float) -> UpstreamConnection:
-    """_send's exchange as a Task: over conn (from the pool), or a new
-    connection when it is None."""
-    connect_timeout, read_timeout = timeouts
-    if conn is None:
-        loop = asyncio.get_running_loop()
-        begun = loop.time()
-        try:
-            _, conn = await asyncio.wait_for(
-                loop.create_connection(UpstreamConnection, addr[0], addr[1]),
-                connect_timeout)
-        except asyncio.TimeoutError:
-            raise _timed_out("connecting to upstream", sent=False) from None
-        except OSError as exc:
-            raise UpstreamError(502, f"connect() failed ({exc.errno}: {exc.strerror}) while "
-                                     "connecting to upstream", "error", sent=False) from None
-        conn.connect_time = loop.time() - begun
-    else:
-        conn.connect_time = 0.0
-    body_chunks = body_from(req) if body_from is not None else None
-    await conn.send_request(data, body_chunks, no_body, read_timeout, send_timeout)
+def _connect(addr: tuple[str, int], timeout: float) -> UpstreamConnection:
+    """A new connection to addr, within proxy_connect_timeout."""
+    loop = asyncio.get_running_loop()
+    begun = loop.time()
+    try:
+        _, conn = threads.drive(loop.create_connection(UpstreamConnection, addr[0], addr[1]),
+                                timeout)
+    except TimeoutError:
+        raise _timed_out("connecting to upstream", sent=False) from None
+    except OSError as exc:
+        raise UpstreamError(502, f"connect() failed ({exc.errno}: {exc.strerror}) while "
+                                 "connecting to upstream", "error", sent=False) from None
+    conn.connect_time = loop.time() - begun
     return conn
 
 

@@ -122,7 +122,11 @@ class Connection(asyncio.Protocol):
         if self.send_timer is not None:
             self.send_timer.cancel()
             self.send_timer = None
-        self.timer.cancel()
+        # the timer and the parser call back into the connection: let them
+        # go, so that it is freed as soon as nothing uses it, and not by a
+        # pass of the cycle collector (a full pass pauses every request)
+        self.timer.close()
+        self.parser = None
         for fut in self.drain_waiters:
             if not fut.done():
                 fut.set_result(None)

@@ -33,9 +33,11 @@ import greenlet
 
 _pool: list[greenlet.greenlet] = []
 POOL_MAX = 256
-# Jobs spawned and not yet started: (fn, arg, worker, request). While it is not
-# empty, a call of _run_ready is scheduled on the loop or running.
+# Jobs spawned and not yet started: (fn, arg, worker, request), and parked
+# waits to end: (Waiting, outcome). While either is not empty, a call of
+# _run_ready is scheduled on the loop or running.
 _ready: deque = deque()
+_woken: deque = deque()
 
 
 class _Done:
@@ -67,6 +69,8 @@ def _thread_main(job):
                 _job_failed(fn, exc)
             back = me.resumer
         me.resumer = None
+        # an idle greenlet keeps no request (nor its connection) alive
+        me.request = job = fn = arg = req = None
         if len(_pool) >= POOL_MAX:
             me.parent = back        # ending returns DONE to it
             return DONE
@@ -118,9 +122,21 @@ class Waiting:
 def spawn(fn, arg, w, req) -> None:
     """Run fn(arg) on a thread of its own serving req for worker w, started
     by the loop in its next turn (from the loop or from a thread alike)."""
-    if not _ready:
+    if not _ready and not _woken:
         asyncio.get_running_loop().call_soon(_run_ready)
     _ready.append((fn, arg, w, req))
+
+
+def wake_soon(msg: Waiting, outcome=None) -> None:
+    """wake(msg, outcome), from the loop's next turn, before the threads
+    spawned meanwhile start. For a protocol's read callback: switching
+    into the thread from there would copy the loop's deeper C stack aside
+    and back. The order is nginx's: an upstream response that came in with
+    new requests is relayed first, so its keep-alive connection is back in
+    the pool when they look for one."""
+    if not _ready and not _woken:
+        asyncio.get_running_loop().call_soon(_run_ready)
+    _woken.append((msg, outcome))
 
 
 def spawn_now(fn, arg, w, req) -> None:
@@ -152,13 +168,18 @@ def serve(req) -> None:
 
 
 def _run_ready() -> None:
-    """The loop's turn of the ready queue: a greenlet takes the jobs until
-    one waits, then another goes on."""
+    """The loop's turn of the ready queue: the woken threads go on, then a
+    greenlet takes the jobs until one waits, and another goes on."""
     hub = greenlet.getcurrent()
-    while _ready:
-        g = _thread_greenlet()
-        g.resumer = hub
-        _follow(g.switch(None))
+    while True:
+        if _woken:
+            wake(*_woken.popleft())
+        elif _ready:
+            g = _thread_greenlet()
+            g.resumer = hub
+            _follow(g.switch(None))
+        else:
+            return
 
 
 def start(fn, arg) -> greenlet.greenlet:
@@ -206,9 +227,8 @@ def parked() -> Waiting:
 
     Hot path (a proxied response's head): where a protocol's own callback
     knows when the wait is over, the thread is resumed with no future, done
-    callback or closure in between. Wake it from a call the loop makes
-    (call_soon, a timer), not from within a read callback: the switch
-    would copy the loop's deeper C stack aside and back."""
+    callback or closure in between. From within a read callback, wake it
+    with wake_soon."""
     me = greenlet.getcurrent()
     return Waiting(None, me, thread_of(me))
 
@@ -238,6 +258,60 @@ def wake(msg: Waiting, outcome=None) -> None:
     thread.resumer = greenlet.getcurrent()
     _enter(thread)
     _follow(msg.waiter.switch(outcome))
+
+
+def drive(coro, timeout: float):
+    """Run coroutine `coro` on the calling thread, without an asyncio Task;
+    its result, or its exception raised here. Past `timeout` seconds it is
+    closed where it waits (its own cleanup runs) and TimeoutError raised;
+    a wait another thread interrupts ends it the same way, with that
+    exception.
+
+    Hot path (a new upstream connection): a Task takes a loop turn to
+    start and another to report its end, and asyncio.wait_for adds a Task
+    of its own; driven here, the thread goes on in the turn after each
+    future it waits for is done."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    send = coro.send
+    while True:
+        try:
+            fut = send(None)
+        except StopIteration as stop:
+            return stop.value
+        msg = parked()
+        if fut is None:                     # a bare yield: go on next turn
+            loop.call_soon(wake, msg)
+        else:
+            fut._asyncio_future_blocking = False
+            fut.add_done_callback(partial(wake, msg))
+        timer = loop.call_at(deadline, wake, msg, _EXPIRED)
+        try:
+            outcome = wait_parked(msg)
+        except BaseException:
+            _stop(coro, fut)
+            raise
+        finally:
+            timer.cancel()
+        if outcome is _EXPIRED:
+            _stop(coro, fut)
+            raise TimeoutError()
+
+
+def _stop(coro, fut) -> None:
+    """drive's coroutine will not be resumed: close it, and cancel the
+    future it waited for (as a cancelled Task would)."""
+    if fut is not None:
+        fut.cancel()
+    coro.close()
+
+
+class _Expired:
+    """What drive's timer wakes it with."""
+    __slots__ = ()
+
+
+_EXPIRED = _Expired()
 
 
 def interrupt(thread: greenlet.greenlet, exc: BaseException) -> bool:
