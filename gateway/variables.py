@@ -97,7 +97,8 @@ def _document_root(req: Request) -> bytes | None:
 def _proxy_add_x_forwarded_for(req: Request) -> bytes:
     """The client's X-Forwarded-For with its address appended (or the
     address alone), as proxy_set_header X-Forwarded-For commonly says."""
-    found = [v for n, v in req.headers if n.lower() == b"x-forwarded-for"]
+    # a name of another length is passed over without lowering it
+    found = [v for n, v in req.headers if len(n) == 15 and n.lower() == b"x-forwarded-for"]
     addr = req.conn.remote_addr
     return b", ".join(found + [addr])
 

@@ -71,10 +71,16 @@ def install(ngx: Table, w) -> None:
         key = check_str(name, 1, "set_header")
         lower = key.replace(b"_", b"-").lower()
         req.keep_received()
-        req.headers = [(n, v) for n, v in req.headers if n.lower() != lower]
         new = header_value(value, key)
-        for v in (new if isinstance(new, list) else [new] if new is not None else []):
-            req.headers.append((key, v))
+        # Hot path (a gateway's usual header edits): a copy without the old
+        # values, where a name of another length is not lower-cased
+        size = len(lower)
+        headers = [h for h in req.headers if len(h[0]) != size or h[0].lower() != lower]
+        if new.__class__ is bytes:
+            headers.append((key, new))
+        elif new is not None:
+            headers += [(key, v) for v in new]
+        req.headers = headers
         if lower == b"host" and new is not None:
             req.host = new if isinstance(new, bytes) else new[-1]
 
