@@ -113,7 +113,10 @@ def serve_worker(w: Worker, sockets: dict, worker_id: int) -> int:
         run_init_worker(w)
         freeze_startup()
         stopping = _install_signals(loop, Running(w, listeners, None, [w]))
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, MASTER_SIGNALS)
+        # Unblocked once the loop runs: uvloop listens for signals only
+        # while it runs, and one the master sent meanwhile (still pending)
+        # would be delivered now and lost.
+        loop.call_soon(signal.pthread_sigmask, signal.SIG_UNBLOCK, MASTER_SIGNALS)
         loop.run_until_complete(stopping)
         return 0
     finally:

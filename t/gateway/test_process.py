@@ -368,6 +368,20 @@ def test_quit_expires_the_pending_timers_prematurely(gateway) -> None:
             "context: ngx.timer") in g.log()
 
 
+def test_a_signal_sent_while_a_worker_starts_is_not_lost(gateway) -> None:
+    g = gateway(n=1)
+    g.wait_log(r"init worker 0")
+    # the workers of the reload spin for a second in init_worker_by_lua
+    g.conf.write_text(g.conf.read_text().replace(
+        'ngx.log(ngx.NOTICE, "init worker ", ngx.worker.id())',
+        'ngx.log(ngx.NOTICE, "init worker ", ngx.worker.id(), " again") '
+        'local stop_at = os.clock() + 1 while os.clock() < stop_at do end'))
+    g.proc.send_signal(signal.SIGHUP)
+    g.wait_log(r"init worker 0 again")
+    g.proc.send_signal(signal.SIGQUIT)      # the new worker is still starting
+    assert g.proc.wait(timeout=15) == 0
+
+
 def test_term_stops_the_master_and_its_workers(gateway) -> None:
     g = gateway(n=2)
     pids = g.worker_pids()
