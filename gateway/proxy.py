@@ -74,8 +74,8 @@ class UpstreamConnection(asyncio.Protocol):
         self.transport = None
         self.parser = httptools.HttpResponseParser(self)
         self.head_here = False                      # the status line and headers are parsed
-        # who waits for them: a thread parked on it (the pooled, bodiless
-        # exchange: _send), or a future (send_request)
+        # who waits for them: a thread parked on it (a body held in memory:
+        # _send), or a future (a body streamed: send_request)
         self.parked: threads.Waiting | None = None
         self.head: asyncio.Future | None = None
         self.status = 0
@@ -225,15 +225,14 @@ class UpstreamConnection(asyncio.Protocol):
             self.transport.close()
             self._head_failed(_timed_out("reading response header from upstream"))
 
-    async def send_request(self, data: bytes, body_chunks: AsyncIterator[bytes] | None,
+    async def send_request(self, data: bytes, body_chunks: AsyncIterator[bytes],
                            no_body: bool, timeout: float, send_timeout: float) -> None:
-        """Send the request, then body_chunks (a body not in `data`: from a
-        temp file, or as it arrives); return once the response head is here."""
+        """Send the request head, then body_chunks (a body from a temp file,
+        or as it arrives); return once the response head is here."""
         self.head = self.loop.create_future()
         self.begin(data, no_body)
         try:
-            if body_chunks is not None:
-                await self._send_body(body_chunks, send_timeout)
+            await self._send_body(body_chunks, send_timeout)
             self.head_timeout.set(timeout)
             await self.head
         finally:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+from unittest.mock import Mock
 from pathlib import Path
 
 from gateway import config
@@ -30,24 +31,11 @@ http {
 """
 
 
-class _Transport:
-    def __init__(self) -> None:
-        self.written: list[bytes] = []
-
-    def write(self, data: bytes) -> None:
-        self.written.append(data)
-
-    def get_extra_info(self, name: str):
-        return ("127.0.0.1", 40000)
-
-    def close(self) -> None:
-        pass
-
-    def pause_reading(self) -> None:
-        pass
-
-    def resume_reading(self) -> None:
-        pass
+def _transport() -> Mock:
+    """What a connection writes to; its peer and own address are loopback."""
+    transport = Mock()
+    transport.get_extra_info.return_value = ("127.0.0.1", 40000)
+    return transport
 
 
 def _without_collector(fn) -> None:
@@ -68,7 +56,7 @@ def _alive(kind: type) -> int:
 def test_a_closed_upstream_connection_is_freed_at_once() -> None:
     async def run() -> None:
         conn = UpstreamConnection()
-        conn.connection_made(_Transport())
+        conn.connection_made(_transport())
         conn.begin(b"GET / HTTP/1.1\r\nHost: b\r\n\r\n", False)
         conn.data_received(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
         assert conn.status == 200 and conn.take_body() == b"ok"
@@ -88,12 +76,12 @@ def test_a_closed_client_connection_is_freed_at_once(tmp_path: Path) -> None:
         worker = Worker(main)
         server = main.http.servers[0]
         conn = Connection(worker, ServerNames([server], server))
-        transport = _Transport()
+        transport = _transport()
         conn.connection_made(transport)
         conn.data_received(b"GET /hello HTTP/1.1\r\nHost: a\r\n\r\n")
         for _ in range(3):
             await asyncio.sleep(0)      # the request runs in the loop's next turn
-        assert transport.written and transport.written[-1].endswith(b"hello\n")
+        assert transport.write.call_args.args[0].endswith(b"hello\n")
         conn.connection_lost(None)
         del conn
         assert _alive(Connection) == 0
