@@ -11,7 +11,7 @@ from pathlib import Path
 from luavm.parser import LuaSyntaxError
 from luavm.state import LuaState
 from luavm.stdlib import cjson, fenv
-from luavm.value import LuaError, Table, fmt_number, type_name
+from luavm.value import LuaError, Table, fmt_number, intern_keys, type_name
 
 from . import csrc, logs, lua_tables
 from .config.model import LuaChunk, Main
@@ -95,6 +95,8 @@ class Worker:
             self._load_resty_core()
         # OpenResty bundles lua-cjson; its null is ngx.null there too
         cjson.preload(st, null=self.ngx[b"null"])
+        # the API's field names, as the objects Lua code's names are
+        intern_keys(g)
         # Each handler run gets fresh globals that read through to _G, as
         # lua-nginx-module gives each request's coroutine; a chunk that
         # assigns no global reads _G itself until Lua code asks (run_handler).

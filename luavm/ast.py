@@ -7,6 +7,8 @@ upvalue or global.
 """
 from __future__ import annotations
 
+from .value import interned
+
 
 class Node:
     """Base of every node: Cls(line, *fields) fills the slots in order."""
@@ -45,23 +47,10 @@ class String(Node):         # string literal; value is bytes
         self.value = interned(value)
 
 
-_INTERNED: dict[bytes, bytes] = {}
-INTERNED_MAX = 1 << 16      # distinct strings kept (loadstring in a loop must not grow it forever)
-
-
-def interned(s: bytes) -> bytes:
-    """One bytes object for every short literal of the same text (a field
-    name above all): a table built by one function and read by another
-    then holds the very key object the reader's code has, which tier 1's
-    inline lookup compares by address (jit/lower_table.py)."""
-    if len(s) > 40:
-        return s
-    same = _INTERNED.get(s)
-    if same is None:
-        if len(_INTERNED) >= INTERNED_MAX:
-            return s
-        same = _INTERNED[s] = s
-    return same
+def name_key(name: str) -> bytes:
+    """The table key of a global or method name (the environment's or the
+    object's field), interned as its string literal would be."""
+    return interned(name.encode("utf-8", "surrogateescape"))
 
 class Vararg(Node):         # ...
     __slots__ = ()

@@ -577,7 +577,7 @@ class Compiler(FusedArith, HotCounters):
 
     def store_global(self, name: str, value) -> None:
         self.writes_globals = True
-        key = _const(name.encode("utf-8", "surrogateescape"))
+        key = _const(ast.name_key(name))
         val = value
         if not isinstance(value, (py.Name, py.Constant)):
             vname = self.temp()
@@ -1061,7 +1061,7 @@ class Compiler(FusedArith, HotCounters):
     def e_Name(self, e):
         var = self.res.names.get(id(e))
         if var is None:
-            return py.Subscript(_load("G"), _const(e.name.encode("utf-8", "surrogateescape")), py.Load())
+            return py.Subscript(_load("G"), _const(ast.name_key(e.name)), py.Load())
         if var.boxed:
             return py.Subscript(_load(var.pyname), _const(0), py.Load())
         return _load(var.pyname)
@@ -1097,7 +1097,7 @@ class Compiler(FusedArith, HotCounters):
         if type(e) is ast.Method:
             obj = self.operand(e.obj)
             s = self.site("index", self.describe(e.obj))
-            key = _const(e.name.encode("utf-8", "surrogateescape"))
+            key = _const(ast.name_key(e.name))
             if obj.table:
                 lookup = self.method_lookup(obj.first, obj.use, key)
             else:

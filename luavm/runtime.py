@@ -16,11 +16,24 @@ import math
 
 from .dictslots import use_dict_slots
 from .value import (
-    OpError, LuaError, TAIL, CData, LightUserdata, Table, Userdata, first, fmt_number, norm_key, lua_key,
-    resolve, tonum, type_name,
+    OpError, LuaError, TAIL, CData, LightUserdata, Table, Userdata, first, fmt_number, interned,
+    norm_key, lua_key, resolve, tonum, type_name,
 )
 
 MAXTAGLOOP = 100        # as Lua: bound on __index/__newindex chains
+
+# This module's metamethod names are the interned ones (value.interned),
+# registered before any chunk is parsed: the metatables Lua code builds
+# then hold these very objects as keys, and the lookups below find them
+# by address instead of comparing bytes.
+for _name in (b"__index", b"__newindex", b"__call", b"__add", b"__sub", b"__mul", b"__div",
+              b"__mod", b"__pow", b"__unm", b"__concat", b"__len", b"__tostring", b"__lt",
+              b"__le", b"__eq"):
+    interned(_name)
+# The same objects, for host code that builds metatables or looks up a
+# metamethod (a literal of its own module would be another object).
+INDEX = interned(b"__index")
+NEWINDEX = interned(b"__newindex")
 
 
 # -- metatables ------------------------------------------------------------

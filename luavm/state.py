@@ -29,7 +29,8 @@ from .stdlib.chunks import remember
 from .jit.site import NR, RS
 from .stdlib.os import LuaExit
 from .value import (
-    EMPTY, CData, LuaError, Multi, OpError, TAIL, TAIL_SLOT, Table, first, resolve, values,
+    EMPTY, CData, LuaError, Multi, OpError, TAIL, TAIL_SLOT, Table, first, intern_keys, resolve,
+    values,
 )
 
 __all__ = ["LuaState", "LuaError", "LuaExit"]
@@ -118,6 +119,7 @@ class LuaState:
         if open_libs:
             from .stdlib.openlibs import open_all
             open_all(self)
+            intern_keys(self.globals)
 
     # -- loading and calling --------------------------------------------------
     def compile(self, source: bytes, chunkname: str, env: Table | None = None):

@@ -163,6 +163,27 @@ def lua_key(key):
     return key
 
 
+_INTERNED: dict[bytes, bytes] = {}
+INTERNED_MAX = 1 << 16      # distinct strings kept (loadstring in a loop must not grow it forever)
+
+
+def interned(s: bytes) -> bytes:
+    """One bytes object for every short literal of the same text (a field
+    name above all), as Lua interns its strings: a table built by one
+    function and read by another then holds the very key object the
+    reader's code has, so a dict lookup finds it by address, without
+    comparing the bytes (~100 instructions a hit), and tier 1's inline
+    lookup compares by address (jit/lower_table.py)."""
+    if len(s) > 40:
+        return s
+    same = _INTERNED.get(s)
+    if same is None:
+        if len(_INTERNED) >= INTERNED_MAX:
+            return s
+        same = _INTERNED[s] = s
+    return same
+
+
 class Table(dict):
     """A Lua table: the dict holds every non-nil field; keys are normalised
     (numbers as floats, booleans as BoolKey). `meta` is the metatable.
@@ -231,6 +252,29 @@ class Table(dict):
             self.pop(key, None)
         else:
             self[key] = value
+
+
+def intern_keys(root: Table) -> None:
+    """Give the tables reachable from root (fields and metatables) the
+    interned objects as their string keys, so that the keys the host's
+    code set (the standard library, an embedding's API) are the objects
+    Lua code looks them up with. Once, after the host has set up its
+    tables: order and values stay as they were."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        t = stack.pop()
+        if id(t) in seen:
+            continue
+        seen.add(id(t))
+        if any(k.__class__ is bytes and interned(k) is not k for k in dict.keys(t)):
+            items = list(dict.items(t))
+            dict.clear(t)
+            for k, v in items:
+                dict.__setitem__(t, interned(k) if k.__class__ is bytes else k, v)
+        stack.extend(v for v in dict.values(t) if isinstance(v, Table))
+        if isinstance(t.meta, Table):
+            stack.append(t.meta)
 
 
 class Userdata:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 
-from luavm.runtime import tostring
+from luavm.runtime import INDEX, NEWINDEX, tostring
 from luavm.auxlib import lua_error
 from luavm.value import Table, type_name
 
@@ -37,7 +37,7 @@ def install(ngx: Table, w) -> None:
         else:
             Table.__setitem__(t, key, value)     # a plain field of the ngx table
 
-    ngx.meta = Table({b"__index": index, b"__newindex": newindex})
+    ngx.meta = Table({INDEX: index, NEWINDEX: newindex})
 
     def get_phase(*_):
         req = w.request
@@ -107,8 +107,8 @@ def _arg_get(w, req):
     if req is None:
         return None
     arg = Table()
-    arg.meta = Table({b"__index": lambda t, k: _arg_item(req, k),
-                      b"__newindex": lambda t, k, v: _arg_store(req, k, v)})
+    arg.meta = Table({INDEX: lambda t, k: _arg_item(req, k),
+                      NEWINDEX: lambda t, k, v: _arg_store(req, k, v)})
     return arg
 
 

@@ -8,7 +8,7 @@ changes nothing.
 from __future__ import annotations
 
 from luavm.auxlib import arg_error
-from luavm.runtime import length, table_list, tostring
+from luavm.runtime import INDEX, NEWINDEX, length, table_list, tostring
 from luavm.value import Multi, Table, type_name
 
 from .base import ANY_REQUEST, HEADER_FILTER, OUTPUT, SET, request_for
@@ -59,7 +59,7 @@ def install(ngx: Table, w) -> None:
         req.out_headers.set(name, header_value(value, name))
 
     header = Table()
-    header.meta = Table({b"__index": get, b"__newindex": set_})
+    header.meta = Table({INDEX: get, NEWINDEX: set_})
     ngx[b"header"] = header
 
     def get_headers(max_headers=None, raw=None, *_):
@@ -101,7 +101,7 @@ def _normalised_lookup(t: Table, key):
     return t.get(norm) if norm != key else None
 
 
-NORMALISED = Table({b"__index": _normalised_lookup})
+NORMALISED = Table({INDEX: _normalised_lookup})
 
 
 def _add_value(t: Table, key: bytes, value: bytes) -> None:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from luavm.auxlib import lua_error
-from luavm.runtime import tostring
+from luavm.runtime import INDEX, NEWINDEX, tostring
 from luavm.value import Table, fmt_number, lua_key, type_name
 
 from .. import variables
@@ -83,7 +83,7 @@ def install(ngx: Table, w, declared: frozenset[bytes]) -> None:
         # ours: read(key), inline, for a name read before. A static
         # method: the one table is var, and no bound method is made per read.
         getter = readers.get(key)
-        if getter is None or meta.get(b"__index") is not get:
+        if getter is None or meta.get(INDEX) is not get:
             return first_missing(key)
         req = w.request
         if req is None or not req.phase & ANY_REQUEST:
@@ -93,12 +93,12 @@ def install(ngx: Table, w, declared: frozenset[bytes]) -> None:
     def first_missing(key):
         """missing(key) for a name not resolved yet, a number, or a
         metatable whose __index Lua code replaced."""
-        if meta.get(b"__index") is not get:
+        if meta.get(INDEX) is not get:
             return Table.__missing__(var, key)
         if key.__class__ is not bytes:
             return get(var, lua_key(key))
         return read(key)
 
-    meta = Table({b"__index": get, b"__newindex": set_})
+    meta = Table({INDEX: get, NEWINDEX: set_})
     var = new_table(shortcut_class("NgxVar", staticmethod(missing), meta), meta)
     ngx[b"var"] = var

@@ -960,7 +960,7 @@ class FuncTyper:
     def name(self, e):
         var = self.res.names.get(id(e))
         if var is None:
-            return self.input(FieldReader(EnvReader(self.closure), e.name.encode(),
+            return self.input(FieldReader(EnvReader(self.closure), ast.name_key(e.name),
                                           f"global '{e.name}'"), e.line)
         b = self.env.get(id(var))
         if b is None:
@@ -1106,7 +1106,7 @@ class FuncTyper:
         when the call runs (tir.HoldsMethod); obj must be a local or a
         constant, evaluated once."""
         obj = self.expr(e.obj)
-        name = e.name.encode() if type(e.name) is str else e.name
+        name = ast.name_key(e.name) if type(e.name) is str else e.name
         what = f"method '{name.decode('latin-1')}'"
         args = [self.expr(a) for a in e.args]
         if type(obj) is Known and obj.value.__class__ is Table:
