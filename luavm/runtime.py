@@ -16,8 +16,8 @@ import math
 
 from .dictslots import use_dict_slots
 from .value import (
-    OpError, LuaError, TAIL, CData, LightUserdata, Table, Userdata, first, fmt_number, interned,
-    norm_key, lua_key, resolve, tonum, type_name,
+    FALSE_KEY, TRUE_KEY, OpError, LuaError, TAIL, BoolKey, CData, LightUserdata, Multi, Table,
+    Userdata, first, fmt_number, interned, norm_key, resolve, tonum, type_name,
 )
 
 MAXTAGLOOP = 100        # as Lua: bound on __index/__newindex chains
@@ -175,12 +175,19 @@ def _missing_chain(obj: Table, k, steps: int):
 
 def _index_handler(obj: Table, k, handler, steps: int):
     """obj's __index is not a table: nothing (nil), or a function to call,
-    or a value indexed in turn (with the lookups left of MAXTAGLOOP)."""
+    or a value indexed in turn (with the lookups left of MAXTAGLOOP).
+
+    Hot path: an __index function (an API's lazy fields, a default); its
+    call and first() are one frame each here, lua_key and _is_function
+    inline."""
     if handler is None:
         return None
-    key = lua_key(k)
-    if _is_function(handler):
-        return first(handler(obj, key))
+    key = k.value if k.__class__ is BoolKey else k
+    if handler.__class__ is not Table and callable(handler):
+        r = handler(obj, key)
+        if r.__class__ is not Multi:
+            return r
+        return first(r) if r is TAIL else r[0] if r else None
     return index(handler, key, MAXTAGLOOP - steps)
 
 
@@ -192,10 +199,14 @@ def check_key(key) -> None:
 
 
 def setindex(obj, key, val) -> None:
-    """obj[key] = val with __newindex, for any obj (luaV_settable)."""
+    """obj[key] = val with __newindex, for any obj (luaV_settable).
+
+    Hot path: generated code's stores that are not a plain table's (an
+    API's fields: ngx.header.X = v, ngx.var.x = v); norm_key and
+    _is_function inline."""
     for _ in range(MAXTAGLOOP):
         if obj.__class__ is Table:
-            k = norm_key(key)
+            k = key if key.__class__ is not bool else TRUE_KEY if key else FALSE_KEY
             mt = obj.meta
             handler = None if mt is None or k in obj else mt.get(b"__newindex")
             if handler is None:
@@ -208,8 +219,9 @@ def setindex(obj, key, val) -> None:
             handler = metamethod(obj, b"__newindex")
             if handler is None:
                 raise OpError("newindex", obj)
-        if _is_function(handler):
-            resolve(handler(obj, key, val))
+        if handler.__class__ is not Table and callable(handler):
+            if handler(obj, key, val) is TAIL:
+                resolve(TAIL)
             return
         obj = handler
     raise LuaError(b"loop in settable", positioned=False)

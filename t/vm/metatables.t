@@ -596,3 +596,23 @@ local t = setmetatable({}, {__index = function() return false end})
 print(t.x, t.x == false)
 --- out
 false	true
+=== TEST 76: __index and __newindex functions: tail calls, several or no results, boolean keys (output: luajit 2.1)
+--- lua
+local function f(k) return tostring(k) .. "!", 2 end
+local t = setmetatable({}, {__index = function(t, k) return f(k) end})
+print(t.a, t[true], t[1])
+local u = setmetatable({}, {__index = function() end})
+print(u.x)
+local w = setmetatable({}, {__index = function() return 1, 2, 3 end})
+print(w.y)
+local v = setmetatable({}, {__newindex = function(t, k, val) return rawset(t, k, val .. "?") end})
+v.a = "x"; v[false] = "y"
+print(v.a, v[false])
+local chain = setmetatable({}, {__index = setmetatable({}, {__index = function(_, k) return k end})})
+print(chain.deep, chain[false])
+--- out
+a!	true!	1!
+nil
+1
+x?	y?
+deep	false
