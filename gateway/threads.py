@@ -31,6 +31,8 @@ from functools import partial
 
 import greenlet
 
+from .deadline import Deadline
+
 _pool: list[greenlet.greenlet] = []
 POOL_MAX = 256
 # Jobs spawned and not yet started: (fn, arg, worker, request), and parked
@@ -271,31 +273,39 @@ def drive(coro, timeout: float):
     start and another to report its end, and asyncio.wait_for adds a Task
     of its own; driven here, the thread goes on in the turn after each
     future it waits for is done."""
+    msg = None
+
+    def expire() -> None:
+        if msg is not None:
+            wake(msg, _EXPIRED)
+
     loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
+    timer = Deadline(loop, expire)
+    timer.set(timeout)
     send = coro.send
-    while True:
-        try:
-            fut = send(None)
-        except StopIteration as stop:
-            return stop.value
-        msg = parked()
-        if fut is None:                     # a bare yield: go on next turn
-            loop.call_soon(wake, msg)
-        else:
-            fut._asyncio_future_blocking = False
-            fut.add_done_callback(partial(wake, msg))
-        timer = loop.call_at(deadline, wake, msg, _EXPIRED)
-        try:
-            outcome = wait_parked(msg)
-        except BaseException:
-            _stop(coro, fut)
-            raise
-        finally:
-            timer.cancel()
-        if outcome is _EXPIRED:
-            _stop(coro, fut)
-            raise TimeoutError()
+    try:
+        while True:
+            try:
+                fut = send(None)
+            except StopIteration as stop:
+                return stop.value
+            msg = parked()
+            if fut is None:                     # a bare yield: go on next turn
+                loop.call_soon(wake, msg)
+            else:
+                fut._asyncio_future_blocking = False
+                fut.add_done_callback(partial(wake, msg))
+            try:
+                outcome = wait_parked(msg)
+            except BaseException:
+                _stop(coro, fut)
+                raise
+            msg = None
+            if outcome is _EXPIRED:
+                _stop(coro, fut)
+                raise TimeoutError()
+    finally:
+        timer.close()
 
 
 def _stop(coro, fut) -> None:
