@@ -52,6 +52,7 @@ def name_key(name: str) -> bytes:
     object's field), interned as its string literal would be."""
     return interned(name.encode("utf-8", "surrogateescape"))
 
+
 class Vararg(Node):         # ...
     __slots__ = ()
 

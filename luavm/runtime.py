@@ -26,10 +26,9 @@ MAXTAGLOOP = 100        # as Lua: bound on __index/__newindex chains
 # registered before any chunk is parsed: the metatables Lua code builds
 # then hold these very objects as keys, and the lookups below find them
 # by address instead of comparing bytes.
-for _name in (b"__index", b"__newindex", b"__call", b"__add", b"__sub", b"__mul", b"__div",
-              b"__mod", b"__pow", b"__unm", b"__concat", b"__len", b"__tostring", b"__lt",
-              b"__le", b"__eq"):
-    interned(_name)
+METAMETHODS = tuple(map(interned, (
+    b"__index", b"__newindex", b"__call", b"__add", b"__sub", b"__mul", b"__div", b"__mod",
+    b"__pow", b"__unm", b"__concat", b"__len", b"__tostring", b"__lt", b"__le", b"__eq")))
 # The same objects, for host code that builds metatables or looks up a
 # metamethod (a literal of its own module would be another object).
 INDEX = interned(b"__index")
@@ -177,9 +176,9 @@ def _index_handler(obj: Table, k, handler, steps: int):
     """obj's __index is not a table: nothing (nil), or a function to call,
     or a value indexed in turn (with the lookups left of MAXTAGLOOP).
 
-    Hot path: an __index function (an API's lazy fields, a default); its
-    call and first() are one frame each here, lua_key and _is_function
-    inline."""
+    Hot path: an __index function (an API's lazy fields, a default),
+    called with no helper frame around it (lua_key, _is_function and
+    first inline)."""
     if handler is None:
         return None
     key = k.value if k.__class__ is BoolKey else k

@@ -100,7 +100,7 @@ BORDER = _slot_offset("border")     # the hint of `#`, a float (value.Table.flen
 
 def entry_index(table: Table, key: bytes) -> int:
     """The entry of table's dict that holds the very object key (a string
-    literal: ast.interned makes the key of a table built from the literal
+    literal: value.interned makes the key of a table built from the literal
     that object), or -1. Tables built alike (records of one constructor)
     hold a key at the same entry, so this entry of a sample is where
     compiled code looks first in any of them."""

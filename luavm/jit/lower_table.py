@@ -182,7 +182,7 @@ def get(b: ir.IRBuilder, table, key, name: bytes | None = None, entry: int = -1,
     Hot path: a number key is looked for inline in its first slot of the
     hash table, where an array-like table keeps it; anything else (a
     collision, a miss, another kind of dict) calls lua_get_num. A constant
-    string key is looked for as the very object (ast.interned makes a
+    string key is looked for as the very object (value.interned makes a
     literal's key in a table that object) at its entry (_get_name)."""
     if key.type != D:
         if name is None or not DICT_PROBE:
