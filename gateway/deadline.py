@@ -100,17 +100,19 @@ class Timeouts:
 
 
 _TIMEOUTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-# the last loop asked about and its Timeouts (a worker has one loop; a
-# WeakKeyDictionary lookup makes a weak reference each time)
-_last: list = [None, None]
+# The last loop asked about and its Timeouts, one tuple (replaced whole,
+# so a thread running another loop never sees half of it): a worker has
+# one loop, and a WeakKeyDictionary lookup makes a weak reference each time.
+_last: tuple = (None, None)
 
 
 def timeouts_of(loop: asyncio.AbstractEventLoop) -> Timeouts:
     """The Timeouts of a loop, made at its first Deadline."""
+    global _last
     found = _TIMEOUTS.get(loop)
     if found is None:
         found = _TIMEOUTS[loop] = Timeouts(loop)
-    _last[0], _last[1] = loop, found
+    _last = (loop, found)
     return found
 
 
@@ -119,7 +121,8 @@ class Deadline:
 
     def __init__(self, loop: asyncio.AbstractEventLoop, on_expiry: Callable[[], None]) -> None:
         # hot path: every new connection (timeouts_of's cache, inline)
-        self.timeouts = _last[1] if _last[0] is loop else timeouts_of(loop)
+        last = _last
+        self.timeouts = last[1] if last[0] is loop else timeouts_of(loop)
         self.loop = loop
         self.on_expiry = on_expiry
         self.at = 0.0                   # loop time it expires at; 0: none pending
