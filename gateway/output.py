@@ -134,11 +134,12 @@ def write_out(w, req: Request, last: bool) -> None:
     else:
         data = body
         w_size = 0
-    req.body_bytes_sent += size
-    req.bytes_sent += w_size + size
     conn = req.conn
-    if data and not conn.closing:       # conn.write, inline
-        conn.transport.write(data)
+    if not conn.closing:    # bytes for a closed connection were not sent ($body_bytes_sent)
+        req.body_bytes_sent += size
+        req.bytes_sent += w_size + size
+        if data:
+            conn.transport.write(data)      # conn.write, inline
 
 
 def _chunk(body: bytes, last: bool) -> bytes:

@@ -318,5 +318,11 @@ def log_phase(w, req: Request, conf) -> None:
             pass
         except LuaError as exc:
             w.log_lua_error(req, exc)
+    log_access(w, req, conf)
+
+
+def log_access(w, req: Request, conf) -> None:
+    """The access_log lines of a request (conf: its location's, or its
+    server's for a request that never got as far as one)."""
     for path, fmt in conf.access_log:
         w.access_log(req, os.path.join(w.main.prefix, path) if not os.path.isabs(path) else path, fmt)

@@ -499,7 +499,27 @@ class Connection(asyncio.Protocol):
                             w.log_context(req) if req else f", client: {self.peer[0]}")
             if req is not None and req.body_waiter is not None and not req.body_waiter.done():
                 req.body_waiter.set_exception(TimeoutError("client_body_timeout"))
+            if kind == "header":
+                self._log_unfinished_head(408)
             self.close()
+
+    def _log_unfinished_head(self, status: int) -> None:
+        """A request whose head never came whole goes to the access log as
+        nginx logs it: its request line, `status`, nothing sent. Only once
+        the request line is whole (httptools knows its version by then)."""
+        if not self.head_started:
+            return
+        version = self.parser.get_http_version()
+        uri, args = parse_target(self.url)
+        if version == "0.0" or uri is None:
+            return
+        req = Request(self, self.number, self.worker.clock.current, self.parser.get_method(),
+                      self.url, uri, args, version.encode(), self.headers)
+        host = self.seen_host
+        req.server = self.names.find(normalise_host(host)) if host else self.names.default
+        req.status = status
+        req.aborted = True          # ended without an answer
+        phases.log_access(self.worker, req, req.server.conf)
 
     def _send_timed_out(self) -> None:
         """send_timeout: the client stopped reading our response."""

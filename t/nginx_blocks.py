@@ -38,6 +38,9 @@ Sections (a block is a gateway block when it has any of the first five):
   error_log      lines each of which must be a substring of error.log
   error_log_like  lines each of which is a regex that must match in error.log
   no_error_log   lines none of which may appear in error.log ([error] by default)
+  access_log_like  lines each of which is a regex that must match a line of
+                 logs/access.log (the conf's default access_log)
+  no_access_log  logs/access.log must be empty (no request was logged)
   must_die       the gateway must fail to start; error_log lines are then
                  looked for in its stderr too
   ignore_response  no response is expected (the gateway closes without one);
@@ -68,7 +71,8 @@ GATEWAY_SECTIONS = frozenset({
     "config", "http_config", "main_config", "yaml_config", "yaml_http_config", "request",
     "raw_request", "more_headers", "pipelined_requests", "user_files", "response_body",
     "response_body_like", "error_code", "response_headers", "error_log", "error_log_like",
-    "no_error_log", "must_die", "ignore_response", "timeout", "abort", "wait", "note", "skip",
+    "no_error_log", "access_log_like", "no_access_log", "must_die", "ignore_response", "timeout",
+    "abort", "wait", "note", "skip",
 })
 MARKERS = ("config", "http_config", "main_config", "yaml_config", "yaml_http_config")
 REPO = Path(__file__).resolve().parent.parent
@@ -129,6 +133,7 @@ class GatewayOutcome:
     started: bool
     raw: bytes = b""
     port: int = 0           # the server's, for $TEST_NGINX_SERVER_PORT in expectations
+    access_log: str = ""
 
 
 # Ports for the servers tests start: below the kernel's ephemeral range
@@ -281,8 +286,10 @@ def run(sections: dict, prefix: Path, template: str = NGINX_CONF,
             _, err = proc.communicate()
     log_path = prefix / "logs" / "error.log"
     error_log = log_path.read_text(errors="replace") if log_path.exists() else ""
+    access_path = prefix / "logs" / "access.log"
+    access_log = access_path.read_text(errors="replace") if access_path.exists() else ""
     return GatewayOutcome(parse_responses(raw), error_log, err.decode(errors="replace"), started, raw,
-                          port)
+                          port, access_log)
 
 
 def _wait_listening(proc: subprocess.Popen, port: int, pid_file: Path) -> bool:
@@ -404,7 +411,7 @@ def check(sections: dict, got: GatewayOutcome) -> list[tuple[str, str]]:
     if not got.started:
         return [("start", f"the gateway did not start:\n{got.stderr}\n{got.error_log}")]
     if "ignore_response" in sections or "abort" in sections:
-        return _check_log_lines(sections, got.error_log)
+        return _check_log_lines(sections, got.error_log) + _check_access_log(sections, got.access_log)
     resp = got.responses[-1] if got.responses else Response()
     if not got.responses:
         problems.append(("response", f"no response; raw: {got.raw!r}\nstderr:\n{got.stderr}"))
@@ -422,6 +429,17 @@ def check(sections: dict, got: GatewayOutcome) -> list[tuple[str, str]]:
     if "response_headers" in sections:
         problems += _check_headers(sections["response_headers"], resp)
     problems += _check_log_lines(sections, got.error_log)
+    problems += _check_access_log(sections, got.access_log)
+    return problems
+
+
+def _check_access_log(sections: dict, log: str) -> list[tuple[str, str]]:
+    problems = []
+    for line in sections.get("access_log_like", "").splitlines():
+        if line.strip() and not re.search(line.strip(), log, re.M):
+            problems.append(("access_log_like", f"{line.strip()!r} matches no line of:\n{log}"))
+    if "no_access_log" in sections and log:
+        problems.append(("no_access_log", f"access.log has:\n{log}"))
     return problems
 
 

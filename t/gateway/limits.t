@@ -108,6 +108,8 @@ GET /t HTTP/1.1\r\nHost: localhost\r\n
 nginx closes the connection without an answer (the 408 is only in access.log).
 --- error_log
 client timed out (110: Connection timed out) while reading client request headers
+--- access_log_like
+"GET /t HTTP/1\.1" 408 0 "-" "-"$
 
 === TEST 9: client_body_timeout: a body that stops coming is dropped
 --- config
@@ -123,6 +125,8 @@ POST /t HTTP/1.1\r\nHost: localhost\r\nContent-Length: 10\r\n\r\nabc
 --- ignore_response
 --- error_log
 client timed out (110: Connection timed out) while reading client request body
+--- access_log_like
+"POST /t HTTP/1\.1" 408 0 "-" "-"$
 
 === TEST 10: keep-alive: two requests on one connection, both answered
 --- config
