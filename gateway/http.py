@@ -42,12 +42,12 @@ def status_line(status: int) -> bytes:
 def error_page(status: int) -> bytes:
     """The body nginx sends for an error status when no error_page says otherwise."""
     title = f"{status} {REASONS.get(status, '')}".rstrip()
-    heading = title
-    if status == 494:
-        heading = "400 Request Header Or Cookie Too Large"
+    heading = f"<center><h1>{title}</h1></center>\r\n"
+    if status == 494:       # a 400 that says why, in a line of its own
         title = "400 Request Header Or Cookie Too Large"
-    return (f"<html>\r\n<head><title>{title}</title></head>\r\n<body>\r\n"
-            f"<center><h1>{heading}</h1></center>\r\n"
+        heading = ("<center><h1>400 Bad Request</h1></center>\r\n"
+                   "<center>Request Header Or Cookie Too Large</center>\r\n")
+    return (f"<html>\r\n<head><title>{title}</title></head>\r\n<body>\r\n{heading}"
             "<hr><center>moongate</center>\r\n</body>\r\n</html>\r\n").encode()
 
 

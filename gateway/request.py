@@ -128,6 +128,9 @@ class Request:
     # abort may end the request (ngx.exit) or kill those threads. A
     # thread killed while it waited stays: its handler ends unanswered.
     capturing: set | None = None
+    # The request line as received, for one that could not be parsed (a
+    # malformed head is logged with it, as nginx does)
+    raw_line: bytes | None = None
 
     def __init__(self, conn, number: int, start_time: float, method: bytes = b"GET",
                  request_uri: bytes = b"/", uri: bytes = b"/", args: bytes | None = None,
@@ -213,6 +216,8 @@ class Request:
 
     @property
     def request_line(self) -> bytes:
+        if self.raw_line is not None:
+            return self.raw_line
         return b"%s %s HTTP/%s" % (self.method, self.request_uri, self.version)
 
     def has_body(self) -> bool:

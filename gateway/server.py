@@ -177,13 +177,13 @@ class Connection(asyncio.Protocol):
         try:
             self.parser.feed_data(data)
         except httptools.HttpParserUpgrade:
-            self._reject(400)
+            self._reject(400, data)
         except httptools.HttpParserError as exc:
             # A callback's _Reject reaches us wrapped in HttpParserCallbackError.
             cause = exc.__cause__ or exc.__context__
-            self._reject(cause.status if isinstance(cause, _Reject) else 400)
+            self._reject(cause.status if isinstance(cause, _Reject) else 400, data)
         except _Reject as r:
-            self._reject(r.status)
+            self._reject(r.status, data)
         else:
             # no request started from this read and no other timeout runs:
             # what came is a head in part (or bytes before one)
@@ -416,8 +416,9 @@ class Connection(asyncio.Protocol):
             self.transport.close()
 
     # -- errors found by the parser ------------------------------------------------------------
-    def _reject(self, status: int) -> None:
+    def _reject(self, status: int, data: bytes = b"") -> None:
         """A malformed or oversized request: nginx's error page, then close.
+        `data`: the read it failed in (for the access log's request line).
 
         While a request runs, the answer waits for it: if it is that request
         whose body went wrong, its body reader fails with the status (the
@@ -440,6 +441,7 @@ class Connection(asyncio.Protocol):
                 % len(body))
         self.write(head + body)
         self.close()
+        self._log_unanswered(shown, len(body), data)
 
     def _pause(self) -> None:
         if not self.paused:
@@ -500,25 +502,33 @@ class Connection(asyncio.Protocol):
             if req is not None and req.body_waiter is not None and not req.body_waiter.done():
                 req.body_waiter.set_exception(TimeoutError("client_body_timeout"))
             if kind == "header":
-                self._log_unfinished_head(408)
+                self._log_unanswered(408, 0)
             self.close()
 
-    def _log_unfinished_head(self, status: int) -> None:
-        """A request whose head never came whole goes to the access log as
-        nginx logs it: its request line, `status`, nothing sent. Only once
-        the request line is whole (httptools knows its version by then)."""
-        if not self.head_started:
+    def _log_unanswered(self, status: int, sent: int, data: bytes = b"") -> None:
+        """A request that ended before it could run (a malformed or
+        oversized head, client_header_timeout) goes to the access log as
+        nginx logs it: its request line, `status`, and the `sent` bytes of
+        the error page. The line is the one parsed once httptools has read
+        it whole (it knows the version then), else the first line of the
+        read it began in (`data`)."""
+        p = self.parser
+        version = p.get_http_version() if self.head_started else "0.0"
+        uri, args = parse_target(self.url) if version != "0.0" else (None, None)
+        if uri is not None:
+            req = Request(self, self.number, self.worker.clock.current, p.get_method(), self.url,
+                          uri, args, version.encode(), self.headers)
+        elif data and self.head_bytes == len(data):
+            req = Request(self, self.number, self.worker.clock.current)
+            # as much as nginx's buffer holds (large_client_header_buffers)
+            req.raw_line = data.split(b"\n", 1)[0].rstrip(b"\r")[:self.url_limit]
+        else:
             return
-        version = self.parser.get_http_version()
-        uri, args = parse_target(self.url)
-        if version == "0.0" or uri is None:
-            return
-        req = Request(self, self.number, self.worker.clock.current, self.parser.get_method(),
-                      self.url, uri, args, version.encode(), self.headers)
-        host = self.seen_host
+        host = self.seen_host if self.head_started else None
         req.server = self.names.find(normalise_host(host)) if host else self.names.default
         req.status = status
-        req.aborted = True          # ended without an answer
+        req.aborted = True          # it ended with no response of its own
+        req.body_bytes_sent = sent
         phases.log_access(self.worker, req, req.server.conf)
 
     def _send_timed_out(self) -> None:
