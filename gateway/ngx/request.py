@@ -14,6 +14,8 @@ from .base import ANY_REQUEST, request_for
 from .response import DEFAULT_MAX, check_max, header_value, headers_table
 
 BODY = base.REWRITE | base.ACCESS | base.CONTENT
+SET_HEADER = (base.SET | base.REWRITE | base.ACCESS | base.CONTENT | base.HEADER_FILTER
+              | base.BODY_FILTER)
 
 # ngx.HTTP_GET ... as lua-nginx-module numbers the methods.
 METHODS = {
@@ -66,12 +68,17 @@ def install(ngx: Table, w) -> None:
         return headers_table(req.headers, limit, raw)
 
     def set_header(name=None, value=None, *_):
-        req = request_for(w, base.SET | base.REWRITE | base.ACCESS | base.CONTENT
-                          | base.HEADER_FILTER | base.BODY_FILTER)
-        key = check_str(name, 1, "set_header")
+        # Hot path (a gateway's header edits in rewrite_by_lua): request_for,
+        # check_str, keep_received and header_value inline for the usual
+        # phase, a string name and a string value or nil
+        req = w.request
+        if req is None or not req.phase & SET_HEADER:
+            req = request_for(w, SET_HEADER)        # raises the error
+        key = name if name.__class__ is bytes else check_str(name, 1, "set_header")
         lower = key.replace(b"_", b"-").lower()
-        req.keep_received()
-        new = header_value(value, key)
+        if req.received is None:
+            req.received = (req.method, req.headers)
+        new = value if value is None or value.__class__ is bytes else header_value(value, key)
         # Hot path (a gateway's usual header edits): a copy without the old
         # values, where a name of another length is not lower-cased
         size = len(lower)

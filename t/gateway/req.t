@@ -409,6 +409,10 @@ location = /t {
 GET /t
 --- response_body
 ok
+--- note
+lua-nginx-module's docs list set_header's contexts without log_by_lua, and
+so does Moongate; OpenResty's FFI version (resty.core) does not check the
+phase there, so nginx runs it without a word.
 --- error_log
 API disabled in the context of log_by_lua*
 
@@ -499,3 +503,40 @@ Connection: close
 X-A: orig
 
 POST changed
+
+=== TEST 43: set_header with a number for a value or a name, and nil to clear
+--- config
+location = /t {
+    rewrite_by_lua_block {
+        ngx.req.set_header("X-Num", 5)
+        ngx.req.set_header(42, "answer")
+        ngx.req.set_header("X-Gone", nil)
+    }
+    content_by_lua_block {
+        local h = ngx.req.get_headers()
+        ngx.say(h["x-num"], " ", h["42"], " ", tostring(h["x-gone"]))
+    }
+}
+--- request
+GET /t
+--- more_headers
+X-Gone: here
+--- response_body
+5 answer nil
+
+=== TEST 44: set_header in log_by_lua is an error there
+--- config
+location = /t {
+    content_by_lua_block { ngx.say("ok") }
+    log_by_lua_block { ngx.req.set_header("X-Late", "1") }
+}
+--- request
+GET /t
+--- response_body
+ok
+--- note
+lua-nginx-module's docs list set_header's contexts without log_by_lua, and
+so does Moongate; OpenResty's FFI version (resty.core) does not check the
+phase there, so nginx runs it without a word.
+--- error_log
+API disabled in the context of log_by_lua*
