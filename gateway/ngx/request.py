@@ -68,16 +68,15 @@ def install(ngx: Table, w) -> None:
         return headers_table(req.headers, limit, raw)
 
     def set_header(name=None, value=None, *_):
-        # Hot path (a gateway's header edits in rewrite_by_lua): request_for,
-        # check_str, keep_received and header_value inline for the usual
-        # phase, a string name and a string value or nil
+        # Hot path (a gateway's header edits in rewrite_by_lua): request_for
+        # inline for the usual phase, and no check_str or header_value call
+        # for a string name and a string value or nil
         req = w.request
         if req is None or not req.phase & SET_HEADER:
             req = request_for(w, SET_HEADER)        # raises the error
         key = name if name.__class__ is bytes else check_str(name, 1, "set_header")
         lower = key.replace(b"_", b"-").lower()
-        if req.received is None:
-            req.received = (req.method, req.headers)
+        req.keep_received()
         new = value if value is None or value.__class__ is bytes else header_value(value, key)
         # Hot path (a gateway's usual header edits): a copy without the old
         # values, where a name of another length is not lower-cased

@@ -409,10 +409,6 @@ location = /t {
 GET /t
 --- response_body
 ok
---- note
-lua-nginx-module's docs list set_header's contexts without log_by_lua, and
-so does Moongate; OpenResty's FFI version (resty.core) does not check the
-phase there, so nginx runs it without a word.
 --- error_log
 API disabled in the context of log_by_lua*
 
