@@ -78,3 +78,29 @@ def test_many_headers_within_the_buffers_in_pieces_are_served(port) -> None:
     answer = _send_in_pieces(port, _head(lines))
     assert answer.startswith(b"HTTP/1.1 200 OK\r\n")
     assert answer.endswith(b"\r\n\r\n10\n")      # Host, Connection and the eight
+
+
+@pytest.mark.parametrize("method", [b"GET", b"PROPPATCH", b"UNSUBSCRIBE"])
+def test_the_request_line_limit_counts_the_method(port, method: bytes) -> None:
+    # nginx holds the whole line in one 1k buffer: method, URL and version
+    def answer(line_size: int) -> bytes:
+        url = b"/t?" + b"a" * (line_size - len(method) - len(b"  HTTP/1.1\r\n") - 3)
+        line = b"%s %s HTTP/1.1\r\n" % (method, url)
+        assert len(line) == line_size
+        # the URL in pieces: none alone is past the limit
+        return _send_in_pieces(port, [line[:400], line[400:800], line[800:],
+                                      b"Host: localhost\r\nConnection: close\r\n\r\n"])
+    assert answer(1024).startswith(b"HTTP/1.1 200 OK\r\n")
+    assert answer(1025).startswith(b"HTTP/1.1 414 ")
+
+
+def test_a_line_that_does_not_fit_what_is_left_takes_a_buffer_of_its_own(port) -> None:
+    # eight lines of 512 bytes pack two to a 1k buffer; six of 513 do not
+    # fit the first buffer and the four large ones (one line in each)
+    def lines(n: int, size: int) -> list[bytes]:
+        return [b"X-H%d: %s\r\n" % (i, b"d" * (size - 8)) for i in range(n)]
+    head = [b"GET /t HTTP/1.1\r\n", b"Host: localhost\r\n"]
+    served = _send_in_pieces(port, head + lines(8, 512) + [b"Connection: close\r\n\r\n"])
+    assert served.startswith(b"HTTP/1.1 200 OK\r\n")
+    refused = _send_in_pieces(port, head + lines(6, 513) + [b"Connection: close\r\n\r\n"])
+    assert refused.startswith(b"HTTP/1.1 400 ")
