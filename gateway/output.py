@@ -33,8 +33,21 @@ def send_header(w, req: Request) -> None:
     if conf.add_header and req.parent is None:     # nginx adds none to subrequests
         _add_headers(w, req, conf.add_header)
     if conf.header_filter_by_lua is not None:
-        w.run_filter(req, conf.header_filter_by_lua, base.HEADER_FILTER)
+        if not w.run_filter(req, conf.header_filter_by_lua, base.HEADER_FILTER):
+            filter_failed(req)
     req.header_filtered = True
+
+
+def filter_failed(req: Request) -> None:
+    """A header or body filter died of an error: as nginx ends such a
+    request, nothing more of the response goes out (what was held is
+    dropped) and the connection closes; the log phase still runs."""
+    req.output_failed = True
+    req.eof = True
+    req.out = []
+    req.keep_alive = False
+    if req.parent is None:          # a subrequest's output only stops
+        req.conn.close()
 
 
 def _add_headers(w, req: Request, items) -> None:
@@ -58,7 +71,11 @@ def emit(w, req: Request, data: bytes, last: bool = False) -> None:
     loc = req.loc
     conf = loc.conf if loc is not None else w.http.conf
     if conf.body_filter_by_lua is not None:
-        data, last = w.run_body_filter(req, conf.body_filter_by_lua, data, last)
+        filtered = w.run_body_filter(req, conf.body_filter_by_lua, data, last)
+        if filtered is None:
+            filter_failed(req)
+            return
+        data, last = filtered
     if data:
         req.out.append(data)
     if last:

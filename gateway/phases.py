@@ -23,6 +23,7 @@ from luavm.value import LuaError
 from . import output, routing, static
 from .flow import KEEP_ARGS, Finalize, Redirect
 from .http import absolute_location, error_page
+from .lua_file import LoadError
 from .proxy import proxy
 from .ngx import base, uthread
 from .request import Request, conf_of
@@ -133,7 +134,7 @@ def _location_phases(w, req: Request) -> int:
             raise _exec_redirect(e) from None
         except LuaError as exc:
             w.log_lua_error(req, exc)
-            return _failed(req)
+            return _failed(req, exc)
         return 0
     if loc.proxy_pass is not None:
         return proxy(w, req, loc.proxy_pass)
@@ -152,16 +153,19 @@ def _lua_phase(w, req: Request, chunk, phase: int) -> None:
         raise _exec_redirect(e) from None
     except LuaError as exc:
         w.log_lua_error(req, exc)
-        raise Finalize(_failed(req)) from None
+        raise Finalize(_failed(req, exc)) from None
     if req.eof:         # the handler finished the response itself (ngx.eof)
         raise Finalize(0)
 
 
-def _failed(req: Request) -> int:
-    """The status of a handler that died of an error: 500, or no answer at
-    all when one of its threads was waiting for subrequests then
-    (lua-nginx-module's no_abort; gateway.subrequest)."""
-    return base.ERROR if req.capturing else 500
+def _failed(req: Request, exc: LuaError) -> int:
+    """The status of a handler that died of an error: 500 (404 for a
+    *_by_lua_file that cannot be read), or no answer at all when one of
+    its threads was waiting for subrequests then (lua-nginx-module's
+    no_abort; gateway.subrequest)."""
+    if req.capturing:
+        return base.ERROR
+    return exc.status if exc.__class__ is LoadError else 500
 
 
 def _exec_redirect(e: base.Exec) -> Redirect:
@@ -317,7 +321,7 @@ def log_phase(w, req: Request, conf) -> None:
         except (base.Exit, base.Exec):
             pass
         except LuaError as exc:
-            w.log_lua_error(req, exc)
+            w.log_lua_error(req, exc, "failed to run log_by_lua*: ")
     log_access(w, req, conf)
 
 

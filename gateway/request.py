@@ -131,6 +131,9 @@ class Request:
     # The request line as received, for one that could not be parsed (a
     # malformed head is logged with it, as nginx does)
     raw_line: bytes | None = None
+    # A header or body filter died: nothing more of the response goes out
+    # (gateway.output.filter_failed)
+    output_failed = False
 
     def __init__(self, conn, number: int, start_time: float, method: bytes = b"GET",
                  request_uri: bytes = b"/", uri: bytes = b"/", args: bytes | None = None,

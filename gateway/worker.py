@@ -11,11 +11,12 @@ from pathlib import Path
 from luavm.parser import LuaSyntaxError
 from luavm.state import LuaState
 from luavm.stdlib import cjson, fenv
+from luavm.stdlib.debug import call_traceback
 from luavm.value import LuaError, Table, fmt_number, intern_keys, type_name
 
 from . import csrc, logs, lua_tables
 from .config.model import LuaChunk, Main
-from .lua_file import read_lua_file, syntax_error_text
+from .lua_file import LoadError, read_lua_file, syntax_error_text
 from .http import DateCache
 from .ngx import api, base
 from .ngx.time import Clock
@@ -35,6 +36,11 @@ def _lualib_dir() -> Path:
 
 LUALIB_DIR = _lualib_dir()
 LUALIB_PATH = f"{LUALIB_DIR}/?.lua;{LUALIB_DIR}/?/init.lua".encode()
+
+
+# What nginx says it was doing (its log action) in the phases whose lines
+# carry one: Lua code's own lines (ngx.log, errors) included.
+LOG_ACTIONS = {base.LOG: " while logging request", base.BALANCER: " while connecting to upstream"}
 
 
 class StartupError(Exception):
@@ -134,7 +140,7 @@ class Worker:
         try:
             f = self.state.factory(source, chunk.chunkname)
         except LuaSyntaxError as exc:
-            raise LuaError(syntax_error_text(chunk.path, exc).encode()) from None
+            raise LoadError(syntax_error_text(chunk.path, exc), 500) from None
         if self.code_cache:
             self.functions[id(chunk)] = f
         return f
@@ -163,10 +169,10 @@ class Worker:
         environment (luavm fenv.stand_in: the function asked about gets
         one of its own then, and from then on every run does).
         """
+        req.phase = phase           # first: a chunk that cannot load is logged in it
         main = self.mains.get(id(chunk))
         if main is None:
             main = self._main(req, chunk)
-        req.phase = phase
         return self.state.call(main)
 
     def _main(self, req: Request, chunk: LuaChunk):
@@ -217,9 +223,10 @@ class Worker:
             return fmt_number(value)
         return value if value.__class__ is bytes else b""
 
-    def run_filter(self, req: Request, chunk: LuaChunk, phase: int) -> None:
+    def run_filter(self, req: Request, chunk: LuaChunk, phase: int) -> bool:
         """A header or body filter, run from inside the output of another
-        phase's handler: that phase is current again afterwards."""
+        phase's handler: that phase is current again afterwards. False
+        when it died of an error (logged)."""
         outer = req.phase
         try:
             self.run_handler(req, chunk, phase)
@@ -227,17 +234,19 @@ class Worker:
             pass
         except LuaError as exc:
             self.log_lua_error(req, exc, f"failed to run {base.CONTEXT_NAMES[phase]}: ")
+            return False
         finally:
             req.phase = outer
+        return True
 
     def run_body_filter(self, req: Request, chunk: LuaChunk, data: bytes, last: bool):
         """body_filter_by_lua sees ngx.arg[1] (the chunk) and ngx.arg[2] (eof)
-        and may change both."""
+        and may change both: their values after it, or None when it died."""
         req.arg = [data, last]
-        self.run_filter(req, chunk, base.BODY_FILTER)
+        ok = self.run_filter(req, chunk, base.BODY_FILTER)
         new_data, new_last = req.arg
         req.arg = None
-        return new_data, bool(new_last)
+        return (new_data, bool(new_last)) if ok else None
 
     # -- logging --------------------------------------------------------------------------
     def log_context(self, req: Request | None, upstream: str = "") -> str:
@@ -247,7 +256,7 @@ class Worker:
             return ""
         if req.conn is None:
             return ", context: ngx.timer"
-        parts = [f", client: {req.conn.peer[0]}"]
+        parts = [LOG_ACTIONS.get(req.phase, ""), f", client: {req.conn.peer[0]}"]
         parts.append(f", server: {req.server.first_name if req.server else ''}")
         main = req
         while main.parent is not None:      # a subrequest logs its main request's line
@@ -266,13 +275,23 @@ class Worker:
         return "".join(parts)
 
     def log_lua_error(self, req: Request, exc: LuaError, prefix: str | None = None) -> None:
+        """A handler's Lua error in lua-nginx-module's words: `prefix` (the
+        entry thread's by default), the message, the traceback of a thread
+        (with its coroutine) or of a handler run whole ("failed to run
+        ..."); a chunk that could not be loaded, as it is."""
         msg = error_text(exc.value)
         if prefix is None:
             prefix = "lua entry thread aborted: runtime error: "
-        tb = getattr(exc, "traceback", None)
-        if tb and prefix.startswith("lua entry"):
+        tb = exc.traceback
+        if exc.__class__ is LoadError:
+            prefix = ""
+        elif tb and prefix.startswith("lua entry"):
             lines = tb.decode("utf-8", "replace").split("\n", 1)
             msg += "\n" + lines[0] + "\ncoroutine 0:" + ("\n" + lines[1] if len(lines) > 1 else "")
+        elif prefix.startswith("failed to run"):
+            # the handler's own stack, even when it ran inside another's
+            # call (a filter from ngx.say): lua-nginx-module runs it apart
+            msg += "\n" + call_traceback(exc.__traceback__).decode("utf-8", "replace")
         self.error_log.log(LOG_ERR, prefix + msg, req.number, self.log_context(req))
 
     def access_log(self, req: Request, path: str, fmt: str) -> None:

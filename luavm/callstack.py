@@ -167,6 +167,13 @@ def error_levels(tb: types.TracebackType) -> Iterator[Level]:
     return it if co_impl.current() is not None else _then_bottom(it)
 
 
+def unwound_levels(tb: types.TracebackType) -> Iterator[Level]:
+    """The levels an exception unwound, alone (level 0 is where it was
+    raised): the stack of a call that has one of its own, as a chunk an
+    embedder runs with lua_pcall from C."""
+    return _levels(iter(reversed(_tb_entries(tb))))
+
+
 def _levels(raw: Iterator[Raw]) -> Iterator[Level]:
     codes = machinery()
     cur = next(raw, None)

@@ -45,6 +45,8 @@ Sections (a block is a gateway block when it has any of the first five):
                  looked for in its stderr too
   ignore_response  no response is expected (the gateway closes without one);
                  only the logs are checked
+  no_response    the gateway closes the connection without a byte of answer;
+                 the logs are checked too
   timeout        seconds to wait for the response (default 10)
   abort          the client closes its connection when `timeout` has passed,
                  whatever came back (Test::Nginx's); only the logs are checked
@@ -71,7 +73,8 @@ GATEWAY_SECTIONS = frozenset({
     "config", "http_config", "main_config", "yaml_config", "yaml_http_config", "request",
     "raw_request", "more_headers", "pipelined_requests", "user_files", "response_body",
     "response_body_like", "error_code", "response_headers", "error_log", "error_log_like",
-    "no_error_log", "access_log_like", "no_access_log", "must_die", "ignore_response", "timeout",
+    "no_error_log", "access_log_like", "no_access_log", "must_die", "ignore_response",
+    "no_response", "timeout",
     "abort", "wait", "note", "skip",
 })
 MARKERS = ("config", "http_config", "main_config", "yaml_config", "yaml_http_config")
@@ -410,8 +413,11 @@ def check(sections: dict, got: GatewayOutcome) -> list[tuple[str, str]]:
         return problems
     if not got.started:
         return [("start", f"the gateway did not start:\n{got.stderr}\n{got.error_log}")]
-    if "ignore_response" in sections or "abort" in sections:
-        return _check_log_lines(sections, got.error_log) + _check_access_log(sections, got.access_log)
+    if "no_response" in sections and got.raw:
+        problems.append(("no_response", f"the gateway answered: {got.raw[:300]!r}"))
+    if "ignore_response" in sections or "abort" in sections or "no_response" in sections:
+        return (problems + _check_log_lines(sections, got.error_log)
+                + _check_access_log(sections, got.access_log))
     resp = got.responses[-1] if got.responses else Response()
     if not got.responses:
         problems.append(("response", f"no response; raw: {got.raw!r}\nstderr:\n{got.stderr}"))

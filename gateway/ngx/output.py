@@ -17,6 +17,10 @@ KEEP_AFTER_HEADER = frozenset({408, 444, 499})
 # The ngx.exit statuses that end a request without an answer: allowed even
 # while subrequests are pending.
 ABORTS = KEEP_AFTER_HEADER | {base.ERROR}
+# What the output calls return after the response ended, or once a
+# header or body filter died (the chunk was not sent: gateway.output.filter_failed)
+SEEN_EOF = Multi((None, b"seen eof"))
+FILTER_FAILED = Multi((None, b"nginx output filter error"))
 
 
 def install(ngx: Table, w) -> None:
@@ -68,7 +72,7 @@ def install(ngx: Table, w) -> None:
             if req is None or not req.phase & OUTPUT:
                 req = request_for(w, OUTPUT)            # raises the error
             if req.eof:
-                return Multi((None, b"seen eof"))
+                return FILTER_FAILED if req.output_failed else SEEN_EOF
             for v in args:
                 if v.__class__ is not bytes:
                     args = (flatten_args(fname, args),)
@@ -86,6 +90,8 @@ def install(ngx: Table, w) -> None:
             else:
                 data = b"".join(args)
                 output.emit(w, req, data + b"\n" if newline else data)
+                if req.output_failed:
+                    return FILTER_FAILED
             return 1.0
 
         return write
@@ -119,8 +125,10 @@ def install(ngx: Table, w) -> None:
     def flush(wait=None, *_):
         req = request_for(w, OUTPUT)
         if req.eof:
-            return Multi((None, b"seen eof"))
+            return FILTER_FAILED if req.output_failed else SEEN_EOF
         output.flush(w, req)
+        if req.output_failed:
+            return FILTER_FAILED
         if wait and threads.in_thread() and req.parent is None:    # a subrequest's stays here
             threads.wait(req.conn.drain())
         return 1.0
@@ -128,9 +136,9 @@ def install(ngx: Table, w) -> None:
     def eof(*_):
         req = request_for(w, OUTPUT)
         if req.eof:
-            return Multi((None, b"seen eof"))
+            return FILTER_FAILED if req.output_failed else SEEN_EOF
         output.finish(w, req)
-        return 1.0
+        return FILTER_FAILED if req.output_failed else 1.0
 
     def exit_(status=None, *_):
         req = request_for(w, base.REWRITE | base.ACCESS | base.CONTENT | base.TIMER

@@ -129,6 +129,13 @@ def error_traceback(tb: types.TracebackType) -> bytes:
     return format_traceback([BOTTOM, *callstack.error_levels(tb)], 1)
 
 
+def call_traceback(tb: types.TracebackType) -> bytes:
+    """The `stack traceback:` text of an error in a chunk an embedder ran
+    with a traceback handler (lua_pcall from C, as lua-nginx-module runs
+    its filters and log_by_lua): only the frames the error unwound."""
+    return format_traceback([BOTTOM, *callstack.unwound_levels(tb)], 1)
+
+
 def _traceback_entry(level: Level) -> bytes:
     info = level.info
     if info is None:

@@ -99,18 +99,20 @@ GET /both
 /u?name=b 200 file b
 /u?name=a 200 file a
 
-=== TEST 5: a file that does not exist: 500 and lua-nginx-module's error
+=== TEST 5: a file that does not exist: 404 and lua-nginx-module's error, as it is (nothing ran)
 --- config
 location = /t {
     content_by_lua_file html/missing.lua;
 }
 --- request
 GET /t
---- error_code: 500
+--- error_code: 404
 --- error_log_like
-failed to load external Lua file ".*/html/missing\.lua": cannot open .*/html/missing\.lua: No such file or directory
+\[error\] .* failed to load external Lua file ".*/html/missing\.lua": cannot open .*/html/missing\.lua: No such file or directory, client:
+--- no_error_log
+runtime error
 
-=== TEST 6: a variable path naming no file: 500, the path made for this request in the error
+=== TEST 6: a variable path naming no file: 404, the path made for this request in the error
 --- config
 location = /t {
     access_by_lua_file lua/$arg_name.lua;
@@ -118,7 +120,7 @@ location = /t {
 }
 --- request
 GET /t?name=nothere
---- error_code: 500
+--- error_code: 404
 --- error_log_like
 failed to load external Lua file ".*/lua/nothere\.lua": cannot open
 
@@ -213,3 +215,52 @@ HI yes rewrite,access 'q'
 X-Filter: h
 --- error_log
 plain log 200
+
+=== TEST 20: a missing file in rewrite_by_lua_file is a 404 too; a syntax error there a 500
+--- config
+location = /t {
+    rewrite_by_lua_file html/missing.lua;
+    content_by_lua_block { ngx.say("not reached") }
+}
+location = /u {
+    rewrite_by_lua_file html/bad.lua;
+    content_by_lua_block { ngx.say("not reached") }
+}
+--- user_files
+>>> html/bad.lua
+x = = 1
+--- pipelined_requests
+GET /t
+GET /u
+--- error_code: 500
+--- error_log_like
+failed to load external Lua file ".*/html/missing\.lua": cannot open
+failed to load external Lua file ".*/html/bad\.lua": .*bad\.lua:1: unexpected symbol near '=', client:
+--- access_log_like
+"GET /t HTTP/1\.1" 404
+"GET /u HTTP/1\.1" 500
+--- no_error_log
+runtime error
+
+=== TEST 21: a missing file in a filter or log_by_lua_file: logged as it is; the filter's request gets no answer
+--- config
+location = /t {
+    header_filter_by_lua_file html/missing.lua;
+    content_by_lua_block { ngx.say("not sent") }
+}
+location = /u {
+    log_by_lua_file html/missing.lua;
+    return 200 "ok\n";
+}
+--- pipelined_requests
+GET /u
+GET /t
+--- ignore_response
+--- error_log_like
+failed to load external Lua file ".*/html/missing\.lua": cannot open .*: No such file or directory while logging request, client: .*"GET /u HTTP/1\.1"
+failed to load external Lua file ".*/html/missing\.lua": cannot open .*: No such file or directory, client: .*"GET /t HTTP/1\.1"
+--- access_log_like
+"GET /u HTTP/1\.1" 200 3
+"GET /t HTTP/1\.1" 200 0
+--- no_error_log
+failed to run

@@ -141,3 +141,88 @@ location:
 GET /t
 --- response_body
 rcontent
+
+=== TEST 11: a header filter that dies: no answer at all, the error with its stack, the log phase still runs
+--- config
+location = /t {
+    header_filter_by_lua_block {
+        error("hboom")
+    }
+    log_by_lua_block { ngx.log(ngx.ERR, "logged ", ngx.status) }
+    return 200 "never\n";
+}
+--- request
+GET /t
+--- no_response
+--- error_log_like
+failed to run header_filter_by_lua\*: header_filter_by_lua\(nginx\.conf:\d+\):2: hboom\nstack traceback:\n\t\[C\]: in function 'error'\n\theader_filter_by_lua\(nginx\.conf:\d+\):2: in main chunk, client: 127\.0\.0\.1
+logged 200 while logging request, client:
+--- access_log_like
+"GET /t HTTP/1\.1" 200 0 
+--- no_error_log
+runtime error
+
+=== TEST 12: a body filter that dies: ngx.say returns nil and "nginx output filter error", nothing goes out
+--- config
+location = /t {
+    body_filter_by_lua_block { error("bboom") }
+    content_by_lua_block {
+        local ok, err = ngx.say("first")
+        ngx.log(ngx.ERR, "say: ", tostring(ok), " ", err)
+        ok, err = ngx.say("second")
+        ngx.log(ngx.ERR, "again: ", tostring(ok), " ", err)
+        ok, err = ngx.flush()
+        ngx.log(ngx.ERR, "flush: ", tostring(ok), " ", err)
+    }
+}
+--- request
+GET /t
+--- no_response
+--- error_log_like
+failed to run body_filter_by_lua\*: body_filter_by_lua\(nginx\.conf:\d+\):1: bboom\nstack traceback:\n\t\[C\]: in function 'error'\n\tbody_filter_by_lua\(nginx\.conf:\d+\):1: in main chunk, client:
+--- error_log
+say: nil nginx output filter error
+again: nil nginx output filter error
+flush: nil nginx output filter error
+--- access_log_like
+"GET /t HTTP/1\.1" 200 0 
+
+=== TEST 13: a body filter that dies after a flush: what went out stays, the rest is not sent
+--- config
+location = /t {
+    body_filter_by_lua_block {
+        if ngx.arg[1]:find("second", 1, true) then error("bboom") end
+    }
+    content_by_lua_block {
+        ngx.say("first")
+        ngx.flush(true)
+        local ok, err = ngx.say("second")
+        ngx.log(ngx.ERR, "say: ", tostring(ok), " ", err)
+    }
+}
+--- request
+GET /t
+--- ignore_response
+--- error_log
+say: nil nginx output filter error
+failed to run body_filter_by_lua*
+
+=== TEST 14: an error in log_by_lua: "failed to run log_by_lua*" with the stack, while logging request
+--- config
+location = /t {
+    log_by_lua_block {
+        ngx.log(ngx.ERR, "in the log phase")
+        local t = nil
+        local x = t.field
+    }
+    return 200 "ok\n";
+}
+--- request
+GET /t
+--- response_body
+ok
+--- error_log_like
+\[lua\] log_by_lua\(nginx\.conf:\d+\):2: in the log phase while logging request, client: 127\.0\.0\.1
+failed to run log_by_lua\*: log_by_lua\(nginx\.conf:\d+\):4: attempt to index local 't' \(a nil value\)\nstack traceback:\n\tlog_by_lua\(nginx\.conf:\d+\):4: in main chunk while logging request, client:
+--- no_error_log
+lua entry thread aborted

@@ -277,9 +277,8 @@ location = /t { proxy_pass http://u/be; }
 --- request
 GET /t
 --- error_code: 500
---- error_log
-failed to run balancer_by_lua*: balancer_by_lua(nginx.conf:
-boom
+--- error_log_like
+failed to run balancer_by_lua\*: balancer_by_lua\(nginx\.conf:\d+\):1: boom\nstack traceback:\n\t\[C\]: in function 'error'\n\tbalancer_by_lua\(nginx\.conf:\d+\):1: in main chunk while connecting to upstream, client:
 
 === TEST 18: proxy_redirect default rewrites the upstream's Location, made absolute as nginx does
 --- config
@@ -391,3 +390,32 @@ X-Drop: client
 X-Keep: k
 --- response_body
 h-1 nil 1 nil k
+
+=== TEST 26: a body filter that dies on a proxied response: the client gets nothing, the backend's answer was read
+--- config
+location = /be { content_by_lua_block { ngx.say("from the backend") } }
+location = /t {
+    proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/be;
+    body_filter_by_lua_block { error("bboom") }
+}
+--- request
+GET /t
+--- no_response
+--- error_log
+failed to run body_filter_by_lua*: body_filter_by_lua(nginx.conf:
+--- access_log_like
+"GET /be HTTP/1\.0" 200
+"GET /t HTTP/1\.1" 200 0
+
+=== TEST 27: a header filter that dies on a proxied response: no answer
+--- config
+location = /be { content_by_lua_block { ngx.say("from the backend") } }
+location = /t {
+    proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/be;
+    header_filter_by_lua_block { if ngx.var.uri == "/t" then error("hboom") end }
+}
+--- request
+GET /t
+--- no_response
+--- error_log
+failed to run header_filter_by_lua*: header_filter_by_lua(nginx.conf:
