@@ -6,6 +6,7 @@
 # environment: TESTs 8-13.
 
 === TEST 1: a global written by a handler is its run's own
+--- note: the issue's per-request globals (lua-nginx-module's before 0.10.16); Debian's module runs every handler in _G itself, shared by all requests
 --- config
 location = /t {
     content_by_lua_block {
@@ -22,6 +23,7 @@ before: nil
 after: 1
 
 === TEST 2: _G writes are seen by later runs, shadowed by the run's own globals
+--- note: the issue's per-request globals (lua-nginx-module's before 0.10.16); Debian's module runs every handler in _G itself, shared by all requests
 --- config
 location = /t {
     content_by_lua_block {
@@ -39,6 +41,7 @@ seen: from _G
 mine from _G mine
 
 === TEST 3: the environment is a table with a metatable reading _G
+--- note: the issue's per-request globals (lua-nginx-module's before 0.10.16); Debian's module runs every handler in _G itself, shared by all requests
 --- config
 location = /t {
     content_by_lua_block {
@@ -59,6 +62,7 @@ true true true
 x
 
 === TEST 4: setmetatable on the environment takes effect at once
+--- note: the issue's per-request globals (lua-nginx-module's before 0.10.16); Debian's module runs every handler in _G itself, shared by all requests
 --- config
 location = /t {
     content_by_lua_block {
@@ -94,6 +98,7 @@ GET /t
 42
 
 === TEST 6: a function defined in a handler keeps that run's globals
+--- note: the issue's per-request globals (lua-nginx-module's before 0.10.16); Debian's module runs every handler in _G itself, shared by all requests
 --- config
 location = /t {
     content_by_lua_block {
@@ -126,6 +131,7 @@ GET /t
 ^table false.*undefined global no_such_global
 
 === TEST 8: a handler that assigns no global shares its environment only until Lua code takes it
+--- note: the issue's per-request globals (lua-nginx-module's before 0.10.16); Debian's module runs every handler in _G itself, shared by all requests
 --- config
 location = /t {
     content_by_lua_block {
@@ -140,6 +146,7 @@ GET /t?m=b
 nil
 
 === TEST 9: getfenv(2) from a function of another chunk takes the handler's environment
+--- note: the issue's per-request globals (lua-nginx-module's before 0.10.16); Debian's module runs every handler in _G itself, shared by all requests
 --- http_config
 init_by_lua_block {
     function put(k, v) rawset(getfenv(2), k, v) end
@@ -160,6 +167,7 @@ nil
 b
 
 === TEST 10: setfenv on a running handler does not reach its later runs
+--- note: the issue's per-request globals (lua-nginx-module's before 0.10.16); Debian's module runs every handler in _G itself, shared by all requests
 --- config
 location = /t {
     content_by_lua_block {
@@ -176,6 +184,7 @@ nil
 b
 
 === TEST 11: debug.getfenv on a function of the handler takes its environment too
+--- note: the issue's per-request globals (lua-nginx-module's before 0.10.16); Debian's module runs every handler in _G itself, shared by all requests
 --- config
 location = /t {
     content_by_lua_block {
@@ -191,6 +200,7 @@ GET /t?m=b
 nil
 
 === TEST 12: the functions of a handler run asked for their environment share one, not _G
+--- note: the issue's per-request globals (lua-nginx-module's before 0.10.16); Debian's module runs every handler in _G itself, shared by all requests
 --- config
 location = /t {
     content_by_lua_block {
