@@ -325,6 +325,14 @@ def log_phase(w, req: Request, conf) -> None:
     log_access(w, req, conf)
 
 
+def log_unanswered(req: Request) -> None:
+    """The log phase of a request that ended before it could run (a
+    thread's job): its server's log_by_lua and access logs, as nginx runs
+    them with the server's settings."""
+    w = req.conn.worker
+    log_phase(w, req, req.server.conf)
+
+
 def log_access(w, req: Request, conf) -> None:
     """The access_log lines of a request (conf: its location's, or its
     server's for a request that never got as far as one)."""

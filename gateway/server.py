@@ -548,9 +548,9 @@ class Connection(asyncio.Protocol):
 
     def _log_unanswered(self, status: int, sent: int, data: bytes = b"") -> None:
         """A request that ended before it could run (a malformed or
-        oversized head, client_header_timeout) goes to the access log as
-        nginx logs it: its request line, `status`, and the `sent` bytes of
-        the error page. The line is the one parsed once httptools has read
+        oversized head, client_header_timeout) has its log phase as nginx
+        runs it, on a thread: its request line, `status`, and the `sent`
+        bytes of the error page. The line is the one parsed once httptools has read
         it whole (it knows the version then), else the first line of the
         read it began in (`data`)."""
         p = self.parser
@@ -570,7 +570,7 @@ class Connection(asyncio.Protocol):
         req.status = status
         req.aborted = True          # it ended with no response of its own
         req.body_bytes_sent = sent
-        phases.log_access(self.worker, req, req.server.conf)
+        threads.spawn(phases.log_unanswered, req, self.worker, req)
 
     def _send_timed_out(self) -> None:
         """send_timeout: the client stopped reading our response."""

@@ -300,3 +300,32 @@ GET /t HTTP/1.1\r\nHost: localhost\r\nX-Big: bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb
 .*<title>400 Request Header Or Cookie Too Large</title>.*<center><h1>400 Bad Request</h1></center>\r\n<center>Request Header Or Cookie Too Large</center>.*
 --- access_log_like
 "GET /t HTTP/1\.1" 400 \d+ "-" "-"$
+
+=== TEST 22: a request rejected before it ran still has its log phase: the server's log_by_lua runs
+--- config
+log_by_lua_block {
+    ngx.log(ngx.ERR, "logged ", ngx.status, " ", ngx.var.request)
+}
+location = /t { return 200 "ok"; }
+--- raw_request
+GARBAGE\r\n\r\n
+--- error_code
+400
+--- error_log
+logged 400 GARBAGE while logging request, client: 127.0.0.1
+--- access_log_like
+"GARBAGE" 400 \d+ "-" "-"$
+
+=== TEST 23: the log phase of client_header_timeout's 408, with the http level's log_by_lua
+--- http_config
+client_header_timeout 1;
+log_by_lua_block {
+    ngx.log(ngx.ERR, "logged ", ngx.status, " ", ngx.var.request_method)
+}
+--- config
+location = /t { return 200 "ok"; }
+--- raw_request
+GET /t HTTP/1.1\r\nHost: localhost\r\n
+--- ignore_response
+--- error_log
+logged 408 GET while logging request
