@@ -10,9 +10,8 @@ from email.utils import formatdate
 
 REASONS = {
     100: "Continue", 101: "Switching Protocols",
-    200: "OK", 201: "Created", 202: "Accepted", 203: "Non-Authoritative Information",
-    204: "No Content", 205: "Reset Content", 206: "Partial Content",
-    300: "Multiple Choices", 301: "Moved Permanently", 302: "Moved Temporarily",
+    200: "OK", 201: "Created", 202: "Accepted", 204: "No Content", 206: "Partial Content",
+    301: "Moved Permanently", 302: "Moved Temporarily",
     303: "See Other", 304: "Not Modified", 307: "Temporary Redirect", 308: "Permanent Redirect",
     400: "Bad Request", 401: "Unauthorized", 402: "Payment Required", 403: "Forbidden",
     404: "Not Found", 405: "Not Allowed", 406: "Not Acceptable", 408: "Request Time-out",
@@ -39,15 +38,35 @@ def status_line(status: int) -> bytes:
     return line
 
 
+# The statuses nginx has a page for (ngx_http_special_response.c); it
+# answers any other error or redirect status with an empty body.
+PAGES = frozenset({301, 302, 303, 307, 308, 400, 401, 402, 403, 404, 405, 406, 408, 409, 410,
+                   411, 412, 413, 414, 415, 416, 421, 429, 494, 495, 496, 497, 498,
+                   500, 501, 502, 503, 504, 505, 507})
+# Pages whose heading is not the status line's: nginx's own codes for a
+# 400 that says why (a line of its own under the heading), and a few
+# older names.
+PAGE_HEADINGS = {302: "302 Found", 401: "401 Authorization Required", 494: "400 Bad Request",
+                 495: "400 Bad Request", 496: "400 Bad Request", 497: "400 Bad Request",
+                 498: "404 Not Found"}
+WHY = {494: "Request Header Or Cookie Too Large", 495: "The SSL certificate error",
+       496: "No required SSL certificate was sent",
+       497: "The plain HTTP request was sent to HTTPS port"}
+
+
 def error_page(status: int) -> bytes:
-    """The body nginx sends for an error status when no error_page says otherwise."""
-    title = f"{status} {REASONS.get(status, '')}".rstrip()
-    heading = f"<center><h1>{title}</h1></center>\r\n"
-    if status == 494:       # a 400 that says why, in a line of its own
-        title = "400 Request Header Or Cookie Too Large"
-        heading = ("<center><h1>400 Bad Request</h1></center>\r\n"
-                   "<center>Request Header Or Cookie Too Large</center>\r\n")
-    return (f"<html>\r\n<head><title>{title}</title></head>\r\n<body>\r\n{heading}"
+    """The body nginx sends for an error or redirect status when no
+    error_page says otherwise (b"": a status it has no page for)."""
+    if status not in PAGES:
+        return b""
+    heading = PAGE_HEADINGS.get(status) or f"{status} {REASONS[status]}"
+    why = WHY.get(status)
+    if why is None:
+        title, lines = heading, f"<center><h1>{heading}</h1></center>\r\n"
+    else:
+        title = "400 " + why
+        lines = f"<center><h1>{heading}</h1></center>\r\n<center>{why}</center>\r\n"
+    return (f"<html>\r\n<head><title>{title}</title></head>\r\n<body>\r\n{lines}"
             "<hr><center>moongate</center>\r\n</body>\r\n</html>\r\n").encode()
 
 

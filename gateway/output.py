@@ -204,7 +204,8 @@ def _build_head(w, req: Request, length: int) -> bytes:
     else:
         ctype = clen = None
     if ctype is not None:
-        parts += [b"Content-Type: ", _one(ctype[1]), b"\r\n"]
+        if ctype[1]:            # an empty type is none at all, as in nginx
+            parts += [b"Content-Type: ", _one(ctype[1]), b"\r\n"]
     elif status not in NO_BODY:
         parts.append(_type_line(req.loc.conf.default_type if req.loc is not None
                                 else w.http.conf.default_type))

@@ -30,6 +30,10 @@ from .request import Request, conf_of
 
 # Statuses after which nginx does not keep the connection alive.
 CLOSE_AFTER = frozenset({400, 408, 413, 414, 494, 500, 501})
+# Statuses that end a request with no answer at all: ngx.exit(ngx.ERROR),
+# 408 (nginx terminates a timed-out request), 444, and 499 (the client
+# went away).
+NO_ANSWER = frozenset({base.ERROR, 408, 444, 499})
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
 
@@ -101,6 +105,8 @@ def _location_phases(w, req: Request) -> int:
         match = None
         if loc is None:
             loc, match = routing.find_location(server, req.uri)
+            if loc is None:
+                loc = server.fallback
         if loc is None or (loc.internal and not req.internal) or loc.modifier == "@":
             return 404
         req.loc = loc
@@ -204,11 +210,17 @@ def _rewrite(w, req: Request, op) -> bool:
     target = w.template(op.args[1]).render(req)
     flag = op.args[2] if len(op.args) > 2 else ""
     if target.startswith((b"http://", b"https://")) or flag in ("redirect", "permanent"):
+        # the request's args follow, after the replacement's own; a
+        # replacement ending in "?" drops them
+        if target.endswith(b"?"):
+            target = target[:-1]
+        elif req.args:
+            target += (b"&" if b"?" in target else b"?") + req.args
         req.out_headers.set(b"Location", absolute_location(req, target))
         raise Finalize(301 if flag == "permanent" else 302)
     path, q, query = target.partition(b"?")
     if q:
-        if query:       # "...?a=b" replaces the args, "...?" drops them
+        if query:       # "...?a=b" comes before the request's args, "...?" drops them
             req.args = query + (b"&" + req.args if req.args else b"")
         else:
             req.args = None
@@ -238,8 +250,7 @@ def _return(w, req: Request, args: list[str]) -> None:
 
 def _finalize(w, req: Request, status: int) -> None:
     """Make sure a response went out: an error page, or the end of the body."""
-    if status == base.ERROR or status == 444 or status == 499:
-        # no response: ngx.exit(ngx.ERROR), 444, or the client went away (499)
+    if status in NO_ANSWER:
         if status > 0 and not req.header_sent:
             req.status = status
         req.keep_alive = False
@@ -272,10 +283,13 @@ def special_response(w, req: Request, status: int) -> None:
         req.keep_alive = False
     req.status = status
     req.out_headers.set(b"Content-Length", None)
-    if status >= 300 and status != 304:
+    page = error_page(status) if status >= 300 and status != 304 else b""
+    if page:
         req.out_headers.set(b"Content-Type", b"text/html")
-        output.emit(w, req, error_page(status), True)
+        output.emit(w, req, page, True)
     else:
+        if status >= 400:       # nginx sends no type with the empty answer
+            req.out_headers.set(b"Content-Type", b"")
         output.finish(w, req)
 
 

@@ -57,12 +57,26 @@ class ServerNames:
         return self.default
 
 
-def normalise_host(value: bytes) -> str:
-    """The Host header as server_name matching sees it: lower case, no port."""
+# What nginx refuses in a host name: control bytes, space, DEL, a path
+# separator, an empty label
+_BAD_HOST = re.compile(rb"[\x00-\x20\x7f/]|\.\.").search
+
+
+def normalise_host(value: bytes) -> str | None:
+    """The Host header as server_name matching sees it (lower case, no
+    port, no trailing dot), or None for one nginx refuses with a 400
+    (ngx_http_validate_host)."""
+    if _BAD_HOST(value) is not None:
+        return None
     host = value.decode("latin-1").lower()
-    if host.startswith("["):
-        return host[:host.find("]") + 1]
-    return host.rpartition(":")[0] if ":" in host else host.rstrip(".")
+    end = host.find("]") if host.startswith("[") else -1
+    if end > 0:
+        host = host[:end + 1]           # an IPv6 literal, its colons kept
+    else:
+        host = host.partition(":")[0]
+    if host.endswith("."):
+        host = host[:-1]
+    return host or None
 
 
 def find_location(server: Server, uri: bytes) -> tuple[Location | None, re.Match | None]:

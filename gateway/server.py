@@ -192,7 +192,8 @@ class Connection(asyncio.Protocol):
         except httptools.HttpParserError as exc:
             # A callback's _Reject reaches us wrapped in HttpParserCallbackError.
             cause = exc.__cause__ or exc.__context__
-            self._reject(cause.status if isinstance(cause, _Reject) else 400, data)
+            self._reject(cause.status if isinstance(cause, _Reject) else _parse_error_status(data),
+                         data)
         except _Reject as r:
             self._reject(r.status, data)
         else:
@@ -244,8 +245,9 @@ class Connection(asyncio.Protocol):
         if len(name) in OWN_HEADER_LENGTHS:
             lower = name.lower()
             if lower == b"host":
-                if self.seen_host is None:
-                    self.seen_host = value
+                if self.seen_host is not None:
+                    raise _Reject(400)      # nginx: "client sent duplicate host header"
+                self.seen_host = value
             elif lower == b"content-length":
                 self.seen_length = value
             elif lower == b"transfer-encoding":
@@ -301,6 +303,8 @@ class Connection(asyncio.Protocol):
         version = self.line_version
         if version is None:
             version = p.get_http_version().encode()
+            if version[:1] != b"1":
+                raise _Reject(505 if version[:1] > b"1" else 400)     # nginx speaks 1.x only
         else:
             self.line_version = None        # only for the first request of the read
         url = self.url
@@ -312,8 +316,8 @@ class Connection(asyncio.Protocol):
                       version, self.headers)
         self.parsing = req
         host = self.seen_host
-        if not host:
-            if host is None and version == b"1.1":
+        if host is None:
+            if version == b"1.1":
                 raise _Reject(400)
             req.server = self.names.default
         else:
@@ -345,8 +349,11 @@ class Connection(asyncio.Protocol):
             self._pause()
 
     def _resolve_host(self, host: bytes) -> None:
-        """The server for a Host header, remembered for the next request."""
+        """The server for a Host header, remembered for the next request;
+        a 400 for a Host nginx refuses."""
         name = normalise_host(host)
+        if name is None:
+            raise _Reject(400)
         self.host_raw = host
         self.host = name.encode("latin-1")
         self.host_server = self.names.find(name)
@@ -566,7 +573,8 @@ class Connection(asyncio.Protocol):
         else:
             return
         host = self.seen_host if self.head_started else None
-        req.server = self.names.find(normalise_host(host)) if host else self.names.default
+        name = normalise_host(host) if host else None
+        req.server = self.names.find(name) if name else self.names.default
         req.status = status
         req.aborted = True          # it ended with no response of its own
         req.body_bytes_sent = sent
@@ -622,8 +630,20 @@ def parse_target(url: bytes) -> tuple[bytes | None, bytes | None]:
             parsed = httptools.parse_url(url)
         except httptools.HttpParserInvalidURLError:
             raise _Reject(400) from None
+        if url[:1] != b"/" and not parsed.schema:
+            raise _Reject(400)      # neither a path nor an absolute URL (`OPTIONS *`)
         path, query = parsed.path or b"/", parsed.query
     return normalise_uri(path), query
+
+
+def _parse_error_status(data: bytes) -> int:
+    """The status of a head httptools refused: nginx's 505 for a request
+    line of HTTP/2 or later (llhttp knows 1.x and 2.0 only), else 400."""
+    m = _LINE_VERSION(data)
+    return 505 if m is not None and int(m.group(1)) >= 2 else 400
+
+
+_LINE_VERSION = re.compile(rb"^[^\r\n]* HTTP/(\d+)\.\d+\r?\n").match
 
 
 class _Reject(Exception):
@@ -638,6 +658,8 @@ def normalise_uri(path: bytes) -> bytes | None:
     if path.find(b"%") >= 0:
         from urllib.parse import unquote_to_bytes
         path = unquote_to_bytes(path)
+        if path.find(b"\0") >= 0:
+            return None             # %00: nginx refuses it
     if path.find(b"/.") < 0 and path.find(b"//") < 0:
         return path
     out: list[bytes] = []

@@ -5,7 +5,7 @@ import errno
 import os
 from email.utils import formatdate
 
-from . import output
+from . import not_modified, output, ranges
 from .flow import Redirect
 from .http import absolute_location
 from .request import Request
@@ -57,17 +57,57 @@ def _open_failed(w, req: Request, path: str, exc: OSError) -> int:
 
 
 def _send_file(w, req: Request, path: str, st: os.stat_result) -> int:
+    mtime, size = int(st.st_mtime), st.st_size
+    etag = b'"%x-%x"' % (mtime, size)           # nginx's: modified time and size
+    status = not_modified.precondition(req, mtime, etag)
+    if status == 412:
+        return status
     try:
         with open(path, "rb") as f:
-            data = f.read()
+            data = f.read() if status != 304 else b""
     except OSError as exc:
         return _open_failed(w, req, path, exc)
     ext = os.path.splitext(path)[1][1:].lower()
     mime = req.loc.conf.types.get(ext)
-    if mime is not None:
-        req.out_headers.set(b"Content-Type", mime.encode())
-    req.out_headers.set(b"Last-Modified", formatdate(st.st_mtime, usegmt=True).encode())
-    req.out_headers.set(b"Content-Length", b"%d" % len(data))
-    req.status = 200
+    headers = req.out_headers
+    if status != 304 and mime is not None:
+        headers.set(b"Content-Type", mime.encode())
+    headers.set(b"Last-Modified", formatdate(mtime, usegmt=True).encode())
+    headers.set(b"ETag", etag)
+    if status == 304:
+        req.status = 304
+        output.finish(w, req)
+        return 0
+    # an error_page's target keeps the status it stands for
+    if req.status == 0 or not req.error_page_done:
+        req.status = 200
+    if req.status == 200:
+        data = _ranges(w, req, data, mtime, etag, mime)
+        if data is None:
+            return ranges.NOT_SATISFIABLE
+    headers.set(b"Content-Length", b"%d" % len(data))
     output.emit(w, req, data, True)
     return 0
+
+
+def _ranges(w, req: Request, data: bytes, mtime: int, etag: bytes, mime: str | None) -> bytes | None:
+    """What of the file to send (a 206 when the request asks for ranges);
+    None for a Range that cannot be satisfied (its 416 is made ready)."""
+    size = len(data)
+    wanted = ranges.wanted(req, size, mtime, etag)
+    headers = req.out_headers
+    if wanted is None:
+        headers.set(b"Accept-Ranges", b"bytes")
+        return data
+    if wanted == ranges.NOT_SATISFIABLE:
+        headers.set(b"Content-Range", b"bytes */%d" % size)
+        return None
+    req.status = 206
+    if len(wanted) == 1:
+        start, end = wanted[0]
+        headers.set(b"Content-Range", ranges.single(start, end, size))
+        return data[start:end]
+    part_type = (mime or req.loc.conf.default_type).encode()
+    content_type, body = ranges.multipart(data, wanted, part_type)
+    headers.set(b"Content-Type", content_type)
+    return body

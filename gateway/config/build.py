@@ -808,6 +808,8 @@ def finish_http(http: Http, server_defaults: Server) -> None:
         for loc in srv.locations:
             _finish_location(loc, srv.conf, http)
         srv.index_locations()
+        srv.fallback = Location("", "", srv.where, conf=srv.conf)
+        _finish_location(srv.fallback, srv.conf, http)
 
 
 def _server_defaults(srv: Server, defaults: Server) -> None:

@@ -205,6 +205,10 @@ class Server:
     # bytes): an exact match wins over every other location, so finding
     # it is one lookup (gateway.phases); made by index_locations
     exact: dict[bytes, Location] = field(default_factory=dict)
+    # Where a URI no location matches goes: the server's own settings, as
+    # nginx serves it with them (static files; the server level's Lua
+    # phases). Made when the conf is finished (config.build.finish_http).
+    fallback: Location | None = None
 
     def index_locations(self) -> None:
         """Fill `exact` from the server's locations (the first of a pattern wins)."""

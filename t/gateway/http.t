@@ -90,3 +90,97 @@ location = /t { return 200; }
 --- raw_request
 GET /t HTTP/1.1\r\nConnection: close\r\n\r\n
 --- error_code: 400
+
+=== TEST 10: a Host nginx refuses is a 400 (test_routing.py has the rules)
+--- config
+location / { return 200 "ok\n"; }
+--- raw_request
+GET / HTTP/1.1\r\nHost: local..host\r\n\r\n
+--- error_code: 400
+
+=== TEST 11: Host with a port, upper case and a trailing dot names the same server
+--- config
+location / { return 200 "$host\n"; }
+--- raw_request
+GET / HTTP/1.1\r\nHost: LOCALHOST.:8080\r\nConnection: close\r\n\r\n
+--- response_body
+localhost
+
+=== TEST 12: two Host headers are a 400
+--- config
+location / { return 200 "ok\n"; }
+--- raw_request
+GET / HTTP/1.1\r\nHost: localhost\r\nHost: other\r\nConnection: close\r\n\r\n
+--- error_code: 400
+
+=== TEST 13: %00 in the path, and a target that is neither a path nor a URL (`OPTIONS *`): 400
+--- config
+location / { return 200 "ok\n"; }
+--- raw_request
+GET /a%00b HTTP/1.1\r\nHost: localhost\r\n\r\nOPTIONS * HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n
+--- error_code: 400
+
+=== TEST 14: HTTP/3.0 in a request line (llhttp refuses it): nginx's 505
+--- config
+location / { return 200 "ok\n"; }
+--- raw_request
+GET / HTTP/3.0\r\nHost: localhost\r\n\r\n
+--- error_code: 505
+--- response_body_like
+.*<title>505 HTTP Version Not Supported</title>.*
+
+=== TEST 15: HTTP/2.0 as llhttp reads it: 505 too
+--- config
+location / { return 200 "ok\n"; }
+--- raw_request
+GET / HTTP/2.0\r\nHost: localhost\r\n\r\n
+--- error_code: 505
+
+=== TEST 16: HTTP/0.9 written out is a 400
+--- config
+location / { return 200 "ok\n"; }
+--- raw_request
+GET / HTTP/0.9\r\nHost: localhost\r\n\r\n
+--- error_code: 400
+
+=== TEST 17: nginx's page for a 302 says "Found"; its status line "Moved Temporarily"
+--- config
+location / { return 302 /elsewhere; }
+--- request
+GET /
+--- error_code: 302
+--- response_body_like
+.*<title>302 Found</title>.*
+
+=== TEST 18: a status nginx has no page for is answered with an empty body and no type; no reason either
+--- config
+location / { return 418; }
+--- request
+GET /
+--- error_code: 418
+--- response_headers
+Content-Length: 0
+!Content-Type
+--- response_body
+
+=== TEST 19: return 408 ends the request with no answer
+--- config
+location / { return 408; }
+--- request
+GET /
+--- no_response
+--- access_log_like
+"GET / HTTP/1\.1" 408 0 
+
+=== TEST 20: a rewrite redirect keeps the request's args after its own; a replacement ending in "?" drops them
+--- config
+location = /a { rewrite ^ /b?x=1 redirect; }
+location = /c { rewrite ^ /d? permanent; }
+--- pipelined_requests
+GET /a?y=2
+GET /c?y=2
+--- access_log_like
+"GET /a\?y=2 HTTP/1\.1" 302
+--- error_code: 301
+--- response_headers
+Location: http://localhost:$TEST_NGINX_SERVER_PORT/d

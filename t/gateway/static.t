@@ -1,0 +1,184 @@
+# Static files as nginx's static, range and not_modified modules serve
+# them. The multipart body of several ranges and the ETag/Last-Modified
+# round trip (they depend on the file's time) are in test_static.py.
+
+=== TEST 1: a file: its type, length and Accept-Ranges
+--- config
+location / { }
+--- user_files
+>>> html/a.txt
+hello
+--- request
+GET /a.txt
+--- response_headers
+Content-Type: text/plain
+Content-Length: 6
+Accept-Ranges: bytes
+--- response_body
+hello
+
+=== TEST 2: one range: a 206 with Content-Range and no Accept-Ranges
+--- config
+location / { }
+--- user_files
+>>> html/a.txt
+0123456789
+--- more_headers
+Range: bytes=2-4
+--- request
+GET /a.txt
+--- error_code: 206
+--- response_headers
+Content-Range: bytes 2-4/11
+Content-Length: 3
+!Accept-Ranges
+--- response_body_like
+^234$
+
+=== TEST 3: a suffix range; an open end; a range past the end is cut at it
+--- config
+location / { }
+--- user_files
+>>> html/a.txt
+0123456789
+--- raw_request
+GET /a.txt HTTP/1.1\r\nHost: localhost\r\nRange: bytes=-3\r\n\r\nGET /a.txt HTTP/1.1\r\nHost: localhost\r\nRange: bytes=8-100\r\nConnection: close\r\n\r\n
+--- error_code: 206
+--- response_headers
+Content-Range: bytes 8-10/11
+--- response_body
+89
+
+=== TEST 4: a Range no byte satisfies, or that does not parse: 416 with the file's size
+--- config
+location / { }
+--- user_files
+>>> html/a.txt
+0123456789
+--- more_headers
+Range: bytes=20-30
+--- request
+GET /a.txt
+--- error_code: 416
+--- response_headers
+Content-Range: bytes */11
+--- response_body_like
+.*<title>416 Requested Range Not Satisfiable</title>.*
+
+=== TEST 5: another unit, or ranges adding up to more than the file: the whole file
+--- config
+location / { }
+--- user_files
+>>> html/a.txt
+0123456789
+--- raw_request
+GET /a.txt HTTP/1.1\r\nHost: localhost\r\nRange: items=1-2\r\n\r\nGET /a.txt HTTP/1.1\r\nHost: localhost\r\nRange: bytes=0-9,0-9\r\nConnection: close\r\n\r\n
+--- error_code: 200
+--- response_headers
+Accept-Ranges: bytes
+--- response_body
+0123456789
+
+=== TEST 6: If-Range that no longer holds: the whole file
+--- config
+location / { }
+--- user_files
+>>> html/a.txt
+0123456789
+--- more_headers
+Range: bytes=0-1
+If-Range: "an-old-etag"
+--- request
+GET /a.txt
+--- error_code: 200
+--- response_body
+0123456789
+
+=== TEST 7: a HEAD with a Range: the 206's headers, no body
+--- config
+location / { }
+--- user_files
+>>> html/a.txt
+0123456789
+--- more_headers
+Range: bytes=1-2
+--- request
+HEAD /a.txt
+--- error_code: 206
+--- response_headers
+Content-Range: bytes 1-2/11
+Content-Length: 2
+--- response_body
+
+=== TEST 8: If-None-Match: * is a 304 with no body, type or length
+--- config
+location / { }
+--- user_files
+>>> html/a.txt
+hello
+--- more_headers
+If-None-Match: *
+--- request
+GET /a.txt
+--- error_code: 304
+--- response_headers
+!Content-Type
+!Content-Length
+--- response_body
+
+=== TEST 9: If-Match naming another tag, If-Unmodified-Since before the file's time: 412
+--- config
+location / { }
+--- user_files
+>>> html/a.txt
+hello
+--- raw_request
+GET /a.txt HTTP/1.1\r\nHost: localhost\r\nIf-Match: "nope"\r\n\r\nGET /a.txt HTTP/1.1\r\nHost: localhost\r\nIf-Unmodified-Since: Thu, 01 Jan 1970 00:00:00 GMT\r\nConnection: close\r\n\r\n
+--- error_code: 412
+--- response_body_like
+.*<title>412 Precondition Failed</title>.*
+
+=== TEST 10: If-Modified-Since other than the file's time is not a 304 (if_modified_since exact)
+--- config
+location / { }
+--- user_files
+>>> html/a.txt
+hello
+--- more_headers
+If-Modified-Since: Thu, 01 Jan 2099 00:00:00 GMT
+--- request
+GET /a.txt
+--- error_code: 200
+--- response_body
+hello
+
+=== TEST 11: a URI no location matches is served with the server's settings
+--- config
+location = /other { return 204; }
+--- user_files
+>>> html/a.txt
+hello
+--- request
+GET /a.txt
+--- response_body
+hello
+
+=== TEST 12: error_page to a file keeps the error's status; `=` takes the page's, `=410` its own
+--- config
+location /ep/ { error_page 404 /err.html; }
+location /eq/ { error_page 404 = /err.html; }
+location /en/ { error_page 404 =410 /err.html; }
+--- user_files
+>>> html/err.html
+sorry
+--- pipelined_requests
+GET /ep/missing
+GET /eq/missing
+GET /en/missing
+--- error_code: 410
+--- access_log_like
+"GET /ep/missing HTTP/1\.1" 404 6 
+"GET /eq/missing HTTP/1\.1" 200 6 
+"GET /en/missing HTTP/1\.1" 410 6 
+--- response_body
+sorry
