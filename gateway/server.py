@@ -31,6 +31,12 @@ MAX_PIPELINED = 16    # parsed requests queued before reading pauses
 LOG_INFO = 7
 # The lengths of the header names on_header looks at.
 OWN_HEADER_LENGTHS = frozenset({len(b"host"), len(b"content-length"), len(b"transfer-encoding")})
+# What a header name may hold, as nginx checks it (ignore_invalid_headers)
+NAME_CHARS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-"
+# the header names seen to be good, by the bytes allowed in them: clients
+# send the same few names again and again (cleared when full)
+_GOOD_NAMES: dict[bytes | None, set[bytes]] = {}
+_GOOD_NAMES_MAX = 1024
 # the longest request method httptools accepts (a request line's size is
 # bounded by its URL's plus this)
 LONGEST_METHOD = b"UNSUBSCRIBE"
@@ -51,7 +57,8 @@ class Connection(asyncio.Protocol):
         "active",
         "rejected",
         # limits of the default server, and the last Host header with what it resolved to
-        "first_buffer", "buffer_size", "buffers", "head_limit", "url_limit",
+        "first_buffer", "buffer_size", "buffers", "head_limit", "url_limit", "name_chars",
+        "good_names",
         "host_raw", "host", "host_server",
         "line_version",
     )
@@ -106,6 +113,11 @@ class Connection(asyncio.Protocol):
         # the longest URL whose request line is within head_limit whatever
         # its method: a longer one is measured (_check_line)
         self.url_limit = self.head_limit - len(LONGEST_METHOD) - len(b"  HTTP/1.1\r\n")
+        # The bytes a header name may hold (None: any, ignore_invalid_headers
+        # off), and the names seen to hold no other
+        self.name_chars = (None if not default.ignore_invalid_headers
+                           else NAME_CHARS + b"_" if default.underscores_in_headers else NAME_CHARS)
+        self.good_names = _GOOD_NAMES.setdefault(self.name_chars, set())
         # Keep-alive clients send the same Host every time: resolve it once.
         self.host_raw: bytes | None = None
         self.host = b""
@@ -239,6 +251,8 @@ class Connection(asyncio.Protocol):
     def on_header(self, name: bytes, value: bytes) -> None:
         if self.head_bytes > self.head_limit:
             self._measure(len(name) + len(value) + 4)      # a long head: it may break a limit
+        if self.name_chars is not None and name not in self.good_names and not self._good_name(name):
+            return          # an invalid name (an underscore...): nginx drops the header
         self.headers.append((name, value))
         # The headers the server itself needs, told apart by their length
         # before any lower() (Host, Content-Length, Transfer-Encoding)
@@ -267,6 +281,16 @@ class Connection(asyncio.Protocol):
     def _line_size(self) -> int:
         """The request line's size, taking the version as 1.x's."""
         return len(self.parser.get_method()) + len(self.url) + len(b"  HTTP/1.1\r\n")
+
+    def _good_name(self, name: bytes) -> bool:
+        """Whether a header name holds only what nginx allows; a good one
+        is remembered (checking costs ~10x a set lookup)."""
+        if name.translate(None, self.name_chars):
+            return False
+        if len(self.good_names) >= _GOOD_NAMES_MAX:
+            self.good_names.clear()
+        self.good_names.add(name)
+        return True
 
     def _measure(self, size: int) -> None:
         """Hold the next line of a long head, of `size` bytes, to the

@@ -242,13 +242,17 @@ def _header_reader(lower: bytes) -> Getter:
     """The getter of $http_NAME for the header's lower-case name."""
     size = len(lower)
     joiner = b"; " if lower == b"cookie" else b", "
+    # a name with "_" (kept by underscores_in_headers) answers too, as nginx
+    # reads each "-" of a name as "_" when it compares
+    underscored = lower.replace(b"-", b"_")
 
     def getter(req: Request) -> bytes | None:
         # Hot path (ngx.var.http_NAME): one frame; a name of another
         # length is passed over without lowering it (a bytes object each)
         found = None
         for n, v in req.headers:
-            if len(n) == size and n.lower() == lower:
+            if len(n) == size and (n.lower() == lower or b"_" in n
+                                   and n.lower().replace(b"-", b"_") == underscored):
                 found = v if found is None else found + joiner + v
         return found
 

@@ -54,7 +54,7 @@ IGNORED = frozenset("""
     resolver resolver_timeout charset source_charset gzip gzip_types gzip_vary
     debug_connection log_not_found log_subrequest ssl_protocols ssl_ciphers
     ssl_prefer_server_ciphers ssl_session_cache ssl_session_timeout
-    underscores_in_headers ignore_invalid_headers merge_slashes
+    merge_slashes
 """.split())
 
 
@@ -415,6 +415,16 @@ def _client_header_buffer_size(b: Builder, d: Directive, target) -> None:
 def _large_client_header_buffers(b: Builder, d: Directive, target) -> None:
     _server_of(b, target).large_client_header_buffers = (
         parse_int(d, d.args[0]), parse_size(d, d.args[1]))
+
+
+@directive("ignore_invalid_headers", HTTP | SRV, (1, 1))
+def _ignore_invalid_headers(b: Builder, d: Directive, target) -> None:
+    _server_of(b, target).ignore_invalid_headers = parse_flag(d)
+
+
+@directive("underscores_in_headers", HTTP | SRV, (1, 1))
+def _underscores_in_headers(b: Builder, d: Directive, target) -> None:
+    _server_of(b, target).underscores_in_headers = parse_flag(d)
 
 
 def _server_of(b: Builder, target) -> Server:
@@ -814,7 +824,8 @@ def finish_http(http: Http, server_defaults: Server) -> None:
 
 def _server_defaults(srv: Server, defaults: Server) -> None:
     fresh = Server("")
-    for name in ("client_header_timeout", "client_header_buffer_size", "large_client_header_buffers"):
+    for name in ("client_header_timeout", "client_header_buffer_size", "large_client_header_buffers",
+                 "ignore_invalid_headers", "underscores_in_headers"):
         if getattr(srv, name) == getattr(fresh, name):
             setattr(srv, name, getattr(defaults, name))
 

@@ -201,6 +201,10 @@ class Server:
     client_header_timeout: float = 60.0
     client_header_buffer_size: int = 1024
     large_client_header_buffers: tuple[int, int] = (4, 8192)
+    # request headers whose names hold anything but letters, digits and
+    # "-" (and "_" with underscores_in_headers) are dropped, as nginx does
+    ignore_invalid_headers: bool = True
+    underscores_in_headers: bool = False
     # the `=` locations by their pattern as URIs compare with it (latin-1
     # bytes): an exact match wins over every other location, so finding
     # it is one lookup (gateway.phases); made by index_locations

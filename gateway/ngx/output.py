@@ -133,6 +133,12 @@ def install(ngx: Table, w) -> None:
             threads.wait(req.conn.drain())
         return 1.0
 
+    def send_headers(*_):
+        req = request_for(w, base.REWRITE | base.ACCESS | base.CONTENT)
+        if not req.header_sent:
+            output.send_header(w, req)
+        return FILTER_FAILED if req.output_failed else 1.0
+
     def eof(*_):
         req = request_for(w, OUTPUT)
         if req.eof:
@@ -190,6 +196,7 @@ def install(ngx: Table, w) -> None:
     ngx[b"say"] = say
     ngx[b"print"] = print_
     ngx[b"flush"] = flush
+    ngx[b"send_headers"] = send_headers
     ngx[b"eof"] = eof
     ngx[b"exit"] = exit_
     ngx[b"exec"] = exec_

@@ -61,7 +61,11 @@ def install(ngx: Table, w) -> None:
             w.error_log.log(4, "attempt to set ngx.header.HEADER after sending out response "
                                "headers", req.number, w.log_context(req))
             return
-        req.out_headers.set(name, value if value.__class__ is bytes else header_value(value, name))
+        if value.__class__ is not bytes:
+            value = header_value(value, name)
+        elif not value and name.lower() != b"content-type":
+            value = None            # an empty value clears the header, as in nginx
+        req.out_headers.set(name, value)
 
     header = Table()
     header.meta = Table({INDEX: get, NEWINDEX: set_})

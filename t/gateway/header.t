@@ -288,3 +288,25 @@ GET /t
 X-A: 2
 --- response_body
 2
+
+=== TEST 20: an empty value clears a header, as nil does; an empty Content-Type sends none
+--- config
+location = /t {
+    content_by_lua_block {
+        ngx.header["X-Kept"] = "yes"
+        ngx.header["X-Gone"] = "set first"
+        ngx.header["X-Gone"] = ""
+        ngx.header["X-Never"] = ""
+        ngx.header.content_type = ""
+        ngx.say(tostring(ngx.header["X-Gone"]), " ", tostring(ngx.resp.get_headers()["x-never"]))
+    }
+}
+--- request
+GET /t
+--- response_headers
+X-Kept: yes
+!X-Gone
+!X-Never
+!Content-Type
+--- response_body
+nil nil

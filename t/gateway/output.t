@@ -269,3 +269,37 @@ GET /t
 xniltruefalse12
 nil
 false3
+
+=== TEST 20: ngx.send_headers: the headers are final from then on, and it returns 1
+--- config
+location = /t {
+    header_filter_by_lua_block { ngx.header["X-Filtered"] = "once" }
+    content_by_lua_block {
+        ngx.header["X-Before"] = "1"
+        local ok = ngx.send_headers()
+        ngx.header["X-After"] = "2"
+        ngx.say(ok, " ", tostring(ngx.headers_sent), " ", tostring(ngx.send_headers()))
+    }
+}
+--- request
+GET /t
+--- response_headers
+X-Before: 1
+X-Filtered: once
+!X-After
+--- response_body
+1 true 1
+--- error_log
+attempt to set ngx.header.HEADER after sending out response headers
+
+=== TEST 21: ngx.send_headers in a header filter is an error
+--- config
+location = /t {
+    header_filter_by_lua_block { ngx.send_headers() }
+    return 200 "ok\n";
+}
+--- request
+GET /t
+--- no_response
+--- error_log
+API disabled in the context of header_filter_by_lua*

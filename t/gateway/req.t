@@ -536,3 +536,55 @@ so does Moongate; OpenResty's FFI version (resty.core) does not check the
 phase there, so nginx runs it without a word.
 --- error_log
 API disabled in the context of log_by_lua*
+
+=== TEST 45: request headers with an underscore or another odd byte in the name are dropped (ignore_invalid_headers)
+--- config
+location = /t {
+    content_by_lua_block {
+        local h = ngx.req.get_headers()
+        ngx.say(tostring(h["x_under"]), " ", tostring(h["x.dot"]), " ", h["x-fine"], " ", tostring(ngx.var.http_x_under))
+    }
+}
+--- more_headers
+X_Under: 1
+X.Dot: 2
+X-Fine: 3
+--- request
+GET /t
+--- response_body
+nil nil 3 nil
+
+=== TEST 46: underscores_in_headers on keeps names with "_"; $http_x_y reads them too
+--- http_config
+underscores_in_headers on;
+--- config
+location = /t {
+    content_by_lua_block {
+        local h = ngx.req.get_headers()
+        ngx.say(h["x_under"], " ", tostring(h["x.dot"]), " ", ngx.var.http_x_under)
+    }
+}
+--- more_headers
+X_Under: 1
+X.Dot: 2
+--- request
+GET /t
+--- response_body
+1 nil 1
+
+=== TEST 47: ignore_invalid_headers off: every name is kept
+--- config
+ignore_invalid_headers off;
+location = /t {
+    content_by_lua_block {
+        local h = ngx.req.get_headers()
+        ngx.say(h["x_under"], " ", h["x.dot"])
+    }
+}
+--- more_headers
+X_Under: 1
+X.Dot: 2
+--- request
+GET /t
+--- response_body
+1 2
