@@ -34,10 +34,11 @@ from .ngx.escape import ESCAPE_URI, escape
 from .ngx.request import answer_expect, read_whole_body
 from .request import Request
 
-# Client headers never forwarded (hop-by-hop), and upstream headers never
+# Client headers never forwarded (those nginx's proxy module sets itself by
+# default: the hop-by-hop ones, Expect, Host), and upstream headers never
 # relayed (nginx's proxy_hide_header defaults and hop-by-hop ones).
-HOP_BY_HOP = frozenset({b"connection", b"keep-alive", b"proxy-connection", b"te", b"trailer",
-                        b"transfer-encoding", b"upgrade", b"host"})
+HOP_BY_HOP = frozenset({b"connection", b"keep-alive", b"te", b"transfer-encoding", b"upgrade",
+                        b"expect", b"host"})
 HIDDEN = frozenset({b"connection", b"keep-alive", b"transfer-encoding", b"date", b"server",
                     b"x-pad", b"x-accel-expires", b"x-accel-redirect", b"x-accel-limit-rate",
                     b"x-accel-buffering", b"x-accel-charset"})
@@ -116,12 +117,11 @@ class UpstreamConnection(asyncio.Protocol):
 
     def _cut_short(self) -> None:
         """The upstream closed in the middle of a response: a body it
-        delimits by closing is whole, anything else failed."""
-        try:
-            self.parser.feed_data(b"")      # a close-delimited body ends here
-        except httptools.HttpParserError:
-            pass
-        if self.complete:
+        delimits by closing is whole, anything else failed. (httptools
+        has no call for the end of the input: the head tells which.)"""
+        if self.head_here and self._close_delimited():
+            self.complete = True
+            self._wake()
             return
         if not self.head_here:
             self._fail(UpstreamError(502, "upstream prematurely closed connection while "
@@ -129,6 +129,16 @@ class UpstreamConnection(asyncio.Protocol):
         else:
             self._fail(UpstreamError(502, "upstream prematurely closed connection while "
                                           "reading upstream"))
+
+    def _close_delimited(self) -> bool:
+        """Whether the response's body ends when the connection does (no
+        Content-Length, not chunked)."""
+        for name, value in self.headers:
+            lower = name.lower()
+            if lower == b"content-length" or (lower == b"transfer-encoding"
+                                              and value.lower() != b"identity"):
+                return False
+        return True
 
     def data_received(self, data: bytes) -> None:
         try:

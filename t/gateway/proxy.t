@@ -419,3 +419,24 @@ GET /t
 --- no_response
 --- error_log
 failed to run header_filter_by_lua*: header_filter_by_lua(nginx.conf:
+
+=== TEST 28: the client headers nginx's proxy sets itself do not go up (Expect, Keep-Alive, Upgrade, TE); Proxy-Connection and Trailer do
+--- config
+location = /be { content_by_lua_block {
+    local h = ngx.req.get_headers()
+    ngx.say(tostring(h.expect), " ", tostring(h["keep-alive"]), " ", tostring(h.upgrade), " ",
+            tostring(h.te), " ", h["proxy-connection"], " ", h.trailer)
+} }
+location = /t { proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/be; }
+--- request
+POST /t
+body
+--- more_headers
+Expect: 100-continue
+Keep-Alive: 5
+Upgrade: h2c
+TE: trailers
+Proxy-Connection: keep-alive
+Trailer: X-Sum
+--- response_body
+nil nil nil nil keep-alive X-Sum

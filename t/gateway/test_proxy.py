@@ -292,6 +292,28 @@ def test_an_upstream_closing_mid_body_cuts_the_response(run) -> None:
     assert "completion: []" in g.log()          # cut short: not complete
 
 
+def test_a_body_the_upstream_ends_by_closing_is_whole(run) -> None:
+    # an HTTP/1.0 answer with no Content-Length: its end is the close; the
+    # keep-alive client gets it whole (chunked) and the connection stays
+    def handle(conn: socket.socket) -> None:
+        conn.sendall(b"HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\n" + b"y" * 10)
+
+    g, _ = run(handle, 'log_by_lua_block { ngx.log(ngx.ERR, "completion: [", '
+                       'ngx.var.request_completion, "]") }')
+    keep = b"GET /x HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    with g.connect(keep + GET) as s:
+        got = read_all(s)
+    first, second = got.split(b"HTTP/1.1 200 OK\r\n")[1:]
+    for answer in (first, second):
+        assert b"Transfer-Encoding: chunked" in answer
+        assert answer.endswith(b"\r\n\r\na\r\nyyyyyyyyyy\r\n0\r\n\r\n")
+    deadline = time.monotonic() + 5
+    while g.log().count("completion: [") < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert g.log().count("completion: [OK]") == 2
+    assert "prematurely" not in g.log()
+
+
 def test_an_upstream_stalling_mid_body_times_out(run) -> None:
     done = threading.Event()
 
