@@ -17,6 +17,8 @@ but access and log.
 from __future__ import annotations
 
 import os
+import re
+import stat
 
 from luavm.value import LuaError
 
@@ -111,8 +113,7 @@ def _location_phases(w, req: Request) -> int:
             return 404
         req.loc = loc
         if match is not None:
-            req.captures = [g.encode("latin-1") if g is not None else b""
-                            for g in (match.group(0), *match.groups())]
+            set_captures(req, match)
     loc = req.loc
     if req.content_length > loc.conf.client_max_body_size:
         w.error_log.log(4, f"client intended to send too large body: {req.content_length} bytes",
@@ -183,8 +184,9 @@ def _exec_redirect(e: base.Exec) -> Redirect:
 # -- nginx's rewrite module ------------------------------------------------------
 
 def run_script(w, req: Request, script) -> bool:
-    """set, rewrite, return, break and set_by_lua in conf order; True when a
-    `rewrite ... break` ended it."""
+    """set, rewrite, return, break, if and set_by_lua in conf order; True
+    when `break` or a `rewrite ... break` ended it (the location is not
+    searched again, as nginx's break clears uri_changed)."""
     for op in script:
         kind = op.kind
         if kind == "set":
@@ -196,9 +198,55 @@ def run_script(w, req: Request, script) -> bool:
                 return True
         elif kind == "return":
             _return(w, req, op.args)
+        elif kind == "if":
+            if _condition(w, req, op) and run_script(w, req, op.script):
+                return True
         elif kind == "break":
-            return False
+            return True
     return False
+
+
+def _condition(w, req: Request, op) -> bool:
+    """An `if`'s condition: a variable neither empty nor "0", = and != of
+    strings, ~ ~* !~ !~* (a match sets $1..$9), or a file test."""
+    args = op.args
+    if len(args) == 2:          # -f -d -e -x, or ! of one
+        return _file_test(args[0].lstrip("!"), w.template(args[1]).render(req)) != (args[0][0] == "!")
+    value = w.template(args[0]).render(req)
+    if len(args) == 1:
+        return value != b"" and value != b"0"
+    how = args[1]
+    if how == "=" or how == "!=":
+        return (value == w.template(args[2]).render(req)) == (how == "=")
+    m = op.regex.search(value.decode("latin-1"))
+    if m is not None and how[0] == "~":
+        set_captures(req, m)
+    return (m is not None) == (how[0] == "~")
+
+
+def set_captures(req: Request, m: re.Match) -> None:
+    """$0..$9 of a conf regex's match, and its named groups, each of which
+    nginx makes a variable of its name."""
+    req.captures = [g.encode("latin-1") if g is not None else b"" for g in (m.group(0), *m.groups())]
+    named = m.groupdict()
+    if named:
+        variables = req.writable_vars()
+        for name, value in named.items():
+            variables[name.encode()] = value.encode("latin-1") if value is not None else b""
+
+
+def _file_test(test: str, path: bytes) -> bool:
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return False
+    if test == "-f":
+        return stat.S_ISREG(st.st_mode)
+    if test == "-d":
+        return stat.S_ISDIR(st.st_mode)
+    if test == "-x":
+        return bool(st.st_mode & stat.S_IXUSR)
+    return True             # -e
 
 
 def _rewrite(w, req: Request, op) -> bool:
@@ -206,7 +254,7 @@ def _rewrite(w, req: Request, op) -> bool:
     m = op.regex.search(req.uri.decode("latin-1"))
     if m is None:
         return False
-    req.captures = [g.encode("latin-1") if g is not None else b"" for g in (m.group(0), *m.groups())]
+    set_captures(req, m)
     target = w.template(op.args[1]).render(req)
     flag = op.args[2] if len(op.args) > 2 else ""
     if target.startswith((b"http://", b"https://")) or flag in ("redirect", "permanent"):

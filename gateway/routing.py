@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from .config.model import Location, Server
+from .config.regex import compile_conf_regex
 
 
 class ServerNames:
@@ -30,7 +31,7 @@ class ServerNames:
 
     def _add(self, name: str, srv: Server) -> None:
         if name.startswith("~"):
-            self.regex.append((re.compile(name[1:]), srv))
+            self.regex.append((compile_conf_regex(name[1:]), srv))
         elif name.startswith("*."):
             self.head.append((name[1:], srv))
         elif name.startswith("."):          # ".example.com": the name and its subdomains
@@ -42,19 +43,26 @@ class ServerNames:
             self.exact.setdefault(name, srv)
 
     def find(self, host: str) -> Server:
+        return self.lookup(host)[0]
+
+    def lookup(self, host: str) -> tuple[Server, re.Match | None]:
+        """The server for a host name, and the match of its server_name
+        when a regex named it (its captures are the request's $1.., its
+        named groups variables)."""
         srv = self.exact.get(host)
         if srv is not None:
-            return srv
+            return srv, None
         for suffix, srv in self.head:
             if host.endswith(suffix):
-                return srv
+                return srv, None
         for prefix, srv in self.tail:
             if host.startswith(prefix):
-                return srv
+                return srv, None
         for regex, srv in self.regex:
-            if regex.search(host):
-                return srv
-        return self.default
+            m = regex.search(host)
+            if m is not None:
+                return srv, m
+        return self.default, None
 
 
 # What nginx refuses in a host name: control bytes, space, DEL, a path

@@ -59,7 +59,7 @@ class Connection(asyncio.Protocol):
         # limits of the default server, and the last Host header with what it resolved to
         "first_buffer", "buffer_size", "buffers", "head_limit", "url_limit", "name_chars",
         "good_names",
-        "host_raw", "host", "host_server",
+        "host_raw", "host", "host_server", "host_match",
         "line_version",
     )
 
@@ -122,6 +122,7 @@ class Connection(asyncio.Protocol):
         self.host_raw: bytes | None = None
         self.host = b""
         self.host_server = names.default
+        self.host_match: re.Match | None = None     # a server_name regex's, for each request
         self.line_version: bytes | None = None     # see data_received
 
     # -- asyncio.Protocol -------------------------------------------------------------------
@@ -349,6 +350,8 @@ class Connection(asyncio.Protocol):
                 self._resolve_host(host)
             req.host = self.host
             req.server = self.host_server
+            if self.host_match is not None:
+                phases.set_captures(req, self.host_match)
         clen = self.seen_length
         if clen is not None:
             req.content_length = int(clen) if clen.strip().isdigit() else -1
@@ -380,7 +383,7 @@ class Connection(asyncio.Protocol):
             raise _Reject(400)
         self.host_raw = host
         self.host = name.encode("latin-1")
-        self.host_server = self.names.find(name)
+        self.host_server, self.host_match = self.names.lookup(name)
 
     def on_body(self, body: bytes) -> None:
         req = self.parsing

@@ -18,10 +18,11 @@ from .model import (
     PROXY_URL, ProxyPass, ScriptOp, Server, Upstream, UpstreamServer,
 )
 from . import variables_used
+from .regex import compile_conf_regex
 from .tree import ConfError, Directive
 
 # Contexts, as nginx's conf flags.
-MAIN, EVENTS, HTTP, SRV, LOC, UPS, TYPES = 1, 2, 4, 8, 16, 32, 64
+MAIN, EVENTS, HTTP, SRV, LOC, UPS, TYPES, IF = 1, 2, 4, 8, 16, 32, 64, 128
 ANY = -1            # any number of arguments
 
 
@@ -61,11 +62,19 @@ IGNORED = frozenset("""
 # Directives nginx knows that would change behaviour but Moongate does not
 # implement yet: refused in plain words rather than "unknown" or ignored.
 NOT_SUPPORTED = frozenset("""
-    if limit_except map geo split_clients ssl_certificate ssl_certificate_key
+    limit_except map geo split_clients ssl_certificate ssl_certificate_key
     fastcgi_pass uwsgi_pass scgi_pass grpc_pass memcached_pass alias try_files
     auth_basic auth_request limit_req limit_conn sub_filter gzip_static
     proxy_cache proxy_cache_path subrequest_output_buffer_size
 """.split())
+
+# What nginx also allows inside `if` (it makes a location of the block);
+# Moongate's `if` holds the rewrite module's directives only.
+IF_UNSUPPORTED = frozenset("""
+    proxy_pass add_header expires root access_log error_page limit_rate
+""".split() + [f"{phase}_by_lua{form}" for phase in ("rewrite", "access", "content",
+                                                    "header_filter", "body_filter", "log")
+               for form in ("", "_block", "_file")])
 
 
 class Builder:
@@ -108,6 +117,8 @@ class Builder:
                 return
             raise d.error(f'unknown directive "{d.name}"')
         if not spec.ctx & ctx:
+            if ctx == IF and d.name in IF_UNSUPPORTED:
+                raise d.error(f'"{d.name}" directive inside "if" is not supported by moongate')
             raise d.error(f'"{d.name}" directive is not allowed here')
         if spec.block is True and d.block is None:
             raise d.error(f'directive "{d.name}" has no opening "{{"')
@@ -395,7 +406,7 @@ def _server_name(b: Builder, d: Directive, srv: Server) -> None:
     for name in d.args:
         if name.startswith("~"):
             try:
-                re.compile(name[1:])
+                compile_conf_regex(name[1:])
             except re.error as exc:
                 raise d.error(f'pcre2_compile() failed: {exc} in "{name[1:]}"') from None
         srv.server_names.append(name.lower() if not name.startswith("~") else name)
@@ -470,7 +481,7 @@ def parse_location(d: Directive) -> Location:
     loc = Location(modifier, pattern, d.where())
     if modifier in ("~", "~*"):
         try:
-            loc.regex = re.compile(pattern, re.I if modifier == "~*" else 0)
+            loc.regex = compile_conf_regex(pattern, re.I if modifier == "~*" else 0)
         except re.error as exc:
             raise d.error(f'pcre2_compile() failed: {exc} in "{pattern}"') from None
     return loc
@@ -655,25 +666,25 @@ def _error_page(b: Builder, d: Directive, target) -> None:
 
 # -- nginx's rewrite module: run in conf order ------------------------------------------
 
-@directive("set", SRV | LOC, (2, 2))
+@directive("set", SRV | LOC | IF, (2, 2))
 def _set(b: Builder, d: Directive, target) -> None:
     if not d.args[0].startswith("$"):
         raise d.error(f'invalid variable name "{d.args[0]}"')
     target.script.append(ScriptOp("set", [d.args[0][1:], d.args[1]], d.where()))
 
 
-@directive("rewrite", SRV | LOC, (2, 3))
+@directive("rewrite", SRV | LOC | IF, (2, 3))
 def _rewrite(b: Builder, d: Directive, target) -> None:
     if len(d.args) == 3 and d.args[2] not in ("last", "break", "redirect", "permanent"):
         raise d.error(f'invalid parameter "{d.args[2]}"')
     try:
-        regex = re.compile(d.args[0])
+        regex = compile_conf_regex(d.args[0])
     except re.error as exc:
         raise d.error(f'pcre2_compile() failed: {exc} in "{d.args[0]}"') from None
     target.script.append(ScriptOp("rewrite", list(d.args), d.where(), regex=regex))
 
 
-@directive("return", SRV | LOC, (1, 2))
+@directive("return", SRV | LOC | IF, (1, 2))
 def _return(b: Builder, d: Directive, target) -> None:
     code = d.args[0]
     if len(d.args) == 2 and not code.isdigit():
@@ -686,9 +697,49 @@ def _return(b: Builder, d: Directive, target) -> None:
     target.script.append(ScriptOp("return", list(d.args), d.where()))
 
 
-@directive("break", SRV | LOC, (0, 0))
+@directive("break", SRV | LOC | IF, (0, 0))
 def _break(b: Builder, d: Directive, target) -> None:
     target.script.append(ScriptOp("break", [], d.where()))
+
+
+COMPARISONS = ("=", "!=")
+MATCHES = ("~", "~*", "!~", "!~*")
+FILE_TESTS = ("-f", "!-f", "-d", "!-d", "-e", "!-e", "-x", "!-x")
+
+
+@directive("if", SRV | LOC, (1, ANY), block=True)
+def _if(b: Builder, d: Directive, target) -> None:
+    """`if (condition) { ... }` holding the rewrite module's directives."""
+    op = ScriptOp("if", _if_condition(d), d.where())
+    if len(op.args) == 3 and op.args[1] in MATCHES:
+        try:
+            op.regex = compile_conf_regex(op.args[2], re.I if op.args[1].endswith("*") else 0)
+        except re.error as exc:
+            raise d.error(f'pcre2_compile() failed: {exc} in "{op.args[2]}"') from None
+    b.apply_block(d.block, IF, op)
+    target.script.append(op)
+
+
+def _if_condition(d: Directive) -> list[str]:
+    """The words of an `if` condition, its parentheses taken off, as
+    nginx's ngx_http_rewrite_if_condition reads them."""
+    words = list(d.args)
+    if not words[0].startswith("("):
+        raise d.error(f'invalid condition "{words[0]}"')
+    words[0] = words[0][1:]
+    if words[-1].endswith(")"):
+        words[-1] = words[-1][:-1]
+    if words[0] == "":
+        words.pop(0)
+    if words and words[-1] == "" and len(words) != 3:
+        words.pop()
+    if words and words[0].startswith("$"):
+        if len(words) == 1 or len(words) == 3 and words[1] in COMPARISONS + MATCHES:
+            return words
+        raise d.error(f'unexpected "{words[1]}" in condition')
+    if len(words) == 2 and words[0] in FILE_TESTS:
+        return words
+    raise d.error(f'invalid condition "{words[0] if words else d.args[0]}"')
 
 
 # -- Lua ---------------------------------------------------------------------------------
@@ -743,7 +794,7 @@ def _content_lua(b: Builder, d: Directive, loc: Location) -> None:
     loc.content_by_lua = lua_chunk(b, d)
 
 
-@directive(_lua_names("set"), SRV | LOC, (2, ANY))
+@directive(_lua_names("set"), SRV | LOC | IF, (2, ANY))
 def _set_lua(b: Builder, d: Directive, target) -> None:
     if not d.args[0].startswith("$"):
         raise d.error(f'invalid variable name "{d.args[0]}"')

@@ -34,12 +34,13 @@ class LuaChunk:
 @dataclass
 class ScriptOp:
     """One directive of nginx's rewrite module, run in conf order:
-    `set`, `rewrite`, `return`, `break` and `set_by_lua*`."""
+    `set`, `rewrite`, `return`, `break`, `if` and `set_by_lua*`."""
     kind: str
-    args: list[str]
+    args: list[str]         # an `if`'s: its condition's words
     where: str
-    regex: re.Pattern | None = None          # rewrite's pattern
+    regex: re.Pattern | None = None          # rewrite's pattern, an `if`'s ~ pattern
     lua: LuaChunk | None = None              # set_by_lua*
+    script: list[ScriptOp] = field(default_factory=list)     # the body of an `if`
 
 
 @dataclass

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from ..variables import is_known
 from .model import Http, Location, ScriptOp, Server
+from .regex import compile_conf_regex
 from .tree import ConfError
 
 _VAR = re.compile(r"\$(?:\{(\w+)\}|(\w+))")
@@ -47,11 +48,12 @@ def _script_names(script: list[ScriptOp]) -> Iterator[bytes]:
             yield op.args[0].lower().encode()
         elif op.regex is not None:
             yield from (n.encode() for n in op.regex.groupindex)
+        yield from _script_names(op.script)         # an `if`'s body
 
 
 def _named_groups(pattern: str) -> Iterator[bytes]:
     try:
-        yield from (n.encode() for n in re.compile(pattern).groupindex)
+        yield from (n.encode() for n in compile_conf_regex(pattern).groupindex)
     except re.error:
         return
 
@@ -92,3 +94,8 @@ def _script_values(script: list[ScriptOp]) -> Iterator[str]:
             yield from op.args[1:] if op.kind == "rewrite" else op.args
         elif op.kind == "set_by_lua" and op.lua is not None:
             yield from op.lua.args
+        elif op.kind == "if":
+            # the condition's variable, and the string or path it is held to
+            # (a regex is not rendered)
+            yield from op.args if op.regex is None else op.args[:1]
+            yield from _script_values(op.script)
