@@ -17,12 +17,12 @@ but access and log.
 from __future__ import annotations
 
 import os
-import re
 import stat
 
 from luavm.value import LuaError
 
 from . import output, routing, static
+from .variables import set_captures
 from .flow import KEEP_ARGS, Finalize, Redirect
 from .http import absolute_location, error_page
 from .lua_file import LoadError
@@ -222,17 +222,6 @@ def _condition(w, req: Request, op) -> bool:
     if m is not None and how[0] == "~":
         set_captures(req, m)
     return (m is not None) == (how[0] == "~")
-
-
-def set_captures(req: Request, m: re.Match) -> None:
-    """$0..$9 of a conf regex's match, and its named groups, each of which
-    nginx makes a variable of its name."""
-    req.captures = [g.encode("latin-1") if g is not None else b"" for g in (m.group(0), *m.groups())]
-    named = m.groupdict()
-    if named:
-        variables = req.writable_vars()
-        for name, value in named.items():
-            variables[name.encode()] = value.encode("latin-1") if value is not None else b""
 
 
 def _file_test(test: str, path: bytes) -> bool:

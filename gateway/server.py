@@ -26,6 +26,7 @@ from .request import BodyRejected, Request
 from . import body as body_store
 from .ngx import uthread
 from .routing import ServerNames, normalise_host
+from .variables import set_captures
 
 MAX_PIPELINED = 16    # parsed requests queued before reading pauses
 LOG_INFO = 7
@@ -351,7 +352,7 @@ class Connection(asyncio.Protocol):
             req.host = self.host
             req.server = self.host_server
             if self.host_match is not None:
-                phases.set_captures(req, self.host_match)
+                set_captures(req, self.host_match)
         clen = self.seen_length
         if clen is not None:
             req.content_length = int(clen) if clen.strip().isdigit() else -1

@@ -342,7 +342,7 @@ def _resolve(name: bytes) -> Getter:
     elif name.startswith(b"http_"):
         getter = _header_reader(name[5:].replace(b"_", b"-").lower())
     else:
-        getter = _no_value
+        getter = _mapped(name)
         for prefix, fn in PREFIXED:
             if name.startswith(prefix):
                 getter = _prefixed(fn, name[len(prefix):])
@@ -357,8 +357,63 @@ def _prefixed(fn: Callable[[Request, bytes], "bytes | None"], rest: bytes) -> Ge
     return lambda req: fn(req, rest)
 
 
-def _no_value(req: Request) -> None:
-    return None
+def _mapped(name: bytes) -> Getter:
+    """$name where an http-level `map` defines it (the request's server
+    holds the maps of its conf), else no value."""
+    def getter(req: Request) -> bytes | None:
+        server = req.server
+        found = server.maps.get(name) if server is not None else None
+        return None if found is None else map_value(req, found)
+    return getter
+
+
+def map_value(req: Request, m) -> bytes:
+    """nginx's map: the value of the first key the source's value matches
+    (exactly, ignoring case; then the hostnames' wildcards; then the
+    regexes, in conf order, whose captures the value may use); else the
+    default."""
+    source = _template(m.source).render(req)
+    key = source.lower()
+    found = m.exact.get(key)
+    if found is None and m.hostnames:
+        key = key[:-1] if key.endswith(b".") else key
+        found = m.exact.get(key)
+        found = found if found is not None else next(
+            (value for suffix, value in m.head if key.endswith(suffix)),
+            next((value for prefix, value in m.tail if key.startswith(prefix)), None))
+    if found is None:
+        text = source.decode("latin-1")
+        for regex, value in m.regexes:
+            match = regex.search(text)
+            if match is not None:
+                set_captures(req, match)
+                found = value
+                break
+        else:
+            found = m.default
+    return _template(found).render(req)
+
+
+def set_captures(req: Request, m: re.Match) -> None:
+    """$0..$9 of a conf regex's match, and its named groups, each of which
+    nginx makes a variable of its name."""
+    req.captures = [g.encode("latin-1") if g is not None else b"" for g in (m.group(0), *m.groups())]
+    named = m.groupdict()
+    if named:
+        variables = req.writable_vars()
+        for name, value in named.items():
+            variables[name.encode()] = value.encode("latin-1") if value is not None else b""
+
+
+# the Templates of map sources and values, parsed once
+_TEMPLATES: dict[str, "Template"] = {}
+
+
+def _template(text: str) -> "Template":
+    t = _TEMPLATES.get(text)
+    if t is None:
+        t = _TEMPLATES[text] = Template(text)
+    return t
 
 
 # -- complex values: "text $var ${var}text $1" -----------------------------------

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .model import (
-    DEFAULTS, LOC_FIELDS, Http, Listen, LocConf, Location, LuaChunk, Main,
+    DEFAULTS, LOC_FIELDS, Http, Listen, LocConf, Location, LuaChunk, Main, Map,
     PROXY_URL, ProxyPass, ScriptOp, Server, Upstream, UpstreamServer,
 )
 from . import variables_used
@@ -62,7 +62,7 @@ IGNORED = frozenset("""
 # Directives nginx knows that would change behaviour but Moongate does not
 # implement yet: refused in plain words rather than "unknown" or ignored.
 NOT_SUPPORTED = frozenset("""
-    limit_except map geo split_clients ssl_certificate ssl_certificate_key
+    limit_except geo split_clients ssl_certificate ssl_certificate_key
     fastcgi_pass uwsgi_pass scgi_pass grpc_pass memcached_pass alias try_files
     auth_basic auth_request limit_req limit_conn sub_filter gzip_static
     proxy_cache proxy_cache_path subrequest_output_buffer_size
@@ -664,6 +664,52 @@ def _error_page(b: Builder, d: Directive, target) -> None:
         pages[int(code)] = (uri, change)
 
 
+# -- nginx's map module ---------------------------------------------------------------
+
+@directive("map", HTTP, (2, 2), block=True)
+def _map(b: Builder, d: Directive, http: Http) -> None:
+    """`map $source $variable { key value; ~regex value; default value; hostnames; }`"""
+    if not d.args[1].startswith("$"):
+        raise d.error(f'invalid variable name "{d.args[1]}"')
+    m = Map(d.args[0], d.where())
+    for entry in d.block:
+        if entry.block is not None or len(entry.args) > 1:
+            raise entry.error("invalid number of the map parameters")
+        if entry.name == "hostnames" and not entry.args:
+            m.hostnames = True
+            continue
+        if entry.name == "volatile" and not entry.args:
+            continue                # nothing is cached between reads here anyway
+        if not entry.args:
+            raise entry.error("invalid number of the map parameters")
+        _map_entry(entry, m, entry.name, entry.args[0])
+    http.maps[d.args[1][1:].lower().encode()] = m
+
+
+def _map_entry(entry: Directive, m: Map, key: str, value: str) -> None:
+    if key == "default":
+        m.default = value
+    elif key.startswith("~"):
+        pattern = key[2:] if key.startswith("~*") else key[1:]
+        try:
+            m.regexes.append((compile_conf_regex(pattern, re.I if key.startswith("~*") else 0), value))
+        except re.error as exc:
+            raise entry.error(f'pcre2_compile() failed: {exc} in "{pattern}"') from None
+    elif m.hostnames and key.startswith(("*.", ".")):
+        if key.startswith("."):     # ".example.com": the name itself too
+            m.exact.setdefault(key[1:].lower().encode(), value)
+        m.head.append((key.lstrip("*").lower().encode(), value))
+        m.head.sort(key=lambda item: -len(item[0]))
+    elif m.hostnames and key.endswith(".*"):
+        m.tail.append((key[:-1].lower().encode(), value))
+        m.tail.sort(key=lambda item: -len(item[0]))
+    else:
+        name = (key[1:] if key.startswith("\\") else key).lower().encode()   # "\\default" is the word itself
+        if name in m.exact:
+            raise entry.error(f'conflicting parameter "{name.decode("latin-1")}"')
+        m.exact[name] = value
+
+
 # -- nginx's rewrite module: run in conf order ------------------------------------------
 
 @directive("set", SRV | LOC | IF, (2, 2))
@@ -869,6 +915,7 @@ def finish_http(http: Http, server_defaults: Server) -> None:
         for loc in srv.locations:
             _finish_location(loc, srv.conf, http)
         srv.index_locations()
+        srv.maps = http.maps
         srv.fallback = Location("", "", srv.where, conf=srv.conf)
         _finish_location(srv.fallback, srv.conf, http)
 

@@ -210,6 +210,8 @@ class Server:
     # bytes): an exact match wins over every other location, so finding
     # it is one lookup (gateway.phases); made by index_locations
     exact: dict[bytes, Location] = field(default_factory=dict)
+    # the http level's maps (Http.maps), for the variables of its requests
+    maps: dict[bytes, Map] = field(default_factory=dict)
     # Where a URI no location matches goes: the server's own settings, as
     # nginx serves it with them (static files; the server level's Lua
     # phases). Made when the conf is finished (config.build.finish_http).
@@ -232,6 +234,20 @@ class Server:
 
 
 @dataclass
+class Map:
+    """`map $source $variable { ... }`: $variable is the value of the first
+    key the source's value matches (gateway.maps)."""
+    source: str                 # a complex value, "$http_upgrade"
+    where: str
+    exact: dict[bytes, str] = field(default_factory=dict)   # keys lower-cased: nginx ignores case
+    regexes: list[tuple[re.Pattern, str]] = field(default_factory=list)    # in conf order
+    default: str = ""
+    hostnames: bool = False     # keys "*.example.com" and "www.example.*" (and ".example.com")
+    head: list[tuple[bytes, str]] = field(default_factory=list)    # ".example.com" suffixes
+    tail: list[tuple[bytes, str]] = field(default_factory=list)    # "www.example." prefixes
+
+
+@dataclass
 class Http:
     conf: LocConf = field(default_factory=LocConf)
     servers: list[Server] = field(default_factory=list)
@@ -247,6 +263,7 @@ class Http:
     lua_max_running_timers: int | None = None        # None: 256
     init_by_lua: LuaChunk | None = None
     init_worker_by_lua: LuaChunk | None = None
+    maps: dict[bytes, Map] = field(default_factory=dict)      # by the variable's name
 
 
 @dataclass

@@ -31,6 +31,10 @@ def check(http: Http) -> None:
 
 
 def _declared(http: Http) -> Iterator[bytes]:
+    yield from http.maps
+    for m in http.maps.values():
+        for regex, _ in m.regexes:
+            yield from (n.encode() for n in regex.groupindex)
     for srv in http.servers:
         for name in srv.server_names:
             if name.startswith("~"):
@@ -67,6 +71,11 @@ def _locations(locations: list[Location]) -> Iterator[Location]:
 def _values(http: Http) -> Iterator[str]:
     """Every conf value that is rendered with variables."""
     yield from http.log_formats.values()
+    for m in http.maps.values():
+        yield m.source
+        yield m.default
+        yield from m.exact.values()
+        yield from (value for _, value in m.regexes + m.head + m.tail)
     for up in http.upstreams.values():
         if up.hash_key:
             yield up.hash_key
