@@ -131,6 +131,8 @@ def _location_phases(w, req: Request) -> int:
     if conf.access_by_lua is not None and req.parent is None:
         # nginx's access phase is for main requests only, not subrequests
         _lua_phase(w, req, conf.access_by_lua, base.ACCESS)
+    if loc.try_files:
+        static.try_files(w, req, loc.try_files)
     # the content phase
     if loc.content_by_lua is not None:
         try:

@@ -1,12 +1,14 @@
-"""Static files: `root` + URI, `index` for directories, types by extension."""
+"""Static files: `root` + URI (or `alias`), `index` for directories,
+`try_files`, types by extension."""
 from __future__ import annotations
 
 import errno
 import os
+import stat
 from email.utils import formatdate
 
 from . import not_modified, output, ranges
-from .flow import Redirect
+from .flow import KEEP_ARGS, Finalize, Redirect
 from .http import absolute_location
 from .request import Request
 
@@ -15,11 +17,9 @@ def serve(w, req: Request) -> int:
     """The static content handler; a status for the caller to finalize, or 0."""
     if req.method not in (b"GET", b"HEAD", b"POST"):
         return 405
-    conf = req.loc.conf
-    root = w.main.path(conf.root)
     uri = req.uri.decode("latin-1")
-    path = os.path.normpath(root + uri)
-    if not (path + "/").startswith(os.path.normpath(root) + "/"):
+    base, path = local_path(w, req, uri)
+    if not (path + "/").startswith(os.path.normpath(base) + "/"):
         return 403
     if uri.endswith("/"):
         return _index(w, req, path, uri)
@@ -34,6 +34,48 @@ def serve(w, req: Request) -> int:
     if req.method == b"POST":
         return 405
     return _send_file(w, req, path, st)
+
+
+def local_path(w, req: Request, uri: str) -> tuple[str, str]:
+    """The directory a URI's file must stay in, and the file: root + URI,
+    or the location's alias in place of the part of the URI the location
+    matched (all of the path, with its captures, for a regex location)."""
+    loc = req.loc
+    if loc.alias is None:
+        root = w.main.path(loc.conf.root)
+        return root, os.path.normpath(root + uri)
+    alias = w.main.path(w.template(loc.alias).render(req).decode("latin-1"))
+    if loc.regex is not None:
+        return alias, os.path.normpath(alias)
+    return alias, os.path.normpath(alias + uri[len(loc.pattern):])
+
+
+def try_files(w, req: Request, names: list[str]) -> None:
+    """try_files: the first file that exists becomes the request's URI (a
+    name ending in "/" must name a directory, any other a file); when none
+    does, the last name: a URI to redirect to internally (its args, if it
+    has any, replace the request's), a named location, or =code."""
+    *files, last = names
+    for name in files:
+        # as nginx, the conf's "/" says "a directory" and is not rendered:
+        # `$uri/` for "/dir" makes the URI "/dir" (static then redirects
+        # to "/dir/"), for "/dir/" "/dir/"
+        test_dir = len(name) > 1 and name.endswith("/")
+        uri = w.template(name[:-1] if test_dir else name).render(req).decode("latin-1")
+        try:
+            st = os.stat(local_path(w, req, uri)[1])
+        except (OSError, ValueError):
+            continue
+        if stat.S_ISDIR(st.st_mode) == test_dir:
+            req.uri = uri.encode("latin-1")
+            return
+    if last.startswith("="):
+        raise Finalize(int(last[1:]))
+    target = w.template(last).render(req)
+    if target.startswith(b"@"):
+        raise Redirect(target, named=True)
+    path, q, query = target.partition(b"?")
+    raise Redirect(path, query if q else KEEP_ARGS)
 
 
 def _index(w, req: Request, directory: str, uri: str) -> int:

@@ -63,7 +63,7 @@ IGNORED = frozenset("""
 # implement yet: refused in plain words rather than "unknown" or ignored.
 NOT_SUPPORTED = frozenset("""
     limit_except geo split_clients ssl_certificate ssl_certificate_key
-    fastcgi_pass uwsgi_pass scgi_pass grpc_pass memcached_pass alias try_files
+    fastcgi_pass uwsgi_pass scgi_pass grpc_pass memcached_pass
     auth_basic auth_request limit_req limit_conn sub_filter gzip_static
     proxy_cache proxy_cache_path subrequest_output_buffer_size
 """.split())
@@ -502,7 +502,30 @@ def _set_once(d: Directive, conf: LocConf, name: str, value) -> None:
 
 @directive("root", HTTP | SRV | LOC, (1, 1))
 def _root(b: Builder, d: Directive, target) -> None:
+    if isinstance(target, Location) and target.alias is not None:
+        raise d.error('"root" directive is duplicate, "alias" directive was specified earlier')
     _set_once(d, target.conf, "root", d.args[0])
+
+
+@directive("alias", LOC, (1, 1))
+def _alias(b: Builder, d: Directive, loc: Location) -> None:
+    if loc.alias is not None:
+        raise d.error('"alias" directive is duplicate')
+    if loc.conf.root is not None:
+        raise d.error('"alias" directive is duplicate, "root" directive was specified earlier')
+    if loc.modifier == "@":
+        raise d.error('"alias" directive cannot be used inside the named location')
+    loc.alias = d.args[0]
+
+
+@directive("try_files", SRV | LOC, (2, ANY))
+def _try_files(b: Builder, d: Directive, target) -> None:
+    if target.try_files:
+        raise d.error('"try_files" directive is duplicate')
+    last = d.args[-1]
+    if last.startswith("=") and not (last[1:].isdigit() and 100 <= int(last[1:]) <= 999):
+        raise d.error(f'invalid code "{last}"')
+    target.try_files = list(d.args)
 
 
 @directive("index", HTTP | SRV | LOC, (1, ANY))
@@ -916,7 +939,7 @@ def finish_http(http: Http, server_defaults: Server) -> None:
             _finish_location(loc, srv.conf, http)
         srv.index_locations()
         srv.maps = http.maps
-        srv.fallback = Location("", "", srv.where, conf=srv.conf)
+        srv.fallback = Location("", "", srv.where, conf=srv.conf, try_files=srv.try_files)
         _finish_location(srv.fallback, srv.conf, http)
 
 

@@ -182,6 +182,8 @@ class Location:
     proxy_pass: ProxyPass | None = None
     locations: list[Location] = field(default_factory=list)    # nested
     internal: bool = False
+    alias: str | None = None        # the location's part of the URI replaced by this path
+    try_files: list[str] = field(default_factory=list)      # files to try, then a URI or =code
     # no add_header, header_filter_by_lua or body_filter_by_lua: output goes
     # straight to the held body (gateway.ngx.output); set when the conf is finished
     plain_output: bool = False
@@ -212,6 +214,7 @@ class Server:
     exact: dict[bytes, Location] = field(default_factory=dict)
     # the http level's maps (Http.maps), for the variables of its requests
     maps: dict[bytes, Map] = field(default_factory=dict)
+    try_files: list[str] = field(default_factory=list)      # a server-level one: its fallback's
     # Where a URI no location matches goes: the server's own settings, as
     # nginx serves it with them (static files; the server level's Lua
     # phases). Made when the conf is finished (config.build.finish_http).

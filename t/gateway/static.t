@@ -182,3 +182,85 @@ GET /en/missing
 "GET /en/missing HTTP/1\.1" 410 6 
 --- response_body
 sorry
+
+=== TEST 13: try_files: the first file that exists is served; then the last name, a URI
+--- config
+location / { try_files $uri $uri/ /index.html; }
+--- user_files
+>>> html/index.html
+the index
+>>> html/a.txt
+a
+--- pipelined_requests
+GET /a.txt
+GET /nothing/here
+--- response_body
+the index
+
+=== TEST 14: try_files $uri/: a directory without its "/" is redirected to it, as nginx does
+--- config
+location / { try_files $uri $uri/ =404; }
+--- user_files
+>>> html/dir/index.html
+dir index
+--- request
+GET /dir
+--- error_code: 301
+--- response_headers
+Location: http://localhost:$TEST_NGINX_SERVER_PORT/dir/
+
+=== TEST 15: try_files to a named location, or =code
+--- config
+location /api/ { try_files $uri @back; }
+location @back { return 200 "back $uri $args\n"; }
+location /code/ { try_files $uri =418; }
+--- pipelined_requests
+GET /code/none
+GET /api/x?y=1
+--- response_body
+back /api/x y=1
+
+=== TEST 16: a last name with args replaces the request's
+--- config
+location /q/ { try_files $uri /fallback.txt?from=q; }
+location = /fallback.txt { return 200 "fallback $args\n"; }
+--- request
+GET /q/none?o=1
+--- response_body
+fallback from=q
+
+=== TEST 17: try_files before a content handler: the URI it found is the handler's
+--- config
+location /lua/ {
+    try_files $uri $uri.txt =404;
+    content_by_lua_block { ngx.say("lua ", ngx.var.uri) }
+}
+--- user_files
+>>> html/lua/x.txt
+x
+--- request
+GET /lua/x
+--- response_body
+lua /lua/x.txt
+
+=== TEST 18: alias replaces the location's prefix; in a regex location it is the whole path, with captures
+--- config
+location /i/ { alias html/images/; }
+location ~ ^/img/(.+)$ { alias html/images/$1; }
+--- user_files
+>>> html/images/sub/q.txt
+q
+--- pipelined_requests
+GET /i/sub/q.txt
+GET /img/sub/q.txt
+--- response_body
+q
+
+=== TEST 19: alias with root in the same location is a conf error
+--- config
+location /i/ { root html; alias html/images/; }
+--- request
+GET /
+--- must_die
+--- error_log
+"alias" directive is duplicate, "root" directive was specified earlier
