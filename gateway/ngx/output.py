@@ -168,7 +168,7 @@ def install(ngx: Table, w) -> None:
         req = request_for(w, base.REWRITE | base.ACCESS | base.CONTENT)
         target = check_str(uri, 1, "exec")
         if not target:
-            raise arg_error(1, "exec", "The uri argument is empty")
+            raise lua_error("The uri argument is empty")
         check_no_pending(req)
         if req.header_sent:
             raise lua_error("attempt to call ngx.exec after sending out response headers")

@@ -346,8 +346,10 @@ location = /t {
 --- request
 GET /t
 --- error_code: 500
---- error_log
-The uri argument is empty
+--- error_log_like
+runtime error: content_by_lua\(nginx\.conf:\d+\):2: The uri argument is empty
+--- no_error_log
+bad argument
 
 === TEST 24: exec after the headers went out
 --- config
