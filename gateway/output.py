@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from .http import NO_BODY, status_line
 from .ngx import base
+from .config.model import with_charset
 from .request import Request
 
 # add_header applies to these statuses unless `always` is given (nginx).
@@ -170,6 +171,17 @@ CLOSE = b"Connection: close\r\n"
 _TYPE_LINES: dict[str, bytes] = {}
 
 
+def _charset(req: Request, content_type: bytes) -> bytes:
+    """A type the response set, with the location's `charset` when it is
+    one of charset_types and names none yet (nginx's charset filter)."""
+    loc = req.loc
+    charset = loc.conf.charset if loc is not None else ""
+    if not charset or b";" in content_type or (content_type.decode("latin-1")
+                                                not in loc.conf.charset_types):
+        return content_type
+    return with_charset(content_type.decode("latin-1"), charset).encode("latin-1")
+
+
 def _type_line(default_type: str) -> bytes:
     line = _TYPE_LINES.get(default_type)
     if line is None:
@@ -205,7 +217,7 @@ def _build_head(w, req: Request, length: int) -> bytes:
         ctype = clen = None
     if ctype is not None:
         if ctype[1]:            # an empty type is none at all, as in nginx
-            parts += [b"Content-Type: ", _one(ctype[1]), b"\r\n"]
+            parts += [b"Content-Type: ", _charset(req, _one(ctype[1])), b"\r\n"]
     elif status not in NO_BODY:
         parts.append(_type_line(req.loc.conf.default_type if req.loc is not None
                                 else w.http.conf.default_type))

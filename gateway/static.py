@@ -93,8 +93,9 @@ def _index(w, req: Request, directory: str, uri: str) -> int:
 
 def _open_failed(w, req: Request, path: str, exc: OSError) -> int:
     code = exc.errno or 0
-    w.error_log.log(4, f'open() "{path}" failed ({code}: {os.strerror(code)})',
-                    req.number, w.log_context(req))
+    if req.loc.conf.log_not_found or code not in (errno.ENOENT, errno.ENOTDIR):
+        w.error_log.log(4, f'open() "{path}" failed ({code}: {os.strerror(code)})',
+                        req.number, w.log_context(req))
     return 403 if code == errno.EACCES else 404
 
 

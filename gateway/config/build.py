@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .model import (
-    DEFAULTS, LOC_FIELDS, Http, Listen, LocConf, Location, LuaChunk, Main, Map,
+    DEFAULTS, LOC_FIELDS, Http, Listen, LocConf, Location, LuaChunk, Main, Map, with_charset,
     PROXY_URL, ProxyPass, ScriptOp, Server, Upstream, UpstreamServer,
 )
 from . import variables_used
@@ -52,8 +52,8 @@ IGNORED = frozenset("""
     server_names_hash_max_size types_hash_max_size types_hash_bucket_size
     variables_hash_max_size variables_hash_bucket_size open_file_cache
     open_file_cache_valid open_file_cache_min_uses open_file_cache_errors
-    resolver resolver_timeout charset source_charset gzip gzip_types gzip_vary
-    debug_connection log_not_found log_subrequest ssl_protocols ssl_ciphers
+    resolver resolver_timeout source_charset gzip gzip_types gzip_vary
+    debug_connection log_subrequest ssl_protocols ssl_ciphers
     ssl_prefer_server_ciphers ssl_session_cache ssl_session_timeout
     merge_slashes
 """.split())
@@ -586,8 +586,19 @@ def _keepalive_requests(b: Builder, d: Directive, target) -> None:
     _set_once(d, target.conf, "keepalive_requests", parse_int(d, d.args[0]))
 
 
+@directive("charset", HTTP | SRV | LOC, (1, 1))
+def _charset(b: Builder, d: Directive, target) -> None:
+    _set_once(d, target.conf, "charset", "" if d.args[0] == "off" else d.args[0])
+
+
+@directive("charset_types", HTTP | SRV | LOC, (1, ANY))
+def _charset_types(b: Builder, d: Directive, target) -> None:
+    _set_once(d, target.conf, "charset_types", frozenset(d.args))
+
+
 @directive("server_tokens lua_code_cache proxy_intercept_errors proxy_pass_request_headers "
-           "proxy_pass_request_body proxy_buffering proxy_request_buffering lua_check_client_abort",
+           "proxy_pass_request_body proxy_buffering proxy_request_buffering lua_check_client_abort "
+           "log_not_found",
            HTTP | SRV | LOC, (1, 1))
 def _loc_flag(b: Builder, d: Directive, target) -> None:
     _set_once(d, target.conf, d.name, parse_flag(d))
@@ -954,6 +965,9 @@ def _server_defaults(srv: Server, defaults: Server) -> None:
 def _finish_location(loc: Location, parent: LocConf, http: Http) -> None:
     merge_loc(loc.conf, parent)
     conf = loc.conf
+    if conf.charset and conf.default_type in conf.charset_types:
+        # the type nginx's charset filter sends when nothing else is set
+        conf.default_type = with_charset(conf.default_type, conf.charset)
     loc.plain_output = (not conf.add_header and conf.header_filter_by_lua is None
                         and conf.body_filter_by_lua is None)
     if loc.proxy_pass is not None and loc.proxy_pass.port is None:

@@ -111,6 +111,9 @@ class LocConf:
     keepalive_timeout: float | None = None
     keepalive_requests: int | None = None
     server_tokens: bool | None = None
+    log_not_found: bool | None = None           # error.log lines for files not found
+    charset: str | None = None                  # "" (off) or added to text types' Content-Type
+    charset_types: frozenset[str] | None = None
     access_log: list[tuple[str, str]] | None = None     # (path, format name); [] = off
     error_page: dict[int, tuple[str, int | None]] | None = None   # status -> (uri, =code)
     add_header: list[tuple[str, str, bool]] | None = None         # name, value, always
@@ -152,7 +155,9 @@ DEFAULTS = LocConf(
     root="html", index=["index.html"], default_type="text/plain", types={},
     client_max_body_size=1 << 20, client_body_buffer_size=16 << 10,
     client_body_temp_path="client_body_temp", client_body_timeout=60.0, send_timeout=60.0,
-    keepalive_timeout=75.0, keepalive_requests=1000, server_tokens=True,
+    keepalive_timeout=75.0, keepalive_requests=1000, server_tokens=True, log_not_found=True,
+    charset="", charset_types=frozenset({"text/html", "text/xml", "text/plain", "text/vnd.wap.wml",
+                                         "application/javascript", "application/rss+xml"}),
     access_log=[("logs/access.log", "combined")], error_page={}, add_header=[],
     lua_code_cache=True, proxy_set_header=[], proxy_http_version="1.0",
     proxy_connect_timeout=60.0, proxy_read_timeout=60.0, proxy_send_timeout=60.0,
@@ -167,6 +172,11 @@ DEFAULTS = LocConf(
 )
 
 LOC_FIELDS = tuple(f.name for f in fields(LocConf))
+
+
+def with_charset(content_type: str, charset: str) -> str:
+    """A Content-Type as nginx's charset filter sends it."""
+    return f"{content_type}; charset={charset}"
 
 
 @dataclass

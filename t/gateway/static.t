@@ -264,3 +264,85 @@ GET /
 --- must_die
 --- error_log
 "alias" directive is duplicate, "root" directive was specified earlier
+
+=== TEST 20: charset adds to the text types' Content-Type: a file's, a handler's, the default, an error page's
+--- http_config
+charset utf-8;
+--- config
+location / { }
+location = /lua { content_by_lua_block { ngx.header.content_type = "text/html"; ngx.say("x") } }
+location = /json { content_by_lua_block { ngx.header.content_type = "application/json"; ngx.say("{}") } }
+location = /set { content_by_lua_block { ngx.header.content_type = "text/html; charset=latin1"; ngx.say("x") } }
+--- user_files
+>>> html/a.txt
+a
+--- pipelined_requests
+GET /a.txt
+GET /lua
+GET /json
+GET /set
+GET /missing
+--- error_code: 404
+--- response_headers
+Content-Type: text/html; charset=utf-8
+--- access_log_like
+"GET /a\.txt HTTP/1\.1" 200
+"GET /json HTTP/1\.1" 200
+
+=== TEST 21: charset on a handler's default type, off in a location, charset_types widened
+--- http_config
+charset utf-8;
+--- config
+location = /t { content_by_lua_block { ngx.say("x") } }
+location /off/ { charset off; content_by_lua_block { ngx.say("x") } }
+location /ct/ { charset koi8-r; charset_types application/json; default_type application/json; content_by_lua_block { ngx.say("{}") } }
+--- pipelined_requests
+GET /t
+GET /off/x
+GET /ct/x
+--- response_headers
+Content-Type: application/json; charset=koi8-r
+
+=== TEST 22: log_not_found off: a missing file is a 404 with no error.log line
+--- config
+location / { log_not_found off; }
+--- request
+GET /missing
+--- error_code: 404
+--- no_error_log
+open()
+
+=== TEST 23: charset: a static file's type gets it
+--- http_config
+charset utf-8;
+--- config
+location / { }
+--- user_files
+>>> html/a.txt
+a
+--- request
+GET /a.txt
+--- response_headers
+Content-Type: text/plain; charset=utf-8
+
+=== TEST 24: charset off in a location sends the type alone
+--- http_config
+charset utf-8;
+--- config
+location = /set { content_by_lua_block { ngx.header.content_type = "text/html; charset=latin1"; ngx.say("x") } }
+location /off/ { charset off; content_by_lua_block { ngx.say("x") } }
+--- pipelined_requests
+GET /set
+GET /off/x
+--- response_headers
+Content-Type: text/plain
+
+=== TEST 25: charset: a type that names one already keeps it
+--- http_config
+charset utf-8;
+--- config
+location = /set { content_by_lua_block { ngx.header.content_type = "text/html; charset=latin1"; ngx.say("x") } }
+--- request
+GET /set
+--- response_headers
+Content-Type: text/html; charset=latin1
