@@ -28,6 +28,7 @@ from .http import absolute_location, error_page
 from .lua_file import LoadError
 from .proxy import proxy
 from .ngx import base, uthread
+from .ngx.request import read_whole_body
 from .request import Request, conf_of
 
 # Statuses after which nginx does not keep the connection alive.
@@ -126,6 +127,10 @@ def _location_phases(w, req: Request) -> int:
         if not run_script(w, req, loc.script) and req.uri != uri_before:
             raise Redirect(req.uri)
     conf = loc.conf
+    if conf.lua_need_request_body and not req.body_read and (
+            conf.rewrite_by_lua is not None or conf.access_by_lua is not None
+            or loc.content_by_lua is not None):
+        _read_body(w, req)
     if conf.rewrite_by_lua is not None:
         _lua_phase(w, req, conf.rewrite_by_lua, base.REWRITE)
     if conf.access_by_lua is not None and req.parent is None:
@@ -148,6 +153,15 @@ def _location_phases(w, req: Request) -> int:
     if loc.proxy_pass is not None:
         return proxy(w, req, loc.proxy_pass)
     return static.serve(w, req)
+
+
+def _read_body(w, req: Request) -> None:
+    """lua_need_request_body: the whole body is here before the Lua
+    phases run (a body too large or too slow ends the request)."""
+    try:
+        read_whole_body(w, req)
+    except base.Exit as e:
+        raise Finalize(e.status) from None
 
 
 def _lua_phase(w, req: Request, chunk, phase: int) -> None:

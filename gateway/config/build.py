@@ -43,7 +43,7 @@ IGNORED = frozenset("""
     worker_rlimit_core worker_rlimit_nofile worker_cpu_affinity worker_priority
     timer_resolution working_directory
     lua_transform_underscores_in_response_headers
-    lua_need_request_body lua_http10_buffering lua_malloc_trim lua_sa_restart
+    lua_http10_buffering lua_malloc_trim lua_sa_restart
     client_body_in_file_only
     client_body_in_single_buffer proxy_temp_path fastcgi_temp_path uwsgi_temp_path
     scgi_temp_path proxy_buffer_size proxy_buffers proxy_busy_buffers_size
@@ -598,7 +598,7 @@ def _charset_types(b: Builder, d: Directive, target) -> None:
 
 @directive("server_tokens lua_code_cache proxy_intercept_errors proxy_pass_request_headers "
            "proxy_pass_request_body proxy_buffering proxy_request_buffering lua_check_client_abort "
-           "log_not_found",
+           "log_not_found lua_need_request_body",
            HTTP | SRV | LOC, (1, 1))
 def _loc_flag(b: Builder, d: Directive, target) -> None:
     _set_once(d, target.conf, d.name, parse_flag(d))

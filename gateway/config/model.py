@@ -139,6 +139,7 @@ class LocConf:
     proxy_buffering: bool | None = None
     proxy_request_buffering: bool | None = None
     lua_check_client_abort: bool | None = None      # a client closing aborts Lua handlers
+    lua_need_request_body: bool | None = None       # the body is read before the Lua phases
     proxy_redirect: bool | None = None                  # `default` (True) or `off`
 
     # cosockets (gateway/ngx/socket_tcp.py): default timeouts, pool size, idle timeout
@@ -165,7 +166,7 @@ DEFAULTS = LocConf(
     proxy_next_upstream_timeout=0.0, proxy_intercept_errors=False, proxy_hide_header=[],
     proxy_pass_header=[], proxy_pass_request_headers=True, proxy_pass_request_body=True,
     proxy_buffering=True, proxy_request_buffering=True, proxy_redirect=True,
-    lua_check_client_abort=False,
+    lua_check_client_abort=False, lua_need_request_body=False,
     lua_socket_connect_timeout=60.0, lua_socket_send_timeout=60.0, lua_socket_read_timeout=60.0,
     lua_socket_keepalive_timeout=60.0, lua_socket_pool_size=30, lua_socket_buffer_size=4096,
     lua_socket_log_errors=True, lua_ssl_trusted_certificate="",

@@ -588,3 +588,38 @@ X.Dot: 2
 GET /t
 --- response_body
 1 2
+
+=== TEST 48: lua_need_request_body on: the body is read before the Lua phases, get_body_data needs no read_body
+--- config
+location = /t {
+    lua_need_request_body on;
+    rewrite_by_lua_block { ngx.ctx.seen = ngx.req.get_body_data() }
+    content_by_lua_block { ngx.say(ngx.ctx.seen, " ", ngx.var.request_body) }
+}
+--- request
+POST /t
+hello
+--- response_body
+hello hello
+
+=== TEST 49: without lua_need_request_body the body is not read for the handler
+--- config
+location = /t {
+    content_by_lua_block { ngx.say(tostring(ngx.req.get_body_data())) }
+}
+--- request
+POST /t
+hello
+--- response_body
+nil
+
+=== TEST 50: lua_need_request_body on with a chunked body over client_max_body_size: 413 before the handler
+--- config
+location = /t {
+    lua_need_request_body on;
+    client_max_body_size 4;
+    content_by_lua_block { ngx.say("not reached") }
+}
+--- raw_request
+POST /t HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n5\r\nhello\r\n0\r\n\r\n
+--- error_code: 413
