@@ -781,9 +781,12 @@ int mg_ffi_regex_subst(mg_ffi_regex_t *re, const mg_ffi_regex_tpl_t *tpl,
     if (reserve(p, used, len - copied) != 0) {
         return MG_FFI_REGEX_NOMEM;
     }
-    memcpy(p->buf + used, subj + copied, len - copied);
-    used += len - copied;
-    *out = p->buf;
+    if (len > copied) {
+        memcpy(p->buf + used, subj + copied, len - copied);
+        used += len - copied;
+    }
+    /* an empty result may have left the buffer unmade: any pointer will do */
+    *out = p->buf != NULL ? p->buf : subj;
     *out_len = used;
     return count;
 }

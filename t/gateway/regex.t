@@ -579,3 +579,22 @@ GET /t
 nilpcre_exec() failed: -47
 aab
 --- note: PCRE2's code for the match limit; OpenResty with the old PCRE says -8
+
+=== TEST 22: sub and gsub whose result is empty, and a $N past the regex's groups (empty)
+--- config
+location = /t {
+    content_by_lua_block {
+        local s, n = ngx.re.sub("x", "x", "$2")
+        ngx.say("[", s, "] ", n)
+        s, n = ngx.re.gsub("aaa", "a", "")
+        ngx.say("[", s, "] ", n)
+        s, n = ngx.re.sub("ab", "(a)(b)", "$2$1$3")
+        ngx.say("[", s, "] ", n)
+    }
+}
+--- request
+GET /t
+--- response_body
+[] 1
+[] 3
+[ba] 1
