@@ -8,9 +8,10 @@ from .ngx.time import parse_http_time
 from .request import Request
 
 
-def precondition(req: Request, mtime: int, etag: bytes) -> int:
+def precondition(req: Request, mtime: int, etag: bytes, if_modified_since: str = "exact") -> int:
     """The status the request's conditions call for with a file of this
-    modification time and entity tag: 0 (send it), 304 or 412."""
+    modification time and entity tag (b"": none): 0 (send it), 304 or
+    412. `if_modified_since`: off, exact or before, as the directive."""
     since = req.header(b"if-unmodified-since")
     if since is not None:
         t = parse_http_time(since)
@@ -23,11 +24,18 @@ def precondition(req: Request, mtime: int, etag: bytes) -> int:
     unwanted = req.header(b"if-none-match")
     if since is None and unwanted is None:
         return 0
-    if since is not None and parse_http_time(since) != mtime:
+    if since is not None and not _unmodified_since(since, mtime, if_modified_since):
         return 0
     if unwanted is not None and not etag_matches(unwanted, etag, weak=True):
         return 0
     return 304
+
+
+def _unmodified_since(since: bytes, mtime: int, how: str) -> bool:
+    if how == "off":
+        return False
+    t = parse_http_time(since)
+    return t is not None and (t == mtime or how == "before" and t >= mtime)
 
 
 def etag_matches(value: bytes, etag: bytes, weak: bool) -> bool:
@@ -35,6 +43,8 @@ def etag_matches(value: bytes, etag: bytes, weak: bool) -> bool:
     any); a weak comparison ignores the `W/` marks."""
     if value == b"*":
         return True
+    if not etag:
+        return False
     if weak and etag.startswith(b"W/"):
         etag = etag[2:]
     for item in value.split(b","):

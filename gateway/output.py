@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from .http import NO_BODY, status_line
 from .ngx import base
+from .ngx.time import http_time
 from .config.model import with_charset
 from .request import Request
 
@@ -33,6 +34,8 @@ def send_header(w, req: Request) -> None:
     conf = req.loc.conf if req.loc is not None else w.http.conf
     if conf.add_header and req.parent is None:     # nginx adds none to subrequests
         _add_headers(w, req, conf.add_header)
+    if conf.expires != "off" and req.status in ADD_HEADER_STATUSES and req.parent is None:
+        _expires(w, req, conf.expires)
     if conf.header_filter_by_lua is not None:
         if not w.run_filter(req, conf.header_filter_by_lua, base.HEADER_FILTER):
             filter_failed(req)
@@ -58,6 +61,25 @@ def _add_headers(w, req: Request, items) -> None:
             value = w.template(template).render(req)
             if value:
                 req.out_headers.add(name.encode(), value)
+
+
+# nginx's `expires max`
+MAX_EXPIRES = b"Thu, 31 Dec 2037 23:55:55 GMT"
+MAX_AGE = b"max-age=315360000"
+
+
+def _expires(w, req: Request, expires) -> None:
+    """nginx's expires filter: Expires and Cache-Control of the response."""
+    headers = req.out_headers
+    if expires == "epoch":
+        headers.set(b"Expires", b"Thu, 01 Jan 1970 00:00:01 GMT")
+        headers.set(b"Cache-Control", b"no-cache")
+    elif expires == "max":
+        headers.set(b"Expires", MAX_EXPIRES)
+        headers.set(b"Cache-Control", MAX_AGE)
+    else:
+        headers.set(b"Expires", http_time(w.clock.sec + expires))
+        headers.set(b"Cache-Control", b"max-age=%d" % expires if expires >= 0 else b"no-cache")
 
 
 def emit(w, req: Request, data: bytes, last: bool = False) -> None:

@@ -16,6 +16,7 @@ but access and log.
 """
 from __future__ import annotations
 
+import ipaddress
 import os
 
 from luavm.value import LuaError
@@ -132,6 +133,8 @@ def _location_phases(w, req: Request) -> int:
         _read_body(w, req)
     if conf.rewrite_by_lua is not None:
         _lua_phase(w, req, conf.rewrite_by_lua, base.REWRITE)
+    if conf.access_rules and req.parent is None and not _allowed(w, req, conf.access_rules):
+        return 403
     if conf.access_by_lua is not None and req.parent is None:
         # nginx's access phase is for main requests only, not subrequests
         _lua_phase(w, req, conf.access_by_lua, base.ACCESS)
@@ -152,6 +155,22 @@ def _location_phases(w, req: Request) -> int:
     if loc.proxy_pass is not None:
         return proxy(w, req, loc.proxy_pass)
     return static.serve(w, req)
+
+
+def _allowed(w, req: Request, rules) -> bool:
+    """allow/deny: the first rule whose network holds the client decides
+    (none: allowed); a denial is logged as nginx logs it."""
+    try:
+        addr = ipaddress.ip_address(req.conn.peer[0])
+    except ValueError:
+        addr = None             # a unix socket's client: only `all` holds it
+    for allow, network in rules:
+        if network is None or (addr is not None and addr.version == network.version
+                               and addr in network):
+            if not allow:
+                w.error_log.log(4, "access forbidden by rule", req.number, w.log_context(req))
+            return allow
+    return True
 
 
 def _read_body(w, req: Request) -> None:

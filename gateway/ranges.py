@@ -17,9 +17,13 @@ _boundaries = itertools.count(1)
 BOUNDARY_DIGITS = 20
 
 
-def wanted(req: Request, size: int, mtime: int, etag: bytes) -> list[tuple[int, int]] | int | None:
+def wanted(req: Request, size: int, mtime: int, etag: bytes,
+           max_ranges: int = -1) -> list[tuple[int, int]] | int | None:
     """The (start, end) byte ranges, end excluded, a Range header asks
-    of a file; NOT_SATISFIABLE; or None for the whole file."""
+    of a file; NOT_SATISFIABLE; or None for the whole file (also past
+    max_ranges ranges; -1: no limit, 0: never)."""
+    if max_ranges == 0:
+        return None
     value = req.header(b"range")
     if value is None or len(value) < 7 or value[:6].lower() != b"bytes=":
         return None
@@ -30,7 +34,10 @@ def wanted(req: Request, size: int, mtime: int, etag: bytes) -> list[tuple[int, 
                 return None
         elif parse_http_time(condition) != mtime:
             return None
-    return parse(value[6:], size)
+    found = parse(value[6:], size)
+    if found.__class__ is list and 0 < max_ranges < len(found):
+        return None
+    return found
 
 
 def parse(spec: bytes, size: int) -> list[tuple[int, int]] | int | None:

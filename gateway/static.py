@@ -102,7 +102,9 @@ def _open_failed(w, req: Request, path: str, exc: OSError) -> int:
 def _send_file(w, req: Request, path: str, st: os.stat_result) -> int:
     mtime, size = int(st.st_mtime), st.st_size
     etag = b'"%x-%x"' % (mtime, size)           # nginx's: modified time and size
-    status = not_modified.precondition(req, mtime, etag)
+    if not req.loc.conf.etag:
+        etag = b""              # no tag to match (nginx's etag off)
+    status = not_modified.precondition(req, mtime, etag, req.loc.conf.if_modified_since)
     if status == 412:
         return status
     try:
@@ -116,7 +118,8 @@ def _send_file(w, req: Request, path: str, st: os.stat_result) -> int:
     if status != 304 and mime is not None:
         headers.set(b"Content-Type", mime.encode())
     headers.set(b"Last-Modified", formatdate(mtime, usegmt=True).encode())
-    headers.set(b"ETag", etag)
+    if req.loc.conf.etag:
+        headers.set(b"ETag", etag)
     if status == 304:
         req.status = 304
         output.finish(w, req)
@@ -137,10 +140,11 @@ def _ranges(w, req: Request, data: bytes, mtime: int, etag: bytes, mime: str | N
     """What of the file to send (a 206 when the request asks for ranges);
     None for a Range that cannot be satisfied (its 416 is made ready)."""
     size = len(data)
-    wanted = ranges.wanted(req, size, mtime, etag)
+    wanted = ranges.wanted(req, size, mtime, etag, req.loc.conf.max_ranges)
     headers = req.out_headers
     if wanted is None:
-        headers.set(b"Accept-Ranges", b"bytes")
+        if req.loc.conf.max_ranges:
+            headers.set(b"Accept-Ranges", b"bytes")
         return data
     if wanted == ranges.NOT_SATISFIABLE:
         headers.set(b"Content-Range", b"bytes */%d" % size)

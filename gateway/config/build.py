@@ -8,6 +8,7 @@ conf file and line.
 """
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 from dataclasses import dataclass
@@ -55,7 +56,7 @@ IGNORED = frozenset("""
     resolver resolver_timeout source_charset gzip gzip_types gzip_vary
     debug_connection log_subrequest ssl_protocols ssl_ciphers
     ssl_prefer_server_ciphers ssl_session_cache ssl_session_timeout
-    merge_slashes
+    merge_slashes keepalive_disable send_lowat msie_padding uninitialized_variable_warn
 """.split())
 
 
@@ -65,7 +66,9 @@ NOT_SUPPORTED = frozenset("""
     limit_except geo split_clients ssl_certificate ssl_certificate_key
     fastcgi_pass uwsgi_pass scgi_pass grpc_pass memcached_pass
     auth_basic auth_request limit_req limit_conn sub_filter gzip_static
-    proxy_cache proxy_cache_path subrequest_output_buffer_size
+    proxy_cache proxy_cache_path subrequest_output_buffer_size autoindex absolute_redirect
+    port_in_redirect server_name_in_redirect recursive_error_pages limit_rate
+    chunked_transfer_encoding satisfy real_ip_header set_real_ip_from
 """.split())
 
 # What nginx also allows inside `if` (it makes a location of the block);
@@ -586,6 +589,53 @@ def _keepalive_requests(b: Builder, d: Directive, target) -> None:
     _set_once(d, target.conf, "keepalive_requests", parse_int(d, d.args[0]))
 
 
+@directive("expires", HTTP | SRV | LOC, (1, 2))
+def _expires(b: Builder, d: Directive, target) -> None:
+    value = d.args[0]
+    if len(d.args) == 2 or value.startswith(("@", "modified")):
+        raise d.error('"expires" with "modified" or "@" is not supported by moongate')
+    if value in ("off", "epoch", "max"):
+        _set_once(d, target.conf, "expires", value)
+        return
+    sign = -1 if value.startswith("-") else 1
+    _set_once(d, target.conf, "expires", sign * int(parse_time(d, value.lstrip("+-"))))
+
+
+@directive("etag", HTTP | SRV | LOC, (1, 1))
+def _etag(b: Builder, d: Directive, target) -> None:
+    _set_once(d, target.conf, "etag", parse_flag(d))
+
+
+@directive("if_modified_since", HTTP | SRV | LOC, (1, 1))
+def _if_modified_since(b: Builder, d: Directive, target) -> None:
+    if d.args[0] not in ("off", "exact", "before"):
+        raise d.error(f'invalid value "{d.args[0]}" in "if_modified_since" directive, '
+                      'it must be "off", "exact" or "before"')
+    _set_once(d, target.conf, "if_modified_since", d.args[0])
+
+
+@directive("max_ranges", HTTP | SRV | LOC, (1, 1))
+def _max_ranges(b: Builder, d: Directive, target) -> None:
+    _set_once(d, target.conf, "max_ranges", parse_int(d, d.args[0]))
+
+
+@directive("allow deny", HTTP | SRV | LOC, (1, 1))
+def _access_rule(b: Builder, d: Directive, target) -> None:
+    """ngx_http_access_module: rules in conf order, a level's own replacing
+    the ones above."""
+    value = d.args[0]
+    if value == "all":
+        network = None
+    else:
+        try:
+            network = ipaddress.ip_network(value, strict=False)
+        except ValueError:
+            raise d.error(f'invalid parameter "{value}"') from None
+    if target.conf.access_rules is None:
+        target.conf.access_rules = []
+    target.conf.access_rules.append((d.name == "allow", network))
+
+
 @directive("charset", HTTP | SRV | LOC, (1, 1))
 def _charset(b: Builder, d: Directive, target) -> None:
     _set_once(d, target.conf, "charset", "" if d.args[0] == "off" else d.args[0])
@@ -969,7 +1019,7 @@ def _finish_location(loc: Location, parent: LocConf, http: Http) -> None:
         # the type nginx's charset filter sends when nothing else is set
         conf.default_type = with_charset(conf.default_type, conf.charset)
     loc.plain_output = (not conf.add_header and conf.header_filter_by_lua is None
-                        and conf.body_filter_by_lua is None)
+                        and conf.body_filter_by_lua is None and conf.expires == "off")
     if loc.proxy_pass is not None and loc.proxy_pass.port is None:
         up = http.upstreams.get(loc.proxy_pass.host)
         if up is None:

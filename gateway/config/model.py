@@ -114,6 +114,12 @@ class LocConf:
     log_not_found: bool | None = None           # error.log lines for files not found
     charset: str | None = None                  # "" (off) or added to text types' Content-Type
     charset_types: frozenset[str] | None = None
+    expires: int | str | None = None            # "off", "epoch", "max" or seconds (may be < 0)
+    etag: bool | None = None                    # static files' ETag
+    if_modified_since: str | None = None        # "off", "exact" or "before"
+    max_ranges: int | None = None               # -1: no limit; 0: no ranges at all
+    # allow/deny: (allow?, network or None for `all`), the first match decides
+    access_rules: list[tuple[bool, object]] | None = None
     access_log: list[tuple[str, str]] | None = None     # (path, format name); [] = off
     error_page: dict[int, tuple[str, int | None]] | None = None   # status -> (uri, =code)
     add_header: list[tuple[str, str, bool]] | None = None         # name, value, always
@@ -157,6 +163,7 @@ DEFAULTS = LocConf(
     client_max_body_size=1 << 20, client_body_buffer_size=16 << 10,
     client_body_temp_path="client_body_temp", client_body_timeout=60.0, send_timeout=60.0,
     keepalive_timeout=75.0, keepalive_requests=1000, server_tokens=True, log_not_found=True,
+    expires="off", etag=True, if_modified_since="exact", max_ranges=-1, access_rules=[],
     charset="", charset_types=frozenset({"text/html", "text/xml", "text/plain", "text/vnd.wap.wml",
                                          "application/javascript", "application/rss+xml"}),
     access_log=[("logs/access.log", "combined")], error_page={}, add_header=[],

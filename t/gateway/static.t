@@ -346,3 +346,88 @@ location = /set { content_by_lua_block { ngx.header.content_type = "text/html; c
 GET /set
 --- response_headers
 Content-Type: text/html; charset=latin1
+
+=== TEST 26: expires: Cache-Control from the time given, max and epoch, on files and handlers alike
+--- config
+location /x/ { expires max; }
+location = /lua { expires 30s; content_by_lua_block { ngx.say("lua") } }
+location = /past { expires -1; content_by_lua_block { ngx.say("x") } }
+--- user_files
+>>> html/x/f.txt
+f
+--- pipelined_requests
+GET /x/f.txt
+GET /past
+GET /lua
+--- response_headers
+Cache-Control: max-age=30
+
+=== TEST 27: expires max
+--- config
+location /x/ { expires max; }
+--- user_files
+>>> html/x/f.txt
+f
+--- request
+GET /x/f.txt
+--- response_headers
+Expires: Thu, 31 Dec 2037 23:55:55 GMT
+Cache-Control: max-age=315360000
+
+=== TEST 28: expires epoch; a negative time is no-cache
+--- config
+location /x/ { expires epoch; }
+location = /past { expires -1; return 200 "x\n"; }
+--- user_files
+>>> html/x/f.txt
+f
+--- pipelined_requests
+GET /past
+GET /x/f.txt
+--- response_headers
+Expires: Thu, 01 Jan 1970 00:00:01 GMT
+Cache-Control: no-cache
+
+=== TEST 29: etag off: no ETag, and If-None-Match finds nothing to match but *
+--- config
+location / { etag off; }
+--- user_files
+>>> html/f.txt
+f
+--- more_headers
+If-None-Match: "whatever"
+--- request
+GET /f.txt
+--- response_headers
+!ETag
+--- response_body
+f
+
+=== TEST 30: if_modified_since off: If-None-Match still makes a 304, no date does
+--- config
+location / { if_modified_since off; }
+--- user_files
+>>> html/f.txt
+f
+--- more_headers
+If-Modified-Since: Thu, 01 Jan 1970 00:00:00 GMT
+--- request
+GET /f.txt
+--- error_code: 200
+
+=== TEST 31: max_ranges: more ranges than allowed is the whole file; 0 turns ranges off
+--- config
+location /r/ { max_ranges 1; }
+location /r0/ { max_ranges 0; }
+--- user_files
+>>> html/r/f.txt
+0123456789
+>>> html/r0/f.txt
+0123456789
+--- raw_request
+GET /r/f.txt HTTP/1.1\r\nHost: localhost\r\nRange: bytes=0-1,3-4\r\n\r\nGET /r0/f.txt HTTP/1.1\r\nHost: localhost\r\nRange: bytes=0-1\r\nConnection: close\r\n\r\n
+--- error_code: 200
+--- response_headers
+!Accept-Ranges
+--- response_body
+0123456789
