@@ -8,7 +8,7 @@ from .ngx.time import parse_http_time
 from .request import Request
 
 
-def precondition(req: Request, mtime: int, etag: bytes, if_modified_since: str = "exact") -> int:
+def precondition(req: Request, mtime: int, etag: bytes, if_modified_since: str) -> int:
     """The status the request's conditions call for with a file of this
     modification time and entity tag (b"": none): 0 (send it), 304 or
     412. `if_modified_since`: off, exact or before, as the directive."""

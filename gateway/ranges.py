@@ -18,7 +18,7 @@ BOUNDARY_DIGITS = 20
 
 
 def wanted(req: Request, size: int, mtime: int, etag: bytes,
-           max_ranges: int = -1) -> list[tuple[int, int]] | int | None:
+           max_ranges: int) -> list[tuple[int, int]] | int | None:
     """The (start, end) byte ranges, end excluded, a Range header asks
     of a file; NOT_SATISFIABLE; or None for the whole file (also past
     max_ranges ranges; -1: no limit, 0: never)."""

@@ -49,20 +49,30 @@ class ServerNames:
         """The server for a host name, and the match of its server_name
         when a regex named it (its captures are the request's $1.., its
         named groups variables)."""
-        srv = self.exact.get(host)
+        srv = wildcard_lookup(host, self.exact, self.head, self.tail)
         if srv is not None:
             return srv, None
-        for suffix, srv in self.head:
-            if host.endswith(suffix):
-                return srv, None
-        for prefix, srv in self.tail:
-            if host.startswith(prefix):
-                return srv, None
         for regex, srv in self.regex:
             m = regex.search(host)
             if m is not None:
                 return srv, m
         return self.default, None
+
+
+def wildcard_lookup(name, exact: dict, head: list, tail: list):
+    """nginx's lookup of a host name among names with wildcards: the exact
+    name, else the longest ".suffix" (from "*.suffix") it ends with, else
+    the longest "prefix." (from "prefix.*") it starts with; None if none."""
+    found = exact.get(name)
+    if found is not None:
+        return found
+    for suffix, value in head:
+        if name.endswith(suffix):
+            return value
+    for prefix, value in tail:
+        if name.startswith(prefix):
+            return value
+    return None
 
 
 # What nginx refuses in a host name: control bytes, space, DEL, a path

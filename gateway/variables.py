@@ -372,15 +372,14 @@ def map_value(req: Request, m) -> bytes:
     (exactly, ignoring case; then the hostnames' wildcards; then the
     regexes, in conf order, whose captures the value may use); else the
     default."""
-    source = _template(m.source).render(req)
+    # imported here: routing imports the config package, which imports this module
+    from .routing import wildcard_lookup
+    template = req.conn.worker.template
+    source = template(m.source).render(req)
     key = source.lower()
     found = m.exact.get(key)
     if found is None and m.hostnames:
-        key = key[:-1] if key.endswith(b".") else key
-        found = m.exact.get(key)
-        found = found if found is not None else next(
-            (value for suffix, value in m.head if key.endswith(suffix)),
-            next((value for prefix, value in m.tail if key.startswith(prefix)), None))
+        found = wildcard_lookup(key.removesuffix(b"."), m.exact, m.head, m.tail)
     if found is None:
         text = source.decode("latin-1")
         for regex, value in m.regexes:
@@ -391,7 +390,7 @@ def map_value(req: Request, m) -> bytes:
                 break
         else:
             found = m.default
-    return _template(found).render(req)
+    return template(found).render(req)
 
 
 def set_captures(req: Request, m: re.Match) -> None:
@@ -404,16 +403,6 @@ def set_captures(req: Request, m: re.Match) -> None:
         for name, value in named.items():
             variables[name.encode()] = value.encode("latin-1") if value is not None else b""
 
-
-# the Templates of map sources and values, parsed once
-_TEMPLATES: dict[str, "Template"] = {}
-
-
-def _template(text: str) -> "Template":
-    t = _TEMPLATES.get(text)
-    if t is None:
-        t = _TEMPLATES[text] = Template(text)
-    return t
 
 
 # -- complex values: "text $var ${var}text $1" -----------------------------------

@@ -277,7 +277,7 @@ def run(sections: dict, prefix: Path, template: str = NGINX_CONF,
         raw = b""
         if started and "must_die" not in sections:
             timeout = float(sections.get("timeout", "10").strip() or 10)
-            raw = _exchange(port, build_requests(sections), timeout)
+            raw = exchange(port, build_requests(sections), timeout)
             time.sleep(float(sections.get("wait", "0").strip() or 0))
     finally:
         if proc.poll() is None:
@@ -338,7 +338,7 @@ def serving(prefix: Path, conf: str) -> Iterator[int]:
             proc.wait()
 
 
-def _exchange(port: int, data: bytes, timeout: float) -> bytes:
+def exchange(port: int, data: bytes, timeout: float) -> bytes:
     """Send the request bytes, read until the gateway closes (or timeout)."""
     chunks = []
     with socket.create_connection(("127.0.0.1", port), timeout=timeout) as s:

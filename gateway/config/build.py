@@ -171,6 +171,14 @@ def parse_time(d: Directive, text: str) -> float:
     return total
 
 
+def conf_regex(d: Directive, pattern: str, caseless: bool = False) -> re.Pattern:
+    """A regex of the conf, or nginx's error for one that does not compile."""
+    try:
+        return compile_conf_regex(pattern, re.I if caseless else 0)
+    except re.error as exc:
+        raise d.error(f'pcre2_compile() failed: {exc} in "{pattern}"') from None
+
+
 def parse_flag(d: Directive) -> bool:
     value = d.args[0]
     if value.lower() not in ("on", "off"):
@@ -408,10 +416,7 @@ def _listen(b: Builder, d: Directive, srv: Server) -> None:
 def _server_name(b: Builder, d: Directive, srv: Server) -> None:
     for name in d.args:
         if name.startswith("~"):
-            try:
-                compile_conf_regex(name[1:])
-            except re.error as exc:
-                raise d.error(f'pcre2_compile() failed: {exc} in "{name[1:]}"') from None
+            conf_regex(d, name[1:])
         srv.server_names.append(name.lower() if not name.startswith("~") else name)
 
 
@@ -483,10 +488,7 @@ def parse_location(d: Directive) -> Location:
             pattern = text
     loc = Location(modifier, pattern, d.where())
     if modifier in ("~", "~*"):
-        try:
-            loc.regex = compile_conf_regex(pattern, re.I if modifier == "~*" else 0)
-        except re.error as exc:
-            raise d.error(f'pcre2_compile() failed: {exc} in "{pattern}"') from None
+        loc.regex = conf_regex(d, pattern, caseless=modifier == "~*")
     return loc
 
 
@@ -767,6 +769,8 @@ def _map(b: Builder, d: Directive, http: Http) -> None:
         if not entry.args:
             raise entry.error("invalid number of the map parameters")
         _map_entry(entry, m, entry.name, entry.args[0])
+    m.head.sort(key=lambda item: -len(item[0]))     # the longest wildcard wins
+    m.tail.sort(key=lambda item: -len(item[0]))
     http.maps[d.args[1][1:].lower().encode()] = m
 
 
@@ -774,19 +778,14 @@ def _map_entry(entry: Directive, m: Map, key: str, value: str) -> None:
     if key == "default":
         m.default = value
     elif key.startswith("~"):
-        pattern = key[2:] if key.startswith("~*") else key[1:]
-        try:
-            m.regexes.append((compile_conf_regex(pattern, re.I if key.startswith("~*") else 0), value))
-        except re.error as exc:
-            raise entry.error(f'pcre2_compile() failed: {exc} in "{pattern}"') from None
+        caseless = key.startswith("~*")
+        m.regexes.append((conf_regex(entry, key[2:] if caseless else key[1:], caseless), value))
     elif m.hostnames and key.startswith(("*.", ".")):
         if key.startswith("."):     # ".example.com": the name itself too
             m.exact.setdefault(key[1:].lower().encode(), value)
         m.head.append((key.lstrip("*").lower().encode(), value))
-        m.head.sort(key=lambda item: -len(item[0]))
     elif m.hostnames and key.endswith(".*"):
         m.tail.append((key[:-1].lower().encode(), value))
-        m.tail.sort(key=lambda item: -len(item[0]))
     else:
         name = (key[1:] if key.startswith("\\") else key).lower().encode()   # "\\default" is the word itself
         if name in m.exact:
@@ -807,10 +806,7 @@ def _set(b: Builder, d: Directive, target) -> None:
 def _rewrite(b: Builder, d: Directive, target) -> None:
     if len(d.args) == 3 and d.args[2] not in ("last", "break", "redirect", "permanent"):
         raise d.error(f'invalid parameter "{d.args[2]}"')
-    try:
-        regex = compile_conf_regex(d.args[0])
-    except re.error as exc:
-        raise d.error(f'pcre2_compile() failed: {exc} in "{d.args[0]}"') from None
+    regex = conf_regex(d, d.args[0])
     target.script.append(ScriptOp("rewrite", list(d.args), d.where(), regex=regex))
 
 
@@ -842,10 +838,7 @@ def _if(b: Builder, d: Directive, target) -> None:
     """`if (condition) { ... }` holding the rewrite module's directives."""
     op = ScriptOp("if", _if_condition(d), d.where())
     if len(op.args) == 3 and op.args[1] in MATCHES:
-        try:
-            op.regex = compile_conf_regex(op.args[2], re.I if op.args[1].endswith("*") else 0)
-        except re.error as exc:
-            raise d.error(f'pcre2_compile() failed: {exc} in "{op.args[2]}"') from None
+        op.regex = conf_regex(d, op.args[2], caseless=op.args[1].endswith("*"))
     b.apply_block(d.block, IF, op)
     target.script.append(op)
 

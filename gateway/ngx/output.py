@@ -23,6 +23,11 @@ SEEN_EOF = Multi((None, b"seen eof"))
 FILTER_FAILED = Multi((None, b"nginx output filter error"))
 
 
+def _ended(req) -> Multi:
+    """What an output call returns once the response has ended."""
+    return FILTER_FAILED if req.output_failed else SEEN_EOF
+
+
 def install(ngx: Table, w) -> None:
     null = ngx[b"null"]
 
@@ -72,7 +77,7 @@ def install(ngx: Table, w) -> None:
             if req is None or not req.phase & OUTPUT:
                 req = request_for(w, OUTPUT)            # raises the error
             if req.eof:
-                return FILTER_FAILED if req.output_failed else SEEN_EOF
+                return _ended(req)
             for v in args:
                 if v.__class__ is not bytes:
                     args = (flatten_args(fname, args),)
@@ -125,7 +130,7 @@ def install(ngx: Table, w) -> None:
     def flush(wait=None, *_):
         req = request_for(w, OUTPUT)
         if req.eof:
-            return FILTER_FAILED if req.output_failed else SEEN_EOF
+            return _ended(req)
         output.flush(w, req)
         if req.output_failed:
             return FILTER_FAILED
@@ -142,7 +147,7 @@ def install(ngx: Table, w) -> None:
     def eof(*_):
         req = request_for(w, OUTPUT)
         if req.eof:
-            return FILTER_FAILED if req.output_failed else SEEN_EOF
+            return _ended(req)
         output.finish(w, req)
         return FILTER_FAILED if req.output_failed else 1.0
 

@@ -35,7 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from nginx_blocks import REPO, free_port, gateway_command  # noqa: E402
+from nginx_blocks import REPO, exchange, free_port, gateway_command  # noqa: E402
 
 MODULES = ("load_module /usr/lib/nginx/modules/ndk_http_module.so;\n"
            "load_module /usr/lib/nginx/modules/ngx_http_lua_module.so;\n")
@@ -45,6 +45,7 @@ NOT_COMPARED = frozenset({"date", "server", "last-modified", "etag", "keep-alive
 PORT = re.compile(rb":1\d{4}\b")        # free_port's range
 NGINX_NAME = re.compile(rb"nginx/\d+\.\d+\.\d+")
 SERIOUS = ("[error]", "[alert]", "[crit]", "[emerg]")
+ANSWER_TIMEOUT = 2.0
 
 
 def start(kind: str, prefix: Path, conf: str, port: int) -> subprocess.Popen:
@@ -74,20 +75,6 @@ def start(kind: str, prefix: Path, conf: str, port: int) -> subprocess.Popen:
             time.sleep(0.05)
     proc.kill()
     raise SystemExit(f"{kind} did not start (see {prefix}/logs/error.log)")
-
-
-def exchange(port: int, raw: bytes) -> bytes:
-    """What came back until the server closed, or 2 s of silence."""
-    with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
-        s.sendall(raw)
-        s.settimeout(2)
-        data = b""
-        try:
-            while chunk := s.recv(65536):
-                data += chunk
-        except OSError:
-            pass
-    return data
 
 
 def dechunk(body: bytes) -> bytes:
@@ -134,8 +121,9 @@ def compare(conf: str, requests: list[bytes], files: dict[str, str | bytes],
                 procs.append(start(kind, prefix, conf, ports[kind]))
             differ = 0
             for raw in requests:
-                theirs = normalise(exchange(ports["nginx"], raw))
-                ours = normalise(exchange(ports["moongate"], raw))
+                # each answer: until the server closes, or 2 s of silence
+                theirs = normalise(exchange(ports["nginx"], raw, ANSWER_TIMEOUT))
+                ours = normalise(exchange(ports["moongate"], raw, ANSWER_TIMEOUT))
                 if theirs != ours:
                     differ += 1
                     _show(raw, theirs, ours)
