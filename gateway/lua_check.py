@@ -4,7 +4,7 @@ from __future__ import annotations
 from luavm.parser import LuaSyntaxError, parse
 from luavm.value import LuaError
 
-from .config.model import LuaChunk, Main
+from .config.model import LuaChunk, Main, if_locations, script_ops
 from .lua_file import read_lua_file, syntax_error_text
 
 PHASE_FIELDS = ("rewrite_by_lua", "access_by_lua", "header_filter_by_lua",
@@ -22,10 +22,10 @@ def chunks(main: Main) -> list[LuaChunk]:
     def walk(owner) -> None:
         for name in PHASE_FIELDS:
             add(getattr(owner.conf, name))
-        for op in owner.script:
+        for op in script_ops(owner.script):
             add(op.lua)
         add(getattr(owner, "content_by_lua", None))
-        for loc in owner.locations:
+        for loc in (*owner.locations, *if_locations(owner.script)):
             walk(loc)
 
     http = main.http

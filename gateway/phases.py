@@ -21,7 +21,7 @@ import os
 
 from luavm.value import LuaError
 
-from . import output, routing, static
+from . import limits, output, routing, static
 from .rewrite import run_script
 from .variables import set_captures
 from .flow import KEEP_ARGS, Finalize, Redirect
@@ -126,6 +126,7 @@ def _location_phases(w, req: Request) -> int:
         # unless its flag was `break` (the location keeps the new URI)
         if not run_script(w, req, loc.script) and req.uri != uri_before:
             raise Redirect(req.uri)
+        loc = req.loc           # an `if` block's location, when its condition held
     conf = loc.conf
     if conf.lua_need_request_body and not req.body_read and (
             conf.rewrite_by_lua is not None or conf.access_by_lua is not None
@@ -133,6 +134,8 @@ def _location_phases(w, req: Request) -> int:
         _read_body(w, req)
     if conf.rewrite_by_lua is not None:
         _lua_phase(w, req, conf.rewrite_by_lua, base.REWRITE)
+    if conf.limit_req or conf.limit_conn:
+        limits.check(w, req, conf)          # nginx's preaccess phase
     if conf.access_rules and req.parent is None and not _allowed(w, req, conf.access_rules):
         return 403
     if conf.access_by_lua is not None and req.parent is None:

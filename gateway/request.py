@@ -128,6 +128,12 @@ class Request:
     # abort may end the request (ngx.exit) or kill those threads. A
     # thread killed while it waited stays: its handler ends unanswered.
     capturing: set | None = None
+    # $limit_req_status, $limit_conn_status of a main request the limits
+    # have looked at (PASSED, DELAYED, REJECTED...): it is limited once
+    # (gateway.limits)
+    limit_req_status: bytes | None = None
+    limit_conn_status: bytes | None = None
+    limit_conns = None          # the limit_conn counts it holds (gateway.limits.Held)
     # The request line as received, for one that could not be parsed (a
     # malformed head is logged with it, as nginx does)
     raw_line: bytes | None = None
@@ -197,6 +203,13 @@ class Request:
             method = ref()
             if method is not None:
                 method()
+
+    def main(self) -> Request:
+        """The main request of a subrequest (itself for a main request)."""
+        req = self
+        while req.parent is not None:
+            req = req.parent
+        return req
 
     def writable_vars(self) -> dict:
         """The request's variables, to set one."""

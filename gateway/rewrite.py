@@ -31,8 +31,11 @@ def run_script(w, req: Request, script) -> bool:
         elif kind == "return":
             _return(w, req, op.args)
         elif kind == "if":
-            if _condition(w, req, op) and run_script(w, req, op.script):
-                return True
+            if _condition(w, req, op):
+                if op.location is not None:
+                    req.loc = op.location       # the request takes the block's location
+                if run_script(w, req, op.script):
+                    return True
         elif kind == "break":
             return True
     return False

@@ -167,14 +167,8 @@ class Connection(asyncio.Protocol):
     def data_received(self, data: bytes) -> None:
         # Hot path: once per read, usually one whole request.
         w = self.worker
-        clock = w.clock
-        if clock.stale:
-            # nginx reads the clock once per loop turn, not per read
-            clock.update()
-            clock.stale = False
-            self.loop.call_soon(clock.expire)
-            if clock.sec != w.dates.second:
-                w.dates.refresh(clock.sec)
+        if w.clock.stale:
+            w.tick()        # nginx reads the clock once per loop turn, not per read
         if self.timer_kind == "keepalive":
             # the wait is over; the header timeout starts below, if this
             # read does not hold the whole head (the usual case does).

@@ -258,7 +258,10 @@ def wake(msg: Waiting, outcome=None) -> None:
         return
     thread.waiting = None
     thread.resumer = greenlet.getcurrent()
-    _enter(thread)
+    w = thread.worker
+    if w.clock.stale:
+        w.tick()            # e.g. woken by a timer, in a turn no client read began
+    w.request = thread.request      # _enter, inline
     _follow(msg.waiter.switch(outcome))
 
 

@@ -43,9 +43,7 @@ def _content_length(req: Request) -> bytes | None:
 
 
 def _request_method(req: Request) -> bytes:
-    while req.parent is not None:       # a subrequest's is its main request's, in nginx
-        req = req.parent
-    return req.method
+    return req.main().method            # a subrequest's is its main request's, in nginx
 
 
 def _request_length(req: Request) -> bytes:
@@ -189,6 +187,8 @@ BUILTIN: dict[bytes, Getter] = {
     b"request_body_file": _request_body_file,
     b"pipe": lambda r: b".",
     b"limit_rate": lambda r: b"0",
+    b"limit_req_status": lambda r: r.main().limit_req_status,
+    b"limit_conn_status": lambda r: r.main().limit_conn_status,
 }
 
 # Variables of nginx modules Moongate does not have (TLS, HTTP/2, gzip,

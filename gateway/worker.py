@@ -4,6 +4,7 @@ it lives here, and only here (one Worker per process).
 """
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import functools
 from pathlib import Path
@@ -14,8 +15,8 @@ from luavm.stdlib import cjson, fenv
 from luavm.stdlib.debug import call_traceback
 from luavm.value import LuaError, Table, fmt_number, intern_keys, type_name
 
-from . import csrc, logs, lua_tables
-from .config.model import LuaChunk, Main
+from . import csrc, limits, logs, lua_tables
+from .config.model import LuaChunk, Main, script_ops
 from .lua_file import LoadError, read_lua_file, syntax_error_text
 from .http import DateCache
 from .ngx import api, base
@@ -77,6 +78,10 @@ class Worker:
         self.code_cache = self.http is None or self.http.conf.lua_code_cache
         # (id(LuaChunk), path) -> the chunk of a file named with variables
         self.file_chunks: dict[tuple[int, str], LuaChunk] = {}
+        self.limit_req_zones = limits.open_zones(self.http.limit_req_zones if self.http else {},
+                                                 "limit_req")
+        self.limit_conn_zones = limits.open_zones(self.http.limit_conn_zones if self.http else {},
+                                                  "limit_conn")
         self.state = LuaState()
         self._setup_lua()
 
@@ -128,6 +133,18 @@ class Worker:
             self.error_log.log(logs.LEVEL_NUMBER["emerg"], msg)
             self.error_log.close()
             raise StartupError(msg) from None
+
+    def tick(self) -> None:
+        """The first event of a loop turn that finds the time stale (a
+        read, a timer, an upstream's answer) re-reads the clock, as nginx
+        updates its time after every wait for events; the Date header
+        follows it."""
+        clock = self.clock
+        clock.update()
+        clock.stale = False
+        asyncio.get_running_loop().call_soon(clock.expire)
+        if clock.sec != self.dates.second:
+            self.dates.refresh(clock.sec)
 
     # -- Lua handlers ---------------------------------------------------------------------
     def factory(self, chunk: LuaChunk):
@@ -258,9 +275,7 @@ class Worker:
             return ", context: ngx.timer"
         parts = [LOG_ACTIONS.get(req.phase, ""), f", client: {req.conn.peer[0]}"]
         parts.append(f", server: {req.server.first_name if req.server else ''}")
-        main = req
-        while main.parent is not None:      # a subrequest logs its main request's line
-            main = main.parent
+        main = req.main()                   # a subrequest logs its main request's line
         parts.append(f', request: "{main.request_line.decode("latin-1")}"')
         if main is not req:
             parts.append(f', subrequest: "{req.uri.decode("latin-1")}"')
@@ -321,7 +336,7 @@ def declared_variables(main: Main) -> frozenset[bytes]:
     names: set[bytes] = set()
 
     def walk(scripts_owner) -> None:
-        for op in scripts_owner.script:
+        for op in script_ops(scripts_owner.script):
             if op.kind in ("set", "set_by_lua"):
                 names.add(op.args[0].lower().encode())
         for loc in getattr(scripts_owner, "locations", ()):

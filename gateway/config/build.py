@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .model import (
-    DEFAULTS, LOC_FIELDS, Http, Listen, LocConf, Location, LuaChunk, Main, Map, with_charset,
+    DEFAULTS, LOC_FIELDS, Http, LimitConnZone, LimitReq, LimitReqZone, Listen, LocConf, Location, LuaChunk, Main,
+    Map, every_location, with_charset,
     PROXY_URL, ProxyPass, ScriptOp, Server, Upstream, UpstreamServer,
 )
 from . import variables_used
@@ -23,7 +24,8 @@ from .regex import compile_conf_regex
 from .tree import ConfError, Directive
 
 # Contexts, as nginx's conf flags.
-MAIN, EVENTS, HTTP, SRV, LOC, UPS, TYPES, IF = 1, 2, 4, 8, 16, 32, 64, 128
+# SIF and LIF: inside an `if` at server level and at location level.
+MAIN, EVENTS, HTTP, SRV, LOC, UPS, TYPES, SIF, LIF = 1, 2, 4, 8, 16, 32, 64, 128, 256
 ANY = -1            # any number of arguments
 
 
@@ -65,20 +67,11 @@ IGNORED = frozenset("""
 NOT_SUPPORTED = frozenset("""
     limit_except geo split_clients ssl_certificate ssl_certificate_key
     fastcgi_pass uwsgi_pass scgi_pass grpc_pass memcached_pass
-    auth_basic auth_request limit_req limit_conn sub_filter gzip_static
+    auth_basic auth_request sub_filter gzip_static
     proxy_cache proxy_cache_path subrequest_output_buffer_size autoindex absolute_redirect
     port_in_redirect server_name_in_redirect recursive_error_pages limit_rate
     chunked_transfer_encoding satisfy real_ip_header set_real_ip_from
 """.split())
-
-# What nginx also allows inside `if` (it makes a location of the block);
-# Moongate's `if` holds the rewrite module's directives only.
-IF_UNSUPPORTED = frozenset("""
-    proxy_pass add_header expires root access_log error_page limit_rate
-""".split() + [f"{phase}_by_lua{form}" for phase in ("rewrite", "access", "content",
-                                                    "header_filter", "body_filter", "log")
-               for form in ("", "_block", "_file")])
-
 
 class Builder:
     """Walks a directive tree, filling a Main model."""
@@ -120,8 +113,6 @@ class Builder:
                 return
             raise d.error(f'unknown directive "{d.name}"')
         if not spec.ctx & ctx:
-            if ctx == IF and d.name in IF_UNSUPPORTED:
-                raise d.error(f'"{d.name}" directive inside "if" is not supported by moongate')
             raise d.error(f'"{d.name}" directive is not allowed here')
         if spec.block is True and d.block is None:
             raise d.error(f'directive "{d.name}" has no opening "{{"')
@@ -295,6 +286,8 @@ def _shared_dict(b: Builder, d: Directive, http: Http) -> None:
     name, size = d.args
     if name in http.lua_shared_dict:
         raise d.error(f'lua_shared_dict "{name}" is already defined as "{name}"')
+    if http.zone_taken(name):
+        raise d.error(f'the shared memory zone "{name}" is already declared for a different use')
     http.lua_shared_dict[name] = parse_size(d, size)
 
 
@@ -505,7 +498,7 @@ def _set_once(d: Directive, conf: LocConf, name: str, value) -> None:
     setattr(conf, name, value)
 
 
-@directive("root", HTTP | SRV | LOC, (1, 1))
+@directive("root", HTTP | SRV | LOC | LIF, (1, 1))
 def _root(b: Builder, d: Directive, target) -> None:
     if isinstance(target, Location) and target.alias is not None:
         raise d.error('"root" directive is duplicate, "alias" directive was specified earlier')
@@ -591,7 +584,7 @@ def _keepalive_requests(b: Builder, d: Directive, target) -> None:
     _set_once(d, target.conf, "keepalive_requests", parse_int(d, d.args[0]))
 
 
-@directive("expires", HTTP | SRV | LOC, (1, 2))
+@directive("expires", HTTP | SRV | LOC | LIF, (1, 2))
 def _expires(b: Builder, d: Directive, target) -> None:
     value = d.args[0]
     if len(d.args) == 2 or value.startswith(("@", "modified")):
@@ -638,7 +631,7 @@ def _access_rule(b: Builder, d: Directive, target) -> None:
     target.conf.access_rules.append((d.name == "allow", network))
 
 
-@directive("charset", HTTP | SRV | LOC, (1, 1))
+@directive("charset", HTTP | SRV | LOC | LIF, (1, 1))
 def _charset(b: Builder, d: Directive, target) -> None:
     _set_once(d, target.conf, "charset", "" if d.args[0] == "off" else d.args[0])
 
@@ -648,10 +641,10 @@ def _charset_types(b: Builder, d: Directive, target) -> None:
     _set_once(d, target.conf, "charset_types", frozenset(d.args))
 
 
-@directive("server_tokens lua_code_cache proxy_intercept_errors proxy_pass_request_headers "
-           "proxy_pass_request_body proxy_buffering proxy_request_buffering lua_check_client_abort "
-           "log_not_found lua_need_request_body",
-           HTTP | SRV | LOC, (1, 1))
+@directive("server_tokens proxy_intercept_errors proxy_pass_request_headers proxy_pass_request_body "
+           "proxy_buffering proxy_request_buffering log_not_found", HTTP | SRV | LOC, (1, 1))
+@directive("lua_code_cache lua_check_client_abort lua_need_request_body",
+           HTTP | SRV | LOC | LIF, (1, 1))
 def _loc_flag(b: Builder, d: Directive, target) -> None:
     _set_once(d, target.conf, d.name, parse_flag(d))
 
@@ -664,7 +657,7 @@ def _proxy_http_version(b: Builder, d: Directive, target) -> None:
     _set_once(d, target.conf, "proxy_http_version", d.args[0])
 
 
-@directive("access_log", HTTP | SRV | LOC, (1, ANY))
+@directive("access_log", HTTP | SRV | LOC | LIF, (1, ANY))
 def _access_log(b: Builder, d: Directive, target) -> None:
     logs = target.conf.access_log
     if logs is None:
@@ -675,7 +668,7 @@ def _access_log(b: Builder, d: Directive, target) -> None:
     logs.append((d.args[0], fmt))
 
 
-@directive("add_header", HTTP | SRV | LOC, (2, 3))
+@directive("add_header", HTTP | SRV | LOC | LIF, (2, 3))
 def _add_header(b: Builder, d: Directive, target) -> None:
     if len(d.args) == 3 and d.args[2] != "always":
         raise d.error(f'invalid parameter "{d.args[2]}"')
@@ -733,7 +726,7 @@ def _append(conf: LocConf, name: str, item) -> None:
         items.append(item)
 
 
-@directive("error_page", HTTP | SRV | LOC, (2, ANY))
+@directive("error_page", HTTP | SRV | LOC | LIF, (2, ANY))
 def _error_page(b: Builder, d: Directive, target) -> None:
     args = list(d.args)
     uri = args.pop()
@@ -793,16 +786,137 @@ def _map_entry(entry: Directive, m: Map, key: str, value: str) -> None:
         m.exact[name] = value
 
 
+# -- nginx's limit_req and limit_conn modules (gateway/limit_req.py, limit_conn.py) -----
+
+ZONE_MIN = 8 * 4096         # nginx: eight pages
+
+
+def _zone_arg(d: Directive, arg: str) -> tuple[str, int]:
+    """`zone=name:size` of limit_req_zone and limit_conn_zone."""
+    name, colon, text = arg[5:].partition(":")
+    m = _SIZE.fullmatch(text)
+    if not colon or not name or m is None:
+        raise d.error(f'invalid zone size "{arg}"')
+    size = int(m.group(1)) << {"": 0, "k": 10, "m": 20, "g": 30}[m.group(2).lower()]
+    if size < ZONE_MIN:
+        raise d.error(f'zone "{arg}" is too small')
+    return name, size
+
+
+def _new_zone(d: Directive, http: Http, name: str | None, bound: dict) -> None:
+    """A limit zone's name is free: not bound by this directive before,
+    nor declared for another use."""
+    if name is None:
+        raise d.error(f'"{d.name}" must have "zone" parameter')
+    if name in bound:
+        raise d.error(f'{d.name} "{name}" is already bound to key "{bound[name].key}"')
+    if http.zone_taken(name):
+        raise d.error(f'the shared memory zone "{name}" is already declared for a different use')
+
+
+@directive("limit_req_zone", HTTP, (3, 3))
+def _limit_req_zone(b: Builder, d: Directive, http: Http) -> None:
+    """`limit_req_zone key zone=name:size rate=N[r/s|r/m]`"""
+    name, size, rate = None, 0, 1000
+    for arg in d.args[1:]:
+        if arg.startswith("zone="):
+            name, size = _zone_arg(d, arg)
+        elif arg.startswith("rate="):
+            text, scale = arg[5:], 1
+            if text.endswith(("r/s", "r/m")):
+                text, scale = text[:-3], 1 if text.endswith("s") else 60
+            if not text.isdigit() or int(text) <= 0:
+                raise d.error(f'invalid rate "{arg}"')
+            rate = int(text) * 1000 // scale
+        else:
+            raise d.error(f'invalid parameter "{arg}"')
+    _new_zone(d, http, name, http.limit_req_zones)
+    http.limit_req_zones[name] = LimitReqZone(name, d.args[0], size, rate, d.where())
+
+
+@directive("limit_conn_zone", HTTP, (2, 2))
+def _limit_conn_zone(b: Builder, d: Directive, http: Http) -> None:
+    """`limit_conn_zone key zone=name:size`"""
+    if not d.args[1].startswith("zone="):
+        raise d.error(f'invalid parameter "{d.args[1]}"')
+    name, size = _zone_arg(d, d.args[1])
+    _new_zone(d, http, name, http.limit_conn_zones)
+    http.limit_conn_zones[name] = LimitConnZone(name, d.args[0], size, d.where())
+
+
+@directive("limit_req", HTTP | SRV | LOC, (1, 3))
+def _limit_req(b: Builder, d: Directive, target) -> None:
+    """`limit_req zone=name [burst=N] [nodelay | delay=N]`"""
+    zone, burst, delay, nodelay = None, 0, 0, False
+    for arg in d.args:
+        if arg.startswith("zone="):
+            zone = arg[5:]
+        elif arg.startswith(("burst=", "delay=")):
+            what, _, n = arg.partition("=")
+            if not n.isdigit() or int(n) <= 0:
+                raise d.error(f'invalid {what} value "{arg}"')
+            if what == "burst":
+                burst = int(n)
+            else:
+                delay = int(n)
+        elif arg == "nodelay":
+            nodelay = True
+        else:
+            raise d.error(f'invalid parameter "{arg}"')
+    if zone is None:
+        raise d.error('"limit_req" must have "zone" parameter')
+    if any(limit.zone == zone for limit in target.conf.limit_req or ()):
+        raise d.error('"limit_req" directive is duplicate')
+    _append(target.conf, "limit_req", LimitReq(zone, burst * 1000, (burst if nodelay else delay) * 1000))
+
+
+@directive("limit_conn", HTTP | SRV | LOC, (2, 2))
+def _limit_conn(b: Builder, d: Directive, target) -> None:
+    """`limit_conn zone number`"""
+    zone, n = d.args
+    if not n.isdigit() or int(n) <= 0:
+        raise d.error(f'invalid number of connections "{n}"')
+    if int(n) > 65535:
+        raise d.error("connection limit must be less 65536")
+    if any(z == zone for z, _ in target.conf.limit_conn or ()):
+        raise d.error('"limit_conn" directive is duplicate')
+    _append(target.conf, "limit_conn", (zone, int(n)))
+
+
+@directive("limit_req_status limit_conn_status", HTTP | SRV | LOC, (1, 1))
+def _limit_status(b: Builder, d: Directive, target) -> None:
+    code = parse_int(d, d.args[0])
+    if not 400 <= code <= 599:
+        raise d.error("value must be between 400 and 599")
+    _set_once(d, target.conf, d.name, code)
+
+
+LIMIT_LOG_LEVELS = {"info": 7, "notice": 6, "warn": 5, "error": 4}     # gateway.logs.LEVELS
+
+
+@directive("limit_req_log_level limit_conn_log_level", HTTP | SRV | LOC, (1, 1))
+def _limit_log_level(b: Builder, d: Directive, target) -> None:
+    level = LIMIT_LOG_LEVELS.get(d.args[0])
+    if level is None:
+        raise d.error(f'invalid value "{d.args[0]}"')
+    _set_once(d, target.conf, d.name, level)
+
+
+@directive("limit_req_dry_run limit_conn_dry_run", HTTP | SRV | LOC, (1, 1))
+def _limit_dry_run(b: Builder, d: Directive, target) -> None:
+    _set_once(d, target.conf, d.name, parse_flag(d))
+
+
 # -- nginx's rewrite module: run in conf order ------------------------------------------
 
-@directive("set", SRV | LOC | IF, (2, 2))
+@directive("set", SRV | SIF | LOC | LIF, (2, 2))
 def _set(b: Builder, d: Directive, target) -> None:
     if not d.args[0].startswith("$"):
         raise d.error(f'invalid variable name "{d.args[0]}"')
     target.script.append(ScriptOp("set", [d.args[0][1:], d.args[1]], d.where()))
 
 
-@directive("rewrite", SRV | LOC | IF, (2, 3))
+@directive("rewrite", SRV | SIF | LOC | LIF, (2, 3))
 def _rewrite(b: Builder, d: Directive, target) -> None:
     if len(d.args) == 3 and d.args[2] not in ("last", "break", "redirect", "permanent"):
         raise d.error(f'invalid parameter "{d.args[2]}"')
@@ -810,7 +924,7 @@ def _rewrite(b: Builder, d: Directive, target) -> None:
     target.script.append(ScriptOp("rewrite", list(d.args), d.where(), regex=regex))
 
 
-@directive("return", SRV | LOC | IF, (1, 2))
+@directive("return", SRV | SIF | LOC | LIF, (1, 2))
 def _return(b: Builder, d: Directive, target) -> None:
     code = d.args[0]
     if len(d.args) == 2 and not code.isdigit():
@@ -823,7 +937,7 @@ def _return(b: Builder, d: Directive, target) -> None:
     target.script.append(ScriptOp("return", list(d.args), d.where()))
 
 
-@directive("break", SRV | LOC | IF, (0, 0))
+@directive("break", SRV | SIF | LOC | LIF, (0, 0))
 def _break(b: Builder, d: Directive, target) -> None:
     target.script.append(ScriptOp("break", [], d.where()))
 
@@ -835,11 +949,19 @@ FILE_TESTS = ("-f", "!-f", "-d", "!-d", "-e", "!-e", "-x", "!-x")
 
 @directive("if", SRV | LOC, (1, ANY), block=True)
 def _if(b: Builder, d: Directive, target) -> None:
-    """`if (condition) { ... }` holding the rewrite module's directives."""
+    """`if (condition) { ... }`. At server level it holds the rewrite
+    module's directives; in a location, nginx makes a location of the
+    block, which the request takes when the condition holds (its
+    rewrite directives still run in the enclosing location's order)."""
     op = ScriptOp("if", _if_condition(d), d.where())
     if len(op.args) == 3 and op.args[1] in MATCHES:
         op.regex = conf_regex(d, op.args[2], caseless=op.args[1].endswith("*"))
-    b.apply_block(d.block, IF, op)
+    if isinstance(target, Location):
+        inner = Location(target.modifier, target.pattern, d.where(), regex=target.regex)
+        b.apply_block(d.block, LIF, inner)
+        op.script, inner.script, op.location = inner.script, [], inner
+    else:
+        b.apply_block(d.block, SIF, op)
     target.script.append(op)
 
 
@@ -897,7 +1019,7 @@ def _init_lua(b: Builder, d: Directive, http: Http) -> None:
 
 
 @directive(" ".join(_lua_names(p) for p in ("rewrite", "access", "header_filter", "body_filter", "log")),
-           HTTP | SRV | LOC, (1, 1))
+           HTTP | SRV | LOC | LIF, (1, 1))
 def _phase_lua(b: Builder, d: Directive, target) -> None:
     field = d.name.rsplit("_by_lua", 1)[0] + "_by_lua"
     _set_once(d, target.conf, field, lua_chunk(b, d))
@@ -910,14 +1032,14 @@ def _balancer_lua(b: Builder, d: Directive, up: Upstream) -> None:
     up.balancer_by_lua = lua_chunk(b, d)
 
 
-@directive(_lua_names("content"), LOC, (1, 1))
+@directive(_lua_names("content"), LOC | LIF, (1, 1))
 def _content_lua(b: Builder, d: Directive, loc: Location) -> None:
     if loc.content_by_lua is not None or loc.proxy_pass is not None:
         raise d.error(f'"{d.name}" directive is duplicate')
     loc.content_by_lua = lua_chunk(b, d)
 
 
-@directive(_lua_names("set"), SRV | LOC | IF, (2, ANY))
+@directive(_lua_names("set"), SRV | SIF | LOC | LIF, (2, ANY))
 def _set_lua(b: Builder, d: Directive, target) -> None:
     if not d.args[0].startswith("$"):
         raise d.error(f'invalid variable name "{d.args[0]}"')
@@ -930,22 +1052,22 @@ def _set_lua(b: Builder, d: Directive, target) -> None:
 # -- cosockets (gateway/ngx/socket_tcp.py) --------------------------------------------
 
 @directive("lua_socket_connect_timeout lua_socket_send_timeout lua_socket_read_timeout "
-           "lua_socket_keepalive_timeout", HTTP | SRV | LOC, (1, 1))
+           "lua_socket_keepalive_timeout", HTTP | SRV | LOC | LIF, (1, 1))
 def _socket_timeout(b: Builder, d: Directive, target) -> None:
     _set_once(d, target.conf, d.name, parse_time(d, d.args[0]))
 
 
-@directive("lua_socket_pool_size", HTTP | SRV | LOC, (1, 1))
+@directive("lua_socket_pool_size", HTTP | SRV | LOC | LIF, (1, 1))
 def _socket_pool_size(b: Builder, d: Directive, target) -> None:
     _set_once(d, target.conf, d.name, parse_int(d, d.args[0]))
 
 
-@directive("lua_socket_buffer_size", HTTP | SRV | LOC, (1, 1))
+@directive("lua_socket_buffer_size", HTTP | SRV | LOC | LIF, (1, 1))
 def _socket_buffer_size(b: Builder, d: Directive, target) -> None:
     _set_once(d, target.conf, d.name, parse_size(d, d.args[0]))
 
 
-@directive("lua_socket_log_errors", HTTP | SRV | LOC, (1, 1))
+@directive("lua_socket_log_errors", HTTP | SRV | LOC | LIF, (1, 1))
 def _socket_log_errors(b: Builder, d: Directive, target) -> None:
     _set_once(d, target.conf, d.name, parse_flag(d))
 
@@ -958,7 +1080,7 @@ def _ssl_trusted_certificate(b: Builder, d: Directive, target) -> None:
 
 # -- proxy ---------------------------------------------------------------------------------
 
-@directive("proxy_pass", LOC, (1, 1))
+@directive("proxy_pass", LOC | LIF, (1, 1))
 def _proxy_pass(b: Builder, d: Directive, loc: Location) -> None:
     if loc.proxy_pass is not None or loc.content_by_lua is not None:
         raise d.error('"proxy_pass" directive is duplicate')
@@ -986,6 +1108,7 @@ def merge_loc(conf: LocConf, parent: LocConf) -> None:
 
 def finish_http(http: Http, server_defaults: Server) -> None:
     merge_loc(http.conf, DEFAULTS)
+    _check_limit_zones(http)
     for srv in http.servers:
         _server_defaults(srv, server_defaults)
         merge_loc(srv.conf, http.conf)
@@ -995,6 +1118,22 @@ def finish_http(http: Http, server_defaults: Server) -> None:
         srv.maps = http.maps
         srv.fallback = Location("", "", srv.where, conf=srv.conf, try_files=srv.try_files)
         _finish_location(srv.fallback, srv.conf, http)
+
+
+def _check_limit_zones(http: Http) -> None:
+    """Every limit_req and limit_conn names a zone of its kind (nginx finds
+    out when it makes the zones: no file or line)."""
+    confs = [http.conf]
+    for srv in http.servers:
+        confs.append(srv.conf)
+        for loc in every_location(srv.locations):
+            confs.append(loc.conf)
+    for conf in confs:
+        zones = [limit.zone for limit in conf.limit_req or ()
+                 if limit.zone not in http.limit_req_zones]
+        zones += [zone for zone, _ in conf.limit_conn or () if zone not in http.limit_conn_zones]
+        if zones:
+            raise ConfError(f'zero size shared memory zone "{zones[0]}"')
 
 
 def _server_defaults(srv: Server, defaults: Server) -> None:
@@ -1021,6 +1160,22 @@ def _finish_location(loc: Location, parent: LocConf, http: Http) -> None:
             loc.proxy_pass.upstream = up
     for inner in loc.locations:
         _finish_location(inner, loc.conf, http)
+    for op in loc.script:
+        if op.location is not None:
+            _finish_if(op.location, loc, http)
+
+
+def _finish_if(inner: Location, loc: Location, http: Http) -> None:
+    """An `if` block's location takes what its block does not set from
+    the enclosing one, as nginx merges it: the settings, and the content
+    handler (proxy_pass or content_by_lua), and alias with root; not
+    try_files."""
+    if inner.content_by_lua is None and inner.proxy_pass is None:
+        inner.content_by_lua, inner.proxy_pass = loc.content_by_lua, loc.proxy_pass
+    if inner.conf.root is None:
+        inner.alias = loc.alias
+    inner.internal = loc.internal
+    _finish_location(inner, loc.conf, http)
 
 
 def build(tree: list[Directive], file: str, prefix: str) -> Main:

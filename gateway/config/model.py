@@ -9,6 +9,7 @@ so at request time a location's LocConf is complete and needs no lookups.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
 
 
@@ -41,6 +42,28 @@ class ScriptOp:
     regex: re.Pattern | None = None          # rewrite's pattern, an `if`'s ~ pattern
     lua: LuaChunk | None = None              # set_by_lua*
     script: list[ScriptOp] = field(default_factory=list)     # the body of an `if`
+    # an `if` in a location: the location nginx makes of its block
+    location: Location | None = None
+
+
+def script_ops(script: list[ScriptOp]) -> Iterator[ScriptOp]:
+    """Every op of a script, those in its `if` blocks too."""
+    for op in script:
+        yield op
+        yield from script_ops(op.script)
+
+
+def if_locations(script: list[ScriptOp]) -> Iterator[Location]:
+    """The locations nginx makes of a location's `if` blocks."""
+    return (op.location for op in script if op.location is not None)
+
+
+def every_location(locations: list[Location]) -> Iterator[Location]:
+    """Locations, the nested ones and those of `if` blocks too."""
+    for loc in locations:
+        yield loc
+        yield from if_locations(loc.script)
+        yield from every_location(loc.locations)
 
 
 @dataclass
@@ -90,6 +113,35 @@ class ProxyPass:
     # proxy_pass with variables: the URL, evaluated per request (the fields
     # above are then that request's); its URI part replaces the request's whole
     template: str | None = None
+
+
+@dataclass
+class LimitReqZone:
+    """`limit_req_zone key zone=name:size rate=N(r/s|r/m)`: buckets per key
+    in shared memory (gateway.limit_req)."""
+    name: str
+    key: str                # a complex value; requests whose key is empty are not limited
+    size: int
+    rate: int               # milli-requests a second, as nginx keeps it
+    where: str
+
+
+@dataclass
+class LimitConnZone:
+    """`limit_conn_zone key zone=name:size`: requests in progress per key,
+    in shared memory (gateway.limit_conn)."""
+    name: str
+    key: str
+    size: int
+    where: str
+
+
+@dataclass
+class LimitReq:
+    """`limit_req zone=name [burst=N] [nodelay | delay=N]` (milli-requests)."""
+    zone: str
+    burst: int = 0
+    delay: int = 0          # excess up to this goes undelayed (nodelay: up to burst)
 
 
 @dataclass
@@ -147,6 +199,14 @@ class LocConf:
     lua_check_client_abort: bool | None = None      # a client closing aborts Lua handlers
     lua_need_request_body: bool | None = None       # the body is read before the Lua phases
     proxy_redirect: bool | None = None                  # `default` (True) or `off`
+    limit_req: list[LimitReq] | None = None
+    limit_req_status: int | None = None
+    limit_req_log_level: int | None = None      # refusals; delays one level below
+    limit_req_dry_run: bool | None = None
+    limit_conn: list[tuple[str, int]] | None = None     # zone, requests at most
+    limit_conn_status: int | None = None
+    limit_conn_log_level: int | None = None
+    limit_conn_dry_run: bool | None = None
 
     # cosockets (gateway/ngx/socket_tcp.py): default timeouts, pool size, idle timeout
     lua_socket_connect_timeout: float | None = None
@@ -174,6 +234,8 @@ DEFAULTS = LocConf(
     proxy_pass_header=[], proxy_pass_request_headers=True, proxy_pass_request_body=True,
     proxy_buffering=True, proxy_request_buffering=True, proxy_redirect=True,
     lua_check_client_abort=False, lua_need_request_body=False,
+    limit_req=[], limit_req_status=503, limit_req_log_level=4, limit_req_dry_run=False,
+    limit_conn=[], limit_conn_status=503, limit_conn_log_level=4, limit_conn_dry_run=False,
     lua_socket_connect_timeout=60.0, lua_socket_send_timeout=60.0, lua_socket_read_timeout=60.0,
     lua_socket_keepalive_timeout=60.0, lua_socket_pool_size=30, lua_socket_buffer_size=4096,
     lua_socket_log_errors=True, lua_ssl_trusted_certificate="",
@@ -285,6 +347,14 @@ class Http:
     init_by_lua: LuaChunk | None = None
     init_worker_by_lua: LuaChunk | None = None
     maps: dict[bytes, Map] = field(default_factory=dict)      # by the variable's name
+    limit_req_zones: dict[str, LimitReqZone] = field(default_factory=dict)
+    limit_conn_zones: dict[str, LimitConnZone] = field(default_factory=dict)
+
+    def zone_taken(self, name: str) -> bool:
+        """A shared memory zone of that name is declared (nginx's zones
+        share one namespace, whatever their use)."""
+        return (name in self.lua_shared_dict or name in self.limit_req_zones
+                or name in self.limit_conn_zones)
 
 
 @dataclass

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from ..variables import is_known
-from .model import Http, Location, ScriptOp, Server
+from .model import Http, ScriptOp, Server, every_location
 from .regex import compile_conf_regex
 from .tree import ConfError
 
@@ -40,7 +40,7 @@ def _declared(http: Http) -> Iterator[bytes]:
             if name.startswith("~"):
                 yield from _named_groups(name[1:])
         yield from _script_names(srv.script)
-        for loc in _locations(srv.locations):
+        for loc in every_location(srv.locations):
             if loc.regex is not None:
                 yield from (n.encode() for n in loc.regex.groupindex)
             yield from _script_names(loc.script)
@@ -62,12 +62,6 @@ def _named_groups(pattern: str) -> Iterator[bytes]:
         return
 
 
-def _locations(locations: list[Location]) -> Iterator[Location]:
-    for loc in locations:
-        yield loc
-        yield from _locations(loc.locations)
-
-
 def _values(http: Http) -> Iterator[str]:
     """Every conf value that is rendered with variables."""
     yield from http.log_formats.values()
@@ -85,7 +79,7 @@ def _values(http: Http) -> Iterator[str]:
 
 def _server_values(srv: Server) -> Iterator[str]:
     yield from _script_values(srv.script)
-    for loc in _locations(srv.locations):
+    for loc in every_location(srv.locations):
         yield from _script_values(loc.script)
         conf = loc.conf
         yield from (value for _, value in conf.proxy_set_header or ())

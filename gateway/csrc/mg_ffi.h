@@ -334,6 +334,20 @@ int mg_ffi_shdict_pop(mg_ffi_shdict_t *d, const unsigned char *key, size_t klen,
 long mg_ffi_shdict_llen(mg_ffi_shdict_t *d, const unsigned char *key, size_t klen,
                         const char **err);
 
+/* limit_req_zone: the bucket of `key` takes a request (rates and excess in
+ * milli-requests, rate per second). OK, with the bucket's excess after it
+ * in *excess, kept only with `account` (a new bucket starts empty); BUSY
+ * when that excess would pass `burst` (nothing changes); ERROR: no memory. */
+#define MG_FFI_LIMIT_BUSY -3
+int mg_ffi_limit_req(mg_ffi_shdict_t *d, const unsigned char *key, size_t klen, int64_t rate,
+                     int64_t burst, int account, int64_t *excess);
+
+/* limit_conn_zone: the count of requests in progress for `key` goes up by
+ * one (delta > 0) unless it is at `limit` (BUSY), or down by one. The new
+ * count, or ERROR when the zone has no room for a new key. */
+long mg_ffi_limit_conn(mg_ffi_shdict_t *d, const unsigned char *key, size_t klen, int delta,
+                       long limit);
+
 /* ==== end of shared dictionaries ============================================ */
 
 #endif /* MG_FFI_H */

@@ -907,3 +907,122 @@ long mg_ffi_shdict_llen(mg_ffi_shdict_t *d, const unsigned char *key, size_t kle
     unlock(z);
     return len;
 }
+
+/* -- limit_req's leaky buckets ------------------------------------------------
+ * A limit_req_zone is a zone of its own whose nodes hold one bucket each,
+ * keyed by the zone's key (nginx's ngx_http_limit_req_lookup). A bucket
+ * leaks `rate` milli-requests a second; a request adds 1000. Buckets are
+ * never expired by time (one that has not drained still limits), only
+ * evicted least recently used first when the zone is full. */
+
+typedef struct {
+    int64_t excess;                 /* milli-requests */
+    int64_t last;                   /* ms on CLOCK_MONOTONIC */
+} bucket_t;
+
+int mg_ffi_limit_req(mg_ffi_shdict_t *d, const unsigned char *key, size_t klen, int64_t rate,
+                     int64_t burst, int account, int64_t *excess)
+{
+    zone_t *z = d->z;
+    uint32_t hash = hash_key(key, klen);
+    int64_t now = now_ms(), ms, e;
+    bucket_t b;
+    node_t *n;
+    int forcible;
+
+    lock(z);
+    n = find(z, key, klen, hash);
+    if (n == NULL) {
+        *excess = 0;            /* a first request fills nothing, as in nginx */
+        if (!account) {
+            unlock(z);
+            return MG_FFI_SHDICT_OK;
+        }
+        n = new_node(z, key, klen, hash, MG_FFI_SHDICT_TSTRING, sizeof(bucket_t), 0, &forcible);
+        if (n == NULL) {
+            unlock(z);
+            return MG_FFI_SHDICT_ERROR;
+        }
+        b.excess = 0;
+        b.last = now;
+        memcpy(NODE_VALUE(n), &b, sizeof(b));
+        link_node(z, n);
+        unlock(z);
+        return MG_FFI_SHDICT_OK;
+    }
+    memcpy(&b, NODE_VALUE(n), sizeof(b));
+    ms = now - b.last;
+    if (ms < -60000) {
+        ms = 1;                 /* the clock went back: as nginx, count a moment */
+    } else if (ms < 0) {
+        ms = 0;
+    }
+    e = b.excess - rate * ms / 1000 + 1000;
+    if (e < 0) {
+        e = 0;
+    }
+    *excess = e;
+    if (e > burst) {
+        unlock(z);
+        return MG_FFI_LIMIT_BUSY;
+    }
+    if (account) {
+        b.excess = e;
+        if (ms) {
+            b.last = now;
+        }
+        memcpy(NODE_VALUE(n), &b, sizeof(b));
+    }
+    touch(z, n);
+    unlock(z);
+    return MG_FFI_SHDICT_OK;
+}
+
+/* -- limit_conn's counters -------------------------------------------------------
+ * A limit_conn_zone's nodes hold the number of requests in progress per key
+ * (nginx's ngx_http_limit_conn_handler and its cleanup). A node is made
+ * without evicting others (their counts are live: as nginx, a full zone
+ * refuses) and goes when its count is back to 0. */
+
+long mg_ffi_limit_conn(mg_ffi_shdict_t *d, const unsigned char *key, size_t klen, int delta,
+                       long limit)
+{
+    zone_t *z = d->z;
+    uint32_t hash = hash_key(key, klen);
+    node_t *n;
+    int64_t count;
+    int forcible;
+
+    lock(z);
+    n = find(z, key, klen, hash);
+    if (n == NULL) {
+        if (delta < 0) {
+            unlock(z);
+            return 0;
+        }
+        n = new_node(z, key, klen, hash, MG_FFI_SHDICT_TSTRING, sizeof(count), 1, &forcible);
+        if (n == NULL) {
+            unlock(z);
+            return MG_FFI_SHDICT_ERROR;
+        }
+        count = 1;
+        memcpy(NODE_VALUE(n), &count, sizeof(count));
+        link_node(z, n);
+        unlock(z);
+        return 1;
+    }
+    memcpy(&count, NODE_VALUE(n), sizeof(count));
+    if (delta > 0 && count >= limit) {
+        unlock(z);
+        return MG_FFI_LIMIT_BUSY;
+    }
+    count += delta > 0 ? 1 : -1;
+    if (count <= 0) {
+        remove_node(z, n);
+    } else {
+        memcpy(NODE_VALUE(n), &count, sizeof(count));
+        touch(z, n);
+    }
+    unlock(z);
+    return (long) count;
+}

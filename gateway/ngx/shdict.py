@@ -283,15 +283,22 @@ def install(ngx: Table, w) -> None:
     shared = Table()
     for name, size in (http.lua_shared_dict.items() if http is not None else ()):
         raw = name.encode()
-        zone = lib.mg_ffi_shdict_open(raw, len(raw), size)
-        if zone == ffi.NULL:
-            raise OSError(ffi.errno, f"cannot allocate the lua_shared_dict zone \"{name}\"")
+        zone = open_zone(raw, size, f'lua_shared_dict zone "{name}"')
         address = int(ffi.cast("uintptr_t", zone))
         zones[address] = zone
         d = Table({1.0: LightUserdata(address)})
         d.meta = meta
         shared[raw] = d
     ngx[b"shared"] = shared
+
+
+def open_zone(name: bytes, size: int, what: str):
+    """A named shared memory zone: made in the master, so the workers it
+    forks share it; a reload keeps one whose size stays, with its data."""
+    zone = lib.mg_ffi_shdict_open(name, len(name), size)
+    if zone == ffi.NULL:
+        raise OSError(ffi.errno, f"cannot allocate the {what}")
+    return zone
 
 
 def read_keys(zone, max_count: int) -> list[bytes]:

@@ -64,6 +64,8 @@ class Timers:
     def _expire(self, timer: Timer, premature: bool) -> None:
         self.pending.discard(timer)
         w = self.w
+        if w.clock.stale:
+            w.tick()
         if timer.every and not premature and not w.exiting:
             self.add(timer.every, timer.fn, timer.args, timer.every)
         if self.running >= self.max_running:

@@ -66,6 +66,17 @@ def test_t_reports_lua_syntax_errors_with_the_conf_line(prefix: Path) -> None:
     assert f"configuration file {prefix}/conf/bad.conf test failed" in r.stderr
 
 
+def test_t_checks_the_lua_of_if_blocks(prefix: Path) -> None:
+    (prefix / "conf" / "bad.conf").write_text(
+        "events {}\nhttp {\n  server {\n    if ($arg_a) { set_by_lua_block $x { return = } }\n"
+        "    location / {\n      if ($arg_b) { content_by_lua_block { ngx.say( } }\n    }\n"
+        "  }\n}\n")
+    r = _moongate(prefix, "-t", "-c", "conf/bad.conf")
+    assert r.returncode == 1
+    assert "set_by_lua(bad.conf:4):1: unexpected symbol near '='" in r.stderr
+    assert "content_by_lua(bad.conf:6):1: unexpected symbol near '<eof>'" in r.stderr
+
+
 def test_t_checks_lua_files_except_those_named_with_variables(prefix: Path) -> None:
     (prefix / "lua").mkdir()
     (prefix / "lua" / "bad.lua").write_text("#!/usr/bin/env luajit\nlocal x = = 1\n")
@@ -170,6 +181,7 @@ worker_shutdown_timeout 10;
 events {{}}
 http {{
     lua_shared_dict counters 1m;
+    limit_req_zone $binary_remote_addr zone=perip:1m rate=1r/m;
     init_by_lua_block {{ from_init = "init" }}
     init_worker_by_lua_block {{
         ngx.log(ngx.NOTICE, "init worker ", ngx.worker.id())
@@ -190,6 +202,10 @@ http {{
             content_by_lua_block {{
                 ngx.say(ngx.worker.id(), " ", (ngx.shared.counters:incr("n", 1, 0)))
             }}
+        }}
+        location = /limited {{
+            limit_req zone=perip burst=2 nodelay;
+            content_by_lua_block {{ ngx.say(ngx.worker.pid()) }}
         }}
         location = /body {{
             content_by_lua_block {{
@@ -415,3 +431,19 @@ def test_a_shared_dict_is_one_for_all_workers_and_outlives_a_reload(gateway) -> 
     while len(g.worker_pids()) != 2 and time.monotonic() < deadline:
         time.sleep(0.05)
     assert count()[1] > 60                              # the new workers see the same zone
+
+
+def test_a_limit_req_zone_is_one_for_all_workers(gateway) -> None:
+    g = gateway(n=2, opts=" reuseport")
+    passed, refused = [], 0
+    for _ in range(30):         # a connection each: the kernel spreads them over both
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{g.port}/limited", timeout=5) as r:
+                passed.append(int(r.read()))
+        except urllib.error.HTTPError as e:
+            assert e.code == 503
+            refused += 1
+    assert (len(passed), refused) == (3, 27)        # the first and a burst of 2, in all
+    limiting = g.wait_log(r"limiting requests, excess: 3\.000 by zone \"perip\"")
+    pids = {int(p) for p in re.findall(r"\[error\] (\d+)#0: \*\d+ limiting requests", g.log())}
+    assert limiting and pids | set(passed) == g.worker_pids()      # both workers limited

@@ -12,7 +12,9 @@ import pytest
 
 from gateway import threads
 
-WORKER = types.SimpleNamespace(request=None)
+# what threads needs of a worker: its current request, and a clock it reads
+# again in a new loop turn (never stale here)
+WORKER = types.SimpleNamespace(request=None, clock=types.SimpleNamespace(stale=False))
 
 
 def _run(body) -> list:

@@ -201,3 +201,25 @@ location = /t {
 GET /t
 --- response_body
 false no request
+
+=== TEST 11: ngx.now moves across ngx.sleep (the clock is read again in the turn the sleep ends)
+--- config
+location = /t { content_by_lua_block { local t0 = ngx.now(); ngx.sleep(0.2); ngx.say(ngx.now() - t0 >= 0.19) } }
+--- request
+GET /t
+--- response_body
+true
+
+=== TEST 12: a timer's ngx.now is the time it fired at
+--- config
+location = /t { content_by_lua_block {
+    local t0 = ngx.now()
+    local got
+    ngx.timer.at(0.2, function() got = ngx.now() end)
+    ngx.sleep(0.3)
+    ngx.say(got - t0 >= 0.19)
+} }
+--- request
+GET /t
+--- response_body
+true

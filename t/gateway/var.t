@@ -303,3 +303,17 @@ GET /t
 --- ignore_response
 --- error_log
 after: []
+
+=== TEST 20: a variable declared by a set inside an if is writable from Lua, though the if did not run
+--- config
+location = /t {
+    if ($arg_never) { set $flag "from if"; }
+    content_by_lua_block {
+        ngx.var.flag = "from lua"
+        ngx.say(ngx.var.flag)
+    }
+}
+--- request
+GET /t
+--- response_body
+from lua
