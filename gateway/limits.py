@@ -50,6 +50,7 @@ def _limit_req(w, req: Request, conf: LocConf) -> None:
     if top.limit_req_status is not None:
         return
     excess = ffi.new("int64_t *")
+    dry = ", dry run" if conf.limit_req_dry_run else ""
     keyed = []
     # first every bucket is asked without taking the request, so that a
     # refusal by one leaves the others as they were (nginx's two steps)
@@ -61,7 +62,7 @@ def _limit_req(w, req: Request, conf: LocConf) -> None:
         rc = lib.mg_ffi_limit_req(w.limit_req_zones[limit.zone], key, len(key), zone.rate,
                                   limit.burst, 0, excess)
         if rc == BUSY:
-            w.error_log.log(conf.limit_req_log_level, f"limiting requests{_dry(conf.limit_req_dry_run)}, excess: "
+            w.error_log.log(conf.limit_req_log_level, f"limiting requests{dry}, excess: "
                             f"{_milli(excess[0])} by zone \"{limit.zone}\"",
                             req.number, w.log_context(req))
             _refuse(conf.limit_req_dry_run, conf.limit_req_status, top, "limit_req_status")
@@ -83,7 +84,7 @@ def _limit_req(w, req: Request, conf: LocConf) -> None:
     if not delay:
         top.limit_req_status = b"PASSED"
         return
-    w.error_log.log(conf.limit_req_log_level + 1, f"delaying request{_dry(conf.limit_req_dry_run)}, {worst}",
+    w.error_log.log(conf.limit_req_log_level + 1, f"delaying request{dry}, {worst}",
                     req.number, w.log_context(req))
     if conf.limit_req_dry_run:
         top.limit_req_status = b"DELAYED_DRY_RUN"
@@ -142,10 +143,6 @@ def _key(w, req: Request, template: str, most: int) -> bytes | None:
                            f'"{key.decode("latin-1")}"', req.number, w.log_context(req))
         return None
     return key
-
-
-def _dry(dry_run: bool) -> str:
-    return ", dry run" if dry_run else ""
 
 
 def _refuse(dry_run: bool, status: int, top: Request, variable: str) -> None:
