@@ -36,7 +36,7 @@ def open_zones(zones: dict, kind: str) -> dict:
 
 
 def check(w, req: Request, conf: LocConf) -> None:
-    """The location's limit_req and limit_conn."""
+    """The location's limit_req and limit_conn, if any."""
     if conf.limit_req:
         _limit_req(w, req, conf)
     if conf.limit_conn:

@@ -21,7 +21,7 @@ import os
 
 from luavm.value import LuaError
 
-from . import limits, output, routing, static
+from . import auth_basic, limits, output, realip, routing, static
 from .rewrite import run_script
 from .variables import set_captures
 from .flow import KEEP_ARGS, Finalize, Redirect
@@ -68,6 +68,8 @@ def run_phases(w, req: Request) -> int:
     """Every phase before log; the final status (0: the response is done).
     A subrequest (gateway.subrequest) runs them too."""
     try:
+        if req.server.conf.set_real_ip_from:
+            realip.apply(req, req.server.conf)      # nginx's post-read phase
         if req.server.script:
             run_script(w, req, req.server.script)
         while True:
@@ -134,10 +136,14 @@ def _location_phases(w, req: Request) -> int:
         _read_body(w, req)
     if conf.rewrite_by_lua is not None:
         _lua_phase(w, req, conf.rewrite_by_lua, base.REWRITE)
-    if conf.limit_req or conf.limit_conn:
-        limits.check(w, req, conf)          # nginx's preaccess phase
+    if loc.preaccess:
+        if conf.set_real_ip_from:
+            realip.apply(req, conf)
+        limits.check(w, req, conf)
     if conf.access_rules and req.parent is None and not _allowed(w, req, conf.access_rules):
         return 403
+    if loc.checks_auth and req.parent is None:
+        _auth_basic(w, req, conf)
     if conf.access_by_lua is not None and req.parent is None:
         # nginx's access phase is for main requests only, not subrequests
         _lua_phase(w, req, conf.access_by_lua, base.ACCESS)
@@ -174,6 +180,13 @@ def _allowed(w, req: Request, rules) -> bool:
                 w.error_log.log(4, "access forbidden by rule", req.number, w.log_context(req))
             return allow
     return True
+
+
+def _auth_basic(w, req: Request, conf) -> None:
+    """auth_basic, unless its realm is "off" for this request."""
+    realm = w.template(conf.auth_basic).render(req)
+    if realm != b"off":
+        auth_basic.check(w, req, realm, conf.auth_basic_user_file)
 
 
 def _read_body(w, req: Request) -> None:

@@ -134,6 +134,8 @@ class Request:
     limit_req_status: bytes | None = None
     limit_conn_status: bytes | None = None
     limit_conns = None          # the limit_conn counts it holds (gateway.limits.Held)
+    # the connection's own address while realip has replaced it (gateway.realip.Original)
+    realip = None
     # The request line as received, for one that could not be parsed (a
     # malformed head is logged with it, as nginx does)
     raw_line: bytes | None = None

@@ -13,6 +13,7 @@ import time
 from operator import attrgetter
 from typing import Callable
 
+from .auth_basic import basic_credentials
 from .request import Request
 
 Getter = Callable[[Request], "bytes | None"]
@@ -24,6 +25,21 @@ def _num(n: float | int) -> bytes:
 
 def _peer(req: Request) -> tuple:
     return req.conn.peer
+
+
+def _port(port: int) -> bytes:
+    return _num(port) if port else b""      # nginx: none for a unix socket's, or realip's without
+
+
+def _original_peer(req: Request) -> tuple:
+    """The connection's own address, though realip replaced it."""
+    original = req.main().realip
+    return original.peer if original is not None else req.conn.peer
+
+
+def _remote_user(req: Request) -> bytes | None:
+    credentials = basic_credentials(req)
+    return None if credentials is None else credentials[0]
 
 
 def _sock(req: Request) -> tuple:
@@ -153,8 +169,10 @@ BUILTIN: dict[bytes, Getter] = {
     b"host": _host,
     b"hostname": lambda r: socket.gethostname().encode(),
     b"remote_addr": attrgetter("conn.remote_addr"),
-    b"remote_port": lambda r: _num(_peer(r)[1]),
-    b"remote_user": lambda r: None,
+    b"remote_port": lambda r: _port(_peer(r)[1]),
+    b"remote_user": _remote_user,
+    b"realip_remote_addr": lambda r: _original_peer(r)[0].encode(),
+    b"realip_remote_port": lambda r: _port(_original_peer(r)[1]),
     b"binary_remote_addr": lambda r: socket.inet_pton(
         socket.AF_INET6 if ":" in _peer(r)[0] else socket.AF_INET, _peer(r)[0]),
     b"server_addr": lambda r: _sock(r)[0].encode(),
@@ -195,7 +213,7 @@ BUILTIN: dict[bytes, Getter] = {
 # realip...): known, so a conf naming them loads, and empty, as nginx's are
 # on a request those modules do not touch.
 ABSENT = frozenset(name.encode() for name in """
-    http2 gzip_ratio realip_remote_addr realip_remote_port proxy_protocol_addr
+    http2 gzip_ratio proxy_protocol_addr
     proxy_protocol_port proxy_protocol_server_addr proxy_protocol_server_port
     tcpinfo_rtt tcpinfo_rttvar tcpinfo_snd_cwnd tcpinfo_rcv_space
     ssl_cipher ssl_ciphers ssl_client_cert ssl_client_escaped_cert ssl_client_fingerprint

@@ -78,6 +78,7 @@ class Worker:
         self.code_cache = self.http is None or self.http.conf.lua_code_cache
         # (id(LuaChunk), path) -> the chunk of a file named with variables
         self.file_chunks: dict[tuple[int, str], LuaChunk] = {}
+        self.htpasswd_files: dict = {}            # gateway.auth_basic's cache of the files read
         self.limit_req_zones = limits.open_zones(self.http.limit_req_zones if self.http else {},
                                                  "limit_req")
         self.limit_conn_zones = limits.open_zones(self.http.limit_conn_zones if self.http else {},

@@ -67,10 +67,10 @@ IGNORED = frozenset("""
 NOT_SUPPORTED = frozenset("""
     limit_except geo split_clients ssl_certificate ssl_certificate_key
     fastcgi_pass uwsgi_pass scgi_pass grpc_pass memcached_pass
-    auth_basic auth_request sub_filter gzip_static
+    auth_request sub_filter gzip_static
     proxy_cache proxy_cache_path subrequest_output_buffer_size autoindex absolute_redirect
     port_in_redirect server_name_in_redirect recursive_error_pages limit_rate
-    chunked_transfer_encoding satisfy real_ip_header set_real_ip_from
+    chunked_transfer_encoding satisfy
 """.split())
 
 class Builder:
@@ -631,6 +631,45 @@ def _access_rule(b: Builder, d: Directive, target) -> None:
     target.conf.access_rules.append((d.name == "allow", network))
 
 
+# -- nginx's auth_basic module (gateway/auth_basic.py) ---------------------------------
+
+@directive("auth_basic", HTTP | SRV | LOC, (1, 1))
+def _auth_basic(b: Builder, d: Directive, target) -> None:
+    _set_once(d, target.conf, "auth_basic", d.args[0])
+
+
+@directive("auth_basic_user_file", HTTP | SRV | LOC, (1, 1))
+def _auth_basic_user_file(b: Builder, d: Directive, target) -> None:
+    _set_once(d, target.conf, "auth_basic_user_file", d.args[0])
+
+
+# -- nginx's realip module (gateway/realip.py) ----------------------------------------
+
+@directive("set_real_ip_from", HTTP | SRV | LOC, (1, 1))
+def _set_real_ip_from(b: Builder, d: Directive, target) -> None:
+    value = d.args[0]
+    if value == "unix:":
+        trusted = value
+    else:
+        try:
+            trusted = ipaddress.ip_network(value, strict=False)
+        except ValueError:
+            raise d.error(f'host not found in set_real_ip_from "{value}"') from None
+    _append(target.conf, "set_real_ip_from", trusted)
+
+
+@directive("real_ip_header", HTTP | SRV | LOC, (1, 1))
+def _real_ip_header(b: Builder, d: Directive, target) -> None:
+    if d.args[0] == "proxy_protocol":
+        raise d.error('"real_ip_header proxy_protocol" is not supported by moongate')
+    _set_once(d, target.conf, "real_ip_header", d.args[0].lower())
+
+
+@directive("real_ip_recursive", HTTP | SRV | LOC, (1, 1))
+def _real_ip_recursive(b: Builder, d: Directive, target) -> None:
+    _set_once(d, target.conf, "real_ip_recursive", parse_flag(d))
+
+
 @directive("charset", HTTP | SRV | LOC | LIF, (1, 1))
 def _charset(b: Builder, d: Directive, target) -> None:
     _set_once(d, target.conf, "charset", "" if d.args[0] == "off" else d.args[0])
@@ -1150,6 +1189,8 @@ def _finish_location(loc: Location, parent: LocConf, http: Http) -> None:
     if conf.charset and conf.default_type in conf.charset_types:
         # the type nginx's charset filter sends when nothing else is set
         conf.default_type = with_charset(conf.default_type, conf.charset)
+    loc.preaccess = bool(conf.set_real_ip_from or conf.limit_req or conf.limit_conn)
+    loc.checks_auth = conf.auth_basic != "off" and bool(conf.auth_basic_user_file)
     loc.plain_output = (not conf.add_header and conf.header_filter_by_lua is None
                         and conf.body_filter_by_lua is None and conf.expires == "off")
     if loc.proxy_pass is not None and loc.proxy_pass.port is None:

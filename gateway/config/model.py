@@ -207,6 +207,13 @@ class LocConf:
     limit_conn_status: int | None = None
     limit_conn_log_level: int | None = None
     limit_conn_dry_run: bool | None = None
+    # realip: the proxies trusted (networks, or "unix:"), the header naming
+    # the client, and whether to walk X-Forwarded-For past trusted ones
+    set_real_ip_from: list | None = None
+    auth_basic: str | None = None               # the realm (with variables), or "off"
+    auth_basic_user_file: str | None = None     # an htpasswd file's path (with variables)
+    real_ip_header: str | None = None           # lower-case
+    real_ip_recursive: bool | None = None
 
     # cosockets (gateway/ngx/socket_tcp.py): default timeouts, pool size, idle timeout
     lua_socket_connect_timeout: float | None = None
@@ -236,6 +243,8 @@ DEFAULTS = LocConf(
     lua_check_client_abort=False, lua_need_request_body=False,
     limit_req=[], limit_req_status=503, limit_req_log_level=4, limit_req_dry_run=False,
     limit_conn=[], limit_conn_status=503, limit_conn_log_level=4, limit_conn_dry_run=False,
+    set_real_ip_from=[], real_ip_header="x-real-ip", real_ip_recursive=False,
+    auth_basic="off", auth_basic_user_file="",
     lua_socket_connect_timeout=60.0, lua_socket_send_timeout=60.0, lua_socket_read_timeout=60.0,
     lua_socket_keepalive_timeout=60.0, lua_socket_pool_size=30, lua_socket_buffer_size=4096,
     lua_socket_log_errors=True, lua_ssl_trusted_certificate="",
@@ -267,6 +276,11 @@ class Location:
     # no add_header, header_filter_by_lua or body_filter_by_lua: output goes
     # straight to the held body (gateway.ngx.output); set when the conf is finished
     plain_output: bool = False
+    # realip, limit_req or limit_conn to run in the preaccess phase; set
+    # when the conf is finished
+    preaccess: bool = False
+    # auth_basic to check in the access phase (a realm and a file are set)
+    checks_auth: bool = False
 
     @property
     def name(self) -> str:
