@@ -136,6 +136,7 @@ class Request:
     limit_conns = None          # the limit_conn counts it holds (gateway.limits.Held)
     # the connection's own address while realip has replaced it (gateway.realip.Original)
     realip = None
+    gzip = None                 # its body's deflate stream (gateway.gzip_filter.Deflate)
     # The request line as received, for one that could not be parsed (a
     # malformed head is logged with it, as nginx does)
     raw_line: bytes | None = None

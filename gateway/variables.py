@@ -171,6 +171,7 @@ BUILTIN: dict[bytes, Getter] = {
     b"remote_addr": attrgetter("conn.remote_addr"),
     b"remote_port": lambda r: _port(_peer(r)[1]),
     b"remote_user": _remote_user,
+    b"gzip_ratio": lambda r: r.gzip.ratio() if r.gzip is not None else None,
     b"realip_remote_addr": lambda r: _original_peer(r)[0].encode(),
     b"realip_remote_port": lambda r: _port(_original_peer(r)[1]),
     b"binary_remote_addr": lambda r: socket.inet_pton(
@@ -213,7 +214,7 @@ BUILTIN: dict[bytes, Getter] = {
 # realip...): known, so a conf naming them loads, and empty, as nginx's are
 # on a request those modules do not touch.
 ABSENT = frozenset(name.encode() for name in """
-    http2 gzip_ratio proxy_protocol_addr
+    http2 proxy_protocol_addr
     proxy_protocol_port proxy_protocol_server_addr proxy_protocol_server_port
     tcpinfo_rtt tcpinfo_rttvar tcpinfo_snd_cwnd tcpinfo_rcv_space
     ssl_cipher ssl_ciphers ssl_client_cert ssl_client_escaped_cert ssl_client_fingerprint

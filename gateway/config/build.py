@@ -55,7 +55,7 @@ IGNORED = frozenset("""
     server_names_hash_max_size types_hash_max_size types_hash_bucket_size
     variables_hash_max_size variables_hash_bucket_size open_file_cache
     open_file_cache_valid open_file_cache_min_uses open_file_cache_errors
-    resolver resolver_timeout source_charset gzip gzip_types gzip_vary
+    resolver resolver_timeout source_charset gzip_buffers gzip_window gzip_hash
     debug_connection log_subrequest ssl_protocols ssl_ciphers
     ssl_prefer_server_ciphers ssl_session_cache ssl_session_timeout
     merge_slashes keepalive_disable send_lowat msie_padding uninitialized_variable_warn
@@ -643,6 +643,60 @@ def _auth_basic_user_file(b: Builder, d: Directive, target) -> None:
     _set_once(d, target.conf, "auth_basic_user_file", d.args[0])
 
 
+# -- nginx's gzip filter (gateway/gzip_filter.py) --------------------------------------
+
+@directive("gzip", HTTP | SRV | LOC | LIF, (1, 1))
+@directive("gzip_vary", HTTP | SRV | LOC, (1, 1))
+def _gzip_flag(b: Builder, d: Directive, target) -> None:
+    _set_once(d, target.conf, d.name, parse_flag(d))
+
+
+@directive("gzip_types", HTTP | SRV | LOC, (1, ANY))
+def _gzip_types(b: Builder, d: Directive, target) -> None:
+    # nginx compresses text/html whatever the list says
+    _set_once(d, target.conf, "gzip_types", frozenset(t.lower() for t in d.args) | {"text/html"})
+
+
+@directive("gzip_min_length", HTTP | SRV | LOC, (1, 1))
+def _gzip_min_length(b: Builder, d: Directive, target) -> None:
+    _set_once(d, target.conf, "gzip_min_length", parse_size(d, d.args[0]))
+
+
+@directive("gzip_comp_level", HTTP | SRV | LOC, (1, 1))
+def _gzip_comp_level(b: Builder, d: Directive, target) -> None:
+    level = parse_int(d, d.args[0])
+    if not 1 <= level <= 9:
+        raise d.error("value must be between 1 and 9")
+    _set_once(d, target.conf, "gzip_comp_level", level)
+
+
+GZIP_PROXIED = frozenset({"off", "expired", "no-cache", "no-store", "private", "no_last_modified",
+                          "no_etag", "auth", "any"})
+
+
+@directive("gzip_proxied", HTTP | SRV | LOC, (1, ANY))
+def _gzip_proxied(b: Builder, d: Directive, target) -> None:
+    for arg in d.args:
+        if arg not in GZIP_PROXIED:
+            raise d.error(f'invalid value "{arg}"')
+    _set_once(d, target.conf, "gzip_proxied", frozenset(d.args))
+
+
+@directive("gzip_http_version", HTTP | SRV | LOC, (1, 1))
+def _gzip_http_version(b: Builder, d: Directive, target) -> None:
+    if d.args[0] not in ("1.0", "1.1"):
+        raise d.error(f'invalid value "{d.args[0]}"')
+    _set_once(d, target.conf, "gzip_http_version", d.args[0].encode())
+
+
+@directive("gzip_disable", HTTP | SRV | LOC, (1, ANY))
+def _gzip_disable(b: Builder, d: Directive, target) -> None:
+    # "msie6" is nginx's name for MSIE 4-6 (not SV1)
+    regexes = [conf_regex(d, r"MSIE [4-6]\.(?!.*SV1)" if arg == "msie6" else arg, caseless=True)
+               for arg in d.args]
+    _set_once(d, target.conf, "gzip_disable", regexes)
+
+
 # -- nginx's realip module (gateway/realip.py) ----------------------------------------
 
 @directive("set_real_ip_from", HTTP | SRV | LOC, (1, 1))
@@ -1192,7 +1246,8 @@ def _finish_location(loc: Location, parent: LocConf, http: Http) -> None:
     loc.preaccess = bool(conf.set_real_ip_from or conf.limit_req or conf.limit_conn)
     loc.checks_auth = conf.auth_basic != "off" and bool(conf.auth_basic_user_file)
     loc.plain_output = (not conf.add_header and conf.header_filter_by_lua is None
-                        and conf.body_filter_by_lua is None and conf.expires == "off")
+                        and conf.body_filter_by_lua is None and conf.expires == "off"
+                        and not conf.gzip)
     if loc.proxy_pass is not None and loc.proxy_pass.port is None:
         up = http.upstreams.get(loc.proxy_pass.host)
         if up is None:

@@ -211,6 +211,14 @@ class LocConf:
     # the client, and whether to walk X-Forwarded-For past trusted ones
     set_real_ip_from: list | None = None
     auth_basic: str | None = None               # the realm (with variables), or "off"
+    gzip: bool | None = None                    # gateway.gzip_filter
+    gzip_types: frozenset[str] | None = None    # "*": any
+    gzip_min_length: int | None = None
+    gzip_comp_level: int | None = None
+    gzip_vary: bool | None = None
+    gzip_proxied: frozenset[str] | None = None  # for requests with Via: off, any, expired...
+    gzip_http_version: bytes | None = None
+    gzip_disable: list[re.Pattern] | None = None    # User-Agents not to compress for
     auth_basic_user_file: str | None = None     # an htpasswd file's path (with variables)
     real_ip_header: str | None = None           # lower-case
     real_ip_recursive: bool | None = None
@@ -226,7 +234,9 @@ class LocConf:
     lua_ssl_trusted_certificate: str | None = None      # "" (the default): no CA certificates
 
 DEFAULTS = LocConf(
-    root="html", index=["index.html"], default_type="text/plain", types={},
+    # nginx's types when the conf gives none
+    root="html", index=["index.html"], default_type="text/plain",
+    types={"html": "text/html", "gif": "image/gif", "jpg": "image/jpeg"},
     client_max_body_size=1 << 20, client_body_buffer_size=16 << 10,
     client_body_temp_path="client_body_temp", client_body_timeout=60.0, send_timeout=60.0,
     keepalive_timeout=75.0, keepalive_requests=1000, server_tokens=True, log_not_found=True,
@@ -245,6 +255,8 @@ DEFAULTS = LocConf(
     limit_conn=[], limit_conn_status=503, limit_conn_log_level=4, limit_conn_dry_run=False,
     set_real_ip_from=[], real_ip_header="x-real-ip", real_ip_recursive=False,
     auth_basic="off", auth_basic_user_file="",
+    gzip=False, gzip_types=frozenset({"text/html"}), gzip_min_length=20, gzip_comp_level=1,
+    gzip_vary=False, gzip_proxied=frozenset({"off"}), gzip_http_version=b"1.1", gzip_disable=[],
     lua_socket_connect_timeout=60.0, lua_socket_send_timeout=60.0, lua_socket_read_timeout=60.0,
     lua_socket_keepalive_timeout=60.0, lua_socket_pool_size=30, lua_socket_buffer_size=4096,
     lua_socket_log_errors=True, lua_ssl_trusted_certificate="",
