@@ -102,13 +102,23 @@ class DateCache:
 
 def absolute_location(req, location: bytes) -> bytes:
     """A Location nginx itself sets (return, rewrite, a directory's slash, a
-    proxied one) made absolute when it is a path (absolute_redirect): the
-    client's Host, or our address, and our port unless it is 80. Locations
-    set from Lua stay as they are, as lua-nginx-module sends them, and so do
-    a subrequest's (nginx makes them absolute when it sends a response)."""
+    proxied one) made absolute when it is a path and absolute_redirect is
+    on: the client's Host (server_name_in_redirect: the server's name), or
+    our address, and our port unless it is 80 (or port_in_redirect is off).
+    Locations set from Lua stay as they are, as lua-nginx-module sends
+    them, and so do a subrequest's (nginx makes them absolute when it sends
+    a response)."""
     if location[:1] != b"/" or req.parent is not None:
         return location
+    conf = req.loc.conf if req.loc is not None else req.server.conf
+    if not conf.absolute_redirect:
+        return location
     conn = req.conn
-    host = req.host or conn.sockname[0].encode()
+    if conf.server_name_in_redirect:
+        host = req.server.first_name.encode()
+    else:
+        host = req.host or conn.sockname[0].encode()
     port = conn.sockname[1]
-    return b"http://" + host + (b":%d" % port if port != 80 else b"") + location
+    if port == 80 or not conf.port_in_redirect:
+        return b"http://" + host + location
+    return b"http://" + host + b":%d" % port + location

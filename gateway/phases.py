@@ -118,6 +118,8 @@ def _location_phases(w, req: Request) -> int:
         if match is not None:
             set_captures(req, match)
     loc = req.loc
+    if loc.limit_except is not None and req.method not in loc.limit_except[0]:
+        req.loc = loc = loc.limit_except[1]     # as nginx's find-config phase does
     if req.content_length > loc.conf.client_max_body_size:
         w.error_log.log(4, f"client intended to send too large body: {req.content_length} bytes",
                         req.number, w.log_context(req))

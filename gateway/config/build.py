@@ -24,8 +24,9 @@ from .regex import compile_conf_regex
 from .tree import ConfError, Directive
 
 # Contexts, as nginx's conf flags.
-# SIF and LIF: inside an `if` at server level and at location level.
-MAIN, EVENTS, HTTP, SRV, LOC, UPS, TYPES, SIF, LIF = 1, 2, 4, 8, 16, 32, 64, 128, 256
+# SIF and LIF: inside an `if` at server level and at location level; LMT:
+# inside limit_except.
+MAIN, EVENTS, HTTP, SRV, LOC, UPS, TYPES, SIF, LIF, LMT = 1, 2, 4, 8, 16, 32, 64, 128, 256, 512
 ANY = -1            # any number of arguments
 
 
@@ -65,11 +66,11 @@ IGNORED = frozenset("""
 # Directives nginx knows that would change behaviour but Moongate does not
 # implement yet: refused in plain words rather than "unknown" or ignored.
 NOT_SUPPORTED = frozenset("""
-    limit_except geo split_clients ssl_certificate ssl_certificate_key
+    geo split_clients ssl_certificate ssl_certificate_key
     fastcgi_pass uwsgi_pass scgi_pass grpc_pass memcached_pass
     auth_request sub_filter gzip_static
-    proxy_cache proxy_cache_path subrequest_output_buffer_size autoindex absolute_redirect
-    port_in_redirect server_name_in_redirect recursive_error_pages limit_rate
+    proxy_cache proxy_cache_path subrequest_output_buffer_size autoindex
+    recursive_error_pages limit_rate
     chunked_transfer_encoding satisfy
 """.split())
 
@@ -485,6 +486,30 @@ def parse_location(d: Directive) -> Location:
     return loc
 
 
+# what limit_except may name; GET takes HEAD with it
+LIMIT_METHODS = frozenset("GET HEAD POST PUT DELETE MKCOL COPY MOVE OPTIONS PROPFIND PROPPATCH "
+                          "LOCK UNLOCK PATCH".split())
+
+
+@directive("limit_except", LOC, (1, ANY), block=True)
+def _limit_except(b: Builder, d: Directive, loc: Location) -> None:
+    """`limit_except METHOD ... { ... }`: requests of any other method take
+    the block's settings, a location nginx makes of it."""
+    if loc.limit_except is not None:
+        raise d.error('"limit_except" directive is duplicate')
+    allowed = set()
+    for arg in d.args:
+        method = arg.upper()
+        if method not in LIMIT_METHODS:
+            raise d.error(f'invalid method "{arg}"')
+        allowed.add(method.encode())
+        if method == "GET":
+            allowed.add(b"HEAD")
+    inner = Location(loc.modifier, loc.pattern, d.where(), regex=loc.regex)
+    b.apply_block(d.block, LMT, inner)
+    loc.limit_except = (frozenset(allowed), inner)
+
+
 @directive("internal", LOC, (0, 0))
 def _internal(b: Builder, d: Directive, loc: Location) -> None:
     loc.internal = True
@@ -614,7 +639,7 @@ def _max_ranges(b: Builder, d: Directive, target) -> None:
     _set_once(d, target.conf, "max_ranges", parse_int(d, d.args[0]))
 
 
-@directive("allow deny", HTTP | SRV | LOC, (1, 1))
+@directive("allow deny", HTTP | SRV | LOC | LMT, (1, 1))
 def _access_rule(b: Builder, d: Directive, target) -> None:
     """ngx_http_access_module: rules in conf order, a level's own replacing
     the ones above."""
@@ -633,12 +658,12 @@ def _access_rule(b: Builder, d: Directive, target) -> None:
 
 # -- nginx's auth_basic module (gateway/auth_basic.py) ---------------------------------
 
-@directive("auth_basic", HTTP | SRV | LOC, (1, 1))
+@directive("auth_basic", HTTP | SRV | LOC | LMT, (1, 1))
 def _auth_basic(b: Builder, d: Directive, target) -> None:
     _set_once(d, target.conf, "auth_basic", d.args[0])
 
 
-@directive("auth_basic_user_file", HTTP | SRV | LOC, (1, 1))
+@directive("auth_basic_user_file", HTTP | SRV | LOC | LMT, (1, 1))
 def _auth_basic_user_file(b: Builder, d: Directive, target) -> None:
     _set_once(d, target.conf, "auth_basic_user_file", d.args[0])
 
@@ -735,7 +760,8 @@ def _charset_types(b: Builder, d: Directive, target) -> None:
 
 
 @directive("server_tokens proxy_intercept_errors proxy_pass_request_headers proxy_pass_request_body "
-           "proxy_buffering proxy_request_buffering log_not_found", HTTP | SRV | LOC, (1, 1))
+           "proxy_buffering proxy_request_buffering log_not_found absolute_redirect port_in_redirect "
+           "server_name_in_redirect", HTTP | SRV | LOC, (1, 1))
 @directive("lua_code_cache lua_check_client_abort lua_need_request_body",
            HTTP | SRV | LOC | LIF, (1, 1))
 def _loc_flag(b: Builder, d: Directive, target) -> None:
@@ -750,7 +776,7 @@ def _proxy_http_version(b: Builder, d: Directive, target) -> None:
     _set_once(d, target.conf, "proxy_http_version", d.args[0])
 
 
-@directive("access_log", HTTP | SRV | LOC | LIF, (1, ANY))
+@directive("access_log", HTTP | SRV | LOC | LIF | LMT, (1, ANY))
 def _access_log(b: Builder, d: Directive, target) -> None:
     logs = target.conf.access_log
     if logs is None:
@@ -879,7 +905,7 @@ def _map_entry(entry: Directive, m: Map, key: str, value: str) -> None:
         m.exact[name] = value
 
 
-# -- nginx's limit_req and limit_conn modules (gateway/limit_req.py, limit_conn.py) -----
+# -- nginx's limit_req and limit_conn modules (gateway/limits.py) ---------------------
 
 ZONE_MIN = 8 * 4096         # nginx: eight pages
 
@@ -1173,7 +1199,7 @@ def _ssl_trusted_certificate(b: Builder, d: Directive, target) -> None:
 
 # -- proxy ---------------------------------------------------------------------------------
 
-@directive("proxy_pass", LOC | LIF, (1, 1))
+@directive("proxy_pass", LOC | LIF | LMT, (1, 1))
 def _proxy_pass(b: Builder, d: Directive, loc: Location) -> None:
     if loc.proxy_pass is not None or loc.content_by_lua is not None:
         raise d.error('"proxy_pass" directive is duplicate')
@@ -1259,6 +1285,8 @@ def _finish_location(loc: Location, parent: LocConf, http: Http) -> None:
     for op in loc.script:
         if op.location is not None:
             _finish_if(op.location, loc, http)
+    if loc.limit_except is not None:
+        _finish_limit_except(loc.limit_except[1], loc, http)
 
 
 def _finish_if(inner: Location, loc: Location, http: Http) -> None:
@@ -1268,6 +1296,19 @@ def _finish_if(inner: Location, loc: Location, http: Http) -> None:
     try_files."""
     if inner.content_by_lua is None and inner.proxy_pass is None:
         inner.content_by_lua, inner.proxy_pass = loc.content_by_lua, loc.proxy_pass
+    if inner.conf.root is None:
+        inner.alias = loc.alias
+    inner.internal = loc.internal
+    _finish_location(inner, loc.conf, http)
+
+
+def _finish_limit_except(inner: Location, loc: Location, http: Http) -> None:
+    """limit_except's location takes the enclosing one's settings and its
+    proxy_pass, as nginx merges it; not its rewrite directives, its
+    content_by_lua (nginx gives the block no content handler but the
+    proxy's) or try_files."""
+    if inner.proxy_pass is None:
+        inner.proxy_pass = loc.proxy_pass
     if inner.conf.root is None:
         inner.alias = loc.alias
     inner.internal = loc.internal

@@ -59,10 +59,12 @@ def if_locations(script: list[ScriptOp]) -> Iterator[Location]:
 
 
 def every_location(locations: list[Location]) -> Iterator[Location]:
-    """Locations, the nested ones and those of `if` blocks too."""
+    """Locations, the nested ones and those of `if` and limit_except blocks too."""
     for loc in locations:
         yield loc
         yield from if_locations(loc.script)
+        if loc.limit_except is not None:
+            yield loc.limit_except[1]
         yield from every_location(loc.locations)
 
 
@@ -211,6 +213,9 @@ class LocConf:
     # the client, and whether to walk X-Forwarded-For past trusted ones
     set_real_ip_from: list | None = None
     auth_basic: str | None = None               # the realm (with variables), or "off"
+    absolute_redirect: bool | None = None       # Locations nginx sets (gateway.http.absolute_location)
+    port_in_redirect: bool | None = None
+    server_name_in_redirect: bool | None = None
     gzip: bool | None = None                    # gateway.gzip_filter
     gzip_types: frozenset[str] | None = None    # "*": any
     gzip_min_length: int | None = None
@@ -255,6 +260,7 @@ DEFAULTS = LocConf(
     limit_conn=[], limit_conn_status=503, limit_conn_log_level=4, limit_conn_dry_run=False,
     set_real_ip_from=[], real_ip_header="x-real-ip", real_ip_recursive=False,
     auth_basic="off", auth_basic_user_file="",
+    absolute_redirect=True, port_in_redirect=True, server_name_in_redirect=False,
     gzip=False, gzip_types=frozenset({"text/html"}), gzip_min_length=20, gzip_comp_level=1,
     gzip_vary=False, gzip_proxied=frozenset({"off"}), gzip_http_version=b"1.1", gzip_disable=[],
     lua_socket_connect_timeout=60.0, lua_socket_send_timeout=60.0, lua_socket_read_timeout=60.0,
@@ -288,6 +294,9 @@ class Location:
     # no add_header, header_filter_by_lua or body_filter_by_lua: output goes
     # straight to the held body (gateway.ngx.output); set when the conf is finished
     plain_output: bool = False
+    # limit_except: the methods allowed, and the location nginx makes of its
+    # block for requests of any other method
+    limit_except: tuple[frozenset[bytes], Location] | None = None
     # realip, limit_req or limit_conn to run in the preaccess phase; set
     # when the conf is finished
     preaccess: bool = False

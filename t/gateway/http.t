@@ -184,3 +184,55 @@ GET /c?y=2
 --- error_code: 301
 --- response_headers
 Location: http://localhost:$TEST_NGINX_SERVER_PORT/d
+
+=== TEST 21: absolute_redirect off: a redirect's Location stays a path (return, rewrite, a directory's slash)
+--- config
+absolute_redirect off;
+location = /old { return 301 /new; }
+location = /r { rewrite ^ /elsewhere redirect; }
+location / { root html; }
+--- user_files
+>>> html/dir/index.html
+index
+--- pipelined_requests
+GET /old
+GET /r
+GET /dir
+--- error_code: 301
+--- response_headers
+Location: /dir/
+
+=== TEST 22: absolute_redirect off for return
+--- config
+absolute_redirect off;
+location = /old { return 302 /new; }
+--- request
+GET /old
+--- error_code: 302
+--- response_headers
+Location: /new
+
+=== TEST 23: port_in_redirect off: the Host without our port
+--- config
+port_in_redirect off;
+location = /old { return 301 /new; }
+--- more_headers
+Host: example.test
+--- request
+GET /old
+--- error_code: 301
+--- response_headers
+Location: http://example.test/new
+
+=== TEST 24: server_name_in_redirect on: the server's first name, not the Host
+--- config
+server_name_in_redirect on;
+port_in_redirect off;
+location = /old { return 301 /new; }
+--- more_headers
+Host: other.test
+--- request
+GET /old
+--- error_code: 301
+--- response_headers
+Location: http://localhost/new
