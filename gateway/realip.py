@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from typing import TYPE_CHECKING
 
-from .config.model import LocConf
 from .request import Request
+
+if TYPE_CHECKING:       # gateway.variables imports this module, and the conf imports that
+    from .config.model import LocConf
 
 _SEPARATORS = re.compile(rb"[ ,]+")
 
@@ -47,7 +50,7 @@ def apply(req: Request, conf: LocConf) -> None:
         return
     # X-Forwarded-For's headers read as one list; of any other, the first
     value = b", ".join(values) if name == b"x-forwarded-for" else values[0]
-    addr = _forwarded(value, conf)
+    addr = forwarded(value, conf.set_real_ip_from, conf.real_ip_recursive)
     if addr is None:
         return
     req.realip = Original(conn)
@@ -67,18 +70,18 @@ def trusted(host: str, proxies: list) -> bool:
     return any(p != "unix:" and p.version == ip.version and ip in p for p in proxies)
 
 
-def _forwarded(value: bytes, conf: LocConf) -> tuple[str, int] | None:
-    """The client a header value names: its last address; with
-    real_ip_recursive, the last one not trusted, walking left (all
-    trusted: the first). An address that does not parse ends the walk
-    (at the start: no client at all)."""
+def forwarded(value: bytes, proxies: list, recursive: bool) -> tuple[str, int] | None:
+    """The client a header value (X-Forwarded-For's list) names: its last
+    address; recursive, the last one not among the trusted proxies,
+    walking left (all trusted: the first). An address that does not parse
+    ends the walk (at the start: no client at all). Also geo's `proxy`."""
     found = None
     for token in reversed([t for t in _SEPARATORS.split(value) if t]):
         addr = _address(token.decode("latin-1"))
         if addr is None:
             return found
         found = addr
-        if not conf.real_ip_recursive or not trusted(addr[0], conf.set_real_ip_from):
+        if not recursive or not trusted(addr[0], proxies):
             return found
     return found
 

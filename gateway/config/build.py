@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .model import (
-    DEFAULTS, LOC_FIELDS, Http, LimitConnZone, LimitReq, LimitReqZone, Listen, LocConf, Location, LuaChunk, Main,
-    Map, every_location, with_charset,
+    DEFAULTS, LOC_FIELDS, Geo, Http, LimitConnZone, LimitReq, LimitReqZone, Listen, LocConf, Location, LuaChunk, Main,
+    Map, SplitClients, every_location, with_charset,
     PROXY_URL, ProxyPass, ScriptOp, Server, Upstream, UpstreamServer,
 )
 from . import variables_used
@@ -66,7 +66,7 @@ IGNORED = frozenset("""
 # Directives nginx knows that would change behaviour but Moongate does not
 # implement yet: refused in plain words rather than "unknown" or ignored.
 NOT_SUPPORTED = frozenset("""
-    geo split_clients ssl_certificate ssl_certificate_key
+    ssl_certificate ssl_certificate_key
     fastcgi_pass uwsgi_pass scgi_pass grpc_pass memcached_pass
     auth_request sub_filter gzip_static
     proxy_cache proxy_cache_path subrequest_output_buffer_size autoindex
@@ -867,8 +867,7 @@ def _error_page(b: Builder, d: Directive, target) -> None:
 @directive("map", HTTP, (2, 2), block=True)
 def _map(b: Builder, d: Directive, http: Http) -> None:
     """`map $source $variable { key value; ~regex value; default value; hostnames; }`"""
-    if not d.args[1].startswith("$"):
-        raise d.error(f'invalid variable name "{d.args[1]}"')
+    name = _variable_name(d, d.args[1])
     m = Map(d.args[0], d.where())
     for entry in d.block:
         if entry.block is not None or len(entry.args) > 1:
@@ -883,7 +882,7 @@ def _map(b: Builder, d: Directive, http: Http) -> None:
         _map_entry(entry, m, entry.name, entry.args[0])
     m.head.sort(key=lambda item: -len(item[0]))     # the longest wildcard wins
     m.tail.sort(key=lambda item: -len(item[0]))
-    http.maps[d.args[1][1:].lower().encode()] = m
+    http.maps[name] = m
 
 
 def _map_entry(entry: Directive, m: Map, key: str, value: str) -> None:
@@ -903,6 +902,104 @@ def _map_entry(entry: Directive, m: Map, key: str, value: str) -> None:
         if name in m.exact:
             raise entry.error(f'conflicting parameter "{name.decode("latin-1")}"')
         m.exact[name] = value
+
+
+# -- nginx's geo and split_clients modules (gateway/variables.py) ----------------------
+
+def _variable_name(d: Directive, text: str) -> bytes:
+    """The variable a map, geo or split_clients block defines."""
+    if not text.startswith("$"):
+        raise d.error(f'invalid variable name "{text}"')
+    return text[1:].lower().encode()
+
+
+@directive("geo", HTTP, (1, 2), block=True)
+def _geo(b: Builder, d: Directive, http: Http) -> None:
+    """`geo [$address] $variable { default v; ranges; proxy net; proxy_recursive;
+    delete net; net v; }`"""
+    name = _variable_name(d, d.args[-1])
+    geo = Geo(d.args[0] if len(d.args) == 2 else None, d.where())
+    nets: dict[tuple[int, int, int], str] = {}       # (version, prefix, address) -> value
+    for entry in d.block:
+        words = [entry.name, *entry.args]
+        if entry.block is not None or len(words) > 2:
+            raise entry.error("invalid number of the geo parameters")
+        key, value = words[0], words[-1]
+        if len(words) == 1 and key in ("ranges", "proxy_recursive"):
+            if key == "ranges":
+                geo.ranges = []
+            else:
+                geo.proxy_recursive = True
+        elif len(words) == 1:
+            raise entry.error("invalid number of the geo parameters")
+        elif key == "default":
+            geo.default = value
+        elif key == "proxy":
+            geo.proxies.append(_geo_network(b, entry, value))
+        elif key == "delete":
+            net = _geo_network(b, entry, value)
+            nets.pop((net.version, net.prefixlen, int(net.network_address)), None)
+        elif geo.ranges is not None:
+            geo.ranges.append(_geo_range(entry, key, value))
+        else:
+            net = _geo_network(b, entry, key)
+            at = (net.version, net.prefixlen, int(net.network_address))
+            if at in nets:
+                b.main.notices.append(f'duplicate network "{key}", value: "{value}", old value: '
+                                      f'"{nets[at]}" in {entry.where()}')
+            nets[at] = value
+    by_prefix: dict[tuple[int, int], dict[int, str]] = {}
+    for (version, prefix, address), value in nets.items():
+        by_prefix.setdefault((version, prefix), {})[address] = value
+    for (version, prefix), table in sorted(by_prefix.items(), key=lambda kv: -kv[0][1]):
+        geo.networks[version].append((prefix, table))
+    if geo.ranges is not None:
+        geo.ranges.sort()
+    http.maps[name] = geo
+
+
+def _geo_network(b: Builder, d: Directive, text: str):
+    try:
+        net = ipaddress.ip_network(text, strict=False)
+    except ValueError:
+        raise d.error(f'invalid network "{text}"') from None
+    if str(net) != text and "/" in text and ipaddress.ip_interface(text).ip != net.network_address:
+        b.main.notices.append(f"low address bits of {text} are meaningless in {d.where()}")
+    return net
+
+
+def _geo_range(d: Directive, text: str, value: str) -> tuple[int, int, str]:
+    first, dash, last = text.partition("-")
+    try:
+        start, end = int(ipaddress.IPv4Address(first)), int(ipaddress.IPv4Address(last))
+    except ValueError:
+        raise d.error(f'invalid range "{text}"') from None
+    if not dash or end < start:
+        raise d.error(f'invalid range "{text}"')
+    return start, end, value
+
+
+@directive("split_clients", HTTP, (2, 2), block=True)
+def _split_clients(b: Builder, d: Directive, http: Http) -> None:
+    """`split_clients "key" $variable { 0.5% a; 20% b; * c; }`"""
+    name = _variable_name(d, d.args[1])
+    split = SplitClients(d.args[0], d.where())
+    total = 0           # in hundredths of a percent, as nginx counts
+    for entry in d.block:
+        if entry.block is not None or len(entry.args) != 1:
+            raise entry.error("invalid number of parameters")
+        if entry.name == "*":
+            split.parts.append((0xFFFFFFFF, entry.args[0]))
+            continue
+        m = re.fullmatch(r"(\d+)(?:\.(\d{1,2}))?%", entry.name)
+        percent = int(m.group(1)) * 100 + int((m.group(2) or "0").ljust(2, "0")) if m else 0
+        if not percent:
+            raise entry.error(f'invalid percent value "{entry.name}"')
+        total += percent
+        if total > 10000:
+            raise entry.error("percent total is greater than 100%")
+        split.parts.append((total * 0xFFFFFFFF // 10000, entry.args[0]))
+    http.maps[name] = split
 
 
 # -- nginx's limit_req and limit_conn modules (gateway/limits.py) ---------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
+from typing import ClassVar
 
 
 @dataclass
@@ -328,7 +329,7 @@ class Server:
     # it is one lookup (gateway.phases); made by index_locations
     exact: dict[bytes, Location] = field(default_factory=dict)
     # the http level's maps (Http.maps), for the variables of its requests
-    maps: dict[bytes, Map] = field(default_factory=dict)
+    maps: dict[bytes, Map | Geo | SplitClients] = field(default_factory=dict)
     try_files: list[str] = field(default_factory=list)      # a server-level one: its fallback's
     # Where a URI no location matches goes: the server's own settings, as
     # nginx serves it with them (static files; the server level's Lua
@@ -352,9 +353,38 @@ class Server:
 
 
 @dataclass
+class Geo:
+    """`geo [$address] $variable { ... }`: the value of the most specific
+    network holding an address (the client's by default), else the
+    default (gateway.variables.geo_value)."""
+    source: str | None          # a complex value; None: the client's address
+    where: str
+    default: str = ""
+    # per IP version: (prefix length, {network address as an int: value}),
+    # longest prefix first
+    networks: dict[int, list[tuple[int, dict[int, str]]]] = field(
+        default_factory=lambda: {4: [], 6: []})
+    ranges: list[tuple[int, int, str]] | None = None     # `ranges`: IPv4 (first, last, value)
+    proxies: list = field(default_factory=list)   # `proxy`: X-Forwarded-For names the client
+    proxy_recursive: bool = False
+    kind: ClassVar[str] = "geo"     # which block made a variable (gateway.variables._mapped)
+
+
+@dataclass
+class SplitClients:
+    """`split_clients "key" $variable { N% value; ... * value; }`: the
+    value of the part MurmurHash2 of the key falls in (gateway.variables)."""
+    source: str
+    where: str
+    parts: list[tuple[int, str]] = field(default_factory=list)   # (upper bound of the hash, value)
+    kind: ClassVar[str] = "split_clients"
+
+
+@dataclass
 class Map:
     """`map $source $variable { ... }`: $variable is the value of the first
     key the source's value matches (gateway.maps)."""
+    kind: ClassVar[str] = "map"
     source: str                 # a complex value, "$http_upgrade"
     where: str
     exact: dict[bytes, str] = field(default_factory=dict)   # keys lower-cased: nginx ignores case
@@ -381,7 +411,8 @@ class Http:
     lua_max_running_timers: int | None = None        # None: 256
     init_by_lua: LuaChunk | None = None
     init_worker_by_lua: LuaChunk | None = None
-    maps: dict[bytes, Map] = field(default_factory=dict)      # by the variable's name
+    # the variables map, geo and split_clients blocks define, by name
+    maps: dict[bytes, Map | Geo | SplitClients] = field(default_factory=dict)
     limit_req_zones: dict[str, LimitReqZone] = field(default_factory=dict)
     limit_conn_zones: dict[str, LimitConnZone] = field(default_factory=dict)
 

@@ -33,7 +33,7 @@ def check(http: Http) -> None:
 def _declared(http: Http) -> Iterator[bytes]:
     yield from http.maps
     for m in http.maps.values():
-        for regex, _ in m.regexes:
+        for regex, _ in m.regexes if m.kind == "map" else ():
             yield from (n.encode() for n in regex.groupindex)
     for srv in http.servers:
         for name in srv.server_names:
@@ -66,10 +66,12 @@ def _values(http: Http) -> Iterator[str]:
     """Every conf value that is rendered with variables."""
     yield from http.log_formats.values()
     for m in http.maps.values():
-        yield m.source
-        yield m.default
-        yield from m.exact.values()
-        yield from (value for _, value in m.regexes + m.head + m.tail)
+        if m.source is not None:
+            yield m.source      # geo's and split_clients' values are plain text
+        if m.kind == "map":
+            yield m.default
+            yield from m.exact.values()
+            yield from (value for _, value in m.regexes + m.head + m.tail)
     for up in http.upstreams.values():
         if up.hash_key:
             yield up.hash_key
