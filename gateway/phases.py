@@ -21,7 +21,7 @@ import os
 
 from luavm.value import LuaError
 
-from . import auth_basic, limits, output, realip, routing, static
+from . import auth_basic, auth_request, limits, output, realip, routing, static
 from .rewrite import run_script
 from .variables import set_captures
 from .flow import KEEP_ARGS, Finalize, Redirect
@@ -145,7 +145,7 @@ def _location_phases(w, req: Request) -> int:
     if conf.access_rules and req.parent is None and not _allowed(w, req, conf.access_rules):
         return 403
     if loc.checks_auth and req.parent is None:
-        _auth_basic(w, req, conf)
+        _authenticate(w, req, conf)
     if conf.access_by_lua is not None and req.parent is None:
         # nginx's access phase is for main requests only, not subrequests
         _lua_phase(w, req, conf.access_by_lua, base.ACCESS)
@@ -184,11 +184,15 @@ def _allowed(w, req: Request, rules) -> bool:
     return True
 
 
-def _auth_basic(w, req: Request, conf) -> None:
-    """auth_basic, unless its realm is "off" for this request."""
-    realm = w.template(conf.auth_basic).render(req)
-    if realm != b"off":
-        auth_basic.check(w, req, realm, conf.auth_basic_user_file)
+def _authenticate(w, req: Request, conf) -> None:
+    """auth_basic (unless its realm is "off" for this request), then
+    auth_request: each may end the request."""
+    if conf.auth_basic != "off" and conf.auth_basic_user_file:
+        realm = w.template(conf.auth_basic).render(req)
+        if realm != b"off":
+            auth_basic.check(w, req, realm, conf.auth_basic_user_file)
+    if conf.auth_request:
+        auth_request.check(w, req, conf)
 
 
 def _read_body(w, req: Request) -> None:

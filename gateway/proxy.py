@@ -568,7 +568,7 @@ class Retry:
 def _respond(w, req: Request, conn: UpstreamConnection, pp: ProxyPass, peer: Peer,
              started: float, read_timeout: float) -> None:
     req.upstream_state = state = UpstreamState(peer.name, conn.status, conn.connect_time,
-                                               started, time.monotonic())
+                                               started, time.monotonic(), conn.headers)
     try:
         _relay(w, req, conn, pp, read_timeout)
     except UpstreamError as exc:
@@ -584,19 +584,20 @@ def _respond(w, req: Request, conn: UpstreamConnection, pp: ProxyPass, peer: Pee
 
 
 class UpstreamState:
-    """$upstream_addr, _status, _connect_time, _header_time and
-    _response_time of a proxied request: kept as they come, formatted only
-    when a variable is read."""
-    __slots__ = ("addr", "status", "connect_time", "started", "head_at", "ended")
+    """$upstream_addr, _status, _connect_time, _header_time,
+    _response_time and _http_NAME of a proxied request: kept as they come,
+    formatted only when a variable is read."""
+    __slots__ = ("addr", "status", "connect_time", "started", "head_at", "ended", "headers")
 
     def __init__(self, addr: str, status: int, connect_time: float, started: float,
-                 head_at: float) -> None:
+                 head_at: float, headers: list[tuple[bytes, bytes]]) -> None:
         self.addr = addr
         self.status = status
         self.connect_time = connect_time
         self.started = started
         self.head_at = head_at
         self.ended = head_at        # until the body is relayed
+        self.headers = headers      # the upstream's response headers, as they came
 
     def get(self, name: bytes) -> bytes | None:
         if name == b"addr":
@@ -609,6 +610,10 @@ class UpstreamState:
             return b"%.3f" % (self.head_at - self.started)
         if name == b"response_time":
             return b"%.3f" % (self.ended - self.started)
+        if name.startswith(b"http_"):
+            wanted = name[5:].replace(b"_", b"-")
+            values = [v for n, v in self.headers if n.lower() == wanted]
+            return b", ".join(values) if values else None
         return None
 
 

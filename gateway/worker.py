@@ -333,14 +333,16 @@ class Worker:
 
 
 def declared_variables(main: Main) -> frozenset[bytes]:
-    """The variables `set` and `set_by_lua` define anywhere: ngx.var may write them."""
+    """The variables `set`, `set_by_lua` and auth_request_set define
+    anywhere: ngx.var may write them."""
     names: set[bytes] = set()
 
-    def walk(scripts_owner) -> None:
-        for op in script_ops(scripts_owner.script):
+    def walk(owner) -> None:
+        for op in script_ops(owner.script):
             if op.kind in ("set", "set_by_lua"):
                 names.add(op.args[0].lower().encode())
-        for loc in getattr(scripts_owner, "locations", ()):
+        names.update(name for name, _ in owner.conf.auth_request_set)
+        for loc in getattr(owner, "locations", ()):
             walk(loc)
 
     if main.http is not None:

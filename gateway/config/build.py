@@ -68,7 +68,7 @@ IGNORED = frozenset("""
 NOT_SUPPORTED = frozenset("""
     ssl_certificate ssl_certificate_key
     fastcgi_pass uwsgi_pass scgi_pass grpc_pass memcached_pass
-    auth_request sub_filter gzip_static
+    sub_filter gzip_static
     proxy_cache proxy_cache_path subrequest_output_buffer_size autoindex
     recursive_error_pages limit_rate
     chunked_transfer_encoding satisfy
@@ -722,6 +722,19 @@ def _gzip_disable(b: Builder, d: Directive, target) -> None:
     _set_once(d, target.conf, "gzip_disable", regexes)
 
 
+# -- nginx's auth_request module (gateway/auth_request.py) -----------------------------
+
+@directive("auth_request", HTTP | SRV | LOC, (1, 1))
+def _auth_request(b: Builder, d: Directive, target) -> None:
+    _set_once(d, target.conf, "auth_request", "" if d.args[0] == "off" else d.args[0])
+
+
+@directive("auth_request_set", HTTP | SRV | LOC, (2, 2))
+def _auth_request_set(b: Builder, d: Directive, target) -> None:
+    name = _variable_name(d, d.args[0])
+    _append(target.conf, "auth_request_set", (name, d.args[1]))
+
+
 # -- nginx's realip module (gateway/realip.py) ----------------------------------------
 
 @directive("set_real_ip_from", HTTP | SRV | LOC, (1, 1))
@@ -1367,7 +1380,8 @@ def _finish_location(loc: Location, parent: LocConf, http: Http) -> None:
         # the type nginx's charset filter sends when nothing else is set
         conf.default_type = with_charset(conf.default_type, conf.charset)
     loc.preaccess = bool(conf.set_real_ip_from or conf.limit_req or conf.limit_conn)
-    loc.checks_auth = conf.auth_basic != "off" and bool(conf.auth_basic_user_file)
+    loc.checks_auth = ((conf.auth_basic != "off" and bool(conf.auth_basic_user_file))
+                       or bool(conf.auth_request))
     loc.plain_output = (not conf.add_header and conf.header_filter_by_lua is None
                         and conf.body_filter_by_lua is None and conf.expires == "off"
                         and not conf.gzip)

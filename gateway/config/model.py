@@ -226,6 +226,8 @@ class LocConf:
     gzip_http_version: bytes | None = None
     gzip_disable: list[re.Pattern] | None = None    # User-Agents not to compress for
     auth_basic_user_file: str | None = None     # an htpasswd file's path (with variables)
+    auth_request: str | None = None             # a URI ("" for off: gateway.auth_request)
+    auth_request_set: list[tuple[bytes, str]] | None = None     # variable name, value
     real_ip_header: str | None = None           # lower-case
     real_ip_recursive: bool | None = None
 
@@ -260,7 +262,7 @@ DEFAULTS = LocConf(
     limit_req=[], limit_req_status=503, limit_req_log_level=4, limit_req_dry_run=False,
     limit_conn=[], limit_conn_status=503, limit_conn_log_level=4, limit_conn_dry_run=False,
     set_real_ip_from=[], real_ip_header="x-real-ip", real_ip_recursive=False,
-    auth_basic="off", auth_basic_user_file="",
+    auth_basic="off", auth_basic_user_file="", auth_request="", auth_request_set=[],
     absolute_redirect=True, port_in_redirect=True, server_name_in_redirect=False,
     gzip=False, gzip_types=frozenset({"text/html"}), gzip_min_length=20, gzip_comp_level=1,
     gzip_vary=False, gzip_proxied=frozenset({"off"}), gzip_http_version=b"1.1", gzip_disable=[],
@@ -301,7 +303,8 @@ class Location:
     # realip, limit_req or limit_conn to run in the preaccess phase; set
     # when the conf is finished
     preaccess: bool = False
-    # auth_basic to check in the access phase (a realm and a file are set)
+    # auth_basic (a realm and a file are set) or auth_request to check in
+    # the access phase
     checks_auth: bool = False
 
     @property

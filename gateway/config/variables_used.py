@@ -40,10 +40,12 @@ def _declared(http: Http) -> Iterator[bytes]:
             if name.startswith("~"):
                 yield from _named_groups(name[1:])
         yield from _script_names(srv.script)
+        yield from (name for name, _ in srv.conf.auth_request_set)
         for loc in every_location(srv.locations):
             if loc.regex is not None:
                 yield from (n.encode() for n in loc.regex.groupindex)
             yield from _script_names(loc.script)
+            yield from (name for name, _ in loc.conf.auth_request_set)
 
 
 def _script_names(script: list[ScriptOp]) -> Iterator[bytes]:

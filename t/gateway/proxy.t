@@ -440,3 +440,19 @@ Proxy-Connection: keep-alive
 Trailer: X-Sum
 --- response_body
 nil nil nil nil keep-alive X-Sum
+
+=== TEST 29: $upstream_http_NAME is the upstream's response header
+--- config
+location = /be { content_by_lua_block { ngx.header["X-Up-Thing"] = "v1"; ngx.say("body") } }
+location = /t {
+    proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/be;
+    header_filter_by_lua_block {
+        ngx.header["X-Seen"] = tostring(ngx.var.upstream_http_x_up_thing) .. " " .. tostring(ngx.var.upstream_http_nope)
+    }
+}
+--- request
+GET /t
+--- response_headers
+X-Seen: v1 nil
+--- response_body
+body
