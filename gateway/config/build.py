@@ -178,6 +178,14 @@ def parse_flag(d: Directive) -> bool:
     return value.lower() == "on"
 
 
+def parse_words(d: Directive, allowed: frozenset[str]) -> frozenset[str]:
+    """The arguments, each one of `allowed`."""
+    for arg in d.args:
+        if arg not in allowed:
+            raise d.error(f'invalid value "{arg}"')
+    return frozenset(d.args)
+
+
 def parse_int(d: Directive, text: str) -> int:
     if not text.isdigit():
         raise d.error(f'"{d.name}" directive invalid value')
@@ -701,10 +709,7 @@ GZIP_PROXIED = frozenset({"off", "expired", "no-cache", "no-store", "private", "
 
 @directive("gzip_proxied", HTTP | SRV | LOC, (1, ANY))
 def _gzip_proxied(b: Builder, d: Directive, target) -> None:
-    for arg in d.args:
-        if arg not in GZIP_PROXIED:
-            raise d.error(f'invalid value "{arg}"')
-    _set_once(d, target.conf, "gzip_proxied", frozenset(d.args))
+    _set_once(d, target.conf, "gzip_proxied", parse_words(d, GZIP_PROXIED))
 
 
 @directive("gzip_http_version", HTTP | SRV | LOC, (1, 1))
@@ -817,10 +822,7 @@ def _proxy_next_upstream(b: Builder, d: Directive, target) -> None:
     if d.args == ["off"]:
         _set_once(d, target.conf, "proxy_next_upstream", frozenset())
         return
-    for arg in d.args:
-        if arg not in NEXT_UPSTREAM:
-            raise d.error(f'invalid value "{arg}"')
-    _set_once(d, target.conf, "proxy_next_upstream", frozenset(d.args))
+    _set_once(d, target.conf, "proxy_next_upstream", parse_words(d, NEXT_UPSTREAM))
 
 
 @directive("proxy_next_upstream_tries", HTTP | SRV | LOC, (1, 1))
@@ -920,7 +922,8 @@ def _map_entry(entry: Directive, m: Map, key: str, value: str) -> None:
 # -- nginx's geo and split_clients modules (gateway/variables.py) ----------------------
 
 def _variable_name(d: Directive, text: str) -> bytes:
-    """The variable a map, geo or split_clients block defines."""
+    """The name of a variable a directive defines (map, geo, split_clients,
+    auth_request_set), from its `$name`."""
     if not text.startswith("$"):
         raise d.error(f'invalid variable name "{text}"')
     return text[1:].lower().encode()
