@@ -59,7 +59,8 @@ def start(req: Request, conf: LocConf) -> None:
     length = headers.get(b"content-length")
     if length is not None and _int(length[1]) < conf.gzip_min_length:
         return
-    if not _type_ok(req, conf):
+    mime = req.response_type()
+    if mime not in conf.gzip_types and "*" not in conf.gzip_types:
         return
     if conf.gzip_vary:
         headers.add(b"Vary", b"Accept-Encoding")
@@ -77,16 +78,6 @@ def start(req: Request, conf: LocConf) -> None:
 def _int(value) -> int:
     text = value[-1] if value.__class__ is list else value
     return int(text) if text.isdigit() else -1
-
-
-def _type_ok(req: Request, conf: LocConf) -> bool:
-    ctype = req.out_headers.get(b"content-type")
-    if ctype is not None:
-        text = (ctype[1][-1] if ctype[1].__class__ is list else ctype[1]).decode("latin-1")
-    else:
-        text = req.loc.conf.default_type if req.loc is not None else conf.default_type
-    mime = text.split(";", 1)[0].strip().lower()
-    return "*" in conf.gzip_types or mime in conf.gzip_types
 
 
 def _accepted(req: Request, conf: LocConf) -> bool:

@@ -14,7 +14,7 @@ Hot path: send_header and write_out run for every response.
 """
 from __future__ import annotations
 
-from . import gzip_filter
+from . import gzip_filter, sub_filter
 from .http import NO_BODY, status_line
 from .ngx import base
 from .ngx.time import http_time
@@ -40,6 +40,8 @@ def send_header(w, req: Request) -> None:
     if conf.header_filter_by_lua is not None:
         if not w.run_filter(req, conf.header_filter_by_lua, base.HEADER_FILTER):
             filter_failed(req)
+    if conf.sub_filter:
+        sub_filter.start(w, req, conf)
     if conf.gzip:
         gzip_filter.start(req, conf)
     req.header_filtered = True
@@ -154,14 +156,18 @@ def write_out(w, req: Request, last: bool) -> None:
         body = b""
     if req.status in NO_BODY or req.method == b"HEAD":     # not req.body_allowed()
         body = b""
-    elif req.gzip is not None:
-        body = req.gzip.deflate(body, last)
+    else:
+        if req.sub is not None:
+            body = req.sub.feed(body, last)
+        if req.gzip is not None:
+            body = req.gzip.deflate(body, last)
     size = len(body)
     if not req.flushed:
         req.flushed = True
         if req.out_headers or not last or w.exiting:
-            # a compressed body goes chunked, as nginx sends it
-            head = _build_head(w, req, size if last and req.gzip is None else -1)
+            # a body rewritten or compressed goes chunked, as nginx sends it
+            known = last and req.gzip is None and req.sub is None
+            head = _build_head(w, req, size if known else -1)
         else:
             loc = req.loc
             key = (req.status, (loc.conf if loc is not None else w.http.conf).default_type, size,

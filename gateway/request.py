@@ -137,6 +137,7 @@ class Request:
     # the connection's own address while realip has replaced it (gateway.realip.Original)
     realip = None
     gzip = None                 # its body's deflate stream (gateway.gzip_filter.Deflate)
+    sub = None                  # its body's replacements (gateway.sub_filter.Substitution)
     # The request line as received, for one that could not be parsed (a
     # malformed head is logged with it, as nginx does)
     raw_line: bytes | None = None
@@ -250,6 +251,16 @@ class Request:
         lines += [b"%s: %s\r\n" % item for item in headers]
         lines.append(b"\r\n")
         return b"".join(lines)
+
+    def response_type(self) -> str:
+        """The response's MIME type, lower-case and without parameters
+        (the location's default_type when none was set)."""
+        ctype = self.out_headers.value(b"content-type")
+        if ctype is None:
+            text = self.loc.conf.default_type if self.loc is not None else ""
+        else:
+            text = (ctype[-1] if ctype.__class__ is list else ctype).decode("latin-1")
+        return text.split(";", 1)[0].strip().lower()
 
     def body_allowed(self) -> bool:
         return self.status not in NO_BODY and self.method != b"HEAD"

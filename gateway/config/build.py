@@ -68,7 +68,7 @@ IGNORED = frozenset("""
 NOT_SUPPORTED = frozenset("""
     ssl_certificate ssl_certificate_key
     fastcgi_pass uwsgi_pass scgi_pass grpc_pass memcached_pass
-    sub_filter gzip_static
+    gzip_static
     proxy_cache proxy_cache_path subrequest_output_buffer_size autoindex
     recursive_error_pages limit_rate
     chunked_transfer_encoding satisfy
@@ -676,6 +676,18 @@ def _auth_basic_user_file(b: Builder, d: Directive, target) -> None:
     _set_once(d, target.conf, "auth_basic_user_file", d.args[0])
 
 
+# -- nginx's sub filter (gateway/sub_filter.py) -----------------------------------------
+
+@directive("sub_filter", HTTP | SRV | LOC, (2, 2))
+def _sub_filter(b: Builder, d: Directive, target) -> None:
+    _append(target.conf, "sub_filter", (d.args[0], d.args[1]))
+
+
+@directive("sub_filter_once sub_filter_last_modified", HTTP | SRV | LOC, (1, 1))
+def _sub_filter_flag(b: Builder, d: Directive, target) -> None:
+    _set_once(d, target.conf, d.name, parse_flag(d))
+
+
 # -- nginx's gzip filter (gateway/gzip_filter.py) --------------------------------------
 
 @directive("gzip", HTTP | SRV | LOC | LIF, (1, 1))
@@ -684,10 +696,10 @@ def _gzip_flag(b: Builder, d: Directive, target) -> None:
     _set_once(d, target.conf, d.name, parse_flag(d))
 
 
-@directive("gzip_types", HTTP | SRV | LOC, (1, ANY))
-def _gzip_types(b: Builder, d: Directive, target) -> None:
-    # nginx compresses text/html whatever the list says
-    _set_once(d, target.conf, "gzip_types", frozenset(t.lower() for t in d.args) | {"text/html"})
+@directive("gzip_types sub_filter_types", HTTP | SRV | LOC, (1, ANY))
+def _filter_types(b: Builder, d: Directive, target) -> None:
+    # text/html is always among them, whatever the list says
+    _set_once(d, target.conf, d.name, frozenset(t.lower() for t in d.args) | {"text/html"})
 
 
 @directive("gzip_min_length", HTTP | SRV | LOC, (1, 1))
@@ -1387,7 +1399,7 @@ def _finish_location(loc: Location, parent: LocConf, http: Http) -> None:
                        or bool(conf.auth_request))
     loc.plain_output = (not conf.add_header and conf.header_filter_by_lua is None
                         and conf.body_filter_by_lua is None and conf.expires == "off"
-                        and not conf.gzip)
+                        and not conf.gzip and not conf.sub_filter)
     if loc.proxy_pass is not None and loc.proxy_pass.port is None:
         up = http.upstreams.get(loc.proxy_pass.host)
         if up is None:

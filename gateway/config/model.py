@@ -217,6 +217,10 @@ class LocConf:
     absolute_redirect: bool | None = None       # Locations nginx sets (gateway.http.absolute_location)
     port_in_redirect: bool | None = None
     server_name_in_redirect: bool | None = None
+    sub_filter: list[tuple[str, str]] | None = None     # string, replacement (gateway.sub_filter)
+    sub_filter_once: bool | None = None
+    sub_filter_types: frozenset[str] | None = None
+    sub_filter_last_modified: bool | None = None
     gzip: bool | None = None                    # gateway.gzip_filter
     gzip_types: frozenset[str] | None = None    # "*": any
     gzip_min_length: int | None = None
@@ -264,6 +268,8 @@ DEFAULTS = LocConf(
     set_real_ip_from=[], real_ip_header="x-real-ip", real_ip_recursive=False,
     auth_basic="off", auth_basic_user_file="", auth_request="", auth_request_set=[],
     absolute_redirect=True, port_in_redirect=True, server_name_in_redirect=False,
+    sub_filter=[], sub_filter_once=True, sub_filter_types=frozenset({"text/html"}),
+    sub_filter_last_modified=False,
     gzip=False, gzip_types=frozenset({"text/html"}), gzip_min_length=20, gzip_comp_level=1,
     gzip_vary=False, gzip_proxied=frozenset({"off"}), gzip_http_version=b"1.1", gzip_disable=[],
     lua_socket_connect_timeout=60.0, lua_socket_send_timeout=60.0, lua_socket_read_timeout=60.0,

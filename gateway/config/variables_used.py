@@ -88,6 +88,7 @@ def _server_values(srv: Server) -> Iterator[str]:
         conf = loc.conf
         yield from (value for _, value in conf.proxy_set_header or ())
         yield from (value for _, value, _ in conf.add_header or ())
+        yield from (value for _, value in conf.sub_filter or ())
         yield from (uri for uri, _ in (conf.error_page or {}).values())
         if loc.proxy_pass is not None and loc.proxy_pass.template is not None:
             yield loc.proxy_pass.template

@@ -1,6 +1,7 @@
 """Compressed responses over a real socket, decompressed here (a block
 cannot say what a gzip body holds): Lua output with a flush in the middle,
-a static file, a proxied body, a body filter's output, and $gzip_ratio."""
+a static file, a proxied body, a body filter's output, sub_filter's
+output, and $gzip_ratio."""
 from __future__ import annotations
 
 import gzip
@@ -29,6 +30,12 @@ http {{
         location = /filtered {{
             content_by_lua_block {{ ngx.say(string.rep("abc", 100)) }}
             body_filter_by_lua_block {{ ngx.arg[1] = string.upper(ngx.arg[1]) }}
+        }}
+        location = /subbed {{
+            sub_filter "old" "new";
+            sub_filter_once off;
+            sub_filter_types text/plain;
+            content_by_lua_block {{ ngx.say(string.rep("old ", 100)) }}
         }}
         location = /backend {{ content_by_lua_block {{ ngx.print(string.rep("proxied ", 5000)) }} }}
         location = /proxied {{ proxy_pass http://127.0.0.1:{port}/backend; }}
@@ -82,6 +89,13 @@ def test_the_body_filter_sees_the_uncompressed_body(server) -> None:
     port, _ = server
     fields, body = _get(port, "/filtered")
     assert gzip.decompress(body) == b"ABC" * 100 + b"\n"
+
+
+def test_sub_filter_rewrites_before_gzip_compresses(server) -> None:
+    port, _ = server
+    fields, body = _get(port, "/subbed")
+    assert fields["Content-Encoding"] == "gzip"
+    assert gzip.decompress(body) == b"new " * 100 + b"\n"
 
 
 def test_gzip_ratio_in_the_access_log(server) -> None:

@@ -243,7 +243,10 @@ class Gateway:
         return word, int(wid), int(pid)
 
     def log(self) -> str:
-        return (self.prefix / "logs" / "error.log").read_text()
+        """error.log so far ("" until the master has made it: the listening
+        socket may be open before the log is)."""
+        path = self.prefix / "logs" / "error.log"
+        return path.read_text() if path.exists() else ""
 
     def wait_log(self, pattern: str, timeout: float = 10) -> re.Match:
         deadline = time.monotonic() + timeout
