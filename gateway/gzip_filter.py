@@ -69,9 +69,7 @@ def start(req: Request, conf: LocConf) -> None:
     headers.set(b"Content-Encoding", b"gzip")
     headers.set(b"Content-Length", None)
     headers.set(b"Accept-Ranges", None)
-    etag = headers.get(b"etag")
-    if etag is not None and etag[1].startswith(b'"'):
-        headers.set(b"ETag", b"W/" + etag[1])
+    headers.weaken_etag()
     req.gzip = Deflate(conf.gzip_comp_level)
 
 

@@ -54,6 +54,13 @@ class ResponseHeaders(dict):
             values = old[1] if isinstance(old[1], list) else [old[1]]
             self[key] = (old[0], values + [value])
 
+    def weaken_etag(self) -> None:
+        """A strong ETag becomes weak: the body is no longer the same bytes
+        (gzip, sub_filter), though it means the same."""
+        etag = self.value(b"etag")
+        if etag.__class__ is bytes and etag.startswith(b'"'):
+            self.set(b"ETag", b"W/" + etag)
+
     def value(self, name: bytes):
         """The value (bytes or a list) of a header, whatever the name's case."""
         item = self.get(name.lower())

@@ -60,12 +60,11 @@ def start(w, req: Request, conf: LocConf) -> None:
         return
     if req.parent is None:
         headers.set(b"Content-Length", None)
-        etag = headers.value(b"etag")
         if not conf.sub_filter_last_modified:
             headers.set(b"Last-Modified", None)
             headers.set(b"ETag", None)
-        elif etag.__class__ is bytes and etag.startswith(b'"'):
-            headers.set(b"ETag", b"W/" + etag)
+        else:
+            headers.weaken_etag()
     pairs = [(text.lower().encode("latin-1"), w.template(value).render(req))
              for text, value in conf.sub_filter]
     req.sub = Substitution(pairs, conf.sub_filter_once)

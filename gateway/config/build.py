@@ -186,6 +186,14 @@ def parse_words(d: Directive, allowed: frozenset[str]) -> frozenset[str]:
     return frozenset(d.args)
 
 
+def parse_network(d: Directive, text: str, error: str):
+    """An address or a CIDR network (its host bits dropped), or the error."""
+    try:
+        return ipaddress.ip_network(text, strict=False)
+    except ValueError:
+        raise d.error(error) from None
+
+
 def parse_int(d: Directive, text: str) -> int:
     if not text.isdigit():
         raise d.error(f'"{d.name}" directive invalid value')
@@ -652,16 +660,8 @@ def _access_rule(b: Builder, d: Directive, target) -> None:
     """ngx_http_access_module: rules in conf order, a level's own replacing
     the ones above."""
     value = d.args[0]
-    if value == "all":
-        network = None
-    else:
-        try:
-            network = ipaddress.ip_network(value, strict=False)
-        except ValueError:
-            raise d.error(f'invalid parameter "{value}"') from None
-    if target.conf.access_rules is None:
-        target.conf.access_rules = []
-    target.conf.access_rules.append((d.name == "allow", network))
+    network = None if value == "all" else parse_network(d, value, f'invalid parameter "{value}"')
+    _append(target.conf, "access_rules", (d.name == "allow", network))
 
 
 # -- nginx's auth_basic module (gateway/auth_basic.py) ---------------------------------
@@ -757,13 +757,8 @@ def _auth_request_set(b: Builder, d: Directive, target) -> None:
 @directive("set_real_ip_from", HTTP | SRV | LOC, (1, 1))
 def _set_real_ip_from(b: Builder, d: Directive, target) -> None:
     value = d.args[0]
-    if value == "unix:":
-        trusted = value
-    else:
-        try:
-            trusted = ipaddress.ip_network(value, strict=False)
-        except ValueError:
-            raise d.error(f'host not found in set_real_ip_from "{value}"') from None
+    trusted = value if value == "unix:" else parse_network(
+        d, value, f'host not found in set_real_ip_from "{value}"')
     _append(target.conf, "set_real_ip_from", trusted)
 
 
@@ -931,7 +926,7 @@ def _map_entry(entry: Directive, m: Map, key: str, value: str) -> None:
         m.exact[name] = value
 
 
-# -- nginx's geo and split_clients modules (gateway/variables.py) ----------------------
+# -- nginx's geo and split_clients modules (gateway/geo.py) ----------------------------
 
 def _variable_name(d: Directive, text: str) -> bytes:
     """The name of a variable a directive defines (map, geo, split_clients,
@@ -987,11 +982,8 @@ def _geo(b: Builder, d: Directive, http: Http) -> None:
 
 
 def _geo_network(b: Builder, d: Directive, text: str):
-    try:
-        net = ipaddress.ip_network(text, strict=False)
-    except ValueError:
-        raise d.error(f'invalid network "{text}"') from None
-    if str(net) != text and "/" in text and ipaddress.ip_interface(text).ip != net.network_address:
+    net = parse_network(d, text, f'invalid network "{text}"')
+    if "/" in text and ipaddress.ip_interface(text).ip != net.network_address:
         b.main.notices.append(f"low address bits of {text} are meaningless in {d.where()}")
     return net
 
@@ -1410,31 +1402,22 @@ def _finish_location(loc: Location, parent: LocConf, http: Http) -> None:
         _finish_location(inner, loc.conf, http)
     for op in loc.script:
         if op.location is not None:
-            _finish_if(op.location, loc, http)
+            _finish_block(op.location, loc, http, keeps_lua=True)
     if loc.limit_except is not None:
-        _finish_limit_except(loc.limit_except[1], loc, http)
+        _finish_block(loc.limit_except[1], loc, http, keeps_lua=False)
 
 
-def _finish_if(inner: Location, loc: Location, http: Http) -> None:
-    """An `if` block's location takes what its block does not set from
-    the enclosing one, as nginx merges it: the settings, and the content
-    handler (proxy_pass or content_by_lua), and alias with root; not
-    try_files."""
+def _finish_block(inner: Location, loc: Location, http: Http, keeps_lua: bool) -> None:
+    """The location nginx makes of an `if` or limit_except block takes
+    what the block does not set from the enclosing one, as nginx merges
+    it: the settings, the content handler, and alias with root; not
+    try_files. The handler is proxy_pass, or for an `if` content_by_lua
+    too (nginx gives limit_except's block no content handler but the
+    proxy's, and none of the location's rewrite directives)."""
     if inner.content_by_lua is None and inner.proxy_pass is None:
-        inner.content_by_lua, inner.proxy_pass = loc.content_by_lua, loc.proxy_pass
-    if inner.conf.root is None:
-        inner.alias = loc.alias
-    inner.internal = loc.internal
-    _finish_location(inner, loc.conf, http)
-
-
-def _finish_limit_except(inner: Location, loc: Location, http: Http) -> None:
-    """limit_except's location takes the enclosing one's settings and its
-    proxy_pass, as nginx merges it; not its rewrite directives, its
-    content_by_lua (nginx gives the block no content handler but the
-    proxy's) or try_files."""
-    if inner.proxy_pass is None:
         inner.proxy_pass = loc.proxy_pass
+        if keeps_lua:
+            inner.content_by_lua = loc.content_by_lua
     if inner.conf.root is None:
         inner.alias = loc.alias
     inner.internal = loc.internal

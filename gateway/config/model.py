@@ -365,7 +365,7 @@ class Server:
 class Geo:
     """`geo [$address] $variable { ... }`: the value of the most specific
     network holding an address (the client's by default), else the
-    default (gateway.variables.geo_value)."""
+    default (gateway.geo.geo_value)."""
     source: str | None          # a complex value; None: the client's address
     where: str
     default: str = ""
@@ -382,7 +382,7 @@ class Geo:
 @dataclass
 class SplitClients:
     """`split_clients "key" $variable { N% value; ... * value; }`: the
-    value of the part MurmurHash2 of the key falls in (gateway.variables)."""
+    value of the part MurmurHash2 of the key falls in (gateway.geo)."""
     source: str
     where: str
     parts: list[tuple[int, str]] = field(default_factory=list)   # (upper bound of the hash, value)
@@ -392,7 +392,7 @@ class SplitClients:
 @dataclass
 class Map:
     """`map $source $variable { ... }`: $variable is the value of the first
-    key the source's value matches (gateway.maps)."""
+    key the source's value matches (gateway.variables.map_value)."""
     kind: ClassVar[str] = "map"
     source: str                 # a complex value, "$http_upgrade"
     where: str
