@@ -7,10 +7,11 @@ changes nothing.
 """
 from __future__ import annotations
 
-from luavm.auxlib import arg_error
+from luavm.auxlib import arg_error, lua_error
 from luavm.runtime import INDEX, NEWINDEX, length, table_list, tostring
-from luavm.value import Multi, Table, type_name
+from luavm.value import Multi, Table, fmt_number, type_name
 
+from ..lua_tables import new_table, shortcut_class
 from .base import ANY_REQUEST, HEADER_FILTER, OUTPUT, SET, request_for
 
 WRITE = OUTPUT | HEADER_FILTER | SET
@@ -86,9 +87,7 @@ def headers_table(pairs, limit: int, raw) -> Table | Multi:
     lower-case names unless raw, repeated names as lists, "truncated" as a
     second result past `limit` (0: no limit). Unless raw, the table also
     answers `h.content_type` and `h["Content-Type"]`."""
-    result = Table()
-    if not raw:
-        result.meta = NORMALISED
+    result = Table() if raw else new_table(NormalisedHeaders, NORMALISED)
     truncated = False
     if limit:
         pairs = pairs if pairs.__class__ is list else list(pairs)
@@ -104,13 +103,23 @@ def headers_table(pairs, limit: int, raw) -> Table | Multi:
 
 
 def _normalised_lookup(t: Table, key):
+    """The __index of a get_headers table, and (for a table made with it,
+    gateway.lua_tables) its __missing__: a name with `_` for `-` and in
+    any case, as lua-resty-core's header tables read.
+
+    Hot path: h.user_agent, h["X-Token"], a header the request lacks."""
+    if NORMALISED.get(INDEX) is not _normalised_lookup and t.meta is NORMALISED:
+        return Table.__missing__(t, key)        # Lua code replaced the shared __index
     if key.__class__ is not bytes:
-        return None
+        if key.__class__ is not float:      # string.lower's error, as resty.core's lookup gives
+            raise lua_error(f"bad argument #1 to 'lower' (string expected, got {type_name(key)})")
+        key = fmt_number(key)
     norm = key.replace(b"_", b"-").lower()
-    return t.get(norm) if norm != key else None
+    return t.get(norm)
 
 
 NORMALISED = Table({INDEX: _normalised_lookup})
+NormalisedHeaders = shortcut_class("NormalisedHeaders", _normalised_lookup, NORMALISED)
 
 
 def _add_value(t: Table, key: bytes, value: bytes) -> None:

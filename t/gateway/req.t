@@ -623,3 +623,49 @@ location = /t {
 --- raw_request
 POST /t HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n5\r\nhello\r\n0\r\n\r\n
 --- error_code: 413
+
+=== TEST 51: a get_headers table reads through its metatable: missing names, other key types, a replaced __index, no metatable
+--- config
+location = /t {
+    content_by_lua_block {
+        local h = ngx.req.get_headers()
+        local mt = getmetatable(h)
+        ngx.say(h.x_a, " ", h.X_A, " ", tostring(h.x_none), " ", tostring(h[1]), " ", h[2])
+        local h2 = ngx.req.get_headers()
+        local old = mt.__index
+        mt.__index = function(t, k) return "default " .. k end
+        ngx.say(h.x_none, " ", h2.x_b, " ", h["x-a"])
+        mt.__index = old
+        ngx.say(tostring(h2.x_none), " ", h2.x_b)
+        setmetatable(h, nil)
+        ngx.say(tostring(h.x_a), " ", h["x-a"], " ", tostring(getmetatable(h)))
+        local raw = ngx.req.get_headers(0, true)
+        ngx.say(tostring(raw.x_a), " ", raw["X-A"], " ", tostring(getmetatable(raw)))
+    }
+}
+--- request
+GET /t
+--- more_headers
+X-A: 1
+X-B: 2
+2: two
+--- response_body
+1 1 nil nil two
+default x_none default x_b 1
+nil 2
+nil 1 nil
+nil 1 nil
+
+=== TEST 52: a get_headers table indexed with a boolean: string.lower's error
+--- config
+location = /t {
+    content_by_lua_block {
+        local h = ngx.req.get_headers()
+        ngx.say(h[true])
+    }
+}
+--- request
+GET /t
+--- error_code: 500
+--- error_log
+bad argument #1 to 'lower' (string expected, got boolean)
