@@ -14,7 +14,7 @@ Hot path: send_header and write_out run for every response.
 """
 from __future__ import annotations
 
-from . import gzip_filter, sub_filter
+from . import gzip_filter, headers_more, sub_filter
 from .http import NO_BODY, status_line
 from .ngx import base
 from .ngx.time import http_time
@@ -33,6 +33,8 @@ def send_header(w, req: Request) -> None:
     if req.status == 0:
         req.status = 200
     conf = req.loc.conf if req.loc is not None else w.http.conf
+    if conf.more_headers:
+        headers_more.apply_output(w, req, conf.more_headers)
     if conf.add_header and req.parent is None:     # nginx adds none to subrequests
         _add_headers(w, req, conf.add_header)
     if conf.expires != "off" and req.status in ADD_HEADER_STATUSES and req.parent is None:
@@ -247,6 +249,8 @@ def _build_head(w, req: Request, length: int) -> bytes:
     if items:
         ctype = items.get(b"content-type")
         clen = items.get(b"content-length")
+        if b"server" in items or b"date" in items:
+            parts[1] = _own_lines(w, items)
     else:
         ctype = clen = None
     if ctype is not None:
@@ -256,11 +260,11 @@ def _build_head(w, req: Request, length: int) -> bytes:
         parts.append(_type_line(req.loc.conf.default_type if req.loc is not None
                                 else w.http.conf.default_type))
     req.chunked = False
-    if clen is not None:
+    if clen is not None and clen[1] is not None:
         parts += [b"Content-Length: ", _one(clen[1]), b"\r\n"]
     elif status in NO_BODY:
         pass
-    elif length >= 0:
+    elif length >= 0 and clen is None:
         parts.append(b"Content-Length: %d\r\n" % length)
     elif req.version == b"1.1":
         req.chunked = True
@@ -276,10 +280,23 @@ def _build_head(w, req: Request, length: int) -> bytes:
     return b"".join(parts)
 
 
+def _own_lines(w, items: dict) -> bytes:
+    """Server and Date where the handler set or cleared neither: the
+    handler's own go with the other headers, in their place (as nginx)."""
+    lines = b"" if b"server" in items else b"Server: moongate\r\n"
+    if b"date" not in items:
+        lines += b"Date: " + w.dates.http_date + b"\r\n"
+    return lines
+
+
+# Headers _build_head writes itself
+IN_HEAD = frozenset({b"content-type", b"content-length", b"connection"})
+
+
 def _other_headers(items: dict, parts: list[bytes]) -> None:
     """The headers after Connection, in the order they were set."""
     for key, (name, value) in items.items():
-        if key == b"content-type" or key == b"content-length" or key == b"connection":
+        if key in IN_HEAD or value is None:
             continue
         if value.__class__ is list:
             for v in value:

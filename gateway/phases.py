@@ -21,7 +21,7 @@ import os
 
 from luavm.value import LuaError
 
-from . import auth_basic, auth_request, limits, output, realip, routing, static
+from . import auth_basic, auth_request, headers_more, limits, output, realip, routing, static
 from .rewrite import run_script
 from .variables import set_captures
 from .flow import KEEP_ARGS, Finalize, Redirect
@@ -132,6 +132,10 @@ def _location_phases(w, req: Request) -> int:
             raise Redirect(req.uri)
         loc = req.loc           # an `if` block's location, when its condition held
     conf = loc.conf
+    if conf.more_input_headers:
+        status = headers_more.apply_input(w, req, conf.more_input_headers)
+        if status:
+            return status
     if conf.lua_need_request_body and not req.body_read and (
             conf.rewrite_by_lua is not None or conf.access_by_lua is not None
             or loc.content_by_lua is not None):

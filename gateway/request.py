@@ -26,29 +26,43 @@ class BodyRejected(Exception):
         self.status = status
 
 
+# Response headers nginx adds itself unless the handler set or cleared them
+OWN_LINES = frozenset({b"server", b"date"})
+
+
 class ResponseHeaders(dict):
     """Response headers: case-insensitive names, insertion order kept, a
     name holding one value or a list (Set-Cookie, repeated add_header).
 
     The dict itself maps each lower-case name to (name as first set,
-    bytes | list). A dict subclass with no __init__ of its own: every
+    bytes | list | None); None: cleared, with the line nginx would send
+    itself (hide). A dict subclass with no __init__ of its own: every
     request makes one, and most never set a header (hot path).
     """
 
     __slots__ = ()
 
     def set(self, name: bytes, value) -> None:
-        """Replace a header; None (or an empty list) removes it."""
+        """Replace a header; None (or an empty list) removes it (for
+        Server and Date, the line nginx would add too, as nginx does)."""
         key = name.lower()
         if value is None or value == []:
-            self.pop(key, None)
+            if key in OWN_LINES:
+                self[key] = (name, None)
+            else:
+                self.pop(key, None)
         else:
             self[key] = (name, value)
+
+    def hide(self, name: bytes) -> None:
+        """No such header, not even the one nginx would add (Server, Date,
+        Content-Length): a name holding None (headers-more's clear)."""
+        self[name.lower()] = (name, None)
 
     def add(self, name: bytes, value: bytes) -> None:
         key = name.lower()
         old = self.get(key)
-        if old is None:
+        if old is None or old[1] is None:
             self[key] = (name, value)
         else:
             values = old[1] if isinstance(old[1], list) else [old[1]]
@@ -69,6 +83,8 @@ class ResponseHeaders(dict):
     def pairs(self):
         """(name, value) for every value, in order; lists are expanded."""
         for name, value in self.values():
+            if value is None:
+                continue
             if isinstance(value, list):
                 for v in value:
                     yield name, v

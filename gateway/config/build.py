@@ -16,7 +16,7 @@ from typing import Callable
 
 from .model import (
     DEFAULTS, LOC_FIELDS, Geo, Http, LimitConnZone, LimitReq, LimitReqZone, Listen, LocConf, Location, LuaChunk, Main,
-    Map, SplitClients, every_location, with_charset,
+    Map, MoreHeader, MoreHeaders, SplitClients, every_location, with_charset,
     PROXY_URL, ProxyPass, ScriptOp, Server, Upstream, UpstreamServer,
 )
 from . import variables_used
@@ -819,6 +819,65 @@ def _add_header(b: Builder, d: Directive, target) -> None:
     _append(target.conf, "add_header", (d.args[0], d.args[1], len(d.args) == 3))
 
 
+@directive("more_set_headers more_clear_headers more_set_input_headers more_clear_input_headers",
+           HTTP | SRV | LOC | LIF, (1, ANY))
+def _more_headers(b: Builder, d: Directive, target) -> None:
+    """headers-more (bundled with OpenResty): `[-s statuses] [-t types]
+    [-r] 'Name: value'...`, each option where headers-more takes it."""
+    is_input = "input" in d.name
+    options = "tr" if is_input else "ts"
+    headers: list[MoreHeader] = []
+    types: list[bytes] = []
+    statuses: set[int] = set()
+    replace = False
+    args = iter(d.args)
+    for arg in args:
+        if not arg:
+            continue
+        if not arg.startswith("-"):
+            headers.append(_more_header(d, arg, d.name.startswith("more_clear")))
+        elif len(arg) == 2 and arg[1] in options:
+            if arg == "-r":
+                replace = True
+                continue
+            value = next(args, None)
+            if value is None:
+                raise d.error(f"{d.name}: option {arg} takes an argument.")
+            if arg == "-t":
+                # a `;` parts types as a space does (what headers-more does)
+                types += [t.encode() for t in re.split(r"[\s;]+", value) if t]
+            else:
+                statuses.update(_more_statuses(d, value))
+        else:
+            raise d.error(f'{d.name}: invalid option name: "{arg}"')
+    if headers:         # options alone do nothing (headers-more accepts them)
+        field = "more_input_headers" if is_input else "more_headers"
+        _append(target.conf, field, MoreHeaders(tuple(headers), tuple(types),
+                                                frozenset(statuses), replace))
+
+
+def _more_header(d: Directive, arg: str, clear: bool) -> MoreHeader:
+    """`Name: value` as headers-more reads it: the name ends at a colon or
+    a space, the value starts after any run of both."""
+    match = re.match(r"\s*(\S[^:\s]*)[:\s]*(.*)", arg, re.S)
+    if match is None:
+        raise d.error(f"{d.name}: no key found in the header argument: {arg}")
+    name, value = match.group(1), "" if clear else match.group(2)
+    wildcard = name.endswith("*")
+    if wildcard and len(name) < 2:
+        raise d.error(f"{d.name}: wildcard key to short: {arg}")
+    raw = name.encode("latin-1")
+    return MoreHeader(raw, (raw[:-1] if wildcard else raw).lower(), value, wildcard)
+
+
+def _more_statuses(d: Directive, value: str) -> list[int]:
+    for char in value:
+        if not char.isspace() and char not in "0123456789":
+            raise d.error(f'{d.name}: invalid digit "{char}" found in the status code list '
+                          f'"{value}"')
+    return [int(code) for code in value.split()]
+
+
 NEXT_UPSTREAM = frozenset({"error", "timeout", "invalid_header", "http_500", "http_502",
                            "http_503", "http_504", "http_403", "http_404", "http_429",
                            "non_idempotent"})
@@ -1335,11 +1394,21 @@ def _proxy_pass(b: Builder, d: Directive, loc: Location) -> None:
 
 # -- after the tree: merging and checks -------------------------------------------------
 
+# Settings whose directives add up over the levels, the enclosing ones'
+# first (headers-more's merge)
+CUMULATIVE = ("more_headers", "more_input_headers")
+
+
 def merge_loc(conf: LocConf, parent: LocConf) -> None:
     """Fill every unset setting from the enclosing level (nginx's merge_loc_conf)."""
     for name in LOC_FIELDS:
         if getattr(conf, name) is None:
             setattr(conf, name, getattr(parent, name))
+    if conf is not parent:      # a server's own fallback location shares its conf
+        for name in CUMULATIVE:
+            own, outer = getattr(conf, name), getattr(parent, name)
+            if own is not outer and outer:
+                setattr(conf, name, outer + own)
 
 
 def finish_http(http: Http, server_defaults: Server) -> None:
@@ -1389,7 +1458,8 @@ def _finish_location(loc: Location, parent: LocConf, http: Http) -> None:
     loc.preaccess = bool(conf.set_real_ip_from or conf.limit_req or conf.limit_conn)
     loc.checks_auth = ((conf.auth_basic != "off" and bool(conf.auth_basic_user_file))
                        or bool(conf.auth_request))
-    loc.plain_output = (not conf.add_header and conf.header_filter_by_lua is None
+    loc.plain_output = (not conf.add_header and not conf.more_headers
+                        and conf.header_filter_by_lua is None
                         and conf.body_filter_by_lua is None and conf.expires == "off"
                         and not conf.gzip and not conf.sub_filter)
     if loc.proxy_pass is not None and loc.proxy_pass.port is None:

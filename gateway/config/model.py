@@ -147,6 +147,29 @@ class LimitReq:
     delay: int = 0          # excess up to this goes undelayed (nodelay: up to burst)
 
 
+@dataclass(frozen=True)
+class MoreHeader:
+    """One header of a more_* directive: `Name: value`, or `Name` alone
+    (or a clear directive's) to remove it; a name ending in `*` stands for
+    every header it begins (headers-more's wildcard)."""
+    name: bytes
+    lower: bytes                # lower-case, without a wildcard's `*`
+    value: str                  # with variables; "" clears
+    wildcard: bool = False
+
+
+@dataclass(frozen=True)
+class MoreHeaders:
+    """more_set_headers, more_clear_headers, more_set_input_headers or
+    more_clear_input_headers (gateway.headers_more): its headers, applied
+    when the status is one of `statuses` and the type one of `types`
+    (none given: any)."""
+    headers: tuple[MoreHeader, ...]
+    types: tuple[bytes, ...] = ()
+    statuses: frozenset[int] = frozenset()
+    replace: bool = False       # -r: input headers are set only where they exist
+
+
 @dataclass
 class LocConf:
     """Settings nginx merges from http to server to location.
@@ -218,6 +241,9 @@ class LocConf:
     port_in_redirect: bool | None = None
     server_name_in_redirect: bool | None = None
     sub_filter: list[tuple[str, str]] | None = None     # string, replacement (gateway.sub_filter)
+    # headers-more's directives, the enclosing levels' first (build.merge_loc)
+    more_headers: list[MoreHeaders] | None = None           # response headers
+    more_input_headers: list[MoreHeaders] | None = None     # request headers
     sub_filter_once: bool | None = None
     sub_filter_types: frozenset[str] | None = None
     sub_filter_last_modified: bool | None = None
@@ -268,7 +294,7 @@ DEFAULTS = LocConf(
     set_real_ip_from=[], real_ip_header="x-real-ip", real_ip_recursive=False,
     auth_basic="off", auth_basic_user_file="", auth_request="", auth_request_set=[],
     absolute_redirect=True, port_in_redirect=True, server_name_in_redirect=False,
-    sub_filter=[], sub_filter_once=True, sub_filter_types=frozenset({"text/html"}),
+    more_headers=[], more_input_headers=[], sub_filter=[], sub_filter_once=True, sub_filter_types=frozenset({"text/html"}),
     sub_filter_last_modified=False,
     gzip=False, gzip_types=frozenset({"text/html"}), gzip_min_length=20, gzip_comp_level=1,
     gzip_vary=False, gzip_proxied=frozenset({"off"}), gzip_http_version=b"1.1", gzip_disable=[],

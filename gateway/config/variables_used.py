@@ -89,6 +89,8 @@ def _server_values(srv: Server) -> Iterator[str]:
         yield from (value for _, value in conf.proxy_set_header or ())
         yield from (value for _, value, _ in conf.add_header or ())
         yield from (value for _, value in conf.sub_filter or ())
+        for more in (conf.more_headers or []) + (conf.more_input_headers or []):
+            yield from (header.value for header in more.headers)
         yield from (uri for uri, _ in (conf.error_page or {}).values())
         if loc.proxy_pass is not None and loc.proxy_pass.template is not None:
             yield loc.proxy_pass.template

@@ -215,6 +215,8 @@ def _headers(w, sr: Subrequest) -> Table:
     location's default_type when none was set (nginx's content type)."""
     headers = Table()
     for key, (name, value) in sr.out_headers.items():
+        if value is None:
+            continue        # cleared (ResponseHeaders.hide)
         if key == b"content-type":
             headers[b"Content-Type"] = value[-1] if value.__class__ is list else value
         elif value.__class__ is list:

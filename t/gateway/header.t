@@ -310,3 +310,35 @@ X-Kept: yes
 !Content-Type
 --- response_body
 nil nil
+
+=== TEST 21: Server and Date set from Lua replace the ones nginx adds
+--- config
+location = /t {
+    content_by_lua_block { ngx.header.Server = "mine"; ngx.header.Date = "today"; ngx.say("hi") }
+}
+--- request
+GET /t
+--- response_headers
+Server: mine
+Date: today
+
+=== TEST 22: Server and Date cleared from Lua (nil or "") go out not at all
+--- config
+location = /t {
+    content_by_lua_block {
+        ngx.header.Server = "x"
+        ngx.header.Server = nil
+        ngx.header.Date = ""
+        ngx.header["X-S"] = tostring(ngx.header.Server)
+        local h = ngx.resp.get_headers()
+        ngx.header["X-N"] = tostring(h.server) .. " " .. tostring(h.date)
+        ngx.say("hi")
+    }
+}
+--- request
+GET /t
+--- response_headers
+!Server
+!Date
+X-S: nil
+X-N: nil nil

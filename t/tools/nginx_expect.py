@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Check the gateway blocks of Test::Nginx-style files (t/gateway/*.t) against
-real OpenResty: Debian's nginx with lua-nginx-module and lua-resty-core.
+real OpenResty: Debian's nginx with lua-nginx-module, lua-resty-core and
+headers-more (libnginx-mod-http-headers-more-filter), as OpenResty bundles them.
 
 Each block in nginx syntax (`--- config`, `--- http_config`, `--- main_config`;
 YAML blocks are skipped: nginx cannot read them) is written into a fresh
 prefix with the conf template of t/nginx_blocks.py, plus the lines that load
-the Lua module. Those go on lines the template already has, so that chunk
+the modules. Those go on lines the template already has, so that chunk
 names such as `content_by_lua(nginx.conf:18)` are the same as ours. nginx is
 started on a free port, gets the same request bytes as the gateway would,
 and what came back is checked against the block's expectations by the same
@@ -32,8 +33,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import nginx_blocks  # noqa: E402
 from conftest import parse_blocks  # noqa: E402
 
+# headers-more (libnginx-mod-http-headers-more-filter) after lua: its filter
+# then runs before lua's, as in the OpenResty bundle
 MODULES = ("load_module /usr/lib/nginx/modules/ndk_http_module.so; "
-           "load_module /usr/lib/nginx/modules/ngx_http_lua_module.so;")
+           "load_module /usr/lib/nginx/modules/ngx_http_lua_module.so; "
+           "load_module /usr/lib/nginx/modules/ngx_http_headers_more_filter_module.so;")
 PACKAGE_PATH = 'lua_package_path "/usr/share/lua/5.1/?.lua;;";'
 # NGINX_CONF with the module lines appended to existing lines: same numbering.
 TEMPLATE = (nginx_blocks.NGINX_CONF
