@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import ipaddress
 import os
+from functools import partial
+from typing import Callable
 
 from luavm.value import LuaError
 
@@ -30,6 +32,7 @@ from .lua_file import LoadError
 from .proxy import proxy
 from .ngx import base, uthread
 from .ngx.request import read_whole_body
+from .config.model import Location
 from .request import Request, conf_of
 
 # Statuses after which nginx does not keep the connection alive.
@@ -146,13 +149,18 @@ def _location_phases(w, req: Request) -> int:
         if conf.set_real_ip_from:
             realip.apply(req, conf)
         limits.check(w, req, conf)
-    if conf.access_rules and req.parent is None and not _allowed(w, req, conf.access_rules):
-        return 403
-    if loc.checks_auth and req.parent is None:
-        _authenticate(w, req, conf)
-    if conf.access_by_lua is not None and req.parent is None:
-        # nginx's access phase is for main requests only, not subrequests
-        _lua_phase(w, req, conf.access_by_lua, base.ACCESS)
+    # nginx's access phase is for main requests only, not subrequests
+    if loc.satisfy_any and req.parent is None:
+        status = _satisfy_any(w, req, loc, conf)
+        if status:
+            return status
+    else:
+        if conf.access_rules and req.parent is None and not _allowed(w, req, conf.access_rules):
+            return 403
+        if loc.checks_auth and req.parent is None:
+            _authenticate(w, req, conf)
+        if conf.access_by_lua is not None and req.parent is None:
+            _lua_phase(w, req, conf.access_by_lua, base.ACCESS)
     if loc.try_files:
         static.try_files(w, req, loc.try_files)
     # the content phase
@@ -175,6 +183,15 @@ def _location_phases(w, req: Request) -> int:
 def _allowed(w, req: Request, rules) -> bool:
     """allow/deny: the first rule whose network holds the client decides
     (none: allowed); a denial is logged as nginx logs it."""
+    if _rule(req, rules) is False:
+        w.error_log.log(4, "access forbidden by rule", req.number, w.log_context(req))
+        return False
+    return True
+
+
+def _rule(req: Request, rules) -> bool | None:
+    """Whether the first rule whose network holds the client allows it;
+    None when no rule does."""
     try:
         addr = ipaddress.ip_address(req.conn.peer[0])
     except ValueError:
@@ -182,21 +199,60 @@ def _allowed(w, req: Request, rules) -> bool:
     for allow, network in rules:
         if network is None or (addr is not None and addr.version == network.version
                                and addr in network):
-            if not allow:
-                w.error_log.log(4, "access forbidden by rule", req.number, w.log_context(req))
             return allow
-    return True
+    return None
 
 
 def _authenticate(w, req: Request, conf) -> None:
     """auth_basic (unless its realm is "off" for this request), then
     auth_request: each may end the request."""
+    for check in _auth_checks(w, req, conf):
+        check()
+
+
+def _auth_checks(w, req: Request, conf) -> list[Callable[[], None]]:
+    """The location's auth checks for this request, in nginx's order:
+    each goes on, or raises Finalize."""
+    checks = []
     if conf.auth_basic != "off" and conf.auth_basic_user_file:
         realm = w.template(conf.auth_basic).render(req)
         if realm != b"off":
-            auth_basic.check(w, req, realm, conf.auth_basic_user_file)
+            checks.append(partial(auth_basic.check, w, req, realm, conf.auth_basic_user_file))
     if conf.auth_request:
-        auth_request.check(w, req, conf)
+        checks.append(partial(auth_request.check, w, req, conf))
+    return checks
+
+
+def _satisfy_any(w, req: Request, loc: Location, conf) -> int:
+    """`satisfy any`: the first of allow/deny, the auth checks and
+    access_by_lua (run to its end, or ngx.exit(ngx.OK)) that lets the
+    request in ends the access phase; the others do not run. When none
+    does, the request ends with a 401 that one of them gave, else 403.
+    0 to go on."""
+    code = 0
+    if conf.access_rules:
+        allowed = _rule(req, conf.access_rules)
+        if allowed:
+            return 0
+        if allowed is False:
+            code = 403
+    checks = _auth_checks(w, req, conf) if loc.checks_auth else []
+    if conf.access_by_lua is not None:
+        checks.append(partial(_lua_phase, w, req, conf.access_by_lua, base.ACCESS))
+    for check in checks:
+        try:
+            check()
+        except Finalize as e:
+            if e.status not in (401, 403):
+                raise
+            if code != 401:
+                code = e.status
+            continue
+        req.out_headers.set(b"WWW-Authenticate", None)     # an earlier 401's challenge
+        return 0
+    if code == 403:
+        w.error_log.log(4, "access forbidden by rule", req.number, w.log_context(req))
+    return code
 
 
 def _read_body(w, req: Request) -> None:

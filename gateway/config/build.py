@@ -71,7 +71,7 @@ NOT_SUPPORTED = frozenset("""
     gzip_static
     proxy_cache proxy_cache_path subrequest_output_buffer_size autoindex
     recursive_error_pages limit_rate
-    chunked_transfer_encoding satisfy
+    chunked_transfer_encoding
 """.split())
 
 class Builder:
@@ -665,6 +665,13 @@ def _access_rule(b: Builder, d: Directive, target) -> None:
 
 
 # -- nginx's auth_basic module (gateway/auth_basic.py) ---------------------------------
+
+@directive("satisfy", HTTP | SRV | LOC, (1, 1))
+def _satisfy(b: Builder, d: Directive, target) -> None:
+    if d.args[0] not in ("all", "any"):
+        raise d.error(f'invalid value "{d.args[0]}"')
+    _set_once(d, target.conf, "satisfy", d.args[0])
+
 
 @directive("auth_basic", HTTP | SRV | LOC | LMT, (1, 1))
 def _auth_basic(b: Builder, d: Directive, target) -> None:
@@ -1458,6 +1465,8 @@ def _finish_location(loc: Location, parent: LocConf, http: Http) -> None:
     loc.preaccess = bool(conf.set_real_ip_from or conf.limit_req or conf.limit_conn)
     loc.checks_auth = ((conf.auth_basic != "off" and bool(conf.auth_basic_user_file))
                        or bool(conf.auth_request))
+    loc.satisfy_any = conf.satisfy == "any" and bool(
+        conf.access_rules or loc.checks_auth or conf.access_by_lua is not None)
     loc.plain_output = (not conf.add_header and not conf.more_headers
                         and conf.header_filter_by_lua is None
                         and conf.body_filter_by_lua is None and conf.expires == "off"

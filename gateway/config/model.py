@@ -236,6 +236,7 @@ class LocConf:
     # realip: the proxies trusted (networks, or "unix:"), the header naming
     # the client, and whether to walk X-Forwarded-For past trusted ones
     set_real_ip_from: list | None = None
+    satisfy: str | None = None                  # "all" or "any" of the access checks
     auth_basic: str | None = None               # the realm (with variables), or "off"
     absolute_redirect: bool | None = None       # Locations nginx sets (gateway.http.absolute_location)
     port_in_redirect: bool | None = None
@@ -292,7 +293,7 @@ DEFAULTS = LocConf(
     limit_req=[], limit_req_status=503, limit_req_log_level=4, limit_req_dry_run=False,
     limit_conn=[], limit_conn_status=503, limit_conn_log_level=4, limit_conn_dry_run=False,
     set_real_ip_from=[], real_ip_header="x-real-ip", real_ip_recursive=False,
-    auth_basic="off", auth_basic_user_file="", auth_request="", auth_request_set=[],
+    satisfy="all", auth_basic="off", auth_basic_user_file="", auth_request="", auth_request_set=[],
     absolute_redirect=True, port_in_redirect=True, server_name_in_redirect=False,
     more_headers=[], more_input_headers=[], sub_filter=[], sub_filter_once=True, sub_filter_types=frozenset({"text/html"}),
     sub_filter_last_modified=False,
@@ -338,6 +339,8 @@ class Location:
     # auth_basic (a realm and a file are set) or auth_request to check in
     # the access phase
     checks_auth: bool = False
+    # `satisfy any` with access checks to weigh (gateway.phases._satisfy_any)
+    satisfy_any: bool = False
 
     @property
     def name(self) -> str:
