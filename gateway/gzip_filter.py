@@ -56,15 +56,15 @@ def start(req: Request, conf: LocConf) -> None:
     encoding = headers.get(b"content-encoding")
     if encoding is not None and encoding[1]:
         return
-    length = headers.get(b"content-length")
-    if length is not None and _int(length[1]) < conf.gzip_min_length:
+    length = headers.value(b"content-length")
+    if length is not None and _int(length) < conf.gzip_min_length:
         return
     mime = req.response_type()
     if mime not in conf.gzip_types and "*" not in conf.gzip_types:
         return
     if conf.gzip_vary:
-        headers.add(b"Vary", b"Accept-Encoding")
-    if not _accepted(req, conf):
+        vary(headers)
+    if not accepted(req, conf):
         return
     headers.set(b"Content-Encoding", b"gzip")
     headers.set(b"Content-Length", None)
@@ -73,12 +73,19 @@ def start(req: Request, conf: LocConf) -> None:
     req.gzip = Deflate(conf.gzip_comp_level)
 
 
+def vary(headers) -> None:
+    """`Vary: Accept-Encoding`, once (gzip_vary)."""
+    value = headers.value(b"vary")
+    if value != b"Accept-Encoding" and not (value.__class__ is list and b"Accept-Encoding" in value):
+        headers.add(b"Vary", b"Accept-Encoding")
+
+
 def _int(value) -> int:
     text = value[-1] if value.__class__ is list else value
     return int(text) if text.isdigit() else -1
 
 
-def _accepted(req: Request, conf: LocConf) -> bool:
+def accepted(req: Request, conf: LocConf) -> bool:
     """ngx_http_gzip_ok: the client takes gzip, and the conf lets this
     request have it."""
     ae = req.header(b"accept-encoding")

@@ -19,7 +19,7 @@ from .http import NO_BODY, status_line
 from .ngx import base
 from .ngx.time import http_time
 from .config.model import with_charset
-from .request import Request
+from .request import Request, conf_of
 
 # add_header applies to these statuses unless `always` is given (nginx).
 ADD_HEADER_STATUSES = frozenset({200, 201, 204, 206, 301, 302, 303, 304, 307, 308})
@@ -266,11 +266,11 @@ def _build_head(w, req: Request, length: int) -> bytes:
         pass
     elif length >= 0 and clen is None:
         parts.append(b"Content-Length: %d\r\n" % length)
-    elif req.version == b"1.1":
+    elif req.version == b"1.1" and conf_of(w, req).chunked_transfer_encoding:
         req.chunked = True
         parts.append(b"Transfer-Encoding: chunked\r\n")
     else:
-        req.keep_alive = False      # HTTP/1.0: the body ends when the connection does
+        req.keep_alive = False      # the body ends when the connection does (HTTP/1.0, or chunked off)
     if w.exiting:
         req.keep_alive = False      # a graceful stop: this is the connection's last answer
     parts.append(KEEP_ALIVE if req.keep_alive else CLOSE)

@@ -7,7 +7,7 @@ import os
 import stat
 from email.utils import formatdate
 
-from . import not_modified, output, ranges
+from . import gzip_filter, not_modified, output, ranges
 from .flow import KEEP_ARGS, Finalize, Redirect
 from .http import absolute_location
 from .request import Request
@@ -23,6 +23,10 @@ def serve(w, req: Request) -> int:
         return 403
     if uri.endswith("/"):
         return _index(w, req, path, uri)
+    if req.loc.conf.gzip_static != "off" and req.method != b"POST":
+        status = _gzip_static(w, req, path)
+        if status is not None:
+            return status
     try:
         st = os.stat(path)
     except OSError as exc:
@@ -99,7 +103,31 @@ def _open_failed(w, req: Request, path: str, exc: OSError) -> int:
     return 403 if code == errno.EACCES else 404
 
 
-def _send_file(w, req: Request, path: str, st: os.stat_result) -> int:
+def _gzip_static(w, req: Request, path: str) -> int | None:
+    """gzip_static: the file's .gz twin, sent as it is with Content-Encoding
+    gzip (and without ranges, as nginx), when the client takes gzip (always:
+    whatever it takes); None to serve the request as usual."""
+    conf = req.loc.conf
+    taken = conf.gzip_static == "always" or gzip_filter.accepted(req, conf)
+    if not taken and not conf.gzip_vary:
+        return None
+    try:
+        st = os.stat(path + ".gz")
+    except OSError:
+        return None
+    if not stat.S_ISREG(st.st_mode):
+        return None
+    if conf.gzip_static == "on" and conf.gzip_vary:
+        gzip_filter.vary(req.out_headers)      # the answer depends on Accept-Encoding
+    if not taken:
+        return None
+    req.out_headers.set(b"Content-Encoding", b"gzip")
+    return _send_file(w, req, path + ".gz", st, type_of=path)
+
+
+def _send_file(w, req: Request, path: str, st: os.stat_result, type_of: str = "") -> int:
+    """The file at path (its type that of the name type_of, when given: a
+    .gz twin's is its original's, whose ranges are not served)."""
     mtime, size = int(st.st_mtime), st.st_size
     etag = b'"%x-%x"' % (mtime, size)           # nginx's: modified time and size
     if not req.loc.conf.etag:
@@ -112,7 +140,7 @@ def _send_file(w, req: Request, path: str, st: os.stat_result) -> int:
             data = f.read() if status != 304 else b""
     except OSError as exc:
         return _open_failed(w, req, path, exc)
-    ext = os.path.splitext(path)[1][1:].lower()
+    ext = os.path.splitext(type_of or path)[1][1:].lower()
     mime = req.loc.conf.types.get(ext)
     headers = req.out_headers
     if status != 304 and mime is not None:
@@ -127,7 +155,7 @@ def _send_file(w, req: Request, path: str, st: os.stat_result) -> int:
     # an error_page's target keeps the status it stands for
     if req.status == 0 or not req.error_page_done:
         req.status = 200
-    if req.status == 200:
+    if req.status == 200 and not type_of:
         data = _ranges(w, req, data, mtime, etag, mime)
         if data is None:
             return ranges.NOT_SATISFIABLE

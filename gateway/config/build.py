@@ -68,10 +68,8 @@ IGNORED = frozenset("""
 NOT_SUPPORTED = frozenset("""
     ssl_certificate ssl_certificate_key
     fastcgi_pass uwsgi_pass scgi_pass grpc_pass memcached_pass
-    gzip_static
     proxy_cache proxy_cache_path subrequest_output_buffer_size autoindex
     recursive_error_pages limit_rate
-    chunked_transfer_encoding
 """.split())
 
 class Builder:
@@ -703,6 +701,13 @@ def _gzip_flag(b: Builder, d: Directive, target) -> None:
     _set_once(d, target.conf, d.name, parse_flag(d))
 
 
+@directive("gzip_static", HTTP | SRV | LOC, (1, 1))
+def _gzip_static(b: Builder, d: Directive, target) -> None:
+    if d.args[0] not in ("on", "off", "always"):
+        raise d.error(f'invalid value "{d.args[0]}"')
+    _set_once(d, target.conf, "gzip_static", d.args[0])
+
+
 @directive("gzip_types sub_filter_types", HTTP | SRV | LOC, (1, ANY))
 def _filter_types(b: Builder, d: Directive, target) -> None:
     # text/html is always among them, whatever the list says
@@ -793,7 +798,7 @@ def _charset_types(b: Builder, d: Directive, target) -> None:
 
 @directive("server_tokens proxy_intercept_errors proxy_pass_request_headers proxy_pass_request_body "
            "proxy_buffering proxy_request_buffering log_not_found absolute_redirect port_in_redirect "
-           "server_name_in_redirect", HTTP | SRV | LOC, (1, 1))
+           "server_name_in_redirect chunked_transfer_encoding", HTTP | SRV | LOC, (1, 1))
 @directive("lua_code_cache lua_check_client_abort lua_need_request_body",
            HTTP | SRV | LOC | LIF, (1, 1))
 def _loc_flag(b: Builder, d: Directive, target) -> None:

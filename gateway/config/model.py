@@ -221,6 +221,7 @@ class LocConf:
     proxy_pass_request_headers: bool | None = None
     proxy_pass_request_body: bool | None = None
     proxy_buffering: bool | None = None
+    chunked_transfer_encoding: bool | None = None   # off: a body of unknown length ends the connection
     proxy_request_buffering: bool | None = None
     lua_check_client_abort: bool | None = None      # a client closing aborts Lua handlers
     lua_need_request_body: bool | None = None       # the body is read before the Lua phases
@@ -249,6 +250,7 @@ class LocConf:
     sub_filter_types: frozenset[str] | None = None
     sub_filter_last_modified: bool | None = None
     gzip: bool | None = None                    # gateway.gzip_filter
+    gzip_static: str | None = None              # "on", "off" or "always": files' .gz twins (gateway.static)
     gzip_types: frozenset[str] | None = None    # "*": any
     gzip_min_length: int | None = None
     gzip_comp_level: int | None = None
@@ -289,6 +291,7 @@ DEFAULTS = LocConf(
     proxy_next_upstream_timeout=0.0, proxy_intercept_errors=False, proxy_hide_header=[],
     proxy_pass_header=[], proxy_pass_request_headers=True, proxy_pass_request_body=True,
     proxy_buffering=True, proxy_request_buffering=True, proxy_redirect=True,
+    chunked_transfer_encoding=True,
     lua_check_client_abort=False, lua_need_request_body=False,
     limit_req=[], limit_req_status=503, limit_req_log_level=4, limit_req_dry_run=False,
     limit_conn=[], limit_conn_status=503, limit_conn_log_level=4, limit_conn_dry_run=False,
@@ -297,7 +300,7 @@ DEFAULTS = LocConf(
     absolute_redirect=True, port_in_redirect=True, server_name_in_redirect=False,
     more_headers=[], more_input_headers=[], sub_filter=[], sub_filter_once=True, sub_filter_types=frozenset({"text/html"}),
     sub_filter_last_modified=False,
-    gzip=False, gzip_types=frozenset({"text/html"}), gzip_min_length=20, gzip_comp_level=1,
+    gzip=False, gzip_static="off", gzip_types=frozenset({"text/html"}), gzip_min_length=20, gzip_comp_level=1,
     gzip_vary=False, gzip_proxied=frozenset({"off"}), gzip_http_version=b"1.1", gzip_disable=[],
     lua_socket_connect_timeout=60.0, lua_socket_send_timeout=60.0, lua_socket_read_timeout=60.0,
     lua_socket_keepalive_timeout=60.0, lua_socket_pool_size=30, lua_socket_buffer_size=4096,

@@ -213,3 +213,118 @@ GET /t
 --- must_die
 --- error_log
 value must be between 1 and 9
+
+=== TEST 16: gzip_static on: a client that takes gzip gets the file's .gz twin as it is, with the original's type and the twin's ETag
+--- config
+gzip_static on;
+location / { root html; }
+--- user_files
+>>> html/a.txt
+plain
+>>> html/a.txt.gz
+GZ
+--- more_headers
+Accept-Encoding: gzip
+--- request
+GET /a.txt
+--- response_headers
+Content-Encoding: gzip
+Content-Type: text/plain
+Content-Length: 3
+!Vary
+--- response_body
+GZ
+
+=== TEST 17: gzip_static on with gzip_vary: a client that does not take gzip gets the file, with Vary
+--- config
+gzip_static on;
+gzip_vary on;
+location / { root html; }
+--- user_files
+>>> html/a.txt
+plain
+>>> html/a.txt.gz
+GZ
+--- request
+GET /a.txt
+--- response_headers
+Vary: Accept-Encoding
+Accept-Ranges: bytes
+!Content-Encoding
+--- response_body
+plain
+
+=== TEST 18: gzip_static always: the twin whatever the client takes, and no Vary
+--- config
+gzip_static always;
+gzip_vary on;
+location / { root html; }
+--- user_files
+>>> html/a.html
+plain
+>>> html/a.html.gz
+GZ
+--- request
+GET /a.html
+--- response_headers
+Content-Encoding: gzip
+Content-Type: text/html
+!Vary
+--- response_body
+GZ
+
+=== TEST 19: gzip_static: no twin, the file (no Vary); a twin alone is enough
+--- config
+gzip_static on;
+gzip_vary on;
+location / { root html; }
+--- user_files
+>>> html/a.txt
+plain
+>>> html/b.txt.gz
+GZ
+--- more_headers
+Accept-Encoding: gzip
+--- pipelined_requests
+GET /a.txt
+GET /b.txt
+--- response_headers
+Content-Encoding: gzip
+--- response_body
+GZ
+
+=== TEST 20: gzip_static: a twin is sent whole, whatever Range asks; gzip does not compress it again
+--- config
+gzip on; gzip_types text/plain; gzip_min_length 1;
+gzip_static on;
+location / { root html; }
+--- user_files
+>>> html/a.txt
+plain
+>>> html/a.txt.gz
+GZIPDATA
+--- more_headers
+Accept-Encoding: gzip
+Range: bytes=0-1
+--- request
+GET /a.txt
+--- error_code: 200
+--- response_headers
+Content-Length: 9
+!Accept-Ranges
+--- response_body
+GZIPDATA
+
+=== TEST 21: gzip_static takes on, off or always
+--- config
+gzip_static maybe;
+--- must_die
+--- error_log
+invalid value "maybe"
+
+=== TEST 22: gzip_static not in a location's if
+--- config
+location / { if ($args) { gzip_static on; } }
+--- must_die
+--- error_log
+"gzip_static" directive is not allowed here

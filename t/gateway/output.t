@@ -303,3 +303,28 @@ GET /t
 --- no_response
 --- error_log
 API disabled in the context of header_filter_by_lua*
+
+=== TEST 22: chunked_transfer_encoding off: a flushed body goes without chunks, and the connection ends with it
+--- config
+chunked_transfer_encoding off;
+location = /t {
+    content_by_lua_block { ngx.say("a"); ngx.flush(true); ngx.say("b") }
+}
+--- request
+GET /t
+--- more_headers
+Connection: keep-alive
+--- response_headers
+!Transfer-Encoding
+!Content-Length
+Connection: close
+--- response_body
+a
+b
+
+=== TEST 23: chunked_transfer_encoding takes on or off
+--- config
+location = /t { chunked_transfer_encoding maybe; }
+--- must_die
+--- error_log
+invalid value "maybe" in "chunked_transfer_encoding" directive, it must be "on" or "off"
