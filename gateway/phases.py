@@ -326,7 +326,7 @@ def special_response(w, req: Request, status: int) -> None:
     """An error or redirect status with no body yet: error_page, or nginx's page."""
     conf = conf_of(w, req)
     page = conf.error_page.get(status) if conf.error_page else None
-    if page is not None and not req.error_page_done:
+    if page is not None and (not req.error_page_done or conf.recursive_error_pages):
         req.error_page_done = True
         if _error_page(w, req, status, page):
             return

@@ -69,8 +69,9 @@ NOT_SUPPORTED = frozenset("""
     ssl_certificate ssl_certificate_key
     fastcgi_pass uwsgi_pass scgi_pass grpc_pass memcached_pass
     proxy_cache proxy_cache_path subrequest_output_buffer_size autoindex
-    recursive_error_pages limit_rate
+    limit_rate
 """.split())
+
 
 class Builder:
     """Walks a directive tree, filling a Main model."""
@@ -798,7 +799,8 @@ def _charset_types(b: Builder, d: Directive, target) -> None:
 
 @directive("server_tokens proxy_intercept_errors proxy_pass_request_headers proxy_pass_request_body "
            "proxy_buffering proxy_request_buffering log_not_found absolute_redirect port_in_redirect "
-           "server_name_in_redirect chunked_transfer_encoding", HTTP | SRV | LOC, (1, 1))
+           "server_name_in_redirect chunked_transfer_encoding recursive_error_pages",
+           HTTP | SRV | LOC, (1, 1))
 @directive("lua_code_cache lua_check_client_abort lua_need_request_body",
            HTTP | SRV | LOC | LIF, (1, 1))
 def _loc_flag(b: Builder, d: Directive, target) -> None:

@@ -200,6 +200,7 @@ class LocConf:
     access_rules: list[tuple[bool, object]] | None = None
     access_log: list[tuple[str, str]] | None = None     # (path, format name); [] = off
     error_page: dict[int, tuple[str, int | None]] | None = None   # status -> (uri, =code)
+    recursive_error_pages: bool | None = None       # an error page's own error follows error_page too
     add_header: list[tuple[str, str, bool]] | None = None         # name, value, always
     lua_code_cache: bool | None = None
     rewrite_by_lua: LuaChunk | None = None
@@ -284,7 +285,8 @@ DEFAULTS = LocConf(
     expires="off", etag=True, if_modified_since="exact", max_ranges=-1, access_rules=[],
     charset="", charset_types=frozenset({"text/html", "text/xml", "text/plain", "text/vnd.wap.wml",
                                          "application/javascript", "application/rss+xml"}),
-    access_log=[("logs/access.log", "combined")], error_page={}, add_header=[],
+    access_log=[("logs/access.log", "combined")], error_page={}, recursive_error_pages=False,
+    add_header=[],
     lua_code_cache=True, proxy_set_header=[], proxy_http_version="1.0",
     proxy_connect_timeout=60.0, proxy_read_timeout=60.0, proxy_send_timeout=60.0,
     proxy_next_upstream=frozenset({"error", "timeout"}), proxy_next_upstream_tries=0,

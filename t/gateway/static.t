@@ -431,3 +431,58 @@ GET /r/f.txt HTTP/1.1\r\nHost: localhost\r\nRange: bytes=0-1,3-4\r\n\r\nGET /r0/
 !Accept-Ranges
 --- response_body
 0123456789
+
+=== TEST 32: recursive_error_pages off (the default): an error page's own error gets nginx's page
+--- config
+error_page 404 /b;
+error_page 403 /c;
+location = /a { return 404; }
+location = /b { return 403; }
+location = /c { return 200 "c\n"; }
+--- request
+GET /a
+--- error_code: 403
+--- response_body_like
+.*<title>403 Forbidden</title>.*
+
+=== TEST 33: recursive_error_pages on: error pages chain, and the last error's status stays
+--- config
+recursive_error_pages on;
+error_page 404 /b;
+error_page 403 /page.html;
+location = /a { return 404; }
+location = /b { return 403; }
+location / { root html; }
+--- user_files
+>>> html/page.html
+page
+--- request
+GET /a
+--- error_code: 403
+--- response_body
+page
+
+=== TEST 34: recursive_error_pages on: a Lua error on the way, and ngx.status in the page
+--- config
+recursive_error_pages on;
+error_page 404 = /b;
+error_page 500 /c;
+location = /a { return 404; }
+location = /b { content_by_lua_block { error("x") } }
+location = /c { content_by_lua_block { ngx.say("c ", ngx.status) } }
+--- request
+GET /a
+--- error_code: 500
+--- response_body
+c 500
+
+=== TEST 35: recursive_error_pages on: an error page that fails itself ends in the redirection cycle's 500
+--- config
+recursive_error_pages on;
+error_page 404 /missing;
+location = /a { return 404; }
+--- request
+GET /a
+--- error_code: 500
+--- error_log
+rewrite or internal redirection cycle while internally redirecting to "/missing"
