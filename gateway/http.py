@@ -118,7 +118,8 @@ def absolute_location(req, location: bytes) -> bytes:
         host = req.server.first_name.encode()
     else:
         host = req.host or conn.sockname[0].encode()
+    scheme, default_port = (b"http://", 80) if conn.tls is None else (b"https://", 443)
     port = conn.sockname[1]
-    if port == 80 or not conf.port_in_redirect:
-        return b"http://" + host + location
-    return b"http://" + host + b":%d" % port + location
+    if port == default_port or not conf.port_in_redirect:
+        return scheme + host + location
+    return scheme + host + b":%d" % port + location

@@ -17,7 +17,7 @@ def run_code(code: str, prefix: str) -> int:
     main = Main(file="(command line)", prefix=prefix, error_log=[("stderr", "warn")], http=Http())
     from .config.build import finish_http
     from .config.model import Server
-    finish_http(main.http, Server(""))
+    finish_http(main.http, Server(""), prefix)
     try:
         w = Worker(main)
     except StartupError as exc:

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import asyncio
 import re
+import ssl
 from collections import deque
 
 import httptools
 
-from . import phases, threads
+from . import phases, threads, tls
 from .config.model import Server
 from .deadline import Deadline
 from .http import error_page, status_line
@@ -62,6 +63,7 @@ class Connection(asyncio.Protocol):
         "good_names",
         "host_raw", "host", "host_server", "host_match",
         "line_version",
+        "tls",
     )
 
     def __init__(self, worker, names: ServerNames) -> None:
@@ -125,6 +127,7 @@ class Connection(asyncio.Protocol):
         self.host_server = names.default
         self.host_match: re.Match | None = None     # a server_name regex's, for each request
         self.line_version: bytes | None = None     # see data_received
+        self.tls: ssl.SSLObject | None = None      # a `listen ... ssl` connection's (gateway.tls)
 
     # -- asyncio.Protocol -------------------------------------------------------------------
     def connection_made(self, transport) -> None:
@@ -138,6 +141,7 @@ class Connection(asyncio.Protocol):
         self.remote_addr = self.peer[0].encode()
         sock = transport.get_extra_info("sockname")
         self.sockname = (sock[0], sock[1]) if isinstance(sock, tuple) else ("unix:", 0)
+        self.tls = transport.get_extra_info("ssl_object")
         self._set_timer(self.names.default.client_header_timeout, "header")
 
     def connection_lost(self, exc) -> None:
@@ -706,6 +710,11 @@ class Listener:
         self.names: ServerNames | None = None
         self.server: asyncio.AbstractServer | None = None
 
+    def tls_context(self, default: Server) -> ssl.SSLContext:
+        """The TLS context of an address with `ssl` (gateway.tls), which
+        asks this listener for its server names at each handshake."""
+        return tls.listener_context(default, lambda: self.names)
+
     def connection(self) -> Connection:
         return Connection(self.worker, self.names)
 
@@ -717,6 +726,11 @@ def listen_groups(http) -> dict[tuple[str, int], list[tuple[Server, bool, bool]]
         for lst in srv.listen:
             by_addr.setdefault((lst.host, lst.port), []).append((srv, lst.default_server, lst.reuseport))
     return by_addr
+
+
+def ssl_addresses(http) -> set[tuple[str, int]]:
+    """The addresses a `listen ... ssl` names: TLS for every server there."""
+    return {(lst.host, lst.port) for srv in http.servers for lst in srv.listen if lst.ssl}
 
 
 def reuseport(entries: list[tuple[Server, bool, bool]]) -> bool:
@@ -733,17 +747,19 @@ async def listen(worker, loop: asyncio.AbstractEventLoop,
     from the master (`sockets`, by address) instead of binding them."""
     current = dict(current or {})
     listeners = {}
+    secure = ssl_addresses(worker.http)
     for (host, port), entries in listen_groups(worker.http).items():
         default = next((s for s, is_default, _ in entries if is_default), entries[0][0])
         listener = current.pop((host, port), None)
         if listener is None:
             listener = Listener()
+            context = listener.tls_context(default) if (host, port) in secure else None
             if sockets is not None:
                 listener.server = await loop.create_server(
-                    listener.connection, sock=sockets[(host, port)], backlog=511)
+                    listener.connection, sock=sockets[(host, port)], backlog=511, ssl=context)
             else:
                 listener.server = await loop.create_server(
-                    listener.connection, host or "0.0.0.0", port,
+                    listener.connection, host or "0.0.0.0", port, ssl=context,
                     reuse_address=True, reuse_port=reuseport(entries) or None, backlog=511)
         listener.worker = worker
         listener.names = ServerNames([s for s, _, _ in entries], default)

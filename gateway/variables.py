@@ -93,6 +93,16 @@ def _status(req: Request) -> bytes:
     return b"%03d" % req.status if req.header_sent or req.aborted else b"000"
 
 
+def _tls(req: Request, read) -> bytes | None:
+    """A $ssl_* variable: what read() tells of the connection's TLS (empty
+    on a plain connection, as nginx has them)."""
+    tls = req.conn.tls
+    if tls is None:
+        return b""
+    value = read(tls)
+    return None if value is None else value.encode("latin-1")
+
+
 def _server_name(req: Request) -> bytes:
     return req.server.first_name.encode() if req.server is not None else b""
 
@@ -164,8 +174,11 @@ BUILTIN: dict[bytes, Getter] = {
     b"is_args": _is_args,
     b"request_method": _request_method,
     b"request": lambda r: r.request_line,
-    b"scheme": lambda r: b"http",
-    b"https": lambda r: b"",
+    b"scheme": lambda r: b"http" if r.conn.tls is None else b"https",
+    b"https": lambda r: b"" if r.conn.tls is None else b"on",
+    b"ssl_protocol": lambda r: _tls(r, lambda t: t.version()),
+    b"ssl_cipher": lambda r: _tls(r, lambda t: t.cipher()[0]),
+    b"ssl_server_name": lambda r: _tls(r, lambda t: getattr(t, "sni_name", None)),
     b"server_protocol": lambda r: b"HTTP/" + r.version,
     b"host": _host,
     b"hostname": lambda r: socket.gethostname().encode(),

@@ -20,6 +20,7 @@ from .model import (
     PROXY_URL, ProxyPass, ScriptOp, Server, Upstream, UpstreamServer,
 )
 from . import variables_used
+from .. import tls
 from .regex import compile_conf_regex
 from .tree import ConfError, Directive
 
@@ -57,8 +58,9 @@ IGNORED = frozenset("""
     variables_hash_max_size variables_hash_bucket_size open_file_cache
     open_file_cache_valid open_file_cache_min_uses open_file_cache_errors
     resolver resolver_timeout source_charset gzip_buffers gzip_window gzip_hash
-    debug_connection log_subrequest ssl_protocols ssl_ciphers
-    ssl_prefer_server_ciphers ssl_session_cache ssl_session_timeout
+    debug_connection log_subrequest ssl_session_cache ssl_session_timeout
+    ssl_session_tickets ssl_dhparam ssl_ecdh_curve ssl_buffer_size ssl_stapling
+    ssl_stapling_verify ssl_trusted_certificate
     merge_slashes keepalive_disable send_lowat msie_padding uninitialized_variable_warn
 """.split())
 
@@ -66,7 +68,6 @@ IGNORED = frozenset("""
 # Directives nginx knows that would change behaviour but Moongate does not
 # implement yet: refused in plain words rather than "unknown" or ignored.
 NOT_SUPPORTED = frozenset("""
-    ssl_certificate ssl_certificate_key
     fastcgi_pass uwsgi_pass scgi_pass grpc_pass memcached_pass
     proxy_cache proxy_cache_path subrequest_output_buffer_size autoindex
     limit_rate
@@ -90,7 +91,7 @@ class Builder:
     def build(self, tree: list[Directive]) -> Main:
         self.apply_block(tree, MAIN, self.main)
         if self.main.http is not None:
-            finish_http(self.main.http, self.server_defaults)
+            finish_http(self.main.http, self.server_defaults, os.path.dirname(self.main.file))
             variables_used.check(self.main.http)
         if not self.main.error_log:
             self.main.error_log.append(("logs/error.log", "error"))
@@ -413,12 +414,56 @@ def _listen(b: Builder, d: Directive, srv: Server) -> None:
             listen.default_server = True
         elif param == "reuseport":
             listen.reuseport = True
+        elif param == "ssl":
+            listen.ssl = True
+        elif param == "http2":
+            # HTTP/2 is not spoken: TLS clients agree on HTTP/1.1 (ALPN)
+            b.main.notices.append(f'the "http2" parameter is ignored by moongate in {d.where()}')
         elif param.startswith(("backlog=", "rcvbuf=", "sndbuf=", "so_keepalive=")) or param in (
                 "deferred", "bind", "fastopen"):
             pass    # socket tuning with no effect on behaviour
         else:
             raise d.error(f'invalid parameter "{param}"')
     srv.listen.append(listen)
+
+
+# -- TLS (gateway/tls.py) ------------------------------------------------------------
+
+@directive("ssl_certificate ssl_certificate_key", HTTP | SRV, (1, 1))
+def _ssl_file(b: Builder, d: Directive, target) -> None:
+    srv = _server_of(b, target)
+    files = getattr(srv, d.name)
+    if files is None:
+        setattr(srv, d.name, [d.args[0]])
+    else:
+        files.append(d.args[0])
+
+
+SSL_PROTOCOLS = frozenset({"SSLv2", "SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"})
+
+
+@directive("ssl_protocols", HTTP | SRV, (1, ANY))
+def _ssl_protocols(b: Builder, d: Directive, target) -> None:
+    for name in d.args:
+        if name not in SSL_PROTOCOLS:
+            raise d.error(f'invalid value "{name}"')
+    _set_server_once(d, _server_of(b, target), "ssl_protocols", list(d.args))
+
+
+@directive("ssl_ciphers", HTTP | SRV, (1, 1))
+def _ssl_ciphers(b: Builder, d: Directive, target) -> None:
+    _set_server_once(d, _server_of(b, target), "ssl_ciphers", d.args[0])
+
+
+@directive("ssl_prefer_server_ciphers", HTTP | SRV, (1, 1))
+def _ssl_prefer_server_ciphers(b: Builder, d: Directive, target) -> None:
+    _set_server_once(d, _server_of(b, target), "ssl_prefer_server_ciphers", parse_flag(d))
+
+
+def _set_server_once(d: Directive, srv: Server, name: str, value) -> None:
+    if getattr(srv, name) is not None:
+        raise d.error(f'"{d.name}" directive is duplicate')
+    setattr(srv, name, value)
 
 
 @directive("server_name", SRV, (1, ANY))
@@ -1425,11 +1470,16 @@ def merge_loc(conf: LocConf, parent: LocConf) -> None:
                 setattr(conf, name, outer + own)
 
 
-def finish_http(http: Http, server_defaults: Server) -> None:
+def finish_http(http: Http, server_defaults: Server, conf_dir: str) -> None:
     merge_loc(http.conf, DEFAULTS)
     _check_limit_zones(http)
     for srv in http.servers:
         _server_defaults(srv, server_defaults)
+        for name in ("ssl_certificate", "ssl_certificate_key"):     # relative to the conf's directory
+            files = getattr(srv, name)
+            if files:
+                setattr(srv, name, [os.path.join(conf_dir, f) for f in files])
+        srv.ssl_context = tls.server_context(srv)
         merge_loc(srv.conf, http.conf)
         for loc in srv.locations:
             _finish_location(loc, srv.conf, http)
@@ -1460,6 +1510,10 @@ def _server_defaults(srv: Server, defaults: Server) -> None:
     for name in ("client_header_timeout", "client_header_buffer_size", "large_client_header_buffers",
                  "ignore_invalid_headers", "underscores_in_headers"):
         if getattr(srv, name) == getattr(fresh, name):
+            setattr(srv, name, getattr(defaults, name))
+    for name in ("ssl_certificate", "ssl_certificate_key", "ssl_protocols", "ssl_ciphers",
+                 "ssl_prefer_server_ciphers"):
+        if getattr(srv, name) is None:
             setattr(srv, name, getattr(defaults, name))
 
 

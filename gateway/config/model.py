@@ -75,6 +75,7 @@ class Listen:
     port: int
     default_server: bool = False
     reuseport: bool = False
+    ssl: bool = False           # TLS on this address (gateway.tls)
 
 
 @dataclass
@@ -367,6 +368,14 @@ class Server:
     # "-" (and "_" with underscores_in_headers) are dropped, as nginx does
     ignore_invalid_headers: bool = True
     underscores_in_headers: bool = False
+    # TLS (gateway.tls): None where the server sets nothing (the http
+    # level's then); the context is made when the conf is finished
+    ssl_certificate: list[str] | None = None
+    ssl_certificate_key: list[str] | None = None
+    ssl_protocols: list[str] | None = None
+    ssl_ciphers: str | None = None
+    ssl_prefer_server_ciphers: bool | None = None
+    ssl_context: object = None
     # the `=` locations by their pattern as URIs compare with it (latin-1
     # bytes): an exact match wins over every other location, so finding
     # it is one lookup (gateway.phases); made by index_locations
