@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+import ssl
 import time
 from collections.abc import AsyncIterator
 
 import httptools
 
-from . import body, output, threads
+from . import body, output, threads, tls
 from .balancer import Balancer, Peer, Selection
 from .config.model import PROXY_URL, ProxyPass, Upstream, UpstreamServer
 from .deadline import Deadline
@@ -353,11 +354,13 @@ class Pool:
 
 
 class Upstreams:
-    """What a worker keeps per upstream block: its balancer and its pool."""
+    """What a worker keeps per upstream block: its balancer, and its pools
+    of plain and of TLS connections (proxy_pass https://)."""
 
     def __init__(self, upstream: Upstream) -> None:
         self.balancer = Balancer(upstream)
         self.pool = Pool(upstream)
+        self.tls_pool = Pool(upstream)
 
 
 def _upstreams(w, upstream: Upstream) -> Upstreams:
@@ -466,10 +469,13 @@ def proxy(w, req: Request, pp: ProxyPass) -> int:
             selection = Balanced(ups.balancer, key)
         host_header = pp.upstream.name.encode()
         pool = ups.pool if pp.upstream.keepalive > 0 and conf.proxy_http_version == "1.1" else None
+        if pool is not None and pp.scheme == "https":
+            pool = ups.tls_pool       # its connections are not the plain ones
     else:
         pool = None
         selection = Direct(pp.host, pp.port)
-        host_header = (pp.host if pp.port == 80 else f"{pp.host}:{pp.port}").encode()
+        host_header = (pp.host if pp.port == pp.default_port else f"{pp.host}:{pp.port}").encode()
+    secure = _secure(w, req, pp)
     data = _request_bytes(w, req, pp, host_header, pool is not None, streaming)
     if streaming:
         body_from = body.arriving
@@ -490,7 +496,8 @@ def proxy(w, req: Request, pp: ProxyPass) -> int:
     while True:
         peer.conns += 1
         try:
-            conn = _send(pool, peer.addr, data, req, body_from, timeouts, conf.proxy_send_timeout)
+            conn = _send(pool, peer.addr, data, req, body_from, timeouts, conf.proxy_send_timeout,
+                         secure)
         except UpstreamError as exc:
             peer.conns -= 1
             w.error_log.log(LOG_ERR, exc.message, req.number,
@@ -619,11 +626,36 @@ class UpstreamState:
 
 def _upstream_url(req: Request, pp: ProxyPass, peer_name: str) -> str:
     """The upstream request's URL as error.log lines name it."""
-    return f"http://{peer_name}{_upstream_uri(req, pp).decode('latin-1')}"
+    return f"{pp.scheme}://{peer_name}{_upstream_uri(req, pp).decode('latin-1')}"
+
+
+class Secure:
+    """TLS to the upstream: the context, and the name to send (SNI) and
+    check the certificate against ("": none, unchecked)."""
+    __slots__ = ("context", "name")
+
+    def __init__(self, context: ssl.SSLContext, name: str) -> None:
+        self.context = context
+        self.name = name
+
+
+def _secure(w, req: Request, pp: ProxyPass) -> Secure | None:
+    """proxy_pass https://: proxy_ssl_server_name sends proxy_ssl_name
+    (proxy_ssl_verify checks the certificate against it, so it is sent
+    then too)."""
+    if pp.scheme != "https":
+        return None
+    conf = req.loc.conf
+    name = ""
+    if conf.proxy_ssl_server_name or conf.proxy_ssl_verify:
+        name = w.template(conf.proxy_ssl_name).render(req).decode("latin-1")
+        name = name.rpartition(":")[0] if name.rpartition(":")[2].isdigit() else name
+    return Secure(tls.upstream_context(conf, w.upstream_tls), name)
 
 
 def _send(pool: Pool | None, addr: tuple[str, int], data: bytes, req: Request, body_from,
-          timeouts: tuple[float, float], send_timeout: float) -> UpstreamConnection:
+          timeouts: tuple[float, float], send_timeout: float,
+          secure: Secure | None) -> UpstreamConnection:
     """One peer's exchange, up to the response head (on the request's thread).
 
     Hot path: a body held in memory costs no asyncio Task or future: the
@@ -634,7 +666,7 @@ def _send(pool: Pool | None, addr: tuple[str, int], data: bytes, req: Request, b
     cached = conn is not None
     try:
         if conn is None:
-            conn = _connect(addr, timeouts[0])
+            conn = _connect(addr, timeouts[0], secure)
         else:
             conn.connect_time = 0.0
         if body_from is None:
@@ -649,15 +681,22 @@ def _send(pool: Pool | None, addr: tuple[str, int], data: bytes, req: Request, b
     return conn
 
 
-def _connect(addr: tuple[str, int], timeout: float) -> UpstreamConnection:
-    """A new connection to addr, within proxy_connect_timeout."""
+def _connect(addr: tuple[str, int], timeout: float, secure: Secure | None) -> UpstreamConnection:
+    """A new connection to addr (with TLS for proxy_pass https://), within
+    proxy_connect_timeout."""
     loop = asyncio.get_running_loop()
     begun = loop.time()
+    if secure is None:
+        connecting = loop.create_connection(UpstreamConnection, addr[0], addr[1])
+    else:
+        connecting = loop.create_connection(UpstreamConnection, addr[0], addr[1],
+                                            ssl=secure.context, server_hostname=secure.name)
     try:
-        _, conn = threads.drive(loop.create_connection(UpstreamConnection, addr[0], addr[1]),
-                                timeout)
+        _, conn = threads.drive(connecting, timeout)
     except TimeoutError:
         raise _timed_out("connecting to upstream", sent=False) from None
+    except ssl.SSLError as exc:
+        raise UpstreamError(502, tls.handshake_error(exc), "error", sent=False) from None
     except OSError as exc:
         raise UpstreamError(502, f"connect() failed ({exc.errno}: {exc.strerror}) while "
                                  "connecting to upstream", "error", sent=False) from None
@@ -671,10 +710,10 @@ def _evaluate(w, req: Request, template: str) -> ProxyPass | int:
     Moongate does not have); a status when the URL is not one."""
     url = w.template(template).render(req).decode("latin-1")
     m = PROXY_URL.fullmatch(url)
-    if m is None or m.group(1) != "http":
+    if m is None:
         w.error_log.log(LOG_ERR, f'invalid URL prefix in "{url}"', req.number, w.log_context(req))
         return 500
-    hostport, uri = m.group(2), m.group(3)
+    scheme, hostport, uri = m.groups()
     host, sep, port = hostport.rpartition(":")
     if not sep or not port.isdigit():
         host, port = hostport, ""
@@ -684,7 +723,9 @@ def _evaluate(w, req: Request, template: str) -> ProxyPass | int:
         w.error_log.log(LOG_ERR, f"no resolver defined to resolve {host}", req.number,
                         w.log_context(req))
         return 502
-    return ProxyPass("http", host, int(port or 80), uri, upstream, template)
+    pp = ProxyPass(scheme, host, 0, uri, upstream, template)
+    pp.port = int(port) if port else pp.default_port
+    return pp
 
 
 def _is_address(host: str) -> bool:

@@ -100,3 +100,37 @@ def listener_context(default, names_of) -> ssl.SSLContext:
 
     ctx.sni_callback = choose
     return ctx
+
+
+def upstream_context(conf, cache: dict) -> ssl.SSLContext:
+    """The context of proxy_pass https:// under a location's proxy_ssl_*
+    settings, made once per set of settings (`cache`, the worker's)."""
+    key = (conf.proxy_ssl_verify, conf.proxy_ssl_trusted_certificate, conf.proxy_ssl_protocols,
+           conf.proxy_ssl_ciphers, conf.proxy_ssl_certificate, conf.proxy_ssl_certificate_key)
+    ctx = cache.get(key)
+    if ctx is None:
+        ctx = cache[key] = _upstream_context(conf)
+    return ctx
+
+
+def _upstream_context(conf) -> ssl.SSLContext:
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    _versions(ctx, list(conf.proxy_ssl_protocols))
+    ctx.set_ciphers(conf.proxy_ssl_ciphers)
+    if conf.proxy_ssl_verify:
+        ctx.load_verify_locations(conf.proxy_ssl_trusted_certificate)
+    else:
+        ctx.check_hostname = False
+        ctx.verify_mode = ssl.CERT_NONE     # nginx's default: proxy_ssl_verify off
+    if conf.proxy_ssl_certificate:
+        ctx.load_cert_chain(conf.proxy_ssl_certificate, conf.proxy_ssl_certificate_key or None)
+    ctx.set_alpn_protocols(["http/1.1"])
+    return ctx
+
+
+def handshake_error(exc: ssl.SSLError) -> str:
+    """An upstream handshake's failure as nginx logs it."""
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        return (f"upstream SSL certificate verify error: ({exc.verify_code}:"
+                f"{exc.verify_message}) while SSL handshaking to upstream")
+    return f"SSL_do_handshake() failed (SSL: {_ssl_text(exc)}) while SSL handshaking to upstream"

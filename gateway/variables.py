@@ -150,12 +150,12 @@ def _proxy_host(req: Request) -> bytes | None:
     pp = req.loc.proxy_pass if req.loc is not None else None
     if pp is None or pp.template is not None:
         return None
-    return (pp.host if pp.port in (None, 80) else f"{pp.host}:{pp.port}").encode()
+    return (pp.host if pp.port in (None, pp.default_port) else f"{pp.host}:{pp.port}").encode()
 
 
 def _proxy_port(req: Request) -> bytes | None:
     pp = req.loc.proxy_pass if req.loc is not None else None
-    return None if pp is None or pp.template is not None else _num(pp.port or 80)
+    return None if pp is None or pp.template is not None else _num(pp.port or pp.default_port)
 
 
 def _sent_content_type(req: Request) -> bytes | None:

@@ -79,6 +79,7 @@ class Worker:
         # (id(LuaChunk), path) -> the chunk of a file named with variables
         self.file_chunks: dict[tuple[int, str], LuaChunk] = {}
         self.htpasswd_files: dict = {}            # gateway.auth_basic's cache of the files read
+        self.upstream_tls: dict = {}              # proxy_pass https:// contexts (gateway.tls)
         self.limit_req_zones = limits.open_zones(self.http.limit_req_zones if self.http else {},
                                                  "limit_req")
         self.limit_conn_zones = limits.open_zones(self.http.limit_conn_zones if self.http else {},

@@ -60,7 +60,7 @@ IGNORED = frozenset("""
     resolver resolver_timeout source_charset gzip_buffers gzip_window gzip_hash
     debug_connection log_subrequest ssl_session_cache ssl_session_timeout
     ssl_session_tickets ssl_dhparam ssl_ecdh_curve ssl_buffer_size ssl_stapling
-    ssl_stapling_verify ssl_trusted_certificate
+    ssl_stapling_verify ssl_trusted_certificate proxy_ssl_session_reuse proxy_ssl_verify_depth
     merge_slashes keepalive_disable send_lowat msie_padding uninitialized_variable_warn
 """.split())
 
@@ -852,6 +852,31 @@ def _loc_flag(b: Builder, d: Directive, target) -> None:
     _set_once(d, target.conf, d.name, parse_flag(d))
 
 
+@directive("proxy_ssl_server_name proxy_ssl_verify", HTTP | SRV | LOC, (1, 1))
+def _proxy_ssl_flag(b: Builder, d: Directive, target) -> None:
+    _set_once(d, target.conf, d.name, parse_flag(d))
+
+
+@directive("proxy_ssl_name proxy_ssl_ciphers", HTTP | SRV | LOC, (1, 1))
+def _proxy_ssl_value(b: Builder, d: Directive, target) -> None:
+    _set_once(d, target.conf, d.name, d.args[0])
+
+
+@directive("proxy_ssl_trusted_certificate proxy_ssl_certificate proxy_ssl_certificate_key",
+           HTTP | SRV | LOC, (1, 1))
+def _proxy_ssl_file(b: Builder, d: Directive, target) -> None:
+    # relative to the conf's directory, as nginx's
+    _set_once(d, target.conf, d.name, os.path.join(os.path.dirname(b.main.file), d.args[0]))
+
+
+@directive("proxy_ssl_protocols", HTTP | SRV | LOC, (1, ANY))
+def _proxy_ssl_protocols(b: Builder, d: Directive, target) -> None:
+    for name in d.args:
+        if name not in SSL_PROTOCOLS:
+            raise d.error(f'invalid value "{name}"')
+    _set_once(d, target.conf, d.name, tuple(d.args))
+
+
 @directive("proxy_http_version", HTTP | SRV | LOC, (1, 1))
 def _proxy_http_version(b: Builder, d: Directive, target) -> None:
     if d.args[0] not in ("1.0", "1.1"):
@@ -1445,8 +1470,6 @@ def _proxy_pass(b: Builder, d: Directive, loc: Location) -> None:
     if not m:
         raise d.error(f'invalid URL prefix in "{d.args[0]}"')
     scheme, hostport, uri = m.groups()
-    if scheme == "https":
-        raise d.error(f'https protocol requires SSL support in "{d.args[0]}"')
     host, port = parse_addr(d, hostport, None)
     loc.proxy_pass = ProxyPass(scheme, host, port, uri)
 
@@ -1532,12 +1555,16 @@ def _finish_location(loc: Location, parent: LocConf, http: Http) -> None:
                         and conf.header_filter_by_lua is None
                         and conf.body_filter_by_lua is None and conf.expires == "off"
                         and not conf.gzip and not conf.sub_filter)
-    if loc.proxy_pass is not None and loc.proxy_pass.port is None:
-        up = http.upstreams.get(loc.proxy_pass.host)
+    pp = loc.proxy_pass
+    if pp is not None and pp.port is None:
+        up = http.upstreams.get(pp.host)
         if up is None:
-            loc.proxy_pass.port = 80
+            pp.port = pp.default_port
         else:
-            loc.proxy_pass.upstream = up
+            pp.upstream = up
+    if pp is not None and pp.scheme == "https" and conf.proxy_ssl_verify \
+            and not conf.proxy_ssl_trusted_certificate:
+        raise ConfError("no proxy_ssl_trusted_certificate for proxy_ssl_verify")
     for inner in loc.locations:
         _finish_location(inner, loc.conf, http)
     for op in loc.script:

@@ -109,7 +109,7 @@ PROXY_URL = re.compile(r"(https?)://([^/]+)(/.*)?")
 
 @dataclass
 class ProxyPass:
-    scheme: str           # http
+    scheme: str           # http or https
     host: str             # an address or an upstream name
     port: int | None      # None: an upstream name, or the scheme's port
     uri: str | None       # the URI part of proxy_pass (None: pass the request URI as is)
@@ -117,6 +117,10 @@ class ProxyPass:
     # proxy_pass with variables: the URL, evaluated per request (the fields
     # above are then that request's); its URI part replaces the request's whole
     template: str | None = None
+
+    @property
+    def default_port(self) -> int:
+        return 443 if self.scheme == "https" else 80
 
 
 @dataclass
@@ -223,6 +227,15 @@ class LocConf:
     proxy_pass_request_headers: bool | None = None
     proxy_pass_request_body: bool | None = None
     proxy_buffering: bool | None = None
+    # proxy_pass https:// (gateway.tls.upstream_context)
+    proxy_ssl_server_name: bool | None = None
+    proxy_ssl_name: str | None = None                   # with variables
+    proxy_ssl_verify: bool | None = None
+    proxy_ssl_trusted_certificate: str | None = None    # absolute once the conf is finished
+    proxy_ssl_protocols: tuple[str, ...] | None = None
+    proxy_ssl_ciphers: str | None = None
+    proxy_ssl_certificate: str | None = None            # a client certificate, and its key
+    proxy_ssl_certificate_key: str | None = None
     chunked_transfer_encoding: bool | None = None   # off: a body of unknown length ends the connection
     proxy_request_buffering: bool | None = None
     lua_check_client_abort: bool | None = None      # a client closing aborts Lua handlers
@@ -295,6 +308,9 @@ DEFAULTS = LocConf(
     proxy_pass_header=[], proxy_pass_request_headers=True, proxy_pass_request_body=True,
     proxy_buffering=True, proxy_request_buffering=True, proxy_redirect=True,
     chunked_transfer_encoding=True,
+    proxy_ssl_server_name=False, proxy_ssl_name="$proxy_host", proxy_ssl_verify=False,
+    proxy_ssl_trusted_certificate="", proxy_ssl_protocols=("TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"),
+    proxy_ssl_ciphers="DEFAULT", proxy_ssl_certificate="", proxy_ssl_certificate_key="",
     lua_check_client_abort=False, lua_need_request_body=False,
     limit_req=[], limit_req_status=503, limit_req_log_level=4, limit_req_dry_run=False,
     limit_conn=[], limit_conn_status=503, limit_conn_log_level=4, limit_conn_dry_run=False,

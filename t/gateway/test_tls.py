@@ -43,6 +43,35 @@ http {{
         }}
         location = /p {{ content_by_lua_block {{ ngx.say(ngx.var.ssl_protocol) }} }}
         location = /r {{ return 302 /x; }}
+        location = /c {{ content_by_lua_block {{ ngx.say(ngx.var.connection_requests) }} }}
+        # proxy_pass https:// to this gateway's own TLS address
+        location = /up {{ proxy_pass https://127.0.0.1:{port}/t; }}
+        location = /sni {{
+            proxy_ssl_server_name on;
+            proxy_ssl_name other.test;
+            proxy_set_header Host other.test;
+            proxy_pass https://127.0.0.1:{port}/;
+        }}
+        location = /verified {{
+            proxy_ssl_verify on;
+            proxy_ssl_trusted_certificate localhost.crt;
+            proxy_ssl_name localhost;
+            proxy_pass https://127.0.0.1:{port}/t;
+        }}
+        location = /untrusted {{
+            proxy_ssl_verify on;
+            proxy_ssl_trusted_certificate other.test.crt;
+            proxy_pass https://127.0.0.1:{port}/t;
+        }}
+        location = /pooled {{
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_pass https://tls_backend/c;
+        }}
+    }}
+    upstream tls_backend {{
+        server 127.0.0.1:{port};
+        keepalive 4;
     }}
     server {{
         listen 127.0.0.1:{port} ssl http2;
@@ -252,3 +281,45 @@ def test_conf_errors_in_nginx_words(prefix: Path, server: str, message: str) -> 
                            "-c", "conf/t.conf"], env=env, capture_output=True, text=True, timeout=30)
     assert done.returncode == 1
     assert message.format(conf=prefix / "conf") in done.stderr
+
+
+def plain_get(port: int, path: str) -> bytes:
+    """The response to GET path on a plain connection."""
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as s:
+        s.sendall(b"GET %s HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                  % path.encode())
+        data = b""
+        while chunk := s.recv(65536):
+            data += chunk
+    return data
+
+
+def test_proxy_pass_https_sends_no_name_unless_told(gateway) -> None:
+    g = gateway()
+    assert plain_get(g.plain, "/up").endswith(b"\r\n\r\nhttps on nil localhost\n")
+    assert plain_get(g.plain, "/sni").endswith(b"\r\n\r\nother other.test\n")
+
+
+def test_proxy_ssl_verify_checks_the_upstream_certificate(gateway) -> None:
+    g = gateway()
+    assert plain_get(g.plain, "/verified").endswith(b"\r\n\r\nhttps on localhost localhost\n")
+    assert plain_get(g.plain, "/untrusted").startswith(b"HTTP/1.1 502")
+    assert "upstream SSL certificate verify error: (18:self-signed certificate) while SSL " \
+           "handshaking to upstream" in g.log()
+
+
+def test_tls_upstream_connections_are_kept_alive(gateway) -> None:
+    g = gateway()
+    counts = [plain_get(g.plain, "/pooled").rsplit(b"\r\n\r\n", 1)[1] for _ in range(3)]
+    assert counts == [b"1\n", b"2\n", b"3\n"]
+
+
+def test_proxy_ssl_verify_needs_trusted_certificates(prefix: Path) -> None:
+    (prefix / "conf" / "t.conf").write_text(
+        "events {}\nhttp {\n server { location / { proxy_ssl_verify on; "
+        "proxy_pass https://127.0.0.1:1; } }\n}\n")
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    done = subprocess.run([sys.executable, "-m", "gateway.cli", "-p", str(prefix), "-t",
+                           "-c", "conf/t.conf"], env=env, capture_output=True, text=True, timeout=30)
+    assert done.returncode == 1
+    assert "no proxy_ssl_trusted_certificate for proxy_ssl_verify" in done.stderr
