@@ -19,7 +19,7 @@ from .http import NO_BODY, status_line
 from .ngx import base
 from .ngx.time import http_time
 from .config.model import with_charset
-from .request import Request, conf_of
+from .request import OWN_LINES, Request, conf_of
 
 # add_header applies to these statuses unless `always` is given (nginx).
 ADD_HEADER_STATUSES = frozenset({200, 201, 204, 206, 301, 302, 303, 304, 307, 308})
@@ -249,8 +249,6 @@ def _build_head(w, req: Request, length: int) -> bytes:
     if items:
         ctype = items.get(b"content-type")
         clen = items.get(b"content-length")
-        if b"server" in items or b"date" in items:
-            parts[1] = _own_lines(w, items)
     else:
         ctype = clen = None
     if ctype is not None:
@@ -274,8 +272,8 @@ def _build_head(w, req: Request, length: int) -> bytes:
     if w.exiting:
         req.keep_alive = False      # a graceful stop: this is the connection's last answer
     parts.append(KEEP_ALIVE if req.keep_alive else CLOSE)
-    if items:
-        _other_headers(items, parts)
+    if items and _other_headers(items, parts):
+        parts[1] = _own_lines(w, items)
     parts.append(b"\r\n")
     return b"".join(parts)
 
@@ -291,18 +289,25 @@ def _own_lines(w, items: dict) -> bytes:
 
 # Headers _build_head writes itself
 IN_HEAD = frozenset({b"content-type", b"content-length", b"connection"})
+# The names _other_headers looks at twice (the only ones that may hold None)
+SPECIAL = IN_HEAD | OWN_LINES
 
 
-def _other_headers(items: dict, parts: list[bytes]) -> None:
-    """The headers after Connection, in the order they were set."""
+def _other_headers(items: dict, parts: list[bytes]) -> bool:
+    """The headers after Connection, in the order they were set; whether
+    the handler set or cleared Server or Date."""
+    own = False
     for key, (name, value) in items.items():
-        if key in IN_HEAD or value is None:
-            continue
+        if key in SPECIAL:
+            own = own or key in OWN_LINES
+            if key in IN_HEAD or value is None:
+                continue
         if value.__class__ is list:
             for v in value:
                 parts += [name, b": ", v, b"\r\n"]
         else:
             parts += [name, b": ", value, b"\r\n"]
+    return own
 
 
 def _one(value) -> bytes:

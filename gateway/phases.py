@@ -127,18 +127,12 @@ def _location_phases(w, req: Request) -> int:
         w.error_log.log(4, f"client intended to send too large body: {req.content_length} bytes",
                         req.number, w.log_context(req))
         return 413
-    if loc.script:
-        uri_before = req.uri
-        # a location-level rewrite that changed the URI searches again,
-        # unless its flag was `break` (the location keeps the new URI)
-        if not run_script(w, req, loc.script) and req.uri != uri_before:
-            raise Redirect(req.uri)
-        loc = req.loc           # an `if` block's location, when its condition held
-    conf = loc.conf
-    if conf.more_input_headers:
-        status = headers_more.apply_input(w, req, conf.more_input_headers)
+    if loc.rewrites:
+        status = _rewrite(w, req, loc)
         if status:
             return status
+        loc = req.loc           # an `if` block's location, when its condition held
+    conf = loc.conf
     if conf.lua_need_request_body and not req.body_read and (
             conf.rewrite_by_lua is not None or conf.access_by_lua is not None
             or loc.content_by_lua is not None):
@@ -178,6 +172,19 @@ def _location_phases(w, req: Request) -> int:
     if loc.proxy_pass is not None:
         return proxy(w, req, loc.proxy_pass)
     return static.serve(w, req)
+
+
+def _rewrite(w, req: Request, loc: Location) -> int:
+    """The location's rewrite directives, then more_set_input_headers (the
+    rewrite phase's end, before rewrite_by_lua); a status to end with, or 0."""
+    if loc.script:
+        uri_before = req.uri
+        # a location-level rewrite that changed the URI searches again,
+        # unless its flag was `break` (the location keeps the new URI)
+        if not run_script(w, req, loc.script) and req.uri != uri_before:
+            raise Redirect(req.uri)
+    commands = req.loc.conf.more_input_headers
+    return headers_more.apply_input(w, req, commands) if commands else 0
 
 
 def _allowed(w, req: Request, rules) -> bool:

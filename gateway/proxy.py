@@ -475,7 +475,7 @@ def proxy(w, req: Request, pp: ProxyPass) -> int:
         pool = None
         selection = Direct(pp.host, pp.port)
         host_header = (pp.host if pp.port == pp.default_port else f"{pp.host}:{pp.port}").encode()
-    secure = _secure(w, req, pp)
+    secure = _secure(w, req, pp) if pp.scheme == "https" else None
     data = _request_bytes(w, req, pp, host_header, pool is not None, streaming)
     if streaming:
         body_from = body.arriving
@@ -639,12 +639,10 @@ class Secure:
         self.name = name
 
 
-def _secure(w, req: Request, pp: ProxyPass) -> Secure | None:
+def _secure(w, req: Request, pp: ProxyPass) -> Secure:
     """proxy_pass https://: proxy_ssl_server_name sends proxy_ssl_name
     (proxy_ssl_verify checks the certificate against it, so it is sent
     then too)."""
-    if pp.scheme != "https":
-        return None
     conf = req.loc.conf
     name = ""
     if conf.proxy_ssl_server_name or conf.proxy_ssl_verify:

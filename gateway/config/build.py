@@ -1549,6 +1549,7 @@ def _finish_location(loc: Location, parent: LocConf, http: Http) -> None:
     loc.preaccess = bool(conf.set_real_ip_from or conf.limit_req or conf.limit_conn)
     loc.checks_auth = ((conf.auth_basic != "off" and bool(conf.auth_basic_user_file))
                        or bool(conf.auth_request))
+    loc.rewrites = bool(loc.script or conf.more_input_headers)
     loc.satisfy_any = conf.satisfy == "any" and bool(
         conf.access_rules or loc.checks_auth or conf.access_by_lua is not None)
     loc.plain_output = (not conf.add_header and not conf.more_headers

@@ -363,6 +363,8 @@ class Location:
     checks_auth: bool = False
     # `satisfy any` with access checks to weigh (gateway.phases._satisfy_any)
     satisfy_any: bool = False
+    # rewrite directives or more_set_input_headers to run (gateway.phases._rewrite)
+    rewrites: bool = False
 
     @property
     def name(self) -> str:
