@@ -7,7 +7,7 @@ import os
 import stat
 from email.utils import formatdate
 
-from . import gzip_filter, not_modified, output, ranges
+from . import autoindex, gzip_filter, not_modified, output, ranges
 from .flow import KEEP_ARGS, Finalize, Redirect
 from .http import absolute_location
 from .request import Request
@@ -88,6 +88,8 @@ def _index(w, req: Request, directory: str, uri: str) -> int:
         if os.path.isfile(candidate):
             raise Redirect((uri + name).encode("latin-1"))
     if os.path.isdir(directory):
+        if req.loc.conf.autoindex and req.method in (b"GET", b"HEAD"):
+            return autoindex.serve(w, req, directory)
         w.error_log.log(4, f'directory index of "{directory}/" is forbidden',
                         req.number, w.log_context(req))
         return 403

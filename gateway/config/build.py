@@ -69,7 +69,7 @@ IGNORED = frozenset("""
 # implement yet: refused in plain words rather than "unknown" or ignored.
 NOT_SUPPORTED = frozenset("""
     fastcgi_pass uwsgi_pass scgi_pass grpc_pass memcached_pass
-    proxy_cache proxy_cache_path subrequest_output_buffer_size autoindex
+    proxy_cache proxy_cache_path subrequest_output_buffer_size
     limit_rate
 """.split())
 
@@ -747,6 +747,13 @@ def _gzip_flag(b: Builder, d: Directive, target) -> None:
     _set_once(d, target.conf, d.name, parse_flag(d))
 
 
+@directive("autoindex_format", HTTP | SRV | LOC, (1, 1))
+def _autoindex_format(b: Builder, d: Directive, target) -> None:
+    if d.args[0] not in ("html", "xml", "json", "jsonp"):
+        raise d.error(f'invalid value "{d.args[0]}"')
+    _set_once(d, target.conf, "autoindex_format", d.args[0])
+
+
 @directive("gzip_static", HTTP | SRV | LOC, (1, 1))
 def _gzip_static(b: Builder, d: Directive, target) -> None:
     if d.args[0] not in ("on", "off", "always"):
@@ -844,8 +851,8 @@ def _charset_types(b: Builder, d: Directive, target) -> None:
 
 @directive("server_tokens proxy_intercept_errors proxy_pass_request_headers proxy_pass_request_body "
            "proxy_buffering proxy_request_buffering log_not_found absolute_redirect port_in_redirect "
-           "server_name_in_redirect chunked_transfer_encoding recursive_error_pages",
-           HTTP | SRV | LOC, (1, 1))
+           "server_name_in_redirect chunked_transfer_encoding recursive_error_pages autoindex "
+           "autoindex_exact_size autoindex_localtime", HTTP | SRV | LOC, (1, 1))
 @directive("lua_code_cache lua_check_client_abort lua_need_request_body",
            HTTP | SRV | LOC | LIF, (1, 1))
 def _loc_flag(b: Builder, d: Directive, target) -> None:

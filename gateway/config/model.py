@@ -265,6 +265,10 @@ class LocConf:
     sub_filter_types: frozenset[str] | None = None
     sub_filter_last_modified: bool | None = None
     gzip: bool | None = None                    # gateway.gzip_filter
+    autoindex: bool | None = None               # directory listings (gateway.autoindex)
+    autoindex_format: str | None = None         # html, xml, json or jsonp
+    autoindex_exact_size: bool | None = None
+    autoindex_localtime: bool | None = None
     gzip_static: str | None = None              # "on", "off" or "always": files' .gz twins (gateway.static)
     gzip_types: frozenset[str] | None = None    # "*": any
     gzip_min_length: int | None = None
@@ -319,6 +323,7 @@ DEFAULTS = LocConf(
     absolute_redirect=True, port_in_redirect=True, server_name_in_redirect=False,
     more_headers=[], more_input_headers=[], sub_filter=[], sub_filter_once=True, sub_filter_types=frozenset({"text/html"}),
     sub_filter_last_modified=False,
+    autoindex=False, autoindex_format="html", autoindex_exact_size=True, autoindex_localtime=False,
     gzip=False, gzip_static="off", gzip_types=frozenset({"text/html"}), gzip_min_length=20, gzip_comp_level=1,
     gzip_vary=False, gzip_proxied=frozenset({"off"}), gzip_http_version=b"1.1", gzip_disable=[],
     lua_socket_connect_timeout=60.0, lua_socket_send_timeout=60.0, lua_socket_read_timeout=60.0,
