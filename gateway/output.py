@@ -33,15 +33,17 @@ def send_header(w, req: Request) -> None:
     if req.status == 0:
         req.status = 200
     conf = req.loc.conf if req.loc is not None else w.http.conf
+    # nginx's order of header filters: headers-more, Lua, then the headers
+    # module's add_header and expires, sub_filter, gzip
     if conf.more_headers:
         headers_more.apply_output(w, req, conf.more_headers)
+    if conf.header_filter_by_lua is not None:
+        if not w.run_filter(req, conf.header_filter_by_lua, base.HEADER_FILTER):
+            filter_failed(req)
     if conf.add_header and req.parent is None:     # nginx adds none to subrequests
         _add_headers(w, req, conf.add_header)
     if conf.expires != "off" and req.status in ADD_HEADER_STATUSES and req.parent is None:
         _expires(w, req, conf.expires)
-    if conf.header_filter_by_lua is not None:
-        if not w.run_filter(req, conf.header_filter_by_lua, base.HEADER_FILTER):
-            filter_failed(req)
     if conf.sub_filter:
         sub_filter.start(w, req, conf)
     if conf.gzip:

@@ -342,3 +342,22 @@ GET /t
 !Date
 X-S: nil
 X-N: nil nil
+
+=== TEST 23: header_filter_by_lua runs before add_header and expires, as nginx's filters
+--- config
+location = /t {
+    add_header X-Added yes;
+    expires 1h;
+    header_filter_by_lua_block {
+        ngx.header["X-Seen"] = tostring(ngx.header["X-Added"]) .. " " .. tostring(ngx.header["Cache-Control"])
+        ngx.header["X-Added"] = "lua"
+    }
+    return 200 "ok\n";
+}
+--- request
+GET /t
+--- response_headers
+X-Seen: nil nil
+X-Added: lua
+X-Added: yes
+Cache-Control: max-age=3600
