@@ -114,17 +114,30 @@ def upstream_context(conf, cache: dict) -> ssl.SSLContext:
 
 
 def _upstream_context(conf) -> ssl.SSLContext:
-    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-    _versions(ctx, list(conf.proxy_ssl_protocols))
-    ctx.set_ciphers(conf.proxy_ssl_ciphers)
-    if conf.proxy_ssl_verify:
-        ctx.load_verify_locations(conf.proxy_ssl_trusted_certificate)
-    else:
-        ctx.check_hostname = False
-        ctx.verify_mode = ssl.CERT_NONE     # nginx's default: proxy_ssl_verify off
-    if conf.proxy_ssl_certificate:
-        ctx.load_cert_chain(conf.proxy_ssl_certificate, conf.proxy_ssl_certificate_key or None)
+    ctx = client_context(conf.proxy_ssl_verify, True, conf.proxy_ssl_trusted_certificate,
+                         conf.proxy_ssl_protocols, conf.proxy_ssl_ciphers, "",
+                         conf.proxy_ssl_certificate, conf.proxy_ssl_certificate_key)
     ctx.set_alpn_protocols(["http/1.1"])
+    return ctx
+
+
+def client_context(verify: bool, check_host: bool, cafile: str, protocols, ciphers: str,
+                   crl: str, cert: str, key: str) -> ssl.SSLContext:
+    """A client's context (proxy_ssl_*, lua_ssl_*): the certificate checked
+    against cafile (and the name, with check_host) only when `verify`, as
+    nginx's default is not to."""
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    _versions(ctx, list(protocols))
+    ctx.set_ciphers(ciphers)
+    ctx.check_hostname = verify and check_host
+    ctx.verify_mode = ssl.CERT_REQUIRED if verify else ssl.CERT_NONE
+    if verify and cafile:
+        ctx.load_verify_locations(cafile)
+    if verify and crl:
+        ctx.load_verify_locations(crl)
+        ctx.verify_flags |= ssl.VERIFY_CRL_CHECK_LEAF
+    if cert:
+        ctx.load_cert_chain(cert, key or None)
     return ctx
 
 

@@ -61,6 +61,8 @@ IGNORED = frozenset("""
     debug_connection log_subrequest ssl_session_cache ssl_session_timeout
     ssl_session_tickets ssl_dhparam ssl_ecdh_curve ssl_buffer_size ssl_stapling
     ssl_stapling_verify ssl_trusted_certificate proxy_ssl_session_reuse proxy_ssl_verify_depth
+    lua_ssl_verify_depth lua_thread_cache_max_count lua_worker_thread_vm_pool_size
+    lua_capture_error_log open_log_file_cache proxy_max_temp_file_size
     merge_slashes keepalive_disable send_lowat msie_padding uninitialized_variable_warn
 """.split())
 
@@ -873,7 +875,9 @@ def _proxy_ssl_value(b: Builder, d: Directive, target) -> None:
            HTTP | SRV | LOC, (1, 1))
 def _proxy_ssl_file(b: Builder, d: Directive, target) -> None:
     # relative to the conf's directory, as nginx's
-    _set_once(d, target.conf, d.name, os.path.join(os.path.dirname(b.main.file), d.args[0]))
+    path = os.path.join(os.path.dirname(b.main.file), d.args[0])
+    _check_pem(d, path)
+    _set_once(d, target.conf, d.name, path)
 
 
 @directive("proxy_ssl_protocols", HTTP | SRV | LOC, (1, ANY))
@@ -1458,10 +1462,35 @@ def _socket_log_errors(b: Builder, d: Directive, target) -> None:
     _set_once(d, target.conf, d.name, parse_flag(d))
 
 
-@directive("lua_ssl_trusted_certificate", HTTP | SRV | LOC, (1, 1))
-def _ssl_trusted_certificate(b: Builder, d: Directive, target) -> None:
-    # a file of PEM CA certificates for tcpsock:sslhandshake's verification
-    _set_once(d, target.conf, d.name, b.main.path(d.args[0]))
+@directive("lua_ssl_trusted_certificate lua_ssl_crl lua_ssl_certificate lua_ssl_certificate_key",
+           HTTP | SRV | LOC, (1, 1))
+def _lua_ssl_file(b: Builder, d: Directive, target) -> None:
+    # PEM files for tcpsock:sslhandshake: CA certificates, a revocation
+    # list, a client certificate and its key
+    path = os.path.join(os.path.dirname(b.main.file), d.args[0])     # as nginx: the conf's directory
+    if d.name != "lua_ssl_trusted_certificate":
+        _check_pem(d, path)
+    _set_once(d, target.conf, d.name, path)
+
+
+def _check_pem(d: Directive, path: str) -> None:
+    """A TLS file nginx reads when it loads the conf must be there."""
+    if not os.path.isfile(path):
+        raise d.error(f'cannot load "{path}" for "{d.name}": BIO_new_file() failed '
+                      "(2: No such file or directory)")
+
+
+@directive("lua_ssl_protocols", HTTP | SRV | LOC, (1, ANY))
+def _lua_ssl_protocols(b: Builder, d: Directive, target) -> None:
+    for name in d.args:
+        if name not in SSL_PROTOCOLS:
+            raise d.error(f'invalid value "{name}"')
+    _set_once(d, target.conf, d.name, tuple(d.args))
+
+
+@directive("lua_ssl_ciphers", HTTP | SRV | LOC, (1, 1))
+def _lua_ssl_ciphers(b: Builder, d: Directive, target) -> None:
+    _set_once(d, target.conf, d.name, d.args[0])
 
 
 # -- proxy ---------------------------------------------------------------------------------

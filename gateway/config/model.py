@@ -292,6 +292,11 @@ class LocConf:
     lua_socket_buffer_size: int | None = None           # bytes read ahead of the Lua reader
     lua_socket_log_errors: bool | None = None
     lua_ssl_trusted_certificate: str | None = None      # "" (the default): no CA certificates
+    lua_ssl_protocols: tuple[str, ...] | None = None    # tcpsock:sslhandshake's versions
+    lua_ssl_ciphers: str | None = None
+    lua_ssl_crl: str | None = None                      # "": no revocation list
+    lua_ssl_certificate: str | None = None              # a client certificate, and its key
+    lua_ssl_certificate_key: str | None = None
 
 DEFAULTS = LocConf(
     # nginx's types when the conf gives none
@@ -329,6 +334,8 @@ DEFAULTS = LocConf(
     lua_socket_connect_timeout=60.0, lua_socket_send_timeout=60.0, lua_socket_read_timeout=60.0,
     lua_socket_keepalive_timeout=60.0, lua_socket_pool_size=30, lua_socket_buffer_size=4096,
     lua_socket_log_errors=True, lua_ssl_trusted_certificate="",
+    lua_ssl_protocols=("TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"), lua_ssl_ciphers="DEFAULT",
+    lua_ssl_crl="", lua_ssl_certificate="", lua_ssl_certificate_key="",
 )
 
 LOC_FIELDS = tuple(f.name for f in fields(LocConf))

@@ -26,7 +26,7 @@ import ssl
 from luavm.auxlib import arg_error, lua_error
 from luavm.value import EMPTY, Multi, Table, Userdata, fmt_number, str2number, tonum, type_name
 
-from .. import cosocket, threads
+from .. import cosocket, threads, tls
 from ..request import conf_of
 from ..logs import LEVEL_NUMBER
 from . import base
@@ -783,7 +783,7 @@ def install(ngx: Table, w) -> None:
             # a TLS server says nothing before the client's hello
             return _handshake_failed(state, "the peer spoke or closed before the handshake")
         name = server_name.decode("latin-1") if server_name else None
-        context = _ssl_context(verify, name is not None, state.conf.lua_ssl_trusted_certificate)
+        context = _ssl_context(verify, name is not None, state.conf)
         state.connecting = True
         try:
             threads.wait(cosocket.start_tls(stream, context, name, state.connect_timeout))
@@ -818,16 +818,17 @@ def install(ngx: Table, w) -> None:
         state.finish()
         return Multi((None, b"handshake failed"))
 
-    def _ssl_context(verify: bool, check_host: bool, cafile: str) -> ssl.SSLContext:
-        key = (verify, check_host, cafile)
+    def _ssl_context(verify: bool, check_host: bool, conf) -> ssl.SSLContext:
+        """The context for these lua_ssl_* settings, made once."""
+        key = (verify, check_host, conf.lua_ssl_trusted_certificate, conf.lua_ssl_protocols,
+               conf.lua_ssl_ciphers, conf.lua_ssl_crl, conf.lua_ssl_certificate,
+               conf.lua_ssl_certificate_key)
         context = ssl_contexts.get(key)
         if context is None:
-            context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-            context.check_hostname = verify and check_host
-            context.verify_mode = ssl.CERT_REQUIRED if verify else ssl.CERT_NONE
-            if verify and cafile:
-                context.load_verify_locations(cafile)
-            ssl_contexts[key] = context
+            context = ssl_contexts[key] = tls.client_context(
+                verify, check_host, conf.lua_ssl_trusted_certificate, conf.lua_ssl_protocols,
+                conf.lua_ssl_ciphers, conf.lua_ssl_crl,
+                conf.lua_ssl_certificate, conf.lua_ssl_certificate_key)
         return context
 
     def getoption(*args):

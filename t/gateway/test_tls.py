@@ -44,6 +44,19 @@ http {{
         location = /p {{ content_by_lua_block {{ ngx.say(ngx.var.ssl_protocol) }} }}
         location = /r {{ return 302 /x; }}
         location = /c {{ content_by_lua_block {{ ngx.say(ngx.var.connection_requests) }} }}
+        # a cosocket to this gateway's own TLS address, held to TLSv1.2
+        location = /cosocket {{
+            lua_ssl_protocols TLSv1.2;
+            lua_ssl_verify_depth 2;
+            content_by_lua_block {{
+                local sock = ngx.socket.tcp()
+                assert(sock:connect("127.0.0.1", {port}))
+                assert(sock:sslhandshake(nil, "localhost", false))
+                sock:send("GET /p HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n")
+                local data = sock:receive("*a")
+                ngx.print(data:match("\\r\\n\\r\\n(.*)"))
+            }}
+        }}
         # proxy_pass https:// to this gateway's own TLS address
         location = /up {{ proxy_pass https://127.0.0.1:{port}/t; }}
         location = /sni {{
@@ -273,6 +286,10 @@ def test_a_reload_takes_the_new_certificates(gateway, prefix: Path) -> None:
     ("ssl_protocols TLSv1.2 TLSv4;", 'invalid value "TLSv4"'),
     ("listen 80 ssl; ssl_certificate localhost.crt; ssl_certificate_key localhost.key; "
      "ssl_ciphers NOSUCHCIPHER;", 'SSL_CTX_set_cipher_list("NOSUCHCIPHER") failed'),
+    ("lua_ssl_certificate nope.crt;",
+     'cannot load "{conf}/nope.crt" for "lua_ssl_certificate": BIO_new_file() failed'),
+    ("location / { proxy_ssl_trusted_certificate nope.crt; }",
+     'cannot load "{conf}/nope.crt" for "proxy_ssl_trusted_certificate"'),
 ])
 def test_conf_errors_in_nginx_words(prefix: Path, server: str, message: str) -> None:
     (prefix / "conf" / "t.conf").write_text(f"events {{}}\nhttp {{\n server {{ {server} }}\n}}\n")
@@ -312,6 +329,11 @@ def test_tls_upstream_connections_are_kept_alive(gateway) -> None:
     g = gateway()
     counts = [plain_get(g.plain, "/pooled").rsplit(b"\r\n\r\n", 1)[1] for _ in range(3)]
     assert counts == [b"1\n", b"2\n", b"3\n"]
+
+
+def test_lua_ssl_protocols_hold_a_cosocket_handshake(gateway) -> None:
+    g = gateway()
+    assert plain_get(g.plain, "/cosocket").endswith(b"\r\n\r\nTLSv1.2\n")
 
 
 def test_proxy_ssl_verify_needs_trusted_certificates(prefix: Path) -> None:
