@@ -866,22 +866,25 @@ def _proxy_ssl_flag(b: Builder, d: Directive, target) -> None:
     _set_once(d, target.conf, d.name, parse_flag(d))
 
 
-@directive("proxy_ssl_name proxy_ssl_ciphers", HTTP | SRV | LOC, (1, 1))
+@directive("proxy_ssl_name proxy_ssl_ciphers lua_ssl_ciphers", HTTP | SRV | LOC, (1, 1))
 def _proxy_ssl_value(b: Builder, d: Directive, target) -> None:
     _set_once(d, target.conf, d.name, d.args[0])
 
 
-@directive("proxy_ssl_trusted_certificate proxy_ssl_certificate proxy_ssl_certificate_key",
+@directive("proxy_ssl_trusted_certificate proxy_ssl_certificate proxy_ssl_certificate_key "
+           "lua_ssl_trusted_certificate lua_ssl_crl lua_ssl_certificate lua_ssl_certificate_key",
            HTTP | SRV | LOC, (1, 1))
-def _proxy_ssl_file(b: Builder, d: Directive, target) -> None:
-    # relative to the conf's directory, as nginx's
+def _ssl_client_file(b: Builder, d: Directive, target) -> None:
+    # PEM files of TLS clients (proxy_pass https://, tcpsock:sslhandshake),
+    # relative to the conf's directory as nginx's
     path = os.path.join(os.path.dirname(b.main.file), d.args[0])
-    _check_pem(d, path)
+    if d.name != "lua_ssl_trusted_certificate":     # read when first used
+        _check_pem(d, path)
     _set_once(d, target.conf, d.name, path)
 
 
-@directive("proxy_ssl_protocols", HTTP | SRV | LOC, (1, ANY))
-def _proxy_ssl_protocols(b: Builder, d: Directive, target) -> None:
+@directive("proxy_ssl_protocols lua_ssl_protocols", HTTP | SRV | LOC, (1, ANY))
+def _ssl_client_protocols(b: Builder, d: Directive, target) -> None:
     for name in d.args:
         if name not in SSL_PROTOCOLS:
             raise d.error(f'invalid value "{name}"')
@@ -1462,35 +1465,11 @@ def _socket_log_errors(b: Builder, d: Directive, target) -> None:
     _set_once(d, target.conf, d.name, parse_flag(d))
 
 
-@directive("lua_ssl_trusted_certificate lua_ssl_crl lua_ssl_certificate lua_ssl_certificate_key",
-           HTTP | SRV | LOC, (1, 1))
-def _lua_ssl_file(b: Builder, d: Directive, target) -> None:
-    # PEM files for tcpsock:sslhandshake: CA certificates, a revocation
-    # list, a client certificate and its key
-    path = os.path.join(os.path.dirname(b.main.file), d.args[0])     # as nginx: the conf's directory
-    if d.name != "lua_ssl_trusted_certificate":
-        _check_pem(d, path)
-    _set_once(d, target.conf, d.name, path)
-
-
 def _check_pem(d: Directive, path: str) -> None:
     """A TLS file nginx reads when it loads the conf must be there."""
     if not os.path.isfile(path):
         raise d.error(f'cannot load "{path}" for "{d.name}": BIO_new_file() failed '
                       "(2: No such file or directory)")
-
-
-@directive("lua_ssl_protocols", HTTP | SRV | LOC, (1, ANY))
-def _lua_ssl_protocols(b: Builder, d: Directive, target) -> None:
-    for name in d.args:
-        if name not in SSL_PROTOCOLS:
-            raise d.error(f'invalid value "{name}"')
-    _set_once(d, target.conf, d.name, tuple(d.args))
-
-
-@directive("lua_ssl_ciphers", HTTP | SRV | LOC, (1, 1))
-def _lua_ssl_ciphers(b: Builder, d: Directive, target) -> None:
-    _set_once(d, target.conf, d.name, d.args[0])
 
 
 # -- proxy ---------------------------------------------------------------------------------
