@@ -137,15 +137,15 @@ def _location_phases(w, req: Request) -> int:
             conf.rewrite_by_lua is not None or conf.access_by_lua is not None
             or loc.content_by_lua is not None):
         _read_body(w, req)
-    if conf.rewrite_by_lua is not None:
+    if conf.rewrite_by_lua is not None and not loc.lua_rewrite_first:
         _lua_phase(w, req, conf.rewrite_by_lua, base.REWRITE)
     if loc.preaccess:
         if conf.set_real_ip_from:
             realip.apply(req, conf)
         limits.check(w, req, conf)
     # nginx's access phase is for main requests only, not subrequests
-    if loc.satisfy_any and req.parent is None:
-        status = _satisfy_any(w, req, loc, conf)
+    if loc.ordered_access and req.parent is None:
+        status = _ordered_access(w, req, loc, conf)
         if status:
             return status
     else:
@@ -175,8 +175,14 @@ def _location_phases(w, req: Request) -> int:
 
 
 def _rewrite(w, req: Request, loc: Location) -> int:
-    """The location's rewrite directives, then more_set_input_headers (the
-    rewrite phase's end, before rewrite_by_lua); a status to end with, or 0."""
+    """rewrite_by_lua when it runs first (rewrite_by_lua_no_postpone), the
+    location's rewrite directives, then more_set_input_headers (the rewrite
+    phase's end, before a postponed rewrite_by_lua); a status to end with, or 0."""
+    if loc.lua_rewrite_first:
+        conf = loc.conf
+        if conf.lua_need_request_body and not req.body_read:
+            _read_body(w, req)
+        _lua_phase(w, req, conf.rewrite_by_lua, base.REWRITE)
     if loc.script:
         uri_before = req.uri
         # a location-level rewrite that changed the URI searches again,
@@ -230,25 +236,30 @@ def _auth_checks(w, req: Request, conf) -> list[Callable[[], None]]:
     return checks
 
 
-def _satisfy_any(w, req: Request, loc: Location, conf) -> int:
-    """`satisfy any`: the first of allow/deny, the auth checks and
-    access_by_lua (run to its end, or ngx.exit(ngx.OK)) that lets the
-    request in ends the access phase; the others do not run. When none
-    does, the request ends with a 401 that one of them gave, else 403.
-    0 to go on."""
-    code = 0
-    if conf.access_rules:
-        allowed = _rule(req, conf.access_rules)
-        if allowed:
-            return 0
-        if allowed is False:
-            code = 403
-    checks = _auth_checks(w, req, conf) if loc.checks_auth else []
+def _ordered_access(w, req: Request, loc: Location, conf) -> int:
+    """The access checks in their order: allow/deny, auth_basic,
+    auth_request, access_by_lua (first instead with access_by_lua_no_postpone).
+
+    Under `satisfy all` each may end the request. Under `satisfy any` the
+    first that lets the request in (an allow rule, good credentials,
+    access_by_lua run to its end or ngx.exit(ngx.OK)) ends the access
+    phase, the others not run; when none does, the request ends with a 401
+    one of them gave, else 403. 0 to go on."""
+    checks = [partial(_rule_check, w, req, conf.access_rules)] if conf.access_rules else []
+    if loc.checks_auth:
+        checks += _auth_checks(w, req, conf)
     if conf.access_by_lua is not None:
-        checks.append(partial(_lua_phase, w, req, conf.access_by_lua, base.ACCESS))
+        lua = partial(_lua_phase, w, req, conf.access_by_lua, base.ACCESS)
+        checks.insert(0 if w.http.access_by_lua_no_postpone else len(checks), lua)
+    if conf.satisfy != "any":
+        for check in checks:
+            check()
+        return 0
+    code = 0
     for check in checks:
         try:
-            check()
+            if check() is DECLINED:
+                continue        # no rule held the client: neither in nor out
         except Finalize as e:
             if e.status not in (401, 403):
                 raise
@@ -260,6 +271,22 @@ def _satisfy_any(w, req: Request, loc: Location, conf) -> int:
     if code == 403:
         w.error_log.log(4, "access forbidden by rule", req.number, w.log_context(req))
     return code
+
+
+# What an access check that neither lets the request in nor refuses it returns
+DECLINED = object()
+
+
+def _rule_check(w, req: Request, rules):
+    """allow/deny as an access check: None (allowed, as the other checks
+    say it), DECLINED (no rule held the client), or Finalize(403), logged
+    now under `satisfy all`."""
+    allowed = _rule(req, rules)
+    if allowed is False:
+        if req.loc.conf.satisfy != "any":
+            w.error_log.log(4, "access forbidden by rule", req.number, w.log_context(req))
+        raise Finalize(403)
+    return None if allowed else DECLINED
 
 
 def _read_body(w, req: Request) -> None:

@@ -292,12 +292,13 @@ def _package_path(b: Builder, d: Directive, http: Http) -> None:
     setattr(http, d.name, d.args[0])
 
 
-@directive("lua_load_resty_core", HTTP, (1, 1))
-def _load_resty_core(b: Builder, d: Directive, http: Http) -> None:
-    # on (the default): lualib's FFI versions of the ngx API replace the builtins
-    if http.lua_load_resty_core is not None:
+@directive("lua_load_resty_core rewrite_by_lua_no_postpone access_by_lua_no_postpone", HTTP, (1, 1))
+def _http_lua_flag(b: Builder, d: Directive, http: Http) -> None:
+    # lua_load_resty_core on (the default): lualib's FFI versions of the ngx
+    # API replace the builtins
+    if getattr(http, d.name) is not None:
         raise d.error(f'"{d.name}" directive is duplicate')
-    http.lua_load_resty_core = parse_flag(d)
+    setattr(http, d.name, parse_flag(d))
 
 
 @directive("lua_shared_dict", HTTP, (2, 2))
@@ -1564,9 +1565,12 @@ def _finish_location(loc: Location, parent: LocConf, http: Http) -> None:
     loc.preaccess = bool(conf.set_real_ip_from or conf.limit_req or conf.limit_conn)
     loc.checks_auth = ((conf.auth_basic != "off" and bool(conf.auth_basic_user_file))
                        or bool(conf.auth_request))
-    loc.rewrites = bool(loc.script or conf.more_input_headers)
-    loc.satisfy_any = conf.satisfy == "any" and bool(
-        conf.access_rules or loc.checks_auth or conf.access_by_lua is not None)
+    loc.lua_rewrite_first = bool(http.rewrite_by_lua_no_postpone) and conf.rewrite_by_lua is not None
+    loc.rewrites = bool(loc.script or conf.more_input_headers or loc.lua_rewrite_first)
+    loc.ordered_access = (
+        (conf.satisfy == "any" and bool(conf.access_rules or loc.checks_auth
+                                        or conf.access_by_lua is not None))
+        or (bool(http.access_by_lua_no_postpone) and conf.access_by_lua is not None))
     loc.plain_output = (not conf.add_header and not conf.more_headers
                         and conf.header_filter_by_lua is None
                         and conf.body_filter_by_lua is None and conf.expires == "off"

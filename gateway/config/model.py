@@ -373,10 +373,14 @@ class Location:
     # auth_basic (a realm and a file are set) or auth_request to check in
     # the access phase
     checks_auth: bool = False
-    # `satisfy any` with access checks to weigh (gateway.phases._satisfy_any)
-    satisfy_any: bool = False
-    # rewrite directives or more_set_input_headers to run (gateway.phases._rewrite)
+    # access checks to run in another order than allow/deny, auth, Lua, each
+    # able to refuse: `satisfy any`, or access_by_lua_no_postpone
+    # (gateway.phases._ordered_access)
+    ordered_access: bool = False
+    # rewrite directives, more_set_input_headers or a rewrite_by_lua that
+    # runs first (rewrite_by_lua_no_postpone) (gateway.phases._rewrite)
     rewrites: bool = False
+    lua_rewrite_first: bool = False
 
     @property
     def name(self) -> str:
@@ -489,6 +493,9 @@ class Http:
     lua_regex_cache_max_entries: int | None = None   # None: 1024
     lua_regex_match_limit: int | None = None         # None or 0: PCRE2's default
     lua_load_resty_core: bool | None = None          # None: on (lualib/resty/core)
+    # rewrite_by_lua / access_by_lua first in their phase, not last
+    rewrite_by_lua_no_postpone: bool | None = None
+    access_by_lua_no_postpone: bool | None = None
     lua_max_pending_timers: int | None = None        # None: 1024
     lua_max_running_timers: int | None = None        # None: 256
     init_by_lua: LuaChunk | None = None

@@ -226,3 +226,61 @@ ok
 failed to run log_by_lua\*: log_by_lua\(nginx\.conf:\d+\):4: attempt to index local 't' \(a nil value\)\nstack traceback:\n\tlog_by_lua\(nginx\.conf:\d+\):4: in main chunk while logging request, client:
 --- no_error_log
 lua entry thread aborted
+
+=== TEST 15: rewrite_by_lua_no_postpone on: rewrite_by_lua runs before the location's rewrite directives and more_set_input_headers
+--- http_config
+rewrite_by_lua_no_postpone on;
+--- config
+location = /t {
+    set $x "set";
+    more_set_input_headers 'X-O: more';
+    rewrite_by_lua_block {
+        ngx.var.x = (ngx.var.x or "nil") .. "+lua"
+        ngx.req.set_header("X-O", "lua")
+    }
+    content_by_lua_block { ngx.say(ngx.var.x, " ", ngx.var.http_x_o) }
+}
+--- request
+GET /t
+--- response_body
+set more
+
+=== TEST 16: access_by_lua_no_postpone on: access_by_lua runs before allow/deny
+--- http_config
+access_by_lua_no_postpone on;
+--- config
+location = /t {
+    deny all;
+    access_by_lua_block { ngx.log(ngx.ERR, "lua ran") }
+    content_by_lua_block { ngx.say("in") }
+}
+--- request
+GET /t
+--- error_code: 403
+--- error_log
+lua ran
+access forbidden by rule
+
+=== TEST 17: access_by_lua_no_postpone with satisfy any: Lua that lets the request in comes first, the rest not run
+--- http_config
+access_by_lua_no_postpone on;
+--- config
+location = /t {
+    satisfy any;
+    deny all;
+    access_by_lua_block { ngx.ctx.x = "lua" }
+    content_by_lua_block { ngx.say("in ", ngx.ctx.x) }
+}
+--- request
+GET /t
+--- response_body
+in lua
+--- no_error_log
+access forbidden by rule
+
+=== TEST 18: the *_no_postpone directives belong to the http level
+--- config
+rewrite_by_lua_no_postpone on;
+--- must_die
+--- error_log
+"rewrite_by_lua_no_postpone" directive is not allowed here
