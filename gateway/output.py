@@ -33,6 +33,8 @@ def send_header(w, req: Request) -> None:
     if req.status == 0:
         req.status = 200
     conf = req.loc.conf if req.loc is not None else w.http.conf
+    if not conf.lua_use_default_type and _from_lua(req) and b"content-type" not in req.out_headers:
+        req.out_headers.set(b"Content-Type", b"")       # none at all, not default_type
     # nginx's order of header filters: headers-more, Lua, then the headers
     # module's add_header and expires, sub_filter, gzip
     if conf.more_headers:
@@ -49,6 +51,13 @@ def send_header(w, req: Request) -> None:
     if conf.gzip:
         gzip_filter.start(req, conf)
     req.header_filtered = True
+
+
+def _from_lua(req: Request) -> bool:
+    """The response is a Lua handler's: output from a Lua phase, or the
+    end of a content_by_lua location's."""
+    return bool(req.phase & base.OUTPUT) or (req.loc is not None
+                                              and req.loc.content_by_lua is not None)
 
 
 def filter_failed(req: Request) -> None:

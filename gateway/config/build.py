@@ -856,7 +856,7 @@ def _charset_types(b: Builder, d: Directive, target) -> None:
            "proxy_buffering proxy_request_buffering log_not_found absolute_redirect port_in_redirect "
            "server_name_in_redirect chunked_transfer_encoding recursive_error_pages autoindex "
            "autoindex_exact_size autoindex_localtime", HTTP | SRV | LOC, (1, 1))
-@directive("lua_code_cache lua_check_client_abort lua_need_request_body",
+@directive("lua_code_cache lua_check_client_abort lua_need_request_body lua_use_default_type",
            HTTP | SRV | LOC | LIF, (1, 1))
 def _loc_flag(b: Builder, d: Directive, target) -> None:
     _set_once(d, target.conf, d.name, parse_flag(d))
@@ -1572,7 +1572,7 @@ def _finish_location(loc: Location, parent: LocConf, http: Http) -> None:
                                         or conf.access_by_lua is not None))
         or (bool(http.access_by_lua_no_postpone) and conf.access_by_lua is not None))
     loc.plain_output = (not conf.add_header and not conf.more_headers
-                        and conf.header_filter_by_lua is None
+                        and conf.lua_use_default_type and conf.header_filter_by_lua is None
                         and conf.body_filter_by_lua is None and conf.expires == "off"
                         and not conf.gzip and not conf.sub_filter)
     pp = loc.proxy_pass

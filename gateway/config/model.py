@@ -240,6 +240,7 @@ class LocConf:
     proxy_request_buffering: bool | None = None
     lua_check_client_abort: bool | None = None      # a client closing aborts Lua handlers
     lua_need_request_body: bool | None = None       # the body is read before the Lua phases
+    lua_use_default_type: bool | None = None        # off: Lua's responses get no default_type
     proxy_redirect: bool | None = None                  # `default` (True) or `off`
     limit_req: list[LimitReq] | None = None
     limit_req_status: int | None = None
@@ -320,7 +321,7 @@ DEFAULTS = LocConf(
     proxy_ssl_server_name=False, proxy_ssl_name="$proxy_host", proxy_ssl_verify=False,
     proxy_ssl_trusted_certificate="", proxy_ssl_protocols=("TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"),
     proxy_ssl_ciphers="DEFAULT", proxy_ssl_certificate="", proxy_ssl_certificate_key="",
-    lua_check_client_abort=False, lua_need_request_body=False,
+    lua_check_client_abort=False, lua_need_request_body=False, lua_use_default_type=True,
     limit_req=[], limit_req_status=503, limit_req_log_level=4, limit_req_dry_run=False,
     limit_conn=[], limit_conn_status=503, limit_conn_log_level=4, limit_conn_dry_run=False,
     set_real_ip_from=[], real_ip_header="x-real-ip", real_ip_recursive=False,

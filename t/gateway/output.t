@@ -328,3 +328,46 @@ location = /t { chunked_transfer_encoding maybe; }
 --- must_die
 --- error_log
 invalid value "maybe" in "chunked_transfer_encoding" directive, it must be "on" or "off"
+
+=== TEST 24: lua_use_default_type off: a Lua handler's response has no Content-Type
+--- config
+lua_use_default_type off;
+default_type text/x-default;
+location = /say { content_by_lua_block { ngx.say("hi") } }
+--- request
+GET /say
+--- response_headers
+!Content-Type
+--- response_body
+hi
+
+=== TEST 25: lua_use_default_type off: nor does an empty one
+--- config
+lua_use_default_type off;
+default_type text/x-default;
+location = /empty { content_by_lua_block { } }
+--- request
+GET /empty
+--- response_headers
+!Content-Type
+
+=== TEST 26: lua_use_default_type off: a type Lua sets stays
+--- config
+lua_use_default_type off;
+location = /set { content_by_lua_block { ngx.header.content_type = "text/y"; ngx.say("hi") } }
+--- request
+GET /set
+--- response_headers
+Content-Type: text/y
+
+=== TEST 27: lua_use_default_type off: nginx's own responses keep default_type, error pages text/html
+--- config
+lua_use_default_type off;
+default_type text/x-default;
+location = /ret { return 200 "x\n"; }
+location = /missing { content_by_lua_block { ngx.exit(404) } }
+--- pipelined_requests
+GET /missing
+GET /ret
+--- response_headers
+Content-Type: text/x-default
