@@ -13,7 +13,7 @@ import stat
 import time
 from email.utils import formatdate
 
-from . import output
+from . import output, variables
 from .csrc import lib
 from .ngx.escape import escape
 from .request import Request
@@ -41,7 +41,7 @@ def serve(w, req: Request, directory: str) -> int:
     conf = req.loc.conf
     callback = b""
     if conf.autoindex_format == "jsonp":
-        callback = _arg(req.args or b"", b"callback")
+        callback = variables.get(req, b"arg_callback") or b""
         if callback and not CALLBACK.fullmatch(callback):
             w.error_log.log(7, f'client sent invalid callback name: "{callback.decode("latin-1")}"',
                             req.number, w.log_context(req))
@@ -167,11 +167,3 @@ def _xml(entries: list[Entry], localtime: bool) -> bytes:
 
 def _html_escape(data: bytes) -> bytes:
     return html.escape(data.decode("latin-1"), quote=True).replace("&#x27;", "'").encode("latin-1")
-
-
-def _arg(args: bytes, name: bytes) -> bytes:
-    for pair in args.split(b"&"):
-        key, _, value = pair.partition(b"=")
-        if key == name:
-            return value
-    return b""

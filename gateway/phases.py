@@ -149,8 +149,8 @@ def _location_phases(w, req: Request) -> int:
         if status:
             return status
     else:
-        if conf.access_rules and req.parent is None and not _allowed(w, req, conf.access_rules):
-            return 403
+        if conf.access_rules and req.parent is None:
+            _rule_check(w, req, conf.access_rules)
         if loc.checks_auth and req.parent is None:
             _authenticate(w, req, conf)
         if conf.access_by_lua is not None and req.parent is None:
@@ -191,15 +191,6 @@ def _rewrite(w, req: Request, loc: Location) -> int:
             raise Redirect(req.uri)
     commands = req.loc.conf.more_input_headers
     return headers_more.apply_input(w, req, commands) if commands else 0
-
-
-def _allowed(w, req: Request, rules) -> bool:
-    """allow/deny: the first rule whose network holds the client decides
-    (none: allowed); a denial is logged as nginx logs it."""
-    if _rule(req, rules) is False:
-        w.error_log.log(4, "access forbidden by rule", req.number, w.log_context(req))
-        return False
-    return True
 
 
 def _rule(req: Request, rules) -> bool | None:

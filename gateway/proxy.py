@@ -647,7 +647,9 @@ def _secure(w, req: Request, pp: ProxyPass) -> Secure:
     name = ""
     if conf.proxy_ssl_server_name or conf.proxy_ssl_verify:
         name = w.template(conf.proxy_ssl_name).render(req).decode("latin-1")
-        name = name.rpartition(":")[0] if name.rpartition(":")[2].isdigit() else name
+        host, sep, port = name.rpartition(":")
+        if sep and port.isdigit():
+            name = host         # $proxy_host's port is no part of the name
     return Secure(tls.upstream_context(conf, w.upstream_tls), name)
 
 

@@ -15,11 +15,10 @@ import os
 import re
 import ssl
 
+from .config.model import TLS_PROTOCOLS
 from .config.tree import ConfError
 
-# nginx's defaults (1.22)
-DEFAULT_PROTOCOLS = ["TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"]
-DEFAULT_CIPHERS = "HIGH:!aNULL:!MD5"
+DEFAULT_CIPHERS = "HIGH:!aNULL:!MD5"       # nginx's ssl_ciphers
 VERSIONS = {"TLSv1": ssl.TLSVersion.TLSv1, "TLSv1.1": ssl.TLSVersion.TLSv1_1,
             "TLSv1.2": ssl.TLSVersion.TLSv1_2, "TLSv1.3": ssl.TLSVersion.TLSv1_3}
 
@@ -35,7 +34,7 @@ def server_context(srv) -> ssl.SSLContext | None:
                             f'directive in {srv.where}')
         return None
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    _versions(ctx, srv.ssl_protocols or DEFAULT_PROTOCOLS)
+    _versions(ctx, srv.ssl_protocols or TLS_PROTOCOLS)
     ciphers = srv.ssl_ciphers or DEFAULT_CIPHERS
     try:
         ctx.set_ciphers(ciphers)
@@ -51,7 +50,7 @@ def server_context(srv) -> ssl.SSLContext | None:
     return ctx
 
 
-def _versions(ctx: ssl.SSLContext, names: list[str]) -> None:
+def _versions(ctx: ssl.SSLContext, names) -> None:
     """The oldest and newest of the protocols named (SSLv2 and SSLv3, which
     OpenSSL no longer has, count for nothing)."""
     versions = [VERSIONS[n] for n in names if n in VERSIONS]
@@ -127,7 +126,7 @@ def client_context(verify: bool, check_host: bool, cafile: str, protocols, ciphe
     against cafile (and the name, with check_host) only when `verify`, as
     nginx's default is not to."""
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-    _versions(ctx, list(protocols))
+    _versions(ctx, protocols)
     ctx.set_ciphers(ciphers)
     ctx.check_hostname = verify and check_host
     ctx.verify_mode = ssl.CERT_REQUIRED if verify else ssl.CERT_NONE

@@ -445,28 +445,26 @@ def _ssl_file(b: Builder, d: Directive, target) -> None:
 SSL_PROTOCOLS = frozenset({"SSLv2", "SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"})
 
 
-@directive("ssl_protocols", HTTP | SRV, (1, ANY))
-def _ssl_protocols(b: Builder, d: Directive, target) -> None:
+def parse_protocols(d: Directive) -> tuple[str, ...]:
     for name in d.args:
         if name not in SSL_PROTOCOLS:
             raise d.error(f'invalid value "{name}"')
-    _set_server_once(d, _server_of(b, target), "ssl_protocols", list(d.args))
+    return tuple(d.args)
+
+
+@directive("ssl_protocols", HTTP | SRV, (1, ANY))
+def _ssl_protocols(b: Builder, d: Directive, target) -> None:
+    _set_once(d, _server_of(b, target), "ssl_protocols", parse_protocols(d))
 
 
 @directive("ssl_ciphers", HTTP | SRV, (1, 1))
 def _ssl_ciphers(b: Builder, d: Directive, target) -> None:
-    _set_server_once(d, _server_of(b, target), "ssl_ciphers", d.args[0])
+    _set_once(d, _server_of(b, target), "ssl_ciphers", d.args[0])
 
 
 @directive("ssl_prefer_server_ciphers", HTTP | SRV, (1, 1))
 def _ssl_prefer_server_ciphers(b: Builder, d: Directive, target) -> None:
-    _set_server_once(d, _server_of(b, target), "ssl_prefer_server_ciphers", parse_flag(d))
-
-
-def _set_server_once(d: Directive, srv: Server, name: str, value) -> None:
-    if getattr(srv, name) is not None:
-        raise d.error(f'"{d.name}" directive is duplicate')
-    setattr(srv, name, value)
+    _set_once(d, _server_of(b, target), "ssl_prefer_server_ciphers", parse_flag(d))
 
 
 @directive("server_name", SRV, (1, ANY))
@@ -580,7 +578,7 @@ def _internal(b: Builder, d: Directive, loc: Location) -> None:
 
 # -- settings merged down (LocConf) ---------------------------------------------------
 
-def _set_once(d: Directive, conf: LocConf, name: str, value) -> None:
+def _set_once(d: Directive, conf: LocConf | Server, name: str, value) -> None:
     if getattr(conf, name) is not None:
         raise d.error(f'"{d.name}" directive is duplicate')
     setattr(conf, name, value)
@@ -886,10 +884,7 @@ def _ssl_client_file(b: Builder, d: Directive, target) -> None:
 
 @directive("proxy_ssl_protocols lua_ssl_protocols", HTTP | SRV | LOC, (1, ANY))
 def _ssl_client_protocols(b: Builder, d: Directive, target) -> None:
-    for name in d.args:
-        if name not in SSL_PROTOCOLS:
-            raise d.error(f'invalid value "{name}"')
-    _set_once(d, target.conf, d.name, tuple(d.args))
+    _set_once(d, target.conf, d.name, parse_protocols(d))
 
 
 @directive("proxy_http_version", HTTP | SRV | LOC, (1, 1))

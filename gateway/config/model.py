@@ -299,6 +299,10 @@ class LocConf:
     lua_ssl_certificate: str | None = None              # a client certificate, and its key
     lua_ssl_certificate_key: str | None = None
 
+# The TLS versions servers and clients allow when the conf names none (nginx
+# >= 1.23.4's default, as current OpenResty's)
+TLS_PROTOCOLS = ("TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3")
+
 DEFAULTS = LocConf(
     # nginx's types when the conf gives none
     root="html", index=["index.html"], default_type="text/plain",
@@ -319,7 +323,7 @@ DEFAULTS = LocConf(
     proxy_buffering=True, proxy_request_buffering=True, proxy_redirect=True,
     chunked_transfer_encoding=True,
     proxy_ssl_server_name=False, proxy_ssl_name="$proxy_host", proxy_ssl_verify=False,
-    proxy_ssl_trusted_certificate="", proxy_ssl_protocols=("TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"),
+    proxy_ssl_trusted_certificate="", proxy_ssl_protocols=TLS_PROTOCOLS,
     proxy_ssl_ciphers="DEFAULT", proxy_ssl_certificate="", proxy_ssl_certificate_key="",
     lua_check_client_abort=False, lua_need_request_body=False, lua_use_default_type=True,
     limit_req=[], limit_req_status=503, limit_req_log_level=4, limit_req_dry_run=False,
@@ -335,7 +339,7 @@ DEFAULTS = LocConf(
     lua_socket_connect_timeout=60.0, lua_socket_send_timeout=60.0, lua_socket_read_timeout=60.0,
     lua_socket_keepalive_timeout=60.0, lua_socket_pool_size=30, lua_socket_buffer_size=4096,
     lua_socket_log_errors=True, lua_ssl_trusted_certificate="",
-    lua_ssl_protocols=("TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"), lua_ssl_ciphers="DEFAULT",
+    lua_ssl_protocols=TLS_PROTOCOLS, lua_ssl_ciphers="DEFAULT",
     lua_ssl_crl="", lua_ssl_certificate="", lua_ssl_certificate_key="",
 )
 
@@ -407,7 +411,7 @@ class Server:
     # level's then); the context is made when the conf is finished
     ssl_certificate: list[str] | None = None
     ssl_certificate_key: list[str] | None = None
-    ssl_protocols: list[str] | None = None
+    ssl_protocols: tuple[str, ...] | None = None
     ssl_ciphers: str | None = None
     ssl_prefer_server_ciphers: bool | None = None
     ssl_context: object = None
