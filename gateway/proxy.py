@@ -25,7 +25,7 @@ from collections.abc import AsyncIterator
 
 import httptools
 
-from . import body, output, threads, tls
+from . import body, output, proxy_rewrite, threads, tls
 from .balancer import Balancer, Peer, Selection
 from .config.model import PROXY_URL, ProxyPass, Upstream, UpstreamServer
 from .deadline import Deadline
@@ -792,6 +792,8 @@ class ProxyPlan:
                        | {n.encode("latin-1") for n in conf.proxy_hide_header})
         # the upstream headers _relay does more with than pass on
         self.special = self.hidden | {b"location", b"refresh"}
+        if conf.proxy_cookie_domain or conf.proxy_cookie_path:
+            self.special |= {b"set-cookie"}
 
 
 def _plan(w, conf) -> ProxyPlan:
@@ -845,7 +847,7 @@ def _relay(w, req: Request, conn: UpstreamConnection, pp: ProxyPass, read_timeou
         if lower in special:
             if lower in plan.hidden:
                 continue
-            value = _redirected(req, pp, conf, lower, value)
+            value = _rewritten(w, req, pp, lower, value)
         if lower not in out or lower == b"content-type" or lower == b"content-length":
             out[lower] = (name, value)
         else:
@@ -868,21 +870,10 @@ def _relay(w, req: Request, conn: UpstreamConnection, pp: ProxyPass, read_timeou
             threads.wait(client.drain())    # the client's pace is the upstream's
 
 
-def _redirected(req: Request, pp: ProxyPass, conf, lower: bytes, value: bytes) -> bytes:
-    """A Location or Refresh header of the upstream's, as the client gets it."""
-    # nginx has no default proxy_redirect for a proxy_pass with variables
-    if conf.proxy_redirect and pp.template is None:
-        old, new = _redirect_rule(req, pp)
-        value = value.replace(old, new, 1)
+def _rewritten(w, req: Request, pp: ProxyPass, lower: bytes, value: bytes) -> bytes:
+    """A Location, Refresh or Set-Cookie header of the upstream's, as the
+    client gets it."""
+    if lower == b"set-cookie":
+        return proxy_rewrite.cookie(w, req, value)
+    value = proxy_rewrite.redirect(w, req, pp, value, lower == b"refresh")
     return absolute_location(req, value) if lower == b"location" else value
-
-
-def _redirect_rule(req: Request, pp: ProxyPass) -> tuple[bytes, bytes]:
-    """proxy_redirect default: the proxy_pass URL as the upstream would say
-    it in a Location header, and what it becomes (nginx's rule: with a URI
-    part, the location's prefix; without, "/")."""
-    port = f":{pp.port}" if pp.port not in (None, 80) else ""
-    url = f"{pp.scheme}://{pp.host}{port}"
-    if pp.uri is not None:
-        return (url + pp.uri).encode(), req.loc.pattern.encode()
-    return (url + "/").encode(), b"/"

@@ -17,7 +17,7 @@ from typing import Callable
 from .model import (
     DEFAULTS, LOC_FIELDS, Geo, Http, LimitConnZone, LimitReq, LimitReqZone, Listen, LocConf, Location, LuaChunk, Main,
     Map, MoreHeader, MoreHeaders, SplitClients, every_location, with_charset,
-    PROXY_URL, ProxyPass, ScriptOp, Server, Upstream, UpstreamServer,
+    PROXY_URL, REDIRECT_DEFAULT, ProxyPass, ProxyRewrite, ScriptOp, Server, Upstream, UpstreamServer,
 )
 from . import variables_used
 from .. import tls
@@ -1000,11 +1000,50 @@ def _proxy_header_list(b: Builder, d: Directive, target) -> None:
     _append(target.conf, d.name, d.args[0].lower())
 
 
-@directive("proxy_redirect", HTTP | SRV | LOC, (1, 1))
-def _proxy_redirect(b: Builder, d: Directive, target) -> None:
-    if d.args[0] not in ("default", "off"):
-        raise d.error(f'invalid parameter "{d.args[0]}": only "default" and "off" are supported')
-    _set_once(d, target.conf, "proxy_redirect", d.args[0] == "default")
+@directive("proxy_redirect proxy_cookie_domain proxy_cookie_path", HTTP | SRV | LOC, (1, 2))
+def _proxy_rewrite(b: Builder, d: Directive, target) -> None:
+    """A rule of the directive's list, or `off` (an empty list); `off` and
+    rules do not mix in one level (nginx: duplicate)."""
+    rules = getattr(target.conf, d.name)
+    if len(d.args) == 1:
+        if d.args[0] == "off":
+            if rules is not None:
+                raise d.error(f'"{d.name}" directive is duplicate')
+            setattr(target.conf, d.name, [])
+            return
+        if d.args[0] != "default" or d.name != "proxy_redirect":
+            raise d.error(f'invalid parameter "{d.args[0]}"')
+        rule = _redirect_default(d, target)
+    else:
+        rule = _rewrite_rule(d, *d.args)
+    if rules == []:
+        raise d.error(f'"{d.name}" directive is duplicate')
+    _append(target.conf, d.name, rule)
+
+
+def _redirect_default(d: Directive, target) -> ProxyRewrite:
+    """proxy_redirect default: only after a proxy_pass of the same location
+    (the rule is made of its URL and the location's name)."""
+    pp = target.proxy_pass if isinstance(target, Location) else None
+    if pp is None:
+        raise d.error('"proxy_redirect default" should be placed after the "proxy_pass" directive')
+    if pp.template is not None:
+        raise d.error('"proxy_redirect default" cannot be used with "proxy_pass" directive '
+                      'with variables')
+    return REDIRECT_DEFAULT
+
+
+def _rewrite_rule(d: Directive, pattern: str, replacement: str) -> ProxyRewrite:
+    """`~` begins a regex (caseless for a cookie domain, `~*` caseless for
+    the others); else the pattern is text with variables."""
+    if pattern.startswith("~"):
+        pattern = pattern[1:]
+        caseless = d.name == "proxy_cookie_domain"
+        if not caseless and pattern.startswith("*"):
+            pattern, caseless = pattern[1:], True
+        return ProxyRewrite(ProxyRewrite.REGEX, conf_regex(d, pattern, caseless), replacement)
+    kind = ProxyRewrite.DOMAIN if d.name == "proxy_cookie_domain" else ProxyRewrite.PREFIX
+    return ProxyRewrite(kind, pattern, replacement)
 
 
 @directive("proxy_set_header", HTTP | SRV | LOC, (2, 2))

@@ -153,6 +153,25 @@ class LimitReq:
 
 
 @dataclass(frozen=True)
+class ProxyRewrite:
+    """One rule of proxy_redirect, proxy_cookie_domain or proxy_cookie_path
+    (gateway.proxy_rewrite): what of a header value it matches and what
+    replaces that."""
+    kind: str                       # one of the kinds below
+    pattern: str | re.Pattern | None    # text with variables, or a regex (None: default)
+    replacement: str = ""           # text with variables (and a regex's $1...)
+
+    PREFIX: ClassVar[str] = "prefix"    # the value begins with the pattern (case-sensitive)
+    REGEX: ClassVar[str] = "regex"      # the regex matches somewhere: the whole value goes
+    DOMAIN: ClassVar[str] = "domain"    # the whole value but a leading dot, caseless
+    DEFAULT: ClassVar[str] = "default"  # proxy_redirect default: the proxy_pass URL's prefix
+
+
+# proxy_redirect where no level of the conf has one: `default`
+REDIRECT_DEFAULT = ProxyRewrite(ProxyRewrite.DEFAULT, None)
+
+
+@dataclass(frozen=True)
 class MoreHeader:
     """One header of a more_* directive: `Name: value`, or `Name` alone
     (or a clear directive's) to remove it; a name ending in `*` stands for
@@ -241,7 +260,11 @@ class LocConf:
     lua_check_client_abort: bool | None = None      # a client closing aborts Lua handlers
     lua_need_request_body: bool | None = None       # the body is read before the Lua phases
     lua_use_default_type: bool | None = None        # off: Lua's responses get no default_type
-    proxy_redirect: bool | None = None                  # `default` (True) or `off`
+    # proxy_redirect, proxy_cookie_domain, proxy_cookie_path: rules in conf
+    # order ([]: off)
+    proxy_redirect: list[ProxyRewrite] | None = None
+    proxy_cookie_domain: list[ProxyRewrite] | None = None
+    proxy_cookie_path: list[ProxyRewrite] | None = None
     limit_req: list[LimitReq] | None = None
     limit_req_status: int | None = None
     limit_req_log_level: int | None = None      # refusals; delays one level below
@@ -320,7 +343,8 @@ DEFAULTS = LocConf(
     proxy_next_upstream=frozenset({"error", "timeout"}), proxy_next_upstream_tries=0,
     proxy_next_upstream_timeout=0.0, proxy_intercept_errors=False, proxy_hide_header=[],
     proxy_pass_header=[], proxy_pass_request_headers=True, proxy_pass_request_body=True,
-    proxy_buffering=True, proxy_request_buffering=True, proxy_redirect=True,
+    proxy_buffering=True, proxy_request_buffering=True,
+    proxy_redirect=[REDIRECT_DEFAULT], proxy_cookie_domain=[], proxy_cookie_path=[],
     chunked_transfer_encoding=True,
     proxy_ssl_server_name=False, proxy_ssl_name="$proxy_host", proxy_ssl_verify=False,
     proxy_ssl_trusted_certificate="", proxy_ssl_protocols=TLS_PROTOCOLS,
