@@ -406,8 +406,21 @@ def cpu_model() -> str:
     return "unknown"
 
 
+def libpython_linkage() -> str:
+    """Whether this interpreter runs libpython as a shared library (calls
+    into it go through the PLT: pyenv's and python.org's --enable-shared
+    builds) or linked into the executable (Debian's /usr/bin/python3.11,
+    the python:3.11 images): the latter is the faster build of the same
+    version (bench/README.md)."""
+    with contextlib.suppress(OSError):
+        if "libpython" in Path("/proc/self/maps").read_text():
+            return "libpython shared"
+    return "libpython static"
+
+
 def host_line() -> str:
-    python = f"{platform.python_version()} ({sys.executable})"
+    python = (f"{platform.python_version()} ({sys.executable} -> "
+              f"{Path(sys.executable).resolve()}, {libpython_linkage()})")
     return f"- nproc: {os.cpu_count()}; CPU: {cpu_model()}; Python: {python}"
 
 
