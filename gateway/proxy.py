@@ -46,6 +46,7 @@ HIDDEN = frozenset({b"connection", b"keep-alive", b"transfer-encoding", b"date",
 UPSTREAM_BUFFER = 256 * 1024    # body bytes read ahead of the client before reading pauses
 NO_BODY_STATUSES = frozenset({204, 304})
 LOG_ERR = 4
+LOG_INFO = 7
 
 
 class UpstreamError(Exception):
@@ -54,13 +55,15 @@ class UpstreamError(Exception):
     whether the request had been sent, and whether it went over a kept-alive
     connection from the pool (nginx's u->peer.cached)."""
 
-    def __init__(self, status: int, message: str, kind: str = "error", sent: bool = True) -> None:
+    def __init__(self, status: int, message: str, kind: str = "error", sent: bool = True,
+                 level: int = LOG_ERR) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
         self.kind = kind
         self.sent = sent
         self.cached = False
+        self.level = level          # of its error.log line
 
 
 def _timed_out(what: str, sent: bool = True) -> UpstreamError:
@@ -158,6 +161,17 @@ class UpstreamConnection(asyncio.Protocol):
         if not self.head_here:
             self._head_failed(error)
         self._wake()
+
+    def client_left(self) -> None:
+        """The client closed its connection while this exchange waited for
+        the response head (proxy_ignore_client_abort off): as nginx, close
+        this one too and end the request with 499."""
+        if not self.head_here and not self.closed:
+            self._head_failed(UpstreamError(
+                499, "epoll_wait() reported that client prematurely closed connection, so upstream "
+                     "connection is closed too while sending request to upstream", "client",
+                level=LOG_INFO))
+            self.transport.close()
 
     def _head_failed(self, error: UpstreamError) -> None:
         """No head will come: its waiter gets the error."""
@@ -500,8 +514,10 @@ def proxy(w, req: Request, pp: ProxyPass) -> int:
                          secure)
         except UpstreamError as exc:
             peer.conns -= 1
-            w.error_log.log(LOG_ERR, exc.message, req.number,
+            w.error_log.log(exc.level, exc.message, req.number,
                             w.log_context(req, _upstream_url(req, pp, peer.name)))
+            if exc.kind == "client":
+                return exc.status           # nothing to retry for
             selection.failed(peer, exc.status, False)
             retry = retry or Retry(conf, req, started, streaming)
             if exc.cached and exc.kind == "error":
@@ -669,6 +685,8 @@ def _send(pool: Pool | None, addr: tuple[str, int], data: bytes, req: Request, b
             conn = _connect(addr, timeouts[0], secure)
         else:
             conn.connect_time = 0.0
+        if not req.loc.conf.proxy_ignore_client_abort:
+            req.upstream_waiting = conn         # the client's leaving ends it (server)
         if body_from is None:
             conn.begin(data, no_body)
             conn.wait_head(timeouts[1])
@@ -678,6 +696,8 @@ def _send(pool: Pool | None, addr: tuple[str, int], data: bytes, req: Request, b
     except UpstreamError as exc:
         exc.cached = cached
         raise
+    finally:
+        req.upstream_waiting = None
     return conn
 
 

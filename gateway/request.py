@@ -139,6 +139,9 @@ class Request:
     body_whole = False                  # the whole body is wanted: it may go to a file
     captures: list[bytes] | None = None     # $1..$9 of the last regex match
     upstream_state = None               # $upstream_* of proxy_pass (proxy.UpstreamState)
+    # the upstream exchange waiting for its response head, which the
+    # client's leaving ends (proxy_ignore_client_abort off: gateway.proxy)
+    upstream_waiting = None
     balancer = None                     # ngx.balancer's state while balancer_by_lua runs (proxy)
     error_page_done = False
     ctx = None

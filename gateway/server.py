@@ -165,6 +165,8 @@ class Connection(asyncio.Protocol):
             return
         if req.body_waiter is not None and not req.body_waiter.done():
             req.body_waiter.set_exception(ConnectionResetError("client closed the connection"))
+        if req.upstream_waiting is not None:
+            req.upstream_waiting.client_left()
         if req.entry is not None:
             uthread.client_aborted(self.worker, req)
 

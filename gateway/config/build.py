@@ -851,7 +851,8 @@ def _charset_types(b: Builder, d: Directive, target) -> None:
 
 
 @directive("server_tokens proxy_intercept_errors proxy_pass_request_headers proxy_pass_request_body "
-           "proxy_buffering proxy_request_buffering log_not_found absolute_redirect port_in_redirect "
+           "proxy_buffering proxy_request_buffering proxy_ignore_client_abort log_not_found "
+           "absolute_redirect port_in_redirect "
            "server_name_in_redirect chunked_transfer_encoding recursive_error_pages autoindex "
            "autoindex_exact_size autoindex_localtime", HTTP | SRV | LOC, (1, 1))
 @directive("lua_code_cache lua_check_client_abort lua_need_request_body lua_use_default_type",

@@ -246,6 +246,8 @@ class LocConf:
     proxy_pass_request_headers: bool | None = None
     proxy_pass_request_body: bool | None = None
     proxy_buffering: bool | None = None
+    # the upstream exchange goes on when the client leaves (gateway.proxy)
+    proxy_ignore_client_abort: bool | None = None
     # proxy_pass https:// (gateway.tls.upstream_context)
     proxy_ssl_server_name: bool | None = None
     proxy_ssl_name: str | None = None                   # with variables
@@ -341,7 +343,8 @@ DEFAULTS = LocConf(
     lua_code_cache=True, proxy_set_header=[], proxy_http_version="1.0",
     proxy_connect_timeout=60.0, proxy_read_timeout=60.0, proxy_send_timeout=60.0,
     proxy_next_upstream=frozenset({"error", "timeout"}), proxy_next_upstream_tries=0,
-    proxy_next_upstream_timeout=0.0, proxy_intercept_errors=False, proxy_hide_header=[],
+    proxy_next_upstream_timeout=0.0, proxy_intercept_errors=False, proxy_ignore_client_abort=False,
+    proxy_hide_header=[],
     proxy_pass_header=[], proxy_pass_request_headers=True, proxy_pass_request_body=True,
     proxy_buffering=True, proxy_request_buffering=True,
     proxy_redirect=[REDIRECT_DEFAULT], proxy_cookie_domain=[], proxy_cookie_path=[],

@@ -456,3 +456,40 @@ GET /t
 X-Seen: v1 nil
 --- response_body
 body
+
+=== TEST 30: the client leaving while the upstream thinks ends the exchange: 499, the upstream connection closed too
+--- config
+location = /be { content_by_lua_block { ngx.sleep(1) ngx.say("late") } }
+location = /t { proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/be;
+    log_by_lua_block { ngx.log(ngx.WARN, "status ", ngx.status) } }
+--- request
+GET /t
+--- timeout: 0.3
+--- abort
+--- wait: 1.5
+--- error_log
+[info]
+epoll_wait() reported that client prematurely closed connection, so upstream connection is closed too while sending request to upstream, client: 127.0.0.1, server: localhost, request: "GET /t HTTP/1.1", upstream: "http://127.0.0.1:$TEST_NGINX_SERVER_PORT/be", host: "localhost"
+status 499 while logging request
+
+=== TEST 31: proxy_ignore_client_abort on: the exchange goes on
+--- config
+location = /be { content_by_lua_block { ngx.sleep(1) ngx.say("late") } }
+location = /t { proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/be; proxy_ignore_client_abort on;
+    log_by_lua_block { ngx.log(ngx.WARN, "status ", ngx.status, " upstream ", ngx.var.upstream_status) } }
+--- request
+GET /t
+--- timeout: 0.3
+--- abort
+--- wait: 1.5
+--- error_log
+status 200 upstream 200 while logging request
+--- no_error_log
+prematurely
+
+=== TEST 32: proxy_ignore_client_abort takes on or off
+--- config
+location = /t { proxy_ignore_client_abort maybe; }
+--- must_die
+--- error_log
+invalid value "maybe" in "proxy_ignore_client_abort" directive, it must be "on" or "off"
