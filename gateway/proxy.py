@@ -64,6 +64,7 @@ class UpstreamError(Exception):
         self.sent = sent
         self.cached = False
         self.level = level          # of its error.log line
+        self.connect_time: float | None = None    # None: it never connected
 
 
 def _timed_out(what: str, sent: bool = True) -> UpstreamError:
@@ -506,8 +507,10 @@ def proxy(w, req: Request, pp: ProxyPass) -> int:
     # Hot path: what only a failure needs (the retry budget, the URL in the
     # error.log line) is made when one happens.
     retry = None
+    tried = None        # the attempts before this one ($upstream_addr lists them all)
     timeouts = selection.timeouts(conf)
     while True:
+        began = started if tried is None else time.monotonic()
         peer.conns += 1
         try:
             conn = _send(pool, peer.addr, data, req, body_from, timeouts, conf.proxy_send_timeout,
@@ -516,6 +519,9 @@ def proxy(w, req: Request, pp: ProxyPass) -> int:
             peer.conns -= 1
             w.error_log.log(exc.level, exc.message, req.number,
                             w.log_context(req, _upstream_url(req, pp, peer.name)))
+            status = 0 if exc.kind == "client" else exc.status
+            tried = _attempted(req, tried, UpstreamState(peer.name, status, exc.connect_time,
+                                                         began, None, []))
             if exc.kind == "client":
                 return exc.status           # nothing to retry for
             selection.failed(peer, exc.status, False)
@@ -541,6 +547,7 @@ def proxy(w, req: Request, pp: ProxyPass) -> int:
                 if nxt is not None:
                     peer.conns -= 1
                     conn.transport.close()
+                    tried = _attempted(req, tried, _answered(peer, conn, began))
                     peer = nxt
                     timeouts = selection.timeouts(conf)
                     continue
@@ -548,9 +555,10 @@ def proxy(w, req: Request, pp: ProxyPass) -> int:
             # the location's error_page answers instead of the upstream's body
             peer.conns -= 1
             conn.transport.close()
+            _attempted(req, tried, _answered(peer, conn, began))
             return conn.status
         try:
-            _respond(w, req, conn, pp, peer, started, timeouts[1])
+            _respond(w, req, conn, pp, peer, began, tried, timeouts[1])
         finally:
             peer.conns -= 1
         selection.succeeded(peer)
@@ -588,10 +596,24 @@ class Retry:
             self.tries_left += 1
 
 
+def _answered(peer: Peer, conn: UpstreamConnection, began: float) -> UpstreamState:
+    """An attempt whose response head came."""
+    return UpstreamState(peer.name, conn.status, conn.connect_time, began, time.monotonic(),
+                         conn.headers)
+
+
+def _attempted(req: Request, tried: list | None, state: UpstreamState) -> list:
+    """An attempt that did not give the response: the request's $upstream_*
+    tell of it after the ones tried before; the attempts so far."""
+    state.earlier = tried
+    req.upstream_state = state
+    return [state] if tried is None else [*tried, state]
+
+
 def _respond(w, req: Request, conn: UpstreamConnection, pp: ProxyPass, peer: Peer,
-             started: float, read_timeout: float) -> None:
+             began: float, tried: list | None, read_timeout: float) -> None:
     req.upstream_state = state = UpstreamState(peer.name, conn.status, conn.connect_time,
-                                               started, time.monotonic(), conn.headers)
+                                               began, time.monotonic(), conn.headers, tried)
     try:
         _relay(w, req, conn, pp, read_timeout)
     except UpstreamError as exc:
@@ -607,36 +629,48 @@ def _respond(w, req: Request, conn: UpstreamConnection, pp: ProxyPass, peer: Pee
 
 
 class UpstreamState:
-    """$upstream_addr, _status, _connect_time, _header_time,
-    _response_time and _http_NAME of a proxied request: kept as they come,
-    formatted only when a variable is read."""
-    __slots__ = ("addr", "status", "connect_time", "started", "head_at", "ended", "headers")
+    """One attempt of a proxied request, for $upstream_addr, _status,
+    _connect_time, _header_time, _response_time and _http_NAME: kept as
+    it comes, formatted only when a variable is read. After retries, the
+    variables list every attempt, as nginx's do ("a, b"); "-" stands for
+    what an attempt never got (a connection, a head, a status)."""
+    __slots__ = ("addr", "status", "connect_time", "started", "head_at", "ended", "headers",
+                 "earlier")
 
-    def __init__(self, addr: str, status: int, connect_time: float, started: float,
-                 head_at: float, headers: list[tuple[bytes, bytes]]) -> None:
+    def __init__(self, addr: str, status: int, connect_time: float | None, started: float,
+                 head_at: float | None, headers: list[tuple[bytes, bytes]],
+                 earlier: list[UpstreamState] | None = None) -> None:
         self.addr = addr
         self.status = status
         self.connect_time = connect_time
         self.started = started
         self.head_at = head_at
-        self.ended = head_at        # until the body is relayed
+        # until the body is relayed (or when it failed)
+        self.ended = time.monotonic() if head_at is None else head_at
         self.headers = headers      # the upstream's response headers, as they came
+        self.earlier = earlier      # the attempts before it, if any
 
     def get(self, name: bytes) -> bytes | None:
-        if name == b"addr":
-            return self.addr.encode()
-        if name == b"status":
-            return b"%d" % self.status
-        if name == b"connect_time":
-            return b"%.3f" % self.connect_time
-        if name == b"header_time":
-            return b"%.3f" % (self.head_at - self.started)
-        if name == b"response_time":
-            return b"%.3f" % (self.ended - self.started)
-        if name.startswith(b"http_"):
+        if name.startswith(b"http_"):           # the last response's
             wanted = name[5:].replace(b"_", b"-")
             values = [v for n, v in self.headers if n.lower() == wanted]
             return b", ".join(values) if values else None
+        value = self._value(name)
+        if value is None or self.earlier is None:
+            return value
+        return b", ".join([state._value(name) for state in self.earlier] + [value])
+
+    def _value(self, name: bytes) -> bytes | None:
+        if name == b"addr":
+            return self.addr.encode()
+        if name == b"status":
+            return b"%d" % self.status if self.status else b"-"
+        if name == b"connect_time":
+            return b"-" if self.connect_time is None else b"%.3f" % self.connect_time
+        if name == b"header_time":
+            return b"-" if self.head_at is None else b"%.3f" % (self.head_at - self.started)
+        if name == b"response_time":
+            return b"%.3f" % (self.ended - self.started)
         return None
 
 
@@ -695,6 +729,8 @@ def _send(pool: Pool | None, addr: tuple[str, int], data: bytes, req: Request, b
                                            send_timeout))
     except UpstreamError as exc:
         exc.cached = cached
+        if conn is not None and exc.sent:
+            exc.connect_time = conn.connect_time
         raise
     finally:
         req.upstream_waiting = None

@@ -493,3 +493,52 @@ location = /t { proxy_ignore_client_abort maybe; }
 --- must_die
 --- error_log
 invalid value "maybe" in "proxy_ignore_client_abort" directive, it must be "on" or "off"
+
+=== TEST 33: $upstream_* list every attempt: a refused peer, then the next one
+--- http_config
+upstream u { server 127.0.0.1:1; server 127.0.0.1:$TEST_NGINX_SERVER_PORT; }
+--- config
+location = /be { return 200 "ok\n"; }
+location = /t { proxy_pass http://u/be;
+    log_by_lua_block { ngx.log(ngx.WARN, "addr ", ngx.var.upstream_addr, " status ", ngx.var.upstream_status, " rt ", ngx.var.upstream_response_time, " ct ", ngx.var.upstream_connect_time, " ht ", ngx.var.upstream_header_time) } }
+--- request
+GET /t
+--- response_body
+ok
+--- error_log_like
+addr 127\.0\.0\.1:1, 127\.0\.0\.1:\d+ status 502, 200 rt \d\.\d{3}, \d\.\d{3} ct -, \d\.\d{3} ht -, \d\.\d{3} while logging request
+
+=== TEST 34: a refused peer alone: it never connected nor got a head
+--- config
+location = /t { proxy_pass http://127.0.0.1:1/be;
+    log_by_lua_block { ngx.log(ngx.WARN, "addr ", ngx.var.upstream_addr, " status ", ngx.var.upstream_status, " rt ", ngx.var.upstream_response_time, " ct ", ngx.var.upstream_connect_time, " ht ", ngx.var.upstream_header_time) } }
+--- request
+GET /t
+--- error_code: 502
+--- error_log_like
+addr 127\.0\.0\.1:1 status 502 rt \d\.\d{3} ct - ht - while logging request
+
+=== TEST 35: an answer passed over by proxy_next_upstream http_502 is listed with its status and times
+--- http_config
+upstream u { server 127.0.0.1:$TEST_NGINX_SERVER_PORT; server 127.0.0.1:$TEST_NGINX_SERVER_PORT; }
+--- config
+location = /be { return 502; }
+location = /t { proxy_pass http://u/be; proxy_next_upstream http_502;
+    log_by_lua_block { ngx.log(ngx.WARN, "addr ", ngx.var.upstream_addr, " status ", ngx.var.upstream_status, " ct ", ngx.var.upstream_connect_time, " ht ", ngx.var.upstream_header_time) } }
+--- request
+GET /t
+--- error_code: 502
+--- error_log_like
+addr (127\.0\.0\.1:\d+), \1 status 502, 502 ct \d\.\d{3}, \d\.\d{3} ht \d\.\d{3}, \d\.\d{3} while logging request
+
+=== TEST 36: a timed-out attempt connected but got no head
+--- config
+location = /be { content_by_lua_block { ngx.sleep(0.5) ngx.say("x") } }
+location = /t { proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/be; proxy_read_timeout 100ms;
+    log_by_lua_block { ngx.log(ngx.WARN, "status ", ngx.var.upstream_status, " rt ", ngx.var.upstream_response_time, " ct ", ngx.var.upstream_connect_time, " ht ", ngx.var.upstream_header_time) } }
+--- request
+GET /t
+--- error_code: 504
+--- wait: 0.6
+--- error_log_like
+status 504 rt 0\.1\d\d ct \d\.\d{3} ht - while logging request
