@@ -520,7 +520,7 @@ def proxy(w, req: Request, pp: ProxyPass) -> int:
             w.error_log.log(exc.level, exc.message, req.number,
                             w.log_context(req, _upstream_url(req, pp, peer.name)))
             status = 0 if exc.kind == "client" else exc.status
-            tried = _attempted(req, tried, UpstreamState(peer.name, status, exc.connect_time,
+            tried = _attempted(req, tried, UpstreamState(pp, peer.name, status, exc.connect_time,
                                                          began, None, []))
             if exc.kind == "client":
                 return exc.status           # nothing to retry for
@@ -547,7 +547,7 @@ def proxy(w, req: Request, pp: ProxyPass) -> int:
                 if nxt is not None:
                     peer.conns -= 1
                     conn.transport.close()
-                    tried = _attempted(req, tried, _answered(peer, conn, began))
+                    tried = _attempted(req, tried, _answered(pp, peer, conn, began))
                     peer = nxt
                     timeouts = selection.timeouts(conf)
                     continue
@@ -555,7 +555,7 @@ def proxy(w, req: Request, pp: ProxyPass) -> int:
             # the location's error_page answers instead of the upstream's body
             peer.conns -= 1
             conn.transport.close()
-            _attempted(req, tried, _answered(peer, conn, began))
+            _attempted(req, tried, _answered(pp, peer, conn, began))
             return conn.status
         try:
             _respond(w, req, conn, pp, peer, began, tried, timeouts[1])
@@ -596,9 +596,10 @@ class Retry:
             self.tries_left += 1
 
 
-def _answered(peer: Peer, conn: UpstreamConnection, began: float) -> UpstreamState:
+def _answered(pp: ProxyPass, peer: Peer, conn: UpstreamConnection,
+              began: float) -> UpstreamState:
     """An attempt whose response head came."""
-    return UpstreamState(peer.name, conn.status, conn.connect_time, began, time.monotonic(),
+    return UpstreamState(pp, peer.name, conn.status, conn.connect_time, began, time.monotonic(),
                          conn.headers)
 
 
@@ -612,7 +613,7 @@ def _attempted(req: Request, tried: list | None, state: UpstreamState) -> list:
 
 def _respond(w, req: Request, conn: UpstreamConnection, pp: ProxyPass, peer: Peer,
              began: float, tried: list | None, read_timeout: float) -> None:
-    req.upstream_state = state = UpstreamState(peer.name, conn.status, conn.connect_time,
+    req.upstream_state = state = UpstreamState(pp, peer.name, conn.status, conn.connect_time,
                                                began, time.monotonic(), conn.headers, tried)
     try:
         _relay(w, req, conn, pp, read_timeout)
@@ -634,12 +635,13 @@ class UpstreamState:
     it comes, formatted only when a variable is read. After retries, the
     variables list every attempt, as nginx's do ("a, b"); "-" stands for
     what an attempt never got (a connection, a head, a status)."""
-    __slots__ = ("addr", "status", "connect_time", "started", "head_at", "ended", "headers",
+    __slots__ = ("pp", "addr", "status", "connect_time", "started", "head_at", "ended", "headers",
                  "earlier")
 
-    def __init__(self, addr: str, status: int, connect_time: float | None, started: float,
+    def __init__(self, pp: ProxyPass, addr: str, status: int, connect_time: float | None, started: float,
                  head_at: float | None, headers: list[tuple[bytes, bytes]],
                  earlier: list[UpstreamState] | None = None) -> None:
+        self.pp = pp
         self.addr = addr
         self.status = status
         self.connect_time = connect_time
@@ -659,6 +661,10 @@ class UpstreamState:
         if value is None or self.earlier is None:
             return value
         return b", ".join([state._value(name) for state in self.earlier] + [value])
+
+    def url(self, req: Request) -> str:
+        """The upstream request's URL, as error.log lines name it."""
+        return _upstream_url(req, self.pp, self.addr)
 
     def _value(self, name: bytes) -> bytes | None:
         if name == b"addr":

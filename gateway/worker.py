@@ -42,6 +42,10 @@ LUALIB_PATH = f"{LUALIB_DIR}/?.lua;{LUALIB_DIR}/?/init.lua".encode()
 # What nginx says it was doing (its log action) in the phases whose lines
 # carry one: Lua code's own lines (ngx.log, errors) included.
 LOG_ACTIONS = {base.LOG: " while logging request", base.BALANCER: " while connecting to upstream"}
+# the same, for a request proxy_pass answers: its filters run as nginx
+# reads the upstream's head and sends the body on
+PROXIED_ACTIONS = {**LOG_ACTIONS, base.HEADER_FILTER: " while reading response header from upstream",
+                   base.BODY_FILTER: " while sending to client"}
 
 
 class StartupError(Exception):
@@ -275,12 +279,16 @@ class Worker:
             return ""
         if req.conn is None:
             return ", context: ngx.timer"
-        parts = [LOG_ACTIONS.get(req.phase, ""), f", client: {req.conn.peer[0]}"]
+        state = req.upstream_state
+        actions = LOG_ACTIONS if state is None else PROXIED_ACTIONS
+        parts = [actions.get(req.phase, ""), f", client: {req.conn.peer[0]}"]
         parts.append(f", server: {req.server.first_name if req.server else ''}")
         main = req.main()                   # a subrequest logs its main request's line
         parts.append(f', request: "{main.request_line.decode("latin-1")}"')
         if main is not req:
             parts.append(f', subrequest: "{req.uri.decode("latin-1")}"')
+        if not upstream and state is not None:
+            upstream = state.url(req)       # nginx names it once proxying began
         if upstream:
             parts.append(f', upstream: "{upstream}"')
         host = req.header(b"host")

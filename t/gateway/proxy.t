@@ -542,3 +542,17 @@ GET /t
 --- wait: 0.6
 --- error_log_like
 status 504 rt 0\.1\d\d ct \d\.\d{3} ht - while logging request
+
+=== TEST 37: once proxied, error.log lines of the request name its upstream, and the filters what nginx is doing, as nginx's
+--- config
+location = /be { return 200 "ok\n"; }
+location = /t { proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/be;
+    header_filter_by_lua_block { ngx.log(ngx.WARN, "in header filter") }
+    body_filter_by_lua_block { if ngx.arg[2] then ngx.log(ngx.WARN, "in body filter") end }
+    log_by_lua_block { ngx.log(ngx.WARN, "in log") } }
+--- request
+GET /t
+--- error_log
+in header filter while reading response header from upstream, client: 127.0.0.1, server: localhost, request: "GET /t HTTP/1.1", upstream: "http://127.0.0.1:$TEST_NGINX_SERVER_PORT/be", host: "localhost"
+in body filter while sending to client, client: 127.0.0.1, server: localhost, request: "GET /t HTTP/1.1", upstream: "http://127.0.0.1:$TEST_NGINX_SERVER_PORT/be", host: "localhost"
+in log while logging request, client: 127.0.0.1, server: localhost, request: "GET /t HTTP/1.1", upstream: "http://127.0.0.1:$TEST_NGINX_SERVER_PORT/be", host: "localhost"
