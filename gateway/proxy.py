@@ -924,7 +924,10 @@ def _relay(w, req: Request, conn: UpstreamConnection, pp: ProxyPass, read_timeou
             output.finish(w, req)
             return
         if conn.complete and not conn.chunks:
-            output.emit(w, req, data, True)
+            # nginx ends a proxied body with an empty last buffer of its
+            # own: a body filter sees the end apart from the data
+            output.emit(w, req, data, False)
+            output.finish(w, req)
             return
         output.emit(w, req, data, False)
         output.flush(w, req)

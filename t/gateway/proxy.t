@@ -556,3 +556,22 @@ GET /t
 in header filter while reading response header from upstream, client: 127.0.0.1, server: localhost, request: "GET /t HTTP/1.1", upstream: "http://127.0.0.1:$TEST_NGINX_SERVER_PORT/be", host: "localhost"
 in body filter while sending to client, client: 127.0.0.1, server: localhost, request: "GET /t HTTP/1.1", upstream: "http://127.0.0.1:$TEST_NGINX_SERVER_PORT/be", host: "localhost"
 in log while logging request, client: 127.0.0.1, server: localhost, request: "GET /t HTTP/1.1", upstream: "http://127.0.0.1:$TEST_NGINX_SERVER_PORT/be", host: "localhost"
+
+=== TEST 38: a body filter sees a proxied body's end apart from its data, as nginx's
+--- config
+location = /be { return 200 "ok\n"; }
+location = /be2 { content_by_lua_block { ngx.say("a") ngx.flush(true) ngx.sleep(0.05) ngx.say("b") } }
+location /t { proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/be; proxy_http_version 1.1;
+    body_filter_by_lua_block {
+        ngx.ctx.s = (ngx.ctx.s or "") .. "[" .. ngx.arg[1]:gsub("\n", "~") .. "]" .. tostring(ngx.arg[2]) .. " "
+    }
+    log_by_lua_block { ngx.log(ngx.WARN, "calls: ", ngx.ctx.s) } }
+--- pipelined_requests
+GET /t
+GET /t2
+--- response_body
+a
+b
+--- error_log
+calls: [ok~]false []true  while logging request
+calls: [a~]false [b~]false []true  while logging request
