@@ -127,36 +127,39 @@ def _location_phases(w, req: Request) -> int:
         w.error_log.log(4, f"client intended to send too large body: {req.content_length} bytes",
                         req.number, w.log_context(req))
         return 413
-    if loc.rewrites:
-        status = _rewrite(w, req, loc)
-        if status:
-            return status
-        loc = req.loc           # an `if` block's location, when its condition held
-    conf = loc.conf
-    if conf.lua_need_request_body and not req.body_read and (
-            conf.rewrite_by_lua is not None or conf.access_by_lua is not None
-            or loc.content_by_lua is not None):
-        _read_body(w, req)
-    if conf.rewrite_by_lua is not None and not loc.lua_rewrite_first:
-        _lua_phase(w, req, conf.rewrite_by_lua, base.REWRITE)
-    if loc.preaccess:
-        if conf.set_real_ip_from:
-            realip.apply(req, conf)
-        limits.check(w, req, conf)
-    # nginx's access phase is for main requests only, not subrequests
-    if loc.ordered_access and req.parent is None:
-        status = _ordered_access(w, req, loc, conf)
-        if status:
-            return status
-    else:
-        if conf.access_rules and req.parent is None:
-            _rule_check(w, req, conf.access_rules)
-        if loc.checks_auth and req.parent is None:
-            _authenticate(w, req, conf)
-        if conf.access_by_lua is not None and req.parent is None:
-            _lua_phase(w, req, conf.access_by_lua, base.ACCESS)
-    if loc.try_files:
-        static.try_files(w, req, loc.try_files)
+    # Hot path: a location with no work before its content phase (most
+    # Lua handlers) skips the checks at once (Location.before_content)
+    if loc.before_content:
+        if loc.rewrites:
+            status = _rewrite(w, req, loc)
+            if status:
+                return status
+            loc = req.loc           # an `if` block's location, when its condition held
+        conf = loc.conf
+        if conf.lua_need_request_body and not req.body_read and (
+                conf.rewrite_by_lua is not None or conf.access_by_lua is not None
+                or loc.content_by_lua is not None):
+            _read_body(w, req)
+        if conf.rewrite_by_lua is not None and not loc.lua_rewrite_first:
+            _lua_phase(w, req, conf.rewrite_by_lua, base.REWRITE)
+        if loc.preaccess:
+            if conf.set_real_ip_from:
+                realip.apply(req, conf)
+            limits.check(w, req, conf)
+        # nginx's access phase is for main requests only, not subrequests
+        if loc.ordered_access and req.parent is None:
+            status = _ordered_access(w, req, loc, conf)
+            if status:
+                return status
+        else:
+            if conf.access_rules and req.parent is None:
+                _rule_check(w, req, conf.access_rules)
+            if loc.checks_auth and req.parent is None:
+                _authenticate(w, req, conf)
+            if conf.access_by_lua is not None and req.parent is None:
+                _lua_phase(w, req, conf.access_by_lua, base.ACCESS)
+        if loc.try_files:
+            static.try_files(w, req, loc.try_files)
     # the content phase
     if loc.content_by_lua is not None:
         try:

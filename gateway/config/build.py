@@ -1606,6 +1606,10 @@ def _finish_location(loc: Location, parent: LocConf, http: Http) -> None:
         (conf.satisfy == "any" and bool(conf.access_rules or loc.checks_auth
                                         or conf.access_by_lua is not None))
         or (bool(http.access_by_lua_no_postpone) and conf.access_by_lua is not None))
+    loc.before_content = bool(
+        loc.rewrites or conf.lua_need_request_body or conf.rewrite_by_lua is not None
+        or loc.preaccess or loc.ordered_access or conf.access_rules or loc.checks_auth
+        or conf.access_by_lua is not None or loc.try_files)
     loc.plain_output = (not conf.add_header and not conf.more_headers
                         and conf.lua_use_default_type and conf.header_filter_by_lua is None
                         and conf.body_filter_by_lua is None and conf.expires == "off"

@@ -393,6 +393,9 @@ class Location:
     internal: bool = False
     alias: str | None = None        # the location's part of the URI replaced by this path
     try_files: list[str] = field(default_factory=list)      # files to try, then a URI or =code
+    # rewrite, preaccess, access or try_files have work here (gateway.phases);
+    # set when the conf is finished (a location made otherwise runs them all)
+    before_content: bool = True
     # no add_header, header_filter_by_lua or body_filter_by_lua: output goes
     # straight to the held body (gateway.ngx.output); set when the conf is finished
     plain_output: bool = False
