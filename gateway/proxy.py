@@ -494,7 +494,7 @@ def proxy(w, req: Request, pp: ProxyPass) -> int:
     data = _request_bytes(w, req, pp, host_header, pool is not None, streaming)
     if streaming:
         body_from = body.arriving
-    elif req.body_file is not None and conf.proxy_pass_request_body:
+    elif req.body_file is not None and conf.proxy_pass_request_body and conf.proxy_set_body is None:
         body_from = body.from_file
     else:
         body_from = None
@@ -820,6 +820,7 @@ def _streams_body(req: Request, conf) -> bool:
     """proxy_request_buffering off: the body goes up as it arrives (a
     chunked one is still read whole first, as nginx does over HTTP/1.0)."""
     return (not conf.proxy_request_buffering and conf.proxy_pass_request_body
+            and conf.proxy_set_body is None
             and req.content_length > 0 and not req.body_read and not req.body_done)
 
 
@@ -877,7 +878,8 @@ def _request_bytes(w, req: Request, pp: ProxyPass, host: bytes, keepalive: bool,
     plan = _plan(w, conf)
     if plan.host is not None:
         host = plan.host if plan.host.__class__ is bytes else plan.host.render(req)
-    lines = [req.method + b" " + _upstream_uri(req, pp) + plan.line_end, b"Host: " + host]
+    method = req.method if conf.proxy_method is None else w.template(conf.proxy_method).render(req)
+    lines = [method + b" " + _upstream_uri(req, pp) + plan.line_end, b"Host: " + host]
     if not plan.own_connection:
         lines.append(b"Connection: keep-alive" if keepalive else b"Connection: close")
     if conf.proxy_pass_request_headers:
@@ -888,9 +890,15 @@ def _request_bytes(w, req: Request, pp: ProxyPass, host: bytes, keepalive: bool,
             value = value.render(req)
         if value:
             lines.append(name + value)
+    if conf.proxy_set_body is not None:         # the conf's body, not the client's
+        data = w.template(conf.proxy_set_body).render(req)
+        lines.append(b"Content-Length: %d" % len(data))
+        return b"\r\n".join(lines) + b"\r\n\r\n" + data
     with_body = conf.proxy_pass_request_body
     size = (req.content_length if streaming else body.length(req)) if with_body else 0
-    if size or (with_body and req.method in (b"POST", b"PUT", b"PATCH")):
+    if with_body and (size or req.content_length >= 0 or req.body_chunked):
+        # nginx's rule: a length when the body has one (the client's
+        # Content-Length, a chunked body read whole, one Lua set)
         lines.append(b"Content-Length: %d" % size)
     head = b"\r\n".join(lines) + b"\r\n\r\n"
     # a body in a temp file is sent from there (UpstreamConnection.send_body)

@@ -64,6 +64,9 @@ IGNORED = frozenset("""
     lua_ssl_verify_depth lua_thread_cache_max_count lua_worker_thread_vm_pool_size
     lua_capture_error_log open_log_file_cache proxy_max_temp_file_size
     merge_slashes keepalive_disable send_lowat msie_padding uninitialized_variable_warn
+    sendfile_max_chunk aio aio_write directio directio_alignment read_ahead
+    proxy_headers_hash_max_size proxy_headers_hash_bucket_size map_hash_max_size
+    map_hash_bucket_size proxy_socket_keepalive
 """.split())
 
 
@@ -72,7 +75,8 @@ IGNORED = frozenset("""
 NOT_SUPPORTED = frozenset("""
     fastcgi_pass uwsgi_pass scgi_pass grpc_pass memcached_pass
     proxy_cache proxy_cache_path subrequest_output_buffer_size
-    limit_rate
+    limit_rate limit_rate_after proxy_limit_rate proxy_store proxy_bind proxy_force_ranges
+    proxy_ignore_headers proxy_cookie_flags add_trailer ssi gunzip rewrite_log keepalive_time
 """.split())
 
 
@@ -994,6 +998,11 @@ def _proxy_next_upstream_tries(b: Builder, d: Directive, target) -> None:
 @directive("proxy_next_upstream_timeout", HTTP | SRV | LOC, (1, 1))
 def _proxy_next_upstream_timeout(b: Builder, d: Directive, target) -> None:
     _set_once(d, target.conf, "proxy_next_upstream_timeout", parse_time(d, d.args[0]))
+
+
+@directive("proxy_method proxy_set_body", HTTP | SRV | LOC, (1, 1))
+def _proxy_template(b: Builder, d: Directive, target) -> None:
+    _set_once(d, target.conf, d.name, d.args[0])
 
 
 @directive("proxy_hide_header proxy_pass_header", HTTP | SRV | LOC, (1, 1))

@@ -246,6 +246,9 @@ class LocConf:
     proxy_pass_request_headers: bool | None = None
     proxy_pass_request_body: bool | None = None
     proxy_buffering: bool | None = None
+    # the upstream request's method and body instead of the client's (with variables)
+    proxy_method: str | None = None
+    proxy_set_body: str | None = None
     # the upstream exchange goes on when the client leaves (gateway.proxy)
     proxy_ignore_client_abort: bool | None = None
     # proxy_pass https:// (gateway.tls.upstream_context)

@@ -217,3 +217,29 @@ server {
 GET /t HTTP/1.1\r\nHost: unknown.example\r\nConnection: close\r\n\r\n
 --- response_body
 default server
+
+=== TEST 20: tuning knobs nginx knows load, each with a notice that Moongate ignores it
+--- http_config
+sendfile_max_chunk 1m;
+map_hash_bucket_size 64;
+proxy_headers_hash_max_size 1024;
+--- config
+location = /t {
+    aio off; directio off; read_ahead 0; proxy_socket_keepalive on;
+    return 200 "ok\n";
+}
+--- request
+GET /t
+--- response_body
+ok
+--- error_log
+[notice]
+"sendfile_max_chunk" directive is ignored by moongate in
+"proxy_socket_keepalive" directive is ignored by moongate in
+
+=== TEST 21: a directive nginx knows that Moongate does not implement is refused in plain words
+--- config
+location = /t { proxy_pass http://127.0.0.1:1; proxy_method POST; proxy_cookie_flags one secure; }
+--- must_die
+--- error_log
+"proxy_cookie_flags" directive is not supported by moongate

@@ -575,3 +575,49 @@ b
 --- error_log
 calls: [ok~]false []true  while logging request
 calls: [a~]false [b~]false []true  while logging request
+
+=== TEST 39: proxy_method and proxy_set_body (with variables) replace the client's method and body upstream
+--- config
+location = /be { content_by_lua_block {
+    ngx.req.read_body()
+    ngx.say(ngx.req.get_method(), " ", ngx.var.http_content_length, " [", ngx.req.get_body_data(), "]")
+} }
+location = /t { proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/be; proxy_method PUT;
+    proxy_set_body "name=$arg_n&via=$request_method"; }
+location = /m { proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/be; proxy_method $arg_m; }
+--- pipelined_requests
+POST /t?n=x
+GET /m?m=DELETE
+--- more_headers
+Content-Length: 0
+--- response_body
+DELETE 0 [nil]
+
+=== TEST 40: proxy_set_body sends its body, not the client's, with its length
+--- config
+location = /be { content_by_lua_block {
+    ngx.req.read_body()
+    ngx.say(ngx.req.get_method(), " ", ngx.var.http_content_length, " [", ngx.req.get_body_data(), "]")
+} }
+location = /t { proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/be; proxy_set_body "name=$arg_n"; }
+--- request
+POST /t?n=x
+client body
+--- response_body
+POST 6 [name=x]
+
+=== TEST 41: proxy_method is set once
+--- config
+location = /t { proxy_method PUT; proxy_method GET; }
+--- must_die
+--- error_log
+"proxy_method" directive is duplicate
+
+=== TEST 42: Content-Length goes upstream when the client sent a body length, as nginx's: a bodiless POST's none (a GET's 0: TEST 39)
+--- config
+location = /be { content_by_lua_block { ngx.say(ngx.req.get_method(), " ", ngx.var.http_content_length) } }
+location = /t { proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/be; }
+--- raw_request
+POST /t HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n
+--- response_body
+POST nil
