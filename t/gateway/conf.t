@@ -236,6 +236,7 @@ ok
 [notice]
 "sendfile_max_chunk" directive is ignored by moongate in
 "proxy_socket_keepalive" directive is ignored by moongate in
+--- note: Moongate's own notice; nginx applies these knobs and says nothing
 
 === TEST 21: a directive nginx knows that Moongate does not implement is refused in plain words
 --- config
@@ -243,3 +244,4 @@ location = /t { proxy_pass http://127.0.0.1:1; proxy_method POST; proxy_cookie_f
 --- must_die
 --- error_log
 "proxy_cookie_flags" directive is not supported by moongate
+--- note: Moongate's own refusal; nginx implements proxy_cookie_flags and starts
