@@ -4,9 +4,12 @@
 # The interpreter the venv is made with: Debian's python3.11 where it can
 # make one (libpython linked into the executable, built with PGO and LTO: the
 # same code needs ~15% less CPU a request than on a --enable-shared build such
-# as pyenv's; bench/README.md), else python3. `make install PYTHON=...` picks another.
-PYTHON ?= $(shell /usr/bin/python3.11 -c 'import ensurepip, venv' 2>/dev/null \
+# as pyenv's; bench/README.md), else python3; probed once per make run.
+# `make install PYTHON=...` picks another.
+ifeq ($(origin PYTHON),undefined)
+PYTHON := $(shell /usr/bin/python3.11 -c 'import ensurepip, venv' 2>/dev/null \
                     && echo /usr/bin/python3.11 || echo python3)
+endif
 VENV   := .venv
 PY     := $(VENV)/bin/python
 # The stamp is newer than pyproject.toml once its dependencies are installed,

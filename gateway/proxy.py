@@ -558,7 +558,7 @@ def proxy(w, req: Request, pp: ProxyPass) -> int:
             _attempted(req, tried, _answered(pp, peer, conn, began))
             return conn.status
         try:
-            _respond(w, req, conn, pp, peer, began, tried, timeouts[1])
+            _respond(w, req, conn, pp, _answered(pp, peer, conn, began, tried), timeouts[1])
         finally:
             peer.conns -= 1
         selection.succeeded(peer)
@@ -596,11 +596,11 @@ class Retry:
             self.tries_left += 1
 
 
-def _answered(pp: ProxyPass, peer: Peer, conn: UpstreamConnection,
-              began: float) -> UpstreamState:
-    """An attempt whose response head came."""
+def _answered(pp: ProxyPass, peer: Peer, conn: UpstreamConnection, began: float,
+              earlier: list | None = None) -> UpstreamState:
+    """An attempt whose response head came (after the `earlier` ones)."""
     return UpstreamState(pp, peer.name, conn.status, conn.connect_time, began, time.monotonic(),
-                         conn.headers)
+                         conn.headers, earlier)
 
 
 def _attempted(req: Request, tried: list | None, state: UpstreamState) -> list:
@@ -611,17 +611,16 @@ def _attempted(req: Request, tried: list | None, state: UpstreamState) -> list:
     return [state] if tried is None else [*tried, state]
 
 
-def _respond(w, req: Request, conn: UpstreamConnection, pp: ProxyPass, peer: Peer,
-             began: float, tried: list | None, read_timeout: float) -> None:
-    req.upstream_state = state = UpstreamState(pp, peer.name, conn.status, conn.connect_time,
-                                               began, time.monotonic(), conn.headers, tried)
+def _respond(w, req: Request, conn: UpstreamConnection, pp: ProxyPass, state: UpstreamState,
+             read_timeout: float) -> None:
+    req.upstream_state = state
     try:
         _relay(w, req, conn, pp, read_timeout)
     except UpstreamError as exc:
         # the head is gone to the client: all nginx can do is cut the
         # response short (no last chunk) and close the connection
         w.error_log.log(LOG_ERR, exc.message, req.number,
-                        w.log_context(req, _upstream_url(req, pp, peer.name)))
+                        w.log_context(req, state.url(req)))
         output.flush(w, req)
         req.eof = True
         req.keep_alive = False

@@ -26,7 +26,7 @@ def redirect(w, req: Request, pp: ProxyPass, value: bytes, refresh: bool) -> byt
         if rule.kind == ProxyRewrite.DEFAULT:
             if pp.template is not None:     # nginx has none for a proxy_pass with variables
                 continue
-            pattern, replacement = default_rule(req, pp)
+            pattern, replacement = _default_rule(req, pp)
             if value.startswith(pattern, start):
                 return value[:start] + replacement + value[start + len(pattern):]
             continue
@@ -36,7 +36,7 @@ def redirect(w, req: Request, pp: ProxyPass, value: bytes, refresh: bool) -> byt
     return value
 
 
-def default_rule(req: Request, pp: ProxyPass) -> tuple[bytes, bytes]:
+def _default_rule(req: Request, pp: ProxyPass) -> tuple[bytes, bytes]:
     """proxy_redirect default: the proxy_pass URL as the upstream would say
     it in a Location header, and what it becomes (nginx's rule: with a URI
     part, the location's prefix; without, "/")."""
