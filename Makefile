@@ -21,10 +21,16 @@ STAMP  := $(VENV)/.installed
 # C file changes (the same as `python3 gateway/csrc/build.py` by hand).
 HELPERS := gateway/_helpers$(shell $(PYTHON) -c 'import sysconfig; print(sysconfig.get_config_var("EXT_SUFFIX"))')
 CSRC   := $(wildcard gateway/csrc/*.c gateway/csrc/*.h) gateway/csrc/build.py
+# The hot-path modules compiled by Cython (setup.py COMPILED), in place next
+# to their sources: the editable install compiles them the first time, the
+# rule below again when a gateway module or a .pxd changes (build_ext
+# recompiles only the modules whose sources changed).
+COMPILED := $(VENV)/.compiled
+GATEWAY_SOURCES := $(wildcard gateway/*.py gateway/*.pxd gateway/ngx/*.py gateway/ngx/*.pxd)
 
-.PHONY: install test run lint bench bench-vm bench-http bench-api bench-instr clean
+.PHONY: install test run lint pure bench bench-vm bench-http bench-api bench-instr clean
 
-install: $(STAMP) $(HELPERS)
+install: $(STAMP) $(HELPERS) $(COMPILED)
 
 $(STAMP): pyproject.toml setup.py
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -34,6 +40,17 @@ $(STAMP): pyproject.toml setup.py
 
 $(HELPERS): $(CSRC) | $(STAMP)
 	$(PY) gateway/csrc/build.py
+
+$(COMPILED): $(GATEWAY_SOURCES) setup.py | $(STAMP)
+	$(PY) setup.py -q build_ext --inplace
+	touch $@
+
+# The gateway as plain Python (for a profiler that reads Python frames,
+# such as py-spy): the compiled modules removed; `make install` (and so
+# `make test`, `make run`) compiles them again.
+pure:
+	find gateway -name '*.cpython-*.so' ! -name '_helpers.*' -delete
+	rm -f $(COMPILED)
 
 # xdist: one worker per core (2 here).
 test: install
@@ -75,4 +92,5 @@ bench-api: install
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache gateway/_helpers.*
+	find gateway -name '*.cpython-*.so' -delete
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

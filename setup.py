@@ -3,17 +3,41 @@
 - cffi's setuptools hook runs gateway/csrc/build.py and compiles the
   extension module gateway._helpers, for `pip install .` and the editable
   install alike.
+- The modules every request runs through (COMPILED) are compiled by Cython
+  into extension modules next to their sources, which they shadow: the same
+  Python code, run without the interpreter's bytecode loop. The classes
+  whose fields the hot path reads most (Request, Connection) become C
+  structs through the .pxd file beside their module, and the functions
+  that take a Request are declared there with it typed. Without the
+  compiled modules (`make pure`), the .py files run as they are.
 - lualib/ (the FFI-first ngx API in Lua) ships inside the package as
   gateway/lualib, where gateway/worker.py looks first; an editable install
   reads it from the source tree instead.
 """
+import os
 import shutil
 from pathlib import Path
 
-from setuptools import setup
+from Cython.Build import cythonize
+from setuptools import Extension, setup
 from setuptools.command.build_py import build_py
 
-LUALIB = Path(__file__).resolve().parent / "lualib"
+ROOT = Path(__file__).resolve().parent
+LUALIB = ROOT / "lualib"
+# Measured one by one under callgrind (bench/RESULTS.md, session 29): the
+# server, the phases and output, the ngx API a handler calls per request,
+# and the proxy. Others gain little and would only lengthen the build.
+COMPILED = [
+    "gateway.request", "gateway.server", "gateway.output", "gateway.phases", "gateway.worker",
+    "gateway.threads", "gateway.deadline", "gateway.variables", "gateway.lua_tables",
+    "gateway.http", "gateway.routing", "gateway.body", "gateway.proxy", "gateway.balancer",
+    "gateway.ngx.base", "gateway.ngx.output", "gateway.ngx.var", "gateway.ngx.request",
+    "gateway.ngx.response", "gateway.ngx.uthread",
+]
+# Python's semantics kept: annotations are documentation, never C types
+# (Cython would refuse a dict subclass where `dict` is written); a typed
+# Request that is None raises AttributeError instead of crashing.
+DIRECTIVES = {"language_level": 3, "annotation_typing": False, "nonecheck": True}
 
 
 class BuildPyWithLualib(build_py):
@@ -24,5 +48,14 @@ class BuildPyWithLualib(build_py):
                             ignore=shutil.ignore_patterns("*~", ".*"), dirs_exist_ok=True)
 
 
+def compiled_modules() -> list[Extension]:
+    # build/cython holds the generated C, out of the source tree
+    extensions = [Extension(name, [name.replace(".", "/") + ".py"]) for name in COMPILED]
+    return cythonize(extensions, compiler_directives=DIRECTIVES, build_dir="build/cython",
+                     include_path=[str(ROOT)], nthreads=os.cpu_count() or 1, quiet=True)
+
+
 setup(cffi_modules=["gateway/csrc/build.py:ffibuilder"],
-      cmdclass={"build_py": BuildPyWithLualib})
+      ext_modules=compiled_modules(),
+      cmdclass={"build_py": BuildPyWithLualib},
+      options={"build_ext": {"parallel": os.cpu_count() or 1}})

@@ -44,7 +44,10 @@ _GOOD_NAMES_MAX = 1024
 LONGEST_METHOD = b"UNSUBSCRIBE"
 
 
-class Connection(asyncio.Protocol):
+# A protocol by its methods alone, as uvloop takes one: not derived from
+# asyncio.Protocol, since compiled (server.pxd) it is a C type, and those
+# derive from C types only.
+class Connection:
     __slots__ = (
         # per connection
         "worker", "names", "transport", "parser", "peer", "remote_addr", "sockname", "number", "requests",

@@ -58,6 +58,7 @@ import pytest
 import nginx_blocks
 
 CHUNKNAME = "t.lua"
+GATEWAY = Path(__file__).resolve().parent.parent / "gateway"
 TIMEOUT_S = 20
 MAXMCODE_KB = 1 << 20          # tier 1's bound on compiled code in test blocks (run_block)
 LUA_SECTIONS = frozenset({"lua", "out", "out_like", "error", "error_like", "stdin", "note", "skip"})
@@ -324,10 +325,40 @@ def pytest_configure(config: pytest.Config) -> None:
     """Tier 1's code cache (luavm/jit/codecache.py) in a directory of this
     test process, shared by the VMs and gateways it runs: the tests neither
     read nor fill the user's, and regions compiled alike in several tests
-    come from the cache after the first."""
+    come from the cache after the first.
+
+    A compiled gateway module older than its source would be tested in
+    its place: the run stops and says so."""
+    stale = stale_compiled_modules()
+    if stale:
+        pytest.exit("compiled modules older than their sources (run `make install`, or `make pure` "
+                    "to test the plain Python): " + ", ".join(stale), returncode=2)
     if "MOONGATE_JIT_CACHE" not in os.environ:
         os.environ["MOONGATE_JIT_CACHE"] = config._moongate_jit_cache = tempfile.mkdtemp(
             prefix="moongate-jit-")
+
+
+def compiled_modules() -> list[Path]:
+    """The gateway modules Cython compiled in place (setup.py COMPILED)."""
+    return sorted(p for p in GATEWAY.rglob("*.cpython-*.so") if not p.name.startswith("_helpers."))
+
+
+def stale_compiled_modules() -> list[str]:
+    """Compiled modules built before a change of their .py or of any .pxd
+    (a .pxd also types the modules that cimport it)."""
+    pxd_time = max((p.stat().st_mtime for p in GATEWAY.rglob("*.pxd")), default=0.0)
+    stale = []
+    for so in compiled_modules():
+        source = so.with_name(so.name.split(".", 1)[0] + ".py")
+        built = so.stat().st_mtime
+        if not source.exists() or source.stat().st_mtime > built or pxd_time > built:
+            stale.append(str(so.relative_to(GATEWAY.parent)))
+    return stale
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    count = len(compiled_modules())
+    return f"gateway: {count} modules compiled by Cython" if count else "gateway: plain Python"
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
