@@ -20,6 +20,7 @@ from pathlib import Path
 
 from Cython.Build import cythonize
 from setuptools import Extension, setup
+from setuptools.command.build_ext import build_ext
 from setuptools.command.build_py import build_py
 
 ROOT = Path(__file__).resolve().parent
@@ -48,6 +49,17 @@ class BuildPyWithLualib(build_py):
                             ignore=shutil.ignore_patterns("*~", ".*"), dirs_exist_ok=True)
 
 
+class BuildExtInPlace(build_ext):
+    """An editable install builds the extension modules next to their
+    sources, as `setup.py build_ext --inplace` does: where its imports find
+    them, and where `make` (Makefile, COMPILED) finds them up to date."""
+
+    def run(self) -> None:
+        if getattr(self, "editable_mode", False):
+            self.inplace = True
+        super().run()
+
+
 def compiled_modules() -> list[Extension]:
     # build/cython holds the generated C, out of the source tree
     extensions = [Extension(name, [name.replace(".", "/") + ".py"]) for name in COMPILED]
@@ -57,5 +69,5 @@ def compiled_modules() -> list[Extension]:
 
 setup(cffi_modules=["gateway/csrc/build.py:ffibuilder"],
       ext_modules=compiled_modules(),
-      cmdclass={"build_py": BuildPyWithLualib},
+      cmdclass={"build_py": BuildPyWithLualib, "build_ext": BuildExtInPlace},
       options={"build_ext": {"parallel": os.cpu_count() or 1}})

@@ -72,9 +72,16 @@ def _timed_out(what: str, sent: bool = True) -> UpstreamError:
                          "timeout", sent)
 
 
-class UpstreamConnection(asyncio.Protocol):
+# A protocol by its methods alone, as gateway.server's Connection: compiled
+# (proxy.pxd), it is a C type, which cannot derive from asyncio.Protocol.
+class UpstreamConnection:
     """One connection to an upstream server; one exchange at a time: the
     response head is awaited whole, the body read chunk by chunk."""
+
+    __slots__ = ("transport", "parser", "head_here", "parked", "head", "status", "headers", "chunks",
+                 "buffered", "complete", "error", "waiter", "paused", "no_body", "closed", "reusable",
+                 "requests", "connect_time", "loop", "head_timeout", "idle_timeout", "pool", "addr",
+                 "drained")
 
     def __init__(self) -> None:
         self.transport = None
@@ -295,9 +302,18 @@ class UpstreamConnection(asyncio.Protocol):
             self.transport.close()
             raise _timed_out(what) from None
 
+    def pause_writing(self) -> None:
+        """Nothing to do: a body sender waits on `drained` once the
+        transport's buffer is past its limit (_write)."""
+
     def resume_writing(self) -> None:
         if self.drained is not None and not self.drained.done():
             self.drained.set_result(None)
+
+    def eof_received(self) -> None:
+        """The upstream closed its side: the transport closes, and
+        connection_lost tells a response cut short from a whole one."""
+        return None
 
     def body_ready(self) -> bool:
         """take_body has something to say without waiting."""
@@ -331,6 +347,8 @@ class Pool:
     """One upstream's idle keep-alive connections in this worker: at most
     `keepalive` per upstream, each closed after keepalive_timeout idle or
     keepalive_requests requests."""
+
+    __slots__ = ("upstream", "idle", "count")
 
     def __init__(self, upstream: Upstream) -> None:
         self.upstream = upstream

@@ -147,6 +147,11 @@ class Connection:
         self.tls = transport.get_extra_info("ssl_object")
         self._set_timer(self.names.default.client_header_timeout, "header")
 
+    def eof_received(self) -> None:
+        """The client closed its side: the transport closes (what
+        asyncio.Protocol's answer, None, asks for)."""
+        return None
+
     def connection_lost(self, exc) -> None:
         self.closing = True
         self.worker.open_connections.discard(self)

@@ -5,6 +5,7 @@ compiled Request behaves as the Python class does."""
 from __future__ import annotations
 
 import ast
+import importlib
 import re
 from pathlib import Path
 
@@ -13,26 +14,34 @@ import pytest
 from conftest import GATEWAY, compiled_modules
 from gateway import output
 from gateway.request import Request
-from gateway.server import Connection
 
 REPO = GATEWAY.parent
 
 
-def pxd_fields(pxd: Path, cls: str) -> list[str]:
-    """The `cdef public object` fields of a class in a .pxd, in order."""
-    body = pxd.read_text().split(f"cdef class {cls}:", 1)[1]
-    fields = []
-    for line in body.splitlines():
-        m = re.match(r"\s+cdef public object (.*)", line)
-        if m:
-            fields += [name.strip() for name in m.group(1).split(",")]
-    return fields
+def pxd_classes() -> list[tuple[str, str, list[str]]]:
+    """(module, class, its `cdef public object` fields in order) of every
+    class the .pxd files declare."""
+    found = []
+    for pxd in sorted(GATEWAY.rglob("*.pxd")):
+        module = ".".join(pxd.relative_to(REPO).with_suffix("").parts)
+        cls = None
+        for line in pxd.read_text().splitlines():
+            m = re.match(r"cdef class (\w+):", line)
+            if m:
+                cls = (module, m.group(1), [])
+                found.append(cls)
+            elif not line.startswith((" ", "#")) and line.strip():
+                cls = None          # a module-level declaration ends the class
+            m = re.match(r"\s+cdef public object (.*)", line)
+            if m and cls is not None:
+                cls[2].extend(name.strip() for name in m.group(1).split(","))
+    return found
 
 
-@pytest.mark.parametrize("cls, pxd", [(Request, "request.pxd"), (Connection, "server.pxd")])
-def test_pxd_declares_the_slots(cls: type, pxd: str) -> None:
-    slots = [name for name in cls.__slots__ if name != "__dict__"]
-    assert pxd_fields(GATEWAY / pxd, cls.__name__) == slots
+@pytest.mark.parametrize("module, name, fields", pxd_classes(), ids=lambda v: v if isinstance(v, str) else "")
+def test_pxd_declares_the_slots(module: str, name: str, fields: list[str]) -> None:
+    cls = getattr(importlib.import_module(module), name)
+    assert fields == [slot for slot in cls.__slots__ if slot != "__dict__"]
 
 
 def listed_modules() -> list[str]:

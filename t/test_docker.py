@@ -59,7 +59,8 @@ CONF_DIR = "/etc/moongate"
 # RUN commands that prepare the system image: on the host there is nothing to
 # do for them (the suite already needs gcc and PCRE2 here), and nothing to check.
 SYSTEM_COMMANDS = frozenset({"apt-get", "groupadd", "useradd", "rm"})
-# Bounds for each subprocess: building the wheel compiles the C helpers.
+# Bounds for each subprocess: building the wheel compiles the C helpers and
+# the hot-path modules (~1 min on 2 cores).
 BUILD_TIMEOUT_S = 240
 STEP_TIMEOUT_S = 60
 START_TIMEOUT_S = 30

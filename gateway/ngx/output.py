@@ -31,101 +31,13 @@ def _ended(req) -> Multi:
 def install(ngx: Table, w) -> None:
     null = ngx[b"null"]
 
-    def flatten(v, out: list, fname: str, n: int) -> None:
-        cls = v.__class__
-        if cls is bytes:
-            out.append(v)
-        elif cls is float:
-            out.append(number_text(v))
-        elif v is None:
-            out.append(b"nil")
-        elif v is True or v is False:
-            out.append(b"true" if v else b"false")
-        elif v is null:
-            out.append(b"null")
-        elif cls is Table:
-            _flatten_table(v, out, fname, n)
-        else:
-            raise arg_error(n, fname, "string, number, boolean, nil, ngx.null, or array table "
-                                      f"expected, but got {type_name(v)}")
+    # ngx.say and ngx.print: the Lua functions themselves, so a call is
+    # one Python frame and write's, which is compiled with its Request typed
+    def say(*args):
+        return write(w, True, args, null)
 
-    def _flatten_table(t: Table, out: list, fname: str, n: int) -> None:
-        size = 0
-        for k in t:
-            if k.__class__ is not float or k < 1 or not k.is_integer():
-                raise arg_error(n, fname, "non-array table found")
-            size = max(size, int(k))
-        for i in range(1, size + 1):
-            item = t.get(float(i))
-            if item.__class__ is Table:
-                _flatten_table(item, out, fname, n)
-            elif item is None or item.__class__ in (bytes, float, bool) or item is null:
-                flatten(item, out, fname, n)
-            else:
-                raise arg_error(n, fname, f"bad data type {type_name(item)} found")
-
-    def writer(fname: str, newline: bool):
-        """ngx.say (newline) or ngx.print: the Lua function itself, so a
-        call is one Python frame."""
-
-        def write(*args):
-            # Hot path: arguments that are all strings go as they are, and
-            # where no filter runs (a plain location) they join the held
-            # body here (output.send_header and emit, inline) as pieces:
-            # write_out joins the whole body once.
-            req = w.request
-            if req is None or not req.phase & OUTPUT:
-                req = request_for(w, OUTPUT)            # raises the error
-            if req.eof:
-                return _ended(req)
-            for v in args:
-                if v.__class__ is not bytes:
-                    args = (flatten_args(fname, args),)
-                    break
-            loc = req.loc
-            if loc is not None and loc.plain_output:
-                if not req.header_sent:
-                    req.header_sent = req.header_filtered = True
-                    if req.status == 0:
-                        req.status = 200
-                out = req.out
-                out += args
-                if newline:
-                    out.append(b"\n")
-            else:
-                data = b"".join(args)
-                output.emit(w, req, data + b"\n" if newline else data)
-                if req.output_failed:
-                    return FILTER_FAILED
-            return 1.0
-
-        return write
-
-    def flatten_args(fname: str, args: tuple) -> bytes:
-        """ngx.say/print's arguments as one string.
-
-        Hot path: handlers print counts and sizes, and nil (a variable the
-        request lacks) often, so strings, numbers, nil and booleans make
-        the text in one pass with no call per piece but number_text's;
-        anything else (ngx.null, an array table, a bad value) leaves a None
-        in the list, join refuses it, and the loop below does it all."""
-        try:
-            return b"".join([v if v.__class__ is bytes
-                             else number_text(v) if v.__class__ is float
-                             else b"nil" if v is None
-                             else b"true" if v is True
-                             else b"false" if v is False
-                             else None
-                             for v in args])
-        except TypeError:
-            pass
-        out: list[bytes] = []
-        for n, v in enumerate(args, 1):
-            flatten(v, out, fname, n)
-        return b"".join(out)
-
-    say = writer("say", True)
-    print_ = writer("print", False)
+    def print_(*args):
+        return write(w, False, args, null)
 
     def flush(wait=None, *_):
         req = request_for(w, OUTPUT)
@@ -206,6 +118,99 @@ def install(ngx: Table, w) -> None:
     ngx[b"exit"] = exit_
     ngx[b"exec"] = exec_
     ngx[b"redirect"] = redirect
+
+
+def write(w, newline: bool, args: tuple, null) -> float | Multi:
+    """ngx.say (newline) or ngx.print.
+
+    Hot path: arguments that are all strings go as they are, and where no
+    filter runs (a plain location) they join the held body here
+    (output.send_header and emit, inline) as pieces: write_out joins the
+    whole body once."""
+    req = w.request
+    if req is None or not req.phase & OUTPUT:
+        req = request_for(w, OUTPUT)            # raises the error
+    if req.eof:
+        return _ended(req)
+    for v in args:
+        if v.__class__ is not bytes:
+            args = (flatten_args("say" if newline else "print", args, null),)
+            break
+    loc = req.loc
+    if loc is not None and loc.plain_output:
+        if not req.header_sent:
+            req.header_sent = req.header_filtered = True
+            if req.status == 0:
+                req.status = 200
+        out = req.out
+        out += args
+        if newline:
+            out.append(b"\n")
+    else:
+        data = b"".join(args)
+        output.emit(w, req, data + b"\n" if newline else data)
+        if req.output_failed:
+            return FILTER_FAILED
+    return 1.0
+
+
+def flatten_args(fname: str, args: tuple, null) -> bytes:
+    """ngx.say/print's arguments as one string.
+
+    Hot path: handlers print counts and sizes, and nil (a variable the
+    request lacks) often, so strings, numbers, nil and booleans make the
+    text in one pass with no call per piece but number_text's; anything
+    else (ngx.null, an array table, a bad value) leaves a None in the
+    list, join refuses it, and the loop below does it all."""
+    try:
+        return b"".join([v if v.__class__ is bytes
+                         else number_text(v) if v.__class__ is float
+                         else b"nil" if v is None
+                         else b"true" if v is True
+                         else b"false" if v is False
+                         else None
+                         for v in args])
+    except TypeError:
+        pass
+    out: list[bytes] = []
+    for n, v in enumerate(args, 1):
+        _flatten(v, out, fname, n, null)
+    return b"".join(out)
+
+
+def _flatten(v, out: list, fname: str, n: int, null) -> None:
+    cls = v.__class__
+    if cls is bytes:
+        out.append(v)
+    elif cls is float:
+        out.append(number_text(v))
+    elif v is None:
+        out.append(b"nil")
+    elif v is True or v is False:
+        out.append(b"true" if v else b"false")
+    elif v is null:
+        out.append(b"null")
+    elif cls is Table:
+        _flatten_table(v, out, fname, n, null)
+    else:
+        raise arg_error(n, fname, "string, number, boolean, nil, ngx.null, or array table "
+                                  f"expected, but got {type_name(v)}")
+
+
+def _flatten_table(t: Table, out: list, fname: str, n: int, null) -> None:
+    size = 0
+    for k in t:
+        if k.__class__ is not float or k < 1 or not k.is_integer():
+            raise arg_error(n, fname, "non-array table found")
+        size = max(size, int(k))
+    for i in range(1, size + 1):
+        item = t.get(float(i))
+        if item.__class__ is Table:
+            _flatten_table(item, out, fname, n, null)
+        elif item is None or item.__class__ in (bytes, float, bool) or item is null:
+            _flatten(item, out, fname, n, null)
+        else:
+            raise arg_error(n, fname, f"bad data type {type_name(item)} found")
 
 
 def check_no_pending(req) -> None:

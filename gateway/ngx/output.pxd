@@ -1,0 +1,7 @@
+# gateway/ngx/output.py compiled (setup.py): ngx.say and ngx.print read
+# their Request's fields as struct fields.
+import cython
+from gateway.request cimport Request
+
+@cython.locals(req=Request)
+cpdef write(w, newline, tuple args, null)
