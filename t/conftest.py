@@ -344,16 +344,31 @@ def compiled_modules() -> list[Path]:
 
 
 def stale_compiled_modules() -> list[str]:
-    """Compiled modules built before a change of their .py or of any .pxd
-    (a .pxd also types the modules that cimport it)."""
-    pxd_time = max((p.stat().st_mtime for p in GATEWAY.rglob("*.pxd")), default=0.0)
+    """Compiled modules built before a change of their .py, their .pxd, or
+    a .pxd that theirs cimports (which types them too)."""
     stale = []
     for so in compiled_modules():
-        source = so.with_name(so.name.split(".", 1)[0] + ".py")
+        stem = so.with_name(so.name.split(".", 1)[0])
+        source = stem.with_suffix(".py")
         built = so.stat().st_mtime
-        if not source.exists() or source.stat().st_mtime > built or pxd_time > built:
+        if not source.exists() or any(p.stat().st_mtime > built
+                                      for p in [source, *_pxd_closure(stem.with_suffix(".pxd"))]):
             stale.append(str(so.relative_to(GATEWAY.parent)))
     return stale
+
+
+def _pxd_closure(pxd: Path) -> list[Path]:
+    """A module's .pxd and the ones it cimports, transitively (none if it has none)."""
+    found: list[Path] = []
+    todo = [pxd]
+    while todo:
+        p = todo.pop()
+        if p in found or not p.exists():
+            continue
+        found.append(p)
+        for module in re.findall(r"^from (gateway[\w.]*) cimport", p.read_text(), re.M):
+            todo.append(GATEWAY.parent / (module.replace(".", "/") + ".pxd"))
+    return found
 
 
 def pytest_report_header(config: pytest.Config) -> str:
