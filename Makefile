@@ -22,9 +22,9 @@ STAMP  := $(VENV)/.installed
 HELPERS := gateway/_helpers$(shell $(PYTHON) -c 'import sysconfig; print(sysconfig.get_config_var("EXT_SUFFIX"))')
 CSRC   := $(wildcard gateway/csrc/*.c gateway/csrc/*.h) gateway/csrc/build.py
 # The hot-path modules compiled by Cython (setup.py COMPILED), in place next
-# to their sources: the editable install compiles them the first time, the
-# rule below again when a gateway module or a .pxd changes (build_ext
-# recompiles only the modules whose sources changed).
+# to their sources, by the rule below: the first time, and again when a
+# gateway module or a .pxd changes (build_ext recompiles only the modules
+# whose sources changed). The editable install above leaves them to it.
 COMPILED := $(VENV)/.compiled
 GATEWAY_SOURCES := $(wildcard gateway/*.py gateway/*.pxd gateway/ngx/*.py gateway/ngx/*.pxd)
 
@@ -35,7 +35,7 @@ install: $(STAMP) $(HELPERS) $(COMPILED)
 $(STAMP): pyproject.toml setup.py
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test]'
+	MOONGATE_COMPILE=0 $(PY) -m pip install -q -e '.[test]'
 	touch $@
 
 $(HELPERS): $(CSRC) | $(STAMP)

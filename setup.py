@@ -28,6 +28,10 @@ LUALIB = ROOT / "lualib"
 # Measured one by one under callgrind (bench/RESULTS.md, session 29): the
 # server, the phases and output, the ngx API a handler calls per request,
 # and the proxy. Others gain little and would only lengthen the build.
+# These modules test a value's type with type(v), which compiled is a
+# pointer compare (v.__class__ is an attribute lookup there, though the
+# faster of the two interpreted); but `v.__class__ is Table` where v may be
+# one of gateway.lua_tables' Table subclasses, which answer Table to it.
 COMPILED = [
     "gateway.request", "gateway.server", "gateway.output", "gateway.phases", "gateway.worker",
     "gateway.threads", "gateway.deadline", "gateway.variables", "gateway.lua_tables",
@@ -61,6 +65,11 @@ class BuildExtInPlace(build_ext):
 
 
 def compiled_modules() -> list[Extension]:
+    # MOONGATE_COMPILE=0: none (`make install` installs so, then compiles
+    # them in place itself, where build_ext keeps its objects from one run
+    # to the next and recompiles only what changed)
+    if os.environ.get("MOONGATE_COMPILE") == "0":
+        return []
     # build/cython holds the generated C, out of the source tree
     extensions = [Extension(name, [name.replace(".", "/") + ".py"]) for name in COMPILED]
     return cythonize(extensions, compiler_directives=DIRECTIVES, build_dir="build/cython",

@@ -313,7 +313,7 @@ def _other_headers(items: dict, parts: list[bytes]) -> bool:
             own = own or key in OWN_LINES
             if key in IN_HEAD or value is None:
                 continue
-        if value.__class__ is list:
+        if type(value) is list:
             for v in value:
                 parts += [name, b": ", v, b"\r\n"]
         else:
@@ -322,4 +322,4 @@ def _other_headers(items: dict, parts: list[bytes]) -> bool:
 
 
 def _one(value) -> bytes:
-    return value[-1] if value.__class__ is list else value
+    return value[-1] if type(value) is list else value

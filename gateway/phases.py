@@ -316,7 +316,7 @@ def _failed(req: Request, exc: LuaError) -> int:
     no_abort; gateway.subrequest)."""
     if req.capturing:
         return base.ERROR
-    return exc.status if exc.__class__ is LoadError else 500
+    return exc.status if type(exc) is LoadError else 500
 
 
 def _exec_redirect(e: base.Exec) -> Redirect:

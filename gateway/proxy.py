@@ -491,7 +491,7 @@ def proxy(w, req: Request, pp: ProxyPass) -> int:
         read_whole_body(w, req)
     if pp.template is not None:
         pp = _evaluate(w, req, pp.template)
-        if pp.__class__ is int:
+        if type(pp) is int:
             return pp
     if pp.upstream is not None:
         ups = _upstreams(w, pp.upstream)
@@ -894,7 +894,7 @@ def _request_bytes(w, req: Request, pp: ProxyPass, host: bytes, keepalive: bool,
     conf = req.loc.conf
     plan = _plan(w, conf)
     if plan.host is not None:
-        host = plan.host if plan.host.__class__ is bytes else plan.host.render(req)
+        host = plan.host if type(plan.host) is bytes else plan.host.render(req)
     method = req.method if conf.proxy_method is None else w.template(conf.proxy_method).render(req)
     lines = [method + b" " + _upstream_uri(req, pp) + plan.line_end, b"Host: " + host]
     if not plan.own_connection:
@@ -903,7 +903,7 @@ def _request_bytes(w, req: Request, pp: ProxyPass, host: bytes, keepalive: bool,
         skip = plan.skip
         lines += [name + b": " + value for name, value in req.headers if name.lower() not in skip]
     for name, value in plan.extra:
-        if value.__class__ is not bytes:
+        if type(value) is not bytes:
             value = value.render(req)
         if value:
             lines.append(name + value)

@@ -72,7 +72,7 @@ class ResponseHeaders(dict):
         """A strong ETag becomes weak: the body is no longer the same bytes
         (gzip, sub_filter), though it means the same."""
         etag = self.value(b"etag")
-        if etag.__class__ is bytes and etag.startswith(b'"'):
+        if type(etag) is bytes and etag.startswith(b'"'):
             self.set(b"ETag", b"W/" + etag)
 
     def value(self, name: bytes):
@@ -285,7 +285,7 @@ class Request:
         if ctype is None:
             text = self.loc.conf.default_type if self.loc is not None else ""
         else:
-            text = (ctype[-1] if ctype.__class__ is list else ctype).decode("latin-1")
+            text = (ctype[-1] if type(ctype) is list else ctype).decode("latin-1")
         return text.split(";", 1)[0].strip().lower()
 
     def body_allowed(self) -> bool:

@@ -407,7 +407,7 @@ class Connection:
         if limit and req.body_size > limit and req.content_length < 0:
             raise _Reject(413)
         waiter = req.body_waiter
-        if waiter.__class__ is body_store.BodyProgress and not waiter.done():
+        if type(waiter) is body_store.BodyProgress and not waiter.done():
             waiter.set_result(None)
 
     def on_message_complete(self) -> None:

@@ -202,7 +202,7 @@ def start(fn, arg) -> greenlet.greenlet:
 
 def _follow(msg) -> None:
     """Handle what a thread switched back with: done, or a wait."""
-    if msg is DONE or msg.__class__ is not Waiting:
+    if msg is DONE or type(msg) is not Waiting:
         return
     thread = msg.thread
     thread.waiting = msg

@@ -128,7 +128,7 @@ class Worker:
         # modules lualib has in Lua (ngx.base64) load from there, not from
         # the builtins' package.preload
         preload = st.globals[b"package"][b"preload"]
-        for name in [k for k in dict.keys(preload) if k.__class__ is bytes]:
+        for name in [k for k in dict.keys(preload) if type(k) is bytes]:
             if (LUALIB_DIR / (name.decode("latin-1").replace(".", "/") + ".lua")).is_file():
                 preload.pop(name, None)
         try:
@@ -242,9 +242,9 @@ class Worker:
             self.log_lua_error(req, exc, "failed to run set_by_lua*: ")
             raise Finalize(500) from None
         value = results[0] if results else None
-        if value.__class__ is float:
+        if type(value) is float:
             return fmt_number(value)
-        return value if value.__class__ is bytes else b""
+        return value if type(value) is bytes else b""
 
     def run_filter(self, req: Request, chunk: LuaChunk, phase: int) -> bool:
         """A header or body filter, run from inside the output of another
@@ -308,7 +308,7 @@ class Worker:
         if prefix is None:
             prefix = "lua entry thread aborted: runtime error: "
         tb = exc.traceback
-        if exc.__class__ is LoadError:
+        if type(exc) is LoadError:
             prefix = ""
         elif tb and prefix.startswith("lua entry"):
             lines = tb.decode("utf-8", "replace").split("\n", 1)
@@ -362,9 +362,9 @@ def declared_variables(main: Main) -> frozenset[bytes]:
 
 def error_text(value) -> str:
     """A Lua error object as lua-nginx-module prints it."""
-    if value.__class__ is bytes:
+    if type(value) is bytes:
         return value.decode("utf-8", "surrogateescape")
-    if value.__class__ is float:
+    if type(value) is float:
         return fmt_number(value).decode()
     if value is None:
         return "nil"

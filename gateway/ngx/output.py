@@ -66,7 +66,7 @@ def install(ngx: Table, w) -> None:
     def exit_(status=None, *_):
         req = request_for(w, base.REWRITE | base.ACCESS | base.CONTENT | base.TIMER
                           | base.HEADER_FILTER)
-        if status.__class__ is not float:
+        if type(status) is not float:
             raise arg_error(1, "exit", f"number expected, got {type_name(status)}")
         code = int(status)
         if code not in ABORTS:
@@ -99,7 +99,7 @@ def install(ngx: Table, w) -> None:
     def redirect(uri=None, status=None, *_):
         req = request_for(w, base.REWRITE | base.ACCESS | base.CONTENT)
         target = check_str(uri, 1, "redirect")
-        code = 302 if status is None else int(status) if status.__class__ is float else -1
+        code = 302 if status is None else int(status) if type(status) is float else -1
         if code not in REDIRECT_STATUSES:
             raise lua_error("only ngx.HTTP_MOVED_TEMPORARILY, ngx.HTTP_MOVED_PERMANENTLY, "
                             "ngx.HTTP_PERMANENT_REDIRECT, ngx.HTTP_SEE_OTHER, and "
@@ -133,7 +133,7 @@ def write(w, newline: bool, args: tuple, null) -> float | Multi:
     if req.eof:
         return _ended(req)
     for v in args:
-        if v.__class__ is not bytes:
+        if type(v) is not bytes:
             args = (flatten_args("say" if newline else "print", args, null),)
             break
     loc = req.loc
@@ -163,8 +163,8 @@ def flatten_args(fname: str, args: tuple, null) -> bytes:
     else (ngx.null, an array table, a bad value) leaves a None in the
     list, join refuses it, and the loop below does it all."""
     try:
-        return b"".join([v if v.__class__ is bytes
-                         else number_text(v) if v.__class__ is float
+        return b"".join([v if type(v) is bytes
+                         else number_text(v) if type(v) is float
                          else b"nil" if v is None
                          else b"true" if v is True
                          else b"false" if v is False
@@ -179,7 +179,7 @@ def flatten_args(fname: str, args: tuple, null) -> bytes:
 
 
 def _flatten(v, out: list, fname: str, n: int, null) -> None:
-    cls = v.__class__
+    cls = v.__class__       # a Table subclass of lua_tables says Table
     if cls is bytes:
         out.append(v)
     elif cls is float:
@@ -200,14 +200,14 @@ def _flatten(v, out: list, fname: str, n: int, null) -> None:
 def _flatten_table(t: Table, out: list, fname: str, n: int, null) -> None:
     size = 0
     for k in t:
-        if k.__class__ is not float or k < 1 or not k.is_integer():
+        if type(k) is not float or k < 1 or not k.is_integer():
             raise arg_error(n, fname, "non-array table found")
         size = max(size, int(k))
     for i in range(1, size + 1):
         item = t.get(float(i))
         if item.__class__ is Table:
             _flatten_table(item, out, fname, n, null)
-        elif item is None or item.__class__ in (bytes, float, bool) or item is null:
+        elif item is None or type(item) in (bytes, float, bool) or item is null:
             _flatten(item, out, fname, n, null)
         else:
             raise arg_error(n, fname, f"bad data type {type_name(item)} found")
@@ -238,9 +238,9 @@ def number_text(v: float) -> bytes:
 
 def _args_text(args) -> bytes:
     """ngx.exec's args: a query string, or a table as ngx.encode_args makes it."""
-    if args.__class__ is bytes:
+    if type(args) is bytes:
         return args
-    if args.__class__ is float:
+    if type(args) is float:
         return tostring(args)
     if args.__class__ is Table:
         return escape.encode_args(args)

@@ -34,7 +34,7 @@ def install(ngx: Table, w) -> None:
 
     def set_method(method=None, *_):
         req = request_for(w, base.SET | base.REWRITE | base.ACCESS | base.CONTENT)
-        if method.__class__ is not float:
+        if type(method) is not float:
             raise arg_error(1, "set_method", f"number expected, got {type_name(method)}")
         name = METHOD_NAMES.get(int(method))
         if name is None:
@@ -74,15 +74,15 @@ def install(ngx: Table, w) -> None:
         req = w.request
         if req is None or not req.phase & SET_HEADER:
             req = request_for(w, SET_HEADER)        # raises the error
-        key = name if name.__class__ is bytes else check_str(name, 1, "set_header")
+        key = name if type(name) is bytes else check_str(name, 1, "set_header")
         lower = key.replace(b"_", b"-").lower()
         req.keep_received()
-        new = value if value is None or value.__class__ is bytes else header_value(value, key)
+        new = value if value is None or type(value) is bytes else header_value(value, key)
         # Hot path (a gateway's usual header edits): a copy without the old
         # values, where a name of another length is not lower-cased
         size = len(lower)
         headers = [h for h in req.headers if len(h[0]) != size or h[0].lower() != lower]
-        if new.__class__ is bytes:
+        if type(new) is bytes:
             headers.append((key, new))
         elif new is not None:
             headers += [(key, v) for v in new]
@@ -101,9 +101,9 @@ def install(ngx: Table, w) -> None:
 
     def set_uri_args(args=None, *_):
         req = request_for(w, base.SET | base.REWRITE | base.ACCESS | base.CONTENT)
-        if args.__class__ is bytes:
+        if type(args) is bytes:
             req.args = args
-        elif args.__class__ is float:
+        elif type(args) is float:
             req.args = tostring(args)
         elif args.__class__ is Table:
             req.args = escape.encode_args(args)

@@ -22,14 +22,14 @@ SINGLE = frozenset({b"content-type", b"content-length", b"location", b"last-modi
 
 
 def header_name(key) -> bytes:
-    if key.__class__ is not bytes:
+    if type(key) is not bytes:
         key = tostring(key)         # as resty.core does: ngx.header[1] is "1"
     return key.replace(b"_", b"-")
 
 
 def header_value(v, name: bytes):
     """A Lua value as a header value: bytes, a list of bytes, or None."""
-    if v.__class__ is bytes:      # the usual case first
+    if type(v) is bytes:      # the usual case first
         return v
     if v is None:
         return None
@@ -46,7 +46,7 @@ def install(ngx: Table, w) -> None:
     def get(t, key):
         req = request_for(w, ANY_REQUEST)
         value = req.out_headers.value(header_name(key))
-        if value.__class__ is list:
+        if type(value) is list:
             return table_list(tuple(value))
         return value
 
@@ -62,7 +62,7 @@ def install(ngx: Table, w) -> None:
             w.error_log.log(4, "attempt to set ngx.header.HEADER after sending out response "
                                "headers", req.number, w.log_context(req))
             return
-        if value.__class__ is not bytes:
+        if type(value) is not bytes:
             value = header_value(value, name)
         elif not value and name.lower() != b"content-type":
             value = None            # an empty value clears the header, as in nginx
@@ -90,7 +90,7 @@ def headers_table(pairs, limit: int, raw) -> Table | Multi:
     result = Table() if raw else new_table(NormalisedHeaders, NORMALISED)
     truncated = False
     if limit:
-        pairs = pairs if pairs.__class__ is list else list(pairs)
+        pairs = pairs if type(pairs) is list else list(pairs)
         if len(pairs) > limit:
             pairs, truncated = pairs[:limit], True
     for name, value in pairs:
@@ -110,8 +110,8 @@ def _normalised_lookup(t: Table, key):
     Hot path: h.user_agent, h["X-Token"], a header the request lacks."""
     if NORMALISED.get(INDEX) is not _normalised_lookup and t.meta is NORMALISED:
         return Table.__missing__(t, key)        # Lua code replaced the shared __index
-    if key.__class__ is not bytes:
-        if key.__class__ is not float:      # string.lower's error, as resty.core's lookup gives
+    if type(key) is not bytes:
+        if type(key) is not float:      # string.lower's error, as resty.core's lookup gives
             raise lua_error(f"bad argument #1 to 'lower' (string expected, got {type_name(key)})")
         key = fmt_number(key)
     norm = key.replace(b"_", b"-").lower()
@@ -140,6 +140,6 @@ def check_max(v, n: int, fname: str) -> int:
     """The max_headers / max_args argument: 100 by default, 0 for no limit."""
     if v is None:
         return DEFAULT_MAX
-    if v.__class__ is not float:
+    if type(v) is not float:
         raise arg_error(n, fname, f"number expected, got {type_name(v)}")
     return max(0, int(v))

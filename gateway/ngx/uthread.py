@@ -207,7 +207,7 @@ def _ended(group: Group, lt: LightThread, outcome: tuple) -> None:
 
 
 def _thread_arg(v, n: int, fname: str) -> LightThread:
-    if v.__class__ is not LightThread:
+    if type(v) is not LightThread:
         raise arg_error(n, fname, "lua thread expected")
     return v
 
@@ -305,7 +305,7 @@ def _install_coroutine_status(w) -> None:
     lua_status, lua_yield = lib[b"status"], lib[b"yield"]
 
     def status(co=None, *_):
-        if co.__class__ is LightThread:
+        if type(co) is LightThread:
             return co.status.encode()
         return lua_status(co)
 

@@ -46,10 +46,10 @@ def install(ngx: Table, w, declared: frozenset[bytes]) -> None:
         return getter
 
     def get(t, key):
-        if key.__class__ is bytes:
+        if type(key) is bytes:
             return read(key)
         req = request_for(w, ANY_REQUEST)
-        if key.__class__ is float:
+        if type(key) is float:
             caps = req.captures
             n = int(key)
             return caps[n] if caps is not None and 0 <= n < len(caps) else None
@@ -57,12 +57,12 @@ def install(ngx: Table, w, declared: frozenset[bytes]) -> None:
 
     def set_(t, key, value):
         req = request_for(w, ANY_REQUEST)
-        if key.__class__ is not bytes:
+        if type(key) is not bytes:
             raise lua_error(f"bad variable name type: {type_name(key)}")
         name = key.lower()
-        if value.__class__ is float:
+        if type(value) is float:
             value = fmt_number(value)
-        elif value is not None and value.__class__ is not bytes:
+        elif value is not None and type(value) is not bytes:
             value = tostring(value)         # as resty.core does: "table: 0x..."
         if name in declared:
             req.writable_vars()[name] = value
@@ -95,7 +95,7 @@ def install(ngx: Table, w, declared: frozenset[bytes]) -> None:
         metatable whose __index Lua code replaced."""
         if meta.get(INDEX) is not get:
             return Table.__missing__(var, key)
-        if key.__class__ is not bytes:
+        if type(key) is not bytes:
             return get(var, lua_key(key))
         return read(key)
 
