@@ -5,11 +5,12 @@
   install alike.
 - The modules every request runs through (COMPILED) are compiled by Cython
   into extension modules next to their sources, which they shadow: the same
-  Python code, run without the interpreter's bytecode loop. The classes
-  whose fields the hot path reads most (Request, Connection) become C
-  structs through the .pxd file beside their module, and the functions
-  that take a Request are declared there with it typed. Without the
-  compiled modules (`make pure`), the .py files run as they are.
+  Python code, run without the interpreter's bytecode loop. The slotted
+  classes whose fields the hot path reads most (Request, Connection, the
+  upstream connection, ...) become C structs through the .pxd file beside
+  their module, and the functions that take them are declared there with
+  them typed. Without the compiled modules (`make pure`), the .py files
+  run as they are.
 - lualib/ (the FFI-first ngx API in Lua) ships inside the package as
   gateway/lualib, where gateway/worker.py looks first; an editable install
   reads it from the source tree instead.

@@ -31,8 +31,8 @@ def _ended(req) -> Multi:
 def install(ngx: Table, w) -> None:
     null = ngx[b"null"]
 
-    # ngx.say and ngx.print: the Lua functions themselves, so a call is
-    # one Python frame and write's, which is compiled with its Request typed
+    # ngx.say and ngx.print: the Lua functions themselves; their body is
+    # write, a module function, so that compiled it takes its Request typed
     def say(*args):
         return write(w, True, args, null)
 
