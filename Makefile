@@ -26,7 +26,7 @@ CSRC   := $(wildcard gateway/csrc/*.c gateway/csrc/*.h) gateway/csrc/build.py
 # gateway module or a .pxd changes (build_ext recompiles only the modules
 # whose sources changed). The editable install above leaves them to it.
 COMPILED := $(VENV)/.compiled
-GATEWAY_SOURCES := $(wildcard gateway/*.py gateway/*.pxd gateway/ngx/*.py gateway/ngx/*.pxd)
+GATEWAY_SOURCES := $(wildcard gateway/*.py gateway/*.pxd gateway/ngx/*.py gateway/ngx/*.pxd gateway/config/model.py gateway/config/model.pxd)
 
 .PHONY: install test run lint pure bench bench-vm bench-http bench-api bench-instr clean
 

@@ -6,10 +6,10 @@
 - The modules every request runs through (COMPILED) are compiled by Cython
   into extension modules next to their sources, which they shadow: the same
   Python code, run without the interpreter's bytecode loop. The slotted
-  classes whose fields the hot path reads most (Request, Connection, the
-  upstream connection, ...) become C structs through the .pxd file beside
-  their module, and the functions that take them are declared there with
-  them typed. Without the compiled modules (`make pure`), the .py files
+  classes (and the conf's dataclasses) whose fields the hot path reads
+  most (Request, Connection, the upstream connection, Location, LocConf,
+  ...) become C structs through the .pxd file beside their module, and the
+  functions that take them are declared there with them typed. Without the compiled modules (`make pure`), the .py files
   run as they are.
 - lualib/ (the FFI-first ngx API in Lua) ships inside the package as
   gateway/lualib, where gateway/worker.py looks first; an editable install
@@ -28,7 +28,9 @@ ROOT = Path(__file__).resolve().parent
 LUALIB = ROOT / "lualib"
 # Measured one by one under callgrind (bench/RESULTS.md, session 29): the
 # server, the phases and output, the ngx API a handler calls per request,
-# and the proxy. Others gain little and would only lengthen the build.
+# and the proxy; and the conf model (session 30), whose location, settings,
+# server and proxy_pass classes every request reads. Others gain little
+# and would only lengthen the build.
 # These modules test a value's type with type(v), which compiled is a
 # pointer compare (v.__class__ is an attribute lookup there, though the
 # faster of the two interpreted); but `v.__class__ is Table` where v may be
@@ -38,7 +40,7 @@ COMPILED = [
     "gateway.threads", "gateway.deadline", "gateway.variables", "gateway.lua_tables",
     "gateway.http", "gateway.routing", "gateway.body", "gateway.proxy", "gateway.balancer",
     "gateway.ngx.base", "gateway.ngx.output", "gateway.ngx.var", "gateway.ngx.request",
-    "gateway.ngx.response", "gateway.ngx.uthread",
+    "gateway.ngx.response", "gateway.ngx.uthread", "gateway.config.model",
 ]
 # Python's semantics kept: annotations are documentation, never C types
 # (Cython would refuse a dict subclass where `dict` is written); a typed

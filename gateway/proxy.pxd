@@ -1,18 +1,34 @@
 # gateway/proxy.py compiled (setup.py): an upstream connection, its pool,
 # an attempt's state and a location's plan as C structs, the fields their
 # __slots__ (t/test_compiled.py checks it). The functions of every proxied
-# request take these (and the Request, the peer) typed.
+# request take these (and the Request, the peer, the location's settings
+# and its proxy_pass) typed, and the methods each exchange calls are
+# C-callable (cpdef).
 import cython
 from gateway.balancer cimport Peer
+from gateway.config.model cimport LocConf, ProxyPass, Upstream
 from gateway.request cimport Request
 
 cdef class UpstreamConnection:
     cdef public object transport, parser, head_here, parked, head, status, headers, chunks, buffered
     cdef public object complete, error, waiter, paused, no_body, closed, reusable, requests
     cdef public object connect_time, loop, head_timeout, idle_timeout, pool, addr, drained
+    cpdef begin(self, data, no_body)
+    cpdef wait_head(self, timeout)
+    cpdef body_ready(self)
+    cpdef take_body(self)
 
 cdef class Pool:
-    cdef public object upstream, idle, count
+    cdef public Upstream upstream
+    cdef public object idle, count
+    @cython.locals(conn=UpstreamConnection)
+    cpdef take(self, addr)
+    cpdef give_back(self, addr, UpstreamConnection conn)
+    cpdef drop(self, addr, UpstreamConnection conn)
+
+cdef class Upstreams:
+    cdef public object balancer
+    cdef public Pool pool, tls_pool
 
 cdef class UpstreamState:
     cdef public object pp, addr, status, connect_time, started, head_at, ended, headers, earlier
@@ -20,18 +36,18 @@ cdef class UpstreamState:
 cdef class ProxyPlan:
     cdef public object line_end, host, own_connection, skip, extra, hidden, special
 
-@cython.locals(conn=UpstreamConnection, peer=Peer, pool=Pool)
-cpdef proxy(w, Request req, pp)
-cpdef _answered(pp, Peer peer, UpstreamConnection conn, began, earlier=*)
+@cython.locals(conn=UpstreamConnection, peer=Peer, pool=Pool, conf=LocConf, ups=Upstreams)
+cpdef proxy(w, Request req, ProxyPass pp)
+cpdef _answered(ProxyPass pp, Peer peer, UpstreamConnection conn, began, earlier=*)
 cpdef _attempted(Request req, tried, UpstreamState state)
-cpdef _respond(w, Request req, UpstreamConnection conn, pp, UpstreamState state, read_timeout)
+cpdef _respond(w, Request req, UpstreamConnection conn, ProxyPass pp, UpstreamState state, read_timeout)
 @cython.locals(conn=UpstreamConnection)
 cpdef _send(Pool pool, addr, data, Request req, body_from, timeouts, send_timeout, secure)
-cpdef _upstream_uri(Request req, pp)
-cpdef _streams_body(Request req, conf)
+cpdef _upstream_uri(Request req, ProxyPass pp)
+cpdef _streams_body(Request req, LocConf conf)
 @cython.locals(plan=ProxyPlan)
-cpdef _plan(w, conf)
-@cython.locals(plan=ProxyPlan)
-cpdef _request_bytes(w, Request req, pp, host, keepalive, streaming)
-@cython.locals(plan=ProxyPlan)
-cpdef _relay(w, Request req, UpstreamConnection conn, pp, read_timeout)
+cpdef _plan(w, LocConf conf)
+@cython.locals(plan=ProxyPlan, conf=LocConf)
+cpdef _request_bytes(w, Request req, ProxyPass pp, host, keepalive, streaming)
+@cython.locals(plan=ProxyPlan, conf=LocConf)
+cpdef _relay(w, Request req, UpstreamConnection conn, ProxyPass pp, read_timeout)

@@ -390,6 +390,8 @@ class Upstreams:
     """What a worker keeps per upstream block: its balancer, and its pools
     of plain and of TLS connections (proxy_pass https://)."""
 
+    __slots__ = ("balancer", "pool", "tls_pool")
+
     def __init__(self, upstream: Upstream) -> None:
         self.balancer = Balancer(upstream)
         self.pool = Pool(upstream)
@@ -490,9 +492,10 @@ def proxy(w, req: Request, pp: ProxyPass) -> int:
     else:
         read_whole_body(w, req)
     if pp.template is not None:
-        pp = _evaluate(w, req, pp.template)
-        if type(pp) is int:
-            return pp
+        evaluated = _evaluate(w, req, pp.template)
+        if type(evaluated) is int:
+            return evaluated
+        pp = evaluated
     if pp.upstream is not None:
         ups = _upstreams(w, pp.upstream)
         if pp.upstream.balancer_by_lua is not None:

@@ -3,6 +3,8 @@
 # names are request.py's __slots__, in its order (t/test_compiled.py checks
 # it); the fields few requests set stay in __dict__, their defaults class
 # attributes, as in the plain module.
+from gateway.config.model cimport Location, Server
+
 cdef class Request:
     # the request as received
     cdef public object conn, number, method, request_uri, uri, args, version, headers
@@ -10,7 +12,8 @@ cdef class Request:
     # its body
     cdef public object body_chunked, body_done, body_waiter, content_length, body_file
     # routing
-    cdef public object server, loc
+    cdef public Server server
+    cdef public Location loc
     # the response
     cdef public object status, out_headers, header_sent, header_filtered, out
     cdef public object flushed, chunked, eof, body_bytes_sent, bytes_sent

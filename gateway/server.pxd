@@ -3,6 +3,7 @@
 # parser callbacks and the request hand-offs are declared with the Request
 # they handle typed, so its fields are read as struct fields.
 import cython
+from gateway.config.model cimport LocConf
 from gateway.request cimport Request
 
 cdef class Connection:
@@ -25,11 +26,12 @@ cdef class Connection:
     cdef public object line_version
     cdef public object tls
 
-    @cython.locals(req=Request)
+    @cython.locals(req=Request, conf=LocConf)
     cpdef on_headers_complete(self)
-    @cython.locals(req=Request)
+    @cython.locals(req=Request, conf=LocConf)
     cpdef on_body(self, body)
     @cython.locals(req=Request)
     cpdef on_message_complete(self)
     cpdef _start(self, Request req, has_body)
+    @cython.locals(conf=LocConf)
     cpdef request_done(self, Request req)

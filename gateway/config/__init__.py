@@ -8,13 +8,17 @@ from __future__ import annotations
 import os
 
 from . import nginx_syntax, yaml_syntax
-from .build import build
 from .model import Main
 from .tree import COMMAND_LINE, ConfError
 
 
 def load(path: str, prefix: str, global_directives: str = "") -> Main:
     """The model of a conf file; raises ConfError in nginx's words."""
+    # Imported here, not above: build needs gateway.variables, and the
+    # compiled hot-path modules import this package (for its model) while
+    # gateway.variables itself is being imported.
+    from .build import build
+
     path = os.path.abspath(path if os.path.isabs(path) else os.path.join(prefix, path))
     base_dir = os.path.dirname(path)
     if path.endswith((".yaml", ".yml")):
