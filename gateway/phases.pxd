@@ -1,8 +1,11 @@
 # gateway/phases.py compiled (setup.py): a request's way through the phases
 # takes it, its location and the location's settings typed, so their
-# fields are read as struct fields.
+# fields are read as struct fields; gateway.output's functions and the
+# proxy are called as C functions (cimport).
 import cython
+from gateway cimport output
 from gateway.config.model cimport LocConf, Location, Server
+from gateway.proxy cimport proxy
 from gateway.request cimport Request
 
 @cython.locals(loc=Location, conf=LocConf)

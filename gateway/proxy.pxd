@@ -2,9 +2,10 @@
 # an attempt's state and a location's plan as C structs, the fields their
 # __slots__ (t/test_compiled.py checks it). The functions of every proxied
 # request take these (and the Request, the peer, the location's settings
-# and its proxy_pass) typed, and the methods each exchange calls are
-# C-callable (cpdef).
+# and its proxy_pass) typed, and the methods each exchange calls, like
+# gateway.output's functions (cimport), are called as C functions.
 import cython
+from gateway cimport output
 from gateway.balancer cimport Peer
 from gateway.config.model cimport LocConf, ProxyPass, Upstream
 from gateway.request cimport Request
