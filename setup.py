@@ -41,6 +41,7 @@ COMPILED = [
     "gateway.http", "gateway.routing", "gateway.body", "gateway.proxy", "gateway.balancer",
     "gateway.ngx.base", "gateway.ngx.output", "gateway.ngx.var", "gateway.ngx.request",
     "gateway.ngx.response", "gateway.ngx.uthread", "gateway.config.model",
+    "gateway.worker_state",
 ]
 # Python's semantics kept: annotations are documentation, never C types
 # (Cython would refuse a dict subclass where `dict` is written); a typed

@@ -1,17 +1,18 @@
 # gateway/phases.py compiled (setup.py): a request's way through the phases
-# takes it, its location and the location's settings typed, so their
-# fields are read as struct fields; gateway.output's functions and the
-# proxy are called as C functions (cimport).
+# takes it, its worker, its location and the location's settings typed,
+# so their fields are read as struct fields; gateway.output's functions
+# and the proxy are called as C functions (cimport).
 import cython
 from gateway cimport output
 from gateway.config.model cimport LocConf, Location, Server
 from gateway.proxy cimport proxy
 from gateway.request cimport Request
+from gateway.worker_state cimport WorkerState
 
-@cython.locals(loc=Location, conf=LocConf)
+@cython.locals(loc=Location, conf=LocConf, w=WorkerState)
 cpdef handle(Request req)
-cpdef run_phases(w, Request req)
+cpdef run_phases(WorkerState w, Request req)
 @cython.locals(loc=Location, conf=LocConf, server=Server)
-cpdef _location_phases(w, Request req)
-cpdef _finalize(w, Request req, status)
-cpdef log_phase(w, Request req, LocConf conf)
+cpdef _location_phases(WorkerState w, Request req)
+cpdef _finalize(WorkerState w, Request req, status)
+cpdef log_phase(WorkerState w, Request req, LocConf conf)

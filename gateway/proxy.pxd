@@ -1,14 +1,16 @@
 # gateway/proxy.py compiled (setup.py): an upstream connection, its pool,
 # an attempt's state and a location's plan as C structs, the fields their
 # __slots__ (t/test_compiled.py checks it). The functions of every proxied
-# request take these (and the Request, the peer, the location's settings
-# and its proxy_pass) typed, and the methods each exchange calls, like
-# gateway.output's functions (cimport), are called as C functions.
+# request take these (and the Request, its worker, the peer, the
+# location's settings and its proxy_pass) typed, and the methods each
+# exchange calls, like gateway.output's functions (cimport), are called as
+# C functions.
 import cython
 from gateway cimport output
 from gateway.balancer cimport Peer
 from gateway.config.model cimport LocConf, ProxyPass, Upstream
 from gateway.request cimport Request
+from gateway.worker_state cimport WorkerState
 
 cdef class UpstreamConnection:
     cdef public object transport, parser, head_here, parked, head, status, headers, chunks, buffered
@@ -38,17 +40,17 @@ cdef class ProxyPlan:
     cdef public object line_end, host, own_connection, skip, extra, hidden, special
 
 @cython.locals(conn=UpstreamConnection, peer=Peer, pool=Pool, conf=LocConf, ups=Upstreams)
-cpdef proxy(w, Request req, ProxyPass pp)
+cpdef proxy(WorkerState w, Request req, ProxyPass pp)
 cpdef _answered(ProxyPass pp, Peer peer, UpstreamConnection conn, began, earlier=*)
 cpdef _attempted(Request req, tried, UpstreamState state)
-cpdef _respond(w, Request req, UpstreamConnection conn, ProxyPass pp, UpstreamState state, read_timeout)
+cpdef _respond(WorkerState w, Request req, UpstreamConnection conn, ProxyPass pp, UpstreamState state, read_timeout)
 @cython.locals(conn=UpstreamConnection)
 cpdef _send(Pool pool, addr, data, Request req, body_from, timeouts, send_timeout, secure)
 cpdef _upstream_uri(Request req, ProxyPass pp)
 cpdef _streams_body(Request req, LocConf conf)
 @cython.locals(plan=ProxyPlan)
-cpdef _plan(w, LocConf conf)
+cpdef _plan(WorkerState w, LocConf conf)
 @cython.locals(plan=ProxyPlan, conf=LocConf)
-cpdef _request_bytes(w, Request req, ProxyPass pp, host, keepalive, streaming)
+cpdef _request_bytes(WorkerState w, Request req, ProxyPass pp, host, keepalive, streaming)
 @cython.locals(plan=ProxyPlan, conf=LocConf)
-cpdef _relay(w, Request req, UpstreamConnection conn, ProxyPass pp, read_timeout)
+cpdef _relay(WorkerState w, Request req, UpstreamConnection conn, ProxyPass pp, read_timeout)

@@ -5,10 +5,12 @@
 import cython
 from gateway.config.model cimport LocConf
 from gateway.request cimport Request
+from gateway.worker_state cimport WorkerState
 
 cdef class Connection:
     # per connection
-    cdef public object worker, names, transport, parser, peer, remote_addr, sockname, number, requests
+    cdef public WorkerState worker
+    cdef public object names, transport, parser, peer, remote_addr, sockname, number, requests
     cdef public object closing, paused, body_paused, reading_stopped, write_paused, drain_waiters
     cdef public object send_timer
     # timeouts

@@ -24,6 +24,7 @@ from .ngx.time import Clock
 from .flow import Finalize
 from .request import Request
 from .variables import Template
+from .worker_state import WorkerState
 
 LOG_ERR = logs.LEVEL_NUMBER["error"]
 
@@ -54,7 +55,7 @@ class StartupError(Exception):
 
 
 
-class Worker:
+class Worker(WorkerState):
     def __init__(self, main: Main) -> None:
         self.main = main
         self.http = main.http

@@ -74,7 +74,9 @@ class Exec(BaseException):
 def request_for(w, mask: int):
     """The current request, if the running phase may use an API of `mask`.
 
-    Hot path: every request-bound ngx function starts here.
+    Hot path: every request-bound ngx function starts here. Compiled, the
+    modules that cimport it (base.pxd) call it as a C function and know
+    the result is a Request, so their reads of its fields are loads.
     """
     req = w.request
     if req is None:

@@ -127,9 +127,7 @@ def write(w, newline: bool, args: tuple, null) -> float | Multi:
     filter runs (a plain location) they join the held body here
     (output.send_header and emit, inline) as pieces: write_out joins the
     whole body once."""
-    req = w.request
-    if req is None or not req.phase & OUTPUT:
-        req = request_for(w, OUTPUT)            # raises the error
+    req = request_for(w, OUTPUT)
     if req.eof:
         return _ended(req)
     for v in args:

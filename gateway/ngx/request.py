@@ -60,20 +60,16 @@ def install(ngx: Table, w) -> None:
 
     # -- headers ------------------------------------------------------------------------
     def get_headers(max_headers=None, raw=None, *_):
-        # Hot path: request_for and check_max's default, inline
-        req = w.request
-        if req is None or not req.phase & ANY_REQUEST:
-            req = request_for(w, ANY_REQUEST)       # raises the error
+        # Hot path: check_max's default, inline
+        req = request_for(w, ANY_REQUEST)
         limit = DEFAULT_MAX if max_headers is None else check_max(max_headers, 1, "get_headers")
         return headers_table(req.headers, limit, raw)
 
     def set_header(name=None, value=None, *_):
-        # Hot path (a gateway's header edits in rewrite_by_lua): request_for
-        # inline for the usual phase, and no check_str or header_value call
-        # for a string name and a string value or nil
-        req = w.request
-        if req is None or not req.phase & SET_HEADER:
-            req = request_for(w, SET_HEADER)        # raises the error
+        # Hot path (a gateway's header edits in rewrite_by_lua): no
+        # check_str or header_value call for a string name and a string
+        # value or nil
+        req = request_for(w, SET_HEADER)
         key = name if type(name) is bytes else check_str(name, 1, "set_header")
         lower = key.replace(b"_", b"-").lower()
         req.keep_received()

@@ -51,12 +51,9 @@ def install(ngx: Table, w) -> None:
         return value
 
     def set_(t, key, value):
-        # Hot path (ngx.header.X = "v" in a header filter): request_for
-        # inline for the usual phase, and no header_value call for a
-        # string value
-        req = w.request
-        if req is None or not req.phase & WRITE:
-            req = request_for(w, WRITE)     # raises the error
+        # Hot path (ngx.header.X = "v" in a header filter): no
+        # header_value call for a string value
+        req = request_for(w, WRITE)
         name = header_name(key)
         if req.header_filtered or (req.header_sent and req.phase != HEADER_FILTER):
             w.error_log.log(4, "attempt to set ngx.header.HEADER after sending out response "

@@ -22,9 +22,7 @@ def install(ngx: Table, w, declared: frozenset[bytes]) -> None:
     def read(key: bytes):
         # Hot path: ngx.var.uri, ngx.var.arg_x, ngx.var.http_host. A name
         # is resolved once, so a read is a lookup and the getter's call.
-        req = w.request
-        if req is None or not req.phase & ANY_REQUEST:
-            req = request_for(w, ANY_REQUEST)       # raises the error
+        req = request_for(w, ANY_REQUEST)
         return (readers.get(key) or resolve(key))(req)
 
     def resolve(key: bytes) -> variables.Getter:
@@ -85,10 +83,7 @@ def install(ngx: Table, w, declared: frozenset[bytes]) -> None:
         getter = readers.get(key)
         if getter is None or meta.get(INDEX) is not get:
             return first_missing(key)
-        req = w.request
-        if req is None or not req.phase & ANY_REQUEST:
-            req = request_for(w, ANY_REQUEST)
-        return getter(req)
+        return getter(request_for(w, ANY_REQUEST))
 
     def first_missing(key):
         """missing(key) for a name not resolved yet, a number, or a
