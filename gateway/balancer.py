@@ -20,7 +20,7 @@ one is available.
 from __future__ import annotations
 
 import bisect
-import time
+from time import monotonic
 import zlib
 
 from .config.model import Upstream, UpstreamServer
@@ -67,10 +67,10 @@ class Balancer:
 
     def failed(self, peer: Peer) -> None:
         peer.fails += 1
-        peer.checked = time.monotonic()
+        peer.checked = monotonic()
 
     def succeeded(self, peer: Peer) -> None:
-        if peer.fails and time.monotonic() - peer.checked > peer.server.fail_timeout:
+        if peer.fails and monotonic() - peer.checked > peer.server.fail_timeout:
             peer.fails = 0
 
     # -- the methods --------------------------------------------------------------------
@@ -133,7 +133,7 @@ class Selection:
                 return None
             self.tried.add(single)
             return single
-        now = time.monotonic()
+        now = monotonic()
         method = b.upstream.method
         peer = None
         if method == "hash" and b.upstream.hash_consistent:

@@ -3,10 +3,10 @@
 # __slots__ (t/test_compiled.py checks it). The functions of every proxied
 # request take these (and the Request, its worker, the peer, the
 # location's settings and its proxy_pass) typed, and the methods each
-# exchange calls, like gateway.output's functions (cimport), are called as
-# C functions.
+# exchange calls, like gateway.output's and gateway.threads' functions
+# (cimport), are called as C functions.
 import cython
-from gateway cimport output
+from gateway cimport output, threads
 from gateway.balancer cimport Peer
 from gateway.config.model cimport LocConf, ProxyPass, Upstream
 from gateway.request cimport Request

@@ -20,7 +20,7 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import ssl
-import time
+from time import monotonic
 from collections.abc import AsyncIterator
 
 import httptools
@@ -524,14 +524,14 @@ def proxy(w, req: Request, pp: ProxyPass) -> int:
         w.error_log.log(LOG_ERR, "no live upstreams while connecting to upstream", req.number,
                         w.log_context(req, _upstream_url(req, pp, pp.host)))
         return 502
-    started = time.monotonic()
+    started = monotonic()
     # Hot path: what only a failure needs (the retry budget, the URL in the
     # error.log line) is made when one happens.
     retry = None
     tried = None        # the attempts before this one ($upstream_addr lists them all)
     timeouts = selection.timeouts(conf)
     while True:
-        began = started if tried is None else time.monotonic()
+        began = started if tried is None else monotonic()
         peer.conns += 1
         try:
             conn = _send(pool, peer.addr, data, req, body_from, timeouts, conf.proxy_send_timeout,
@@ -606,7 +606,7 @@ class Retry:
     def allows(self, kind: str, sent: bool) -> bool:
         if kind not in self.when or (sent and not self.idempotent) or self.tries_left == 0:
             return False
-        if self.deadline is not None and time.monotonic() >= self.deadline:
+        if self.deadline is not None and monotonic() >= self.deadline:
             return False
         self.tries_left -= 1
         return True
@@ -620,7 +620,7 @@ class Retry:
 def _answered(pp: ProxyPass, peer: Peer, conn: UpstreamConnection, began: float,
               earlier: list | None = None) -> UpstreamState:
     """An attempt whose response head came (after the `earlier` ones)."""
-    return UpstreamState(pp, peer.name, conn.status, conn.connect_time, began, time.monotonic(),
+    return UpstreamState(pp, peer.name, conn.status, conn.connect_time, began, monotonic(),
                          conn.headers, earlier)
 
 
@@ -646,7 +646,7 @@ def _respond(w, req: Request, conn: UpstreamConnection, pp: ProxyPass, state: Up
         req.eof = True
         req.keep_alive = False
         req.aborted = True          # not complete ($request_completion)
-    state.ended = time.monotonic()
+    state.ended = monotonic()
 
 
 class UpstreamState:
@@ -668,7 +668,7 @@ class UpstreamState:
         self.started = started
         self.head_at = head_at
         # until the body is relayed (or when it failed)
-        self.ended = time.monotonic() if head_at is None else head_at
+        self.ended = monotonic() if head_at is None else head_at
         self.headers = headers      # the upstream's response headers, as they came
         self.earlier = earlier      # the attempts before it, if any
 
