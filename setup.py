@@ -9,8 +9,8 @@
   classes (and the conf's dataclasses) whose fields the hot path reads
   most (Request, Connection, the upstream connection, Location, LocConf,
   ...) become C structs through the .pxd file beside their module, and the
-  functions that take them are declared there with them typed. Without the compiled modules (`make pure`), the .py files
-  run as they are.
+  functions that take them are declared there with them typed. Without
+  the compiled modules (`make pure`), the .py files run as they are.
 - lualib/ (the FFI-first ngx API in Lua) ships inside the package as
   gateway/lualib, where gateway/worker.py looks first; an editable install
   reads it from the source tree instead.

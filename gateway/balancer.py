@@ -20,8 +20,8 @@ one is available.
 from __future__ import annotations
 
 import bisect
-from time import monotonic
 import zlib
+from time import monotonic
 
 from .config.model import Upstream, UpstreamServer
 

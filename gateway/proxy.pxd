@@ -43,7 +43,8 @@ cdef class ProxyPlan:
 cpdef proxy(WorkerState w, Request req, ProxyPass pp)
 cpdef _answered(ProxyPass pp, Peer peer, UpstreamConnection conn, began, earlier=*)
 cpdef _attempted(Request req, tried, UpstreamState state)
-cpdef _respond(WorkerState w, Request req, UpstreamConnection conn, ProxyPass pp, UpstreamState state, read_timeout)
+cpdef _respond(WorkerState w, Request req, UpstreamConnection conn, ProxyPass pp,
+               UpstreamState state, read_timeout)
 @cython.locals(conn=UpstreamConnection)
 cpdef _send(Pool pool, addr, data, Request req, body_from, timeouts, send_timeout, secure)
 cpdef _upstream_uri(Request req, ProxyPass pp)

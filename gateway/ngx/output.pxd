@@ -1,6 +1,6 @@
 # gateway/ngx/output.py compiled (setup.py): ngx.say and ngx.print read
-# their Request's and worker's fields as struct fields, and call gateway.output's
-# functions as C functions (cimport).
+# their Request's and worker's fields as struct fields, and call
+# gateway.output's functions as C functions (cimport).
 import cython
 from gateway cimport output
 from gateway.ngx.base cimport request_for
