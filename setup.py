@@ -19,6 +19,7 @@ import os
 import shutil
 from pathlib import Path
 
+import greenlet
 from Cython.Build import cythonize
 from setuptools import Extension, setup
 from setuptools.command.build_ext import build_ext
@@ -75,7 +76,10 @@ def compiled_modules() -> list[Extension]:
     if os.environ.get("MOONGATE_COMPILE") == "0":
         return []
     # build/cython holds the generated C, out of the source tree
-    extensions = [Extension(name, [name.replace(".", "/") + ".py"]) for name in COMPILED]
+    # greenlet.h: gateway/cgreenlet.pxd declares greenlet's type from it
+    include = [os.path.dirname(greenlet.__file__)]
+    extensions = [Extension(name, [name.replace(".", "/") + ".py"], include_dirs=include)
+                  for name in COMPILED]
     return cythonize(extensions, compiler_directives=DIRECTIVES, build_dir="build/cython",
                      include_path=[str(ROOT)], nthreads=os.cpu_count() or 1, quiet=True)
 

@@ -31,6 +31,7 @@ from .http import error_page
 from .lua_file import LoadError
 from .proxy import proxy
 from .ngx import base, uthread
+from .ngx.base import ACCESS, CONTENT, REWRITE
 from .ngx.request import read_whole_body
 from .config.model import Location
 from .request import Request, conf_of
@@ -141,7 +142,7 @@ def _location_phases(w, req: Request) -> int:
                 or loc.content_by_lua is not None):
             _read_body(w, req)
         if conf.rewrite_by_lua is not None and not loc.lua_rewrite_first:
-            _lua_phase(w, req, conf.rewrite_by_lua, base.REWRITE)
+            _lua_phase(w, req, conf.rewrite_by_lua, REWRITE)
         if loc.preaccess:
             if conf.set_real_ip_from:
                 realip.apply(req, conf)
@@ -157,13 +158,14 @@ def _location_phases(w, req: Request) -> int:
             if loc.checks_auth and req.parent is None:
                 _authenticate(w, req, conf)
             if conf.access_by_lua is not None and req.parent is None:
-                _lua_phase(w, req, conf.access_by_lua, base.ACCESS)
+                _lua_phase(w, req, conf.access_by_lua, ACCESS)
         if loc.try_files:
             static.try_files(w, req, loc.try_files)
     # the content phase
     if loc.content_by_lua is not None:
         try:
-            uthread.run_entry(req, w.run_handler, req, loc.content_by_lua, base.CONTENT)
+            uthread.run_entry(req, w.state.call,
+                              (w.enter_handler(req, loc.content_by_lua, CONTENT),))
         except base.Exit as e:
             return 0 if e.status in (base.OK, 200) and req.header_sent else e.status
         except base.Exec as e:
@@ -185,7 +187,7 @@ def _rewrite(w, req: Request, loc: Location) -> int:
         conf = loc.conf
         if conf.lua_need_request_body and not req.body_read:
             _read_body(w, req)
-        _lua_phase(w, req, conf.rewrite_by_lua, base.REWRITE)
+        _lua_phase(w, req, conf.rewrite_by_lua, REWRITE)
     if loc.script:
         uri_before = req.uri
         # a location-level rewrite that changed the URI searches again,
@@ -243,7 +245,7 @@ def _ordered_access(w, req: Request, loc: Location, conf) -> int:
     if loc.checks_auth:
         checks += _auth_checks(w, req, conf)
     if conf.access_by_lua is not None:
-        lua = partial(_lua_phase, w, req, conf.access_by_lua, base.ACCESS)
+        lua = partial(_lua_phase, w, req, conf.access_by_lua, ACCESS)
         checks.insert(0 if w.http.access_by_lua_no_postpone else len(checks), lua)
     if conf.satisfy != "any":
         for check in checks:
@@ -296,7 +298,7 @@ def _lua_phase(w, req: Request, chunk, phase: int) -> None:
     """rewrite_by_lua / access_by_lua: ngx.exit(ngx.OK) or returning goes
     on to the next phase; ngx.exit(status >= 200 or ngx.ERROR) ends the request."""
     try:
-        uthread.run_entry(req, w.run_handler, req, chunk, phase)
+        uthread.run_entry(req, w.state.call, (w.enter_handler(req, chunk, phase),))
     except base.Exit as e:
         if e.status != base.OK:
             raise Finalize(e.status) from None

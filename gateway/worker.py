@@ -77,7 +77,7 @@ class Worker(WorkerState):
         self.proxy_plans: dict[int, object] = {}  # id(location conf) -> proxy.ProxyPlan
         self.functions: dict[int, object] = {}    # id(LuaChunk) -> compiled factory
         # id(LuaChunk) -> its main function, made once to read _G itself,
-        # while share_envs (see run_handler)
+        # while share_envs (see WorkerState.enter_handler)
         self.mains: dict[int, object] = {}
         self.share_envs = True
         self.code_cache = self.http is None or self.http.conf.lua_code_cache
@@ -117,7 +117,7 @@ class Worker(WorkerState):
         intern_keys(g)
         # Each handler run gets fresh globals that read through to _G, as
         # lua-nginx-module gives each request's coroutine; a chunk that
-        # assigns no global reads _G itself until Lua code asks (run_handler).
+        # assigns no global reads _G itself until Lua code asks (enter_handler).
         self.globals = g
         self.new_env = lua_tables.environments(g, self._env_taken)
 
@@ -180,24 +180,6 @@ class Worker(WorkerState):
             found = dataclasses.replace(chunk, chunkname="@" + path, path=path, path_template=None)
             self.file_chunks[key] = found
         return found
-
-    def run_handler(self, req: Request, chunk: LuaChunk, phase: int):
-        """Run a *_by_lua handler for req in its phase; its results.
-
-        Hot path: every Lua phase of every request. A chunk that assigns
-        no global runs the main function made for its first run again,
-        with _G itself as its environment: an empty one of its own that
-        reads through to _G would look the same to it, and making one
-        costs more than the handler often does, as does each global read
-        through it. That holds until Lua code asks for a handler's
-        environment (luavm fenv.stand_in: the function asked about gets
-        one of its own then, and from then on every run does).
-        """
-        req.phase = phase           # first: a chunk that cannot load is logged in it
-        main = self.mains.get(id(chunk))
-        if main is None:
-            main = self._main(req, chunk)
-        return self.state.call(main)
 
     def _main(self, req: Request, chunk: LuaChunk):
         """The main function of a handler run, made with its environment."""

@@ -30,7 +30,7 @@ def pxd_classes() -> list[tuple[str, str, list[str]]]:
         module = ".".join(pxd.relative_to(REPO).with_suffix("").parts)
         cls = None
         for line in pxd.read_text().splitlines():
-            m = re.match(r"cdef class (\w+):", line)
+            m = re.match(r"cdef class (\w+)(?:\(\w+\))?:", line)
             if m:
                 cls = (module, m.group(1), [])
                 found.append(cls)

@@ -84,7 +84,7 @@ class Timers:
         req, timer, premature = job
         w = self.w
         try:
-            uthread.run_entry(req, w.state.call, timer.fn, premature, *timer.args)
+            uthread.run_entry(req, w.state.call, (timer.fn, premature, *timer.args))
         except LuaError as exc:
             w.log_lua_error(req, exc)
         except (Exit, Exec):

@@ -2,7 +2,7 @@
 # the last one's): each handler run has its own environment that
 # reads through to _G (gateway.lua_tables reads it at C speed; these blocks
 # pin what that shortcut must keep). Runs of a chunk that assigns no global
-# read _G itself (gateway.worker.run_handler) until Lua code asks for an
+# read _G itself (gateway.worker_state.enter_handler) until Lua code asks for an
 # environment: TESTs 8-13.
 
 === TEST 1: a global written by a handler is its run's own
